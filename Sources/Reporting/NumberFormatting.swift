@@ -1,0 +1,44 @@
+import Foundation
+
+/// The one place CareStat turns numbers into text.
+///
+/// Human-readable formats round to significant digits (R's `format(x, digits = 4)` style: fixed notation when it
+/// fits in a reasonable width, scientific otherwise); machine formats (CSV, JSON) use the shortest decimal that
+/// round-trips to the same double, so no precision is lost between CareStat and the next tool.
+public enum NumberFormatting {
+    /// Shortest round-trip decimal ("0.1", "1e-300", "12345.678"); `nil` for NaN and ±∞, which CSV leaves
+    /// empty and JSON writes as null.
+    public static func roundTrip(_ x: Double) -> String? {
+        guard x.isFinite else { return nil }
+        if x == 0 { return x.sign == .minus ? "-0" : "0" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"   // Swift's description is the shortest representation that round-trips.
+    }
+
+    /// `x` rounded to `significantDigits` for people: fixed notation for 1e-4 ≤ |x| < 1e7, scientific otherwise;
+    /// "NaN", "Inf", "-Inf" for the non-finite values.
+    public static func human(_ x: Double, significantDigits: Int = 4) -> String {
+        if x.isNaN { return "NaN" }
+        if x.isInfinite { return x > 0 ? "Inf" : "-Inf" }
+        if x == 0 { return "0" }
+        let digits = max(1, significantDigits)
+        let magnitude = Int(floor(log10(abs(x))))
+        if magnitude >= 7 || magnitude < -4 {
+            return String(format: "%.\(digits - 1)e", x)
+        }
+        let decimals = max(0, digits - 1 - magnitude)
+        var s = String(format: "%.\(decimals)f", x)
+        if s.contains(".") {   // drop trailing zeros, as R's print does
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s == "-0" ? "0" : s
+    }
+
+    /// A p-value for people: "<0.001" below 0.001, otherwise 3 significant digits (at most 3 decimals).
+    public static func pValue(_ p: Double) -> String {
+        if p.isNaN { return "NaN" }
+        if p < 0.001 { return "<0.001" }
+        return String(format: "%.3f", p)
+    }
+}
