@@ -1,0 +1,43 @@
+import ArgumentParser
+import Distributions
+import LinearAlgebra
+import Foundation
+
+/// An error the CLI reports to the user: a bad option value, an unreadable file, data that cannot be used.
+/// Exit status 1.
+public struct UserError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ message: String) { description = message }
+}
+
+/// Maps any error to the exit-status contract: 0 for `--help`/`--version`, 1 for user errors, 2 for internal ones.
+enum ErrorClassification {
+    case informational(String)   // help or version text, printed to stdout
+    case user(String)
+    case internalError(String)
+
+    init(_ error: any Error) {
+        switch error {
+        case let e as UserError:
+            self = .user(e.description)
+        case let e as DistributionError:
+            self = .user(e.description)
+        case let e as LinearAlgebraError:
+            switch e {
+            case .illegalArgument, .tooLargeForLAPACK: self = .internalError(e.description)
+            default: self = .user(e.description)
+            }
+        case let e as CocoaError:
+            self = .user(e.localizedDescription)
+        default:
+            let code = CareStatCommand.exitCode(for: error)
+            if code == .success {
+                self = .informational(CareStatCommand.fullMessage(for: error))
+            } else if code == .validationFailure {
+                self = .user(CareStatCommand.message(for: error))
+            } else {
+                self = .internalError(String(describing: error))
+            }
+        }
+    }
+}
