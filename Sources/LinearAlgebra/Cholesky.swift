@@ -4,7 +4,7 @@ import Foundation
 /// The Cholesky factorisation A = L·Lᵀ of a symmetric positive-definite matrix (LAPACK dpotrf), as a value.
 ///
 /// Only the lower triangle of `A` is read (as R's `chol` reads one triangle). Cost n³/3 flops; solves cost 2n²
-/// per right-hand side. The reciprocal condition number in the 1-norm is estimated once (dpocon, O(n²)).
+/// per right-hand side. The reciprocal condition number in the 1-norm is estimated on request (dpocon, O(n²)).
 ///
 /// Failure is typed: a matrix that is not positive definite throws
 /// ``LinearAlgebraError/notPositiveDefinite(leadingMinor:)`` naming the first failing leading minor; NaN or ∞
@@ -12,27 +12,34 @@ import Foundation
 public struct Cholesky: Sendable {
     /// Lower-triangular L with A = L·Lᵀ (strict upper triangle zero).
     public let factor: Matrix
-    /// Estimate of 1 / (‖A‖₁‖A⁻¹‖₁) (dpocon); near machine epsilon means solves lose all accuracy.
-    public let reciprocalConditionNumber: Double
+    /// ‖A‖₁, kept for the condition estimate.
+    let oneNormOfA: Double
 
     public init(_ a: Matrix) throws(LinearAlgebraError) {
         try requireSquare(a)
         try requireFinite(a, "matrix passed to Cholesky")
         var l = a
         let n = a.rows
-        guard n > 0 else { factor = l; reciprocalConditionNumber = .infinity; return }
+        oneNormOfA = symmetricOneNormFromLower(a)
+        guard n > 0 else { factor = l; return }
         var nn = try lapackInt(n), lda = nn, info: Int32 = 0
-        var anorm = symmetricOneNormFromLower(a)
         dpotrf_("L", &nn, &l.storage, &lda, &info, 1)
         try checkInfo(info, "dpotrf")
         if info > 0 { throw .notPositiveDefinite(leadingMinor: Int(info)) }
-        for j in 0..<n { for i in 0..<j { l.storage[i + j * n] = 0 } }
-        var rcond = 0.0
-        var work = [Double](repeating: 0, count: 3 * n), iwork = [Int32](repeating: 0, count: n)
-        dpocon_("L", &nn, &l.storage, &lda, &anorm, &rcond, &work, &iwork, &info, 1)
-        try checkInfo(info, "dpocon")
+        l.storage.withUnsafeMutableBufferPointer { p in
+            for j in 1..<Swift.max(1, n) { for i in 0..<j { p[i + j * n] = 0 } }
+        }
         factor = l
-        reciprocalConditionNumber = rcond
+    }
+
+    /// Estimate of 1 / (‖A‖₁‖A⁻¹‖₁) (dpocon, O(n²)); near machine epsilon means solves lose all accuracy.
+    public func reciprocalConditionNumber() throws(LinearAlgebraError) -> Double {
+        guard dimension > 0 else { return .infinity }
+        var nn = try lapackInt(dimension), lda = nn, info: Int32 = 0, anorm = oneNormOfA, rcond = 0.0
+        var work = [Double](repeating: 0, count: 3 * dimension), iwork = [Int32](repeating: 0, count: dimension)
+        dpocon_("L", &nn, factor.storage, &lda, &anorm, &rcond, &work, &iwork, &info, 1)
+        try checkInfo(info, "dpocon")
+        return rcond
     }
 
     public var dimension: Int { factor.rows }
@@ -58,9 +65,8 @@ public struct Cholesky: Sendable {
         try requireFinite(b, "right-hand side")
         if dimension == 0 || b.columns == 0 { return b }
         var x = b
-        var l = factor
         var n = try lapackInt(dimension), nrhs = try lapackInt(b.columns), lda = n, ldb = n, info: Int32 = 0
-        dpotrs_("L", &n, &nrhs, &l.storage, &lda, &x.storage, &ldb, &info, 1)
+        dpotrs_("L", &n, &nrhs, factor.storage, &lda, &x.storage, &ldb, &info, 1)
         try checkInfo(info, "dpotrs")
         return x
     }

@@ -79,9 +79,9 @@ public struct LU: Sendable {
         try requireFinite(b, "right-hand side")
         if let k = singularPivot { throw .singular(pivot: k) }
         if dimension == 0 || b.columns == 0 { return b }
-        var x = b, lu = packed, ipiv = pivots
+        var x = b
         var n = try lapackInt(dimension), nrhs = try lapackInt(b.columns), lda = n, ldb = n, info: Int32 = 0
-        dgetrs_(transpose ? "T" : "N", &n, &nrhs, &lu.storage, &lda, &ipiv, &x.storage, &ldb, &info, 1)
+        dgetrs_(transpose ? "T" : "N", &n, &nrhs, packed.storage, &lda, pivots, &x.storage, &ldb, &info, 1)
         try checkInfo(info, "dgetrs")
         return x
     }

@@ -150,14 +150,14 @@ public struct QR: Sendable {
         try requireFinite(y, "vector multiplied by Q")
         let k = Swift.min(rows, columns)
         guard k > 0 else { return y }
-        var c = y.elements, a = compact, t = tau
+        var c = y.elements
         var m = try lapackInt(rows), n: Int32 = 1, kk = try lapackInt(k), lda = m, ldc = m, info: Int32 = 0
         var lwork: Int32 = -1, query = 0.0
-        dormqr_("L", transpose ? "T" : "N", &m, &n, &kk, &a.storage, &lda, &t, &c, &ldc, &query, &lwork, &info, 1, 1)
+        dormqr_("L", transpose ? "T" : "N", &m, &n, &kk, compact.storage, &lda, tau, &c, &ldc, &query, &lwork, &info, 1, 1)
         try checkInfo(info, "dormqr")
         lwork = workspaceSize(query)
         var work = [Double](repeating: 0, count: Int(lwork))
-        dormqr_("L", transpose ? "T" : "N", &m, &n, &kk, &a.storage, &lda, &t, &c, &ldc, &work, &lwork, &info, 1, 1)
+        dormqr_("L", transpose ? "T" : "N", &m, &n, &kk, compact.storage, &lda, tau, &c, &ldc, &work, &lwork, &info, 1, 1)
         try checkInfo(info, "dormqr")
         return Vector(c)
     }
@@ -169,9 +169,8 @@ public struct QR: Sendable {
         var beta = [Double](repeating: 0, count: rank)
         for i in 0..<rank { beta[i] = effects[i] }
         if rank > 0 {
-            var a = compact
             var n = try lapackInt(rank), nrhs: Int32 = 1, lda = try lapackInt(rows), ldb = n, info: Int32 = 0
-            dtrtrs_("U", "N", "N", &n, &nrhs, &a.storage, &lda, &beta, &ldb, &info, 1, 1, 1)
+            dtrtrs_("U", "N", "N", &n, &nrhs, compact.storage, &lda, &beta, &ldb, &info, 1, 1, 1)
             try checkInfo(info, "dtrtrs")
             if info > 0 { throw .singular(pivot: Int(info)) }
         }
@@ -205,10 +204,9 @@ public struct QR: Sendable {
     /// part of the least-squares problem.
     public func reciprocalConditionNumber() throws(LinearAlgebraError) -> Double {
         guard rank > 0 else { return .infinity }
-        var a = compact
         var n = try lapackInt(rank), lda = try lapackInt(rows), info: Int32 = 0, rcond = 0.0
         var work = [Double](repeating: 0, count: 3 * rank), iwork = [Int32](repeating: 0, count: rank)
-        dtrcon_("1", "U", "N", &n, &a.storage, &lda, &rcond, &work, &iwork, &info, 1, 1, 1)
+        dtrcon_("1", "U", "N", &n, compact.storage, &lda, &rcond, &work, &iwork, &info, 1, 1, 1)
         try checkInfo(info, "dtrcon")
         return rcond
     }
