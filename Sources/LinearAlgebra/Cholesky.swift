@@ -3,33 +3,58 @@ import Foundation
 
 /// The Cholesky factorisation A = L·Lᵀ of a symmetric positive-definite matrix (LAPACK dpotrf), as a value.
 ///
-/// Only the lower triangle of `A` is read (as R's `chol` reads one triangle). Cost n³/3 flops; solves cost 2n²
+/// Only the lower triangle of `A` is read, also for the NaN/∞ check (as R's `chol` reads one triangle). Cost n³/3 flops; solves cost 2n²
 /// per right-hand side. The reciprocal condition number in the 1-norm is estimated on request (dpocon, O(n²)).
 ///
 /// Failure is typed: a matrix that is not positive definite throws
 /// ``LinearAlgebraError/notPositiveDefinite(leadingMinor:)`` naming the first failing leading minor; NaN or ∞
 /// throws ``LinearAlgebraError/nonFiniteInput(_:)``.
 public struct Cholesky: Sendable {
-    /// Lower-triangular L with A = L·Lᵀ (strict upper triangle zero).
-    public let factor: Matrix
+    /// dpotrf's output: L on and below the diagonal; the strict upper triangle still holds A's (unread) entries.
+    let packed: Matrix
     /// ‖A‖₁, kept for the condition estimate.
     let oneNormOfA: Double
 
-    public init(_ a: Matrix) throws(LinearAlgebraError) {
-        try requireSquare(a)
-        try requireFinite(a, "matrix passed to Cholesky")
-        var l = a
-        let n = a.rows
-        oneNormOfA = symmetricOneNormFromLower(a)
-        guard n > 0 else { factor = l; return }
-        var nn = try lapackInt(n), lda = nn, info: Int32 = 0
-        dpotrf_("L", &nn, &l.storage, &lda, &info, 1)
-        try checkInfo(info, "dpotrf")
-        if info > 0 { throw .notPositiveDefinite(leadingMinor: Int(info)) }
+    /// Lower-triangular L with A = L·Lᵀ (strict upper triangle zero). Built on access, O(n²).
+    public var factor: Matrix {
+        var l = packed
+        let n = l.rows
         l.storage.withUnsafeMutableBufferPointer { p in
             for j in 1..<Swift.max(1, n) { for i in 0..<j { p[i + j * n] = 0 } }
         }
-        factor = l
+        return l
+    }
+
+    public init(_ a: Matrix) throws(LinearAlgebraError) {
+        try requireSquare(a)
+        let n = a.rows
+        // One pass over the lower triangle (the only part dpotrf reads): refuse NaN/∞, and accumulate the
+        // symmetric matrix's column sums for ‖A‖₁.
+        var sums = [Double](repeating: 0, count: n)
+        var finite = true
+        a.storage.withUnsafeBufferPointer { p in
+            for j in 0..<n {
+                var column = 0.0
+                for i in j..<n {
+                    let v = p[i + j * n]
+                    if !v.isFinite { finite = false }
+                    let m = Swift.abs(v)
+                    column += m
+                    if i != j { sums[i] += m }
+                }
+                sums[j] += column
+            }
+        }
+        guard finite else { throw .nonFiniteInput("matrix passed to Cholesky") }
+        oneNormOfA = sums.max() ?? 0
+        var l = a
+        if n > 0 {
+            var nn = try lapackInt(n), lda = nn, info: Int32 = 0
+            dpotrf_("L", &nn, &l.storage, &lda, &info, 1)
+            try checkInfo(info, "dpotrf")
+            if info > 0 { throw .notPositiveDefinite(leadingMinor: Int(info)) }
+        }
+        packed = l
     }
 
     /// Estimate of 1 / (‖A‖₁‖A⁻¹‖₁) (dpocon, O(n²)); near machine epsilon means solves lose all accuracy.
@@ -37,17 +62,17 @@ public struct Cholesky: Sendable {
         guard dimension > 0 else { return .infinity }
         var nn = try lapackInt(dimension), lda = nn, info: Int32 = 0, anorm = oneNormOfA, rcond = 0.0
         var work = [Double](repeating: 0, count: 3 * dimension), iwork = [Int32](repeating: 0, count: dimension)
-        dpocon_("L", &nn, factor.storage, &lda, &anorm, &rcond, &work, &iwork, &info, 1)
+        dpocon_("L", &nn, packed.storage, &lda, &anorm, &rcond, &work, &iwork, &info, 1)
         try checkInfo(info, "dpocon")
         return rcond
     }
 
-    public var dimension: Int { factor.rows }
+    public var dimension: Int { packed.rows }
 
     /// log det A = 2 Σ log Lᵢᵢ (never overflows, unlike det A).
     public var logDeterminant: Double {
         var s = 0.0
-        for i in 0..<dimension { s += log(factor.storage[i + i * dimension]) }
+        for i in 0..<dimension { s += log(packed.storage[i + i * dimension]) }
         return 2 * s
     }
 
@@ -66,15 +91,15 @@ public struct Cholesky: Sendable {
         if dimension == 0 || b.columns == 0 { return b }
         var x = b
         var n = try lapackInt(dimension), nrhs = try lapackInt(b.columns), lda = n, ldb = n, info: Int32 = 0
-        dpotrs_("L", &n, &nrhs, factor.storage, &lda, &x.storage, &ldb, &info, 1)
+        dpotrs_("L", &n, &nrhs, packed.storage, &lda, &x.storage, &ldb, &info, 1)
         try checkInfo(info, "dpotrs")
         return x
     }
 
     /// A⁻¹ (dpotri), symmetric.
     public func inverse() throws(LinearAlgebraError) -> Matrix {
-        if dimension == 0 { return factor }
-        var inv = factor
+        if dimension == 0 { return packed }
+        var inv = packed
         var n = try lapackInt(dimension), lda = n, info: Int32 = 0
         dpotri_("L", &n, &inv.storage, &lda, &info, 1)
         try checkInfo(info, "dpotri")

@@ -49,17 +49,3 @@ func oneNorm(_ a: Matrix) -> Double {
     }
     return best
 }
-
-/// 1-norm of the symmetric matrix whose lower triangle is stored in `a`.
-func symmetricOneNormFromLower(_ a: Matrix) -> Double {
-    let n = a.rows
-    var sums = [Double](repeating: 0, count: n)
-    for j in 0..<n {
-        for i in j..<n {
-            let v = Swift.abs(a.storage[i + j * n])
-            sums[j] += v
-            if i != j { sums[i] += v }
-        }
-    }
-    return sums.max() ?? 0
-}

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""CareStat benchmark runner: each job is run by CareStat and by a peer tool on the same data, in one run,
+alternating which goes first, several repetitions; it prints medians, peak memory and the ratio
+peer ÷ CareStat (> 1 means CareStat is faster).
+
+    python3 Benchmarks/run.py                      # all jobs
+    python3 Benchmarks/run.py --jobs dgemm --reps 7
+    python3 Benchmarks/run.py --quick              # small sizes, for a smoke test
+
+Each job process builds its data untimed, warms up once, and reports the median of its timed runs as one JSON
+line with a checksum; the runner checks the two checksums agree (the same answer) and reads peak resident
+memory from the kernel's rusage for the whole process. The peers are never needed to build, test or run
+CareStat; install them with Benchmarks/peers/install-peers.sh when a job needs R or Python.
+"""
+import argparse, json, os, re, shutil, statistics, subprocess, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BUILD = os.path.join(HERE, ".build")
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw).stdout
+
+
+def build():
+    print("building carestat-bench (release) and the C peer ...", file=sys.stderr)
+    sh(["swift", "build", "-c", "release", "--package-path", HERE, "--product", "carestat-bench"])
+    bindir = sh(["swift", "build", "-c", "release", "--package-path", HERE, "--show-bin-path"]).strip()
+    os.makedirs(os.path.join(BUILD, "peers"), exist_ok=True)
+    peer = os.path.join(BUILD, "peers", "blas_peer")
+    sh(["gcc", "-O2", "-o", peer, os.path.join(HERE, "peers", "c", "blas_peer.c"), "-lopenblas"])
+    return os.path.join(bindir, "carestat-bench"), peer
+
+
+def run_once(argv, env):
+    """Runs one job process; returns (parsed JSON line, peak RSS in MiB)."""
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    out, err = proc.stdout.read(), proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}): {err.strip()}")
+    line = [l for l in out.splitlines() if l.startswith("{")][-1]
+    return json.loads(line), usage.ru_maxrss / 1024.0   # ru_maxrss is in KiB on Linux
+
+
+def cpu_coretype(choice):
+    if choice == "none":
+        return None
+    if choice != "auto":
+        return choice
+    flags = open("/proc/cpuinfo").read()
+    # OpenBLAS 0.3.21 falls back to slow generic kernels on CPUs it does not recognise; name the family
+    # the CPU flags support. Both sides of every job get the same setting.
+    if re.search(r"\bavx512f\b", flags):
+        return "SkylakeX"
+    if re.search(r"\bavx2\b", flags):
+        return "Haswell"
+    return None
+
+
+def jobs(carestat_bench, blas_peer, quick):
+    sizes = [200, 400] if quick else [1000, 2000]
+    out = []
+    for name, flops in [("dgemm", lambda n: 2.0 * n**3), ("cholesky-solve", lambda n: n**3 / 3.0 + 2.0 * n**2)]:
+        for n in sizes:
+            for threads in (1, 2):
+                out.append(dict(
+                    job=name, size=f"n={n}", threads=threads, flops=flops(n), peer_name="C (same OpenBLAS)",
+                    carestat=lambda reps, name=name, n=n: [carestat_bench, name, "--n", str(n), "--reps", str(reps)],
+                    peer=lambda reps, name=name, n=n: [blas_peer, name, str(n), str(reps)],
+                    checksum_rtol=1e-8))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--jobs", default="", help="comma-separated job names (default: all)")
+    ap.add_argument("--reps", type=int, default=5, help="process repetitions per side (default 5)")
+    ap.add_argument("--inner", type=int, default=3, help="timed runs inside each process (default 3)")
+    ap.add_argument("--quick", action="store_true", help="small sizes (smoke test)")
+    ap.add_argument("--coretype", default="auto", help="OPENBLAS_CORETYPE for both sides: auto, none or a name")
+    ap.add_argument("--markdown", help="also write the table as Markdown to this file")
+    args = ap.parse_args()
+
+    carestat_bench, blas_peer = build()
+    coretype = cpu_coretype(args.coretype)
+    wanted = set(filter(None, args.jobs.split(",")))
+    rows = []
+    for job in jobs(carestat_bench, blas_peer, args.quick):
+        if wanted and job["job"] not in wanted:
+            continue
+        env = dict(os.environ, OPENBLAS_NUM_THREADS=str(job["threads"]))
+        if coretype:
+            env["OPENBLAS_CORETYPE"] = coretype
+        cs, ps, cm, pm = [], [], [], []
+        core = "?"
+        for rep in range(args.reps):
+            order = [("c", job["carestat"]), ("p", job["peer"])]
+            if rep % 2:
+                order.reverse()   # alternate who goes first, so drift and cache state favour neither side
+            for side, make in order:
+                result, rss = run_once(make(args.inner), env)
+                core = result.get("core", core)
+                (cs if side == "c" else ps).append(result["seconds"])
+                (cm if side == "c" else pm).append(rss)
+                job.setdefault("sums", {})[side] = result["checksum"]
+        a, b = job["sums"]["c"], job["sums"]["p"]
+        agree = abs(a - b) <= job["checksum_rtol"] * max(1.0, abs(b))
+        c_med, p_med = statistics.median(cs), statistics.median(ps)
+        rows.append([job["job"], job["size"], str(job["threads"]), core, job["peer_name"],
+                     f"{c_med:.4f}", f"{p_med:.4f}", f"{p_med / c_med:.3f}",
+                     f"{job['flops'] / c_med / 1e9:.1f}", f"{job['flops'] / p_med / 1e9:.1f}",
+                     f"{max(cm):.0f}", f"{max(pm):.0f}", "yes" if agree else f"NO ({a} vs {b})"])
+        print(" | ".join(rows[-1]), file=sys.stderr)
+
+    header = ["job", "size", "threads", "BLAS kernels", "peer", "CareStat s (median)", "peer s (median)",
+              "ratio peer/CareStat", "CareStat GFLOP/s", "peer GFLOP/s", "CareStat peak MiB", "peer peak MiB",
+              "same answer"]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+    print(f"CareStat benchmarks: {args.reps} alternating process pairs per job, {args.inner} timed runs each "
+          f"(median of medians); OPENBLAS_CORETYPE={coretype or '(auto-detect)'}")
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    print("  ".join("-" * w for w in widths))
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write("| " + " | ".join(header) + " |\n|" + "---|" * len(header) + "\n")
+            for r in rows:
+                f.write("| " + " | ".join(r) + " |\n")
+    if any(not r[-1].startswith("yes") for r in rows):
+        sys.exit("some jobs disagree between CareStat and the peer")
+
+
+if __name__ == "__main__":
+    main()
