@@ -63,9 +63,9 @@ struct ChiSquareResult {
 /// Pearson's chi-square goodness-of-fit test of integer draws against a pmf on lower...upper.
 ///
 /// Cells are the integers in lower...upper (chosen by the caller to hold all but a negligible mass); adjacent
-/// cells are pooled from the left until each pooled bin expects ≥ 10 draws (the last short bin joins its left
-/// neighbour); draws below `lower` count in the first bin and above `upper` in the last. The probability
-/// outside lower...upper is added to the last bin. df = bins − 1; critical value at α = 0.001 from scipy.
+/// cells are pooled from the left until each pooled bin expects ≥ 5 draws (so at most n/5 = 2000 bins for
+/// n = 10000; the last short bin joins its left neighbour); draws below `lower` count in the first bin and
+/// above `upper` in the last. The probability outside lower...upper is added to the last bin. df = bins − 1; critical value at α = 0.001 from scipy.
 func chiSquare(_ draws: [Int], lower: Int, upper: Int, pmf: (Int) -> Double) -> ChiSquareResult {
     let n = Double(draws.count)
     var counts = [Int: Int]()
@@ -79,7 +79,7 @@ func chiSquare(_ draws: [Int], lower: Int, upper: Int, pmf: (Int) -> Double) -> 
         totalProbability += p
         expected += n * p
         observed += Double(counts[k] ?? 0)
-        if expected >= 10 {
+        if expected >= 5 {
             bins.append((expected, observed))
             expected = 0
             observed = 0

@@ -3,7 +3,7 @@
 
 Writes reference_values.csv with rows kind,parameter,value (values printed with 17 significant digits):
   chisq_0.999,df,x       upper 0.1 % point of the chi-square distribution, scipy.stats.chi2.isf(0.001, df),
-                         df = 1..1500
+                         df = 1..2100
   ks_0.999,n,d           upper 0.1 % point of the exact one-sample Kolmogorov-Smirnov statistic D_n,
                          scipy.stats.kstwo.isf(0.001, n), for the sample sizes the tests use
   normal_quantile,p,z    standard normal quantile Phi^-1(p) computed by mpmath at 40 digits
@@ -17,7 +17,7 @@ from scipy import special, stats
 mpmath.mp.dps = 40
 out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 rows = []
-for df in range(1, 1501):
+for df in range(1, 2101):
     rows.append(("chisq_0.999", str(df), stats.chi2.isf(0.001, df)))
 for n in (2000, 5000, 10000, 20000):
     rows.append(("ks_0.999", str(n), stats.kstwo.isf(0.001, n)))
