@@ -1,17 +1,21 @@
-// Design: every draw is an extension method on `RandomNumberGenerator` rather than a method of a wrapper
-// `RandomSource` type. Reasons: (1) the draws work with any generator — `Xoshiro256StarStar` for reproducible
-// work, `SystemRandomNumberGenerator` for unpredictable seeds — without a wrapper or type erasure; (2) the
-// caller owns the only state (the generator value), so saving or copying a generator snapshots the whole
-// stream, and a `Sendable` value can be handed to another task; (3) no hidden cache is needed because every
-// algorithm below is chosen to keep no state between calls (normals by inversion, not the polar method's
-// spare deviate). The draws consume only `next() -> UInt64` (the protocol requirement, whose value is fully
-// determined by the generator) and never Swift's `random(in:using:)`/`next(upperBound:)`, whose algorithms
-// the standard library does not specify. With ``Xoshiro256StarStar`` the integer draws are therefore
-// bit-identical on every platform; continuous draws additionally depend on the platform's `log`/`exp`/`sqrt`
-// (correctly rounded `sqrt`, and `log`/`exp` accurate to < 1 ulp on glibc and Apple's libm), so they agree to
-// the last bit or to within an ulp, and an accept/reject decision can differ only in an event of probability
-// of order 1e-16 per draw.
-
+/// Random draws for any generator.
+///
+/// Design: every draw is an extension method on `RandomNumberGenerator` rather than a method of a wrapper
+/// `RandomSource` type. Reasons: (1) the draws work with any generator — ``Xoshiro256StarStar`` for
+/// reproducible work, `SystemRandomNumberGenerator` for unpredictable seeds — without a wrapper or type
+/// erasure; (2) the caller owns the only state (the generator value), so copying a generator snapshots the
+/// whole stream, and the `Sendable` value can be handed to another task; (3) no hidden cache is needed because
+/// every algorithm here keeps no state between calls (normals by inversion, not the polar method with its
+/// spare deviate).
+///
+/// Reproducibility: the draws consume only `next() -> UInt64` (the protocol requirement, fully determined by
+/// the generator) and never Swift's `random(in:using:)`/`next(upperBound:)`, whose algorithms the standard
+/// library does not specify. With ``Xoshiro256StarStar`` the uniform, bounded-integer, Bernoulli, categorical,
+/// alias-table, shuffle and without-replacement draws use only IEEE-754 arithmetic and are bit-identical on
+/// every platform. The normal, exponential, gamma, beta, binomial and Poisson draws also call `log`/`exp`
+/// (and the correctly rounded `sqrt`); glibc's and Apple's `log`/`exp` are accurate to < 1 ulp, so results
+/// agree to the last bit or within an ulp, and an accept/reject decision can differ only in an event of
+/// probability of order 1e-16 per draw.
 extension RandomNumberGenerator {
     /// A uniform draw from [0, 1): the top 53 bits of one 64-bit output times 2⁻⁵³, so every multiple of 2⁻⁵³
     /// in [0, 1) has probability 2⁻⁵³ (Vigna's recommended conversion, https://prng.di.unimi.it/).
