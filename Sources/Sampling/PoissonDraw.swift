@@ -4,7 +4,8 @@ extension RandomNumberGenerator {
     /// A Poisson(λ) count. Exact for every λ (no normal approximation).
     ///
     /// Algorithm:
-    /// - λ < 10: sequential-search inversion (Devroye 1986, "Non-Uniform Random Variate Generation", ch. X): one uniform u, walk k = 0, 1, … accumulating
+    /// - λ < 10: sequential-search inversion (Devroye 1986, "Non-Uniform Random Variate Generation", ch. X):
+    ///   one uniform u, walk k = 0, 1, … accumulating
     ///   P(k) = e^{−λ}λᵏ/k! until the sum exceeds u; if rounding leaves u above the accumulated total after
     ///   200 terms (tail mass < 1e-150), the draw is repeated. Expected O(1 + λ).
     /// - λ ≥ 10: PTRS, the transformed rejection with squeeze of W. Hörmann (1993), "The transformed rejection
