@@ -59,8 +59,9 @@ extension RandomNumberGenerator {
 
     /// An unbiased uniform integer in 0..<`bound` (bound > 0) by Lemire's nearly-divisionless method
     /// (D. Lemire 2019, "Fast random integer generation in an interval", ACM TOMACS 29(1), article 3): the
-    /// high word of x·bound (128-bit product) is accepted unless the low word falls in the 2⁶⁴ mod bound rejected values.
-    /// Expected outputs consumed: < 2 (at most 1 + bound/2⁶⁴ on average); a division only on a possible reject.
+    /// high word of x·bound (128-bit product) is accepted unless the low word falls among the 2⁶⁴ mod bound
+    /// rejected values. Expected outputs consumed < 2 (1/(1 − (2⁶⁴ mod bound)/2⁶⁴)); a division only on a
+    /// possible reject.
     @inline(__always)
     mutating func boundedUInt64(_ bound: UInt64) -> UInt64 {
         var word: UInt64 = next()
