@@ -1,9 +1,6 @@
 /*
  * Reference outputs for the Sampling module's generators.
  *
- * (Stored as .c.txt because SwiftPM would treat a .c file in a test target as C source; make-fixtures.sh
- *  copies it to a temporary .c file before compiling.)
- *
  * Re-implements, statement for statement, the authors' public-domain reference code:
  *   splitmix64.c          (Sebastiano Vigna, 2015; algorithm of Steele, Lea & Flood 2014)
  *   xoshiro256starstar.c  (David Blackman & Sebastiano Vigna, 2018), https://prng.di.unimi.it/
