@@ -2,7 +2,8 @@
 //
 // CareStat: statistical modelling and forecasting for children's social care data.
 // Dependencies point one way: _CLAPACK <- LinearAlgebra <- (Distributions, Sampling, Optimization) <- ...
-// <- CareStatCLI <- carestat. Only LinearAlgebra imports the C module.
+// <- CareStatCLI <- carestat. Each C library sits behind one underscored system-library module, imported by
+// exactly one Swift module (_CLAPACK by LinearAlgebra, _CReadStat by Tabular, _CXLSXWriter by Reporting).
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -20,6 +21,9 @@ let package = Package(
         .library(name: "Sampling", targets: ["Sampling"]),
         .library(name: "Optimization", targets: ["Optimization"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Tabular", targets: ["Tabular"]),
+        .library(name: "Formulas", targets: ["Formulas"]),
+        .library(name: "ModelSpecs", targets: ["ModelSpecs"]),
         .library(name: "CareStatCLI", targets: ["CareStatCLI"]),
     ],
     dependencies: [
@@ -32,15 +36,26 @@ let package = Package(
             path: "Sources/_CLAPACK",
             providers: [.apt(["libopenblas-dev", "liblapack-dev", "liblapacke-dev"])]
         ),
+        // Debian: libreadstat-dev (Stata/SPSS/SAS files). Only Tabular imports it.
+        .systemLibrary(name: "_CReadStat", path: "Sources/_CReadStat", providers: [.apt(["libreadstat-dev"])]),
+        // Debian: libxlsxwriter-dev (Excel output). Only Reporting imports it.
+        .systemLibrary(name: "_CXLSXWriter", path: "Sources/_CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
+
         .target(name: "LinearAlgebra", dependencies: ["_CLAPACK"], swiftSettings: strict),
         .target(name: "Distributions", swiftSettings: strict),
         .target(name: "Sampling", swiftSettings: strict),
         .target(name: "Optimization", dependencies: ["LinearAlgebra"], swiftSettings: strict),
-        .target(name: "Reporting", swiftSettings: strict),
+        .target(name: "Reporting", dependencies: ["_CXLSXWriter"], swiftSettings: strict),
+        .target(name: "Tabular", dependencies: ["_CReadStat"], swiftSettings: strict),
+        .target(name: "Formulas", dependencies: ["Tabular", "LinearAlgebra"], swiftSettings: strict),
+        .target(name: "ModelSpecs", dependencies: ["Tabular", "Formulas", "Reporting"], swiftSettings: strict),
+        // The model catalogue: one spec per file in models/, plus the explicit list.
+        .target(name: "ModelCatalog", dependencies: ["ModelSpecs"], path: "models", swiftSettings: strict),
         .target(
             name: "CareStatCLI",
             dependencies: [
-                "LinearAlgebra", "Distributions", "Sampling", "Optimization", "Reporting",
+                "LinearAlgebra", "Distributions", "Sampling", "Optimization", "Reporting", "Tabular", "Formulas",
+                "ModelSpecs", "ModelCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -52,6 +67,9 @@ let package = Package(
         .testTarget(name: "SamplingTests", dependencies: ["Sampling", "Distributions"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "LinearAlgebra"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"], swiftSettings: strict),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "FormulasTests", dependencies: ["Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "ModelSpecsTests", dependencies: ["ModelSpecs", "ModelCatalog"], swiftSettings: strict),
         .testTarget(name: "CareStatCLITests", dependencies: ["CareStatCLI", "carestat"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

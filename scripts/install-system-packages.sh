@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages CareStat builds against. Idempotent; needs root (or sudo).
 #   liblapack-dev libopenblas-dev liblapacke-dev : BLAS/LAPACK (OpenBLAS) and the lapack.h header
+#   libreadstat-dev                              : Stata / SPSS / SAS data files
+#   libxlsxwriter-dev                            : Excel .xlsx output
 set -euo pipefail
-packages=(liblapack-dev libopenblas-dev liblapacke-dev)
+packages=(liblapack-dev libopenblas-dev liblapacke-dev libreadstat-dev libxlsxwriter-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
