@@ -147,11 +147,14 @@ public struct NelderMead: Sendable {
             if evaluations > options.maxEvaluations { reason = .maxEvaluations; break }
             iterations += 1
 
+            // Centroid of all vertices but the worst, summed in R's order (−x_H + Σ_j x_j) so that runs
+            // reproduce R's arithmetic.
             var centroid = [Double](repeating: 0, count: n)
-            for j in 0...n where j != high {
-                for i in 0..<n { centroid[i] += vertices[j][i] }
+            for i in 0..<n {
+                var sum = -vertices[high][i]
+                for j in 0...n { sum += vertices[j][i] }
+                centroid[i] = sum / Double(n)
             }
-            for i in 0..<n { centroid[i] /= Double(n) }
 
             var reflected = [Double](repeating: 0, count: n)
             for i in 0..<n { reflected[i] = (1 + alpha) * centroid[i] - alpha * vertices[high][i] }
