@@ -129,4 +129,25 @@ struct LBFGSBTests {
             { (rosenbrock($0), rosenbrockGradient($0)) }, from: [-1.2, 1])
         #expect(r.record.reason == .maxIterations && !r.converged && r.record.iterations == 3)
     }
+
+    @Test("One-sided bound x₁ ≥ 1.5 on Rosenbrock: solution (1.5, 2.25), value 0.25 (hand: x₂ = x₁², f = (1 − x₁)²)")
+    func oneSidedBound() throws {
+        let bounds = try BoxBounds(lower: [1.5, -.infinity], upper: [.infinity, .infinity])
+        let r = try LBFGSB(options: .init(factr: 10, maxIterations: 500)).minimize(
+            { (rosenbrock($0), rosenbrockGradient($0)) }, from: [2, 2], bounds: bounds)
+        #expect(r.solution[0] == 1.5)
+        #expect(abs(r.solution[1] - 2.25) < 1e-6)
+        #expect(abs(r.value - 0.25) < 1e-10)
+    }
+
+    @Test("Fixed variable (equal bounds): (x₁ − 1)² + (x₂ − 2)² + x₁x₂ with x₂ ∈ [0, 0] gives x₁ = 1 (hand)")
+    func fixedVariable() throws {
+        let r = try LBFGSB().minimize({ x in
+            ((x[0] - 1) * (x[0] - 1) + (x[1] - 2) * (x[1] - 2) + x[0] * x[1],
+             [2 * (x[0] - 1) + x[1], 2 * (x[1] - 2) + x[0]])
+        }, from: [5, 0], bounds: try BoxBounds(lower: [-.infinity, 0], upper: [.infinity, 0]))
+        #expect(r.solution[1] == 0)
+        #expect(abs(r.solution[0] - 1) < 1e-8)
+        #expect(abs(r.value - 4) < 1e-14)  // hand: 0 + 4 + 0
+    }
 }
