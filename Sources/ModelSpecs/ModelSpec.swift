@@ -1,0 +1,119 @@
+/// An analysis kept as a value: where its data come from, what is computed, and the published figures it should
+/// reproduce. Specs are written in Swift in `models/` (the ModelCatalog target), checked at compile time, listed
+/// by `carestat models` and run by `carestat run NAME`.
+///
+/// A spec is plain data (Sendable, no closures), so a catalogue can be listed, compared and printed without
+/// running anything; ``SpecRunner`` turns it into tables.
+public struct ModelSpec: Sendable {
+    /// The name `carestat run` takes: lower-case words joined by hyphens.
+    public let name: String
+    public let title: String
+    /// One paragraph: the question, the data, the method.
+    public let summary: String
+    public let data: DataSource
+    public let analysis: Analysis
+    /// Figures from publications that the run prints beside its own, with their sources.
+    public let published: [PublishedFigure]
+
+    public init(_ name: String, title: String, summary: String, data: DataSource, analysis: Analysis,
+                published: [PublishedFigure] = []) {
+        self.name = name
+        self.title = title
+        self.summary = summary
+        self.data = data
+        self.analysis = analysis
+        self.published = published
+    }
+}
+
+/// Where a spec's data come from. `carestat run NAME --data DIR` points every source at a folder.
+public enum DataSource: Sendable, Equatable {
+    /// The real local-authority panel of official statistics, England 2010–2022 (`merged_data.csv`: 151
+    /// upper-tier LAs × 13 years; DfE/ONS/MHCLG under the Open Government Licence; see shared/data/la-panel).
+    case laPanel
+    /// A CSV file, named relative to the data folder.
+    case csvFile(String)
+
+    /// The file name the source reads inside its data folder.
+    public var fileName: String {
+        switch self {
+        case .laPanel: return "merged_data.csv"
+        case .csvFile(let name): return name
+        }
+    }
+}
+
+/// What a spec computes. Each case carries a typed description of one analysis; the estimator modules add
+/// theirs (Cox, GLM, mixed models, sequences, forecasts, funnel plots) as they arrive.
+public enum Analysis: Sendable {
+    /// Counts and rates by period across local authorities (see ``LATrends``).
+    case laTrends(LATrends)
+}
+
+/// A rate: Σ numerator / Σ denominator × `per`, e.g. children looked after per 10,000 children.
+public struct RateMeasure: Sendable, Equatable {
+    public let label: String
+    public let numerator: String
+    public let denominator: String
+    public let per: Double
+
+    public init(_ label: String, numerator: String, denominator: String, per: Double = 10_000) {
+        self.label = label
+        self.numerator = numerator
+        self.denominator = denominator
+        self.per = per
+    }
+}
+
+/// Counts and rates per period across units (local authorities): for each period and measure, the number of
+/// units reporting both numerator and denominator, the totals, the pooled rate Σnum/Σden, and the distribution
+/// of unit rates (median, minimum, maximum); then, for one period, Spearman's rank correlation of each unit
+/// rate with a deprivation score. Units missing the numerator, denominator or score are left out of that
+/// figure and counted, never imputed.
+public struct LATrends: Sendable, Equatable {
+    public let period: String
+    public let unit: String
+    public let measures: [RateMeasure]
+    /// Deprivation score column for the rank correlation (e.g. IDACI 2019 average score).
+    public let deprivation: String?
+    /// The period in which rate–deprivation correlations are computed (e.g. the latest year).
+    public let correlationPeriod: Int?
+
+    public init(period: String, unit: String, measures: [RateMeasure], deprivation: String? = nil,
+                correlationPeriod: Int? = nil) {
+        self.period = period
+        self.unit = unit
+        self.measures = measures
+        self.deprivation = deprivation
+        self.correlationPeriod = correlationPeriod
+    }
+}
+
+/// A figure from a publication, to be printed beside CareStat's value for the same quantity.
+public struct PublishedFigure: Sendable, Equatable {
+    /// The quantity, in terms the analysis computes.
+    public enum Quantity: Sendable, Equatable {
+        /// Σ numerator of a measure (by label) in a period.
+        case total(measure: String, period: Int)
+        /// Units reporting a measure in a period.
+        case unitsReporting(measure: String, period: Int)
+        /// Smallest or largest unit rate of a measure in a period.
+        case minimumRate(measure: String, period: Int)
+        case maximumRate(measure: String, period: Int)
+        /// Spearman's ρ between a measure's unit rates and the deprivation score in the correlation period.
+        case rankCorrelationWithDeprivation(measure: String)
+    }
+
+    public let quantity: Quantity
+    public let value: Double
+    /// Decimal places the publication reports (the comparison rounds CareStat's value the same way).
+    public let decimals: Int
+    public let source: String
+
+    public init(_ quantity: Quantity, _ value: Double, decimals: Int, source: String) {
+        self.quantity = quantity
+        self.value = value
+        self.decimals = decimals
+        self.source = source
+    }
+}

@@ -1,0 +1,71 @@
+import Testing
+import Tabular
+@testable import ModelSpecs
+import ModelCatalog
+
+@Test func spearmanWithoutTiesIsTheTextbookFormula() {
+    // ρ = 1 − 6Σd²/(n(n²−1)) with d = (1, −1, 1, −1, 0): 1 − 6·4/120 = 0.8 (by hand).
+    #expect(abs(spearmanCorrelation([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])! - 0.8) < 1e-15)
+    #expect(spearmanCorrelation([1, 1, 1], [1, 2, 3]) == nil)        // constant variable
+    #expect(spearmanCorrelation([1, 2], [1, 2]) == nil)              // too few pairs
+}
+
+@Test func spearmanWithTiesMatchesR() {
+    // R 4.2: x <- c(1,2,2,3,5,5,5,8); y <- c(3,1,4,1,5,9,2,6); sprintf("%.17g", cor(x, y, method = "spearman"))
+    let rho = spearmanCorrelation([1, 2, 2, 3, 5, 5, 5, 8], [3, 1, 4, 1, 5, 9, 2, 6])!
+    #expect(abs(rho - 0.54955026186482081) < 1e-14)
+    #expect(midRanks([10, 20, 20, 5]) == [2, 3.5, 3.5, 1])
+}
+
+/// Three LAs over two years; LA "c" misses its 2021 count. Every expected figure is worked out by hand below.
+private func panel() throws -> DataFrame {
+    try DataFrame(columns: [
+        DataColumn(name: "year", integers: [2020, 2020, 2020, 2021, 2021, 2021]),
+        DataColumn(name: "la", strings: ["a", "b", "c", "a", "b", "c"]),
+        DataColumn(name: "cla", integers: [10, 30, 50, 20, 30, nil]),
+        DataColumn(name: "pop", doubles: [1000, 2000, 5000, 1000, 3000, 5000]),
+        DataColumn(name: "idaci", doubles: [0.1, 0.3, 0.2, 0.1, 0.3, 0.2]),
+    ])
+}
+
+@Test func trendsFiguresAreWorkedByHand() throws {
+    let analysis = LATrends(period: "year", unit: "la", measures: [RateMeasure("CLA", numerator: "cla", denominator: "pop")],
+                            deprivation: "idaci", correlationPeriod: 2020)
+    let r = try analysis.compute(on: panel())
+    let f = r.figures["CLA"]!
+    // 2020: rates 100, 150, 100 per 10,000; pooled 90/8000·1e4 = 112.5; median 100.
+    #expect(f[0] == PeriodRateFigures(period: 2020, unitsReporting: 3, unitsMissing: 0, totalNumerator: 90,
+                                       totalDenominator: 8000, pooledRate: 112.5, medianUnitRate: 100,
+                                       minimumUnitRate: 100, maximumUnitRate: 150))
+    // 2021: c missing; rates 200, 100; pooled 50/4000·1e4 = 125; median 150.
+    #expect(f[1] == PeriodRateFigures(period: 2021, unitsReporting: 2, unitsMissing: 1, totalNumerator: 50,
+                                       totalDenominator: 4000, pooledRate: 125, medianUnitRate: 150,
+                                       minimumUnitRate: 100, maximumUnitRate: 200))
+    // 2020 ranks: rates (100, 150, 100) → (1.5, 3, 1.5); idaci (0.1, 0.3, 0.2) → (1, 3, 2).
+    // Centred: (−0.5, 1, −0.5)·(−1, 1, 0) = 1.5; norms √1.5, √2 → ρ = 1.5/√3 = √3/2.
+    #expect(r.gradients.count == 1)
+    #expect(abs(r.gradients[0].rho - 3.0.squareRoot() / 2) < 1e-15)
+    #expect(r.value(of: .total(measure: "CLA", period: 2021)) == 50)
+    let tables = r.tables(for: analysis)
+    #expect(tables.count == 2 && tables[0].rows.count == 2)
+}
+
+@Test func trendsRefuseUnknownColumnsWithASuggestion() throws {
+    let analysis = LATrends(period: "yeer", unit: "la", measures: [])
+    #expect(throws: TabularError.unknownColumn("yeer", suggestion: "year")) { try analysis.compute(on: panel()) }
+}
+
+@Test func catalogueNamesAreUniqueAndWellFormed() {
+    let names = Catalog.all.map(\.name)
+    #expect(Set(names).count == names.count)
+    for n in names { #expect(n.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, "\(n)") }
+    #expect(Catalog.spec(named: "la-panel-trends") != nil)
+}
+
+@Test func publishedComparisonRoundsToThePublishedPrecision() {
+    let figures = [PublishedFigure(.rankCorrelationWithDeprivation(measure: "m"), 0.70, decimals: 2, source: "s"),
+                   PublishedFigure(.rankCorrelationWithDeprivation(measure: "m"), 0.71, decimals: 2, source: "s")]
+    let t = publishedComparison(figures) { _ in 0.7012 }
+    #expect(t.rows[0][3] == .text("yes") && t.rows[1][3] == .text("no"))
+    #expect(t.rows[0][2] == .number(0.70, significantDigits: 12))
+}

@@ -1,0 +1,41 @@
+public import ModelSpecs
+
+extension Catalog {
+    /// Children looked after and on child protection plans across English local authorities, 2010–2022, from the
+    /// real LA panel, with the rate–deprivation gradient in 2022.
+    public static let laPanelTrends = ModelSpec(
+        "la-panel-trends",
+        title: "Children looked after and on child protection plans by year, English LAs 2010–2022",
+        summary: """
+            Counts at 31 March summed over upper-tier local authorities, pooled rates per 10,000 children aged \
+            0–16, the spread of LA rates, and Spearman's rank correlation of 2022 LA rates with the IDACI 2019 \
+            average score. Data: DfE children looked after and CIN census returns, ONS mid-year populations, \
+            MHCLG Indices of Deprivation 2019, as tidied by the Child Welfare Inequalities Project.
+            """,
+        data: .laPanel,
+        analysis: .laTrends(LATrends(
+            period: "time_period",
+            unit: "new_la_code",
+            measures: [
+                RateMeasure("Looked after at 31 March", numerator: "at31_cla", denominator: "population_0_16"),
+                RateMeasure("On a CP plan at 31 March", numerator: "at31_cpp", denominator: "population_0_16"),
+            ],
+            deprivation: "imd19_idaci",
+            correlationPeriod: 2022
+        )),
+        published: [
+            PublishedFigure(.total(measure: "Looked after at 31 March", period: 2022), 81_752, decimals: 0,
+                            source: "domain-notes §3.6: sum of at31_cla over LAs in the panel, 2022"),
+            PublishedFigure(.total(measure: "Looked after at 31 March", period: 2022), 82_170, decimals: 0,
+                            source: "DfE, Children looked after in England 2022: national total (all LAs, so above the panel's sum)"),
+            PublishedFigure(.minimumRate(measure: "Looked after at 31 March", period: 2022), 27.7, decimals: 1,
+                            source: "domain-notes §3.6: CLA rate range 27.7–234.1 per 10,000 (0–16), 2022"),
+            PublishedFigure(.maximumRate(measure: "Looked after at 31 March", period: 2022), 234.1, decimals: 1,
+                            source: "domain-notes §3.6: CLA rate range 27.7–234.1 per 10,000 (0–16), 2022"),
+            PublishedFigure(.rankCorrelationWithDeprivation(measure: "Looked after at 31 March"), 0.70, decimals: 2,
+                            source: "domain-notes §3.6: Spearman ρ(CLA rate, IDACI) = 0.70 over 148 LAs, 2022"),
+            PublishedFigure(.rankCorrelationWithDeprivation(measure: "On a CP plan at 31 March"), 0.48, decimals: 2,
+                            source: "domain-notes §3.6: Spearman ρ(CPP rate, IDACI) = 0.48 over 148 LAs, 2022"),
+        ]
+    )
+}
