@@ -1,41 +1,25 @@
-/// Solves `A·X = B` for a small dense square `A` (row arrays) by Gaussian elimination with partial pivoting
-/// (Golub & Van Loan 2013, Algorithm 3.4.1). Used for the 2m×2m systems of the L-BFGS-B compact representation,
-/// where m ≤ 100 in practice, so the O(k³) cost is negligible next to the O(n·m) vector work.
+import LinearAlgebra
+
+/// Solves `A·X = B` for a small dense square `A` given as row arrays, by LinearAlgebra's LU with partial pivoting
+/// (LAPACK dgetrf/dgetrs). Used for the 2m×2m systems of the L-BFGS-B compact representation, where m ≤ 100 in
+/// practice, so the O(k³) cost is negligible next to the O(n·m) vector work.
 ///
-/// Returns `nil` if a pivot is zero or a result is not finite (singular or ill-posed system).
+/// Returns `nil` if the system is singular or a result is not finite.
 func solveSmallDense(_ a: [[Double]], _ b: [[Double]]) -> [[Double]]? {
     let k = a.count
     if k == 0 { return b }
-    var m = a
-    var rhs = b
-    for col in 0..<k {
-        var pivot = col
-        var largest = abs(m[col][col])
-        for r in (col + 1)..<max(col + 1, k) where abs(m[r][col]) > largest {
-            largest = abs(m[r][col]); pivot = r
-        }
-        guard largest > 0, largest.isFinite else { return nil }
-        if pivot != col {
-            m.swapAt(pivot, col)
-            rhs.swapAt(pivot, col)
-        }
-        let diag = m[col][col]
-        for r in (col + 1)..<max(col + 1, k) {
-            let factor = m[r][col] / diag
-            if factor == 0 { continue }
-            for c in col..<k { m[r][c] -= factor * m[col][c] }
-            for c in rhs[r].indices { rhs[r][c] -= factor * rhs[col][c] }
+    let columns = b.first?.count ?? 0
+    guard let lu = try? LU(Matrix(a)), lu.singularPivot == nil,
+          let x = try? lu.solve(Matrix(rows: k, columns: columns, columnMajor: (0..<columns).flatMap { c in b.map { $0[c] } }))
+    else { return nil }
+    var out = [[Double]](repeating: [Double](repeating: 0, count: columns), count: k)
+    for r in 0..<k {
+        for c in 0..<columns {
+            out[r][c] = x[r, c]
+            guard out[r][c].isFinite else { return nil }
         }
     }
-    for r in stride(from: k - 1, through: 0, by: -1) {
-        for c in rhs[r].indices {
-            var sum = rhs[r][c]
-            for j in (r + 1)..<max(r + 1, k) { sum -= m[r][j] * rhs[j][c] }
-            rhs[r][c] = sum / m[r][r]
-            guard rhs[r][c].isFinite else { return nil }
-        }
-    }
-    return rhs
+    return out
 }
 
 /// Dot product of two equal-length arrays.
