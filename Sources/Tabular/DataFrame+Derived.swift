@@ -23,9 +23,10 @@ extension Bool: ColumnElement {
 }
 
 extension CivilDate: ColumnElement {
+    /// Dates beyond the storage range (±2^31 days, about ±5.8 million years) become missing rather than clamped.
     public static func column(named name: String, _ values: [CivilDate?]) -> DataColumn {
-        DataColumn(name: name, values: .date(values.map { Int32(clamping: $0?.daysSinceEpoch ?? 0) }),
-                   validity: ValidityMask(values.map { $0 != nil }))
+        let days = values.map { $0.flatMap { Int32(exactly: $0.daysSinceEpoch) } }
+        return DataColumn(name: name, values: .date(days.map { $0 ?? 0 }), validity: ValidityMask(days.map { $0 != nil }))
     }
 }
 

@@ -45,7 +45,7 @@ struct JoinKeyCoder {
 
 extension DataFrame {
     /// A hash join of this (left) table with `right` on equal keys; `keys` pairs a left column name with a right
-    /// column name (same name: use ``joined(with:on:kind:)``).
+    /// column name (for equal names, pass the names alone).
     ///
     /// Semantics:
     /// - **Missing keys never match** (dplyr `na_matches = "never"`, SQL semantics; data.table matches NA to NA by
@@ -122,7 +122,8 @@ extension DataFrame {
         return result
     }
 
-    /// A join on columns with the same name in both tables; see ``joined(with:on:kind:)-(_,[(left:String,right:String)],_)``.
+    /// A join on key columns that have the same name in both tables; semantics and complexity as the join on
+    /// (left, right) name pairs above.
     public func joined(with right: DataFrame, on keys: [String], kind: JoinKind = .inner) throws(TabularError) -> DataFrame {
         try joined(with: right, on: keys.map { (left: $0, right: $0) }, kind: kind)
     }

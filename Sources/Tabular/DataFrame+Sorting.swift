@@ -12,31 +12,36 @@ public struct SortKey: Sendable, Equatable {
     public static func descending(_ column: String) -> SortKey { SortKey(column, descending: true) }
 }
 
-/// A sort key prepared for comparison without boxing: every kind becomes an `Int` or a `Double` per row plus a
-/// rank class (0 = a value, 1 = NaN, 2 = missing), so one comparison is two array reads and a compare.
+/// A sort key prepared for comparison without boxing: every entry becomes an order-preserving unsigned 64-bit
+/// key plus a rank class (0 = a value, 1 = NaN, 2 = missing), so one comparison is two integer compares.
+///
+/// Encodings (monotone maps to UInt64): integers, dates, categorical codes, booleans and string ranks flip the sign
+/// bit of their Int64 value; doubles use the IEEE-754 total-order trick (negative: all bits inverted; otherwise
+/// the sign bit set), with -0.0 mapped to +0.0 so that the two tie as R's `order` has them. Descending keys invert
+/// the bits, which reverses the order of values but not of the rank classes.
 struct OrderingKey {
-    var ints: [Int] = []
-    var doubles: [Double] = []
-    var isDouble = false
+    var bits: [UInt64]
     /// 0 = present value, 1 = NaN (doubles only), 2 = missing. Classes 1 and 2 sort after every value in both
     /// directions, as R's `order(..., na.last = TRUE)` (NaN before NA is our tie rule; R keeps them in input order).
     var rankClass: [UInt8]
-    var descending: Bool
 
     init(_ c: DataColumn, descending: Bool) {
-        self.descending = descending
         rankClass = (0..<c.count).map { c.validity.isValid($0) ? 0 : 2 }
+        @inline(__always) func signed(_ x: Int) -> UInt64 { UInt64(bitPattern: Int64(x)) ^ (1 << 63) }
         switch c.values {
         case .double(let v):
-            isDouble = true
-            doubles = v
             for i in v.indices where rankClass[i] == 0 && v[i].isNaN { rankClass[i] = 1 }
-        case .integer(let v): ints = v
-        case .boolean(let v): ints = v.map { $0 ? 1 : 0 }
-        case .date(let v): ints = v.map { Int($0) }
-        case .categorical(let codes, _, _): ints = codes.map { Int($0) }
-        case .string(let v): ints = OrderingKey.byteRanks(v)
+            bits = v.map { x in
+                let u = (x == 0 ? 0.0 : x).bitPattern
+                return u >> 63 == 1 ? ~u : u | (1 << 63)
+            }
+        case .integer(let v): bits = v.map(signed)
+        case .boolean(let v): bits = v.map { $0 ? 1 : 0 }
+        case .date(let v): bits = v.map { signed(Int($0)) }
+        case .categorical(let codes, _, _): bits = codes.map { signed(Int($0)) }
+        case .string(let v): bits = OrderingKey.byteRanks(v).map(signed)
         }
+        if descending { for i in bits.indices { bits[i] = ~bits[i] } }
     }
 
     /// Dense ranks of strings in byte-wise (UTF-8) order: the distinct values are sorted once, O(n + m log m)
@@ -54,15 +59,8 @@ struct OrderingKey {
         let ca = rankClass[a], cb = rankClass[b]
         if ca != cb { return ca < cb ? -1 : 1 }
         if ca != 0 { return 0 }
-        let r: Int
-        if isDouble {
-            let x = doubles[a], y = doubles[b]
-            r = x < y ? -1 : (x > y ? 1 : 0)
-        } else {
-            let x = ints[a], y = ints[b]
-            r = x < y ? -1 : (x > y ? 1 : 0)
-        }
-        return descending ? -r : r
+        let x = bits[a], y = bits[b]
+        return x < y ? -1 : (x > y ? 1 : 0)
     }
 }
 
@@ -76,18 +74,43 @@ extension DataFrame {
     /// booleans false < true; dates chronologically. The sort is **stable**: rows equal on all keys keep their
     /// input order (the row index is the final tie-breaker, so stability does not depend on the library sort).
     ///
-    /// Complexity: O(n log n · k) comparisons for n rows and k keys, each an integer or double compare on
-    /// prepared arrays (strings are ranked once in O(n + m log m)). Unknown column names throw.
+    /// Complexity: O(n log n) comparisons for n rows, each at most k pairs of integer compares for k keys on
+    /// prepared order-preserving keys (strings are ranked once in O(n + m log m) for m distinct values); O(n·k)
+    /// extra memory. Unknown column names throw.
     public func sortPermutation(by keys: [SortKey]) throws(TabularError) -> [Int] {
         var prepared: [OrderingKey] = []
         for k in keys { prepared.append(OrderingKey(try requireColumn(k.column), descending: k.descending)) }
-        var perm = Array(0..<rowCount)
-        perm.sort { a, b in
-            for k in prepared {
-                let c = k.compare(a, b)
-                if c != 0 { return c < 0 }
+        // Row-major flat buffers (row i's k keys side by side) for locality; compared through unsafe buffer
+        // pointers so the comparator does no reference counting.
+        let n = rowCount, m = prepared.count
+        var bits = [UInt64](repeating: 0, count: n * m)
+        var classes = [UInt8](repeating: 0, count: n * m)
+        for (k, key) in prepared.enumerated() {
+            for i in 0..<n {
+                bits[i * m + k] = key.bits[i]
+                classes[i * m + k] = key.rankClass[i]
             }
-            return a < b
+        }
+        var perm = Array(0..<n)
+        bits.withUnsafeBufferPointer { b in
+            classes.withUnsafeBufferPointer { c in
+                perm.withUnsafeMutableBufferPointer { p in
+                    p.sort { x, y in
+                        var ix = x * m, iy = y * m
+                        for _ in 0..<m {
+                            let cx = c[ix], cy = c[iy]
+                            if cx != cy { return cx < cy }
+                            if cx == 0 {
+                                let kx = b[ix], ky = b[iy]
+                                if kx != ky { return kx < ky }
+                            }
+                            ix += 1
+                            iy += 1
+                        }
+                        return x < y
+                    }
+                }
+            }
         }
         return perm
     }

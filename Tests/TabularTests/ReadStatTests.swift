@@ -86,6 +86,24 @@ struct ReadStatTests {
         #expect(df.column(named: "born")?.kind == .date)
     }
 
+    /// The readers keep no global state: reading the three files many times at once gives the sequential result.
+    @Test func concurrentReadsAgree() async throws {
+        let names = ["sample.dta", "sample.sav", "sample.sas7bdat"]
+        var sequential: [String: DataFrame] = [:]
+        for n in names { sequential[n] = try ReadStatReader.read(path: Self.path(n)) }
+        let results = try await withThrowingTaskGroup(of: (String, DataFrame).self) { group in
+            for k in 0..<24 {
+                let n = names[k % 3]
+                group.addTask { (n, try ReadStatReader.read(path: Self.path(n))) }
+            }
+            var all: [(String, DataFrame)] = []
+            for try await r in group { all.append(r) }
+            return all
+        }
+        #expect(results.count == 24)
+        for (n, df) in results { #expect(df == sequential[n]) }
+    }
+
     @Test func missingFileIsTyped() {
         let p = Self.path("no-such-file.dta")
         #expect(throws: ReadStatError.fileNotFound(path: p)) { try ReadStatReader.read(path: p) }

@@ -37,6 +37,16 @@ struct SortingOpsTests {
         #expect(try t.sortPermutation(by: [.descending("x")]) == [0, 3, 4, 1, 2])
     }
 
+    @Test func signedNumbersAndSignedZero() throws {
+        // -3 < -1.5 < 0 = -0.0 (tie: input order) < 2; descending reverses values, ties keep input order.
+        let t = try DataFrame(columns: [DataColumn(name: "x", doubles: [-1.5, 0, -0.0, 2, -3]),
+                                        DataColumn(name: "k", integers: [-5, 3, -1, 0, Int.min])])
+        #expect(try t.sortPermutation(by: [SortKey("x")]) == [4, 0, 1, 2, 3])
+        #expect(try t.sortPermutation(by: [.descending("x")]) == [3, 1, 2, 0, 4])
+        #expect(try t.sortPermutation(by: [SortKey("k")]) == [4, 0, 2, 3, 1])
+        #expect(try t.sortPermutation(by: [.descending("k")]) == [1, 3, 2, 0, 4])
+    }
+
     @Test func stabilityOnManyTies() throws {
         // 1000 rows with key i mod 7: within each key the row indices must stay increasing, keys ascending.
         let n = 1000
