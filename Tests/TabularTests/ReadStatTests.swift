@@ -76,8 +76,12 @@ struct ReadStatTests {
         #expect(df.column(named: "born")?.kind == .date)
         #expect(Self.levelsOf(df.column(named: "stage")) == (try Self.levels("sample-sav-stage-levels.txt")))
         #expect(Self.levelsOf(df.column(named: "resp")) == (try Self.levels("sample-sav-resp-levels.txt")))
-        // User-missing -9 and -8 are missing (R: rows 3 and 5).
+        // User-missing -9 and -8 are missing (R: rows 3 and 5); the range 90..Inf makes 98 and 99 missing.
         #expect(df.column(named: "resp")?.missingCount == 2)
+        #expect(df.column(named: "kids")?.missingCount == 2)
+        #expect(df.column(named: "kids")?.kind == .double)
+        // String value labels: levels by labelled string ("F" < "M"), then the unlabelled "X".
+        #expect(Self.levelsOf(df.column(named: "sex")) == (try Self.levels("sample-sav-sex-levels.txt")))
     }
 
     @Test func sasMatchesHaven() throws {

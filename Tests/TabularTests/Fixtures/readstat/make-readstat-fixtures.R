@@ -33,6 +33,10 @@ sav <- base
 sav$stage <- labelled(stage_values, stage_labels)
 sav$resp  <- labelled_spss(c(1, 2, -9, 3, -8, 2), labels = c(yes = 1, no = 2, refused = -9), na_values = c(-9, -8))
 sav$seen  <- seen
+# A labelled string variable (levels ordered by the labelled string, byte-wise: "F" < "M" < "X") and a
+# user-missing range 90..Inf without value labels.
+sav$sex  <- labelled(c("M", "F", "X", "M", "F", "F"), labels = c(Male = "M", Female = "F"))
+sav$kids <- labelled_spss(c(0, 1, 98, 99, 2, 3), na_range = c(90, Inf))
 write_sav(sav, "sample.sav")
 
 # SAS: write_sas is deprecated in haven but still writes sas7bdat (no value labels in the data file).
