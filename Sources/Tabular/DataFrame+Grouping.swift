@@ -201,12 +201,19 @@ extension DataFrame {
             guard c.kind == .double || c.kind == .integer || c.kind == .boolean else {
                 throw .typeMismatch(column: name, expected: "a double, integer or boolean column", actual: c.kind)
             }
+            let xs: [Double]
+            switch c.values {
+            case .double(let v): xs = v
+            case .integer(let v): xs = v.map { Double($0) }
+            case .boolean(let v): xs = v.map { $0 ? 1 : 0 }
+            default: xs = []
+            }
             var n = [Int](repeating: 0, count: groupCount)
             var mean = [Double](repeating: 0, count: groupCount)
             var m2 = [Double](repeating: 0, count: groupCount)
             for i in 0..<rowCount where usable[i] {
                 let g = groupOf[i]
-                let x = c.numericValue(at: i) ?? 0
+                let x = xs[i]
                 n[g] += 1
                 let d = x - mean[g]
                 mean[g] += d / Double(n[g])

@@ -6,9 +6,7 @@ extension DataFrame {
     public func selecting(_ names: [String]) throws(TabularError) -> DataFrame {
         var out: [DataColumn] = []
         for n in names { out.append(try requireColumn(n)) }
-        var result = try DataFrame(columns: out)
-        if out.isEmpty { result.rowCount = 0 }
-        return result
+        return try DataFrame(columns: out)
     }
 
     /// All columns except the named ones (dplyr `select(-a, -b)`); unknown names throw as in ``selecting(_:)``.

@@ -135,6 +135,33 @@ struct ReadStatTests {
         }
     }
 
+    @Test func emptyFileAndDirectoryAreTyped() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("carestat-readstat-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let empty = dir.appendingPathComponent("empty.dta").path
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        do {
+            _ = try ReadStatReader.read(path: empty)
+            Issue.record("an empty .dta must not read")
+        } catch {
+            guard case .invalidFile(_, .stata, _, _) = error else { Issue.record("unexpected \(error)"); return }
+        }
+        let folder = dir.appendingPathComponent("folder.sav").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        #expect(throws: ReadStatError.fileNotFound(path: folder)) { try ReadStatReader.read(path: folder) }
+    }
+
+    @Test func errorMessagesNameTheProblem() {
+        // The message names the file and carries ReadStat's own text.
+        for name in ["truncated.dta", "not-really.sav"] {
+            do { _ = try ReadStatReader.read(path: Self.path(name)) } catch {
+                #expect(error.description.contains(name))
+                #expect(error.description.contains("ReadStat error"))
+            }
+        }
+    }
+
     @Test func unknownExtensionIsTyped() {
         let p = Self.path("sample-dta-expected.csv")
         #expect(throws: ReadStatError.unknownFormat(path: p)) { try ReadStatReader.read(path: p) }
