@@ -2,7 +2,7 @@ extension DataFrame {
     /// Long to wide (tidyr `pivot_wider(id_cols, names_from, values_from)`): one row per distinct combination of
     /// `idColumns`, in order of first appearance; one new column per distinct value of `namesFrom` (its text, in
     /// order of first appearance, tidyr's default `names_sort = FALSE`), holding the `valuesFrom` entry of the
-    /// matching long row, in the kind of `valuesFrom`.
+    /// matching long row, in the kind of `valuesFrom`. Numbers name columns as R prints them (1, not 1.0).
     ///
     /// Missing values: a missing id value is an id value of its own (as tidyr); a missing `namesFrom` value names
     /// the column "NA" (as tidyr); cells with no long row, and long rows whose value is missing, are missing.
@@ -21,7 +21,7 @@ extension DataFrame {
         var names: [String] = []
         var cells: [[Int?]] = []
         for i in 0..<rowCount {
-            let label = namesColumn.stringValue(at: i) ?? "NA"
+            let label = DataFrame.nameText(namesColumn, i)
             let j: Int
             if let k = nameIndex[label] { j = k } else {
                 j = names.count
@@ -70,6 +70,14 @@ extension DataFrame {
         var result = try DataFrame(columns: out)
         result.rowCount = rowOf.count
         return result
+    }
+
+    /// The text of a `namesFrom` entry as R's `as.character` gives it for typical values: whole doubles without
+    /// ".0" (1 -> "1"), other doubles in Swift's shortest round-trip form, booleans TRUE/FALSE, dates ISO, missing "NA".
+    static func nameText(_ c: DataColumn, _ i: Int) -> String {
+        guard c.validity.isValid(i) else { return "NA" }
+        if case .double(let v) = c.values, v[i].isFinite, v[i] == v[i].rounded(), abs(v[i]) < 1e15 { return String(Int(v[i])) }
+        return c.stringValue(at: i) ?? "NA"
     }
 
     /// Columns brought to one kind for stacking (see ``pivotLonger(columns:namesTo:valuesTo:dropMissing:)``).

@@ -40,6 +40,18 @@ struct ReshapingOpsTests {
         #expect(OpsTables.ints(w, "q") == [nil, 3])
     }
 
+    @Test func widerNamesFromNumbersAsRPrintsThem() throws {
+        // as.character(c(2020, 2.5)) in R: "2020", "2.5".
+        let t = try DataFrame(columns: [
+            DataColumn(name: "id", integers: [1, 1]),
+            DataColumn(name: "year", doubles: [2020, 2.5]),
+            DataColumn(name: "v", integers: [7, 8]),
+        ])
+        let w = try t.pivotWider(idColumns: ["id"], namesFrom: "year", valuesFrom: "v")
+        #expect(w.columnNames == ["id", "2020", "2.5"])
+        #expect(OpsTables.ints(w, "2020") == [7])
+    }
+
     @Test func widerRejectsDuplicateCells() throws {
         let t = try DataFrame(columns: [
             DataColumn(name: "id", integers: [1, 1]),
