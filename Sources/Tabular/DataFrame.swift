@@ -1,7 +1,7 @@
 /// A table of equally long, uniquely named, typed columns: CareStat's in-memory data set.
 public struct DataFrame: Sendable, Equatable {
-    public private(set) var columns: [DataColumn]
-    public private(set) var rowCount: Int
+    public internal(set) var columns: [DataColumn]
+    public internal(set) var rowCount: Int
 
     /// Fails if columns differ in length or repeat a name.
     public init(columns: [DataColumn]) throws(TabularError) {
@@ -39,6 +39,16 @@ public enum TabularError: Error, Equatable, Sendable, CustomStringConvertible {
     case lengthMismatch(column: String, expected: Int, actual: Int)
     case duplicateColumn(String)
     case unknownColumn(String, suggestion: String?)
+    /// An operation needs a column of another kind (e.g. `sum` of a string column, a Double read of a date).
+    case typeMismatch(column: String, expected: String, actual: ColumnKind)
+    /// Join keys whose kinds differ (an integer key never silently matches a double or string key).
+    case keyTypeMismatch(left: String, leftKind: ColumnKind, right: String, rightKind: ColumnKind)
+    /// A row index outside `0..<rowCount`.
+    case rowIndexOutOfRange(index: Int, rowCount: Int)
+    /// Two rows of the long table map to the same cell of the wide table in `pivotWider`.
+    case duplicateCell(id: String, name: String)
+    /// An argument that makes the operation meaningless (e.g. no join keys, an empty name list).
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
@@ -46,6 +56,12 @@ public enum TabularError: Error, Equatable, Sendable, CustomStringConvertible {
         case .duplicateColumn(let c): return "column name \(c) appears more than once"
         case let .unknownColumn(c, s):
             return "no column named \(c)" + (s.map { "; did you mean \($0)?" } ?? "")
+        case let .typeMismatch(c, e, a): return "column \(c) is \(a.rawValue), expected \(e)"
+        case let .keyTypeMismatch(l, lk, r, rk):
+            return "join key \(l) is \(lk.rawValue) but \(r) is \(rk.rawValue); convert one so that the kinds match"
+        case let .rowIndexOutOfRange(i, n): return "row index \(i) is outside 0..<\(n)"
+        case let .duplicateCell(id, name): return "more than one value for row \(id) in column \(name)"
+        case .invalidArgument(let m): return m
         }
     }
 }
