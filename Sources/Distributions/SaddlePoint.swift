@@ -83,6 +83,11 @@ extension SpecialFunctions {
             }
             return s
         }
+        if np >= 0.5 * x {
+            // bd0 = −x · log1pmx(s), s = (np − x)/x: relative accuracy of a few ulps (no x·log rounding).
+            let s = (np - x) / x
+            if s.isFinite { return -x * log1pmx(s) }
+        }
         let ratio = x / np
         let logRatio = (ratio.isFinite && ratio > 0) ? Foundation.log(ratio) : Foundation.log(x) - Foundation.log(np)
         return x * logRatio + np - x
