@@ -5,8 +5,8 @@ internal import Foundation
 ///
 /// The target is always the smaller tail (p ≤ ½ stays a lower-tail problem; p > ½ becomes the upper-tail
 /// problem for 1 − p, which is exact), so the equation log F(x) = log(target) is well conditioned even for
-/// targets of 1e-300. The iteration runs on u = log x, which keeps x positive and makes the far tails nearly
-/// linear (log P ≈ a·u + c as x → 0). Start: the small-x inversion x = (p Γ(a+1))^{1/a} when that is below
+/// targets of 1e-300. The steps are taken in u = log x (x ← x·e^{du}), which keeps x positive and makes the
+/// far tails nearly linear (log P ≈ a·u + c as x → 0); the iterate itself is kept as x. Start: the small-x inversion x = (p Γ(a+1))^{1/a} when that is below
 /// ~a, otherwise Wilson & Hilferty (1931) x = a(1 − 1/(9a) + z/(3√a))³. Each step is Halley's
 /// du = −2FF′/(2F′² − FF″) with F′ = ±x·f(x)/F and F″ = F′(a − x) − F′²; a step leaving the current bracket
 /// is replaced by bisection (in u), and the bracket is widened geometrically while one side is still open.
@@ -19,7 +19,7 @@ enum GammaQuantile {
         if p == 1 { return upper ? 0 : .infinity }
         let lowerTarget: Bool
         let logTarget: Double
-        if p <= 0.5 {
+        if p < 0.5 || (p == 0.5 && !upper) {
             lowerTarget = !upper
             logTarget = Foundation.log(p)
         } else {
@@ -44,22 +44,24 @@ enum GammaQuantile {
                 u = Foundation.log(max(-logTarget, 1e-300))
             }
         }
-        if u < -745.2 { return 0 }
-        if u > 709.8 { u = 709.7 }
-        var lo = -Double.infinity, hi = Double.infinity
-        var best = u
+        if u < -745.0 { u = -745.0 }
+        if u > 709.7 { u = 709.7 }
+        // The state is x itself (u = log x is used for steps and bisection only): storing u would limit x to a
+        // relative resolution of |u|·ε, e.g. 1.5e-13 at x = 1e-300.
+        var x = Foundation.exp(u)
+        if x == 0 { x = Double.leastNonzeroMagnitude }
+        var lo = 0.0, hi = Double.infinity
+        var best = x
         for _ in 0..<200 {
-            let x = Foundation.exp(u)
-            if x == 0 { return 0 }
             let logF = IncompleteGamma.evaluate(a, x, upper: !lowerTarget, log: true)
             let fval = logF - logTarget
             if fval == 0 { return x }
-            best = u
-            // h(u) = ±fval is increasing in u.
+            best = x
+            // h(x) = ±fval is increasing in x.
             let increasing = lowerTarget ? fval > 0 : fval < 0
-            if increasing { hi = u } else { lo = u }
-            let logDensity = PoissonTerm.logGammaUnit(a, x)
-            let d1Magnitude = Foundation.exp(logDensity + u - logF)
+            if increasing { hi = x } else { lo = x }
+            let logX = Foundation.log(x)
+            let d1Magnitude = Foundation.exp(PoissonTerm.logGammaUnit(a, x) + logX - logF)
             let d1 = lowerTarget ? d1Magnitude : -d1Magnitude
             var du: Double
             if d1.isFinite && d1 != 0 {
@@ -70,23 +72,30 @@ enum GammaQuantile {
             } else {
                 du = .nan
             }
-            var next = u + du
+            // Converged: the relative step is below the resolution of x (tested before the bracket check,
+            // because such a step can round to x itself, which is a bracket end).
+            if abs(du) <= 2e-16 { return x * Foundation.exp(du) }
+            var next = x * Foundation.exp(du)
             if !(next > lo && next < hi) || !next.isFinite {
                 if hi == .infinity {
-                    next = u + max(1, abs(u))
-                } else if lo == -.infinity {
-                    next = u - max(2, abs(u))
+                    next = x * Foundation.exp(max(1, abs(logX)))
+                } else if lo == 0 {
+                    next = x * Foundation.exp(-max(2, abs(logX)))
+                } else if hi / lo > 2 {
+                    next = (lo.squareRoot() * hi.squareRoot())
                 } else {
                     next = 0.5 * (lo + hi)
                 }
             }
-            if next < -745.2 { return 0 }
-            if next > 709.8 { next = 709.8 }
-            if abs(next - u) <= 2e-16 * max(1, abs(u)) || (hi - lo) <= 4e-16 * max(1, abs(u)) {
-                return Foundation.exp(next)
+            if next == 0 {
+                // Below the smallest subnormal: the answer is 0 as a double once x is already there.
+                if x == Double.leastNonzeroMagnitude { return 0 }
+                next = Double.leastNonzeroMagnitude
             }
-            u = next
+            if next == .infinity { next = Double.greatestFiniteMagnitude }
+            if abs(next - x) <= 2e-16 * x || (hi.isFinite && hi - lo <= 4e-16 * hi) { return next }
+            x = next
         }
-        return Foundation.exp(best)
+        return best
     }
 }

@@ -58,7 +58,7 @@ for (a in shapes) {
 write_fix(do.call(rbind, rows), "incomplete-gamma.csv")
 
 rows <- list()
-for (a in c(1e-3, 0.5, 1, 2.5, 10, 100, 1e6)) for (rate in c(1, 0.25, 40)) {
+for (a in c(1e-3, 0.5, 1, 2.5, 10, 100, 1e6)) for (rate in c(1, 0.25, 32)) {
   x <- gx(a) / rate
   rows[[length(rows) + 1]] <- data.frame(shape = a, rate = rate, x = x,
     density = dgamma(x, a, rate), logDensity = dgamma(x, a, rate, log = TRUE),
