@@ -1,0 +1,154 @@
+/// R's algebra of model terms (Wilkinson & Rogers 1973; Chambers & Hastie 1992, §2.3): a term is a set of
+/// variables, a model is an ordered list of distinct terms. `A + B` appends B's new terms; `A:B` is every union
+/// of a term of A with a term of B; `A*B = A + B + A:B`; `A^k` is `A*A*…` (k times) keeping terms of at most k
+/// variables; `A - B` drops B's terms. Terms keep the variables in order of first appearance.
+enum TermAlgebra {
+    typealias Term = [Variable]
+
+    static func sameTerm(_ a: Term, _ b: Term) -> Bool { a.count == b.count && Set(a) == Set(b) }
+
+    static func union(_ a: [Term], _ b: [Term]) -> [Term] {
+        var out = a
+        for t in b where !out.contains(where: { sameTerm($0, t) }) { out.append(t) }
+        return out
+    }
+
+    static func interaction(_ a: [Term], _ b: [Term]) -> [Term] {
+        var out: [Term] = []
+        for x in a {
+            for y in b {
+                var t = x
+                for v in y where !t.contains(v) { t.append(v) }
+                if !out.contains(where: { sameTerm($0, t) }) { out.append(t) }
+            }
+        }
+        return out
+    }
+
+    static func crossed(_ a: [Term], _ b: [Term]) -> [Term] { union(union(a, b), interaction(a, b)) }
+
+    static func removing(_ b: [Term], from a: [Term]) -> [Term] {
+        a.filter { t in !b.contains { sameTerm($0, t) } }
+    }
+
+    /// All terms of `a*b*c…` in R's order before sorting by degree.
+    static func crossedTerms(_ vs: [Variable]) -> [Term] {
+        var out: [Term] = []
+        for v in vs { out = out.isEmpty ? [[v]] : crossed(out, [[v]]) }
+        return out
+    }
+}
+
+/// Turns a parsed right-hand side into ``Formula`` items, keeping R's shorthand (`a*b`, `a:b`) as typed items
+/// where it is written directly and expanding parenthesised algebra (`(a + b)^2`, `(a + b):c`) into terms.
+enum FormulaBuilder {
+    typealias Node = FormulaParser.Node
+    typealias Located = FormulaParser.Located
+
+    /// The top-level `+`/`-` chain as signed items.
+    static func flatten(_ l: Located) -> [(Bool, Located)] {
+        switch l.node {
+        case let .plus(a, b): flatten(a) + flatten(b)
+        case let .minus(a, b): flatten(a) + flatten(b).map { (!$0.0, $0.1) }
+        case let .negate(a): flatten(a).map { (!$0.0, $0.1) }
+        default: [(true, l)]
+        }
+    }
+
+    static func formula(response: Response?, rhs: Located) throws(FormulaParseError) -> Formula {
+        var items: [FormulaTerm] = []
+        var intercept = true
+        for (positive, item) in flatten(rhs) {
+            func fail(_ m: String) -> FormulaParseError { FormulaParseError(column: item.column, message: m) }
+            switch item.node {
+            case .one: intercept = positive
+            case .zero: intercept = !positive
+            case .dot:
+                guard positive else { throw fail("'.' cannot be removed") }
+                items.append(.allOtherColumns)
+            case .offset(let o):
+                guard positive else { throw fail("offset() cannot be removed") }
+                items.append(.offset(o))
+            case .strata(let s):
+                guard positive else { throw fail("strata() cannot be removed") }
+                items += s.map { FormulaTerm.strata($0) }
+            case .cluster(let c):
+                guard positive else { throw fail("cluster() cannot be removed") }
+                items.append(.cluster(c))
+            case .random(let r):
+                guard positive else { throw fail("a random-effect term cannot be removed") }
+                items.append(.random(r))
+            default:
+                if positive, let simple = simpleItem(item.node) {
+                    items.append(simple)
+                } else {
+                    for t in try expand(item) {
+                        items.append(positive ? (t.count == 1 ? .term(t[0]) : .interaction(of: t)) : .removal(of: t))
+                    }
+                }
+            }
+        }
+        return Formula(response: response, terms: items, intercept: intercept)
+    }
+
+    /// `x`, `a:b:c` or `a*b*c` of plain variables, as one item.
+    private static func simpleItem(_ n: Node) -> FormulaTerm? {
+        if case .variable(let v) = n { return .term(v) }
+        if let vs = chain(n, colon: true) {
+            let d = distinct(vs)
+            return d.count == 1 ? .term(d[0]) : .interaction(of: d)
+        }
+        if let vs = chain(n, colon: false) {
+            let d = distinct(vs)
+            return d.count == 1 ? .term(d[0]) : .crossed(of: d)
+        }
+        return nil
+    }
+
+    private static func distinct(_ vs: [Variable]) -> [Variable] {
+        var out: [Variable] = []
+        for v in vs where !out.contains(v) { out.append(v) }
+        return out
+    }
+
+    private static func chain(_ n: Node, colon: Bool) -> [Variable]? {
+        switch n {
+        case .variable(let v): return [v]
+        case let .colon(a, b) where colon:
+            guard let x = chain(a, colon: true), let y = chain(b, colon: true) else { return nil }
+            return x + y
+        case let .star(a, b) where !colon:
+            guard let x = chain(a, colon: false), let y = chain(b, colon: false) else { return nil }
+            return x + y
+        default: return nil
+        }
+    }
+
+    /// The terms of a sub-expression by R's term algebra.
+    static func expand(_ l: Located) throws(FormulaParseError) -> [TermAlgebra.Term] {
+        func fail(_ what: String) -> FormulaParseError {
+            FormulaParseError(column: l.column, message: "\(what) must stand alone as a term, not inside an interaction or parentheses")
+        }
+        func sub(_ n: Node) throws(FormulaParseError) -> [TermAlgebra.Term] { try expand(Located(node: n, column: l.column)) }
+        switch l.node {
+        case .variable(let v): return [[v]]
+        case .dot: throw fail("'.'")
+        case .one, .zero: throw fail("the intercept (0 or 1)")
+        case .offset: throw fail("offset()")
+        case .strata: throw fail("strata()")
+        case .cluster: throw fail("cluster()")
+        case .random: throw fail("a random-effect term")
+        case let .plus(a, b): return TermAlgebra.union(try expand(a), try expand(b))
+        case let .minus(a, b): return TermAlgebra.removing(try expand(b), from: try expand(a))
+        case .negate: throw FormulaParseError(column: l.column, message: "a removal ('-') inside parentheses is not supported")
+        case let .colon(a, b): return TermAlgebra.interaction(try sub(a), try sub(b))
+        case let .star(a, b): return TermAlgebra.crossed(try sub(a), try sub(b))
+        case let .power(a, k):
+            let base = try sub(a)
+            var out = base
+            for _ in 1..<max(1, k) { out = TermAlgebra.crossed(out, base) }
+            return out.filter { $0.count <= k }
+        case .paren(let a): return try sub(a)
+        }
+    }
+}
