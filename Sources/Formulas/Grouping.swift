@@ -6,4 +6,10 @@ public struct Grouping: Sendable, Equatable {
     public let levels: [String]
     /// For each row of the frame, the 0-based index into ``levels``.
     public let codes: [Int]
+
+    public init(name: String, levels: [String], codes: [Int]) {
+        self.name = name
+        self.levels = levels
+        self.codes = codes
+    }
 }

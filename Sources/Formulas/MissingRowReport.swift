@@ -4,6 +4,10 @@ public struct MissingRowReport: Sendable, Equatable, CustomStringConvertible {
     public struct ColumnCount: Sendable, Equatable {
         public let column: String
         public let rows: Int
+        public init(column: String, rows: Int) {
+            self.column = column
+            self.rows = rows
+        }
     }
     /// Rows in the data.
     public let totalRows: Int
@@ -13,6 +17,12 @@ public struct MissingRowReport: Sendable, Equatable, CustomStringConvertible {
     /// counts once for each, so the counts can add up to more than ``droppedRows``. NaN counts as missing, as
     /// `is.na` does in R.
     public let byColumn: [ColumnCount]
+
+    public init(totalRows: Int, droppedRows: Int, byColumn: [ColumnCount]) {
+        self.totalRows = totalRows
+        self.droppedRows = droppedRows
+        self.byColumn = byColumn
+    }
 
     /// Rows kept.
     public var usedRows: Int { totalRows - droppedRows }
