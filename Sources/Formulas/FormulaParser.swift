@@ -23,6 +23,10 @@ struct FormulaParser {
     private let text: String
     private var tokens: [FormulaToken] = []
     private var pos = 0
+    /// Current nesting of parentheses and calls, limited to ``maximumDepth`` so that hostile input cannot
+    /// exhaust the stack.
+    private var depth = 0
+    static let maximumDepth = 100
 
     init(_ text: String) { self.text = text }
 
@@ -194,6 +198,11 @@ struct FormulaParser {
             throw FormulaParseError(column: t.column, message: "expected a term, found the string \(t.text)")
         case .symbol("("):
             advance()
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maximumDepth else {
+                throw FormulaParseError(column: t.column, message: "parentheses nested more than \(Self.maximumDepth) deep")
+            }
             let inner = try parseSum(after: t)
             if isSymbol("|") {
                 let bar = current
@@ -230,7 +239,13 @@ struct FormulaParser {
     private typealias Arguments = [(label: String?, value: Argument, column: Int)]
 
     private mutating func parseArguments(of function: String) throws(FormulaParseError) -> Arguments {
+        let open = current
         try expectSymbol("(", "after \(function)")
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw FormulaParseError(column: open.column, message: "calls nested more than \(Self.maximumDepth) deep")
+        }
         var args: Arguments = []
         if isSymbol(")") { advance(); return args }
         while true {

@@ -50,7 +50,7 @@ public struct ModelFrame: Sendable {
         let responseColumns = formula.response?.columnNames ?? []
 
         // 1. Expand the right-hand side.
-        var expanded: [[Variable]] = []
+        var expanded = TermAlgebra.TermList()
         var order: [Variable] = []
         func note(_ vs: [Variable]) { for v in vs where !order.contains(v) { order.append(v) } }
         var offsets: [OffsetExpression] = []
@@ -60,19 +60,22 @@ public struct ModelFrame: Sendable {
         for item in formula.terms {
             switch item {
             case .term(let v):
-                note([v]); expanded = TermAlgebra.union(expanded, [[v]])
+                note([v]); expanded.append([v])
             case .interaction(let vs):
                 let d = Self.distinct(vs)
                 guard !d.isEmpty else { continue }
-                note(d); expanded = TermAlgebra.union(expanded, [d])
+                note(d); expanded.append(d)
             case .crossed(let vs):
                 let d = Self.distinct(vs)
-                note(d); expanded = TermAlgebra.union(expanded, TermAlgebra.crossedTerms(d))
+                guard d.count <= TermAlgebra.maximumCrossed else {
+                    throw .invalidArgument("crossing \(d.count) variables gives \((1 << min(d.count, 62)) - 1) terms; at most \(TermAlgebra.maximumCrossed) variables can be crossed")
+                }
+                note(d); TermAlgebra.crossedTerms(d).forEach { expanded.append($0) }
             case .allOtherColumns:
                 let vs = data.columnNames.filter { !responseColumns.contains($0) && $0 != weights }.map { Variable.column($0) }
-                note(vs); expanded = TermAlgebra.union(expanded, vs.map { [$0] })
+                note(vs); vs.forEach { expanded.append([$0]) }
             case .removal(let vs):
-                expanded = TermAlgebra.removing([Self.distinct(vs)], from: expanded)
+                expanded = TermAlgebra.TermList(TermAlgebra.removing([Self.distinct(vs)], from: expanded.terms))
             case .offset(let o): offsets.append(o)
             case .strata(let s): if !strataColumns.contains(s) { strataColumns.append(s) }
             case .cluster(let c):
@@ -83,7 +86,7 @@ public struct ModelFrame: Sendable {
             case .random(let r): randoms.append(r)
             }
         }
-        let sortedTerms = expanded.enumerated().sorted { ($0.element.count, $0.offset) < ($1.element.count, $1.offset) }
+        let sortedTerms = expanded.terms.enumerated().sorted { ($0.element.count, $0.offset) < ($1.element.count, $1.offset) }
             .map { term in order.filter { term.element.contains($0) } }
         terms = sortedTerms.map { ModelTerm(variables: $0) }
         variableOrder = order
@@ -102,6 +105,10 @@ public struct ModelFrame: Sendable {
         for c in used {
             guard let col = data.column(named: c) else {
                 throw .unknownColumn(c, suggestion: nearestName(to: c, among: data.columnNames))
+            }
+            if case let .categorical(codes, levels, _) = col.values,
+               let bad = codes.indices.first(where: { col.validity.isValid($0) && !(0..<Int32(levels.count)).contains(codes[$0]) }) {
+                throw .invalidArgument("column \(c) has level code \(codes[bad]) at row \(bad + 1), outside its \(levels.count) levels")
             }
             columns[c] = col
         }

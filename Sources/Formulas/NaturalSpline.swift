@@ -15,7 +15,9 @@
 /// (else ``FormulaError/splineDegenerate(column:reason:)``). Complexity O(n·df).
 enum NaturalSpline {
     static func basis(_ x: [Double], df: Int, column: String) throws(FormulaError) -> [[Double]] {
-        guard df >= 1 else { throw .invalidArgument("ns(\(column), df = \(df)): df must be at least 1") }
+        guard df >= 1, df <= x.count else {
+            throw .invalidArgument("ns(\(column), df = \(df)): df must be between 1 and the number of rows (\(x.count))")
+        }
         let sorted = x.sorted()
         guard let lo = sorted.first, let hi = sorted.last, lo < hi else {
             throw .splineDegenerate(column: column, reason: "it needs at least two distinct values")

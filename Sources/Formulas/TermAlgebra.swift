@@ -5,30 +5,44 @@
 enum TermAlgebra {
     typealias Term = [Variable]
 
-    static func sameTerm(_ a: Term, _ b: Term) -> Bool { a.count == b.count && Set(a) == Set(b) }
+    /// A bound on the terms one expansion may produce (`(a + … + z)^20` would otherwise run for ever); far more
+    /// than any model can estimate.
+    static let maximumTerms = 4096
+    /// A bound on the variables of `a*b*…` (2^12 − 1 = 4095 terms).
+    static let maximumCrossed = 12
+
+    /// An ordered list of distinct terms with hashed membership (O(1) look-up instead of a linear scan).
+    struct TermList {
+        private(set) var terms: [Term] = []
+        private var seen: Set<Set<Variable>> = []
+        init(_ terms: [Term] = []) { for t in terms { append(t) } }
+        mutating func append(_ t: Term) { if seen.insert(Set(t)).inserted { terms.append(t) } }
+        func contains(_ t: Term) -> Bool { seen.contains(Set(t)) }
+    }
 
     static func union(_ a: [Term], _ b: [Term]) -> [Term] {
-        var out = a
-        for t in b where !out.contains(where: { sameTerm($0, t) }) { out.append(t) }
-        return out
+        var out = TermList(a)
+        for t in b { out.append(t) }
+        return out.terms
     }
 
     static func interaction(_ a: [Term], _ b: [Term]) -> [Term] {
-        var out: [Term] = []
+        var out = TermList()
         for x in a {
             for y in b {
                 var t = x
                 for v in y where !t.contains(v) { t.append(v) }
-                if !out.contains(where: { sameTerm($0, t) }) { out.append(t) }
+                out.append(t)
             }
         }
-        return out
+        return out.terms
     }
 
     static func crossed(_ a: [Term], _ b: [Term]) -> [Term] { union(union(a, b), interaction(a, b)) }
 
     static func removing(_ b: [Term], from a: [Term]) -> [Term] {
-        a.filter { t in !b.contains { sameTerm($0, t) } }
+        let drop = TermList(b)
+        return a.filter { !drop.contains($0) }
     }
 
     /// All terms of `a*b*c…` in R's order before sorting by degree.
@@ -129,6 +143,12 @@ enum FormulaBuilder {
         func fail(_ what: String) -> FormulaParseError {
             FormulaParseError(column: l.column, message: "\(what) must stand alone as a term, not inside an interaction or parentheses")
         }
+        func limited(_ t: [TermAlgebra.Term]) throws(FormulaParseError) -> [TermAlgebra.Term] {
+            guard t.count <= TermAlgebra.maximumTerms else {
+                throw FormulaParseError(column: l.column, message: "expands to more than \(TermAlgebra.maximumTerms) terms")
+            }
+            return t
+        }
         func sub(_ n: Node) throws(FormulaParseError) -> [TermAlgebra.Term] { try expand(Located(node: n, column: l.column)) }
         switch l.node {
         case .variable(let v): return [[v]]
@@ -141,13 +161,18 @@ enum FormulaBuilder {
         case let .plus(a, b): return TermAlgebra.union(try expand(a), try expand(b))
         case let .minus(a, b): return TermAlgebra.removing(try expand(b), from: try expand(a))
         case .negate: throw FormulaParseError(column: l.column, message: "a removal ('-') inside parentheses is not supported")
-        case let .colon(a, b): return TermAlgebra.interaction(try sub(a), try sub(b))
-        case let .star(a, b): return TermAlgebra.crossed(try sub(a), try sub(b))
+        case let .colon(a, b): return try limited(TermAlgebra.interaction(try sub(a), try sub(b)))
+        case let .star(a, b): return try limited(TermAlgebra.crossed(try sub(a), try sub(b)))
         case let .power(a, k):
             let base = try sub(a)
             var out = base
-            for _ in 1..<max(1, k) { out = TermAlgebra.crossed(out, base) }
-            return out.filter { $0.count <= k }
+            for _ in 1..<max(1, k) {
+                out = TermAlgebra.crossed(out, base).filter { $0.count <= k }
+                guard out.count <= TermAlgebra.maximumTerms else {
+                    throw FormulaParseError(column: l.column, message: "expands to more than \(TermAlgebra.maximumTerms) terms")
+                }
+            }
+            return out
         case .paren(let a): return try sub(a)
         }
     }

@@ -106,3 +106,21 @@ struct FormulaParserTests {
         }
     }
 }
+
+/// Hostile input fails with a message instead of exhausting the stack or running for ever.
+struct FormulaParserLimitTests {
+    @Test func deepNestingIsRejected() {
+        let text = "y ~ " + String(repeating: "(", count: 5000) + "x" + String(repeating: ")", count: 5000)
+        #expect(throws: FormulaParseError(column: 105, message: "parentheses nested more than 100 deep")) {
+            try Formula(parsing: text)
+        }
+    }
+
+    @Test func hugeExpansionIsRejected() {
+        // 20 variables to the 20th power would be 2^20 − 1 terms.
+        let vars = (1...20).map { "v\($0)" }.joined(separator: " + ")
+        #expect(throws: FormulaParseError(column: 5, message: "expands to more than 4096 terms")) {
+            try Formula(parsing: "y ~ (\(vars))^20")
+        }
+    }
+}
