@@ -162,10 +162,10 @@ public struct ModelFrame: Sendable {
             case .log: return .numeric(columns: [try logOf(v.columnName)], names: [v.label])
             case let .polynomial(c, d):
                 let b = try OrthogonalPolynomial.basis(try numeric(c, "poly()"), degree: d, column: c)
-                return .numeric(columns: b, names: (1...b.count).map { v.label + String($0) })
+                return .numeric(columns: b, names: Self.basisNames(v.label, b.count))
             case let .naturalSpline(c, df):
                 let b = try NaturalSpline.basis(try numeric(c, "ns()"), df: df, column: c)
-                return .numeric(columns: b, names: (1...b.count).map { v.label + String($0) })
+                return .numeric(columns: b, names: Self.basisNames(v.label, b.count))
             }
         }
 
@@ -239,6 +239,11 @@ public struct ModelFrame: Sendable {
                                               columnNames: names))
         }
         randomEffects = designs
+    }
+
+    /// R names the columns of a matrix variable `label1`, `label2`, … but a one-column one just `label`.
+    private static func basisNames(_ label: String, _ count: Int) -> [String] {
+        count == 1 ? [label] : (1...count).map { label + String($0) }
     }
 
     private static func distinct(_ vs: [Variable]) -> [Variable] {

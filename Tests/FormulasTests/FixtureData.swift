@@ -51,6 +51,8 @@ enum FixtureData {
             ("sex", "sex", ["F", "M"]),
             ("grp", "grp", ["a", "b", "c"]),
             ("band", "band", ["young", "mid", "old"]),
+            ("factor(age)", "age", Set((10...17).map(String.init))),
+            ("la", "la", ["E1", "E2", "E3", "E4"]),
         ]
         return name.split(separator: ":").map { part -> String in
             let p = String(part)

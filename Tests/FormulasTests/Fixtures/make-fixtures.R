@@ -60,7 +60,12 @@ cases <- list(
   list("y ~ (sex + grp + x)^2", "*"),
   list("y ~ x + offset(log(t)) + sex", "*"),
   list("y ~ ns(age, df = 4) + band:x + grp", "*"),
-  list("y ~ sex:x + grp:band + x - 1", "*")
+  list("y ~ sex:x + grp:band + x - 1", "*"),
+  list("y ~ factor(age) + x", "*"),
+  list("y ~ ns(t, df = 1) + poly(t, 4)", "*"),
+  list("y ~ ns(t, df = 5) + la", "*"),
+  list("y ~ sex*grp*x", "*"),
+  list("y ~ band*grp - 1", "*")
 )
 
 rows <- character(0)
