@@ -36,8 +36,11 @@ struct FormulaParser {
         case variable(Variable)
         case dot
         case one, zero
-        case plus(Located, Located), minus(Located, Located), negate(Located)
-        case colon(Node, Node), star(Node, Node), power(Node, Int), paren(Node)
+        /// A `+`/`-` chain, flat (so that long formulas need no deep recursion).
+        case sum([Signed])
+        /// `a:b:c` and `a*b*c` chains, flat.
+        case colon([Node]), star([Node])
+        case power(Node, Int), paren(Node)
         case offset(OffsetExpression)
         case strata([String])
         case cluster(String)
@@ -45,6 +48,7 @@ struct FormulaParser {
     }
 
     struct Located: Sendable { let node: Node; let column: Int }
+    struct Signed: Sendable { let positive: Bool; let item: Located }
 
 
     // MARK: Entry
@@ -124,47 +128,47 @@ struct FormulaParser {
 
     /// `after` is the operator token before this sum, for the "expected a term after" message.
     private mutating func parseSum(after: FormulaToken) throws(FormulaParseError) -> Located {
-        var left: Located
+        var items: [Signed] = []
+        let start = current.column
         if isSymbol("-") {
             let minus = current
             advance()
-            let operand = try parseProduct(after: minus)
-            left = Located(node: .negate(operand), column: minus.column)
+            items.append(Signed(positive: false, item: try parseProduct(after: minus)))
         } else {
-            left = try parseProduct(after: after)
+            items.append(Signed(positive: true, item: try parseProduct(after: after)))
         }
         while isSymbol("+") || isSymbol("-") {
             let op = current
             advance()
-            let right = try parseProduct(after: op)
-            left = Located(node: op.kind == .symbol("+") ? .plus(left, right) : .minus(left, right), column: left.column)
+            items.append(Signed(positive: op.kind == .symbol("+"), item: try parseProduct(after: op)))
         }
-        return left
+        if items.count == 1, items[0].positive { return items[0].item }
+        return Located(node: .sum(items), column: start)
     }
 
     private mutating func parseProduct(after: FormulaToken) throws(FormulaParseError) -> Located {
-        var left = try parseColon(after: after)
+        let first = try parseColon(after: after)
+        var factors = [first.node]
         while isSymbol("*") || isSymbol("/") {
             let op = current
             if isSymbol("/") {
                 throw FormulaParseError(column: op.column, message: "nesting with '/' is not supported; write a + a:b")
             }
             advance()
-            let right = try parseColon(after: op)
-            left = Located(node: .star(left.node, right.node), column: left.column)
+            factors.append(try parseColon(after: op).node)
         }
-        return left
+        return factors.count == 1 ? first : Located(node: .star(factors), column: first.column)
     }
 
     private mutating func parseColon(after: FormulaToken) throws(FormulaParseError) -> Located {
-        var left = try parsePower(after: after)
+        let first = try parsePower(after: after)
+        var factors = [first.node]
         while isSymbol(":") {
             let op = current
             advance()
-            let right = try parsePower(after: op)
-            left = Located(node: .colon(left.node, right.node), column: left.column)
+            factors.append(try parsePower(after: op).node)
         }
-        return left
+        return factors.count == 1 ? first : Located(node: .colon(factors), column: first.column)
     }
 
     private mutating func parsePower(after: FormulaToken) throws(FormulaParseError) -> Located {

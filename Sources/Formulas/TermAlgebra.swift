@@ -61,12 +61,8 @@ enum FormulaBuilder {
 
     /// The top-level `+`/`-` chain as signed items.
     static func flatten(_ l: Located) -> [(Bool, Located)] {
-        switch l.node {
-        case let .plus(a, b): flatten(a) + flatten(b)
-        case let .minus(a, b): flatten(a) + flatten(b).map { (!$0.0, $0.1) }
-        case let .negate(a): flatten(a).map { (!$0.0, $0.1) }
-        default: [(true, l)]
-        }
+        if case .sum(let items) = l.node { return items.map { ($0.positive, $0.item) } }
+        return [(true, l)]
     }
 
     static func formula(response: Response?, rhs: Located) throws(FormulaParseError) -> Formula {
@@ -126,14 +122,15 @@ enum FormulaBuilder {
     }
 
     private static func chain(_ n: Node, colon: Bool) -> [Variable]? {
+        func variables(_ ns: [Node]) -> [Variable]? {
+            var out: [Variable] = []
+            for n in ns { guard case .variable(let v) = n else { return nil }; out.append(v) }
+            return out
+        }
         switch n {
         case .variable(let v): return [v]
-        case let .colon(a, b) where colon:
-            guard let x = chain(a, colon: true), let y = chain(b, colon: true) else { return nil }
-            return x + y
-        case let .star(a, b) where !colon:
-            guard let x = chain(a, colon: false), let y = chain(b, colon: false) else { return nil }
-            return x + y
+        case .colon(let ns) where colon: return variables(ns)
+        case .star(let ns) where !colon: return variables(ns)
         default: return nil
         }
     }
@@ -158,11 +155,21 @@ enum FormulaBuilder {
         case .strata: throw fail("strata()")
         case .cluster: throw fail("cluster()")
         case .random: throw fail("a random-effect term")
-        case let .plus(a, b): return TermAlgebra.union(try expand(a), try expand(b))
-        case let .minus(a, b): return TermAlgebra.removing(try expand(b), from: try expand(a))
-        case .negate: throw FormulaParseError(column: l.column, message: "a removal ('-') inside parentheses is not supported")
-        case let .colon(a, b): return try limited(TermAlgebra.interaction(try sub(a), try sub(b)))
-        case let .star(a, b): return try limited(TermAlgebra.crossed(try sub(a), try sub(b)))
+        case .sum(let items):
+            var out: [TermAlgebra.Term] = []
+            for s in items {
+                let t = try expand(s.item)
+                out = s.positive ? try limited(TermAlgebra.union(out, t)) : TermAlgebra.removing(t, from: out)
+            }
+            return out
+        case .colon(let ns):
+            var out: [TermAlgebra.Term] = [[]]
+            for n in ns { out = try limited(TermAlgebra.interaction(out, try sub(n))) }
+            return out
+        case .star(let ns):
+            var out: [TermAlgebra.Term] = []
+            for n in ns { out = try limited(out.isEmpty ? try sub(n) : TermAlgebra.crossed(out, try sub(n))) }
+            return out
         case let .power(a, k):
             let base = try sub(a)
             var out = base

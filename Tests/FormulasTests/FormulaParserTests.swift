@@ -123,4 +123,11 @@ struct FormulaParserLimitTests {
             try Formula(parsing: "y ~ (\(vars))^20")
         }
     }
+
+    @Test func longFormulasNeedNoDeepRecursion() throws {
+        // 20,000 main effects: the parser keeps +/- chains flat, so this is linear work and shallow.
+        let names = (1...20_000).map { "x\($0)" }
+        let f = try Formula(parsing: "y ~ " + names.joined(separator: " + "))
+        #expect(f.terms == names.map { FormulaTerm.term(.column($0)) })
+    }
 }
