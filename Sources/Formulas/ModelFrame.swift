@@ -1,0 +1,270 @@
+public import Tabular
+internal import Foundation
+internal import LinearAlgebra
+
+/// A formula matched to a data frame: the expanded terms, the rows used (rows with a missing value in any used
+/// column dropped, and reported), and every variable encoded on those rows, ready for ``designMatrix()``.
+///
+/// What it follows from R (`model.frame` + `terms`):
+/// - terms are expanded (`a*b`, `.`, `^`), de-duplicated, removals applied in order, then sorted by the number
+///   of variables (stable), as `terms.formula(keep.order = FALSE)`;
+/// - `.` is every column not in the response — nor the weights column, where R would include it;
+/// - rows are dropped as `na.omit` does, over the response, all term variables, offset, strata, cluster,
+///   random-effect and weights columns; unused factor levels are then dropped (R's `lm` does the same);
+/// - `poly()` and `ns()` are computed on the rows used (R computes them before dropping rows with missing
+///   values in *other* columns; on complete data the two agree).
+///
+/// Differences, on purpose: all factors, ordered ones included, get treatment contrasts (DESIGN.md), and
+/// boolean columns enter as 0/1 numbers (R makes a `xTRUE` dummy with the same values).
+public struct ModelFrame: Sendable {
+    public let formula: Formula
+    /// Fixed-effect terms in design order.
+    public let terms: [ModelTerm]
+    /// 0-based indices of the data rows used.
+    public let rows: [Int]
+    public let missing: MissingRowReport
+    /// The response on the used rows (nil for a one-sided formula).
+    public let response: ResponseValues?
+    /// The sum of the offset terms on the used rows (nil without an offset).
+    public let offset: [Double]?
+    /// Case weights (nil unless a weights column was given).
+    public let weights: [Double]?
+    /// All `strata()` columns combined (nil without strata).
+    public let strata: Grouping?
+    /// The `cluster()` column (nil without one).
+    public let cluster: Grouping?
+    public let randomEffects: [RandomEffectDesign]
+
+    let variableOrder: [Variable]
+    let encodings: [Variable: VariableEncoding]
+
+    /// Number of rows used.
+    public var rowCount: Int { rows.count }
+
+    /// Matches `formula` to `data`. `weights` names a column of case weights (finite, ≥ 0).
+    /// Throws ``FormulaError`` for unknown columns (with the nearest name), wrong column types, `log` of values
+    /// ≤ 0, unknown reference levels, one-level factors, impossible `poly`/`ns` requests, bad event codes or
+    /// weights, and when no complete row is left. Complexity O(rows × used columns) plus the bases.
+    public init(formula: Formula, data: DataFrame, weights: String? = nil) throws(FormulaError) {
+        self.formula = formula
+        let responseColumns = formula.response?.columnNames ?? []
+
+        // 1. Expand the right-hand side.
+        var expanded = TermAlgebra.TermList()
+        var order: [Variable] = []
+        func note(_ vs: [Variable]) { for v in vs where !order.contains(v) { order.append(v) } }
+        var offsets: [OffsetExpression] = []
+        var strataColumns: [String] = []
+        var clusterColumn: String?
+        var randoms: [RandomEffect] = []
+        for item in formula.terms {
+            switch item {
+            case .term(let v):
+                note([v]); expanded.append([v])
+            case .interaction(let vs):
+                let d = Self.distinct(vs)
+                guard !d.isEmpty else { continue }
+                note(d); expanded.append(d)
+            case .crossed(let vs):
+                let d = Self.distinct(vs)
+                guard d.count <= TermAlgebra.maximumCrossed else {
+                    throw .invalidArgument("crossing \(d.count) variables gives \((1 << min(d.count, 62)) - 1) terms; at most \(TermAlgebra.maximumCrossed) variables can be crossed")
+                }
+                note(d); TermAlgebra.crossedTerms(d).forEach { expanded.append($0) }
+            case .allOtherColumns:
+                let vs = data.columnNames.filter { !responseColumns.contains($0) && $0 != weights }.map { Variable.column($0) }
+                note(vs); vs.forEach { expanded.append([$0]) }
+            case .removal(let vs):
+                expanded = TermAlgebra.TermList(TermAlgebra.removing([Self.distinct(vs)], from: expanded.terms))
+            case .offset(let o): offsets.append(o)
+            case .strata(let s): if !strataColumns.contains(s) { strataColumns.append(s) }
+            case .cluster(let c):
+                if let old = clusterColumn, old != c {
+                    throw .invalidArgument("two cluster() columns (\(old), \(c)); a model takes one")
+                }
+                clusterColumn = c
+            case .random(let r): randoms.append(r)
+            }
+        }
+        let sortedTerms = expanded.terms.enumerated().sorted { ($0.element.count, $0.offset) < ($1.element.count, $1.offset) }
+            .map { term in order.filter { term.element.contains($0) } }
+        terms = sortedTerms.map { ModelTerm(variables: $0) }
+        variableOrder = order
+
+        // 2. The used columns, each checked.
+        var used: [String] = []
+        func use(_ c: String) { if !used.contains(c) { used.append(c) } }
+        responseColumns.forEach(use)
+        for v in order where sortedTerms.contains(where: { $0.contains(v) }) { use(v.columnName) }
+        offsets.forEach { use($0.columnName) }
+        strataColumns.forEach(use)
+        clusterColumn.map(use)
+        for r in randoms { use(r.group); r.slopes.forEach { use($0.columnName) } }
+        weights.map(use)
+        var columns: [String: DataColumn] = [:]
+        for c in used {
+            guard let col = data.column(named: c) else {
+                throw .unknownColumn(c, suggestion: nearestName(to: c, among: data.columnNames))
+            }
+            if case let .categorical(codes, levels, _) = col.values,
+               let bad = codes.indices.first(where: { col.validity.isValid($0) && !(0..<Int32(levels.count)).contains(codes[$0]) }) {
+                throw .invalidArgument("column \(c) has level code \(codes[bad]) at row \(bad + 1), outside its \(levels.count) levels")
+            }
+            columns[c] = col
+        }
+
+        // 3. Drop rows with a missing value in any used column.
+        var keep = [Bool](repeating: true, count: data.rowCount)
+        var counts: [MissingRowReport.ColumnCount] = []
+        for c in used {
+            guard let col = columns[c] else { continue }
+            var n = 0
+            for i in 0..<data.rowCount where Self.isMissing(col, i) { n += 1; keep[i] = false }
+            if n > 0 { counts.append(.init(column: c, rows: n)) }
+        }
+        rows = keep.indices.filter { keep[$0] }
+        missing = MissingRowReport(totalRows: data.rowCount, droppedRows: data.rowCount - rows.count, byColumn: counts)
+        guard !rows.isEmpty else { throw .noCompleteRows(report: missing) }
+        let rows = rows
+
+        func numeric(_ c: String, _ usage: String) throws(FormulaError) -> [Double] {
+            guard let col = columns[c] else { throw .unknownColumn(c, suggestion: nil) }
+            guard col.isNumeric else { throw .notNumeric(column: c, usage: usage) }
+            return rows.map { col.numericValue(at: $0) ?? .nan }
+        }
+        func logOf(_ c: String) throws(FormulaError) -> [Double] {
+            let x = try numeric(c, "log()")
+            for (i, v) in x.enumerated() where !(v > 0) {
+                throw .nonPositiveLogArgument(column: c, row: rows[i] + 1, value: v)
+            }
+            return x.map { Foundation.log($0) }
+        }
+        func factor(_ c: String, reference: String?) throws(FormulaError) -> VariableEncoding {
+            guard let col = columns[c] else { throw .unknownColumn(c, suggestion: nil) }
+            let (levels, codes) = FactorLevels.of(col, rows: rows)
+            guard levels.count >= 2 else { throw .tooFewLevels(column: c, levels: levels) }
+            var ref = 0
+            if let r = reference {
+                guard let k = levels.firstIndex(of: r) else {
+                    throw .unknownLevel(column: c, level: r, suggestion: nearestName(to: r, among: levels))
+                }
+                ref = k
+            }
+            return .factor(column: c, levels: levels, codes: codes, reference: ref)
+        }
+        func encode(_ v: Variable) throws(FormulaError) -> VariableEncoding {
+            switch v {
+            case .column(let c):
+                guard let col = columns[c] else { throw .unknownColumn(c, suggestion: nil) }
+                if col.isNumeric { return .numeric(columns: [try numeric(c, "a numeric term")], names: [c]) }
+                return try factor(c, reference: nil)
+            case let .factor(c, r): return try factor(c, reference: r)
+            case .log: return .numeric(columns: [try logOf(v.columnName)], names: [v.label])
+            case let .polynomial(c, d):
+                let b = try OrthogonalPolynomial.basis(try numeric(c, "poly()"), degree: d, column: c)
+                return .numeric(columns: b, names: Self.basisNames(v.label, b.count))
+            case let .naturalSpline(c, df):
+                let b = try NaturalSpline.basis(try numeric(c, "ns()"), df: df, column: c)
+                return .numeric(columns: b, names: Self.basisNames(v.label, b.count))
+            }
+        }
+
+        // 4. Encode the variables.
+        var enc: [Variable: VariableEncoding] = [:]
+        for v in order where sortedTerms.contains(where: { $0.contains(v) }) { enc[v] = try encode(v) }
+        for r in randoms { for v in r.slopes where enc[v] == nil { enc[v] = try encode(v) } }
+        encodings = enc
+
+        // 5. Response, offset, weights, groupings.
+        switch formula.response {
+        case nil: response = nil
+        case .column(let y)?: response = .numeric(try numeric(y, "the response"))
+        case let .binomial(s, f)?:
+            response = .binomial(successes: try numeric(s, "cbind()"), failures: try numeric(f, "cbind()"))
+        case let .survival(t, e)?:
+            response = .survival(time: try numeric(t, "Surv()"), event: try Self.events(try numeric(e, "Surv()"), e, rows))
+        case let .countingProcess(a, b, e)?:
+            response = .countingProcess(start: try numeric(a, "Surv()"), stop: try numeric(b, "Surv()"),
+                                        event: try Self.events(try numeric(e, "Surv()"), e, rows))
+        }
+        if offsets.isEmpty {
+            offset = nil
+        } else {
+            var total = [Double](repeating: 0, count: rows.count)
+            for o in offsets {
+                let x: [Double]
+                switch o {
+                case .column(let c): x = try numeric(c, "offset()")
+                case .log(let c): x = try logOf(c)
+                }
+                for i in total.indices { total[i] += x[i] }
+            }
+            offset = total
+        }
+        if let w = weights {
+            let x = try numeric(w, "weights")
+            for (i, v) in x.enumerated() where !(v >= 0 && v.isFinite) {
+                throw .invalidWeight(column: w, row: rows[i] + 1, value: v)
+            }
+            self.weights = x
+        } else {
+            self.weights = nil
+        }
+        func grouping(_ cs: [String], name: String, prefixed: Bool) -> Grouping {
+            let parts = cs.compactMap { c in columns[c].map { (c, FactorLevels.of($0, rows: rows)) } }
+            var keys: [[Int]: Int] = [:]
+            let rowKeys = rows.indices.map { i in parts.map { $0.1.codes[i] } }
+            let distinctKeys = Array(Set(rowKeys)).sorted { $0.lexicographicallyPrecedes($1) }
+            for (k, key) in distinctKeys.enumerated() { keys[key] = k }
+            let labels = distinctKeys.map { key in
+                zip(parts, key).map { p, k in prefixed ? "\(p.0)=\(p.1.levels[k])" : p.1.levels[k] }.joined(separator: ", ")
+            }
+            return Grouping(name: name, levels: labels, codes: rowKeys.map { keys[$0] ?? 0 })
+        }
+        strata = strataColumns.isEmpty ? nil
+            : grouping(strataColumns, name: "strata(" + strataColumns.joined(separator: ", ") + ")", prefixed: true)
+        cluster = clusterColumn.map { grouping([$0], name: "cluster(\($0))", prefixed: false) }
+        var designs: [RandomEffectDesign] = []
+        for r in randoms {
+            var cols: [[Double]] = []
+            var names: [String] = []
+            if r.intercept { cols.append([Double](repeating: 1, count: rows.count)); names.append("(Intercept)") }
+            for (k, v) in r.slopes.enumerated() {
+                guard let e = enc[v] else { continue }
+                let (c, n) = DesignColumns.columns(of: e, dummies: !r.intercept && k == 0)
+                cols += c; names += n
+            }
+            designs.append(RandomEffectDesign(effect: r, grouping: grouping([r.group], name: r.group, prefixed: false),
+                                              matrix: Matrix(rows: rows.count, columns: cols.count, columnMajor: cols.flatMap { $0 }),
+                                              columnNames: names))
+        }
+        randomEffects = designs
+    }
+
+    /// R names the columns of a matrix variable `label1`, `label2`, … but a one-column one just `label`.
+    private static func basisNames(_ label: String, _ count: Int) -> [String] {
+        count == 1 ? [label] : (1...count).map { label + String($0) }
+    }
+
+    private static func distinct(_ vs: [Variable]) -> [Variable] {
+        var out: [Variable] = []
+        for v in vs where !out.contains(v) { out.append(v) }
+        return out
+    }
+
+    private static func isMissing(_ c: DataColumn, _ i: Int) -> Bool {
+        if c.isMissing(i) { return true }
+        if case .double(let v) = c.values { return v[i].isNaN }
+        return false
+    }
+
+    private static func events(_ x: [Double], _ column: String, _ rows: [Int]) throws(FormulaError) -> [Bool] {
+        var out: [Bool] = []
+        out.reserveCapacity(x.count)
+        for (i, v) in x.enumerated() {
+            guard v == 0 || v == 1 else { throw .invalidEvent(column: column, row: rows[i] + 1, value: v) }
+            out.append(v == 1)
+        }
+        return out
+    }
+}

@@ -1,0 +1,47 @@
+internal import Tabular
+
+/// How one variable enters the design, computed on the used rows of a model frame.
+enum VariableEncoding: Sendable, Equatable {
+    /// One or more numeric columns with their names (`x`; `log(x)`; `poly(x, 2)1`, `poly(x, 2)2`).
+    case numeric(columns: [[Double]], names: [String])
+    /// A factor: level labels, each row's 0-based level, and the reference level's index.
+    case factor(column: String, levels: [String], codes: [Int], reference: Int)
+}
+
+/// Turning columns into factors.
+enum FactorLevels {
+    /// The levels present in `rows` and each row's level index. Categorical columns keep their declared order
+    /// (unused levels dropped, as R's `lm` does with `drop.unused.levels = TRUE`); text sorts byte-wise
+    /// (DESIGN.md); numbers sort numerically and print as R prints them (whole numbers without ".0").
+    static func of(_ column: DataColumn, rows: [Int]) -> (levels: [String], codes: [Int]) {
+        switch column.values {
+        case let .categorical(codes, levels, _):
+            var used = [Bool](repeating: false, count: levels.count)
+            for r in rows { used[Int(codes[r])] = true }
+            var remap = [Int](repeating: -1, count: levels.count)
+            var out: [String] = []
+            for (i, l) in levels.enumerated() where used[i] { remap[i] = out.count; out.append(l) }
+            return (out, rows.map { remap[Int(codes[$0])] })
+        case .string(let v):
+            let levels = Array(Set(rows.map { v[$0] })).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            let index = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
+            return (levels, rows.map { index[v[$0]] ?? 0 })
+        case .double, .integer, .boolean, .date:
+            let values = rows.map { column.numericValue(at: $0) ?? 0 }
+            let distinct = Array(Set(values)).sorted()
+            let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
+            let labels: [String]
+            switch column.values {
+            case .boolean: labels = distinct.map { $0 == 0 ? "FALSE" : "TRUE" }
+            case .date: labels = distinct.map { CivilDate(daysSinceEpoch: Int($0)).isoString }
+            default: labels = distinct.map(numberLabel)
+            }
+            return (labels, values.map { index[$0] ?? 0 })
+        }
+    }
+
+    static func numberLabel(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
+        return "\(v)"
+    }
+}
