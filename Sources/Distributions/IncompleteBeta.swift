@@ -46,8 +46,10 @@ enum IncompleteBeta {
         if x >= 1 { return lowerTail ? one : zero }
         if a == 0 || b == 0 || !a.isFinite || !b.isFinite {
             if a == 0 && b == 0 { return logScale ? -0.6931471805599453 : 0.5 }
-            let pointMassAt0 = a == 0 || a / b == .infinity
-            let pointMassAt1 = b == 0 || b / a == .infinity
+            // a = 0 or (b = ∞, a finite): all mass at 0; b = 0 or (a = ∞, b finite): all mass at 1;
+            // a = b = ∞: all mass at ½.
+            let pointMassAt0 = a == 0 || (b == .infinity && a.isFinite)
+            let pointMassAt1 = b == 0 || (a == .infinity && b.isFinite)
             let lowerIsOne = pointMassAt0 ? true : (pointMassAt1 ? false : x >= 0.5)
             return lowerIsOne == lowerTail ? one : zero
         }

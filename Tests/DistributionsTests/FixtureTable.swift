@@ -64,3 +64,34 @@ extension WorstError {
         if e > value { value = e; location = "\(`where`()) got \(got) expected \(expected)" }
     }
 }
+
+/// Compares quantiles with R's. R's quantile x_R is used as the reference where R's own cdf at x_R returns the
+/// target to 1e-13 (`pback` in the fixtures); elsewhere R's quantile is itself off (e.g. qt(1e-300, 3)), and the
+/// check is instead that our quantile round-trips at least as well as R's: |T(x) − p|/p ≤ max(R's, 1e-13 (1e-12 for p < 1e-10)) plus
+/// the resolution of the double grid at x, |T(x⁻) − T(x⁺)|/p for the neighbouring doubles x± (near x = 1 in an
+/// upper tail, say, no double gets closer).
+struct QuantileComparison {
+    var body = WorstError()
+    var tail = WorstError()
+    var replacedByRoundTrip = 0
+    var roundTripFailures: [String] = []
+
+    mutating func check(got: Double, expected: Double, target p: Double, rRoundTrip pBackR: Double,
+                        ourRoundTrip pBackOurs: Double, gridResolution: Double, _ label: String) {
+        let rErr = relativeError(pBackR, p)
+        if rErr <= 1e-13 {
+            if p >= 1e-10 { body.record(got, expected, label) } else { tail.record(got, expected, label) }
+        } else {
+            replacedByRoundTrip += 1
+            let ours = relativeError(pBackOurs, p)
+            // our cdf itself is good to ~1e-13 in the body and ~3e-13 in the far tails (exp of a ~690 logarithm)
+            let cdfTolerance = p >= 1e-10 ? 1e-13 : 1e-12
+            if ours > max(rErr, cdfTolerance) + gridResolution { roundTripFailures.append("\(label): ours \(ours) vs R \(rErr)") }
+        }
+    }
+}
+
+/// |T(x⁻) − T(x⁺)|/p for the doubles adjacent to x: how finely any double can resolve the target p.
+func grid(_ x: Double, _ tail: (Double) -> Double, _ p: Double) -> Double {
+    abs(tail(x.nextDown) - tail(x.nextUp)) / p
+}

@@ -27,12 +27,14 @@ for (a in shapes) for (b in shapes) {
 write_fix(do.call(rbind, rows), "beta-cdf.csv")
 
 # Quantiles: only where qbeta itself is trustworthy (it warns when it is not; such rows are dropped).
+# 'pback' is R's own cdf at R's quantile: the tests use it to tell where R's quantile is itself inaccurate.
 rows <- list()
 qshapes <- c(0.1, 0.5, 1, 2.5, 10, 55.5, 200, 1e3)
 for (a in qshapes) for (b in qshapes) for (p in probs) for (lower in c(TRUE, FALSE)) {
   ok <- TRUE
   v <- withCallingHandlers(qbeta(p, a, b, lower.tail = lower), warning = function(w) { ok <<- FALSE; invokeRestart("muffleWarning") })
-  if (ok && is.finite(v) && v > 0 && v < 1) rows[[length(rows) + 1]] <- data.frame(p = p, a = a, b = b, lower = as.integer(lower), x = v)
+  if (ok && is.finite(v) && v > 0 && v < 1) rows[[length(rows) + 1]] <- data.frame(p = p, a = a, b = b, lower = as.integer(lower), x = v,
+    pback = pbeta(v, a, b, lower.tail = lower))
 }
 write_fix(do.call(rbind, rows), "beta-quantile.csv")
 
@@ -57,7 +59,7 @@ rows <- list()
 for (n in dfs) for (p in c(probs, 0.7, 0.99)) {
   ok <- TRUE
   v <- withCallingHandlers(qt(p, n), warning = function(w) { ok <<- FALSE; invokeRestart("muffleWarning") })
-  if (ok && is.finite(v)) rows[[length(rows) + 1]] <- data.frame(p = p, df = n, x = v)
+  if (ok && is.finite(v)) rows[[length(rows) + 1]] <- data.frame(p = p, df = n, x = v, pback = pt(v, n))
 }
 write_fix(do.call(rbind, rows), "t-quantile.csv")
 
@@ -76,7 +78,8 @@ rows <- list()
 for (m in c(1, 3, 7.5, 30, 1e3)) for (n in c(1, 3, 7.5, 30, 1e3)) for (p in c(1e-100, 1e-10, 0.01, 0.5, 0.99)) for (lower in c(TRUE, FALSE)) {
   ok <- TRUE
   v <- withCallingHandlers(qf(p, m, n, lower.tail = lower), warning = function(w) { ok <<- FALSE; invokeRestart("muffleWarning") })
-  if (ok && is.finite(v) && v > 0) rows[[length(rows) + 1]] <- data.frame(p = p, df1 = m, df2 = n, lower = as.integer(lower), x = v)
+  if (ok && is.finite(v) && v > 0) rows[[length(rows) + 1]] <- data.frame(p = p, df1 = m, df2 = n, lower = as.integer(lower), x = v,
+    pback = pf(v, m, n, lower.tail = lower))
 }
 write_fix(do.call(rbind, rows), "f-quantile.csv")
 

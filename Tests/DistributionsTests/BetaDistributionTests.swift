@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import Distributions
+
+@Suite struct BetaDistributionTests {
+    /// Density against R's dbeta(log = TRUE) on the beta-cdf.csv grid. Tolerance: 1e-13 in the error measure of
+    /// `logProbabilityError` (relative error of the density itself).
+    @Test func logDensityMatchesR() throws {
+        let t = try FixtureTable("beta-cdf.csv")
+        var worst = WorstError()
+        for r in t.rows {
+            let d = try BetaDistribution(alpha: t.value(r, "a"), beta: t.value(r, "b"))
+            let x = t.value(r, "x")
+            worst.recordLog(d.logDensity(x), t.value(r, "logd"), "x=\(x) a=\(d.alpha) b=\(d.beta)")
+        }
+        print("dbeta \(worst.value) @ \(worst.location)")
+        #expect(worst.value <= 1e-13, "\(worst.location)")
+    }
+
+    /// Quantiles against R's qbeta (rows where qbeta warned are not in the fixture), via `QuantileComparison`.
+    /// Relative error in x: 1e-13 when the target probability ≥ 1e-10, 1e-10 below.
+    @Test func quantileMatchesR() throws {
+        let t = try FixtureTable("beta-quantile.csv")
+        var cmp = QuantileComparison()
+        for r in t.rows {
+            let d = try BetaDistribution(alpha: t.value(r, "a"), beta: t.value(r, "b"))
+            let p = t.value(r, "p")
+            let lower = t.value(r, "lower") == 1
+            let got = lower ? d.quantile(p) : d.upperQuantile(p)
+            let back = lower ? d.cdf(got) : d.upperTail(got)
+            cmp.check(got: got, expected: t.value(r, "x"), target: p, rRoundTrip: t.value(r, "pback"),
+                      ourRoundTrip: back, gridResolution: grid(got, lower ? d.cdf : d.upperTail, p), "p=\(p) lower=\(lower) a=\(d.alpha) b=\(d.beta)")
+        }
+        print("qbeta body \(cmp.body.value) @ \(cmp.body.location)\nqbeta tail \(cmp.tail.value) @ \(cmp.tail.location)\nqbeta R-inaccurate rows \(cmp.replacedByRoundTrip)")
+        #expect(cmp.body.value <= 1e-13, "\(cmp.body.location)")
+        #expect(cmp.tail.value <= 1e-10, "\(cmp.tail.location)")
+        #expect(cmp.roundTripFailures.isEmpty, "\(cmp.roundTripFailures.prefix(5))")
+    }
+
+    /// Hand-computable: I_x(1, 1) = x, I_x(a, 1) = x^a, I_x(1, b) = 1 − (1 − x)^b, symmetry I_x(a,b) = 1 − I_{1−x}(b,a),
+    /// and the Beta(2, 3) density 12 x (1 − x)². Tolerances as stated per line.
+    @Test func closedForms() throws {
+        for x in [1e-300, 1e-10, 0.1, 0.25, 0.5, 0.9] {
+            #expect(relativeError(SpecialFunctions.regularizedBeta(x, 1, 1), x) <= 1e-15)
+            #expect(relativeError(SpecialFunctions.regularizedBeta(x, 3.5, 1), pow(x, 3.5)) <= 1e-14)
+            #expect(relativeError(SpecialFunctions.regularizedBetaComplement(x, 1, 2.5), pow(1 - x, 2.5)) <= 1e-14)
+            // ln f ≈ −690 at x = 1e-300, and exp of it carries ~690 ε: tolerance 2e-13.
+            let d = try BetaDistribution(alpha: 2, beta: 3)
+            #expect(relativeError(d.density(x), 12 * x * (1 - x) * (1 - x)) <= 2e-13)
+        }
+        for x in [0.125, 0.25, 0.5, 0.75] { // 1 − x exact
+            #expect(relativeError(SpecialFunctions.regularizedBeta(x, 2.5, 7), SpecialFunctions.regularizedBetaComplement(1 - x, 7, 2.5)) <= 1e-14)
+        }
+        let d = try BetaDistribution(alpha: 2, beta: 3)
+        #expect(relativeError(d.mean, 0.4) <= 1e-16)
+        #expect(relativeError(d.variance, 6.0 / (25 * 6)) <= 1e-15)
+        // Quantile of Beta(1, 1) is the identity; of Beta(a, 1) is p^(1/a).
+        let u = try BetaDistribution(alpha: 1, beta: 1)
+        let pw = try BetaDistribution(alpha: 4, beta: 1)
+        for p in [1e-200, 1e-8, 0.3, 0.5, 0.77] {
+            #expect(relativeError(u.quantile(p), p) <= 1e-14)
+            #expect(relativeError(pw.quantile(p), pow(p, 0.25)) <= 1e-14)
+        }
+    }
+
+    /// Edge cases (R conventions): outside support, boundaries, NaN, p ∈ {0, 1}, invalid parameters.
+    @Test func edgeCases() throws {
+        let d = try BetaDistribution(alpha: 0.5, beta: 2)
+        #expect(d.cdf(-1) == 0 && d.cdf(0) == 0 && d.cdf(1) == 1 && d.cdf(2) == 1)
+        #expect(d.upperTail(-1) == 1 && d.upperTail(1) == 0)
+        #expect(d.logCDF(0) == -.infinity && d.logUpperTail(1) == -.infinity)
+        #expect(d.density(0) == .infinity && d.density(1) == 0 && d.density(1.5) == 0)
+        #expect(d.cdf(.nan).isNaN && d.density(.nan).isNaN && d.quantile(.nan).isNaN)
+        #expect(d.quantile(0) == 0 && d.quantile(1) == 1 && d.upperQuantile(0) == 1 && d.upperQuantile(1) == 0)
+        #expect(d.quantile(-0.1).isNaN && d.quantile(1.1).isNaN)
+        #expect(try BetaDistribution(alpha: 1, beta: 1).density(0) == 1)
+        #expect(throws: DistributionError.self) { try BetaDistribution(alpha: 0, beta: 1) }
+        #expect(throws: DistributionError.self) { try BetaDistribution(alpha: 1, beta: .nan) }
+        #expect(throws: DistributionError.self) { try BetaDistribution(alpha: .infinity, beta: 1) }
+        // R: pbeta(0.3, 0, 2) = 1 (point mass at 0); pbeta(0.3, 2, 0) = 0.
+        #expect(SpecialFunctions.regularizedBeta(0.3, 0, 2) == 1)
+        #expect(SpecialFunctions.regularizedBeta(0.3, 2, 0) == 0)
+        #expect(SpecialFunctions.regularizedBeta(0.3, .infinity, 2) == 0)
+        #expect(SpecialFunctions.regularizedBeta(0.3, 2, .infinity) == 1)
+        #expect(SpecialFunctions.regularizedBeta(0.3, .infinity, .infinity) == 0)
+        #expect(SpecialFunctions.regularizedBeta(0.6, .infinity, .infinity) == 1)
+        #expect(SpecialFunctions.regularizedBeta(0.6, 0, 0) == 0.5)
+        #expect(SpecialFunctions.regularizedBeta(0.3, -1, 2).isNaN)
+    }
+}
