@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// Collects relative errors per (function, region) against reference values, reports the worst case of
+/// each group, and checks each against its stated tolerance.
+struct ErrorReport {
+    struct Worst {
+        var error = 0.0
+        var context = ""
+        var count = 0
+    }
+    private(set) var groups: [String: Worst] = [:]
+    private(set) var failures: [String] = []
+
+    /// Records |actual − expected|/|expected| (see `relativeError`) in group `name`, failing when it exceeds
+    /// `tolerance`.
+    mutating func check(_ name: String, _ actual: Double, _ expected: Double, tolerance: Double, _ context: String) {
+        let err = relativeError(actual, expected)
+        var w = groups[name] ?? Worst()
+        w.count += 1
+        if err > w.error || w.context.isEmpty {
+            w.error = max(err, w.error)
+            if err >= w.error { w.context = context }
+        }
+        groups[name] = w
+        if !(err <= tolerance) {
+            failures.append("\(name): \(context): got \(actual), R \(expected), rel err \(err) > \(tolerance)")
+        }
+    }
+
+    /// Prints the summary and records one test issue per failure (at most 40 listed).
+    func finish(_ title: String) {
+        print("== \(title): worst relative error per group")
+        for (name, w) in groups.sorted(by: { $0.key < $1.key }) {
+            print(String(format: "  %-34@ n=%4d  max %.3e  at %@", name as NSString, w.count, w.error, w.context as NSString))
+        }
+        for f in failures.prefix(40) { Issue.record(Comment(rawValue: f)) }
+        if failures.count > 40 { Issue.record(Comment(rawValue: "… and \(failures.count - 40) more failures")) }
+    }
+}
+
+/// The accuracy regions of the acceptance criterion: "body" for probabilities ≥ 1e-15 (and the log of such),
+/// "tail" below. Densities are classified by their own magnitude the same way.
+func region(_ probability: Double) -> String { probability >= 1e-15 ? "body" : "tail" }
