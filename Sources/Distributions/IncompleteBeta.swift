@@ -167,7 +167,16 @@ enum IncompleteBeta {
             enum Route { case bpser, bfrac, bupBgrat, basym }
             let route: Route
             if b0 < 40 {
-                route = (b0 * x0 <= 0.7 || (logScale && lambda > 650)) ? .bpser : .bupBgrat
+                // On the log scale far out in the tail (λ > 650, where the direct value underflows) R's toms708
+                // switches to the power series, which cancels badly when a ≫ b (a = 5e5, b = 3.75 loses 7 digits);
+                // the continued fraction converges fastest exactly when λ is large, so it is used instead.
+                if b0 * x0 <= 0.7 {
+                    route = .bpser
+                } else if logScale && lambda > 650 {
+                    route = .bfrac
+                } else {
+                    route = .bupBgrat
+                }
             } else if a0 > b0 {
                 route = (b0 <= 100 || lambda > b0 * 0.03) ? .bfrac : .basym
             } else if a0 <= 100 {

@@ -85,7 +85,7 @@ enum IncompleteBetaPowerTerm {
         let z = scaledExp(-(a * u + b * v))
         let corr = SpecialFunctions.stirlingCorrectionOfBeta(a, b)
         if logScale {
-            return -SpecialFunctions.lnSqrt2Pi + 0.5 * (log(b) - log1p(b / a)) + z - corr
+            return -SpecialFunctions.logSqrt2Pi + 0.5 * (log(b) - log1p(b / a)) + z - corr
         }
         return 0.398942280401432677939946059934 * (b * x0).squareRoot() * z * exp(-corr)
     }

@@ -21,7 +21,7 @@ extension SpecialFunctions {
         if p >= 10 {
             let corr = stirlingError(p) + stirlingError(q) - stirlingError(p + q)
             let r = p / (p + q)
-            return -0.5 * log(q) + lnSqrt2Pi + corr + (p - 0.5) * log(r) + q * log1p(-r)
+            return -0.5 * log(q) + logSqrt2Pi + corr + (p - 0.5) * log(r) + q * log1p(-r)
         }
         if q >= 10 {
             let corr = stirlingError(q) - stirlingError(p + q)
@@ -30,9 +30,6 @@ extension SpecialFunctions {
         if p < 1e-306 { return logGamma(p) + (logGamma(q) - logGamma(p + q)) }
         return log(tgamma(p) * (tgamma(q) / tgamma(p + q)))
     }
-
-    /// ln √(2π).
-    static let lnSqrt2Pi = 0.918938533204672741780329736406
 
     /// ln(Γ(b) / Γ(a + b)) for b ≥ 8 (TOMS 708 `algdiv`), written with Loader's Stirling error δ:
     /// δ(b) − δ(a+b) + a − (a + b − ½) ln1p(a/b) − a ln b. Accurate when a ≪ b.

@@ -52,7 +52,7 @@ public struct StudentT: ContinuousDistribution {
             lx2n = log1p(x2n) / 2
             u = -SpecialFunctions.bd0(n / 2, (n + x * x) / 2) + x * x / 2
         }
-        return t - u - (SpecialFunctions.lnSqrt2Pi + lx2n)
+        return t - u - (SpecialFunctions.logSqrt2Pi + lx2n)
     }
 
     public func density(_ x: Double) -> Double { exp(logDensity(x)) }

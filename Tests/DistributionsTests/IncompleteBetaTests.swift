@@ -40,6 +40,23 @@ import Testing
         #expect(logTail.value <= 1e-10, "\(logTail.location)")
     }
 
+    /// ln I_x and ln(1 − I_x) below 1e-305 (down to e^−18000) against mpmath (Fixtures/make-beta-logtail-fixtures.py,
+    /// 40-digit continued fraction). Tolerance 1e-10 in `logProbabilityError` (absolute error of the log, i.e. the
+    /// relative error of the probability).
+    @Test func deepLogTailsMatchMpmath() throws {
+        let t = try FixtureTable("beta-logtail.csv")
+        var worst = WorstError()
+        for r in t.rows {
+            let x = t.value(r, "x"), a = t.value(r, "a"), b = t.value(r, "b")
+            let upper = t.value(r, "upper") == 1
+            let got = upper ? SpecialFunctions.logRegularizedBetaComplement(x, a, b) : SpecialFunctions.logRegularizedBeta(x, a, b)
+            worst.recordLog(got, t.value(r, "logtail"), "x=\(x) a=\(a) b=\(b) upper=\(upper)")
+        }
+        print("beta deep log tails \(worst.value) @ \(worst.location) (n=\(worst.count))")
+        #expect(worst.count > 200)
+        #expect(worst.value <= 1e-10, "\(worst.location)")
+    }
+
     @Test func logBetaMatchesR() throws {
         let t = try FixtureTable("lbeta.csv")
         var worst = WorstError()

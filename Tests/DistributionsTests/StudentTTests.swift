@@ -19,7 +19,7 @@ import Testing
             let expectedLogQ = q >= 1e-305 && q <= 0.5 ? log(q) : (p >= 1e-305 && p < 0.5 ? log1p(-p) : t.value(r, "logq"))
             logs.recordLog(d.logCDF(x), expectedLogP, "logP " + here)
             logs.recordLog(d.logUpperTail(x), expectedLogQ, "logQ " + here)
-            dens.recordLog(d.logDensity(x), t.value(r, "logd"), "logd " + here)
+            dens.recordLogDensity(d.logDensity(x), t.value(r, "logd"), "logd " + here)
             dens.record(d.density(x), t.value(r, "d"), "d " + here)
         }
         print("pt body \(body.value) @ \(body.location)\npt tail \(tail.value) @ \(tail.location)\npt logs \(logs.value) @ \(logs.location)\ndt \(dens.value) @ \(dens.location)")
@@ -27,6 +27,22 @@ import Testing
         #expect(tail.value <= 1e-10, "\(tail.location)")
         #expect(logs.value <= 1e-10, "\(logs.location)")
         #expect(dens.value <= 1e-13, "\(dens.location)")
+    }
+
+    /// ln P(T > x) below 1e-305 (ν = 0.1 … 1e6, x up to 1e300) against mpmath (Fixtures/t-logtail.csv).
+    /// Tolerance 1e-10 in `logProbabilityError`.
+    @Test func deepLogTailsMatchMpmath() throws {
+        let t = try FixtureTable("t-logtail.csv")
+        var worst = WorstError()
+        for r in t.rows {
+            let d = try StudentT(degreesOfFreedom: t.value(r, "df"))
+            let x = t.value(r, "x")
+            worst.recordLog(d.logUpperTail(x), t.value(r, "logupper"), "x=\(x) df=\(d.degreesOfFreedom)")
+            worst.recordLog(d.logCDF(-x), t.value(r, "logupper"), "-x=\(-x) df=\(d.degreesOfFreedom)")
+        }
+        print("pt deep log tails \(worst.value) @ \(worst.location) (n=\(worst.count))")
+        #expect(worst.count >= 20)
+        #expect(worst.value <= 1e-10, "\(worst.location)")
     }
 
     /// qt against R via `QuantileComparison`: relative error in x ≤ 1e-13 for p ≥ 1e-10, ≤ 1e-10 below. At p = ½
@@ -40,6 +56,7 @@ import Testing
             let got = d.quantile(p)
             if p == 0.5 { #expect(abs(got - x) <= 1e-15); continue }
             cmp.check(got: got, expected: x, target: p, rRoundTrip: t.value(r, "pback"), ourRoundTrip: d.cdf(got), gridResolution: grid(got, d.cdf, p),
+                      condition: quantileCondition(got, tail: p, density: d.density(got)),
                       "p=\(p) df=\(d.degreesOfFreedom)")
             // symmetry: upperQuantile(p) = −quantile(p)
             #expect(d.upperQuantile(p) == -got)
