@@ -9,7 +9,7 @@ enum DiscreteQuantileSearch {
 
     /// Cornish–Fisher starting value for a distribution with mean μ, sd σ and skewness γ.
     static func cornishFisherStart(probability: Double, upper: Bool, mean: Double, sd: Double, skewness: Double) -> Int {
-        let z = ApproximateNormalQuantile.z(probability, upper: upper)
+        let z = StandardNormal.quantile(probability, upper: upper, log: false)
         let y = (mean + sd * (z + skewness * (z * z - 1) / 6)).rounded()
         if !(y > 0) { return 0 }
         return y >= 1e15 ? Int(1e15) : Int(y)

@@ -64,7 +64,9 @@ public struct FisherF: ContinuousDistribution {
             return logScale ? Foundation.log(v) : v
         }
         if m * x > n {
-            return IncompleteBeta.pbeta(n / (n + m * x), n / 2, m / 2, lowerTail: !lowerTail, log: logScale)
+            // R's argument n/(n + m x), unless m x overflows: then the equal (n/m)/(n/m + x).
+            let y = (m * x).isFinite ? n / (n + m * x) : (n / m) / (n / m + x)
+            return IncompleteBeta.pbeta(y, n / 2, m / 2, lowerTail: !lowerTail, log: logScale)
         }
         return IncompleteBeta.pbeta(m * x / (n + m * x), m / 2, n / 2, lowerTail: lowerTail, log: logScale)
     }
@@ -88,6 +90,9 @@ public struct FisherF: ContinuousDistribution {
         let logTarget = log(target)
         let lb = SpecialFunctions.logBeta(m / 2, n / 2)
         let logTail: (Double) -> Double = lowerTail ? { logCDF($0) } : { logUpperTail($0) }
+        // Quantiles beyond the doubles: +∞ (upper tail) or 0 (lower tail), as R.
+        if !lowerTail && logTail(.greatestFiniteMagnitude) > logTarget { return .infinity }
+        if lowerTail && logTail(.leastNonzeroMagnitude) > logTarget { return 0 }
         var candidates = [1.0]
         let xLow = (n / m) * exp((logTarget + log(m / 2) + lb) / (m / 2))
         let xHigh = (n / m) * exp(-(logTarget + log(n / 2) + lb) / (n / 2))

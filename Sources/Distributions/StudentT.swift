@@ -11,30 +11,34 @@ import Foundation
 ///   power-law tail start x ≈ (ν^(ν/2−1)/(q B(ν/2,½)))^(1/ν) and the Cornish–Fisher start z + (z³ + z)/(4ν);
 ///   ν = 1 (Cauchy) starts from the exact 1/tan(πq).
 ///
-/// ν must be finite (use the normal distribution for ν = ∞).
+/// ν = +∞ is the standard normal (as R's `pt`/`dt`/`qt` with `df = Inf`), delegated to `Normal.standard`.
 public struct StudentT: ContinuousDistribution {
     public let degreesOfFreedom: Double
 
-    /// Throws unless 0 < ν < ∞.
+    /// Throws unless ν > 0 (ν = +∞ allowed; NaN is not).
     public init(degreesOfFreedom: Double) throws {
-        guard degreesOfFreedom > 0, degreesOfFreedom.isFinite else {
+        guard degreesOfFreedom > 0 else {
             throw DistributionError.invalidParameter(name: "degreesOfFreedom", value: degreesOfFreedom,
-                                                     requirement: "finite and > 0")
+                                                     requirement: "> 0")
         }
         self.degreesOfFreedom = degreesOfFreedom
     }
 
+    private var isNormal: Bool { degreesOfFreedom == .infinity }
+
     public var support: (lower: Double, upper: Double) { (-.infinity, .infinity) }
     /// 0 for ν > 1, NaN (undefined) otherwise.
     public var mean: Double { degreesOfFreedom > 1 ? 0 : .nan }
-    /// ν/(ν − 2) for ν > 2, +∞ for 1 < ν ≤ 2, NaN for ν ≤ 1.
+    /// ν/(ν − 2) for ν > 2 (1 for ν = ∞), +∞ for 1 < ν ≤ 2, NaN for ν ≤ 1.
     public var variance: Double {
         let n = degreesOfFreedom
+        if isNormal { return 1 }
         if n > 2 { return n / (n - 2) }
         return n > 1 ? .infinity : .nan
     }
 
     public func logDensity(_ x: Double) -> Double {
+        if isNormal { return Normal.standard.logDensity(x) }
         if x.isNaN { return .nan }
         if !x.isFinite { return -.infinity }
         let n = degreesOfFreedom
@@ -64,6 +68,7 @@ public struct StudentT: ContinuousDistribution {
     /// R's `pt`.
     private func probability(_ x: Double, lowerTail: Bool, log logScale: Bool) -> Double {
         if x.isNaN { return .nan }
+        if isNormal { return StandardNormal.cdf(x, upper: !lowerTail, log: logScale) }
         let n = degreesOfFreedom
         if !x.isFinite {
             let lowerIsZero = x < 0
@@ -92,6 +97,7 @@ public struct StudentT: ContinuousDistribution {
     }
 
     public func quantile(_ p: Double) -> Double {
+        if isNormal { return Normal.standard.quantile(p) }
         if p.isNaN || p < 0 || p > 1 { return .nan }
         if p == 0 { return -.infinity }
         if p == 1 { return .infinity }
@@ -100,6 +106,7 @@ public struct StudentT: ContinuousDistribution {
     }
 
     public func upperQuantile(_ q: Double) -> Double {
+        if isNormal { return Normal.standard.upperQuantile(q) }
         if q.isNaN || q < 0 || q > 1 { return .nan }
         if q == 0 { return .infinity }
         if q == 1 { return -.infinity }
@@ -112,11 +119,13 @@ public struct StudentT: ContinuousDistribution {
         let n = degreesOfFreedom
         let logTarget = log(q)
         let tail: (Double) -> Double = { logUpperTail($0) }
+        // Beyond the doubles (ν = 0.01, q = 1e-20: x ~ 1e2000): +∞, as R.
+        if tail(.greatestFiniteMagnitude) > logTarget { return .infinity }
         var candidates: [Double] = []
         if n == 1 { candidates.append(1 / tan(Double.pi * q)) }
         let powerLaw = exp(((n / 2 - 1) * log(n) - SpecialFunctions.logBeta(n / 2, 0.5) - logTarget) / n)
         if powerLaw.isFinite && powerLaw > 0 { candidates.append(powerLaw) }
-        let z = ApproximateNormalQuantile.z(q, upper: true)
+        let z = StandardNormal.quantile(q, upper: true, log: false)
         let cf = z + (z * z * z + z) / (4 * n)
         if cf > 0 && cf.isFinite { candidates.append(cf) }
         if candidates.isEmpty { candidates.append(1) }

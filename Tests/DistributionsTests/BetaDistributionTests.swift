@@ -42,6 +42,37 @@ import Testing
         #expect(cmp.roundTripFailures.isEmpty, "\(cmp.roundTripFailures.prefix(5))")
     }
 
+    /// Quantiles for extreme shapes (1e-3 … 1e5, where R's qbeta itself warns) must round-trip through our cdf:
+    /// |T(x) − p|/p ≤ 1e-12 plus the resolution of the double grid at x; a result of exactly 0 (or 1) is accepted
+    /// only when the true quantile lies below the smallest positive double (or above the largest double < 1).
+    @Test func extremeShapeQuantilesRoundTrip() throws {
+        let shapes = [1e-3, 0.1, 1, 30, 1e5]
+        var failures: [String] = []
+        for a in shapes {
+            for b in shapes {
+                let d = try BetaDistribution(alpha: a, beta: b)
+                for p in [1e-300, 1e-100, 1e-10, 0.01, 0.3, 0.5] {
+                    for lower in [true, false] {
+                        let x = lower ? d.quantile(p) : d.upperQuantile(p)
+                        let tail: (Double) -> Double = { lower ? d.cdf($0) : d.upperTail($0) }
+                        let ok: Bool
+                        if x == 0 {
+                            ok = lower ? d.cdf(Double.leastNonzeroMagnitude) >= p * (1 - 1e-12) : d.upperTail(0) <= p
+                        } else if x == 1 {
+                            ok = lower ? d.cdf((1.0).nextDown) < p * (1 + 1e-12) : d.upperTail((1.0).nextDown) > p * (1 - 1e-12)
+                        } else if x > 0 && x < 1 {
+                            ok = relativeError(tail(x), p) <= 1e-12 + grid(x, tail, p)
+                        } else {
+                            ok = false
+                        }
+                        if !ok { failures.append("a=\(a) b=\(b) p=\(p) lower=\(lower): x=\(x) T(x)=\(tail(x))") }
+                    }
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count): \(failures.prefix(5))")
+    }
+
     /// Hand-computable: I_x(1, 1) = x, I_x(a, 1) = x^a, I_x(1, b) = 1 − (1 − x)^b, symmetry I_x(a,b) = 1 − I_{1−x}(b,a),
     /// and the Beta(2, 3) density 12 x (1 − x)². Tolerances as stated per line.
     @Test func closedForms() throws {

@@ -94,6 +94,29 @@ import Testing
         #expect(f22.mean == .infinity && f36.mean == 1.5)
     }
 
+    /// Quantiles for degrees of freedom 0.05 … 1e7 round-trip through our cdf to 1e-12 (plus the double grid
+    /// at x), or are ∞/0 exactly when the true quantile lies beyond the doubles.
+    @Test func quantilesRoundTrip() throws {
+        var failures: [String] = []
+        for m in [0.05, 1, 4, 1e7] {
+            for n in [0.05, 1, 4, 1e7] {
+                let d = try FisherF(numeratorDF: m, denominatorDF: n)
+                for p in [1e-300, 1e-50, 1e-5, 0.2, 0.5] {
+                    for lower in [true, false] {
+                        let x = lower ? d.quantile(p) : d.upperQuantile(p)
+                        let tail: (Double) -> Double = { lower ? d.cdf($0) : d.upperTail($0) }
+                        let ok: Bool
+                        if x == .infinity { ok = !lower && d.upperTail(.greatestFiniteMagnitude) > p }
+                        else if x == 0 { ok = lower && d.cdf(.leastNonzeroMagnitude) > p }
+                        else { ok = x > 0 && relativeError(tail(x), p) <= 1e-12 + grid(x, tail, p) }
+                        if !ok { failures.append("m=\(m) n=\(n) p=\(p) lower=\(lower): x=\(x) T=\(tail(x))") }
+                    }
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count): \(failures.prefix(5))")
+    }
+
     @Test func edgeCases() throws {
         let d = try FisherF(numeratorDF: 1, denominatorDF: 5)
         #expect(d.cdf(0) == 0 && d.cdf(-1) == 0 && d.cdf(.infinity) == 1 && d.upperTail(0) == 1)

@@ -67,6 +67,25 @@ import Testing
         #expect(cmp.roundTripFailures.isEmpty, "\(cmp.roundTripFailures.prefix(5))")
     }
 
+    /// Quantiles for ν from 0.01 to 1e12 round-trip through our cdf to 1e-12 (plus the double grid at x) for
+    /// p from 1e-300 to 0.5.
+    @Test func quantilesRoundTrip() throws {
+        var failures: [String] = []
+        for n in [0.01, 0.1, 0.7, 1, 2, 5, 1e3, 1e8, 1e12] {
+            let d = try StudentT(degreesOfFreedom: n)
+            for p in [1e-300, 1e-100, 1e-20, 1e-5, 0.01, 0.3, 0.49] {
+                let x = d.quantile(p)
+                if !(x.isFinite && relativeError(d.cdf(x), p) <= 1e-12 + grid(x, d.cdf, p)) {
+                    // the true quantile may exceed the largest double (ν = 0.01, p = 1e-100: |x| ~ 1e10000)
+                    if !(x == -.infinity && d.cdf(-Double.greatestFiniteMagnitude) > p) {
+                        failures.append("df=\(n) p=\(p): x=\(x) F(x)=\(d.cdf(x))")
+                    }
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count): \(failures.prefix(5))")
+    }
+
     /// ν = 1 is the Cauchy: F(x) = ½ + atan(x)/π, f(x) = 1/(π(1 + x²)), Q(p) = tan(π(p − ½)).
     /// ν = 2: F(x) = ½ + x/(2√(2 + x²)), f(x) = (2 + x²)^(−3/2). Tolerance 1e-14 relative.
     @Test func closedForms() throws {
@@ -99,6 +118,18 @@ import Testing
         #expect(abs(d.density(0) - 1 / (2 * Double.pi).squareRoot()) <= 1e-10)
     }
 
+    /// ν = ∞ is the standard normal (R: pt(x, Inf) = pnorm(x)); compared with `Normal.standard` exactly.
+    @Test func infiniteDegreesOfFreedomIsNormal() throws {
+        let d = try StudentT(degreesOfFreedom: .infinity)
+        let n = Normal.standard
+        for x in [-40.0, -1.5, 0, 0.7, 9] {
+            #expect(d.cdf(x) == n.cdf(x) && d.upperTail(x) == n.upperTail(x) && d.logDensity(x) == n.logDensity(x))
+            #expect(d.logCDF(x) == n.logCDF(x) && d.logUpperTail(x) == n.logUpperTail(x))
+        }
+        #expect(d.quantile(0.975) == n.quantile(0.975) && d.upperQuantile(1e-300) == n.upperQuantile(1e-300))
+        #expect(d.variance == 1 && d.mean == 0)
+    }
+
     @Test func edgeCases() throws {
         let d = try StudentT(degreesOfFreedom: 3)
         #expect(d.cdf(.infinity) == 1 && d.cdf(-.infinity) == 0 && d.upperTail(.infinity) == 0)
@@ -107,6 +138,7 @@ import Testing
         #expect(d.quantile(0) == -.infinity && d.quantile(1) == .infinity && d.quantile(0.5) == 0)
         #expect(d.upperQuantile(0) == .infinity && d.quantile(2).isNaN)
         #expect(throws: DistributionError.self) { try StudentT(degreesOfFreedom: 0) }
+        #expect(throws: DistributionError.self) { try StudentT(degreesOfFreedom: -.infinity) }
         #expect(throws: DistributionError.self) { try StudentT(degreesOfFreedom: .nan) }
     }
 }
