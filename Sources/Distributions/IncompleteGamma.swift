@@ -119,7 +119,10 @@ enum IncompleteGamma {
         var term = x / a
         var sum = term
         var y = a
-        while term > sum * Double.ulpOfOne * 0.5 {
+        var n = 0
+        // Terms fall below ½ulp after at most O(√a) steps in this region; the cap only guards the loop.
+        while term > sum * Double.ulpOfOne * 0.5 && n < 10_000_000 {
+            n += 1
             y += 1
             term *= x / y
             sum += term

@@ -65,18 +65,18 @@ public struct Poisson: DiscreteDistribution, Hashable {
         } else {
             target = p * (1 - eps)
         }
-        // Predicate "k is at or right of the answer", monotone in k.
+        // Predicate "k is at or right of the answer", monotone in k. k is a Double holding an integer (above
+        // 2^53 every double is one), so no conversion to Int can overflow.
         func satisfied(_ k: Double) -> Bool {
-            let ki = Int(k)
-            return upper ? tail(ki, upper: true, log: false) < target : tail(ki, upper: false, log: false) >= target
+            if upper { return IncompleteGamma.evaluate(k + 1, lambda, upper: false, log: false) < target }
+            return IncompleteGamma.evaluate(k + 1, lambda, upper: true, log: false) >= target
         }
         // Cornish–Fisher start.
         let sigma = lambda.squareRoot()
         let z = StandardNormal.quantile(p, upper: upper, log: false)
         var y = (lambda + sigma * (z + (z * z - 1) / (6 * sigma))).rounded()
-        let maxK = 9.0e15
         if !y.isFinite || y < 0 { y = 0 }
-        y = min(y, maxK)
+        y = min(y, Double.greatestFiniteMagnitude / 4)
         var lo: Double  // largest known k not satisfying (or −1)
         var hi: Double  // smallest known k satisfying
         var step = max(1, (sigma / 4).rounded())
@@ -91,16 +91,18 @@ public struct Poisson: DiscreteDistribution, Hashable {
             lo = max(lo, -1)
         } else {
             lo = y
-            hi = y + step
-            while !satisfied(hi) {
+            while true {
+                hi = lo + step
+                if hi == .infinity { return .infinity }
+                if satisfied(hi) { break }
                 lo = hi
                 step *= 2
-                hi = lo + step
-                if hi > maxK { return .infinity }
             }
         }
+        // Integer bisection; above 2^53 it stops when the midpoint can no longer be represented between.
         while hi - lo > 1 {
             let mid = (0.5 * (lo + hi)).rounded(.down)
+            if mid <= lo || mid >= hi { break }
             if satisfied(mid) { hi = mid } else { lo = mid }
         }
         return hi

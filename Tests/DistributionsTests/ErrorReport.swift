@@ -13,9 +13,17 @@ struct ErrorReport {
     private(set) var failures: [String] = []
 
     /// Records |actual − expected|/|expected| (see `relativeError`) in group `name`, failing when it exceeds
-    /// `tolerance`.
-    mutating func check(_ name: String, _ actual: Double, _ expected: Double, tolerance: Double, _ context: String) {
-        let err = relativeError(actual, expected)
+    /// `tolerance`. With `absoluteBelow` = c, the denominator is max(|expected|, c): used for log densities,
+    /// whose absolute error is the relative error of the density (relative error of a log near 0 is
+    /// meaningless).
+    mutating func check(
+        _ name: String, _ actual: Double, _ expected: Double, tolerance: Double, _ context: String,
+        absoluteBelow: Double = 0
+    ) {
+        var err = relativeError(actual, expected)
+        if absoluteBelow > 0 && expected.isFinite && abs(expected) < absoluteBelow && actual.isFinite {
+            err = abs(actual - expected) / absoluteBelow
+        }
         var w = groups[name] ?? Worst()
         w.count += 1
         if err > w.error || w.context.isEmpty {

@@ -118,3 +118,16 @@ for (l in c(3.3, 100)) {
     quantile = qpois(pk, l), upperQuantile = qpois(pk, l, lower.tail = FALSE))
 }
 write_fix(do.call(rbind, rows), "poisson-quantile.csv")
+
+## Extreme parameters (quantile searches far outside the grids above) ---------------------------------
+ex <- rbind(
+  data.frame(dist = "gamma", param = 1e15, p = 0.5, upper = 0, value = qgamma(0.5, 1e15)),
+  data.frame(dist = "gamma", param = 1e-20, p = 1e-300, upper = 1, value = qgamma(1e-300, 1e-20, lower.tail = FALSE)),
+  data.frame(dist = "gamma", param = 1e-20, p = 0.99999, upper = 0, value = qgamma(0.99999, 1e-20)),
+  data.frame(dist = "gamma", param = 1e-300, p = 1e-10, upper = 1, value = qgamma(1e-10, 1e-300, lower.tail = FALSE)),
+  data.frame(dist = "gamma", param = 1e12, p = 1e-300, upper = 0, value = qgamma(1e-300, 1e12)),
+  data.frame(dist = "poisson", param = 1e12, p = 0.5, upper = 0, value = qpois(0.5, 1e12)),
+  data.frame(dist = "poisson", param = 1e15, p = 1e-300, upper = 1, value = qpois(1e-300, 1e15, lower.tail = FALSE)),
+  data.frame(dist = "poisson", param = 1e-300, p = 1e-300, upper = 1, value = qpois(1e-300, 1e-300, lower.tail = FALSE)),
+  data.frame(dist = "poisson", param = 1e6, p = 1e-300, upper = 0, value = qpois(1e-300, 1e6)))
+write_fix(ex, "extreme-quantiles.csv")
