@@ -117,6 +117,25 @@ import Testing
         #expect(failures.isEmpty, "\(failures.count): \(failures.prefix(5))")
     }
 
+    /// One infinite degree of freedom against R (pf/df/qf with Inf, R's chi-squared limits). Tolerance 1e-13
+    /// relative (log density: 1e-13 absolute).
+    @Test func infiniteDegreesOfFreedomMatchR() throws {
+        let t = try FixtureTable("f-infinite.csv")
+        var worst = WorstError()
+        for r in t.rows {
+            let d = try FisherF(numeratorDF: t.value(r, "df1"), denominatorDF: t.value(r, "df2"))
+            let x = t.value(r, "x"), pq = t.value(r, "pq")
+            let here = "x=\(x) m=\(d.numeratorDF) n=\(d.denominatorDF)"
+            worst.record(d.cdf(x), t.value(r, "p"), "P " + here)
+            worst.record(d.upperTail(x), t.value(r, "q"), "Q " + here)
+            worst.recordLogDensity(d.logDensity(x), t.value(r, "logd"), "logd " + here)
+            worst.record(d.quantile(pq), t.value(r, "qlow"), "quantile " + here)
+            worst.record(d.upperQuantile(pq), t.value(r, "qup"), "upperQuantile " + here)
+        }
+        print("F infinite df \(worst.value) @ \(worst.location)")
+        #expect(worst.value <= 1e-13, "\(worst.location)")
+    }
+
     @Test func edgeCases() throws {
         let d = try FisherF(numeratorDF: 1, denominatorDF: 5)
         #expect(d.cdf(0) == 0 && d.cdf(-1) == 0 && d.cdf(.infinity) == 1 && d.upperTail(0) == 1)
@@ -127,6 +146,8 @@ import Testing
         #expect(d.cdf(.nan).isNaN && d.quantile(.nan).isNaN && d.quantile(1.5).isNaN)
         #expect(d.quantile(0) == 0 && d.quantile(1) == .infinity && d.upperQuantile(0) == .infinity)
         #expect(throws: DistributionError.self) { try FisherF(numeratorDF: -1, denominatorDF: 5) }
-        #expect(throws: DistributionError.self) { try FisherF(numeratorDF: 1, denominatorDF: .infinity) }
+        #expect(throws: DistributionError.self) { try FisherF(numeratorDF: 1, denominatorDF: .nan) }
+        let both = try FisherF(numeratorDF: .infinity, denominatorDF: .infinity)
+        #expect(both.cdf(0.999) == 0 && both.cdf(1) == 1 && both.quantile(0.3) == 1)
     }
 }

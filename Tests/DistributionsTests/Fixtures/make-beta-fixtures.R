@@ -83,6 +83,16 @@ for (m in c(1, 3, 7.5, 30, 1e3)) for (n in c(1, 3, 7.5, 30, 1e3)) for (p in c(1e
 }
 write_fix(do.call(rbind, rows), "f-quantile.csv")
 
+# F with an infinite degree of freedom (R's chi-squared limits)
+rows <- list()
+for (dd in list(c(3, Inf), c(0.5, Inf), c(Inf, 5), c(Inf, 0.7))) for (x in c(1e-3, 0.2, 1, 3.5, 40)) {
+  m <- dd[1]; n <- dd[2]
+  rows[[length(rows) + 1]] <- data.frame(x = x, df1 = m, df2 = n, p = pf(x, m, n), q = pf(x, m, n, lower.tail = FALSE),
+    logd = df(x, m, n, log = TRUE), qlow = qf(min(0.3, x / 50), m, n), qup = qf(min(0.3, x / 50), m, n, lower.tail = FALSE),
+    pq = min(0.3, x / 50))
+}
+write_fix(do.call(rbind, rows), "f-infinite.csv")
+
 # ---- Binomial ----
 rows <- list(); qrows <- list()
 for (n in c(1, 5, 20, 137, 1000, 100000)) for (pr in c(1e-10, 1e-3, 0.1, 0.37, 0.5, 0.9, 0.999)) {
