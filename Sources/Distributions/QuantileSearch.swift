@@ -18,7 +18,6 @@ enum QuantileSearch {
         let logTarget = log(target)
         let sign: Double = lowerTail ? 1 : -1
         // h(u) = sign · g(u) is increasing in u.
-        func h(_ u: Double) -> Double { sign * (logTail(exp(u)) - logTarget) }
         var lo = -Double.infinity, hi = upperBound == .infinity ? Double.infinity : log(upperBound)
         var u = start > 0 && start.isFinite ? log(start) : 0
         if u >= hi { u = hi - 1e-3 * max(1, abs(hi)) }
@@ -65,7 +64,6 @@ enum QuantileSearch {
             x += step
         }
         if x > upperBound { x = upperBound }
-        _ = h
         return x
     }
 }
