@@ -33,6 +33,6 @@ public struct InfoCommand: ParsableCommand {
                 ["LAPACK version", .text(BLASConfiguration.lapackVersion)],
             ]
         )
-        Console.out(table.render(as: options.format))
+        Console.emit([table], as: options.format)
     }
 }
