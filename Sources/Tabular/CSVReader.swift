@@ -1,0 +1,470 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads comma- or tab-separated text (RFC 4180) into a ``DataFrame``.
+///
+/// The file is mapped read-only and parsed as bytes in two passes of a byte-level state machine
+/// (``CSVRecordScanner``):
+///
+/// 1. Structure and evidence: every record is split into fields; rows with the wrong number of fields,
+///    unterminated quotes, text after a closing quote, invalid UTF-8, or a value contradicting a column type the
+///    caller gave are rejected (thrown, or quarantined); every other field is classified (``FieldClass``) and the
+///    classes are intersected per column. The start offset and line of each good row are kept (16 bytes a row).
+/// 2. Conversion: the good rows are split again and each field is converted straight from the bytes into the
+///    column's typed buffer (no String is made for numbers, dates or booleans; text is interned).
+///
+/// Because inference sees the whole file, no value can contradict an inferred type after it was chosen; the
+/// only errors pass 2 finds are date-shaped values that are not real dates in inferred date columns, and values
+/// outside declared categorical levels. Errors are therefore reported in this order: structural errors and
+/// values contradicting given types (in file order), then those two kinds (in file order). Without a
+/// quarantine file the first is thrown; with one, every bad row is written there and skipped.
+///
+/// Rules: an optional UTF-8 byte order mark is skipped; the first non-blank record is the header; blank lines
+/// (empty, or a lone CR before LF) are skipped everywhere and count as lines; unquoted fields are trimmed of
+/// spaces (``CSVReadOptions/trimSpaces``); unquoted fields equal to a missing token are missing; an empty
+/// header name becomes `V<n>` (data.table's convention, n the 1-based column number).
+///
+/// Complexity: O(file bytes) time; memory about 16 bytes per row plus the columns, the file's pages being
+/// released from the resident set as they are parsed.
+public enum CSVReader {
+    /// Reads the file at `path` (opened read-only; the file is never modified).
+    public static func read(path: String, options: CSVReadOptions = CSVReadOptions()) throws(CSVError) -> CSVReadResult {
+        let source = try CSVReaderSource(path: path)
+        if let q = options.quarantinePath {
+            var st = stat()
+            if stat(q, &st) == 0, UInt64(st.st_dev) == source.device, UInt64(st.st_ino) == source.inode {
+                throw CSVError(.invalidOptions("the quarantine file \(q) is the input file"), file: path)
+            }
+        }
+        return try CSVParse(source: source, name: path, options: options).run()
+    }
+
+    /// Reads CSV text held in memory; `name` stands for the file in messages.
+    public static func read(bytes: [UInt8], name: String = "<memory>",
+                            options: CSVReadOptions = CSVReadOptions()) throws(CSVError) -> CSVReadResult {
+        try CSVParse(source: CSVReaderSource(bytes: bytes), name: name, options: options).run()
+    }
+
+    /// Reads CSV text held in a String.
+    public static func read(text: String, name: String = "<memory>",
+                            options: CSVReadOptions = CSVReadOptions()) throws(CSVError) -> CSVReadResult {
+        try read(bytes: Array(text.utf8), name: name, options: options)
+    }
+}
+
+/// One read in progress (see ``CSVReader``).
+final class CSVParse {
+    let source: CSVReaderSource
+    let name: String
+    let options: CSVReadOptions
+    let b: UnsafePointer<UInt8>
+    let end: Int
+    var quarantined: [QuarantinedRow] = []
+    /// Missing tokens of 1...8 bytes, packed (``StringInterner/pack(_:_:)``), and their lengths.
+    private let shortTokenWords: UnsafeMutablePointer<UInt64>
+    private let shortTokenLengths: UnsafeMutablePointer<Int>
+    private let shortTokenCount: Int
+    private let longTokens: [[UInt8]]
+    private let emptyIsMissing: Bool
+    private let maxTokenLength: Int
+    private var scratch: [UInt8] = []
+
+    init(source: CSVReaderSource, name: String, options: CSVReadOptions) {
+        self.source = source
+        self.name = name
+        self.options = options
+        b = source.base
+        end = source.count
+        var short: [(length: Int, word: UInt64)] = [], long: [[UInt8]] = [], empty = false, maxLength = -1
+        for t in options.missingTokens {
+            let u = Array(t.utf8)
+            if u.isEmpty { empty = true; continue }
+            maxLength = max(maxLength, u.count)
+            if u.count <= 8 {
+                var w: UInt64 = 0
+                for (i, c) in u.enumerated() { w |= UInt64(c) << UInt64(8 * i) }
+                short.append((u.count, w))
+            } else {
+                long.append(u)
+            }
+        }
+        shortTokenCount = short.count
+        shortTokenWords = .allocate(capacity: max(1, short.count))
+        shortTokenLengths = .allocate(capacity: max(1, short.count))
+        for (i, t) in short.enumerated() { shortTokenWords[i] = t.word; shortTokenLengths[i] = t.length }
+        longTokens = long
+        emptyIsMissing = empty
+        maxTokenLength = maxLength
+    }
+
+    deinit {
+        shortTokenWords.deallocate()
+        shortTokenLengths.deallocate()
+    }
+
+    // MARK: field helpers
+
+    @inline(__always)
+    private func isMissing(_ s: Int, _ n: Int) -> Bool {
+        if n == 0 { return emptyIsMissing }
+        if n > maxTokenLength { return false }
+        if n <= 8 {
+            let w = StringInterner.pack(b + s, n)
+            for i in 0..<shortTokenCount where shortTokenLengths[i] == n && shortTokenWords[i] == w { return true }
+            return false
+        }
+        for t in longTokens where t.count == n {
+            if t.withUnsafeBufferPointer({ tb in tb.baseAddress.map { memcmp($0, b + s, n) == 0 } ?? false }) { return true }
+        }
+        return false
+    }
+
+    @inline(__always)
+    private func trim(_ s: inout Int, _ e: inout Int) {
+        while s < e, b[s] == 0x20 { s += 1 }
+        while e > s, b[e - 1] == 0x20 { e -= 1 }
+    }
+
+    /// Calls `body` with the field's content, doubled quotes collapsed if `escaped`.
+    @inline(__always)
+    private func withContent<R>(_ s: Int, _ e: Int, escaped: Bool, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+        guard escaped else { return body(b + s, e - s) }
+        scratch.removeAll(keepingCapacity: true)
+        var i = s
+        while i < e {
+            scratch.append(b[i])
+            i += (b[i] == CSVRecordScanner.quote && i + 1 < e && b[i + 1] == CSVRecordScanner.quote) ? 2 : 1
+        }
+        scratch.append(0)
+        let n = scratch.count - 1
+        return scratch.withUnsafeBufferPointer { buf in body(buf.baseAddress ?? b, n) }
+    }
+
+    /// The field's content as text (invalid UTF-8 shown as U+FFFD), for messages.
+    private func text(_ s: Int, _ e: Int, escaped: Bool) -> String {
+        withContent(s, e, escaped: escaped) { p, n in String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self) }
+    }
+
+    /// Field j of the scanner's current record: content range (trimmed if unquoted) and flags.
+    @inline(__always)
+    private func field(_ sc: borrowing CSVRecordScanner, _ j: Int) -> (Int, Int, UInt8) {
+        var s = sc.starts[j], e = sc.ends[j]
+        let f = sc.flags[j]
+        if f == 0, options.trimSpaces { trim(&s, &e) }
+        return (s, e, f)
+    }
+
+    private func reject(_ error: CSVError, raw: Range<Int>) throws(CSVError) {
+        guard options.quarantinePath != nil else { throw error }
+        var hi = raw.upperBound
+        if hi > raw.lowerBound, b[hi - 1] == CSVRecordScanner.lf { hi -= 1 }
+        if hi > raw.lowerBound, b[hi - 1] == CSVRecordScanner.cr { hi -= 1 }
+        quarantined.append(QuarantinedRow(line: error.line ?? 0, reason: error.reason,
+                                          raw: Array(UnsafeBufferPointer(start: b + raw.lowerBound, count: hi - raw.lowerBound))))
+    }
+
+    private func skipBlankLines(_ p: inout Int, _ line: inout Int) {
+        while p < end {
+            if b[p] == CSVRecordScanner.lf { p += 1; line += 1; continue }
+            if b[p] == CSVRecordScanner.cr {
+                if p + 1 == end { p = end; break }
+                if b[p + 1] == CSVRecordScanner.lf { p += 2; line += 1; continue }
+            }
+            break
+        }
+    }
+
+    /// Tab if the header line has more tabs than commas outside quotes, else comma.
+    private func detectDelimiter(from start: Int) -> CSVDelimiter {
+        var commas = 0, tabs = 0, inQuotes = false, p = start
+        while p < end {
+            let c = b[p]
+            if c == CSVRecordScanner.quote { inQuotes.toggle() } else if !inQuotes {
+                if c == CSVRecordScanner.lf { break }
+                if c == UInt8(ascii: ",") { commas += 1 } else if c == UInt8(ascii: "\t") { tabs += 1 }
+            }
+            p += 1
+        }
+        return tabs > commas ? .tab : .comma
+    }
+
+    private func checkTokens(delimiter: UInt8) throws(CSVError) {
+        for t in options.missingTokens {
+            let u = Array(t.utf8)
+            if u.contains(where: { $0 == delimiter || $0 == CSVRecordScanner.quote || $0 == CSVRecordScanner.lf || $0 == CSVRecordScanner.cr }) {
+                throw CSVError(.invalidOptions("missing token \(CSVError.quoted(t)) contains a delimiter, quote or line ending"), file: name)
+            }
+        }
+    }
+
+    // MARK: the read
+
+    func run() throws(CSVError) -> CSVReadResult {
+        var p = 0
+        let hadBOM = end >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF
+        if hadBOM { p = 3 }
+        var line = 1
+        skipBlankLines(&p, &line)
+        guard p < end else { throw CSVError(.emptyFile, file: name) }
+        let bad = UTF8Check.invalidOffsets(b, from: p, to: end)
+        var badIndex = 0
+        let delimiter = options.delimiter ?? detectDelimiter(from: p)
+        try checkTokens(delimiter: delimiter.byte)
+        var sc = CSVRecordScanner(base: b, end: end, delimiter: delimiter.byte)
+        defer { sc.deallocate() }
+
+        // Header.
+        let names = try readHeader(&sc, &p, &line, bad: bad, badIndex: &badIndex)
+        let ncol = names.count
+        var given = [CSVColumnType?](repeating: nil, count: ncol)
+        for (key, type) in options.columnTypes {
+            guard let j = names.firstIndex(of: key) else {
+                throw CSVError(.unknownColumn(key, suggestion: nearestName(to: key, among: names)), file: name)
+            }
+            if case .categorical(let levels?, _) = type, Set(levels).count != levels.count {
+                throw CSVError(.invalidOptions("the declared levels of \(key) repeat a value"), file: name)
+            }
+            given[j] = type
+        }
+        let required = given.map { $0?.requiredClass.rawValue ?? 0 }
+
+        // Pass 1.
+        let colMask = UnsafeMutablePointer<UInt8>.allocate(capacity: ncol)
+        colMask.initialize(repeating: FieldClass.all.rawValue, count: ncol)
+        let nonMissing = UnsafeMutablePointer<Int>.allocate(capacity: ncol)
+        nonMissing.initialize(repeating: 0, count: ncol)
+        let rowMask = UnsafeMutablePointer<UInt8>.allocate(capacity: ncol)
+        rowMask.initialize(repeating: 0, count: ncol)
+        let requiredP = UnsafeMutablePointer<UInt8>.allocate(capacity: ncol)
+        requiredP.initialize(from: required, count: ncol)
+        defer { colMask.deallocate(); nonMissing.deallocate(); rowMask.deallocate(); requiredP.deallocate() }
+        var witness = [(line: Int, value: String)?](repeating: nil, count: ncol)
+        var rowStarts: [Int] = []
+        let firstRow = p
+        let firstRowLine = line
+        let typed = FieldClass.typed.rawValue
+        let missingMark: UInt8 = 0x80
+        while p < end {
+            let c = b[p]
+            if c == CSVRecordScanner.lf || c == CSVRecordScanner.cr {
+                let before = p
+                skipBlankLines(&p, &line)
+                if p != before { continue }
+            }
+            source.release(upTo: p)
+            switch sc.scan(from: p) {
+            case let .unterminatedQuote(q):
+                let qLine = line + sc.newlines(from: p, to: q)
+                let resume = sc.nextLine(after: q)
+                try reject(CSVError(.unterminatedQuote, file: name, line: qLine), raw: p..<resume)
+                line += sc.newlines(from: p, to: resume)
+                p = resume
+            case let .textAfterQuote(at):
+                var stop = at
+                while stop < end, b[stop] != delimiter.byte, b[stop] != CSVRecordScanner.lf, b[stop] != CSVRecordScanner.cr { stop += 1 }
+                let resume = sc.nextLine(after: at)
+                let column = sc.count > 0 && sc.count <= ncol ? sc.count : nil
+                try reject(CSVError(.textAfterClosingQuote, file: name, line: line + sc.newlines(from: p, to: at),
+                                    columnName: column.map { names[$0 - 1] }, columnNumber: column,
+                                    value: String(decoding: UnsafeBufferPointer(start: b + at, count: stop - at), as: UTF8.self)),
+                               raw: p..<resume)
+                line += sc.newlines(from: p, to: resume)
+                p = resume
+            case let .record(next, nl):
+                defer { p = next; line += nl }
+                guard sc.count == ncol else {
+                    try reject(CSVError(.wrongFieldCount(expected: ncol, found: sc.count), file: name, line: line), raw: p..<next)
+                    continue
+                }
+                while badIndex < bad.count, bad[badIndex] < p { badIndex += 1 }
+                if badIndex < bad.count, bad[badIndex] < next {
+                    let off = bad[badIndex]
+                    var j = 0
+                    while j + 1 < ncol, sc.starts[j + 1] <= off { j += 1 }
+                    let (s, e, f) = field(sc, j)
+                    try reject(CSVError(.invalidUTF8, file: name, line: line + sc.newlines(from: p, to: off),
+                                        columnName: names[j], columnNumber: j + 1, value: text(s, e, escaped: f & 2 != 0)),
+                               raw: p..<next)
+                    continue
+                }
+                var rejected = false
+                for j in 0..<ncol {
+                    let (s, e, f) = field(sc, j)
+                    if f == 0, isMissing(s, e - s) { rowMask[j] = missingMark; continue }
+                    let cls = FieldClass.of(b + s, e - s).rawValue
+                    let req = requiredP[j]
+                    if req != 0, cls & req != req, let type = given[j] {
+                        try reject(CSVError(.invalidValue(expected: type.expectation), file: name,
+                                            line: line + sc.newlines(from: p, to: s), columnName: names[j],
+                                            columnNumber: j + 1, value: text(s, e, escaped: f & 2 != 0)),
+                                   raw: p..<next)
+                        rejected = true
+                        break
+                    }
+                    rowMask[j] = cls
+                }
+                if rejected { continue }
+                for j in 0..<ncol where rowMask[j] != missingMark {
+                    nonMissing[j] += 1
+                    let old = colMask[j]
+                    let new = old & rowMask[j]
+                    colMask[j] = new
+                    if old & typed != 0, new & typed == 0 {
+                        let (s, e, f) = field(sc, j)
+                        witness[j] = (line + sc.newlines(from: p, to: s), text(s, e, escaped: f & 2 != 0))
+                    }
+                }
+                if rowStarts.count == 1024 {
+                    // Reserve for the whole file from the mean length of the first rows, to avoid doubling.
+                    let estimate = Double(end - firstRow) / Double(max(1, next - firstRow)) * 1024 * 1.05
+                    rowStarts.reserveCapacity(Int(min(estimate, Double(end - firstRow) / 2 + 1)))
+                }
+                rowStarts.append(p)
+            }
+        }
+
+        // Types.
+        var types: [CSVColumnType] = []
+        for j in 0..<ncol {
+            types.append(given[j] ?? FieldClass(rawValue: colMask[j]).inferredType(nonMissing: nonMissing[j]))
+        }
+
+        // Pass 2.
+        source.rewind()
+        let nrows = rowStarts.count
+        let builders = UnsafeMutablePointer<CSVColumnBuilder>.allocate(capacity: ncol)
+        for j in 0..<ncol {
+            (builders + j).initialize(to: CSVColumnBuilder(
+                name: names[j], type: types[j], capacity: nrows,
+                categoricalMax: given[j] == nil ? options.categoricalMaxLevels : nil))
+        }
+        var finished = false
+        defer {
+            if !finished { for j in 0..<ncol { builders[j].discard() } }
+            builders.deinitialize(count: ncol)
+            builders.deallocate()
+        }
+        var r = 0
+        // Lines of rows are found when needed (errors only) by counting LFs forward from the last one found.
+        var cursor = (offset: firstRow, line: firstRowLine)
+        for i in 0..<nrows {
+            let start = rowStarts[i]
+            source.release(upTo: start)
+            guard case let .record(next, _) = sc.scan(from: start), sc.count == ncol else { continue }
+            var failed = -1
+            for j in 0..<ncol {
+                let (s, e, f) = field(sc, j)
+                if f == 0, isMissing(s, e - s) { builders[j].storeMissing(r); continue }
+                let ok = f & 2 == 0 ? builders[j].store(r, b + s, e - s)
+                    : withContent(s, e, escaped: true) { q, n in builders[j].store(r, q, n) }
+                if !ok { failed = j; break }
+            }
+            if failed >= 0 {
+                let (s, e, f) = field(sc, failed)
+                cursor = (s, cursor.line + sc.newlines(from: cursor.offset, to: s))
+                try reject(CSVError(.invalidValue(expected: expectation(builders[failed])), file: name,
+                                    line: cursor.line, columnName: names[failed],
+                                    columnNumber: failed + 1, value: text(s, e, escaped: f & 2 != 0)),
+                           raw: start..<next)
+                continue
+            }
+            r += 1
+        }
+        rowStarts = []
+        source.release(upTo: end)
+
+        // Columns and report.
+        var columns: [DataColumn] = []
+        var reports: [CSVColumnReport] = []
+        finished = true
+        for j in 0..<ncol {
+            let (column, readAs) = builders[j].finish(rows: r)
+            columns.append(column)
+            reports.append(CSVColumnReport(
+                name: names[j], type: readAs, inferred: given[j] == nil,
+                reason: reason(given: given[j] != nil, readAs: readAs, nonMissing: nonMissing[j], witness: witness[j]),
+                missingCount: column.missingCount))
+        }
+        let frame: DataFrame
+        do { frame = try DataFrame(columns: columns) } catch {
+            throw CSVError(.invalidOptions(error.description), file: name)
+        }
+        quarantined.sort { $0.line < $1.line }
+        if let q = options.quarantinePath { try QuarantineWriter.write(quarantined, to: q, inputName: name) }
+        return CSVReadResult(frame: frame, summary: ReadSummary(
+            rowsRead: r, rowsQuarantined: quarantined.count, quarantined: quarantined, delimiter: delimiter,
+            hadByteOrderMark: hadBOM, columns: reports))
+    }
+
+    private func expectation(_ builder: CSVColumnBuilder) -> String {
+        if case .categorical(let levels?, _) = builder.type {
+            let shown = levels.prefix(10).map { CSVError.quoted($0) }.joined(separator: ", ")
+            return "one of the declared levels (\(shown)\(levels.count > 10 ? ", ..." : ""))"
+        }
+        return builder.type.expectation
+    }
+
+    private func reason(given: Bool, readAs: CSVColumnType, nonMissing: Int, witness: (line: Int, value: String)?) -> String {
+        if given { return "given in columnTypes" }
+        switch readAs {
+        case .boolean: return "all \(nonMissing) non-missing values are TRUE/FALSE/true/false"
+        case .integer: return "all \(nonMissing) non-missing values are integers"
+        case .double: return "all \(nonMissing) non-missing values are numbers"
+        case .date(let f): return "all \(nonMissing) non-missing values have the shape \(f.pattern)"
+        case .categorical:
+            return "text with at most \(options.categoricalMaxLevels ?? 0) distinct values (categoricalMaxLevels)"
+        case .string:
+            guard nonMissing > 0 else { return "no non-missing values, so no evidence for another type" }
+            guard let witness else { return "text" }
+            return "\(CSVError.quoted(witness.value)) on line \(witness.line) is not a boolean, number or date"
+                + " (or the column mixes them)"
+        }
+    }
+
+    private func readHeader(_ sc: inout CSVRecordScanner, _ p: inout Int, _ line: inout Int, bad: [Int],
+                            badIndex: inout Int) throws(CSVError) -> [String] {
+        switch sc.scan(from: p) {
+        case let .unterminatedQuote(q):
+            throw CSVError(.unterminatedQuote, file: name, line: line + sc.newlines(from: p, to: q))
+        case let .textAfterQuote(at):
+            var stop = at
+            while stop < end, b[stop] != sc.delimiter, b[stop] != CSVRecordScanner.lf, b[stop] != CSVRecordScanner.cr { stop += 1 }
+            throw CSVError(.textAfterClosingQuote, file: name, line: line + sc.newlines(from: p, to: at),
+                           value: String(decoding: UnsafeBufferPointer(start: b + at, count: stop - at), as: UTF8.self))
+        case let .record(next, nl):
+            if let off = bad.first, off < next {
+                throw CSVError(.invalidUTF8, file: name, line: line + sc.newlines(from: p, to: off),
+                               value: String(decoding: UnsafeBufferPointer(start: b + p, count: next - p), as: UTF8.self)
+                                .trimmingSuffix())
+            }
+            var names: [String] = []
+            var seen: [String: Int] = [:]
+            for j in 0..<sc.count {
+                let (s, e, f) = field(sc, j)
+                var n = text(s, e, escaped: f & 2 != 0)
+                if n.isEmpty { n = "V\(j + 1)" }
+                if let first = seen[n] {
+                    throw CSVError(.duplicateColumnName(n, firstColumn: first + 1), file: name, line: line,
+                                   columnName: n, columnNumber: j + 1)
+                }
+                seen[n] = j
+                names.append(n)
+            }
+            p = next
+            line += nl
+            return names
+        }
+    }
+}
+
+extension String {
+    /// Without trailing CR/LF.
+    fileprivate func trimmingSuffix() -> String {
+        var s = Substring(self)
+        while let l = s.last, l == "\n" || l == "\r" || l == "\r\n" { s.removeLast() }
+        return String(s)
+    }
+}
