@@ -229,24 +229,27 @@ final class CSVParse {
             }
             given[j] = type
         }
-        let required = given.map { $0?.requiredClass.rawValue ?? 0 }
 
-        // Pass 1.
-        let colMask = UnsafeMutablePointer<UInt8>.allocate(capacity: ncol)
-        colMask.initialize(repeating: FieldClass.all.rawValue, count: ncol)
-        let nonMissing = UnsafeMutablePointer<Int>.allocate(capacity: ncol)
-        nonMissing.initialize(repeating: 0, count: ncol)
-        let rowMask = UnsafeMutablePointer<UInt8>.allocate(capacity: ncol)
-        rowMask.initialize(repeating: 0, count: ncol)
-        let requiredP = UnsafeMutablePointer<UInt8>.allocate(capacity: ncol)
-        requiredP.initialize(from: required, count: ncol)
-        defer { colMask.deallocate(); nonMissing.deallocate(); rowMask.deallocate(); requiredP.deallocate() }
+        // One pass: structure, evidence and conversion (see CSVColumnBuilder for the speculative typing).
+        let anyGiven = given.contains { $0 != nil }
+        var capacity = 1024
+        let builders = UnsafeMutablePointer<CSVColumnBuilder>.allocate(capacity: ncol)
+        for j in 0..<ncol {
+            (builders + j).initialize(to: CSVColumnBuilder(name: names[j], given: given[j], capacity: capacity,
+                                                           categoricalMax: options.categoricalMaxLevels))
+        }
+        var finished = false
+        defer {
+            if !finished { for j in 0..<ncol { builders[j].discard() } }
+            builders.deinitialize(count: ncol)
+            builders.deallocate()
+        }
         var witness = [(line: Int, value: String)?](repeating: nil, count: ncol)
+        var pending: [(row: Int, column: Int, line: Int, start: Int, next: Int, value: String)] = []
         var rowStarts: [Int] = []
+        rowStarts.reserveCapacity(capacity)
         let firstRow = p
-        let firstRowLine = line
-        let typed = FieldClass.typed.rawValue
-        let missingMark: UInt8 = 0x80
+        var r = 0
         while p < end {
             let c = b[p]
             if c == CSVRecordScanner.lf || c == CSVRecordScanner.cr {
@@ -290,96 +293,83 @@ final class CSVParse {
                                raw: p..<next)
                     continue
                 }
-                var rejected = false
+                if anyGiven, let (j, s, e, f) = firstContradiction(sc, given, builders) {
+                    try reject(CSVError(.invalidValue(expected: expectation(given[j] ?? .string)), file: name,
+                                        line: line + sc.newlines(from: p, to: s), columnName: names[j],
+                                        columnNumber: j + 1, value: text(s, e, escaped: f & 2 != 0)),
+                               raw: p..<next)
+                    continue
+                }
+                if r == capacity {
+                    // From the mean length of the rows so far, room for the whole file (5% spare), at least 25% more.
+                    let estimate = Double(end - firstRow) / Double(max(1, next - firstRow)) * Double(r + 1) * 1.05
+                    capacity = max(capacity + capacity / 4, Int(min(estimate, Double(end - firstRow) / 2 + 2)))
+                    for j in 0..<ncol { builders[j].grow(to: capacity) }
+                    rowStarts.reserveCapacity(capacity)
+                }
                 for j in 0..<ncol {
                     let (s, e, f) = field(sc, j)
-                    if f == 0, isMissing(s, e - s) { rowMask[j] = missingMark; continue }
-                    let cls = FieldClass.of(b + s, e - s).rawValue
-                    let req = requiredP[j]
-                    if req != 0, cls & req != req, let type = given[j] {
-                        try reject(CSVError(.invalidValue(expected: type.expectation), file: name,
-                                            line: line + sc.newlines(from: p, to: s), columnName: names[j],
-                                            columnNumber: j + 1, value: text(s, e, escaped: f & 2 != 0)),
-                                   raw: p..<next)
-                        rejected = true
-                        break
+                    if f == 0, isMissing(s, e - s) { builders[j].storeMissing(r); continue }
+                    if given[j] != nil {
+                        let ok = f & 2 == 0 ? builders[j].storeTyped(r, b + s, e - s)
+                            : withContent(s, e, escaped: true) { q, n in builders[j].storeTyped(r, q, n) }
+                        if !ok { builders[j].storeMissing(r) }   // cannot happen: checked by firstContradiction
+                        continue
                     }
-                    rowMask[j] = cls
-                }
-                if rejected { continue }
-                for j in 0..<ncol where rowMask[j] != missingMark {
-                    nonMissing[j] += 1
-                    let old = colMask[j]
-                    let new = old & rowMask[j]
-                    colMask[j] = new
-                    if old & typed != 0, new & typed == 0 {
-                        let (s, e, f) = field(sc, j)
+                    let outcome = f & 2 == 0 ? builders[j].storeInferred(r, b + s, e - s)
+                        : withContent(s, e, escaped: true) { q, n in builders[j].storeInferred(r, q, n) }
+                    switch outcome {
+                    case .stored: break
+                    case .demotedToText:
                         witness[j] = (line + sc.newlines(from: p, to: s), text(s, e, escaped: f & 2 != 0))
+                    case .pendingInvalidDate:
+                        pending.append((r, j, line + sc.newlines(from: p, to: s), p, next, text(s, e, escaped: f & 2 != 0)))
                     }
-                }
-                if rowStarts.count == 1024 {
-                    // Reserve for the whole file from the mean length of the first rows, to avoid doubling.
-                    let estimate = Double(end - firstRow) / Double(max(1, next - firstRow)) * 1024 * 1.05
-                    rowStarts.reserveCapacity(Int(min(estimate, Double(end - firstRow) / 2 + 1)))
                 }
                 rowStarts.append(p)
+                r += 1
             }
         }
 
-        // Types.
-        var types: [CSVColumnType] = []
-        for j in 0..<ncol {
-            types.append(given[j] ?? FieldClass(rawValue: colMask[j]).inferredType(nonMissing: nonMissing[j]))
-        }
-
-        // Pass 2.
-        source.rewind()
-        let nrows = rowStarts.count
-        let builders = UnsafeMutablePointer<CSVColumnBuilder>.allocate(capacity: ncol)
-        for j in 0..<ncol {
-            (builders + j).initialize(to: CSVColumnBuilder(
-                name: names[j], type: types[j], capacity: nrows,
-                categoricalMax: given[j] == nil ? options.categoricalMaxLevels : nil))
-        }
-        var finished = false
-        defer {
-            if !finished { for j in 0..<ncol { builders[j].discard() } }
-            builders.deinitialize(count: ncol)
-            builders.deallocate()
-        }
-        var r = 0
-        // Lines of rows are found when needed (errors only) by counting LFs forward from the last one found.
-        var cursor = (offset: firstRow, line: firstRowLine)
-        for i in 0..<nrows {
-            let start = rowStarts[i]
-            source.release(upTo: start)
-            guard case let .record(next, _) = sc.scan(from: start), sc.count == ncol else { continue }
-            var failed = -1
-            for j in 0..<ncol {
-                let (s, e, f) = field(sc, j)
-                if f == 0, isMissing(s, e - s) { builders[j].storeMissing(r); continue }
-                let ok = f & 2 == 0 ? builders[j].store(r, b + s, e - s)
-                    : withContent(s, e, escaped: true) { q, n in builders[j].store(r, q, n) }
-                if !ok { failed = j; break }
+        // Columns whose type was bumped past what their stored values can hold are converted again.
+        let dirty = (0..<ncol).filter { builders[$0].isDirty }
+        if !dirty.isEmpty {
+            for j in dirty { builders[j].restartDirty() }
+            source.rewind()
+            for i in 0..<r {
+                source.release(upTo: rowStarts[i])
+                guard case .record = sc.scan(from: rowStarts[i]), sc.count == ncol else { continue }
+                for j in dirty {
+                    let (s, e, f) = field(sc, j)
+                    if f == 0, isMissing(s, e - s) { builders[j].storeMissing(i); continue }
+                    let ok = f & 2 == 0 ? builders[j].storeTyped(i, b + s, e - s)
+                        : withContent(s, e, escaped: true) { q, n in builders[j].storeTyped(i, q, n) }
+                    if !ok { builders[j].storeMissing(i) }   // cannot happen: the final type fits every value
+                }
             }
-            if failed >= 0 {
-                let (s, e, f) = field(sc, failed)
-                cursor = (s, cursor.line + sc.newlines(from: cursor.offset, to: s))
-                try reject(CSVError(.invalidValue(expected: expectation(builders[failed])), file: name,
-                                    line: cursor.line, columnName: names[failed],
-                                    columnNumber: failed + 1, value: text(s, e, escaped: f & 2 != 0)),
-                           raw: start..<next)
-                continue
-            }
-            r += 1
         }
         rowStarts = []
-        source.release(upTo: end)
 
+        // Values of date columns that have the shape of a date but are not one: errors, now that the column is
+        // known to be a date column.
+        var drop: [Int] = []
+        for pd in pending where !dirty.contains(pd.column) {
+            guard case let .date(format) = builders[pd.column].finalType else { continue }
+            try reject(CSVError(.invalidValue(expected: "a valid \(format.pattern) date"), file: name, line: pd.line,
+                                columnName: names[pd.column], columnNumber: pd.column + 1, value: pd.value),
+                       raw: pd.start..<pd.next)
+            if drop.last != pd.row { drop.append(pd.row) }
+        }
+        if !drop.isEmpty {
+            for j in 0..<ncol { builders[j].remove(drop, rows: r) }
+            r -= drop.count
+        }
+        source.release(upTo: end)
         // Columns and report.
         var columns: [DataColumn] = []
         var reports: [CSVColumnReport] = []
         finished = true
+        let nonMissing = (0..<ncol).map { builders[$0].nonMissing }
         for j in 0..<ncol {
             let (column, readAs) = builders[j].finish(rows: r)
             columns.append(column)
@@ -399,12 +389,32 @@ final class CSVParse {
             hadByteOrderMark: hadBOM, columns: reports))
     }
 
-    private func expectation(_ builder: CSVColumnBuilder) -> String {
-        if case .categorical(let levels?, _) = builder.type {
+    private func expectation(_ type: CSVColumnType) -> String {
+        if case .categorical(let levels?, _) = type {
             let shown = levels.prefix(10).map { CSVError.quoted($0) }.joined(separator: ", ")
             return "one of the declared levels (\(shown)\(levels.count > 10 ? ", ..." : ""))"
         }
-        return builder.type.expectation
+        return type.expectation
+    }
+
+    /// The first field of the current record that contradicts its column's given type or declared levels.
+    private func firstContradiction(_ sc: borrowing CSVRecordScanner, _ given: [CSVColumnType?],
+                                    _ builders: UnsafeMutablePointer<CSVColumnBuilder>) -> (Int, Int, Int, UInt8)? {
+        for j in 0..<given.count {
+            guard let type = given[j] else { continue }
+            let (s, e, f) = field(sc, j)
+            if f == 0, isMissing(s, e - s) { continue }
+            let req = type.requiredClass.rawValue
+            if req != 0 {
+                let cls = withContent(s, e, escaped: f & 2 != 0) { q, n in FieldClass.of(q, n).rawValue }
+                if cls & req != req { return (j, s, e, f) }
+            }
+            if case .categorical(_?, _) = type,
+               !withContent(s, e, escaped: f & 2 != 0, { q, n in builders[j].hasLevel(q, n) }) {
+                return (j, s, e, f)
+            }
+        }
+        return nil
     }
 
     private func reason(given: Bool, readAs: CSVColumnType, nonMissing: Int, witness: (line: Int, value: String)?) -> String {
@@ -468,3 +478,4 @@ extension String {
         return String(s)
     }
 }
+

@@ -85,6 +85,45 @@ import Testing
         #expect(r2.frame.column(named: "n")?.values == .double([1, 2, 1.5]))
     }
 
+    @Test func typeBumpsDuringTheSinglePass() throws {
+        // integer → double in place; the missing entry keeps its placeholder.
+        let a = try read("a,b\n1,x\n,y\n2.5,z\n")
+        #expect(a.frame.column(named: "a") == DataColumn(name: "a", doubles: [1, nil, 2.5]))
+        // integer beyond 2^53, then a decimal: the column is converted again from the text, so the big value is
+        // the double nearest to its decimal text (reference: strtod via Double(String)).
+        let big = try read("a\n9007199254740993\n1.5\n")
+        #expect(big.frame.column(named: "a")?.values == .double([try #require(Double("9007199254740993")), 1.5]))
+        // date → text: the values are kept as written, including one that is not a real date.
+        let d = try read("d,k\n01/04/2020,1\n31/02/2020,2\nunknown,3\n")
+        #expect(d.frame.column(named: "d")?.values == .string(["01/04/2020", "31/02/2020", "unknown"]))
+        // boolean → text.
+        #expect(try read("b,k\nTRUE,1\nyes,2\n").frame.column(named: "b")?.values == .string(["TRUE", "yes"]))
+        // Leading missing values, then integers.
+        #expect(try read("a,x\n1,\n2,5\n3,7\n").frame.column(named: "x") == DataColumn(name: "x", integers: [nil, 5, 7]))
+        // A quoted field with doubled quotes is text.
+        #expect(try read("a,k\n\"1\"\"\",1\n").frame.column(named: "a")?.values == .string(["1\""]))
+        // A quoted number is a number.
+        #expect(try read("a,k\n\"12\",1\n").frame.column(named: "a")?.values == .integer([12]))
+    }
+
+    @Test func impossibleFirstDateIsAnError() {
+        let e = csvError { () throws(CSVError) in try CSVReader.read(text: "d,k\n31/02/2020,1\n01/04/2020,2\n") }
+        #expect(e?.description == "<memory>:2: column d (1): \"31/02/2020\" is not a valid dd/mm/yyyy date")
+    }
+
+    @Test func quarantinedDateRowsAreRemovedFromEveryColumn() throws {
+        let dir = CSVFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = "id,d,s\n1,01/04/2020,a\n2,31/02/2020,b\n3,02/04/2020,c\n4,2/4/2020,NA\n"
+        let r = try read(text, CSVReadOptions(quarantinePath: dir.appendingPathComponent("q.csv").path))
+        #expect(r.frame.column(named: "id")?.values == .integer([1, 3, 4]))
+        #expect(r.frame.column(named: "s") == DataColumn(name: "s", strings: ["a", "c", nil]))
+        // 2020-04-01 = 18353, 2020-04-02 = 18354 (R).
+        #expect(r.frame.column(named: "d")?.values == .date([18353, 18354, 18354]))
+        #expect(r.summary.quarantined.map(\.line) == [3])
+        #expect(r.summary.missingCounts == ["id": 0, "d": 0, "s": 1])
+    }
+
     @Test func integerOverflowBecomesDouble() throws {
         // 2^63 = 9223372036854775808 does not fit in Int64.
         let r = try read("n\n9223372036854775807\n-9223372036854775808\n")
