@@ -67,6 +67,8 @@ final class CSVParse {
     private let shortTokenWords: UnsafeMutablePointer<UInt64>
     private let shortTokenLengths: UnsafeMutablePointer<Int>
     private let shortTokenCount: Int
+    /// Bit c % 64 set if some non-empty token starts with byte c: most fields are ruled out by one test.
+    private let tokenFirstBytes: UInt64
     private let longTokens: [[UInt8]]
     private let emptyIsMissing: Bool
     private let maxTokenLength: Int
@@ -92,6 +94,9 @@ final class CSVParse {
             }
         }
         shortTokenCount = short.count
+        var firsts: UInt64 = 0
+        for t in options.missingTokens { if let c = t.utf8.first { firsts |= 1 << UInt64(c & 63) } }
+        tokenFirstBytes = firsts
         shortTokenWords = .allocate(capacity: max(1, short.count))
         shortTokenLengths = .allocate(capacity: max(1, short.count))
         for (i, t) in short.enumerated() { shortTokenWords[i] = t.word; shortTokenLengths[i] = t.length }
@@ -110,7 +115,7 @@ final class CSVParse {
     @inline(__always)
     private func isMissing(_ s: Int, _ n: Int) -> Bool {
         if n == 0 { return emptyIsMissing }
-        if n > maxTokenLength { return false }
+        if n > maxTokenLength || tokenFirstBytes & (1 << UInt64(b[s] & 63)) == 0 { return false }
         if n <= 8 {
             let w = StringInterner.pack(b + s, n)
             for i in 0..<shortTokenCount where shortTokenLengths[i] == n && shortTokenWords[i] == w { return true }
@@ -232,6 +237,9 @@ final class CSVParse {
 
         // One pass: structure, evidence and conversion (see CSVColumnBuilder for the speculative typing).
         let anyGiven = given.contains { $0 != nil }
+        let isGiven = UnsafeMutablePointer<Bool>.allocate(capacity: ncol)
+        for j in 0..<ncol { (isGiven + j).initialize(to: given[j] != nil) }
+        defer { isGiven.deallocate() }
         var capacity = 1024
         let builders = UnsafeMutablePointer<CSVColumnBuilder>.allocate(capacity: ncol)
         for j in 0..<ncol {
@@ -310,7 +318,7 @@ final class CSVParse {
                 for j in 0..<ncol {
                     let (s, e, f) = field(sc, j)
                     if f == 0, isMissing(s, e - s) { builders[j].storeMissing(r); continue }
-                    if given[j] != nil {
+                    if isGiven[j] {
                         let ok = f & 2 == 0 ? builders[j].storeTyped(r, b + s, e - s)
                             : withContent(s, e, escaped: true) { q, n in builders[j].storeTyped(r, q, n) }
                         if !ok { builders[j].storeMissing(r) }   // cannot happen: checked by firstContradiction
