@@ -214,15 +214,13 @@ final class CSVParse {
         var line = 1
         skipBlankLines(&p, &line)
         guard p < end else { throw CSVError(.emptyFile, file: name) }
-        let bad = UTF8Check.invalidOffsets(b, from: p, to: end)
-        var badIndex = 0
         let delimiter = options.delimiter ?? detectDelimiter(from: p)
         try checkTokens(delimiter: delimiter.byte)
         var sc = CSVRecordScanner(base: b, end: end, delimiter: delimiter.byte)
         defer { sc.deallocate() }
 
         // Header.
-        let names = try readHeader(&sc, &p, &line, bad: bad, badIndex: &badIndex)
+        let names = try readHeader(&sc, &p, &line)
         let ncol = names.count
         var given = [CSVColumnType?](repeating: nil, count: ncol)
         for (key, type) in options.columnTypes {
@@ -290,9 +288,7 @@ final class CSVParse {
                     try reject(CSVError(.wrongFieldCount(expected: ncol, found: sc.count), file: name, line: line), raw: p..<next)
                     continue
                 }
-                while badIndex < bad.count, bad[badIndex] < p { badIndex += 1 }
-                if badIndex < bad.count, bad[badIndex] < next {
-                    let off = bad[badIndex]
+                if sc.highBits & 0x8080_8080_8080_8080 != 0, let off = UTF8Check.invalidOffsets(b, from: p, to: next).first {
                     var j = 0
                     while j + 1 < ncol, sc.starts[j + 1] <= off { j += 1 }
                     let (s, e, f) = field(sc, j)
@@ -442,8 +438,7 @@ final class CSVParse {
         }
     }
 
-    private func readHeader(_ sc: inout CSVRecordScanner, _ p: inout Int, _ line: inout Int, bad: [Int],
-                            badIndex: inout Int) throws(CSVError) -> [String] {
+    private func readHeader(_ sc: inout CSVRecordScanner, _ p: inout Int, _ line: inout Int) throws(CSVError) -> [String] {
         switch sc.scan(from: p) {
         case let .unterminatedQuote(q):
             throw CSVError(.unterminatedQuote, file: name, line: line + sc.newlines(from: p, to: q))
@@ -453,7 +448,7 @@ final class CSVParse {
             throw CSVError(.textAfterClosingQuote, file: name, line: line + sc.newlines(from: p, to: at),
                            value: String(decoding: UnsafeBufferPointer(start: b + at, count: stop - at), as: UTF8.self))
         case let .record(next, nl):
-            if let off = bad.first, off < next {
+            if sc.highBits & 0x8080_8080_8080_8080 != 0, let off = UTF8Check.invalidOffsets(b, from: p, to: next).first {
                 throw CSVError(.invalidUTF8, file: name, line: line + sc.newlines(from: p, to: off),
                                value: String(decoding: UnsafeBufferPointer(start: b + p, count: next - p), as: UTF8.self)
                                 .trimmingSuffix())

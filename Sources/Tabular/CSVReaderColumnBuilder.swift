@@ -69,7 +69,9 @@ struct CSVColumnBuilder {
         }
     }
 
-    /// Allocates zeroed storage of `capacity` entries for `tag` (String storage is left uninitialised).
+    /// Allocates storage of `capacity` entries for `tag`. It is not cleared: every row below the reader's row
+    /// count is written exactly once (a value or a placeholder) before it is read, and String storage tracks
+    /// its initialised prefix.
     private static func allocate(_ tag: Tag, _ capacity: Int) -> UnsafeMutableRawPointer {
         switch tag {
         case .interned, .direct:
@@ -77,10 +79,7 @@ struct CSVColumnBuilder {
         case .undecided, .dirty:
             return .allocate(byteCount: 8, alignment: 8)
         default:
-            let bytes = stride(tag) * capacity
-            let p = UnsafeMutableRawPointer.allocate(byteCount: max(8, bytes), alignment: 8)
-            p.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
-            return p
+            return .allocate(byteCount: max(8, stride(tag) * capacity), alignment: 8)
         }
     }
 
@@ -243,6 +242,7 @@ struct CSVColumnBuilder {
         let newType = FieldClass(rawValue: mask).inferredType(nonMissing: nonMissing)
         if tag == .undecided {
             setUp(newType)
+            for i in 0..<row { storeMissing(i) }   // placeholders for the missing rows before the first value
             if storeTyped(row, p, n) { return demoted ? .demotedToText : .stored }
             storeMissing(row)
             return .pendingInvalidDate   // the first value is date-shaped but not a date
@@ -268,7 +268,7 @@ struct CSVColumnBuilder {
         for i in 0..<rows where isValid(i) && ints[i].magnitude > 1 << 53 { return false }
         // Int and Double have the same size: convert in place.
         let doubles = UnsafeMutableRawPointer(ints)
-        for i in 0..<capacity {
+        for i in 0..<rows {
             let v = Double(ints[i])
             doubles.storeBytes(of: v, toByteOffset: i * 8, as: Double.self)
         }

@@ -43,6 +43,9 @@ struct CSVRecordScanner {
     private(set) var flags: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private(set) var count = 0
+    /// Nonzero high bits (0x80 of some byte) if the last record may contain non-ASCII bytes, which the reader
+    /// then validates as UTF-8; ASCII records (almost all) are never validated separately.
+    private(set) var highBits: UInt64 = 0
 
     init(base: UnsafePointer<UInt8>, end: Int, delimiter: UInt8) {
         self.base = base
@@ -83,6 +86,7 @@ struct CSVRecordScanner {
     /// Splits the record that starts at `start` (which must be < end and not at a blank line).
     mutating func scan(from start: Int) -> Outcome {
         count = 0
+        highBits = 0
         let b = base, end = end, delim = delimiter
         let dMask = UInt64(delim) &* 0x0101_0101_0101_0101
         var p = start
@@ -96,6 +100,7 @@ struct CSVRecordScanner {
                 while true {
                     guard p < end else { return .unterminatedQuote(quoteAt: open) }
                     let c = b[p]
+                    highBits |= UInt64(c)
                     if c == CSVRecordScanner.quote {
                         if p + 1 < end && b[p + 1] == CSVRecordScanner.quote { escaped = 2; p += 2; continue }
                         break
@@ -121,6 +126,7 @@ struct CSVRecordScanner {
             let raw = UnsafeRawPointer(b)
             while p + 8 <= end {
                 let w = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+                highBits |= w
                 let hit = CSVRecordScanner.zeroBytes(w ^ dMask) | CSVRecordScanner.zeroBytes(w ^ CSVRecordScanner.lfMask)
                     | CSVRecordScanner.zeroBytes(w ^ CSVRecordScanner.crMask)
                 if hit == 0 { p += 8; continue }
@@ -131,6 +137,7 @@ struct CSVRecordScanner {
             if p + 8 > end {
                 while p < end {
                     let c = b[p]
+                    highBits |= UInt64(c)
                     if c == delim || c == CSVRecordScanner.lf { break }
                     if c == CSVRecordScanner.cr && (p + 1 == end || b[p + 1] == CSVRecordScanner.lf) { break }
                     p += 1
