@@ -236,6 +236,25 @@ import Testing
         }
         let r = try read(text)
         #expect(r.frame.column(named: "id") == DataColumn(name: "id", strings: expected))
+        // The same through the categorical-candidate path (codes, then direct storage once clearly not a factor).
+        let c = try read(text, CSVReadOptions(categoricalMaxLevels: 10))
+        #expect(c.frame.column(named: "id") == DataColumn(name: "id", strings: expected))
+        #expect(c.summary.columns[0].type == .string)
+    }
+
+    @Test func invalidUTF8InTheHeaderOrAQuotedField() {
+        let e = csvError { () throws(CSVError) in try CSVReader.read(bytes: Array("a,b".utf8) + [0xC3, 0x28] + Array("\n1,2\n".utf8)) }
+        #expect(e?.kind == .invalidUTF8)
+        #expect(e?.line == 1)
+        // C3 28: a lead byte followed by a non-continuation byte (RFC 3629), inside quotes on line 3.
+        let q = csvError { () throws(CSVError) in
+            try CSVReader.read(bytes: Array("a,b\n1,\"ok\"\n2,\"x".utf8) + [0xC3, 0x28] + Array("\"\n".utf8))
+        }
+        #expect(q?.line == 3)
+        #expect(q?.columnNumber == 2)
+        // Valid multi-byte text is accepted: é (C3 A9), 日 (E6 97 A5), 🙂 (F0 9F 99 82).
+        let ok = try? CSVReader.read(text: "a\né\n日\n🙂\n")
+        #expect(ok?.frame.column(named: "a")?.values == .string(["é", "日", "🙂"]))
     }
 
     @Test func quarantineFileAndSummary() throws {
