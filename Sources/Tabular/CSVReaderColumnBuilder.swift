@@ -16,9 +16,9 @@
 /// (more than 4096 values and over a quarter of the rows so far), when it switches to one String per field.
 /// Missing entries hold the placeholders of DataColumn (0, false, code 0, "").
 struct CSVColumnBuilder {
-    /// `text`: Int32 codes into the interner (categorical columns, or text that may become categorical);
-    /// `interned`: Strings, each distinct one made once; `direct`: a String made per field.
-    enum Tag { case undecided, integer, double, boolean, date, text, interned, direct, dirty }
+    /// `text`: Int32 codes into the interner, expanded to Strings at the end (4 bytes a row while reading,
+    /// measured slightly faster than storing Strings, and needed for categoricals); `direct`: a String per field.
+    enum Tag { case undecided, integer, double, boolean, date, text, direct, dirty }
     enum Outcome { case stored, pendingInvalidDate, demotedToText }
 
     let name: String
@@ -37,9 +37,7 @@ struct CSVColumnBuilder {
     private var data: UnsafeMutableRawPointer
     private var words: UnsafeMutablePointer<UInt64>
     private var interner: StringInterner
-    /// The interned values by code (`interned` tag).
-    private var uniques: [String] = []
-    /// String storage (`interned`, `direct`): slots 0..<initialized hold Strings, the rest is uninitialised.
+    /// String storage (`direct`): slots 0..<initialized hold Strings, the rest is uninitialised.
     private var initialized = 0
 
     init(name: String, given: CSVColumnType?, capacity: Int, categoricalMax: Int?) {
@@ -64,7 +62,7 @@ struct CSVColumnBuilder {
         case .double: MemoryLayout<Double>.stride
         case .boolean: MemoryLayout<Bool>.stride
         case .date, .text: MemoryLayout<Int32>.stride
-        case .interned, .direct: MemoryLayout<String>.stride
+        case .direct: MemoryLayout<String>.stride
         case .undecided, .dirty: 0
         }
     }
@@ -74,7 +72,7 @@ struct CSVColumnBuilder {
     /// its initialised prefix.
     private static func allocate(_ tag: Tag, _ capacity: Int) -> UnsafeMutableRawPointer {
         switch tag {
-        case .interned, .direct:
+        case .direct:
             return UnsafeMutableRawPointer(UnsafeMutablePointer<String>.allocate(capacity: capacity))
         case .undecided, .dirty:
             return .allocate(byteCount: 8, alignment: 8)
@@ -84,7 +82,7 @@ struct CSVColumnBuilder {
     }
 
     private static func free(_ data: UnsafeMutableRawPointer, _ tag: Tag, _ initialized: Int) {
-        if tag == .interned || tag == .direct { data.assumingMemoryBound(to: String.self).deinitialize(count: initialized) }
+        if tag == .direct { data.assumingMemoryBound(to: String.self).deinitialize(count: initialized) }
         data.deallocate()
     }
 
@@ -98,7 +96,7 @@ struct CSVColumnBuilder {
         case .double: tag = .double
         case .boolean: tag = .boolean
         case .date(let f): tag = .date; dateFormat = f
-        case .string: tag = categoricalMax == nil ? .interned : .text
+        case .string: tag = .text
         case .categorical(let levels, _):
             tag = .text
             isCategorical = true
@@ -123,7 +121,7 @@ struct CSVColumnBuilder {
         words = w
         if tag != .undecided, tag != .dirty {
             let d = CSVColumnBuilder.allocate(tag, newCapacity)
-            if tag == .interned || tag == .direct {
+            if tag == .direct {
                 d.assumingMemoryBound(to: String.self).moveInitialize(from: data.assumingMemoryBound(to: String.self), count: initialized)
                 data.deallocate()
             } else {
@@ -166,7 +164,7 @@ struct CSVColumnBuilder {
         case .double: data.assumingMemoryBound(to: Double.self)[row] = 0
         case .boolean: data.assumingMemoryBound(to: Bool.self)[row] = false
         case .date, .text: data.assumingMemoryBound(to: Int32.self)[row] = 0
-        case .interned, .direct: put(row, "")
+        case .direct: put(row, "")
         case .undecided, .dirty: break
         }
     }
@@ -201,17 +199,6 @@ struct CSVColumnBuilder {
                 setValid(row)
                 switchToDirect(rows: row + 1)
                 return true
-            }
-        case .interned:
-            let c = Int(interner.intern(p, n))
-            if c == uniques.count { uniques.append(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)) }
-            put(row, uniques[c])
-            if c >= 4096, c * 4 > row {
-                // Mostly distinct: stop interning.
-                interner.deallocate()
-                interner = StringInterner(expected: 1)
-                uniques = []
-                tag = .direct
             }
         case .direct:
             put(row, String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
@@ -323,7 +310,7 @@ struct CSVColumnBuilder {
                 case .double: let q = data.assumingMemoryBound(to: Double.self); q[w] = q[i]
                 case .boolean: let q = data.assumingMemoryBound(to: Bool.self); q[w] = q[i]
                 case .date, .text: let q = data.assumingMemoryBound(to: Int32.self); q[w] = q[i]
-                case .interned, .direct: let q = data.assumingMemoryBound(to: String.self); q[w] = q[i]
+                case .direct: let q = data.assumingMemoryBound(to: String.self); q[w] = q[i]
                 case .undecided, .dirty: break
                 }
             }
@@ -349,7 +336,7 @@ struct CSVColumnBuilder {
             p.deallocate()
             return a
         }
-        if tag == .interned || tag == .direct {
+        if tag == .direct {
             // Every row was written, so rows <= initialized; drop the slots of rows removed at the end.
             let q = data.assumingMemoryBound(to: String.self)
             while initialized < rows { (q + initialized).initialize(to: ""); initialized += 1 }
@@ -362,7 +349,7 @@ struct CSVColumnBuilder {
         case .double: values = .double(take(Double.self))
         case .boolean: values = .boolean(take(Bool.self))
         case .date: values = .date(take(Int32.self))
-        case .interned, .direct: values = .string(take(String.self))
+        case .direct: values = .string(take(String.self))
         case .undecided, .dirty:
             // No non-missing value (a dirty column is restarted before finishing): all missing text.
             data.deallocate()
