@@ -114,10 +114,16 @@ final class CSVParse {
 
     // MARK: field helpers
 
+    /// Whether an unquoted field is a missing token: one length test and one first-byte test rule out most
+    /// fields; the rest are compared in full.
     @inline(__always)
     private func isMissing(_ s: Int, _ n: Int) -> Bool {
         if n == 0 { return emptyIsMissing }
         if n > maxTokenLength || tokenFirstBytes & (1 << UInt64(b[s] & 63)) == 0 { return false }
+        return matchesToken(s, n)
+    }
+
+    private func matchesToken(_ s: Int, _ n: Int) -> Bool {
         if n <= 8 {
             let w = StringInterner.pack(b + s, n)
             for i in 0..<shortTokenCount where shortTokenLengths[i] == n && shortTokenWords[i] == w { return true }
