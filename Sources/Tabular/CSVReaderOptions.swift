@@ -41,7 +41,8 @@ public struct CSVReadOptions: Sendable, Equatable {
     public var categoricalMaxLevels: Int?
     /// When set, rows that cannot be read are written to this file (CSV with columns `line,reason,raw`; `raw`
     /// is the row's bytes exactly as in the input) and skipped, and the read continues; otherwise the first
-    /// bad row is thrown. It must not be the input file.
+    /// bad row is thrown. It must not be the input file. Problems in the header line are always thrown (there
+    /// is no table without it). The file is written (created or truncated) even when no row is bad.
     public var quarantinePath: String?
     /// Trim spaces from both ends of unquoted fields (default true, as `fread`'s `strip.white`). Quoted fields
     /// are kept exactly.

@@ -1,9 +1,10 @@
 /// Per-field type evidence for CSV type inference, and the rule that turns a column's evidence into a type.
 ///
-/// Design: the reader classifies EVERY non-missing field of a column (the whole file, not a sample of the
-/// first N rows, so a value that contradicts an early guess can never be met only after the type is fixed),
-/// and keeps the intersection (bitwise AND) of the fields' classes. The column's type is then the most
-/// specific type that every value fits, in this order:
+/// Design: EVERY non-missing field of a column is evidence (the whole file, not a sample of the first N rows,
+/// so a value that contradicts an early guess can never be met only after the type is fixed), and the column
+/// keeps the intersection (bitwise AND) of its fields' classes. (A field that parses as the column's current
+/// type is known to have that type's classes, so only fields that do not are classified in full; see
+/// ``CSVColumnBuilder``.) The column's type is then the most specific type that every value fits, in this order:
 ///
 /// 1. boolean — every value is one of `TRUE`, `FALSE`, `true`, `false` (R's spellings; `0`/`1` stay integers);
 /// 2. integer — every value is an optional sign and digits fitting in 64 bits (leading zeros are dropped, as
