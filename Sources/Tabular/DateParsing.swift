@@ -16,9 +16,8 @@ public enum DateFormat: String, Sendable, Equatable, CaseIterable {
     public func date(from text: String) -> CivilDate? {
         var t = text
         return t.withUTF8 { u in
-            guard let base = u.baseAddress else { return nil }
-            guard let (y, m, d) = dateFields(base, u.count, self) else { return nil }
-            return CivilDate(year: y, month: m, day: d)
+            guard let base = u.baseAddress, let days = parseDateDays(base, u.count, self) else { return nil }
+            return CivilDate(daysSinceEpoch: Int(days))   // the reader's own conversion, so tests cover it
         }
     }
 
@@ -79,11 +78,40 @@ func dateFields(_ p: UnsafePointer<UInt8>, _ n: Int, _ format: DateFormat) -> (I
     }
 }
 
+/// Whether day `d` exists in month `m` of year `y` (Gregorian leap rule).
+@inline(__always)
+func isRealDate(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+    guard m >= 1, m <= 12, d >= 1 else { return false }
+    if m == 2 { return d <= ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28) }
+    return d <= (m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31)
+}
+
 /// Days since 1970-01-01 of a field in `format`, or nil if it lacks the shape or the day does not exist.
+/// Zero-padded 10-byte fields (the common case) take a branch-light path; others go through ``dateFields``.
 @inline(__always)
 func parseDateDays(_ p: UnsafePointer<UInt8>, _ n: Int, _ format: DateFormat) -> Int32? {
-    guard let (y, m, d) = dateFields(p, n, format) else { return nil }
-    guard m >= 1, m <= 12, d >= 1, d <= CivilDate.daysInMonth(year: y, month: m) else { return nil }
+    var y = 0, m = 0, d = 0
+    if n == 10 {
+        let slash = UInt8(ascii: "/"), dash = UInt8(ascii: "-")
+        // Digit positions: dd/mm/yyyy → 0 1 3 4 6 7 8 9; yyyy-mm-dd → 0 1 2 3 5 6 8 9.
+        let dmy = format == .dayMonthYear
+        guard dmy ? (p[2] == slash && p[5] == slash) : (p[4] == dash && p[7] == dash) else { return nil }
+        let i0 = 0, i1 = 1, i2 = dmy ? 3 : 2, i3 = dmy ? 4 : 3, i4 = dmy ? 6 : 5, i5 = dmy ? 7 : 6
+        let a = p[i0] &- 48, b = p[i1] &- 48, c = p[i2] &- 48, e = p[i3] &- 48
+        let f = p[i4] &- 48, g = p[i5] &- 48, h = p[8] &- 48, k = p[9] &- 48
+        guard (a < 10) && (b < 10) && (c < 10) && (e < 10) && (f < 10) && (g < 10) && (h < 10) && (k < 10) else { return nil }
+        if dmy {
+            d = Int(a) * 10 + Int(b); m = Int(c) * 10 + Int(e)
+            y = Int(f) * 1000 + Int(g) * 100 + Int(h) * 10 + Int(k)
+        } else {
+            y = Int(a) * 1000 + Int(b) * 100 + Int(c) * 10 + Int(e)
+            m = Int(f) * 10 + Int(g); d = Int(h) * 10 + Int(k)
+        }
+    } else {
+        guard let (yy, mm, dd) = dateFields(p, n, format) else { return nil }
+        y = yy; m = mm; d = dd
+    }
+    guard isRealDate(y, m, d) else { return nil }
     // Hinnant's days_from_civil, as in CivilDate.daysSinceEpoch, inlined to avoid building the struct.
     let yy = m <= 2 ? y - 1 : y
     let era = (yy >= 0 ? yy : yy - 399) / 400

@@ -44,12 +44,12 @@ struct FieldClass: OptionSet, Sendable {
             if n >= 8, n <= 10, c0 &- 48 < 10 {
                 if let (y, m, d) = dateFields(p, n, .dayMonthYear) {
                     r.insert(.dmyShape)
-                    if m >= 1, m <= 12, d >= 1, d <= CivilDate.daysInMonth(year: y, month: m) { r.insert(.dmyValid) }
+                    if isRealDate(y, m, d) { r.insert(.dmyValid) }
                     return r
                 }
                 if let (y, m, d) = dateFields(p, n, .yearMonthDay) {
                     r.insert(.ymdShape)
-                    if m >= 1, m <= 12, d >= 1, d <= CivilDate.daysInMonth(year: y, month: m) { r.insert(.ymdValid) }
+                    if isRealDate(y, m, d) { r.insert(.ymdValid) }
                     return r
                 }
             }

@@ -15,6 +15,12 @@ import Testing
         #expect(message("no-such-file.csv") == "\(p): no such file")
     }
 
+    @Test func directoryIsNotReadable() {
+        let p = CSVFixtures.directory.path
+        let e = csvError { () throws(CSVError) in try CSVReader.read(path: p) }
+        #expect(e?.description == "\(p): cannot read the file: it is a directory")
+    }
+
     @Test func emptyFile() {
         #expect(message("empty.csv") == "\(CSVFixtures.path("empty.csv")): the file is empty (no header line)")
         // A byte order mark and blank CRLF lines are no header either.
