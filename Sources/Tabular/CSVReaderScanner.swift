@@ -122,34 +122,45 @@ struct CSVRecordScanner {
             }
             let fieldStart = p
             // Eight bytes at a time: the first byte equal to the delimiter, LF or CR ends the run (a CR not
-            // followed by LF is data, so the search resumes after it).
+            // followed by LF is data, so the search resumes after it). The common case, a delimiter, goes
+            // straight to the next field.
             let raw = UnsafeRawPointer(b)
-            while p + 8 <= end {
-                let w = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-                highBits |= w
-                let hit = CSVRecordScanner.zeroBytes(w ^ dMask) | CSVRecordScanner.zeroBytes(w ^ CSVRecordScanner.lfMask)
-                    | CSVRecordScanner.zeroBytes(w ^ CSVRecordScanner.crMask)
-                if hit == 0 { p += 8; continue }
-                p += hit.trailingZeroBitCount >> 3
-                if b[p] == CSVRecordScanner.cr && p + 1 < end && b[p + 1] != CSVRecordScanner.lf { p += 1; continue }
-                break
-            }
-            if p + 8 > end {
-                while p < end {
-                    let c = b[p]
-                    highBits |= UInt64(c)
-                    if c == delim || c == CSVRecordScanner.lf { break }
-                    if c == CSVRecordScanner.cr && (p + 1 == end || b[p + 1] == CSVRecordScanner.lf) { break }
-                    p += 1
+            while true {
+                var c: UInt8
+                if p + 8 <= end {
+                    let w = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+                    highBits |= w
+                    let hit = CSVRecordScanner.zeroBytes(w ^ dMask) | CSVRecordScanner.zeroBytes(w ^ CSVRecordScanner.lfMask)
+                        | CSVRecordScanner.zeroBytes(w ^ CSVRecordScanner.crMask)
+                    if hit == 0 { p += 8; continue }
+                    p += hit.trailingZeroBitCount >> 3
+                    c = b[p]
+                } else {
+                    c = 0
+                    while p < end {
+                        c = b[p]
+                        highBits |= UInt64(c)
+                        if c == delim || c == CSVRecordScanner.lf || c == CSVRecordScanner.cr { break }
+                        p += 1
+                    }
+                    if p == end {
+                        push(fieldStart, p, 0)
+                        return .record(next: end, newlines: newlines)
+                    }
                 }
+                if c == delim { push(fieldStart, p, 0); p += 1; break }
+                if c == CSVRecordScanner.lf {
+                    push(fieldStart, p, 0)
+                    return .record(next: p + 1, newlines: newlines + 1)
+                }
+                // CR: a line ending before LF or at the end of the file, else data.
+                if p + 1 == end { push(fieldStart, p, 0); return .record(next: end, newlines: newlines) }
+                if b[p + 1] == CSVRecordScanner.lf {
+                    push(fieldStart, p, 0)
+                    return .record(next: p + 2, newlines: newlines + 1)
+                }
+                p += 1
             }
-            push(fieldStart, p, 0)
-            if p == end { return .record(next: end, newlines: newlines) }
-            let c = b[p]
-            if c == delim { p += 1; continue }
-            if c == CSVRecordScanner.lf { return .record(next: p + 1, newlines: newlines + 1) }
-            // CR: either CRLF or CR at the end of the file.
-            return .record(next: p + 1 == end ? end : p + 2, newlines: newlines + (p + 1 == end ? 0 : 1))
         }
     }
 

@@ -165,6 +165,15 @@ import Testing
         #expect(r2.frame.column(named: "b")?.missingCount == 0)
     }
 
+    @Test func loneCarriageReturnIsDataButCRLFAndFinalCREndLines() throws {
+        let r = try read("a,b\nx\ry,1\r\nlonger-than-eight\rbytes,2\r")
+        #expect(r.frame.column(named: "a")?.values == .string(["x\ry", "longer-than-eight\rbytes"]))
+        #expect(r.frame.column(named: "b")?.values == .integer([1, 2]))
+        // A trailing delimiter at the end of the file is an empty last field.
+        let t = try read("a,b\n1,")
+        #expect(t.frame.column(named: "b")?.missingCount == 1)
+    }
+
     @Test func spacesAroundUnquotedFieldsAreTrimmed() throws {
         let r = try read("a,b,c\n 1 , x ,\" y \"\n")
         #expect(r.frame.column(named: "a")?.values == .integer([1]))
