@@ -89,7 +89,7 @@ final class CSVParse {
             maxLength = max(maxLength, u.count)
             if u.count <= 8 {
                 var w: UInt64 = 0
-                for (i, c) in u.enumerated() { w |= UInt64(c) << UInt64(8 * i) }
+                for (i, c) in u.enumerated() { w |= UInt64(c) << UInt64(8 * i) }   // as StringInterner.pack
                 short.append((u.count, w))
             } else {
                 long.append(u)
@@ -151,8 +151,8 @@ final class CSVParse {
             scratch.append(b[i])
             i += (b[i] == CSVRecordScanner.quote && i + 1 < e && b[i + 1] == CSVRecordScanner.quote) ? 2 : 1
         }
-        scratch.append(0)
-        let n = scratch.count - 1
+        let n = scratch.count
+        scratch.append(contentsOf: repeatElement(0, count: CSVReaderSource.slack))   // readable slack for pack()
         return scratch.withUnsafeBufferPointer { buf in body(buf.baseAddress ?? b, n) }
     }
 

@@ -73,12 +73,12 @@ struct StringInterner {
         return (h &* 0xD6E8_FEB8_6659_FD93) ^ (h >> 31)
     }
 
-    /// Up to 8 bytes packed little-endian into a word.
+    /// Up to 8 bytes packed little-endian into a word. Precondition: 8 bytes are readable at `p` (the reader's
+    /// buffers keep ``CSVReaderSource/slack`` bytes after their end), so this is one load and a mask.
     @inline(__always)
     static func pack(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
-        var w: UInt64 = 0
-        for i in 0..<n { w |= UInt64(p[i]) << UInt64(8 * i) }
-        return w
+        let w = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+        return n >= 8 ? w : w & ((1 << UInt64(8 * n)) &- 1)
     }
 
     @inline(__always)
@@ -118,10 +118,10 @@ struct StringInterner {
 
     /// The code of a String's UTF-8 bytes, adding them if new.
     mutating func intern(_ s: String) -> Int32 {
-        let bytes = ContiguousArray(s.utf8) + [0]
+        let bytes = ContiguousArray(s.utf8) + [UInt8](repeating: 0, count: CSVReaderSource.slack)
         return bytes.withUnsafeBufferPointer { b in
             guard let base = b.baseAddress else { return -1 }
-            return intern(base, b.count - 1)
+            return intern(base, b.count - CSVReaderSource.slack)
         }
     }
 

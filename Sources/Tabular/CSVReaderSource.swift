@@ -10,10 +10,17 @@ import Darwin
 /// `release(upTo:)` tells the kernel that already parsed pages may be dropped from this process's resident
 /// set (they are re-read from the page cache if needed for an error message), so a file larger than memory
 /// costs little resident memory.
+///
+/// At least ``slack`` readable zero bytes follow the last byte (the mapping sits in an anonymous reservation one
+/// page longer than the file), so short fields can be loaded as one 8-byte word and masked.
 final class CSVReaderSource {
+    /// Readable bytes guaranteed after `base + count`.
+    static let slack = 8
+
     let base: UnsafePointer<UInt8>
     let count: Int
     private let mapped: UnsafeMutableRawPointer?
+    private let mappedLength: Int
     private let owned: UnsafeMutablePointer<UInt8>?
     /// Device and inode, to refuse a quarantine file that is the input.
     let device: UInt64
@@ -35,19 +42,27 @@ final class CSVReaderSource {
         device = UInt64(st.st_dev)
         inode = UInt64(st.st_ino)
         let size = Int(st.st_size)
-        if size > 0, let m = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), m != MAP_FAILED {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let length = (size + CSVReaderSource.slack + page - 1) / page * page
+        if size > 0, let r = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), r != MAP_FAILED {
+            // The file over the start of an anonymous reservation: the bytes after it read as zeros.
+            guard let m = mmap(r, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0), m == r else {
+                munmap(r, length)
+                throw CSVError(.cannotRead(reason: String(cString: strerror(errno))), file: path)
+            }
             mapped = m
+            mappedLength = length
             owned = nil
             base = UnsafePointer(m.assumingMemoryBound(to: UInt8.self))
             count = size
             return
         }
         // Not mappable: read it.
-        var buf = UnsafeMutablePointer<UInt8>.allocate(capacity: max(size, 65_536))
+        var buf = UnsafeMutablePointer<UInt8>.allocate(capacity: max(size, 65_536) + CSVReaderSource.slack)
         var cap = max(size, 65_536), n = 0
         while true {
             if n == cap {
-                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: cap * 2)
+                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: cap * 2 + CSVReaderSource.slack)
                 bigger.update(from: buf, count: n)
                 buf.deallocate()
                 buf = bigger
@@ -63,7 +78,9 @@ final class CSVReaderSource {
             if r == 0 { break }
             n += r
         }
+        (buf + n).initialize(repeating: 0, count: CSVReaderSource.slack)
         mapped = nil
+        mappedLength = 0
         owned = buf
         base = UnsafePointer(buf)
         count = n
@@ -71,9 +88,11 @@ final class CSVReaderSource {
 
     /// A copy of in-memory bytes.
     init(bytes: [UInt8]) {
-        let buf = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        let buf = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count + CSVReaderSource.slack)
         bytes.withUnsafeBufferPointer { b in if let a = b.baseAddress { buf.update(from: a, count: b.count) } }
+        (buf + bytes.count).initialize(repeating: 0, count: CSVReaderSource.slack)
         mapped = nil
+        mappedLength = 0
         owned = buf
         base = UnsafePointer(buf)
         count = bytes.count
@@ -97,7 +116,7 @@ final class CSVReaderSource {
     func rewind() { released = 0 }
 
     deinit {
-        if let mapped { munmap(mapped, count) }
+        if let mapped { munmap(mapped, mappedLength) }
         owned?.deallocate()
     }
 }
