@@ -101,6 +101,14 @@ import Testing
         #expect(e?.description == "\(p): the quarantine file \(p) is the input file")
     }
 
+    @Test func unwritableQuarantineFile() {
+        let q = "/nonexistent-directory-for-carestat-tests/q.csv"
+        let e = csvError { () throws(CSVError) in
+            try CSVReader.read(path: CSVFixtures.path("mixed_bad.csv"), options: CSVReadOptions(quarantinePath: q))
+        }
+        #expect(e?.description == "\(CSVFixtures.path("mixed_bad.csv")): cannot write the quarantine file: No such file or directory")
+    }
+
     @Test func missingTokenContainingDelimiterIsRejected() {
         let e = csvError { () throws(CSVError) in try CSVReader.read(text: "A\n1\n", options: CSVReadOptions(missingTokens: ["a,b"])) }
         #expect(e?.kind == .invalidOptions("missing token \"a,b\" contains a delimiter, quote or line ending"))
