@@ -32,6 +32,8 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidOptions(String)
         /// The quarantine file could not be written (the system's reason).
         case cannotWriteQuarantine(reason: String)
+        /// ``CSVWriter`` could not write the file (the system's reason).
+        case cannotWrite(reason: String)
     }
 
     public var kind: Kind
@@ -77,6 +79,7 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
                 + (sug.map { "; did you mean \($0)?" } ?? "")
         case .invalidOptions(let why): s += why
         case .cannotWriteQuarantine(let r): s += "cannot write the quarantine file: \(r)"
+        case .cannotWrite(let r): s += "cannot write the file: \(r)"
         }
         return s
     }

@@ -45,12 +45,12 @@ public enum CSVWriter {
         String(decoding: bytes(frame, delimiter: delimiter, dateFormat: dateFormat), as: UTF8.self)
     }
 
-    /// Writes `frame` to `path` (created or truncated). Throws ``CSVError`` `.cannotRead` with the system's reason
-    /// if the file cannot be written.
+    /// Writes `frame` to `path` (created or truncated). Throws ``CSVError`` `.cannotWrite` with the system's
+    /// reason if the file cannot be written.
     public static func write(_ frame: DataFrame, to path: String, delimiter: CSVDelimiter = .comma,
                              dateFormat: DateFormat = .yearMonthDay) throws(CSVError) {
         try writeFile(bytes(frame, delimiter: delimiter, dateFormat: dateFormat), to: path) { reason in
-            CSVError(.cannotRead(reason: "cannot write: \(reason)"), file: path)
+            CSVError(.cannotWrite(reason: reason), file: path)
         }
     }
 

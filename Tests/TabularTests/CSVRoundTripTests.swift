@@ -42,6 +42,16 @@ import Testing
         #expect(back.frame == f)
     }
 
+    @Test func writeErrorNamesTheFile() throws {
+        let p = "/nonexistent-directory-for-carestat-tests/out.csv"
+        do {
+            try CSVWriter.write(try sample(), to: p)
+            Issue.record("expected an error")
+        } catch let e as CSVError {
+            #expect(e.description == "\(p): cannot write the file: No such file or directory")
+        }
+    }
+
     @Test func nanRoundTrips() throws {
         let f = try DataFrame(columns: [DataColumn(name: "x", doubles: [.nan, 1])])
         let back = try CSVReader.read(bytes: CSVWriter.bytes(f))
