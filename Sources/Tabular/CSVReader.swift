@@ -365,12 +365,12 @@ final class CSVParse {
         // Values of date columns that have the shape of a date but are not one: errors, now that the column is
         // known to be a date column.
         var drop: [Int] = []
-        for pd in pending where !dirty.contains(pd.column) {
+        for pd in pending where !dirty.contains(pd.column) && drop.last != pd.row {   // one report per row
             guard case let .date(format) = builders[pd.column].finalType else { continue }
             try reject(CSVError(.invalidValue(expected: "a valid \(format.pattern) date"), file: name, line: pd.line,
                                 columnName: names[pd.column], columnNumber: pd.column + 1, value: pd.value),
                        raw: pd.start..<pd.next)
-            if drop.last != pd.row { drop.append(pd.row) }
+            drop.append(pd.row)
         }
         if !drop.isEmpty {
             for j in 0..<ncol { builders[j].remove(drop, rows: r) }

@@ -122,6 +122,12 @@ import Testing
         #expect(r.frame.column(named: "d")?.values == .date([18353, 18354, 18354]))
         #expect(r.summary.quarantined.map(\.line) == [3])
         #expect(r.summary.missingCounts == ["id": 0, "d": 0, "s": 1])
+        // A row with two impossible dates is quarantined once, for the first.
+        let two = try read("a,b\n01/04/2020,01/04/2020\n30/02/2020,31/04/2020\n",
+                           CSVReadOptions(quarantinePath: dir.appendingPathComponent("q2.csv").path))
+        #expect(two.summary.rowsQuarantined == 1)
+        #expect(two.summary.quarantined.first?.reason == "column a (1): \"30/02/2020\" is not a valid dd/mm/yyyy date")
+        #expect(two.frame.rowCount == 1)
     }
 
     @Test func integerOverflowBecomesDouble() throws {
