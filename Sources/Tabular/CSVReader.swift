@@ -74,6 +74,8 @@ final class CSVParse {
     private let longTokens: [[UInt8]]
     private let emptyIsMissing: Bool
     private let maxTokenLength: Int
+    /// ``CSVReadOptions/trimSpaces``, copied out so the inner loop reads a Bool, not the options struct.
+    private let trimSpaces: Bool
     private var scratch: [UInt8] = []
 
     init(source: CSVReaderSource, name: String, options: CSVReadOptions) {
@@ -82,6 +84,7 @@ final class CSVParse {
         self.options = options
         b = source.base
         end = source.count
+        trimSpaces = options.trimSpaces
         var short: [(length: Int, word: UInt64)] = [], long: [[UInt8]] = [], empty = false, maxLength = -1
         for t in options.missingTokens {
             let u = Array(t.utf8)
@@ -166,7 +169,7 @@ final class CSVParse {
     private func field(_ sc: borrowing CSVRecordScanner, _ j: Int) -> (Int, Int, UInt8) {
         var s = sc.starts[j], e = sc.ends[j]
         let f = sc.flags[j]
-        if f == 0, options.trimSpaces { trim(&s, &e) }
+        if f == 0, trimSpaces { trim(&s, &e) }
         return (s, e, f)
     }
 
