@@ -30,7 +30,7 @@ public struct RunCommand: ParsableCommand {
             throw SpecError.unknownSpec(name, suggestion: nearestName(to: name, among: Catalog.all.map(\.name)))
         }
         let directory = try data ?? defaultDataDirectory(for: spec)
-        let run = try SpecRunner.run(spec, dataDirectory: directory)
+        let run = try SpecRunner.run(spec, dataDirectory: directory, policy: options.disclosurePolicy)
         var tables = run.tables
         if !tables.isEmpty {
             tables[0].footnotes.append("Spec \(spec.name); data \(run.dataFile) (\(run.readSummary.rowsRead) rows).")

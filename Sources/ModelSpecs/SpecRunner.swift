@@ -14,8 +14,8 @@ public struct SpecRun: Sendable {
 /// Runs model specs: finds and reads their data, computes their analysis, and sets published figures beside
 /// CareStat's. Library code: returns values, never prints.
 public enum SpecRunner {
-    /// Runs `spec` with its data read from `dataDirectory`.
-    public static func run(_ spec: ModelSpec, dataDirectory: String) throws -> SpecRun {
+    /// Runs `spec` with its data read from `dataDirectory`; counts of people in its tables follow `policy`.
+    public static func run(_ spec: ModelSpec, dataDirectory: String, policy: DisclosurePolicy = .standard) throws -> SpecRun {
         let path = URL(fileURLWithPath: dataDirectory).appendingPathComponent(spec.data.fileName).path
         guard FileManager.default.fileExists(atPath: path) else {
             throw SpecError.dataNotFound("spec \(spec.name) needs \(spec.data.fileName), not found in \(dataDirectory) (give the folder with --data DIR)")
@@ -26,7 +26,7 @@ public enum SpecRunner {
         switch spec.analysis {
         case .laTrends(let analysis):
             let result = try analysis.compute(on: read.frame)
-            tables = result.tables(for: analysis)
+            tables = result.tables(for: analysis, policy: policy)
             comparison = spec.published.isEmpty ? nil : publishedComparison(spec.published, value: result.value(of:))
         }
         if let comparison { tables.append(comparison) }
