@@ -48,4 +48,12 @@ rho = spearmanr([float(r["at_31_cla_rate10000"]) for r in ok], [float(r["imd19_i
 with open("Tests/CareDataTests/Fixtures/synthetic/real-panel-reference.csv", "w") as f:
     f.write("measure,value,n\n")
     f.write("spearman_cla_rate_idaci_2022,%s,%d\n" % ("%.17g" % rho, len(ok)))
-print(len(rows), "LAs; Spearman", rho, "on", len(ok))
+# National share of referrals that were re-referrals within 12 months (sum of rereferrals_n / sum of
+# referrals_n over every LA and year with both present), the DfE definition.
+allrows = list(csv.DictReader(open(PANEL)))
+rr = [r for r in allrows if r["referrals_n"] not in ("NA", "") and r["rereferrals_n"] not in ("NA", "")]
+share = sum(float(r["rereferrals_n"]) for r in rr) / sum(float(r["referrals_n"]) for r in rr)
+years = sorted(set(r["time_period"] for r in rr))
+with open("Tests/CareDataTests/Fixtures/synthetic/real-panel-reference.csv", "a") as f:
+    f.write("rereferral_share_%s_%s,%s,%d\n" % (years[0], years[-1], "%.17g" % share, len(rr)))
+print(len(rows), "LAs; Spearman", rho, "on", len(ok), "; re-referral share", share, years[0], years[-1])
