@@ -46,3 +46,12 @@ enum SyntheticCalendar {
 extension SyntheticCalendar {
     static func yearOf(_ date: Int) -> Int { CivilDate(daysSinceEpoch: date).year }
 }
+
+extension SyntheticCalendar {
+    /// A duration in days rounded to the nearest day and capped at 100,000 days (274 years), so that extreme
+    /// user-supplied durations (or an infinite draw) cannot overflow `Int`; every simulated childhood is shorter.
+    static func days(_ x: Double) -> Int {
+        guard x.isFinite else { return x > 0 ? 100_000 : 0 }
+        return Int(min(max(x, 0), 100_000).rounded())
+    }
+}

@@ -61,11 +61,11 @@ struct SyntheticCarePeriodSimulator {
                                         adoptionPlacement: &adoptionPlacement, rng: &rng)
         } else if remandAllowed && rng.uniform() < care.probabilityRemand {
             legal.append((entry, LegalStatus.remanded.rawValue))
-            let days = max(2, Int(try rng.gamma(shape: 2, scale: 45.0 / 2).rounded()))
+            let days = max(2, SyntheticCalendar.days(try rng.gamma(shape: 2, scale: 45.0 / 2)))
             exit = Exit(date: entry + days, code: rng.uniform() < 0.7 ? ReasonEpisodeCeased.remandEnded.rawValue : ReasonEpisodeCeased.custody.rawValue)
         } else {
             legal.append((entry, LegalStatus.section20Single.rawValue))
-            let days = max(1, Int(exp(log(care.section20MedianDays) + care.section20LogSD * (try rng.normal())).rounded()))
+            let days = max(1, SyntheticCalendar.days(exp(log(care.section20MedianDays) + care.section20LogSD * (try rng.normal()))))
             if entry < birthdays.sixteen && rng.uniform() < care.probabilityConversion {
                 let conversion = entry + max(7, days / 2)
                 exit = try proceedingsRoute(from: conversion, application: conversion, legal: &legal,
@@ -90,6 +90,7 @@ struct SyntheticCarePeriodSimulator {
             var t = Double(entry)
             while true {
                 t += try rng.exponential(rate: maxRate)
+                if t >= Double(moveEnd) { break }
                 let day = Int(t)
                 if day >= moveEnd { break }
                 let accept = care.moveRatePerYear[birthdays.ageBand(at: day)] * instability / 365.25 / maxRate
@@ -190,7 +191,7 @@ struct SyntheticCarePeriodSimulator {
                                   rng: inout Xoshiro256StarStar) throws(SamplingError) -> Exit {
         let care = parameters.care
         legal.append((start, LegalStatus.interimCareOrder.rawValue))
-        let final = start + max(30, Int(try rng.gamma(shape: 4, scale: care.proceedingsMeanDays / 4).rounded()))
+        let final = start + max(30, SyntheticCalendar.days(try rng.gamma(shape: 4, scale: care.proceedingsMeanDays / 4)))
         let under5 = final < birthdays.five
         let outcome = try rng.categorical(probabilities: under5 ? care.orderOutcomeUnder5 : care.orderOutcome5Plus)
         proceedings.append(SyntheticProceedings(application: application, finalOrder: final,
@@ -198,14 +199,14 @@ struct SyntheticCarePeriodSimulator {
         switch outcome {
         case 0:  // placement order: placed for adoption, then adopted
             legal.append((final, LegalStatus.placementOrder.rawValue))
-            let placed = final + max(14, Int(try rng.gamma(shape: 2, scale: care.placementForAdoptionMeanDays / 2).rounded()))
+            let placed = final + max(14, SyntheticCalendar.days(try rng.gamma(shape: 2, scale: care.placementForAdoptionMeanDays / 2)))
             adoptionPlacement = (placed, rng.uniform() < 0.3 ? PlacementType.adoptionOrderCurrentCarer.rawValue : PlacementType.adoptionOrderOtherCarer.rawValue)
-            let adopted = placed + max(70, Int(try rng.gamma(shape: 3, scale: care.adoptionOrderMeanDays / 3).rounded()))
+            let adopted = placed + max(70, SyntheticCalendar.days(try rng.gamma(shape: 3, scale: care.adoptionOrderMeanDays / 3)))
             return Exit(date: adopted, code: rng.uniform() < 0.75 ? ReasonEpisodeCeased.adoptedConsentDispensed.rawValue : ReasonEpisodeCeased.adoptedUnopposed.rawValue)
         case 1:  // full care order
             legal.append((final, LegalStatus.fullCareOrder.rawValue))
             let years = try rng.exponential(rate: care.careOrderExitRatePerYear)
-            let end = final + max(1, Int(years * 365.25))
+            let end = final + max(1, SyntheticCalendar.days(years * 365.25))
             return Exit(date: end, code: try SyntheticCodes.exitCareOrder.draw(&rng))
         case 2:
             return Exit(date: final, code: try SyntheticCodes.sgoExit.draw(&rng))

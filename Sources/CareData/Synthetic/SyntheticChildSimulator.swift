@@ -46,7 +46,7 @@ struct SyntheticChildSimulator {
             } else {
                 referral.need = try SyntheticCodes.primaryNeed.draw(&rng)
                 let start = date + rng.uniformInteger(in: 0...7)
-                let authorised = start + max(1, Int(try rng.gamma(shape: 3, scale: 28.0 / 3).rounded()))
+                let authorised = start + max(1, SyntheticCalendar.days(try rng.gamma(shape: 3, scale: 28.0 / 3)))
                 referral.assessmentStart = start
                 referral.assessmentAuthorised = authorised
                 if rng.uniform() < contact.probabilityNotInNeed {
@@ -62,9 +62,9 @@ struct SyntheticChildSimulator {
                     let category = try SyntheticCodes.abuseCategory.draw(&rng)
                     referral.abuseInitial = category
                     referral.abuseLatest = rng.uniform() < 0.1 ? try SyntheticCodes.abuseCategory.draw(&rng) : category
-                    let planEnd = conference + max(30, Int(try rng.gamma(shape: 3, scale: contact.cppMeanDays / 3).rounded()))
+                    let planEnd = conference + max(30, SyntheticCalendar.days(try rng.gamma(shape: 3, scale: contact.cppMeanDays / 3)))
                     if !everLookedAfter && rng.uniform() < contact.probabilityCareFromCPP[birthdays.ageBand(at: conference)] {
-                        let entry = conference + 1 + Int(try rng.exponential(rate: 1.0 / 90))
+                        let entry = conference + 1 + SyntheticCalendar.days(try rng.exponential(rate: 1.0 / 90))
                         if entry < planEnd {
                             careEntry = entry
                             referral.cppEnd = entry
@@ -73,16 +73,16 @@ struct SyntheticChildSimulator {
                     if careEntry == nil {
                         referral.cppEnd = planEnd
                         referral.cinPlanStart = planEnd
-                        let stepDown = planEnd + max(30, Int(try rng.gamma(shape: 2, scale: 60).rounded()))
+                        let stepDown = planEnd + max(30, SyntheticCalendar.days(try rng.gamma(shape: 2, scale: 60)))
                         referral.cinPlanEnd = stepDown
                         referral.closure = stepDown
                         referral.closureReason = ReasonForClosure.servicesCeased.rawValue
                     }
                 } else {
                     referral.cinPlanStart = authorised
-                    let planEnd = authorised + max(14, Int(try rng.gamma(shape: 2, scale: contact.cinPlanMeanDays / 2).rounded()))
+                    let planEnd = authorised + max(14, SyntheticCalendar.days(try rng.gamma(shape: 2, scale: contact.cinPlanMeanDays / 2)))
                     if !everLookedAfter && rng.uniform() < contact.probabilityCareFromCIN[birthdays.ageBand(at: authorised)] {
-                        let entry = authorised + 1 + Int(try rng.exponential(rate: 1.0 / 60))
+                        let entry = authorised + 1 + SyntheticCalendar.days(try rng.exponential(rate: 1.0 / 60))
                         if entry < planEnd {
                             careEntry = entry
                             referral.cinPlanEnd = entry
@@ -108,7 +108,7 @@ struct SyntheticChildSimulator {
             }
             if lastClosure >= horizon { break }
             if rng.uniform() < contact.probabilityRereferral {
-                next = lastClosure + 1 + Int(try rng.exponential(rate: 1 / contact.rereferralMeanDays))
+                next = lastClosure + 1 + SyntheticCalendar.days(try rng.exponential(rate: 1 / contact.rereferralMeanDays))
             } else {
                 next = try baselineReferral(after: lastClosure, birthdays: birthdays, multiplier: multiplier, rng: &rng)
             }
@@ -154,7 +154,7 @@ struct SyntheticChildSimulator {
                 let e = try rng.exponential()
                 let years = model.weibullScaleYears * pow(e / exp(lp), 1 / model.weibullShape)
                 if years < 19 {
-                    let date = exit + 1 + Int(years * 365.25)
+                    let date = exit + 1 + SyntheticCalendar.days(years * 365.25)
                     if date < birthdays.eighteen && date <= dataEnd { reentry = date }
                 }
             }
@@ -178,7 +178,7 @@ struct SyntheticChildSimulator {
             let referralDate = max(previousClosure + 1, date - rng.uniformInteger(in: 0...7))
             entry = max(date, referralDate)
             let assessment = referralDate
-            let authorised = assessment + max(1, Int(try rng.gamma(shape: 3, scale: 28.0 / 3).rounded()))
+            let authorised = assessment + max(1, SyntheticCalendar.days(try rng.gamma(shape: 3, scale: 28.0 / 3)))
             let needCode = try (birthdays.ageBand(at: entry) >= 3 ? SyntheticCodes.needAdolescent : SyntheticCodes.needChild).draw(&rng)
             child.referrals.append(SyntheticReferral(date: referralDate, source: try SyntheticCodes.referralSource.draw(&rng),
                                                      need: needCode, nfa: false, assessmentStart: assessment,
