@@ -79,7 +79,7 @@ public struct SyntheticCalibration: Sendable, Equatable {
             let end = SyntheticCalendar.parseUK(Substring(row[eEnd]))
             openEpisodes.append((row[eLA], start, end))
             let isPlacement = ["S", "P", "B", "T", "U"].contains(row[eRNE])
-            if previousREC[child] == ReasonEpisodeCeased.continuing.rawValue, var periods = periodsByChild[child], !periods.isEmpty {
+            if previousREC[child] == SyntheticCode.x1, var periods = periodsByChild[child], !periods.isEmpty {
                 periods[periods.count - 1].end = end
                 periods[periods.count - 1].exit = row[eRec]
                 if isPlacement { periods[periods.count - 1].placements += 1 }
@@ -153,8 +153,8 @@ public struct SyntheticCalibration: Sendable, Equatable {
         // 4. Care-history mix.
         var groups = [Int](repeating: 0, count: careHistoryGroups.count)
         var histories = 0
-        let permanence = SyntheticCodes.permanenceOrderExits.union([ReasonEpisodeCeased.adoptedUnopposed.rawValue,
-                                                                    ReasonEpisodeCeased.adoptedConsentDispensed.rawValue])
+        let permanence = SyntheticCodes.permanenceOrderExits.union([SyntheticCode.e11,
+                                                                    SyntheticCode.e12])
         for (child, periods) in periodsByChild {
             guard let birth = dob[child], let first = periods.first else { continue }
             let eighteen = SyntheticCalendar.adding(years: 18, to: birth)

@@ -50,21 +50,21 @@ struct SyntheticCarePeriodSimulator {
             var start = entry
             let emergency = rng.uniform()
             if emergency < 0.06 {
-                legal.append((entry, LegalStatus.policeProtection.rawValue))
+                legal.append((entry, SyntheticCode.l1))
                 start = entry + rng.uniformInteger(in: 1...3)
             } else if emergency < 0.12 {
-                legal.append((entry, LegalStatus.emergencyProtectionOrder.rawValue))
+                legal.append((entry, SyntheticCode.l2))
                 start = entry + rng.uniformInteger(in: 2...8)
             }
             let application = entry - rng.uniformInteger(in: 0...5)
             exit = try proceedingsRoute(from: start, application: application, legal: &legal, proceedings: &proceedings,
                                         adoptionPlacement: &adoptionPlacement, rng: &rng)
         } else if remandAllowed && rng.uniform() < care.probabilityRemand {
-            legal.append((entry, LegalStatus.remanded.rawValue))
+            legal.append((entry, SyntheticCode.j1))
             let days = max(2, SyntheticCalendar.days(try rng.gamma(shape: 2, scale: 45.0 / 2)))
-            exit = Exit(date: entry + days, code: rng.uniform() < 0.7 ? ReasonEpisodeCeased.remandEnded.rawValue : ReasonEpisodeCeased.custody.rawValue)
+            exit = Exit(date: entry + days, code: rng.uniform() < 0.7 ? SyntheticCode.e14 : SyntheticCode.e9)
         } else {
-            legal.append((entry, LegalStatus.section20Single.rawValue))
+            legal.append((entry, SyntheticCode.v2))
             let days = max(1, SyntheticCalendar.days(exp(log(care.section20MedianDays) + care.section20LogSD * (try rng.normal()))))
             if entry < birthdays.sixteen && rng.uniform() < care.probabilityConversion {
                 let conversion = entry + max(7, days / 2)
@@ -83,7 +83,7 @@ struct SyntheticCarePeriodSimulator {
 
         // Changes: legal statuses after the first, the adoption placement, and placement moves.
         var changes: [Change] = legal.dropFirst().map { Change(date: $0.0, legalStatus: $0.1) }
-        if let (date, place) = adoptionPlacement { changes.append(Change(date: date, place: place, reason: ReasonPlaceChange.carePlan.rawValue)) }
+        if let (date, place) = adoptionPlacement { changes.append(Change(date: date, place: place, reason: SyntheticCode.carePlan)) }
         let moveEnd = adoptionPlacement?.0 ?? exit.date
         let maxRate = (care.moveRatePerYear.max() ?? 1) * instability / 365.25
         if maxRate > 0 {
@@ -124,7 +124,7 @@ struct SyntheticCarePeriodSimulator {
         var placementPostcode = try postcode(for: place, rng: &rng)
         var urn = try makeURN(for: place, rng: &rng)
         var placements = 1
-        episodes.append(SyntheticEpisode(start: entry, rne: ReasonNewEpisode.started.rawValue, legalStatus: legalStatus, need: need, place: place,
+        episodes.append(SyntheticEpisode(start: entry, rne: SyntheticCode.rneS, legalStatus: legalStatus, need: need, place: place,
                                          provider: provider, end: nil, reasonEnded: nil, placeChangeReason: nil,
                                          homePostcode: child.homePostcode, placementPostcode: placementPostcode, urn: urn))
         for change in merged {
@@ -149,10 +149,10 @@ struct SyntheticCarePeriodSimulator {
                     urn = try makeURN(for: place, rng: &rng)
                 }
                 placements += 1
-            } else if legalChanged && place == PlacementType.withParents.rawValue && ![LegalStatus.interimCareOrder.rawValue, LegalStatus.fullCareOrder.rawValue].contains(legalStatus) {
+            } else if legalChanged && place == SyntheticCode.p1 && ![SyntheticCode.c1, SyntheticCode.c2].contains(legalStatus) {
                 // Placement with parents is only recorded under a care order; move the child to foster care.
                 placeChanged = true
-                place = PlacementType.fosterOtherOther.rawValue
+                place = SyntheticCode.u6
                 provider = try SyntheticCodes.provider(for: place).draw(&rng)
                 placementPostcode = try postcode(for: place, rng: &rng)
                 urn = "XXXXXXX"
@@ -161,13 +161,13 @@ struct SyntheticCarePeriodSimulator {
             if !legalChanged && !placeChanged { continue }
             let rne: String
             switch (legalChanged, placeChanged) {
-            case (true, true): rne = sameCarer ? ReasonNewEpisode.legalStatusAndPlacementChangeSameCarer.rawValue : ReasonNewEpisode.legalStatusPlacementAndCarerChange.rawValue
-            case (false, true): rne = sameCarer ? ReasonNewEpisode.placementChangeSameCarer.rawValue : ReasonNewEpisode.placementAndCarerChange.rawValue
-            default: rne = ReasonNewEpisode.legalStatusChange.rawValue
+            case (true, true): rne = sameCarer ? SyntheticCode.rneU : SyntheticCode.rneB
+            case (false, true): rne = sameCarer ? SyntheticCode.rneT : SyntheticCode.rneP
+            default: rne = SyntheticCode.rneL
             }
             let last = episodes.count - 1
             episodes[last].end = change.date
-            episodes[last].reasonEnded = ReasonEpisodeCeased.continuing.rawValue
+            episodes[last].reasonEnded = SyntheticCode.x1
             if placeChanged {
                 if let reason = change.reason {
                     episodes[last].placeChangeReason = reason
@@ -190,7 +190,7 @@ struct SyntheticCarePeriodSimulator {
                                   proceedings: inout [SyntheticProceedings], adoptionPlacement: inout (Int, String)?,
                                   rng: inout Xoshiro256StarStar) throws(SamplingError) -> Exit {
         let care = parameters.care
-        legal.append((start, LegalStatus.interimCareOrder.rawValue))
+        legal.append((start, SyntheticCode.c1))
         let final = start + max(30, SyntheticCalendar.days(try rng.gamma(shape: 4, scale: care.proceedingsMeanDays / 4)))
         let under5 = final < birthdays.five
         let outcome = try rng.categorical(probabilities: under5 ? care.orderOutcomeUnder5 : care.orderOutcome5Plus)
@@ -198,39 +198,40 @@ struct SyntheticCarePeriodSimulator {
                                                 orderMade: SyntheticCodes.orderMade[outcome]))
         switch outcome {
         case 0:  // placement order: placed for adoption, then adopted
-            legal.append((final, LegalStatus.placementOrder.rawValue))
+            legal.append((final, SyntheticCode.e1))
             let placed = final + max(14, SyntheticCalendar.days(try rng.gamma(shape: 2, scale: care.placementForAdoptionMeanDays / 2)))
-            adoptionPlacement = (placed, rng.uniform() < 0.3 ? PlacementType.adoptionOrderCurrentCarer.rawValue : PlacementType.adoptionOrderOtherCarer.rawValue)
+            adoptionPlacement = (placed, rng.uniform() < 0.3 ? SyntheticCode.a5 : SyntheticCode.a6)
             let adopted = placed + max(70, SyntheticCalendar.days(try rng.gamma(shape: 3, scale: care.adoptionOrderMeanDays / 3)))
-            return Exit(date: adopted, code: rng.uniform() < 0.75 ? ReasonEpisodeCeased.adoptedConsentDispensed.rawValue : ReasonEpisodeCeased.adoptedUnopposed.rawValue)
+            return Exit(date: adopted, code: rng.uniform() < 0.75 ? SyntheticCode.e12 : SyntheticCode.e11)
         case 1:  // full care order
-            legal.append((final, LegalStatus.fullCareOrder.rawValue))
+            legal.append((final, SyntheticCode.c2))
             let years = try rng.exponential(rate: care.careOrderExitRatePerYear)
             let end = final + max(1, SyntheticCalendar.days(years * 365.25))
             return Exit(date: end, code: try SyntheticCodes.exitCareOrder.draw(&rng))
         case 2:
             return Exit(date: final, code: try SyntheticCodes.sgoExit.draw(&rng))
         case 3:
-            return Exit(date: final, code: ReasonEpisodeCeased.childArrangementsOrder.rawValue)
+            return Exit(date: final, code: SyntheticCode.e41)
         default:
-            return Exit(date: final, code: ReasonEpisodeCeased.returnedHomePlanned.rawValue)
+            return Exit(date: final, code: SyntheticCode.e4a)
         }
     }
 
-    private func drawPlace(band: Int, legalStatus: String, current: String?, rng: inout Xoshiro256StarStar) throws(SamplingError) -> String {
+    private func drawPlace(band: Int, legalStatus: String, current: String?,
+                           rng: inout Xoshiro256StarStar) throws(SamplingError) -> String {
         let codes = SyntheticCodes.placementsByAgeBand[band]
-        let parentsAllowed = legalStatus == LegalStatus.interimCareOrder.rawValue || legalStatus == LegalStatus.fullCareOrder.rawValue
+        let parentsAllowed = legalStatus == SyntheticCode.c1 || legalStatus == SyntheticCode.c2
         for _ in 0..<8 {
             let place = try codes.draw(&rng)
-            if place == PlacementType.withParents.rawValue && !parentsAllowed { continue }
-            if place == current && place != PlacementType.fosterOtherOther.rawValue { continue }
+            if place == SyntheticCode.p1 && !parentsAllowed { continue }
+            if place == current && place != SyntheticCode.u6 { continue }
             return place
         }
-        return PlacementType.fosterOtherOther.rawValue
+        return SyntheticCode.u6
     }
 
     private func postcode(for place: String, rng: inout Xoshiro256StarStar) throws(SamplingError) -> String {
-        if place == PlacementType.withParents.rawValue { return child.homePostcode }
+        if place == SyntheticCode.p1 { return child.homePostcode }
         if rng.uniform() < 0.75 || otherAreas.isEmpty {
             return String(child.homePostcode.prefix(2)) + String(rng.uniformInteger(in: 1...25))
         }

@@ -42,7 +42,7 @@ struct SyntheticChildSimulator {
                 referral.nfa = true
                 referral.need = try SyntheticCodes.primaryNeedNFA.draw(&rng)
                 referral.closure = date + rng.uniformInteger(in: 0...3)
-                referral.closureReason = ReasonForClosure.closedAfterAssessmentNFA.rawValue
+                referral.closureReason = SyntheticCode.rc8
             } else {
                 referral.need = try SyntheticCodes.primaryNeed.draw(&rng)
                 let start = date + rng.uniformInteger(in: 0...7)
@@ -51,9 +51,9 @@ struct SyntheticChildSimulator {
                 referral.assessmentAuthorised = authorised
                 if rng.uniform() < contact.probabilityNotInNeed {
                     referral.closure = authorised
-                    referral.closureReason = ReasonForClosure.closedAfterAssessmentNFA.rawValue
+                    referral.closureReason = SyntheticCode.rc8
                 } else if rng.uniform() < contact.probabilityCPP[band] {
-                    referral.need = CategoryOfNeed.abuseOrNeglect.rawValue
+                    referral.need = SyntheticCode.n1
                     let s47 = date + rng.uniformInteger(in: 0...10)
                     let conference = s47 + rng.uniformInteger(in: 10...20)
                     referral.s47Start = s47
@@ -76,7 +76,7 @@ struct SyntheticChildSimulator {
                         let stepDown = planEnd + max(30, SyntheticCalendar.days(try rng.gamma(shape: 2, scale: 60)))
                         referral.cinPlanEnd = stepDown
                         referral.closure = stepDown
-                        referral.closureReason = ReasonForClosure.servicesCeased.rawValue
+                        referral.closureReason = SyntheticCode.rc7
                     }
                 } else {
                     referral.cinPlanStart = authorised
@@ -91,7 +91,7 @@ struct SyntheticChildSimulator {
                     if careEntry == nil {
                         referral.cinPlanEnd = planEnd
                         referral.closure = planEnd
-                        referral.closureReason = ReasonForClosure.servicesCeased.rawValue
+                        referral.closureReason = SyntheticCode.rc7
                     }
                 }
             }
@@ -125,13 +125,13 @@ struct SyntheticChildSimulator {
             let referralIndex = child.referrals.count - 1
             let band = birthdays.ageBand(at: entry)
             let needCodes = band >= 3 ? SyntheticCodes.needAdolescent : SyntheticCodes.needChild
-            let need = child.referrals[referralIndex].need.hasPrefix("N") && ![CategoryOfNeed.notStated.rawValue, CategoryOfNeed.notChildInNeed.rawValue].contains(child.referrals[referralIndex].need)
-                ? child.referrals[referralIndex].need : try needCodes.draw(&rng)
+            let referralNeed = child.referrals[referralIndex].need
+            let need = [SyntheticCode.n0, SyntheticCode.n9].contains(referralNeed) ? try needCodes.draw(&rng) : referralNeed
             let result = try periodSimulator.simulate(entry: entry, need: need, rng: &rng)
             child.periods.append(result.period)
             child.proceedings.append(contentsOf: result.proceedings)
             let exit = result.period.end ?? birthdays.eighteen
-            let code = result.period.exitCode ?? ReasonEpisodeCeased.otherReason.rawValue
+            let code = result.period.exitCode ?? SyntheticCode.e8
             var closure = exit + rng.uniformInteger(in: 0...30)
             // Return to care?
             var reentry: Int?
@@ -144,7 +144,7 @@ struct SyntheticChildSimulator {
                 case 4: lp += model.logHRAge16to17
                 default: break
                 }
-                if result.lastLegalStatus == LegalStatus.section20Single.rawValue { lp += model.logHRSection20 }
+                if result.lastLegalStatus == SyntheticCode.v2 { lp += model.logHRSection20 }
                 if SyntheticCodes.permanenceOrderExits.contains(code) {
                     lp += model.logHRPermanenceOrder
                 } else if !SyntheticCodes.homeExits.contains(code) {
@@ -164,10 +164,10 @@ struct SyntheticChildSimulator {
             }
             let reason: String
             switch code {
-            case ReasonEpisodeCeased.adoptedUnopposed.rawValue, ReasonEpisodeCeased.adoptedConsentDispensed.rawValue: reason = ReasonForClosure.adopted.rawValue
-            case ReasonEpisodeCeased.sgoFormerFosterCarerRelative.rawValue, ReasonEpisodeCeased.sgoFormerFosterCarerOther.rawValue, ReasonEpisodeCeased.sgoOtherRelative.rawValue, ReasonEpisodeCeased.sgoOther.rawValue: reason = ReasonForClosure.specialGuardianshipOrder.rawValue
-            case ReasonEpisodeCeased.childArrangementsOrder.rawValue: reason = ReasonForClosure.childArrangementsOrder.rawValue
-            default: reason = ReasonForClosure.servicesCeased.rawValue
+            case SyntheticCode.e11, SyntheticCode.e12: reason = SyntheticCode.rc1
+            case SyntheticCode.e45, SyntheticCode.e46, SyntheticCode.e47, SyntheticCode.e48: reason = SyntheticCode.rc4
+            case SyntheticCode.e41: reason = SyntheticCode.rc3
+            default: reason = SyntheticCode.rc7
             }
             child.referrals[referralIndex].closure = min(closure, birthdays.eighteen)
             child.referrals[referralIndex].closureReason = reason
@@ -179,7 +179,8 @@ struct SyntheticChildSimulator {
             entry = max(date, referralDate)
             let assessment = referralDate
             let authorised = assessment + max(1, SyntheticCalendar.days(try rng.gamma(shape: 3, scale: 28.0 / 3)))
-            let needCode = try (birthdays.ageBand(at: entry) >= 3 ? SyntheticCodes.needAdolescent : SyntheticCodes.needChild).draw(&rng)
+            let reentryNeeds = birthdays.ageBand(at: entry) >= 3 ? SyntheticCodes.needAdolescent : SyntheticCodes.needChild
+            let needCode = try reentryNeeds.draw(&rng)
             child.referrals.append(SyntheticReferral(date: referralDate, source: try SyntheticCodes.referralSource.draw(&rng),
                                                      need: needCode, nfa: false, assessmentStart: assessment,
                                                      assessmentAuthorised: authorised))
@@ -193,7 +194,7 @@ struct SyntheticChildSimulator {
         func cut(_ date: Int?) -> Int? { date.map { min($0, eighteen) } }
         if (referral.closure ?? Int.max) > eighteen {
             referral.closure = eighteen
-            referral.closureReason = ReasonForClosure.servicesCeased.rawValue
+            referral.closureReason = SyntheticCode.rc7
         }
         referral.assessmentStart = cut(referral.assessmentStart)
         referral.assessmentAuthorised = cut(referral.assessmentAuthorised)

@@ -5,7 +5,7 @@ struct WeightedCodes: Sendable {
     let codes: [String]
     let weights: [Double]
 
-    init<Code: CodeList>(_ pairs: [(Code, Double)]) {
+    init<Code: CodeList>(_ type: Code.Type, _ pairs: [(Code, Double)]) {
         codes = pairs.map(\.0.rawValue)
         weights = pairs.map(\.1)
     }
@@ -32,86 +32,127 @@ struct WeightedCodes: Sendable {
 /// are documented here and in truth.json but are not calibration targets.
 enum SyntheticCodes {
     /// ETHNIC / Ethnicity (20 codes).
-    static let ethnicity = WeightedCodes([
-        (Ethnicity.whiteBritish, 0.72), (Ethnicity.whiteIrish, 0.005), (Ethnicity.whiteOther, 0.05), (Ethnicity.travellerOfIrishHeritage, 0.002), (Ethnicity.gypsyRoma, 0.005), (Ethnicity.whiteAndBlackCaribbean, 0.015),
-        (Ethnicity.whiteAndBlackAfrican, 0.006), (Ethnicity.whiteAndAsian, 0.01), (Ethnicity.mixedOther, 0.015), (Ethnicity.indian, 0.03), (Ethnicity.pakistani, 0.04), (Ethnicity.bangladeshi, 0.015),
-        (Ethnicity.asianOther, 0.015), (Ethnicity.blackCaribbean, 0.008), (Ethnicity.blackAfrican, 0.035), (Ethnicity.blackOther, 0.007), (Ethnicity.chinese, 0.005), (Ethnicity.otherGroup, 0.015),
-        (Ethnicity.refused, 0.002), (Ethnicity.notObtained, 0.003),
+    static let ethnicity = WeightedCodes(Ethnicity.self, [
+        (.whiteBritish, 0.72), (.whiteIrish, 0.005), (.whiteOther, 0.05), (.travellerOfIrishHeritage, 0.002),
+        (.gypsyRoma, 0.005), (.whiteAndBlackCaribbean, 0.015), (.whiteAndBlackAfrican, 0.006), (.whiteAndAsian, 0.01),
+        (.mixedOther, 0.015), (.indian, 0.03), (.pakistani, 0.04), (.bangladeshi, 0.015), (.asianOther, 0.015),
+        (.blackCaribbean, 0.008), (.blackAfrican, 0.035), (.blackOther, 0.007), (.chinese, 0.005),
+        (.otherGroup, 0.015), (.refused, 0.002), (.notObtained, 0.003),
     ])
     /// CIN census Disabilities (one code per child).
-    static let disability = WeightedCodes([
-        (Disability.none, 0.90), (Disability.mobility, 0.005), (Disability.handFunction, 0.003), (Disability.personalCare, 0.005), (Disability.incontinence, 0.003), (Disability.communication, 0.02),
-        (Disability.learning, 0.02), (Disability.hearing, 0.004), (Disability.vision, 0.003), (Disability.behaviour, 0.015), (Disability.consciousness, 0.005), (Disability.autism, 0.015), (Disability.ddaOther, 0.002),
+    static let disability = WeightedCodes(Disability.self, [
+        (.none, 0.90), (.mobility, 0.005), (.handFunction, 0.003), (.personalCare, 0.005), (.incontinence, 0.003),
+        (.communication, 0.02), (.learning, 0.02), (.hearing, 0.004), (.vision, 0.003), (.behaviour, 0.015),
+        (.consciousness, 0.005), (.autism, 0.015), (.ddaOther, 0.002),
     ])
     /// CIN census ReferralSource.
-    static let referralSource = WeightedCodes([
-        (ReferralSource.individualFamily, 0.02), (ReferralSource.individualAcquaintance, 0.03), (ReferralSource.individualSelf, 0.01), (ReferralSource.individualOther, 0.02), (ReferralSource.schools, 0.18), (ReferralSource.educationServices, 0.01), (ReferralSource.healthGP, 0.03), (ReferralSource.healthVisitor, 0.02),
-        (ReferralSource.healthSchoolNurse, 0.02), (ReferralSource.healthOtherPrimary, 0.02), (ReferralSource.healthAandE, 0.04), (ReferralSource.healthOther, 0.02), (ReferralSource.housing, 0.02), (ReferralSource.laSocialCare, 0.04), (ReferralSource.laOtherInternal, 0.05), (ReferralSource.laExternal, 0.03),
-        (ReferralSource.police, 0.29), (ReferralSource.otherLegalAgency, 0.02), (ReferralSource.other, 0.06), (ReferralSource.anonymous, 0.02), (ReferralSource.unknown, 0.04),
+    static let referralSource = WeightedCodes(ReferralSource.self, [
+        (.individualFamily, 0.02), (.individualAcquaintance, 0.03), (.individualSelf, 0.01), (.individualOther, 0.02),
+        (.schools, 0.18), (.educationServices, 0.01), (.healthGP, 0.03), (.healthVisitor, 0.02),
+        (.healthSchoolNurse, 0.02), (.healthOtherPrimary, 0.02), (.healthAandE, 0.04), (.healthOther, 0.02),
+        (.housing, 0.02), (.laSocialCare, 0.04), (.laOtherInternal, 0.05), (.laExternal, 0.03), (.police, 0.29),
+        (.otherLegalAgency, 0.02), (.other, 0.06), (.anonymous, 0.02), (.unknown, 0.04),
     ])
     /// CIN census PrimaryNeedCode for referrals that go on to assessment.
-    static let primaryNeed = WeightedCodes([
-        (CategoryOfNeed.abuseOrNeglect, 0.57), (CategoryOfNeed.disability, 0.04), (CategoryOfNeed.parentalIllnessOrDisability, 0.04), (CategoryOfNeed.familyInAcuteStress, 0.09), (CategoryOfNeed.familyDysfunction, 0.15), (CategoryOfNeed.sociallyUnacceptableBehaviour, 0.02), (CategoryOfNeed.lowIncome, 0.01), (CategoryOfNeed.absentParenting, 0.03),
-        (CategoryOfNeed.notChildInNeed, 0.04), (CategoryOfNeed.notStated, 0.01),
+    static let primaryNeed = WeightedCodes(CategoryOfNeed.self, [
+        (.abuseOrNeglect, 0.57), (.disability, 0.04), (.parentalIllnessOrDisability, 0.04),
+        (.familyInAcuteStress, 0.09), (.familyDysfunction, 0.15), (.sociallyUnacceptableBehaviour, 0.02),
+        (.lowIncome, 0.01), (.absentParenting, 0.03), (.notChildInNeed, 0.04), (.notStated, 0.01),
     ])
     /// PrimaryNeedCode for NFA referrals.
-    static let primaryNeedNFA = WeightedCodes([(CategoryOfNeed.notChildInNeed, 0.55), (CategoryOfNeed.notStated, 0.25), (CategoryOfNeed.abuseOrNeglect, 0.10), (CategoryOfNeed.familyInAcuteStress, 0.05), (CategoryOfNeed.familyDysfunction, 0.05)])
+    static let primaryNeedNFA = WeightedCodes(CategoryOfNeed.self, [
+        (.notChildInNeed, 0.55), (.notStated, 0.25), (.abuseOrNeglect, 0.10), (.familyInAcuteStress, 0.05),
+        (.familyDysfunction, 0.05),
+    ])
     /// SSDA903 CIN (category of need, N1–N8) for periods entered through section 20 at 11+.
-    static let needAdolescent = WeightedCodes([
-        (CategoryOfNeed.abuseOrNeglect, 0.40), (CategoryOfNeed.familyInAcuteStress, 0.15), (CategoryOfNeed.familyDysfunction, 0.20), (CategoryOfNeed.sociallyUnacceptableBehaviour, 0.10), (CategoryOfNeed.absentParenting, 0.10), (CategoryOfNeed.disability, 0.03), (CategoryOfNeed.parentalIllnessOrDisability, 0.02),
+    static let needAdolescent = WeightedCodes(CategoryOfNeed.self, [
+        (.abuseOrNeglect, 0.40), (.familyInAcuteStress, 0.15), (.familyDysfunction, 0.20),
+        (.sociallyUnacceptableBehaviour, 0.10), (.absentParenting, 0.10), (.disability, 0.03),
+        (.parentalIllnessOrDisability, 0.02),
     ])
     /// SSDA903 CIN for other periods.
-    static let needChild = WeightedCodes([
-        (CategoryOfNeed.abuseOrNeglect, 0.70), (CategoryOfNeed.familyInAcuteStress, 0.08), (CategoryOfNeed.familyDysfunction, 0.10), (CategoryOfNeed.disability, 0.04), (CategoryOfNeed.parentalIllnessOrDisability, 0.04), (CategoryOfNeed.absentParenting, 0.04),
+    static let needChild = WeightedCodes(CategoryOfNeed.self, [
+        (.abuseOrNeglect, 0.70), (.familyInAcuteStress, 0.08), (.familyDysfunction, 0.10), (.disability, 0.04),
+        (.parentalIllnessOrDisability, 0.04), (.absentParenting, 0.04),
     ])
     /// CIN census categories of abuse.
-    static let abuseCategory = WeightedCodes([(CategoryOfAbuse.neglect, 0.50), (CategoryOfAbuse.emotional, 0.38), (CategoryOfAbuse.physical, 0.07), (CategoryOfAbuse.sexual, 0.04), (CategoryOfAbuse.multiple, 0.01)])
+    static let abuseCategory = WeightedCodes(CategoryOfAbuse.self, [
+        (.neglect, 0.50), (.emotional, 0.38), (.physical, 0.07), (.sexual, 0.04), (.multiple, 0.01),
+    ])
     /// SSDA903 REASON_PLACE_CHANGE.
-    static let placementChangeReason = WeightedCodes([
-        (ReasonPlaceChange.carePlan, 0.25), (ReasonPlaceChange.providerClosure, 0.05), (ReasonPlaceChange.allegation, 0.03), (ReasonPlaceChange.standardsOfCare, 0.08), (ReasonPlaceChange.approvalRemoved, 0.02), (ReasonPlaceChange.carerRequestBehaviour, 0.07),
-        (ReasonPlaceChange.carerRequestOther, 0.06), (ReasonPlaceChange.childRequest, 0.12), (ReasonPlaceChange.authorityRequest, 0.18), (ReasonPlaceChange.placementStatusChange, 0.06), (ReasonPlaceChange.custody, 0.01), (ReasonPlaceChange.other, 0.07),
+    static let placementChangeReason = WeightedCodes(ReasonPlaceChange.self, [
+        (.carePlan, 0.25), (.providerClosure, 0.05), (.allegation, 0.03), (.standardsOfCare, 0.08),
+        (.approvalRemoved, 0.02), (.carerRequestBehaviour, 0.07), (.carerRequestOther, 0.06), (.childRequest, 0.12),
+        (.authorityRequest, 0.18), (.placementStatusChange, 0.06), (.custody, 0.01), (.other, 0.07),
     ])
     /// Special guardianship exits: former foster carer relative/other, other carer relative/other.
-    static let sgoExit = WeightedCodes([(ReasonEpisodeCeased.sgoFormerFosterCarerRelative, 0.45), (ReasonEpisodeCeased.sgoFormerFosterCarerOther, 0.15), (ReasonEpisodeCeased.sgoOtherRelative, 0.35), (ReasonEpisodeCeased.sgoOther, 0.05)])
+    static let sgoExit = WeightedCodes(ReasonEpisodeCeased.self, [
+        (.sgoFormerFosterCarerRelative, 0.45), (.sgoFormerFosterCarerOther, 0.15), (.sgoOtherRelative, 0.35),
+        (.sgoOther, 0.05),
+    ])
     /// Exits at the 18th birthday.
-    static let exitAt18 = WeightedCodes([(ReasonEpisodeCeased.independentWithSupport, 0.45), (ReasonEpisodeCeased.independentWithoutSupport, 0.08), (ReasonEpisodeCeased.stayingPut, 0.30), (ReasonEpisodeCeased.otherReason, 0.17)])
+    static let exitAt18 = WeightedCodes(ReasonEpisodeCeased.self, [
+        (.independentWithSupport, 0.45), (.independentWithoutSupport, 0.08), (.stayingPut, 0.30),
+        (.otherReason, 0.17),
+    ])
     /// Exits at the end of section 20 accommodation under 16.
-    static let exitSection20 = WeightedCodes([
-        (ReasonEpisodeCeased.returnedHomePlanned, 0.58), (ReasonEpisodeCeased.returnedHomeUnplanned, 0.13), (ReasonEpisodeCeased.livingWithRelativesNoPR, 0.08), (ReasonEpisodeCeased.otherReason, 0.15), (ReasonEpisodeCeased.childArrangementsOrder, 0.02),
+    static let exitSection20 = WeightedCodes(ReasonEpisodeCeased.self, [
+        (.returnedHomePlanned, 0.58), (.returnedHomeUnplanned, 0.13), (.livingWithRelativesNoPR, 0.08),
+        (.otherReason, 0.15), (.childArrangementsOrder, 0.02),
     ]).adding(sgoExit, totalWeight: 0.04)
     /// Exits at the end of section 20 accommodation at 16–17.
-    static let exitSection20Older = WeightedCodes([
-        (ReasonEpisodeCeased.returnedHomePlanned, 0.40), (ReasonEpisodeCeased.returnedHomeUnplanned, 0.12), (ReasonEpisodeCeased.livingWithRelativesNoPR, 0.08), (ReasonEpisodeCeased.otherReason, 0.15), (ReasonEpisodeCeased.independentWithSupport, 0.18), (ReasonEpisodeCeased.independentWithoutSupport, 0.07),
+    static let exitSection20Older = WeightedCodes(ReasonEpisodeCeased.self, [
+        (.returnedHomePlanned, 0.40), (.returnedHomeUnplanned, 0.12), (.livingWithRelativesNoPR, 0.08),
+        (.otherReason, 0.15), (.independentWithSupport, 0.18), (.independentWithoutSupport, 0.07),
     ])
     /// Exits from a full care order before 18.
-    static let exitCareOrder = WeightedCodes([
-        (ReasonEpisodeCeased.returnedHomePlanned, 0.45), (ReasonEpisodeCeased.childArrangementsOrder, 0.07),
-        (ReasonEpisodeCeased.otherReason, 0.13),
+    static let exitCareOrder = WeightedCodes(ReasonEpisodeCeased.self, [
+        (.returnedHomePlanned, 0.45), (.childArrangementsOrder, 0.07), (.otherReason, 0.13),
     ]).adding(sgoExit, totalWeight: 0.35)
 
     /// Placements by age band for foster/residential episodes (U1–U6 foster, K1/K2 homes, H5 semi-independent,
     /// P1 with parents, P2 independent living, R1 residential care home).
     static let placementsByAgeBand: [WeightedCodes] = [
-        WeightedCodes([(PlacementType.fosterRelativeLongTerm, 0.03), (PlacementType.fosterRelativeFFA, 0.02), (PlacementType.fosterRelativeOther, 0.15), (PlacementType.fosterOtherLongTerm, 0.08), (PlacementType.fosterOtherFFA, 0.05), (PlacementType.fosterOtherOther, 0.62), (PlacementType.withParents, 0.05)]),
-        WeightedCodes([(PlacementType.fosterRelativeLongTerm, 0.05), (PlacementType.fosterRelativeOther, 0.16), (PlacementType.fosterOtherLongTerm, 0.14), (PlacementType.fosterOtherOther, 0.59), (PlacementType.childrensHome, 0.01), (PlacementType.withParents, 0.05)]),
-        WeightedCodes([(PlacementType.fosterRelativeLongTerm, 0.06), (PlacementType.fosterRelativeOther, 0.13), (PlacementType.fosterOtherLongTerm, 0.18), (PlacementType.fosterOtherOther, 0.53), (PlacementType.childrensHome, 0.06), (PlacementType.withParents, 0.04)]),
-        WeightedCodes([(PlacementType.fosterRelativeLongTerm, 0.03), (PlacementType.fosterRelativeOther, 0.09), (PlacementType.fosterOtherLongTerm, 0.14), (PlacementType.fosterOtherOther, 0.45), (PlacementType.childrensHome, 0.24), (PlacementType.secureChildrensHome, 0.01), (PlacementType.residentialCareHome, 0.01),
-                       (PlacementType.withParents, 0.03)]),
-        WeightedCodes([(PlacementType.fosterRelativeOther, 0.07), (PlacementType.fosterOtherLongTerm, 0.08), (PlacementType.fosterOtherOther, 0.30), (PlacementType.childrensHome, 0.17), (PlacementType.semiIndependent, 0.35), (PlacementType.independentLiving, 0.03)]),
+        WeightedCodes(PlacementType.self, [
+            (.fosterRelativeLongTerm, 0.03), (.fosterRelativeFFA, 0.02), (.fosterRelativeOther, 0.15),
+            (.fosterOtherLongTerm, 0.08), (.fosterOtherFFA, 0.05), (.fosterOtherOther, 0.62), (.withParents, 0.05),
+        ]),
+        WeightedCodes(PlacementType.self, [
+            (.fosterRelativeLongTerm, 0.05), (.fosterRelativeOther, 0.16), (.fosterOtherLongTerm, 0.14),
+            (.fosterOtherOther, 0.59), (.childrensHome, 0.01), (.withParents, 0.05),
+        ]),
+        WeightedCodes(PlacementType.self, [
+            (.fosterRelativeLongTerm, 0.06), (.fosterRelativeOther, 0.13), (.fosterOtherLongTerm, 0.18),
+            (.fosterOtherOther, 0.53), (.childrensHome, 0.06), (.withParents, 0.04),
+        ]),
+        WeightedCodes(PlacementType.self, [
+            (.fosterRelativeLongTerm, 0.03), (.fosterRelativeOther, 0.09), (.fosterOtherLongTerm, 0.14),
+            (.fosterOtherOther, 0.45), (.childrensHome, 0.24), (.secureChildrensHome, 0.01),
+            (.residentialCareHome, 0.01), (.withParents, 0.03),
+        ]),
+        WeightedCodes(PlacementType.self, [
+            (.fosterRelativeOther, 0.07), (.fosterOtherLongTerm, 0.08), (.fosterOtherOther, 0.30),
+            (.childrensHome, 0.17), (.semiIndependent, 0.35), (.independentLiving, 0.03),
+        ]),
     ]
     /// Placement providers by placement code (PR0 parents, PR1 own LA, PR2 other LA, PR4 private, PR5 voluntary).
     static func provider(for place: String) -> WeightedCodes {
         switch place {
-        case "P1": return WeightedCodes([(PlacementProvider.parents, 1)])
-        case "U1", "U2", "U3", "P2": return WeightedCodes([(PlacementProvider.ownLA, 0.95), (PlacementProvider.otherLA, 0.05)])
-        case "U4", "U5", "U6": return WeightedCodes([(PlacementProvider.ownLA, 0.55), (PlacementProvider.privateProvider, 0.40), (PlacementProvider.voluntary, 0.05)])
-        case "K2", "R1", "H5": return WeightedCodes([(PlacementProvider.privateProvider, 0.75), (PlacementProvider.ownLA, 0.20), (PlacementProvider.voluntary, 0.05)])
-        case "K1": return WeightedCodes([(PlacementProvider.ownLA, 0.5), (PlacementProvider.otherLA, 0.5)])
-        default: return WeightedCodes([(PlacementProvider.ownLA, 0.7), (PlacementProvider.voluntary, 0.3)])
+        case "P1": return WeightedCodes(PlacementProvider.self, [(.parents, 1)])
+        case "U1", "U2", "U3", "P2": return WeightedCodes(PlacementProvider.self, [(.ownLA, 0.95), (.otherLA, 0.05)])
+        case "U4", "U5", "U6": return WeightedCodes(PlacementProvider.self, [
+            (.ownLA, 0.55), (.privateProvider, 0.40), (.voluntary, 0.05),
+        ])
+        case "K2", "R1", "H5": return WeightedCodes(PlacementProvider.self, [
+            (.privateProvider, 0.75), (.ownLA, 0.20), (.voluntary, 0.05),
+        ])
+        case "K1": return WeightedCodes(PlacementProvider.self, [(.ownLA, 0.5), (.otherLA, 0.5)])
+        default: return WeightedCodes(PlacementProvider.self, [(.ownLA, 0.7), (.voluntary, 0.3)])
         }
     }
     /// Placements with an Ofsted unique reference number (others are written "XXXXXXX", the 903 convention).
-    static let placesWithURN: Set<String> = Set([PlacementType.secureChildrensHome, .childrensHome, .residentialCareHome].map(\.rawValue))
+    static let placesWithURN: Set<String> = Set(
+        [PlacementType.secureChildrensHome, .childrensHome, .residentialCareHome].map(\.rawValue))
 
     /// Exits after which a child is at risk of returning to care (domain-notes §2.1, following McGrath-Lone's
     /// exclusions of death, transfer, adoption and custody).

@@ -47,14 +47,14 @@ struct SyntheticFileWriter {
         var headerRows = 0, episodeRows = 0
         for child in world.children where !child.periods.isEmpty {
             let firstEntry = child.periods[0].start
-            let upn = firstEntry < SyntheticCalendar.adding(years: 5, to: child.dob) ? UPNUnknownReason.notAttending.rawValue : child.upn
+            let upn = firstEntry < SyntheticCalendar.adding(years: 5, to: child.dob) ? SyntheticCode.un3 : child.upn
             header += SyntheticCSV.line([child.id, String(child.sex), ukDate(child.dob), child.ethnicity, upn,
                                          child.sex == 2 ? "0" : "", "", las[child.laIndex].code])
             headerRows += 1
             for period in child.periods {
                 for (i, e) in period.episodes.enumerated() {
                     var end = e.end
-                    if e.reasonEnded == ReasonEpisodeCeased.continuing.rawValue && i + 1 < period.episodes.count,
+                    if e.reasonEnded == SyntheticCode.x1 && i + 1 < period.episodes.count,
                        inject("overlapping_episode", rate: problems.overlappingEpisodeRate), let d = end {
                         end = d + injection.uniformInteger(in: 1...30)
                     }
@@ -82,8 +82,8 @@ struct SyntheticFileWriter {
         }
 
         // CIN census, one file per census year.
-        for year in max(generator.firstYear, SyntheticFileFormat.firstCINCensusYear)...max(generator.lastYear, SyntheticFileFormat.firstCINCensusYear)
-        where year >= generator.firstYear && year <= generator.lastYear {
+        let firstCensus = max(generator.firstYear, SyntheticFileFormat.firstCINCensusYear)
+        for year in firstCensus...max(firstCensus, generator.lastYear) where year <= generator.lastYear {
             let yearStart = SyntheticCalendar.day(year - 1, 4, 1)
             let yearEnd = SyntheticCalendar.day(year, 3, 31)
             func d(_ x: Int?) -> String { x.flatMap { $0 <= yearEnd ? isoDate($0) : nil } ?? "" }
@@ -179,7 +179,9 @@ struct SyntheticFileWriter {
             ("last_year", .number(Double(g.lastYear))),
             ("window_start", .string(SyntheticCalendar.isoString(world.windowStart))),
             ("data_end", .string(SyntheticCalendar.isoString(world.dataEnd))),
-            ("random_streams", .string("Xoshiro256** seeded by SplitMix64(seed): as seeded -> LA random effects (per LA in file order: contact, attainment, absence, conviction); after i+1 jump() -> child i; after one longJump() -> problem injection")),
+            ("random_streams", .string("Xoshiro256** seeded by SplitMix64(seed): as seeded -> LA random effects (per LA "
+                + "in file order: contact, attainment, absence, conviction); after i+1 jump() -> child i (children in "
+                + "LA order); after one longJump() -> problem injection")),
             ("files", .array(files.map { .object([("name", .string($0.name)), ("rows", .number(Double($0.rows)))]) })),
             ("parameters", g.parameters.json),
             ("la_random_effects", .array(world.localAuthorities.map { la in

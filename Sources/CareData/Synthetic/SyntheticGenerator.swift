@@ -123,7 +123,7 @@ public struct SyntheticGenerator: Sendable, Equatable {
         // Largest-remainder allocation of children to LAs by population.
         let total = las.reduce(0) { $0 + $1.population0to16 }
         var counts = las.map { Int((Double(children) * $0.population0to16 / total).rounded(.down)) }
-        let remainders = las.enumerated().map { ($0.offset, Double(children) * $0.element.population0to16 / total - Double(counts[$0.offset])) }
+        let remainders = las.indices.map { i in (i, Double(children) * las[i].population0to16 / total - Double(counts[i])) }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         var shortfall = children - counts.reduce(0, +)
         var r = 0

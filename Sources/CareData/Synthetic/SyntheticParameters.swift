@@ -259,7 +259,8 @@ public struct SyntheticParameters: Sendable, Equatable {
                 ("adoption_order_mean_days", n(k.adoptionOrderMeanDays)),
             ])),
             ("return_to_care", .object([
-                ("model", .string("Weibull proportional hazards, t in years since an at-risk exit; h(t|x) = (k/lambda)(t/lambda)^(k-1) exp(x'beta)")),
+                ("model", .string("Weibull proportional hazards, t in years since an at-risk exit before 18; "
+                    + "h(t|x) = (k/lambda)(t/lambda)^(k-1) exp(x'beta)")),
                 ("at_risk_exit_codes", .array(SyntheticCodes.atRiskExits.map { .string($0) })),
                 ("weibull_shape", n(r.weibullShape)), ("weibull_scale_years", n(r.weibullScaleYears)),
                 ("log_hazard_ratios", .object([
@@ -287,7 +288,8 @@ public struct SyntheticParameters: Sendable, Equatable {
                     ("idaci_z", n(o.convictionIdaci)), ("male", n(o.convictionMale)), ("la_sd", n(o.convictionLASD)),
                 ])),
                 ("disposal_severity", .object([
-                    ("model", .string("among convicted: cumulative logit on 1..3, P(S >= s) = logistic(eta - c_s), s = 2, 3; 0 if no conviction")),
+                    ("model", .string("among convicted: cumulative logit on 1..3, P(S >= s) = logistic(eta - c_s), "
+                        + "s = 2, 3; 0 if no conviction")),
                     ("cutpoints", a(o.disposalCutpoints)), ("level", a(o.disposalLevel)),
                     ("idaci_z", n(o.disposalIdaci)), ("male", n(o.disposalMale)),
                 ])),

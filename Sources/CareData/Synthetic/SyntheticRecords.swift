@@ -20,7 +20,7 @@ struct SyntheticReferral: Sendable {
     var closureReason: String?
 
     /// In need: assessed and not closed as "no further action after assessment".
-    var isChildInNeed: Bool { !nfa && closureReason != ReasonForClosure.closedAfterAssessmentNFA.rawValue && assessmentStart != nil }
+    var isChildInNeed: Bool { !nfa && closureReason != SyntheticCode.rc8 && assessmentStart != nil }
 }
 
 /// One SSDA903 episode.
