@@ -154,7 +154,7 @@ struct SyntheticChildSimulator {
                 let e = try rng.exponential()
                 let years = model.weibullScaleYears * pow(e / exp(lp), 1 / model.weibullShape)
                 if years < 19 {
-                    let date = exit + 1 + SyntheticCalendar.days(years * 365.25)
+                    let date = exit + max(1, SyntheticCalendar.days(years * 365.25))
                     if date < birthdays.eighteen && date <= dataEnd { reentry = date }
                 }
             }

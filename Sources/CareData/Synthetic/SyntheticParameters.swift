@@ -269,6 +269,10 @@ public struct SyntheticParameters: Sendable, Equatable {
                     ("other_exit", n(r.logHROtherExit)), ("three_plus_placements", n(r.logHRUnstable)),
                 ])),
                 ("reference", .string("age under 5 at exit, not section 20, exit home (E4A/E4B/E13), fewer than 3 placements")),
+                ("covariate_definitions", .string("age: completed years at DEC of the period's last episode; section20: "
+                    + "LS of the last episode is V2; permanence_order_exit: REC in E41, E45-E48; other_exit: REC in E8, "
+                    + "E14, E5, E6, E17; three_plus_placements: at least 3 episodes of the period with RNE in S, P, B, T, U; "
+                    + "time: days from DEC to the next period's DECOM / 365.25, censored at the 18th birthday and the data end")),
             ])),
             ("outcomes", .object([
                 ("level_order", .array(["none", "referral", "cin", "cpp", "cla"].map { .string($0) })),
