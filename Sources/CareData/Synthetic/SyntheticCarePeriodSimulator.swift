@@ -199,12 +199,22 @@ struct SyntheticCarePeriodSimulator {
         switch outcome {
         case 0:  // placement order: placed for adoption, then adopted
             legal.append((final, SyntheticCode.e1))
-            let placed = final + max(14, SyntheticCalendar.days(try rng.gamma(shape: 2, scale: care.placementForAdoptionMeanDays / 2)))
+            let placed = final + max(14, SyntheticCalendar.days(
+                try rng.gamma(shape: 2, scale: care.placementForAdoptionMeanDays / 2)))
             adoptionPlacement = (placed, rng.uniform() < 0.3 ? SyntheticCode.a5 : SyntheticCode.a6)
-            let adopted = placed + max(70, SyntheticCalendar.days(try rng.gamma(shape: 3, scale: care.adoptionOrderMeanDays / 3)))
+            let adopted = placed + max(70, SyntheticCalendar.days(
+                try rng.gamma(shape: 3, scale: care.adoptionOrderMeanDays / 3)))
             return Exit(date: adopted, code: rng.uniform() < 0.75 ? SyntheticCode.e12 : SyntheticCode.e11)
-        case 1:  // full care order
+        case 1:  // full care order; some children under 5 are then adopted with parental consent (A3/A4, E11)
             legal.append((final, SyntheticCode.c2))
+            if under5 && rng.uniform() < care.probabilityConsentAdoptionUnder5 {
+                let placed = final + max(14, SyntheticCalendar.days(
+                    try rng.gamma(shape: 2, scale: care.placementForAdoptionMeanDays / 2)))
+                adoptionPlacement = (placed, rng.uniform() < 0.3 ? SyntheticCode.a3 : SyntheticCode.a4)
+                let adopted = placed + max(70, SyntheticCalendar.days(
+                    try rng.gamma(shape: 3, scale: care.adoptionOrderMeanDays / 3)))
+                return Exit(date: adopted, code: SyntheticCode.e11)
+            }
             let years = try rng.exponential(rate: care.careOrderExitRatePerYear)
             let end = final + max(1, SyntheticCalendar.days(years * 365.25))
             return Exit(date: end, code: try SyntheticCodes.exitCareOrder.draw(&rng))

@@ -11,6 +11,8 @@ enum SyntheticCode {
     static let l1 = LegalStatus.policeProtection.rawValue
     static let j1 = LegalStatus.remanded.rawValue
     static let v2 = LegalStatus.section20Single.rawValue
+    static let a3 = PlacementType.adoptionConsentCurrentCarer.rawValue
+    static let a4 = PlacementType.adoptionConsentOtherCarer.rawValue
     static let a5 = PlacementType.adoptionOrderCurrentCarer.rawValue
     static let a6 = PlacementType.adoptionOrderOtherCarer.rawValue
     static let u6 = PlacementType.fosterOtherOther.rawValue

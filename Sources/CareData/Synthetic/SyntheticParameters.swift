@@ -64,6 +64,9 @@ public struct SyntheticParameters: Sendable, Equatable {
         public var section20LogSD: Double = 1.3
         /// P(section 20 accommodation converts to care proceedings), children under 16.
         public var probabilityConversion: Double = 0.12
+        /// P(adoption with parental consent | full care order made before the 5th birthday): placed A3/A4 under C2,
+        /// then adopted (E11).
+        public var probabilityConsentAdoptionUnder5: Double = 0.08
         /// Rate per year of leaving a full care order (home, SGO, CAO or other) before 18.
         public var careOrderExitRatePerYear: Double = 0.16
         /// Placement moves per year by age band at the move (Poisson process times a gamma frailty).
@@ -186,6 +189,7 @@ public struct SyntheticParameters: Sendable, Equatable {
         try positive("section20MedianDays", k.section20MedianDays)
         try positive("section20LogSD", k.section20LogSD)
         try probability("probabilityConversion", k.probabilityConversion)
+        try probability("probabilityConsentAdoptionUnder5", k.probabilityConsentAdoptionUnder5)
         try positive("careOrderExitRatePerYear", k.careOrderExitRatePerYear)
         try bands("moveRatePerYear", k.moveRatePerYear)
         for m in k.moveRatePerYear { try positive("moveRatePerYear", m) }
@@ -252,6 +256,7 @@ public struct SyntheticParameters: Sendable, Equatable {
                 ("order_outcome_under_5", a(k.orderOutcomeUnder5)), ("order_outcome_5_plus", a(k.orderOutcome5Plus)),
                 ("section20_median_days", n(k.section20MedianDays)), ("section20_log_sd", n(k.section20LogSD)),
                 ("probability_conversion_to_proceedings", n(k.probabilityConversion)),
+                ("probability_consent_adoption_under_5", n(k.probabilityConsentAdoptionUnder5)),
                 ("care_order_exit_rate_per_year", n(k.careOrderExitRatePerYear)),
                 ("move_rate_per_year_by_age_band", a(k.moveRatePerYear)),
                 ("instability_gamma_shape", n(k.instabilityShape)),
