@@ -185,4 +185,52 @@ import Testing
             .filter { $0["HIGHEST_LEVEL"] == "cla" }.map { $0["CHILD"] ?? "" }
         #expect(!cla.isEmpty && cla.allSatisfy { episodes.contains($0) })
     }
+
+    /// HIGHEST_LEVEL is derivable from the other files: for each cohort child, before the 16th birthday,
+    /// cla = an SSDA903 episode starting; cpp = a CPPstartDate; cin = a referral that is not NFA, has an
+    /// assessment start and is not closed RC8 (its latest census row); referral = any CIN referral; else none.
+    @Test func highestLevelIsDerivableFromTheFiles() throws {
+        let dir = try standard()
+        var firstEpisode: [String: Int] = [:]
+        for row in try SyntheticTestData.read(dir, SyntheticFileFormat.episodes).rows {
+            guard let d = SyntheticCalendar.parseUK(Substring(row["DECOM"] ?? "")) else { continue }
+            firstEpisode[row["CHILD"] ?? ""] = min(firstEpisode[row["CHILD"] ?? ""] ?? .max, d)
+        }
+        struct Referral { var date: Int; var nfa: Bool; var assessment: Int?; var cpp: Int?; var reason: String }
+        var referrals: [String: [String: Referral]] = [:]  // child -> referral date string -> latest row's facts
+        for year in 2009...2024 {
+            for row in try SyntheticTestData.read(dir, SyntheticFileFormat.cinCensus(year: year)).rows {
+                let child = row["LAchildID"] ?? "", key = row["CINreferralDate"] ?? ""
+                guard let date = SyntheticCalendar.parseISO(Substring(key)) else { continue }
+                var r = referrals[child]?[key] ?? Referral(date: date, nfa: row["ReferralNFA"] == "true", assessment: nil,
+                                                           cpp: nil, reason: "")
+                if let a = SyntheticCalendar.parseISO(Substring(row["AssessmentActualStartDate"] ?? "")) { r.assessment = a }
+                if let c = SyntheticCalendar.parseISO(Substring(row["CPPstartDate"] ?? "")) { r.cpp = c }
+                r.reason = row["ReasonForClosure"] ?? ""
+                referrals[child, default: [:]][key] = r
+            }
+        }
+        var mismatches = 0, checked = 0
+        for row in try SyntheticTestData.read(dir, SyntheticFileFormat.outcomes).rows {
+            let child = row["CHILD"] ?? ""
+            guard let dob = SyntheticCalendar.parseISO(Substring(row["DOB"] ?? "")) else { mismatches += 1; continue }
+            let sixteen = SyntheticCalendar.adding(years: 16, to: dob)
+            var level = "none"
+            if (firstEpisode[child] ?? .max) < sixteen {
+                level = "cla"
+            } else {
+                var rank = 0
+                for r in (referrals[child] ?? [:]).values where r.date < sixteen {
+                    if let c = r.cpp, c < sixteen { rank = max(rank, 3) }
+                    if !r.nfa, let a = r.assessment, a < sixteen, r.reason != "RC8" { rank = max(rank, 2) }
+                    rank = max(rank, 1)
+                }
+                level = SyntheticFileFormat.levels[rank]
+            }
+            checked += 1
+            if level != row["HIGHEST_LEVEL"] { mismatches += 1 }
+        }
+        #expect(checked > 10_000)
+        #expect(mismatches == 0, "\(mismatches) of \(checked) levels differ from the files")
+    }
 }

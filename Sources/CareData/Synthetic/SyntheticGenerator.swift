@@ -142,6 +142,7 @@ public struct SyntheticGenerator: Sendable, Equatable {
         let windowStart = self.windowStart
         let dataEnd = self.dataEnd
         let dobFirst = SyntheticCalendar.adding(years: -18, to: windowStart) + 1
+        let cinStart = SyntheticCalendar.day(max(firstYear, SyntheticFileFormat.firstCINCensusYear) - 1, 4, 1)
         let simulator = SyntheticChildSimulator(parameters: parameters, dataEnd: dataEnd,
                                                 otherAreas: las.map(\.postcodeArea))
         let outcomeModel = SyntheticOutcomeModel(parameters: parameters)
@@ -167,7 +168,7 @@ public struct SyntheticGenerator: Sendable, Equatable {
                 var child = SyntheticChild(id: id, laIndex: laIndex, sex: sex, dob: dob, ethnicity: ethnicity,
                                            disability: disability, idaci: idaci, upn: upn, homePostcode: home)
                 try simulator.simulate(child: &child, contactEffect: la.contactEffect, rng: &rng)
-                child = Self.writtenView(of: child, windowStart: windowStart, dataEnd: dataEnd)
+                child = Self.writtenView(of: child, windowStart: windowStart, cinStart: cinStart, dataEnd: dataEnd)
                 let birthdays = SyntheticBirthdays(dob: dob)
                 if birthdays.eighteen > dataEnd { populationAtEnd[laIndex] += 1 }
                 if birthdays.sixteen >= windowStart && birthdays.sixteen <= dataEnd {
@@ -188,13 +189,14 @@ public struct SyntheticGenerator: Sendable, Equatable {
         return String(repeating: "0", count: max(0, 7 - s.count)) + s
     }
 
-    /// What the files show of a child: records overlapping [windowStart, dataEnd], with every date after the
-    /// data end removed (episodes, plans and referrals still open at the data end).
-    static func writtenView(of child: SyntheticChild, windowStart: Int, dataEnd: Int) -> SyntheticChild {
+    /// What the files show of a child: periods and proceedings overlapping [windowStart, dataEnd], referral
+    /// episodes overlapping the CIN census years [cinStart, dataEnd], with every date after the data end removed
+    /// (episodes, plans and referrals still open at the data end).
+    static func writtenView(of child: SyntheticChild, windowStart: Int, cinStart: Int, dataEnd: Int) -> SyntheticChild {
         var view = child
         func cut(_ d: Int?) -> Int? { d.flatMap { $0 <= dataEnd ? $0 : nil } }
         view.referrals = child.referrals.compactMap { r in
-            guard r.date <= dataEnd, (r.closure ?? Int.max) >= windowStart else { return nil }
+            guard r.date <= dataEnd, (r.closure ?? Int.max) >= cinStart else { return nil }
             var c = r
             if cut(r.closure) == nil { c.closure = nil; c.closureReason = nil }
             c.assessmentStart = cut(r.assessmentStart)
