@@ -17,3 +17,11 @@ enum TestData {
 
     static func date(_ y: Int, _ m: Int, _ d: Int) -> CivilDate { CivilDate(year: y, month: m, day: d)! }
 }
+
+extension DataFrame {
+    /// A column's entries as text (nil for missing), for comparisons with hand-written rows.
+    func texts(_ name: String) throws -> [String?] {
+        let c = try requireColumn(name)
+        return (0..<rowCount).map { c.stringValue(at: $0) }
+    }
+}
