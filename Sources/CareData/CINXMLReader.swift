@@ -14,7 +14,8 @@ public enum CINXMLReader {
         let delegate = CINXMLDelegate()
         let parser = XMLParser(data: Data(xml.utf8))
         parser.delegate = delegate
-        guard parser.parse() else {
+        // swift-corelibs' parse() can return true for a truncated document while setting parserError.
+        guard parser.parse(), parser.parserError == nil, !delegate.failed else {
             throw .malformedXML(source: source, reason: parser.parserError.map { "\($0.localizedDescription)" } ?? "parse error")
         }
         guard delegate.sawMessage else { throw .malformedXML(source: source, reason: "no <Message> root element") }
@@ -34,6 +35,7 @@ public enum CINXMLReader {
 /// SAX-style collector: remembers the text of leaf elements inside the current Child / CINdetails.
 private final class CINXMLDelegate: NSObject, XMLParserDelegate {
     var sawMessage = false
+    var failed = false
     var la = ""
     var year: Int?
     var text = ""
@@ -59,6 +61,8 @@ private final class CINXMLDelegate: NSObject, XMLParserDelegate {
         default: break
         }
     }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) { failed = true }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 
