@@ -101,7 +101,7 @@ private final class CINXMLDelegate: NSObject, XMLParserDelegate {
     func finish() -> [CINEpisode] {
         func date(_ v: String?) -> DateField { DateField.parse(v ?? "", style: .iso) }
         func code(_ v: String?) -> String? {
-            guard let t = v?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
+            guard let t = v?.trimmedBlanks, !t.isEmpty else { return nil }
             return t.uppercased()
         }
         return pending.enumerated().map { i, p in
@@ -112,7 +112,7 @@ private final class CINXMLDelegate: NSObject, XMLParserDelegate {
             default: nil
             }
             return CINEpisode(
-                row: i, la: la, child: c["LAchildID"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 },
+                row: i, la: la, child: c["LAchildID"].map { $0.trimmedBlanks }.flatMap { $0.isEmpty ? nil : $0 },
                 referralDate: date(d["CINreferralDate"]), referralSource: code(d["ReferralSource"]),
                 primaryNeed: code(d["PrimaryNeedCode"]), referralNFA: nfa,
                 assessmentStartDate: date(d["AssessmentActualStartDate"]),

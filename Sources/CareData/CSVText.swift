@@ -57,7 +57,7 @@ enum CSVText {
             records.append(record)
         }
         guard let header = records.first else { return try frame([], [], source: source) }
-        return try frame(header.map { $0.trimmingCharacters(in: .whitespaces) }, Array(records.dropFirst()), source: source)
+        return try frame(header.map { $0.trimmedBlanks }, Array(records.dropFirst()), source: source)
     }
 
     private static func frame(_ header: [String], _ rows: [[String]], source: String) throws(CareDataError) -> DataFrame {
@@ -69,7 +69,7 @@ enum CSVText {
             seen.insert(unique)
             let values: [String?] = rows.map { r in
                 guard j < r.count else { return nil }
-                let v = r[j].trimmingCharacters(in: .whitespaces)
+                let v = r[j].trimmedBlanks
                 return v.isEmpty ? nil : v
             }
             columns.append(DataColumn(name: unique, strings: values))

@@ -21,22 +21,35 @@ public enum DateField: Sendable, Hashable {
     /// existing calendar date (e.g. 30/02/2020) is `.invalid`.
     /// Complexity: O(length of text).
     public static func parse(_ text: String, style: DateStyle? = nil) -> DateField {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmedBlanks
         if t.isEmpty { return .missing }
-        let slash = t.split(separator: "/", omittingEmptySubsequences: false)
-        if slash.count == 3, style != .iso,
-           (1...2).contains(slash[0].count), (1...2).contains(slash[1].count), slash[2].count == 4,
-           let d = Int(slash[0]), let m = Int(slash[1]), let y = Int(slash[2]),
-           let date = CivilDate(year: y, month: m, day: d) {
-            return .valid(date)
+        let b = Array(t.utf8)
+        // Digit runs separated by one separator byte; a time part after "T" or a space is ignored (ISO only).
+        var parts: [Int] = [], widths: [Int] = [], sep: UInt8 = 0
+        var value = 0, width = 0, i = 0
+        scan: while i < b.count {
+            let c = b[i]
+            if c >= 0x30 && c <= 0x39 {
+                value = value * 10 + Int(c - 0x30); width += 1
+                if width > 4 { return .invalid(t) }
+            } else if (c == UInt8(ascii: "/") || c == UInt8(ascii: "-")) && width > 0 && parts.count < 2 && (sep == 0 || sep == c) {
+                sep = c; parts.append(value); widths.append(width); value = 0; width = 0
+            } else if (c == UInt8(ascii: "T") || c == 0x20) && parts.count == 2 && sep == UInt8(ascii: "-") && width > 0 {
+                break scan
+            } else {
+                return .invalid(t)
+            }
+            i += 1
         }
-        // ISO; a time part after "T" or a space (as spreadsheets write) is ignored.
-        let datePart = t.split(whereSeparator: { $0 == "T" || $0 == " " }).first.map(String.init) ?? t
-        let dash = datePart.split(separator: "-", omittingEmptySubsequences: false)
-        if dash.count == 3, style != .dayMonthYear, dash[0].count == 4, dash[1].count == 2, dash[2].count == 2,
-           let y = Int(dash[0]), let m = Int(dash[1]), let d = Int(dash[2]),
-           let date = CivilDate(year: y, month: m, day: d) {
-            return .valid(date)
+        guard width > 0, parts.count == 2 else { return .invalid(t) }
+        parts.append(value); widths.append(width)
+        if sep == UInt8(ascii: "/"), style != .iso, (1...2).contains(widths[0]), (1...2).contains(widths[1]), widths[2] == 4,
+           let d = CivilDate(year: parts[2], month: parts[1], day: parts[0]) {
+            return .valid(d)
+        }
+        if sep == UInt8(ascii: "-"), style != .dayMonthYear, widths == [4, 2, 2],
+           let d = CivilDate(year: parts[0], month: parts[1], day: parts[2]) {
+            return .valid(d)
         }
         return .invalid(t)
     }

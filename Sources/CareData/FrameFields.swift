@@ -38,12 +38,12 @@ struct FrameFields {
         } else {
             s = c.stringValue(at: row)
         }
-        guard let t = s?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
+        guard let t = s?.trimmedBlanks, !t.isEmpty else { return nil }
         return t
     }
 
     /// A code: text upper-cased.
-    func code(_ name: String, _ row: Int) -> String? { text(name, row)?.uppercased() }
+    func code(_ name: String, _ row: Int) -> String? { text(name, row)?.asciiUppercased }
 
     func date(_ name: String, _ row: Int) -> DateField {
         guard let k = index[name] else { return .missing }

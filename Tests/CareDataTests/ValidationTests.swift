@@ -108,6 +108,13 @@ private func issueSet(_ v: Validation) -> Set<String> {
     #expect(DateField.parse("2015-02-29") == .invalid("2015-02-29"))                 // not a leap year
     #expect(DateField.parse("2016-02-01", style: .dayMonthYear) == .invalid("2016-02-01"))
     #expect(DateField.parse("  ") == .missing)
+    #expect(DateField.parse("2016-02-01T10:30:00") == .valid(TestData.date(2016, 2, 1))) // time part ignored
+    #expect(DateField.parse("2016-2-01") == .invalid("2016-2-01"))                       // ISO needs 2-digit month
+    #expect(DateField.parse("01//2016") == .invalid("01//2016"))
+    #expect(DateField.parse("01-02/2016") == .invalid("01-02/2016"))                     // mixed separators
+    #expect(DateField.parse("01/02/2016 10:00") == .invalid("01/02/2016 10:00"))
+    #expect(DateField.parse(" 7/11/2016 ") == .valid(TestData.date(2016, 11, 7)))
+    #expect(DateField.parse("00/01/2016") == .invalid("00/01/2016"))
     // 31 January + 1 month = 29 February 2016 (clamped); collection year of 15/06/2015 is 2016.
     #expect(TestData.date(2016, 1, 31).adding(months: 1) == TestData.date(2016, 2, 29))
     #expect(TestData.date(2015, 6, 15).collectionYear == 2016 && TestData.date(2016, 3, 31).collectionYear == 2016)
