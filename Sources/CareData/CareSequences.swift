@@ -91,7 +91,7 @@ public enum CareSequences {
         return try makeFrame([
             DataColumn(name: "la", strings: la), DataColumn(name: "child", strings: child),
             DataColumn(name: "month", integers: month), CivilDate.column(named: "date", date),
-            DataColumn(name: "state", strings: state),
+            DataColumn(name: "state", categories: state, levels: CareState.allCases.map(\.rawValue)),
         ])
     }
 

@@ -75,27 +75,35 @@ public enum LACounts {
                                   DataColumn(name: "age_band", strings: []), DataColumn(name: "placement", strings: []),
                                   DataColumn(name: "n", integers: [])])
         }
-        var monthEnd = CivilDate(year: earliest.year, month: earliest.month,
-                                 day: CivilDate.daysInMonth(year: earliest.year, month: earliest.month)) ?? earliest
-        while monthEnd <= censorDate {
-            var counts: [String: [String: [String: Int]]] = [:]
-            for p in periods {
-                guard let e = p.episode(on: monthEnd), !(e.legalStatus?.isShortBreak ?? false) else { continue }
-                let b = header.child(p.key)?.dob.date.flatMap { AgeBand(age: $0.age(on: monthEnd))?.rawValue } ?? "unknown"
-                let g = e.placement?.group.rawValue ?? "unknown"
-                counts[p.key.la, default: [:]][b, default: [:]][g, default: 0] += 1
+        // Month k (0-based) ends on the last day of the k-th month from the month of `earliest`.
+        func monthEnd(_ k: Int) -> CivilDate {
+            let first = (CivilDate(year: earliest.year, month: earliest.month, day: 1) ?? earliest).adding(months: k)
+            return CivilDate(year: first.year, month: first.month,
+                             day: CivilDate.daysInMonth(year: first.year, month: first.month)) ?? first
+        }
+        func monthIndex(_ d: CivilDate) -> Int { (d.year - earliest.year) * 12 + d.month - earliest.month }
+        struct Cell: Hashable, Comparable {
+            var month: Int, la: String, band: Int, group: String
+            static func < (a: Cell, b: Cell) -> Bool { (a.month, a.la, a.band, a.group) < (b.month, b.la, b.band, b.group) }
+        }
+        let bands = AgeBand.allCases.map(\.rawValue) + ["unknown"]
+        var counts: [Cell: Int] = [:]
+        // Each period is visited only over the months it spans: O(total period-months).
+        for p in periods {
+            let dob = header.child(p.key)?.dob.date
+            let last = min(p.end ?? censorDate, censorDate)
+            var k = monthIndex(p.start)
+            while true {
+                let d = monthEnd(k)
+                if d > censorDate || d > last { break }
+                k += 1
+                guard let e = p.episode(on: d), !(e.legalStatus?.isShortBreak ?? false) else { continue }
+                let b = dob.flatMap { AgeBand(age: $0.age(on: d)) }.flatMap { AgeBand.allCases.firstIndex(of: $0) } ?? bands.count - 1
+                counts[Cell(month: k - 1, la: p.key.la, band: b, group: e.placement?.group.rawValue ?? "unknown"), default: 0] += 1
             }
-            for (l, bands) in counts.sorted(by: { $0.key < $1.key }) {
-                for b in AgeBand.allCases.map(\.rawValue) + ["unknown"] {
-                    guard let groups = bands[b] else { continue }
-                    for (g, k) in groups.sorted(by: { $0.key < $1.key }) {
-                        la.append(l); date.append(monthEnd); band.append(b); place.append(g); n.append(k)
-                    }
-                }
-            }
-            let next = monthEnd.adding(days: 1)
-            monthEnd = CivilDate(year: next.year, month: next.month,
-                                 day: CivilDate.daysInMonth(year: next.year, month: next.month)) ?? next
+        }
+        for (c, k) in counts.sorted(by: { $0.key < $1.key }) {
+            la.append(c.la); date.append(monthEnd(c.month)); band.append(bands[c.band]); place.append(c.group); n.append(k)
         }
         return try makeFrame([DataColumn(name: "la", strings: la), CivilDate.column(named: "date", date),
                               DataColumn(name: "age_band", strings: band), DataColumn(name: "placement", strings: place),

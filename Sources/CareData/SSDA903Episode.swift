@@ -9,13 +9,22 @@ public struct SSDA903Episode: Sendable, Hashable {
     public var la: String
     public var decom: DateField
     public var dec: DateField
-    public var rneCode: String?
-    public var lsCode: String?
-    public var cinCode: String?
-    public var placeCode: String?
-    public var placeProviderCode: String?
-    public var recCode: String?
-    public var reasonPlaceChangeCode: String?
+    // Codes as written; the typed values are parsed once, when a code is set.
+    public var rneCode: String? { didSet { reasonNewEpisode = rneCode.flatMap(ReasonNewEpisode.parse) } }
+    public var lsCode: String? { didSet { legalStatus = lsCode.flatMap(LegalStatus.parse) } }
+    public var cinCode: String? { didSet { categoryOfNeed = cinCode.flatMap(CategoryOfNeed.parse) } }
+    public var placeCode: String? { didSet { placement = placeCode.flatMap(PlacementType.parse) } }
+    public var placeProviderCode: String? { didSet { placementProvider = placeProviderCode.flatMap(PlacementProvider.parse) } }
+    public var recCode: String? { didSet { reasonCeased = recCode.flatMap(ReasonEpisodeCeased.parse) } }
+    public var reasonPlaceChangeCode: String? { didSet { reasonPlaceChange = reasonPlaceChangeCode.flatMap(ReasonPlaceChange.parse) } }
+    /// RNE as a code, nil when blank or not in the list.
+    public private(set) var reasonNewEpisode: ReasonNewEpisode?
+    public private(set) var legalStatus: LegalStatus?
+    public private(set) var categoryOfNeed: CategoryOfNeed?
+    public private(set) var placement: PlacementType?
+    public private(set) var placementProvider: PlacementProvider?
+    public private(set) var reasonCeased: ReasonEpisodeCeased?
+    public private(set) var reasonPlaceChange: ReasonPlaceChange?
     /// Collection year of the return the row came from (project extension column `YEAR`).
     public var year: Int?
 
@@ -35,15 +44,15 @@ public struct SSDA903Episode: Sendable, Hashable {
         self.recCode = rec
         self.reasonPlaceChangeCode = reasonPlaceChange
         self.year = year
+        reasonNewEpisode = rne.flatMap(ReasonNewEpisode.parse)
+        legalStatus = ls.flatMap(LegalStatus.parse)
+        categoryOfNeed = cin.flatMap(CategoryOfNeed.parse)
+        placement = place.flatMap(PlacementType.parse)
+        placementProvider = placeProvider.flatMap(PlacementProvider.parse)
+        reasonCeased = rec.flatMap(ReasonEpisodeCeased.parse)
+        self.reasonPlaceChange = reasonPlaceChange.flatMap(ReasonPlaceChange.parse)
     }
 
-    public var reasonNewEpisode: ReasonNewEpisode? { rneCode.flatMap(ReasonNewEpisode.parse) }
-    public var legalStatus: LegalStatus? { lsCode.flatMap(LegalStatus.parse) }
-    public var categoryOfNeed: CategoryOfNeed? { cinCode.flatMap(CategoryOfNeed.parse) }
-    public var placement: PlacementType? { placeCode.flatMap(PlacementType.parse) }
-    public var placementProvider: PlacementProvider? { placeProviderCode.flatMap(PlacementProvider.parse) }
-    public var reasonCeased: ReasonEpisodeCeased? { recCode.flatMap(ReasonEpisodeCeased.parse) }
-    public var reasonPlaceChange: ReasonPlaceChange? { reasonPlaceChangeCode.flatMap(ReasonPlaceChange.parse) }
 
     /// The child key within the data: LA and CHILD (a child moving LA gets a new CHILD id).
     public var key: ChildKey { ChildKey(la: la, child: child ?? "") }
