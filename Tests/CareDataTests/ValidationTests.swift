@@ -32,6 +32,9 @@ private func issueSet(_ v: Validation) -> Set<String> {
         TestData.ep("K", "01/05/2016", "S", "V2", "U6"),                                 // line 19: no header row
         TestData.ep("A", "01/04/2015", "S", "V2", "U6", "10/06/2015", "X1", year: 2016), // line 20: kept copy
         TestData.ep("L", "01/05/2016", "S", "V2", "U6", "01/05/2017", "E4A"),            // line 21: DEC after 31/03/2017
+        TestData.ep("N", "", "S", "V2", "U6"),                                           // line 22: DECOM blank
+        TestData.ep("O", "01/05/2016", "", "V2", "U6"),                                  // line 23: RNE blank
+        TestData.ep("P", "01/05/2016", "S", "V2", "U6", "01/06/2016", ""),               // line 24: DEC without REC
     ]))
     let children = try SSDA903Reader.children(from: TestData.frame([
         "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB,LA",
@@ -44,6 +47,7 @@ private func issueSet(_ v: Validation) -> Set<String> {
         "L,2,01/01/2011,WBRI,,,,201",
         "A,1,01/01/2010,WBRI,,,,201",  // line 13
         "M,1,2010-13-01,WBRI,,,,201",  // line 14: month 13
+        "O,1,01/01/2011,WBRI,,,,201", "P,1,01/01/2011,WBRI,,,,201",
     ]))
     let v = Validation.ssda903(episodes: episodes, children: children)
     let expected: Set<String> = [
@@ -52,19 +56,24 @@ private func issueSet(_ v: Validation) -> Set<String> {
         "episodes 8 continuity-388", "episodes 10 continuity-388", "episodes 12 continuity-388",
         "episodes 14 overlapping-episodes", "episodes 16 overlapping-episodes", "episodes 17 invalid-code",
         "episodes 18 dob-after-decom", "episodes 19 missing-header", "episodes 21 impossible-date",
+        "episodes 22 missing-date", "episodes 23 missing-code", "episodes 24 missing-code",
         "header 2 repeated-across-returns", "header 9 invalid-code", "header 14 invalid-date",
     ]
     #expect(issueSet(v) == expected)
-    // 20 rows; excluded: lines 2, 3, 5, 6, 7, 18, 21 → 13 clean episodes.
-    #expect(v.episodes.count == 13)
-    #expect(v.excludedRecordCount == 7 + 2) // plus header lines 2 and 14
-    // Clean header: 13 rows − line 2 (merged) − line 14 (bad DOB) = 11 children.
-    #expect(v.children.count == 11)
+    // 23 rows; excluded: lines 2, 3, 5, 6, 7, 18, 21, 22 → 15 clean episodes.
+    #expect(v.episodes.count == 15)
+    #expect(v.excludedRecordCount == 8 + 2) // plus header lines 2 and 14
+    // Clean header: 15 rows − line 2 (merged) − line 14 (bad DOB) = 13 children.
+    #expect(v.children.count == 13)
     let t = v.table()
-    // continuity-388 fails on 3 of the 20 episode records of LA 201: 15 %.
+    // continuity-388 fails on 3 of the 23 episode records of LA 201: 100 × 3 / 23 %.
     let row = try #require(t.rows.first { $0[0] == .text("episodes") && $0[1] == .text("continuity-388") })
-    #expect(row[3] == .integer(20) && row[4] == .integer(3) && row[6] == .integer(0))
-    #expect(row[5] == .number(15, significantDigits: 3))
+    #expect(row[3] == .integer(23) && row[4] == .integer(3) && row[6] == .integer(0))
+    #expect(row[5] == .number(100 * 3 / 23.0, significantDigits: 3))
+    // "any rule": distinct failing episode rows = lines 2,3,5,6,7,8,10,12,14,16,17,18,19,21,22,23,24 = 17,
+    // of which 8 excluded.
+    let any = try #require(t.rows.first { $0[0] == .text("episodes") && $0[1] == .text("any rule") })
+    #expect(any[4] == .integer(17) && any[6] == .integer(8))
     #expect(try v.quarantine().rowCount == expected.count)
 }
 
@@ -86,15 +95,17 @@ private func issueSet(_ v: Validation) -> Set<String> {
         "201,H,2016-06-01,1A,N1,false,,,,,2017",                       // 13: duplicate of 14
         "201,H,2016-06-01,1A,N1,false,,,,,2017",                       // 14
         "202,X,2016-04-02,1A,N1,false,,,2016-04-20,2016-04-10,2017",   // 15: CPP ends before it starts
+        "201,K,,1A,N1,false,,,,,2017",                                // 16: referral date blank
     ]))
     let v = Validation.cin(episodes)
     let expected: Set<String> = [
         "cin 2 repeated-across-returns", "cin 4 missing-closure-date", "cin 5 missing-closure-date",
         "cin 9 overlapping-episodes", "cin 10 invalid-date", "cin 11 invalid-code", "cin 11 missing-code",
         "cin 11 inverted-dates", "cin 12 missing-id", "cin 13 duplicate-record", "cin 15 inverted-dates",
+        "cin 16 missing-date",
     ]
     #expect(issueSet(v) == expected)
-    // 14 rows − excluded lines 2, 10, 11, 12, 13, 15 = 8 episodes: A, B, C, D×2, E×2, H.
+    // 15 rows − excluded lines 2, 10, 11, 12, 13, 15, 16 = 8 episodes: A, B, C, D×2, E×2, H.
     #expect(v.cinEpisodes.count == 8)
     let a = try #require(v.cinEpisodes.first { $0.child == "A" })
     #expect(a.censusYear == 2017 && a.closureDate.date == TestData.date(2016, 8, 1))
