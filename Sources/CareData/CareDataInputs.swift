@@ -76,11 +76,13 @@ public enum DerivedDataset: String, CaseIterable, Sendable {
     case laCounts = "la-counts"
     case reReferrals = "re-referrals"
     case leavingCare = "leaving-care"
+    case proceedings
 
     /// Whether the dataset needs SSDA903 episodes (re-referrals needs only the CIN census; intervention-level
     /// can use either).
     public var needsSSDA903: Bool { self != .reReferrals && self != .interventionLevel }
     public var needsCIN: Bool { self == .reReferrals }
+    public var needsProceedings: Bool { self == .proceedings }
 }
 
 /// Options of a derivation.
@@ -106,6 +108,7 @@ extension CareDataInputs {
         throws(CareDataError) -> (tables: [(String, DataFrame)], validation: Validation) {
         if kind.needsSSDA903 && ssda903Path == nil { throw .invalidArgument("\(kind.rawValue) needs an SSDA903 episodes file") }
         if kind.needsCIN && cinPath == nil { throw .invalidArgument("\(kind.rawValue) needs a CIN census file") }
+        if kind.needsProceedings && proceedingsPath == nil { throw .invalidArgument("\(kind.rawValue) needs a proceedings file") }
         if kind == .interventionLevel && ssda903Path == nil && cinPath == nil {
             throw .invalidArgument("intervention-level needs an SSDA903 or a CIN census file")
         }
@@ -139,6 +142,9 @@ extension CareDataInputs {
             let proceedings = try proceedingsPath.map { (p: String) throws(CareDataError) in try CareProceedingsData.read(path: p) } ?? []
             return ([("", try CareProceedingsData.leavingCareCurve(periods: periods, proceedings: proceedings,
                                                                    censorDate: censor))], v)
+        case .proceedings:
+            let proceedings = try proceedingsPath.map { (p: String) throws(CareDataError) in try CareProceedingsData.read(path: p) } ?? []
+            return ([("", try CareProceedingsData.journeys(periods: periods, proceedings: proceedings, censorDate: censor))], v)
         }
     }
 }

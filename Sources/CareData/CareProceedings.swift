@@ -79,3 +79,48 @@ public enum CareProceedingsData {
         ])
     }
 }
+
+extension CareProceedingsData {
+    /// Children's journeys through care proceedings (seed 003 §5, the "simplified method" of Masson et al.):
+    /// one row per proceedings with a readable application date: la, child, application_date,
+    /// final_order_date, order, status_at_application and status_at_final_order (the legal-status group of the
+    /// episode in force that day — s20, order, emergency, youth_justice — or not_looked_after; missing while the
+    /// proceedings are open), days_in_proceedings (application to final order, or to `censorDate` while open),
+    /// days_looked_after (days of care inside that interval) and looked_after_before (a period of care started
+    /// before the application). Complexity: O(proceedings × periods of the child).
+    public static func journeys(periods: [PeriodOfCare], proceedings: [CareProceeding], censorDate: CivilDate)
+        throws(CareDataError) -> DataFrame {
+        var byChild: [ChildKey: [PeriodOfCare]] = [:]
+        for p in periods { byChild[p.key, default: []].append(p) }
+        func status(_ ps: [PeriodOfCare], _ d: CivilDate) -> String {
+            for p in ps { if let e = p.episode(on: d) { return e.legalStatus?.group.rawValue.lowercased() ?? "unknown" } }
+            return "not_looked_after"
+        }
+        var la: [String] = [], child: [String] = [], app: [CivilDate?] = [], fin: [CivilDate?] = [], order: [String?] = []
+        var atApp: [String?] = [], atFin: [String?] = [], days: [Int] = [], laDays: [Int] = [], before: [Bool] = []
+        let sorted = proceedings.sorted { ($0.key, $0.applicationDate.date ?? censorDate) < ($1.key, $1.applicationDate.date ?? censorDate) }
+        for c in sorted {
+            guard let a = c.applicationDate.date, a <= censorDate else { continue }
+            let ps = byChild[c.key] ?? (c.key.la.isEmpty ? [] : byChild[ChildKey(la: "", child: c.key.child)] ?? [])
+            let f = c.finalOrderDate.date
+            let end = min(f ?? censorDate, censorDate)
+            la.append(c.key.la); child.append(c.key.child); app.append(a); fin.append(f); order.append(c.orderCode)
+            atApp.append(status(ps, a)); atFin.append(f.map { status(ps, $0) })
+            days.append(max(0, a.days(to: end)))
+            laDays.append(ps.reduce(0) { sum, p in
+                let s = max(p.start, a), e = min(p.end ?? end, end)
+                return sum + max(0, s.days(to: e))
+            })
+            before.append(ps.contains { $0.start < a })
+        }
+        return try makeFrame([
+            DataColumn(name: "la", strings: la), DataColumn(name: "child", strings: child),
+            CivilDate.column(named: "application_date", app), CivilDate.column(named: "final_order_date", fin),
+            DataColumn(name: "order", strings: order),
+            DataColumn(name: "status_at_application", strings: atApp),
+            DataColumn(name: "status_at_final_order", strings: atFin),
+            DataColumn(name: "days_in_proceedings", integers: days), DataColumn(name: "days_looked_after", integers: laDays),
+            Bool.column(named: "looked_after_before", before),
+        ])
+    }
+}

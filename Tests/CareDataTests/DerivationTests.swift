@@ -134,3 +134,25 @@ private let cinHeader = "LA,LAchildID,CINreferralDate,ReferralSource,PrimaryNeed
     #expect(try t.texts("proceedings") == ["0", "1", "0", "0", "0", "1"])
     #expect(try t.texts("order") == [nil, "CO", nil, nil, nil, nil])
 }
+
+@Test func proceedingsJourneysWorkedByHand() throws {
+    let periods = PeriodsOfCare.build(try CareHistories.episodes())
+    let proceedings = try CareProceedingsData.proceedings(from: TestData.frame([
+        "CHILD,LA,APPLICATION_DATE,FINAL_ORDER_DATE,ORDER_MADE",
+        "A,201,2016-02-15,2016-08-01,CO",
+        "B,201,2017-01-01,2017-06-01,SO",
+        "E,202,2017-12-01,,",
+    ]))
+    let t = try CareProceedingsData.journeys(periods: periods, proceedings: proceedings, censorDate: CareHistories.censor)
+    #expect(try t.texts("child") == ["A", "B", "E"])
+    // A: not in care on 15/02/2016 (period 1 ended 01/09/2015, period 2 starts 01/03/2016); on 01/08/2016 the
+    // episode from 15/05/2016 is C2 → order. B and E not in care at application; E's proceedings are open.
+    #expect(try t.texts("status_at_application") == ["not_looked_after", "not_looked_after", "not_looked_after"])
+    #expect(try t.texts("status_at_final_order") == ["order", "not_looked_after", nil])
+    // Days: A 15/02–01/08/2016 = 15 (leap February) + 31+30+31+30+31 = 168, of which in care from 01/03: 153.
+    // B 01/01–01/06/2017 = 151, none in care. E 01/12/2017–31/03/2018 = 31+31+28+30 = 120, in care from
+    // 01/01/2018: 89.
+    #expect(try t.texts("days_in_proceedings") == ["168", "151", "120"])
+    #expect(try t.texts("days_looked_after") == ["153", "0", "89"])
+    #expect(try t.texts("looked_after_before") == ["TRUE", "TRUE", "FALSE"])
+}

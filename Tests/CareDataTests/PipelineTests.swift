@@ -22,7 +22,10 @@ import Tabular
     let cin = dir.appendingPathComponent("cin.csv").path
     try "LA,LAchildID,CINreferralDate,ReferralNFA,CensusYear\n,A,2015-10-15,false,2016\n,A,2016-02-01,false,2016\n"
         .write(toFile: cin, atomically: true, encoding: .utf8)
-    let inputs = CareDataInputs(ssda903Path: episodes, cinPath: cin)
+    let proceedings = dir.appendingPathComponent("proceedings.csv").path
+    try "CHILD,APPLICATION_DATE,FINAL_ORDER_DATE,ORDER_MADE\nA,2016-02-15,2016-08-01,CO\n"
+        .write(toFile: proceedings, atomically: true, encoding: .utf8)
+    let inputs = CareDataInputs(ssda903Path: episodes, cinPath: cin, proceedingsPath: proceedings)
     #expect(inputs.resolvedHeaderPath == dir.appendingPathComponent("header.csv").path)
     let v = try inputs.validate()
     // Only PLACE Q9 fails (kept); 2 header rows, 3 episodes, 2 CIN rows; the two CIN episodes do not overlap
@@ -39,8 +42,8 @@ import Tabular
     }
     // periods: A×2, E×1. return-to-care: A's two exits (E4A, E13). intervention-level: A, E (both looked after).
     // sequences, ages 0–12 months: A born 2005, E born 2012 → 12 + 12 months. re-referrals: one LA-year (2016).
-    // leaving-care: one row per period. la-counts: LA "" for years 2016–2018.
+    // leaving-care: one row per period. la-counts: LA "" for years 2016–2018. proceedings: one application.
     #expect(rows == [.periods: 3, .returnToCare: 2, .interventionLevel: 2, .sequences: 24, .reReferrals: 1,
-                     .leavingCare: 3, .laCounts: 3])
+                     .leavingCare: 3, .laCounts: 3, .proceedings: 1])
     #expect(throws: CareDataError.self) { try CareDataInputs(cinPath: cin).derive(.periods) }
 }

@@ -19,6 +19,7 @@ public struct DeriveCommand: ParsableCommand {
               carestat derive intervention-level --ssda903 e.csv --cin cin.csv --outcomes cohort.csv --out levels.csv
               carestat derive sequences --ssda903 e.csv --cin cin.csv --from-age 0 --to-age 18 --wide --out seq.csv
               carestat derive leaving-care --ssda903 e.csv --proceedings proceedings.csv --out curve.csv
+              carestat derive proceedings --ssda903 e.csv --proceedings proceedings.csv --out journeys.csv
             Records failing validation are left out (see carestat validate). la-counts also writes the monthly \
             counts by age band and placement to FILE-monthly.csv.
             """
@@ -30,7 +31,7 @@ public struct DeriveCommand: ParsableCommand {
     @Option(help: "CIN census: flat CSV, or XML (.xml).") public var cin: String?
     @Option(help: "LA table CSV (LA, IDACI, IMD) for return-to-care covariates.") public var la: String?
     @Option(help: "Outcomes population CSV (CHILD, LA) for intervention-level.") public var outcomes: String?
-    @Option(help: "Care proceedings CSV for leaving-care.") public var proceedings: String?
+    @Option(help: "Care proceedings CSV (leaving-care, proceedings).") public var proceedings: String?
     @Option(help: "End of observation, yyyy-mm-dd (default: 31 March of the latest return).") public var censor: String?
     @Option(help: "sequences: first age in years (default 0).") public var fromAge: Int?
     @Option(help: "sequences: end age in years, exclusive (default 18).") public var toAge: Int?
