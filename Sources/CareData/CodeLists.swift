@@ -16,7 +16,7 @@ extension CodeList {
     /// The code for `text` after trimming spaces and upper-casing (the validators upper-case before checking,
     /// so `"e4a"` is read as `E4A`); nil for an empty or unknown code.
     public static func parse(_ text: String) -> Self? {
-        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let t = text.trimmedBlanks.asciiUppercased
         return t.isEmpty ? nil : Self(rawValue: t)
     }
 

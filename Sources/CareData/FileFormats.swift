@@ -401,7 +401,7 @@ public enum ProceedingsColumn: String, FileColumn {
         case .orderMade: .code("FinalOrder")
         }
     }
-    public var isRequired: Bool { self != .finalOrderDate && self != .orderMade }
+    public var isRequired: Bool { self == .child || self == .applicationDate }
     public var label: String {
         switch self {
         case .child: "Child identifier (as CHILD in SSDA903)"

@@ -34,10 +34,25 @@ enum ErrorClassification {
             if code == .success {
                 self = .informational(CareStatCommand.fullMessage(for: error))
             } else if code == .validationFailure {
-                self = .user(CareStatCommand.message(for: error))
+                self = .user(oneLine(CareStatCommand.message(for: error)))
             } else {
                 self = .internalError(String(describing: error))
             }
         }
     }
+}
+
+/// Folds ArgumentParser's multi-line messages ("Please provide one of the following:\n  - a\n  - b") into the
+/// one line the exit-status contract promises on stderr.
+func oneLine(_ message: String) -> String {
+    let parts = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    guard var out = parts.first else { return message }
+    for p in parts.dropFirst() {
+        if p.hasPrefix("- ") {
+            out += (out.hasSuffix(":") ? " " : ", ") + p.dropFirst(2)
+        } else {
+            out += " " + p
+        }
+    }
+    return out
 }
