@@ -11,10 +11,11 @@ struct MultinomialLogitTests {
     static let cases: [(String, String, String?)] = [
         ("housing", "Sat ~ Infl + Type + Cont", "Freq"),
         ("care", "convictions ~ intervention + age", nil),
+        ("care5", "intervention ~ age + convictions", nil),
     ]
 
     static func fit(_ c: (String, String, String?)) throws -> MultinomialLogitResult {
-        let data = try CategoricalFixtures.frame("\(c.0).csv", dataset: c.0)
+        let data = try CategoricalFixtures.data(c.0)
         return try MultinomialLogitSpec(formula: try Formula(parsing: c.1), weights: c.2).fit(data)
     }
 
@@ -44,7 +45,7 @@ struct MultinomialLogitTests {
     @Test(arguments: cases)
     func predictedProbabilitiesMatchR(_ c: (String, String, String?)) throws {
         let r = try Self.fit(c)
-        let profiles = CategoricalFixtures.profiles("\(c.0)-profiles.csv", dataset: c.0)
+        let profiles = CategoricalFixtures.profiles(c.0)
         for (i, profile) in profiles.enumerated() {
             let p = try r.probabilities(for: profile)
             for (k, level) in r.responseLevels.enumerated() {

@@ -70,6 +70,19 @@ enum CategoricalFixtures {
         }
     }
 
+    /// The data file and level set of a reference dataset ("care5" is care.csv with intervention as outcome).
+    static func source(_ dataset: String) -> String { dataset == "care5" ? "care" : dataset }
+
+    /// The data frame of a reference dataset.
+    static func data(_ dataset: String) throws -> DataFrame {
+        try frame("\(source(dataset)).csv", dataset: source(dataset))
+    }
+
+    /// The covariate profiles of a reference dataset.
+    static func profiles(_ dataset: String) -> [[String: Double]] {
+        profiles("\(dataset)-profiles.csv", dataset: source(dataset))
+    }
+
     /// R's coefficient name for a design column: `InflMedium` for `Infl=Medium`.
     static func rName(_ term: String) -> String { term.replacingOccurrences(of: "=", with: "") }
 

@@ -7,10 +7,11 @@ import Testing
 /// from make-categorical-fixtures.R. Tolerances: alternative log-likelihoods 1e-10 relative; LR statistics
 /// 1e-6 absolute (a difference of two log-likelihoods of size ~1e3); p-values 1e-6 relative; df exact.
 struct OrderedLogitParallelLinesTests {
-    @Test(arguments: [("housing", "Sat ~ Infl + Type + Cont", "Freq"), ("care", "disposal ~ intervention + age", nil)])
+    @Test(arguments: [("housing", "Sat ~ Infl + Type + Cont", "Freq"), ("care", "disposal ~ intervention + age", nil),
+                       ("care5", "intervention ~ age + convictions", nil)])
     func matchesNominalTest(_ c: (String, String, String?)) throws {
         let (dataset, formula, weights) = c
-        let data = try CategoricalFixtures.frame("\(dataset).csv", dataset: dataset)
+        let data = try CategoricalFixtures.data(dataset)
         let spec = OrderedLogitSpec(formula: try Formula(parsing: formula), link: .logit, weights: weights)
         let test = try ParallelLinesTest(spec: spec, data: data)
         let reference = CategoricalFixtures.entries(dataset, "ologit", "logit", "nominal_lrt")

@@ -18,11 +18,12 @@ struct OrderedLogitTests {
 
     static let cases: [Case] = OrderedLogitLink.allCases.flatMap { link in
         [Case(dataset: "housing", formula: "Sat ~ Infl + Type + Cont", weights: "Freq", link: link),
-         Case(dataset: "care", formula: "disposal ~ intervention + age", weights: nil, link: link)]
+         Case(dataset: "care", formula: "disposal ~ intervention + age", weights: nil, link: link),
+         Case(dataset: "care5", formula: "intervention ~ age + convictions", weights: nil, link: link)]
     }
 
     static func fit(_ c: Case) throws -> OrderedLogitResult {
-        let data = try CategoricalFixtures.frame("\(c.dataset).csv", dataset: c.dataset)
+        let data = try CategoricalFixtures.data(c.dataset)
         let spec = OrderedLogitSpec(formula: try Formula(parsing: c.formula), link: c.link, weights: c.weights)
         return try spec.fit(data)
     }
@@ -57,7 +58,7 @@ struct OrderedLogitTests {
     @Test(arguments: cases)
     func predictedProbabilitiesMatchClm(_ c: Case) throws {
         let r = try Self.fit(c)
-        let profiles = CategoricalFixtures.profiles("\(c.dataset)-profiles.csv", dataset: c.dataset)
+        let profiles = CategoricalFixtures.profiles(c.dataset)
         for (i, profile) in profiles.enumerated() {
             let p = try r.probabilities(for: profile)
             #expect(abs(p.reduce(0, +) - 1) < 1e-14)

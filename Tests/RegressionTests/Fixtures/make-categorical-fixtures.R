@@ -101,6 +101,10 @@ cprof <- data.frame(intervention = factor(c("none", "CPP", "LAC"), levels = leve
                     age = c(12, 15.5, 17))
 write.csv(cprof, "care-profiles.csv", row.names = FALSE, quote = FALSE)
 ordinal_refs("care", care, disposal ~ intervention + age, NULL, cprof)
+# Five response categories (K - 1 = 4 thresholds): the intervention level itself as the outcome.
+c5prof <- data.frame(age = c(11, 14.5, 17.5), convictions = factor(c("none", "one", "two_plus"), levels = levels(care$convictions)))
+write.csv(c5prof, "care5-profiles.csv", row.names = FALSE, quote = FALSE)
+ordinal_refs("care5", care, intervention ~ age + convictions, NULL, c5prof)
 
 ## Multinomial --------------------------------------------------------------------------------------------------
 multinom_refs <- function(dataset, data, y, rhs, weights, profiles) {
@@ -148,6 +152,7 @@ multinom_refs <- function(dataset, data, y, rhs, weights, profiles) {
 }
 multinom_refs("housing", housing, "Sat", "Infl + Type + Cont", "Freq", hprof)
 multinom_refs("care", care, "convictions", "intervention + age", NULL, cprof)
+multinom_refs("care5", care, "intervention", "age + convictions", NULL, c5prof)
 
 write.csv(do.call(rbind, out), "categorical-reference.csv", row.names = FALSE, quote = FALSE)
 write.csv(do.call(rbind, levrows), "categorical-levels.csv", row.names = FALSE, quote = FALSE)
