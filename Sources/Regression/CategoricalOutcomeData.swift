@@ -74,9 +74,9 @@ struct CategoricalOutcomeData: Sendable {
             if Self.isMissing(yColumn, i) { keep[i] = false; missingResponse += 1; continue }
             if let w = weightValues, w.numericValue(at: i) == 0 { keep[i] = false; zeroWeight += 1 }
         }
-        if missingResponse > 0 { notes.append("\(missingResponse) row(s) with a missing response \(y) dropped") }
         if zeroWeight > 0 { notes.append("\(zeroWeight) row(s) with zero weight dropped") }
         let candidateRows = keep.indices.filter { keep[$0] }
+        guard !candidateRows.isEmpty else { throw .tooFewResponseLevels(column: y, levels: []) }
         let reduced: DataFrame
         do {
             reduced = try data.filtering(keep).dropping([y])
@@ -93,7 +93,14 @@ struct CategoricalOutcomeData: Sendable {
         do { frame = try ModelFrame(formula: rhs, data: reduced, weights: weightColumn) } catch {
             throw .formula(error)
         }
-        if frame.missing.droppedRows > 0 { notes.append(frame.missing.description) }
+        // One account of the rows dropped for missing values: the response's, then the frame's (counted on
+        // the rows with a response).
+        let dropped = missingResponse + frame.missing.droppedRows
+        if dropped > 0 {
+            let byColumn = (missingResponse > 0 ? [MissingRowReport.ColumnCount(column: y, rows: missingResponse)] : [])
+                + frame.missing.byColumn
+            notes.append(MissingRowReport(totalRows: data.rowCount, droppedRows: dropped, byColumn: byColumn).description)
+        }
         let used = frame.rows.map { candidateRows[$0] }
 
         // Response categories.
