@@ -71,7 +71,7 @@ ordinal_refs <- function(dataset, data, formula, weights, profiles) {
     pr <- predict(fit, newdata = profiles, type = "prob")$fit
     for (i in seq_len(nrow(pr))) for (k in seq_len(ncol(pr)))
       add(dataset, "ologit", link, "prob", sprintf("%d|%s", i, colnames(pr)[k]), pr[i, k])
-    if (link == "logit") {
+    {  # every link
       # Parallel-lines LR tests as ordinal::nominal_test: each term in turn gets threshold-specific effects
       # (clm's nominal = ~ term), plus all terms at once. nominal_test itself refits via update() and so cannot
       # be called inside this function. At top level, nominal_test(clm(Sat ~ Infl + Type + Cont, weights = Freq,
