@@ -22,7 +22,7 @@ enum CategoricalModelReport {
         var notes: [String] = []
         if let rcond = try? chol.reciprocalConditionNumber(), rcond < 1e-12 {
             notes.append("the observed information is nearly singular (reciprocal condition number "
-                         + "\(NumberText.short(rcond))): possible separation, some estimates may be infinite")
+                         + "\(String(format: "%.3g", rcond))): possible separation, some estimates may be infinite")
         }
         return (inv, notes)
     }
@@ -88,9 +88,4 @@ enum CategoricalModelReport {
         t.footnotes = warnings.map { "Warning: " + $0 }
         return t
     }
-}
-
-/// Short numeric text for warnings.
-enum NumberText {
-    static func short(_ x: Double) -> String { String(format: "%.3g", x) }
 }
