@@ -26,17 +26,21 @@ import Optimization
 struct OrderedLogitLikelihood: Sendable {
     let link: OrderedLogitLink
     let categoryCount: Int
-    /// Design rows (without intercept), row-major.
-    let x: [[Double]]
+    /// Design rows (without intercept), row-major: entry (i, j) at i·columns + j.
+    let x: [Double]
+    /// Number of design columns.
+    let columns: Int
     let codes: [Int]
     let weights: [Double]
     /// Which design columns are nominal (threshold-specific).
     let nominal: [Bool]
 
-    init(link: OrderedLogitLink, categoryCount: Int, x: [[Double]], codes: [Int], weights: [Double], nominal: [Bool]) {
+    init(link: OrderedLogitLink, categoryCount: Int, x: [Double], columns: Int, codes: [Int], weights: [Double],
+         nominal: [Bool]) {
         self.link = link
         self.categoryCount = categoryCount
         self.x = x
+        self.columns = columns
         self.codes = codes
         self.weights = weights
         self.nominal = nominal
@@ -59,18 +63,20 @@ struct OrderedLogitLikelihood: Sendable {
         out.removeAll(keepingCapacity: true)
         out.append((k, 1))
         let q = thresholdCount
-        for (m, j) in commonColumns.enumerated() where x[i][j] != 0 { out.append((q + m, -x[i][j])) }
+        let r = i * columns
+        for (m, j) in commonColumns.enumerated() where x[r + j] != 0 { out.append((q + m, -x[r + j])) }
         let base = q + commonColumns.count
-        for (m, j) in nominalColumns.enumerated() where x[i][j] != 0 { out.append((base + m * q + k, -x[i][j])) }
+        for (m, j) in nominalColumns.enumerated() where x[r + j] != 0 { out.append((base + m * q + k, -x[r + j])) }
     }
 
     /// c_k(ψ) for row i.
     private func cut(_ psi: [Double], row i: Int, cut k: Int) -> Double {
         let q = thresholdCount
         var c = psi[k]
-        for (m, j) in commonColumns.enumerated() { c -= psi[q + m] * x[i][j] }
+        let r = i * columns
+        for (m, j) in commonColumns.enumerated() { c -= psi[q + m] * x[r + j] }
         let base = q + commonColumns.count
-        for (m, j) in nominalColumns.enumerated() { c -= psi[base + m * q + k] * x[i][j] }
+        for (m, j) in nominalColumns.enumerated() { c -= psi[base + m * q + k] * x[r + j] }
         return c
     }
 

@@ -65,8 +65,11 @@ public struct OrderedLogitSpec: Sendable, Hashable {
     static func maximize(_ data: CategoricalOutcomeData, columns: [Int], nominal: Set<Int>, link: OrderedLogitLink,
                          options: CategoricalFitOptions, start: [Double]? = nil)
         throws(CategoricalOutcomeError) -> Maximum {
-        let x = (0..<data.rowCount).map { i in columns.map { data.design[i, $0] } }
-        let likelihood = OrderedLogitLikelihood(link: link, categoryCount: data.categoryCount, x: x, codes: data.codes,
+        var x = [Double]()
+        x.reserveCapacity(data.rowCount * columns.count)
+        for i in 0..<data.rowCount { for j in columns { x.append(data.design[i, j]) } }
+        let likelihood = OrderedLogitLikelihood(link: link, categoryCount: data.categoryCount, x: x,
+                                                columns: columns.count, codes: data.codes,
                                                 weights: data.weights,
                                                 nominal: columns.indices.map { nominal.contains($0) })
         let result = try CategoricalNewton.minimize(likelihood.evaluate, from: start ?? likelihood.start(), options: options)
