@@ -10,7 +10,7 @@ import Tabular
 enum CategoricalModelReport {
     /// The inverse of the observed information (the Hessian of −ℓ) by Cholesky, with notes when it is not
     /// positive definite (all-NaN covariance) or nearly singular (reciprocal condition number < 1e-12, a sign of
-    /// estimates running off to infinity).
+    /// estimates running off to infinity, or of covariates on very different scales).
     static func covariance(fromHessian h: Matrix) -> (Matrix, [String]) {
         let n = h.rows
         guard n > 0 else { return (h, []) }
@@ -22,7 +22,8 @@ enum CategoricalModelReport {
         var notes: [String] = []
         if let rcond = try? chol.reciprocalConditionNumber(), rcond < 1e-12 {
             notes.append("the observed information is nearly singular (reciprocal condition number "
-                         + "\(String(format: "%.3g", rcond))): possible separation, some estimates may be infinite")
+                         + "\(String(format: "%.3g", rcond))): possible separation (some estimates may be infinite) or "
+                         + "badly scaled covariates")
         }
         return (inv, notes)
     }
