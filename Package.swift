@@ -63,7 +63,7 @@ let package = Package(
             name: "CareStatCLI",
             dependencies: [
                 "LinearAlgebra", "Distributions", "Sampling", "Optimization", "Reporting", "Tabular", "Formulas",
-                "ModelSpecs", "ModelCatalog",
+                "ModelSpecs", "ModelCatalog", "CareData", "Survival", "Regression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
