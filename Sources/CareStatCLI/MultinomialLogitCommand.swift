@@ -24,6 +24,10 @@ public struct MultinomialLogitCommand: ParsableCommand {
     @Option(help: "Column of case (frequency) weights.")
     public var weights: String?
 
+    @Option(name: .customLong("profile"),
+            help: "Covariate profile for predicted probabilities (repeatable), e.g. \"intervention=CPP,age=15\"; unnamed columns are 0 (reference levels).")
+    public var profiles: [String] = []
+
     @OptionGroup public var options: GlobalOptions
 
     public init() {}
@@ -31,15 +35,29 @@ public struct MultinomialLogitCommand: ParsableCommand {
     public func run() throws {
         let data = try OrderedLogitCommand.loadData(file)
         let spec = MultinomialLogitSpec(formula: try OrderedLogitCommand.parseFormula(formula), weights: weights)
+        let result: MultinomialLogitResult
+        var predictions: [(String, [Double])] = []
         do {
-            let result = try spec.fit(data)
-            if options.format == .json {
-                Console.out(result.json().serialized() + "\n")
-            } else {
-                Console.emit(result.tables(), as: options.format)
+            result = try spec.fit(data)
+            for text in profiles {
+                let profile = try OrderedLogitCommand.parseProfile(text, terms: result.terms)
+                predictions.append((text, try result.probabilities(for: profile)))
             }
         } catch {
-            throw UserError(error.description)
+            throw UserError("\(error)")
+        }
+        if options.format == .json {
+            guard case .object(var fields) = result.json() else { return }
+            if !predictions.isEmpty {
+                fields.append(("predictions", OrderedLogitCommand.predictionJSON(predictions, levels: result.responseLevels)))
+            }
+            Console.out(JSONValue.object(fields).serialized() + "\n")
+        } else {
+            var tables = result.tables()
+            if !predictions.isEmpty {
+                tables.append(OrderedLogitCommand.predictionTable(predictions, levels: result.responseLevels))
+            }
+            Console.emit(tables, as: options.format)
         }
     }
 }

@@ -34,6 +34,10 @@ public struct OrderedLogitCommand: ParsableCommand {
     @Flag(help: "Also test the parallel-lines assumption (likelihood-ratio tests per term, as ordinal::nominal_test).")
     public var parallelLines = false
 
+    @Option(name: .customLong("profile"),
+            help: "Covariate profile for predicted probabilities (repeatable): design columns and values, e.g. \"intervention=CPP,age=15\"; unnamed columns are 0 (reference levels).")
+    public var profiles: [String] = []
+
     @OptionGroup public var options: GlobalOptions
 
     public init() {}
@@ -41,27 +45,66 @@ public struct OrderedLogitCommand: ParsableCommand {
     public func run() throws {
         let data = try Self.loadData(file)
         let spec = OrderedLogitSpec(formula: try Self.parseFormula(formula), link: link, weights: weights)
+        let result: OrderedLogitResult
+        var test: ParallelLinesTest?
+        var predictions: [(String, [Double])] = []
         do {
             if parallelLines {
-                let test = try ParallelLinesTest(spec: spec, data: data)
-                if options.format == .json {
-                    guard case .object(var fields) = test.base.json() else { return }
-                    fields.append(("parallel_lines", test.json()))
-                    Console.out(JSONValue.object(fields).serialized() + "\n")
-                } else {
-                    Console.emit(test.base.tables() + [test.table()], as: options.format)
-                }
+                let t = try ParallelLinesTest(spec: spec, data: data)
+                result = t.base
+                test = t
             } else {
-                let result = try spec.fit(data)
-                if options.format == .json {
-                    Console.out(result.json().serialized() + "\n")
-                } else {
-                    Console.emit(result.tables(), as: options.format)
-                }
+                result = try spec.fit(data)
+            }
+            let names = result.coefficients.map(\.term)
+            for text in profiles {
+                predictions.append((text, try result.probabilities(for: try Self.parseProfile(text, terms: names))))
             }
         } catch {
-            throw UserError(error.description)
+            throw UserError("\(error)")
         }
+        if options.format == .json {
+            guard case .object(var fields) = result.json() else { return }
+            if let test { fields.append(("parallel_lines", test.json())) }
+            if !predictions.isEmpty { fields.append(("predictions", Self.predictionJSON(predictions, levels: result.responseLevels))) }
+            Console.out(JSONValue.object(fields).serialized() + "\n")
+        } else {
+            var tables = result.tables()
+            if let test { tables.append(test.table()) }
+            if !predictions.isEmpty { tables.append(Self.predictionTable(predictions, levels: result.responseLevels)) }
+            Console.emit(tables, as: options.format)
+        }
+    }
+
+    /// Parses a profile "a=b,x=1.5": an item that is a design column (`intervention=CPP`) sets it to 1; an item
+    /// `column=number` sets that column to the number.
+    static func parseProfile(_ text: String, terms: [String]) throws -> [String: Double] {
+        var out: [String: Double] = [:]
+        for raw in text.split(separator: ",") {
+            let item = raw.trimmingCharacters(in: .whitespaces)
+            if terms.contains(item) { out[item] = 1; continue }
+            guard let eq = item.lastIndex(of: "="), let v = Double(item[item.index(after: eq)...]) else {
+                throw UserError("--profile: \(item) is neither a model term nor column=number (terms: "
+                                + terms.joined(separator: ", ") + ")")
+            }
+            out[String(item[..<eq])] = v
+        }
+        return out
+    }
+
+    /// Predicted probabilities, one row per profile.
+    static func predictionTable(_ predictions: [(String, [Double])], levels: [String]) -> Table {
+        var t = Table(title: "Predicted probabilities",
+                      columns: [Column("Profile", key: "profile", alignment: .left)] + levels.map { Column($0) })
+        for (profile, p) in predictions { t.append([.text(profile)] + p.map { .number($0) }) }
+        return t
+    }
+
+    static func predictionJSON(_ predictions: [(String, [Double])], levels: [String]) -> JSONValue {
+        .array(predictions.map { profile, p in
+            .object([("profile", .string(profile)),
+                     ("probabilities", .object(zip(levels, p).map { ($0, JSONValue.number($1)) }))])
+        })
     }
 
     /// Reads a data file for the categorical-outcome commands (`ologit`, `mlogit`): Stata, SPSS or SAS files
@@ -70,7 +113,7 @@ public struct OrderedLogitCommand: ParsableCommand {
         do {
             return try ReadStatReader.read(path: path)
         } catch {
-            throw UserError(error.description)
+            throw UserError("\(error)")
         }
     }
 
