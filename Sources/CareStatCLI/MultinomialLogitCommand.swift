@@ -11,18 +11,24 @@ public struct MultinomialLogitCommand: ParsableCommand {
         discussion: """
             Each non-baseline category k gets its own coefficients: log(P(k)/P(baseline)) = x'beta_k; the \
             output also gives relative-risk ratios exp(beta). Example:
-              carestat mlogit offences.dta "convictions ~ intervention + age"
+              carestat mlogit offences.csv "convictions ~ intervention + age"
             """
     )
 
-    @Argument(help: "Data file (.dta, .sav, .sas7bdat).")
+    @Argument(help: "Data file: CSV/TSV, Stata .dta, SPSS .sav or SAS .sas7bdat.")
     public var file: String
+
+    @Option(help: "Write rows that cannot be read (CSV) to this file instead of stopping at the first.")
+    public var quarantine: String?
 
     @Argument(help: "Model formula in R syntax, e.g. \"convictions ~ intervention + age\".")
     public var formula: String
 
     @Option(help: "Column of case (frequency) weights.")
     public var weights: String?
+
+    @Option(help: "Response categories in order, comma-separated; the first is the baseline (text columns from CSV otherwise sort alphabetically).")
+    public var responseLevels: String?
 
     @Option(name: .customLong("profile"),
             help: "Covariate profile for predicted probabilities (repeatable), e.g. \"intervention=CPP,age=15\"; unnamed columns are 0 (reference levels).")
@@ -33,8 +39,10 @@ public struct MultinomialLogitCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let data = try OrderedLogitCommand.loadData(file)
-        let spec = MultinomialLogitSpec(formula: try OrderedLogitCommand.parseFormula(formula), weights: weights)
+        let parsed = try OrderedLogitCommand.parseFormula(formula)
+        let data = try OrderedLogitCommand.orderingResponse(DataLoading.load(file, quarantine: quarantine).frame,
+                                                            formula: parsed, levels: responseLevels)
+        let spec = MultinomialLogitSpec(formula: parsed, weights: weights)
         let result: MultinomialLogitResult
         var predictions: [(String, [Double])] = []
         do {

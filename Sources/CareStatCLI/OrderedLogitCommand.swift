@@ -1,9 +1,9 @@
 public import ArgumentParser
 import Formulas
+import Tabular
 import Foundation
 public import Regression
 import Reporting
-import Tabular
 
 /// `carestat ologit FILE "y ~ ..."`: ordered (cumulative-link) regression, as `MASS::polr` / `ordinal::clm`.
 public struct OrderedLogitCommand: ParsableCommand {
@@ -14,13 +14,16 @@ public struct OrderedLogitCommand: ParsableCommand {
             The response is an ordered categorical column (its declared level order), a number column or text \
             (byte-wise order). Model: link(P(Y <= k)) = theta_k - x'beta, so a positive coefficient means higher \
             categories. Examples:
-              carestat ologit offences.dta "disposal ~ intervention + age"
-              carestat ologit housing.dta "Sat ~ Infl + Type + Cont" --weights Freq --parallel-lines
+              carestat ologit offences.csv "disposal ~ intervention + age" --profile "intervention=CPP,age=15"
+              carestat ologit housing.csv "Sat ~ Infl + Type + Cont" --weights Freq --parallel-lines
             """
     )
 
-    @Argument(help: "Data file (.dta, .sav, .sas7bdat).")
+    @Argument(help: "Data file: CSV/TSV, Stata .dta, SPSS .sav or SAS .sas7bdat.")
     public var file: String
+
+    @Option(help: "Write rows that cannot be read (CSV) to this file instead of stopping at the first.")
+    public var quarantine: String?
 
     @Argument(help: "Model formula in R syntax, e.g. \"disposal ~ intervention + age\".")
     public var formula: String
@@ -34,6 +37,9 @@ public struct OrderedLogitCommand: ParsableCommand {
     @Flag(help: "Also test the parallel-lines assumption (likelihood-ratio tests per term, as ordinal::nominal_test).")
     public var parallelLines = false
 
+    @Option(help: "Response categories in order, lowest first, comma-separated (e.g. \"caution,noncustodial,custodial\"); needed for text columns from CSV, whose categories otherwise sort alphabetically.")
+    public var responseLevels: String?
+
     @Option(name: .customLong("profile"),
             help: "Covariate profile for predicted probabilities (repeatable): design columns and values, e.g. \"intervention=CPP,age=15\"; unnamed columns are 0 (reference levels).")
     public var profiles: [String] = []
@@ -43,8 +49,10 @@ public struct OrderedLogitCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let data = try Self.loadData(file)
-        let spec = OrderedLogitSpec(formula: try Self.parseFormula(formula), link: link, weights: weights)
+        let parsed = try Self.parseFormula(formula)
+        let data = try Self.orderingResponse(DataLoading.load(file, quarantine: quarantine).frame, formula: parsed,
+                                             levels: responseLevels)
+        let spec = OrderedLogitSpec(formula: parsed, link: link, weights: weights)
         let result: OrderedLogitResult
         var test: ParallelLinesTest?
         var predictions: [(String, [Double])] = []
@@ -107,14 +115,26 @@ public struct OrderedLogitCommand: ParsableCommand {
         })
     }
 
-    /// Reads a data file for the categorical-outcome commands (`ologit`, `mlogit`): Stata, SPSS or SAS files
-    /// through Tabular's ReadStat reader. Errors become user errors (exit status 1).
-    static func loadData(_ path: String) throws -> DataFrame {
-        do {
-            return try ReadStatReader.read(path: path)
-        } catch {
+    /// The data with the response column recoded to the categories `levels` (comma-separated) in that order;
+    /// unchanged when `levels` is nil. A value not in the list is a user error.
+    static func orderingResponse(_ data: DataFrame, formula: Formula, levels: String?) throws -> DataFrame {
+        guard let levels else { return data }
+        guard case .column(let y)? = formula.response, let column = data.column(named: y) else {
+            throw UserError("--response-levels needs a formula whose response is one column of the data")
+        }
+        let order = levels.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard Set(order).count == order.count, !order.isEmpty else {
+            throw UserError("--response-levels: give each category once")
+        }
+        let values = (0..<column.count).map { column.stringValue(at: $0) }
+        if let stray = values.first(where: { $0 != nil && !order.contains($0 ?? "") }) ?? nil {
+            throw UserError("--response-levels: \(y) has the value \(stray), which is not in the list")
+        }
+        var out = data
+        do { try out.setColumn(DataColumn(name: y, categories: values, levels: order, ordered: true)) } catch {
             throw UserError("\(error)")
         }
+        return out
     }
 
     /// Parses a formula, reporting a syntax error as a user error.
