@@ -14,7 +14,8 @@ public struct OrderedLogitCommand: ParsableCommand {
             The response is an ordered categorical column (its declared level order), a number column or text \
             (byte-wise order). Model: link(P(Y <= k)) = theta_k - x'beta, so a positive coefficient means higher \
             categories. Examples:
-              carestat ologit offences.csv "disposal ~ intervention + age" --profile "intervention=CPP,age=15"
+              carestat ologit offences.csv "disposal ~ intervention + age" \\
+                --response-levels caution,noncustodial,custodial --profile "intervention=CPP,age=15"
               carestat ologit housing.csv "Sat ~ Infl + Type + Cont" --weights Freq --parallel-lines
             """
     )
