@@ -19,6 +19,8 @@ public struct CareStatCommand: ParsableCommand {
             SynthCommand.self,
             ValidateCommand.self,
             DeriveCommand.self,
+            OrderedLogitCommand.self,
+            MultinomialLogitCommand.self,
             ModelsCommand.self,
             RunCommand.self,
             DistributionCommand.self,
