@@ -45,12 +45,16 @@ public struct DisclosurePolicy: Sendable, Equatable {
         return count > 0 && count < threshold
     }
 
-    /// The count as published: rounded to the nearest multiple of `roundingBase` (halves away from zero) when
-    /// rounding is on, unchanged otherwise.
+    /// The count as published: rounded to the nearest multiple of `roundingBase` (halves away from zero, so with
+    /// base 5: 22 → 20, 23 → 25; with base 10: 15 → 20) when rounding is on, unchanged otherwise. Computed as
+    /// `⌊(|n| + ⌊b/2⌋) / b⌋ · b` with the sign of `n`; a result that would overflow leaves the count unchanged.
     public func published(_ count: Int) -> Int {
-        guard isEnabled, let base = roundingBase, base > 1 else { return count }
-        let q = (2 * count + (count >= 0 ? base : -base)) / (2 * base)
-        return q * base
+        guard isEnabled, let base = roundingBase, base > 1, count != Int.min else { return count }
+        let magnitude = abs(count)
+        let (shifted, overflow) = magnitude.addingReportingOverflow(base / 2)
+        guard !overflow else { return count }
+        let rounded = shifted / base * base
+        return count < 0 ? -rounded : rounded
     }
 
     /// The footnote stating the rule applied. `secondaryApplies` says whether the table publishes totals from

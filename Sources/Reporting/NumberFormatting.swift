@@ -63,4 +63,26 @@ public enum NumberFormatting {
 
     /// The Excel number-format code for counts and other integers.
     public static let excelIntegerFormat = "0"
+
+    /// A tick label for a value on an axis whose ticks are `step` apart: enough decimals to tell ticks apart
+    /// (Heckbert's `nfrac = max(−⌊log10 step⌋, 0)`), e.g. "0.2", "15", "0.002"; "-0" becomes "0". Values of 1e6
+    /// or more, or steps below 1e-4, use ``human(_:significantDigits:)``.
+    public static func tickLabel(_ x: Double, step: Double) -> String {
+        guard x.isFinite, step.isFinite, step > 0 else { return human(x) }
+        if abs(x) >= 1e6 || step < 1e-4 { return human(x, significantDigits: 6) }
+        let decimals = max(0, -Int(floor(log10(step) + 1e-9)))
+        let s = String(format: "%.\(decimals)f", x)
+        return Double(s) == 0 ? String(format: "%.\(decimals)f", 0.0) : s
+    }
+
+    /// A coordinate in SVG output: two decimals (1/100 px), trailing zeros dropped ("12.5", "40", "-3.25").
+    public static func svgCoordinate(_ x: Double) -> String {
+        guard x.isFinite else { return "0" }
+        var s = String(format: "%.2f", x)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s == "-0" ? "0" : s
+    }
 }

@@ -40,8 +40,8 @@ struct SuppressionGrid {
         }
     }
 
-    /// Applies secondary suppression until every suppressed entry is protected (see
-    /// ``DisclosureControl/protect(_:policy:)`` for the rule). Terminates: each pass suppresses one more entry.
+    /// Applies secondary suppression until every suppressed entry is protected (the rule is stated on
+    /// ``DisclosureControl``). Terminates: each pass suppresses one more entry.
     mutating func applySecondarySuppression() {
         let allLines = lines()
         while true {

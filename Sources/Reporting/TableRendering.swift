@@ -10,16 +10,7 @@ extension Table {
         }
     }
 
-    private func humanCell(_ cell: Cell) -> String {
-        switch cell {
-        case .text(let s): return s
-        case .integer(let i): return String(i)
-        case let .number(x, digits): return NumberFormatting.human(x, significantDigits: digits)
-        case .pValue(let p): return NumberFormatting.pValue(p)
-        case .missing: return ""
-        case .suppressed(let marker): return marker
-        }
-    }
+    private func humanCell(_ cell: Cell) -> String { cell.humanText }
 
     private func renderText() -> String {
         let body = rows.map { $0.map(humanCell) }
@@ -102,5 +93,20 @@ extension Table {
         // zero-based row index and the column key of each.
         if !suppressed.isEmpty { fields.append(("suppressed", .array(suppressed))) }
         return JSONValue.object(fields).serialized()
+    }
+}
+
+extension Cell {
+    /// The cell as people read it (text and Markdown tables, chart tables): numbers rounded by
+    /// ``NumberFormatting``, missing as empty, suppressed as its marker.
+    var humanText: String {
+        switch self {
+        case .text(let s): return s
+        case .integer(let i): return String(i)
+        case let .number(x, digits): return NumberFormatting.human(x, significantDigits: digits)
+        case .pValue(let p): return NumberFormatting.pValue(p)
+        case .missing: return ""
+        case .suppressed(let marker): return marker
+        }
     }
 }
