@@ -59,6 +59,39 @@ def cpu_coretype(choice):
     return None
 
 
+def km_data(n):
+    """Deterministic Kaplan-Meier data (data/make_km_data.py), generated once into .build/data."""
+    os.makedirs(os.path.join(BUILD, "data"), exist_ok=True)
+    path = os.path.join(BUILD, "data", f"km_n{n}.f64")
+    if not os.path.exists(path):
+        sh([sys.executable, os.path.join(HERE, "data", "make_km_data.py"), str(n), path])
+    return path
+
+
+def has_python_module(name):
+    return subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True).returncode == 0
+
+
+def km_jobs(carestat_bench, quick):
+    """Kaplan-Meier (one curve, Greenwood SE, log CI) against R survfit and lifelines, when installed."""
+    n = 100_000 if quick else 1_000_000
+    path = km_data(n)
+    peers = []
+    if shutil.which("Rscript"):
+        peers.append(("R survival survfit", lambda reps: ["Rscript", os.path.join(HERE, "peers", "r", "km.R"),
+                                                         path, str(n), str(reps)]))
+    else:
+        print("km: Rscript not found, R peer skipped", file=sys.stderr)
+    if has_python_module("lifelines"):
+        peers.append(("Python lifelines", lambda reps: [sys.executable, os.path.join(HERE, "peers", "python", "km.py"),
+                                                        path, str(n), str(reps)]))
+    else:
+        print("km: lifelines not installed, Python peer skipped", file=sys.stderr)
+    return [dict(job="km", size=f"n={n}", threads=1, flops=None, peer_name=name,
+                 carestat=lambda reps: [carestat_bench, "km", "--n", str(n), "--data", path, "--reps", str(reps)],
+                 peer=peer, checksum_rtol=1e-9) for name, peer in peers]
+
+
 def jobs(carestat_bench, blas_peer, quick):
     sizes = [200, 400] if quick else [1000, 2000]
     out = []
@@ -70,7 +103,7 @@ def jobs(carestat_bench, blas_peer, quick):
                     carestat=lambda reps, name=name, n=n: [carestat_bench, name, "--n", str(n), "--reps", str(reps)],
                     peer=lambda reps, name=name, n=n: [blas_peer, name, str(n), str(reps)],
                     checksum_rtol=1e-8))
-    return out
+    return out + km_jobs(carestat_bench, quick)
 
 
 def main():
@@ -110,7 +143,8 @@ def main():
         c_med, p_med = statistics.median(cs), statistics.median(ps)
         rows.append([job["job"], job["size"], str(job["threads"]), core, job["peer_name"],
                      f"{c_med:.4f}", f"{p_med:.4f}", f"{p_med / c_med:.3f}",
-                     f"{job['flops'] / c_med / 1e9:.1f}", f"{job['flops'] / p_med / 1e9:.1f}",
+                     f"{job['flops'] / c_med / 1e9:.1f}" if job["flops"] else "-",
+                     f"{job['flops'] / p_med / 1e9:.1f}" if job["flops"] else "-",
                      f"{max(cm):.0f}", f"{max(pm):.0f}", "yes" if agree else f"NO ({a} vs {b})"])
         print(" | ".join(rows[-1]), file=sys.stderr)
 

@@ -15,7 +15,7 @@
 /// `omitted`; `row` maps every stored position back to its input row.
 ///
 /// Complexity: O(n) validation plus a stable LSD radix sort of the 64-bit order-preserving image of the times
-/// (at most 4 passes of 16 bits, passes with a constant digit skipped) and a counting sort by stratum, so O(n)
+/// (at most 6 passes of 11 bits, passes with a constant digit skipped) and a counting sort by stratum, so O(n)
 /// time and memory after the O(n) key transform; for n < 256 a comparison sort, O(n log n), is used instead.
 /// Radix sorting was chosen because the sort dominates Kaplan–Meier at n = 10^6.
 public struct SurvivalData: Sendable, Equatable {
@@ -74,31 +74,37 @@ public struct SurvivalData: Sendable, Equatable {
         let labels = stratum == nil ? [""] : strata
         if stratum != nil && labels.isEmpty && n > 0 { throw .stratumOutOfRange(row: 0) }
 
-        // Validate and collect kept rows.
-        var kept: [Int] = []
-        kept.reserveCapacity(n)
-        for i in 0..<n {
-            let t = time[i]
-            if t.isNaN { continue }
-            if let entry, entry[i].isNaN { continue }
-            if let weight, weight[i].isNaN { continue }
-            guard t.isFinite else { throw .nonFiniteTime(row: i) }
-            if let entry {
-                guard entry[i] > -Double.infinity else { throw .nonFiniteTime(row: i) }
-                guard entry[i] < t else { throw .entryNotBeforeExit(row: i) }
+        // Validate; `kept` is materialised only when some row is dropped.
+        var kept: [Int]? = nil
+        try time.withUnsafeBufferPointer { (t) throws(SurvivalDataError) in
+            for i in 0..<n {
+                let ti = t[i]
+                var drop = ti.isNaN
+                if let entry, entry[i].isNaN { drop = true }
+                if let weight, weight[i].isNaN { drop = true }
+                if drop {
+                    if kept == nil { kept = Array(0..<i) }
+                    continue
+                }
+                guard ti.isFinite else { throw .nonFiniteTime(row: i) }
+                if let entry {
+                    guard entry[i] > -Double.infinity else { throw .nonFiniteTime(row: i) }
+                    guard entry[i] < ti else { throw .entryNotBeforeExit(row: i) }
+                }
+                if let weight, !(weight[i] >= 0 && weight[i].isFinite) { throw .invalidWeight(row: i) }
+                if let stratum, !(0..<labels.count).contains(stratum[i]) { throw .stratumOutOfRange(row: i) }
+                kept?.append(i)
             }
-            if let weight, !(weight[i] >= 0 && weight[i].isFinite) { throw .invalidWeight(row: i) }
-            if let stratum, !(0..<labels.count).contains(stratum[i]) { throw .stratumOutOfRange(row: i) }
-            kept.append(i)
         }
-        let m = kept.count
+        let m = kept?.count ?? n
         let k = labels.count
 
-        // Order: (stratum, time, event first, row). LSD: start from rows with events first (stable), radix on
-        // time, then counting sort on stratum.
+        // Order: (stratum, time, event first, row). LSD: rows with events first (stable), radix on the time
+        // keys, then a counting pass on stratum; the sorted keys give the sorted times back without a gather.
         var order: [Int]
+        let sortedTime: [Double]
         if m < 256 {
-            order = kept
+            order = kept ?? Array(0..<n)
             order.sort { a, b in
                 let sa = stratum?[a] ?? 0, sb = stratum?[b] ?? 0
                 if sa != sb { return sa < sb }
@@ -106,17 +112,34 @@ public struct SurvivalData: Sendable, Equatable {
                 if event[a] != event[b] { return event[a] }
                 return a < b
             }
+            sortedTime = order.map { time[$0] }
         } else {
-            var initial = [Int]()
-            initial.reserveCapacity(m)
-            for i in kept where event[i] { initial.append(i) }
-            for i in kept where !event[i] { initial.append(i) }
-            order = SurvivalData.radixOrder(initial) { time[$0] }
-            if let stratum, k > 1 { order = SurvivalData.countingOrder(order, buckets: k) { stratum[$0] } }
+            // Events first (stable), branch-free: events fill from the front, censorings from `events` on.
+            var initial = [Int](repeating: 0, count: m)
+            event.withUnsafeBufferPointer { e in
+                initial.withUnsafeMutableBufferPointer { out in
+                    var events = 0
+                    if let kept { for i in kept where e[i] { events += 1 } } else { for i in 0..<n where e[i] { events += 1 } }
+                    var front = 0, back = events
+                    func place(_ i: Int) {
+                        let isEvent = e[i]
+                        out[isEvent ? front : back] = i
+                        front &+= isEvent ? 1 : 0
+                        back &+= isEvent ? 0 : 1
+                    }
+                    if let kept { for i in kept { place(i) } } else { for i in 0..<n { place(i) } }
+                }
+            }
+            let sorted = time.withUnsafeBufferPointer { t in
+                SurvivalData.radixSort(initial, keyOf: { SurvivalData.orderKey(t[$0]) },
+                                       buckets: k, bucketOf: stratum.map { s in { s[$0] } })
+            }
+            order = sorted.order
+            sortedTime = sorted.keys.map(SurvivalData.value(ofKey:))
         }
 
         self.row = order
-        self.time = order.map { time[$0] }
+        self.time = sortedTime
         self.event = order.map { event[$0] }
         self.entry = entry.map { e in order.map { e[$0] } }
         self.weight = weight.map { w in order.map { w[$0] } }
@@ -137,8 +160,8 @@ public struct SurvivalData: Sendable, Equatable {
                         : (sortedEntry[a] != sortedEntry[b] ? sortedEntry[a] < sortedEntry[b] : a < b)
                 }
             } else {
-                eo = SurvivalData.radixOrder(positions) { sortedEntry[$0] }
-                if k > 1 { eo = SurvivalData.countingOrder(eo, buckets: k) { codes[$0] } }
+                eo = SurvivalData.radixSort(positions, keyOf: { SurvivalData.orderKey(sortedEntry[$0]) },
+                                            buckets: k, bucketOf: k > 1 ? { codes[$0] } : nil).order
             }
             self.entryOrder = eo
         } else {
@@ -177,38 +200,53 @@ public struct SurvivalData: Sendable, Equatable {
         return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
     }
 
-    /// Stable LSD radix sort of `items` by the order key of `value(item)`: 16-bit digits, constant digits skipped.
-    static func radixOrder(_ items: [Int], value: (Int) -> Double) -> [Int] {
+    /// Inverse of ``orderKey(_:)``.
+    @inline(__always) static func value(ofKey key: UInt64) -> Double {
+        Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
+    }
+
+    /// Stable LSD radix sort of `items` by `keyOf(item)` (six passes of 11-bit digits, passes whose digit is the
+    /// same for every item skipped), then, when `bucketOf` is given, a stable counting pass on it (0..<buckets),
+    /// which becomes the most significant key. Returns the permuted items and their keys. O(n) time and memory.
+    static func radixSort(
+        _ items: [Int], keyOf: (Int) -> UInt64, buckets: Int, bucketOf: ((Int) -> Int)?
+    ) -> (order: [Int], keys: [UInt64]) {
         let m = items.count
-        var keys = items.map { orderKey(value($0)) }
+        let bits = 11, radix = 1 << 11, passes = 6
+        var keys = [UInt64](repeating: 0, count: m)
         var idx = items
         var keys2 = [UInt64](repeating: 0, count: m)
         var idx2 = [Int](repeating: 0, count: m)
-        var counts = [Int](repeating: 0, count: 4 * 65536)
-        for key in keys {
-            counts[Int(key & 0xFFFF)] += 1
-            counts[65536 + Int((key >> 16) & 0xFFFF)] += 1
-            counts[131072 + Int((key >> 32) & 0xFFFF)] += 1
-            counts[196608 + Int(key >> 48)] += 1
-        }
-        for pass in 0..<4 {
-            let base = pass * 65536
-            let shift = UInt64(16 * pass)
-            if m == 0 || counts[base + Int((keys[0] >> shift) & 0xFFFF)] == m { continue }
-            var sum = 0
-            for d in 0..<65536 {
-                let c = counts[base + d]
-                counts[base + d] = sum
-                sum += c
+        var counts = [Int](repeating: 0, count: passes * radix)
+        keys.withUnsafeMutableBufferPointer { kp in
+            counts.withUnsafeMutableBufferPointer { cp in
+                for j in 0..<m {
+                    let key = keyOf(items[j])
+                    kp[j] = key
+                    for pass in 0..<passes {
+                        cp[pass * radix + Int((key >> UInt64(bits * pass)) & UInt64(radix - 1))] += 1
+                    }
+                }
             }
+        }
+        for pass in 0..<passes {
+            let base = pass * radix
+            let shift = UInt64(bits * pass)
+            if m == 0 || counts[base + Int((keys[0] >> shift) & UInt64(radix - 1))] == m { continue }
             keys.withUnsafeBufferPointer { kp in
                 idx.withUnsafeBufferPointer { ip in
                     keys2.withUnsafeMutableBufferPointer { k2 in
                         idx2.withUnsafeMutableBufferPointer { i2 in
                             counts.withUnsafeMutableBufferPointer { cp in
+                                var sum = 0
+                                for d in base..<(base + radix) {
+                                    let c = cp[d]
+                                    cp[d] = sum
+                                    sum += c
+                                }
                                 for j in 0..<m {
                                     let key = kp[j]
-                                    let d = base + Int((key >> shift) & 0xFFFF)
+                                    let d = base + Int((key >> shift) & UInt64(radix - 1))
                                     let at = cp[d]
                                     cp[d] = at + 1
                                     k2[at] = key
@@ -222,21 +260,20 @@ public struct SurvivalData: Sendable, Equatable {
             swap(&keys, &keys2)
             swap(&idx, &idx2)
         }
-        return idx
-    }
-
-    /// Stable counting sort of `items` by `bucket(item)` in `0..<buckets`.
-    static func countingOrder(_ items: [Int], buckets: Int, bucket: (Int) -> Int) -> [Int] {
-        var starts = [Int](repeating: 0, count: buckets + 1)
-        for i in items { starts[bucket(i) + 1] += 1 }
-        for b in 0..<buckets { starts[b + 1] += starts[b] }
-        var out = [Int](repeating: 0, count: items.count)
-        for i in items {
-            let b = bucket(i)
-            out[starts[b]] = i
-            starts[b] += 1
+        if let bucketOf, buckets > 1 {
+            var starts = [Int](repeating: 0, count: buckets + 1)
+            for i in idx { starts[bucketOf(i) + 1] += 1 }
+            for b in 0..<buckets { starts[b + 1] += starts[b] }
+            for j in 0..<m {
+                let b = bucketOf(idx[j])
+                keys2[starts[b]] = keys[j]
+                idx2[starts[b]] = idx[j]
+                starts[b] += 1
+            }
+            swap(&keys, &keys2)
+            swap(&idx, &idx2)
         }
-        return out
+        return (idx, keys)
     }
 }
 

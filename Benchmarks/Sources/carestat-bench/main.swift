@@ -4,10 +4,12 @@
 //
 //   carestat-bench dgemm --n 1000 [--reps 3]
 //   carestat-bench cholesky-solve --n 1000 [--reps 3]
+//   carestat-bench km --n 1000000 --data FILE [--reps 3]
 //
 // Data are the same in the C peer (peers/c/blas_peer.c): a[i] = (i·2654435761 mod 2³²)/2³² − 0.5, column-major.
 import Foundation
 import LinearAlgebra
+import Survival
 
 func deterministicMatrix(_ n: Int, offset: UInt32 = 0) -> Matrix {
     var e = [Double](repeating: 0, count: n * n)
@@ -38,8 +40,14 @@ var args = Array(CommandLine.arguments.dropFirst())
 guard let job = args.first else { fail("usage: carestat-bench JOB --n N [--reps R]") }
 args.removeFirst()
 var n = 1000, reps = 3
+var dataPath = ""
 while !args.isEmpty {
     let flag = args.removeFirst()
+    if flag == "--data", let path = args.first {
+        dataPath = path
+        args.removeFirst()
+        continue
+    }
     guard let value = args.first.flatMap(Int.init) else { fail("\(flag) needs an integer") }
     args.removeFirst()
     switch flag {
@@ -76,6 +84,24 @@ do {
             let t1 = now()
             if r > 0 { times.append(t1 - t0) }
             checksum = x.reduce(0, +)
+        }
+    case "km":
+        // Kaplan–Meier on 2n float64 (times, then statuses) from data/make_km_data.py. Timed: SurvivalData
+        // (validation and sort) plus KaplanMeier.fit (curve, Greenwood SE, log CIs, Nelson–Aalen), as R's survfit.
+        guard let bytes = FileManager.default.contents(atPath: dataPath), bytes.count >= 16 * n else {
+            fail("km needs --data FILE with \(2 * n) float64 values")
+        }
+        var values = [Double](repeating: 0, count: 2 * n)
+        _ = values.withUnsafeMutableBytes { bytes.copyBytes(to: $0, count: 16 * n) }
+        let time = Array(values[0..<n])
+        let event = values[n..<(2 * n)].map { $0 == 1 }
+        for r in 0...reps {
+            let t0 = now()
+            let data = try SurvivalData(time: time, event: event)
+            let fit = try KaplanMeier.fit(data)
+            let t1 = now()
+            if r > 0 { times.append(t1 - t0) }
+            checksum = fit.curves[0].survival.reduce(0, +)
         }
     default:
         fail("unknown job \(job)")
