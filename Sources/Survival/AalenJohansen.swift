@@ -3,8 +3,9 @@
 /// `survfit(Surv(time, factor(status)) ~ strata, weights =, id =)`, whose point estimates equal
 /// `cmprsk::cuminc`'s.
 ///
-/// The variance is the infinitesimal jackknife that R's multi-state `survfit` reports (each row its own
-/// cluster, i.e. `id` = row), not cmprsk's Gray (Aalen-type) variance; see ``AalenJohansenKernel``.
+/// The variance is by default the infinitesimal jackknife that R's multi-state `survfit` reports (each row its
+/// own cluster, i.e. `id` = row; see ``AalenJohansenKernel``), or on request cmprsk's Gray variance
+/// (``AalenJohansenGrayVariance``). The event-free probability's SE is always the jackknife one.
 /// Intervals follow `survfit`'s multi-state rule: the chosen transformation applied to p with SE(log p) =
 /// SE(p)/p (log by default, NaN where p = 0).
 ///
@@ -17,10 +18,15 @@ public enum AalenJohansen {
     ///     `causeNames[k − 1]`; must agree with `data`'s event indicator (event ⇔ code ≠ 0).
     ///   - causeNames: names of the K causes.
     /// - Throws: `SurvivalCurveError.invalidArgument` for codes out of range or disagreeing with the events.
+    ///   - variance: `.infinitesimalJackknife` (default; R `survfit`, valid with weights and delayed entry) or
+    ///     `.gray` (`cmprsk::cuminc`; unweighted right-censored data only).
     public static func fit(
         _ data: SurvivalData, cause: [Int], causeNames: [String], confidenceLevel: Double = 0.95,
-        confidenceType: SurvivalConfidenceType = .log
+        confidenceType: SurvivalConfidenceType = .log, variance: CompetingRisksVariance = .infinitesimalJackknife
     ) throws(SurvivalCurveError) -> CompetingRisksFit {
+        if variance == .gray && (data.weight != nil || data.entry != nil) {
+            throw .invalidArgument("Gray's variance needs unweighted right-censored data (as cmprsk::cuminc)")
+        }
         guard confidenceLevel > 0 && confidenceLevel < 1 else {
             throw .invalidArgument("confidence level must be in (0, 1), got \(confidenceLevel)")
         }
@@ -42,7 +48,11 @@ public enum AalenJohansen {
         var curves: [CompetingRisksCurve] = []
         for s in 0..<data.strata.count {
             let o = AalenJohansenKernel.run(data, stratum: s, cause: sortedCause, causes: K)
-            let se = o.variance.map { $0.map { $0.squareRoot() } }
+            let v = variance == .gray
+                ? AalenJohansenGrayVariance.variances(
+                    atRisk: o.nRisk, events: o.nEvent, eventFree: o.eventFree, incidence: o.incidence)
+                : o.variance
+            let se = v.map { $0.map { $0.squareRoot() } }
             var lower = se, upper = se
             for k in 0..<K {
                 for i in 0..<o.time.count {
@@ -58,7 +68,8 @@ public enum AalenJohansen {
                 standardError: se, lower: lower, upper: upper))
         }
         return CompetingRisksFit(
-            curves: curves, causeNames: causeNames, confidenceLevel: confidenceLevel, confidenceType: confidenceType)
+            curves: curves, causeNames: causeNames, confidenceLevel: confidenceLevel, confidenceType: confidenceType,
+            variance: variance)
     }
 
     /// Convenience: status labels per row, `censored` naming the censoring label. Causes are the other labels,
@@ -66,7 +77,7 @@ public enum AalenJohansen {
     public static func fit(
         time: [Double], status: [String], censored: String, causes: [String]? = nil, entry: [Double]? = nil,
         weight: [Double]? = nil, strataLabels: [String]? = nil, confidenceLevel: Double = 0.95,
-        confidenceType: SurvivalConfidenceType = .log
+        confidenceType: SurvivalConfidenceType = .log, variance: CompetingRisksVariance = .infinitesimalJackknife
     ) throws -> CompetingRisksFit {
         let names = causes ?? SurvivalData.factorCodes(status.filter { $0 != censored }).levels
         var index: [String: Int] = [:]
@@ -84,7 +95,7 @@ public enum AalenJohansen {
             data = try SurvivalData(time: time, event: event, entry: entry, weight: weight)
         }
         return try fit(data, cause: codes, causeNames: names, confidenceLevel: confidenceLevel,
-                       confidenceType: confidenceType)
+                       confidenceType: confidenceType, variance: variance)
     }
 }
 
@@ -95,4 +106,14 @@ public struct CompetingRisksFit: Sendable, Equatable {
     public let causeNames: [String]
     public let confidenceLevel: Double
     public let confidenceType: SurvivalConfidenceType
+    /// Which variance the standard errors use.
+    public let variance: CompetingRisksVariance
+}
+
+/// Variance estimator for cumulative incidence.
+public enum CompetingRisksVariance: String, Sendable, CaseIterable {
+    /// Infinitesimal jackknife, as R survival's multi-state `survfit` (the default: handles weights and entry).
+    case infinitesimalJackknife = "infinitesimal-jackknife"
+    /// Gray's (Aalen-type, tie-corrected) estimator, as `cmprsk::cuminc`.
+    case gray
 }

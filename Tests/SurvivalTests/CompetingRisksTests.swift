@@ -90,3 +90,32 @@ struct CompetingRisksTests {
         #expect(throws: SurvivalCurveError.self) { try AalenJohansen.fit(data, cause: [1], causeNames: ["x"]) }
     }
 }
+
+@Suite("Competing risks: Gray's variance")
+struct CompetingRisksGrayTests {
+    /// cmprsk::cuminc variances at each event time of each cause (cr_cuminc.csv), unweighted right-censored
+    /// data with heavy ties. Tolerance 1e-10 relative.
+    @Test func matchesCuminc() throws {
+        let f = try KaplanMeierFixture("competing.csv")
+        let cause = f.numbers("cause").map { Int($0) }
+        let data = try SurvivalData(time: f.numbers("time"), event: cause.map { $0 != 0 })
+        let fit = try AalenJohansen.fit(data, cause: cause, causeNames: CompetingRisksTests.causeNames, variance: .gray)
+        let curve = fit.curves[0]
+        let reference = try KaplanMeierFixture("cr_cuminc.csv")
+        for k in 0..<3 {
+            let r = reference.filter(["cause": String(k + 1)])
+            for (t, v) in zip(r.numbers("time"), r.numbers("var")) {
+                let i = try #require(curve.time.firstIndex(of: t))
+                #expect(agrees(curve.standardError[k][i] * curve.standardError[k][i], v, relative: 1e-10),
+                        "cause \(k + 1) t=\(t)")
+            }
+        }
+    }
+
+    @Test func rejectsWeightsAndEntry() throws {
+        let data = try SurvivalData(time: [1, 2], event: [true, false], weight: [1, 2])
+        #expect(throws: SurvivalCurveError.self) {
+            try AalenJohansen.fit(data, cause: [1, 0], causeNames: ["x"], variance: .gray)
+        }
+    }
+}
