@@ -119,3 +119,23 @@ struct CompetingRisksGrayTests {
         }
     }
 }
+
+@Suite("Competing risks reporting")
+struct CompetingRisksReportTests {
+    /// Hand-worked case of CompetingRisksTests.handWorked read at t = 1.5 and 4: at 1.5, F_a = 1/4 with one
+    /// event of a so far and 3 at risk at the next time (2); at 4, F_a = 3/4 (one more a event, at 4) and
+    /// F_b = 1/4 (its event at 2); 1 at risk at 4.
+    @Test func rowsAtTimes() throws {
+        let fit = try AalenJohansen.fit(time: [4, 1, 3, 2], status: ["a", "a", "c", "b"], censored: "c")
+        let rows = fit.rows(stratum: 0, times: [4, 1.5, 10])
+        #expect(rows.count == 4)   // 10 is after the last time: dropped
+        #expect(rows[0].time == 1.5 && rows[0].cause == "a" && rows[0].incidence == 0.25 && rows[0].nEvent == 1
+                && rows[0].nRisk == 3)
+        #expect(rows[1].cause == "b" && rows[1].incidence == 0 && rows[1].nEvent == 0)
+        #expect(rows[2].time == 4 && rows[2].incidence == 0.75 && rows[2].nEvent == 1 && rows[2].nRisk == 1)
+        #expect(rows[3].incidence == 0.25 && rows[3].nEvent == 1)
+        #expect(fit.table(stratum: 0).rows.count == 8)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(fit.json().serialized().utf8)) as? [String: Any])
+        #expect(object["causes"] as? [String] == ["a", "b"])
+    }
+}

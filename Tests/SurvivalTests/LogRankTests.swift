@@ -77,3 +77,20 @@ struct LogRankTests {
         #expect(throws: SurvivalCurveError.self) { try LogRank.test(one, groups: ["a", "b"], rho: -1) }
     }
 }
+
+@Suite("Log-rank reporting")
+struct LogRankReportTests {
+    /// The hand-worked two-group case (LogRankTests.handWorkedTwoGroups): O = (2, 1), E_A = 4/3, χ² = 8/13.
+    @Test func tableAndJSON() throws {
+        let data = try SurvivalData(time: [1, 3, 2, 4], event: [true, true, true, false])
+        let result = try LogRank.test(data, groups: ["A", "A", "B", "B"])
+        let table = result.table
+        #expect(table.rows.count == 2)
+        #expect(table.rows[0][0] == .text("A") && table.rows[0][1] == .integer(2) && table.rows[0][2] == .number(2))
+        #expect(table.footnotes.first?.contains("0.6154") == true)   // 8/13 to 4 significant digits
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.json.serialized().utf8)) as? [String: Any])
+        #expect(agrees(try #require(object["chi_square"] as? Double), 8.0 / 13, relative: 1e-14))
+        #expect(object["df"] as? Double == 1)
+        #expect((object["groups"] as? [[String: Any]])?.count == 2)
+    }
+}
