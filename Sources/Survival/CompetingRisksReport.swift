@@ -25,9 +25,10 @@ public struct CompetingRisksTimePoint: Sendable, Equatable {
 /// Counts are of people: callers showing them must apply disclosure control.
 extension CompetingRisksFit {
     /// Rows of stratum `s`, ordered by time then cause.
+    /// Empty for a stratum index outside `curves.indices`.
     public func rows(stratum s: Int, times: [Double]? = nil) -> [CompetingRisksTimePoint] {
+        guard curves.indices.contains(s), let last = curves[s].time.last else { return [] }
         let c = curves[s]
-        guard let last = c.time.last else { return [] }
         let requested = times.map { $0.filter { $0.isFinite && $0 <= last }.sorted() } ?? c.time
         var out: [CompetingRisksTimePoint] = []
         var j = 0
@@ -56,7 +57,7 @@ extension CompetingRisksFit {
     public func table(stratum s: Int, times: [Double]? = nil) -> Table {
         let p = confidenceLevel * 100
         let level = p == p.rounded() ? String(Int(p)) : String(p)
-        let name = curves[s].name
+        let name = curves.indices.contains(s) ? curves[s].name : ""
         var t = Table(
             title: name.isEmpty ? "Cumulative incidence (Aalen–Johansen)" : "Cumulative incidence (Aalen–Johansen): \(name)",
             columns: [Column("Time", key: "time"), Column("Cause", key: "cause", alignment: .left),

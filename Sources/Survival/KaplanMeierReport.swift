@@ -14,7 +14,9 @@ public import Reporting
 /// case weights. No disclosure control is applied here: callers showing counts of people must apply it.
 extension KaplanMeierFit {
     /// Rows of one stratum's life table: the curve's own times, or `times` read off the curve.
+    /// Empty for a stratum index outside `curves.indices`.
     public func lifeTableRows(stratum s: Int, times: [Double]? = nil) -> [KaplanMeierTimePoint] {
+        guard curves.indices.contains(s) else { return [] }
         let c = curves[s]
         if let times { return c.summary(at: times) }
         return (0..<c.time.count).map { i in
@@ -53,7 +55,7 @@ extension KaplanMeierFit {
     /// The life table of stratum `s` (see the type's documentation for the rows).
     public func lifeTable(stratum s: Int, times: [Double]? = nil) -> Table {
         let level = percent
-        let name = curves[s].name
+        let name = curves.indices.contains(s) ? curves[s].name : ""
         var table = Table(
             title: name.isEmpty ? "Kaplan–Meier life table" : "Kaplan–Meier life table: \(name)",
             columns: [Column("Time", key: "time"), Column("At risk", key: "n_risk"), Column("Events", key: "n_event"),

@@ -43,8 +43,11 @@ public struct SurvivalData: Sendable, Equatable {
     /// Number of stored rows.
     public var count: Int { time.count }
 
-    /// Sorted positions of stratum `s`. Precondition: `0 <= s < strata.count`.
-    public func rows(ofStratum s: Int) -> Range<Int> { stratumStart[s]..<stratumStart[s + 1] }
+    /// Sorted positions of stratum `s` (empty for a code outside `0..<strata.count`).
+    public func rows(ofStratum s: Int) -> Range<Int> {
+        guard s >= 0 && s < strata.count else { return 0..<0 }
+        return stratumStart[s]..<stratumStart[s + 1]
+    }
 
     /// Weight of sorted row `i` (1 when unweighted).
     @inline(__always) public func weight(at i: Int) -> Double { weight?[i] ?? 1 }

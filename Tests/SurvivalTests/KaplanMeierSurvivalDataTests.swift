@@ -81,3 +81,25 @@ struct KaplanMeierSurvivalDataTests {
         #expect(SurvivalData.factorCodes(["b", "a", "b"]).codes == [1, 0, 1])
     }
 }
+
+/// Degenerate inputs give empty or NaN results, never a crash.
+@Suite("Degenerate inputs")
+struct KaplanMeierDegenerateTests {
+    @Test func emptyAndOutOfRange() throws {
+        let empty = try SurvivalData(time: [], event: [])
+        let fit = try KaplanMeier.fit(empty)
+        #expect(fit.curves.count == 1 && fit.curves[0].time.isEmpty)
+        #expect(fit.curves[0].median.estimate.isNaN)
+        #expect(fit.curves[0].summary(at: [1]).isEmpty)
+        #expect(fit.lifeTableRows(stratum: 5).isEmpty)
+        #expect(fit.lifeTable(stratum: -1).rows.isEmpty)
+        #expect(empty.rows(ofStratum: 3).isEmpty)
+        #expect(throws: SurvivalCurveError.self) { try LogRank.test(empty, groups: []) }
+        let cr = try AalenJohansen.fit(empty, cause: [], causeNames: ["x"])
+        #expect(cr.curves[0].time.isEmpty && cr.rows(stratum: 0).isEmpty && cr.rows(stratum: 9).isEmpty)
+        // All rows missing: every row dropped.
+        let missing = try SurvivalData(time: [.nan, .nan], event: [true, false])
+        #expect(missing.count == 0 && missing.omitted == 2)
+        #expect(try KaplanMeier.fit(missing).curves[0].quantile(0.5).estimate.isNaN)
+    }
+}
