@@ -143,15 +143,19 @@ public struct SurvivalData: Sendable, Equatable {
 
         self.row = order
         self.time = sortedTime
-        self.event = order.map { event[$0] }
-        self.entry = entry.map { e in order.map { e[$0] } }
-        self.weight = weight.map { w in order.map { w[$0] } }
-        let codes = stratum.map { s in order.map { s[$0] } } ?? [Int](repeating: 0, count: m)
+        self.event = SurvivalData.gather(event, order)
+        self.entry = entry.map { SurvivalData.gather($0, order) }
+        self.weight = weight.map { SurvivalData.gather($0, order) }
+        let codes = stratum.map { SurvivalData.gather($0, order) } ?? [Int](repeating: 0, count: m)
         self.stratum = codes
         self.strata = labels
         var starts = [Int](repeating: 0, count: k + 1)
-        for c in codes { starts[c + 1] += 1 }
-        for s in 0..<k { starts[s + 1] += starts[s] }
+        if stratum == nil {
+            starts[k] = m
+        } else {
+            for c in codes { starts[c + 1] += 1 }
+            for s in 0..<k { starts[s + 1] += starts[s] }
+        }
         self.stratumStart = starts
         self.omitted = n - m
         if let sortedEntry = self.entry {
@@ -195,6 +199,19 @@ public struct SurvivalData: Sendable, Equatable {
         var index: [String: Int] = [:]
         for (i, l) in levels.enumerated() { index[l] = i }
         return (labels.map { index[$0] ?? 0 }, levels)
+    }
+
+    /// `values[order[i]]` for each i, without bounds checks on the hot path (`order` holds valid indices).
+    static func gather<T>(_ values: [T], _ order: [Int]) -> [T] {
+        values.withUnsafeBufferPointer { v in
+            [T](unsafeUninitializedCapacity: order.count) { out, count in
+                guard let base = out.baseAddress else { count = 0; return }
+                order.withUnsafeBufferPointer { o in
+                    for i in 0..<o.count { (base + i).initialize(to: v[o[i]]) }
+                }
+                count = order.count
+            }
+        }
     }
 
     /// Order-preserving map of a finite Double onto UInt64 (IEEE 754 total order with -0 folded onto +0).
