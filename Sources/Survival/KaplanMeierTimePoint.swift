@@ -1,7 +1,8 @@
 /// The Kaplan–Meier estimate read at a chosen time, as one row of R's `summary(fit, times = ...)`.
 ///
 /// At requested time t (R's rules, `extend = FALSE`): survival, its SE and limits, and the cumulative hazard
-/// are those of the last curve time ≤ t (1, 0, 1, 1, 0 before the first time, R's `survfit0` origin row);
+/// are those of the last curve time ≤ t (1, 0, 1, 1, 0 before the first time, R's `survfit0` origin row at
+/// min(0, first time); when the first time is that origin, R — and so this — reads the first row instead);
 /// `nRisk` is the number at risk at the first curve time ≥ t; `nEvent` and `nCensor` count what happened in
 /// (previous requested time, t].
 public struct KaplanMeierTimePoint: Sendable, Equatable {
@@ -43,7 +44,14 @@ extension KaplanMeierCurve {
             let risk: Double
             if hasOrigin && t <= start { risk = nRisk[0] } else { risk = k < time.count ? nRisk[k] : 0 }
             let point: KaplanMeierTimePoint
-            if j == 0 {
+            if j == 0 && !hasOrigin {
+                // R reads row max(1, index) when no origin row was inserted (first time <= 0 < ... ): the
+                // first curve row's values, with no events counted.
+                point = KaplanMeierTimePoint(
+                    time: t, nRisk: risk, nEvent: 0, nCensor: 0, survival: survival[0],
+                    standardError: survival[0] * standardErrorLog[0], lower: lower[0], upper: upper[0],
+                    cumulativeHazard: cumulativeHazard[0], cumulativeHazardStandardError: cumulativeHazardStandardError[0])
+            } else if j == 0 {
                 point = KaplanMeierTimePoint(
                     time: t, nRisk: risk, nEvent: 0, nCensor: 0, survival: 1, standardError: 0,
                     lower: 1, upper: 1, cumulativeHazard: 0, cumulativeHazardStandardError: 0)

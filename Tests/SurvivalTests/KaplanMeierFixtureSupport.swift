@@ -68,12 +68,15 @@ enum KaplanMeierCases {
             let f = try KaplanMeierFixture("flat.csv")
             return try SurvivalData(
                 time: f.numbers("time"), event: f.numbers("status").map { $0 == 1 }, strataLabels: f.strings("grp"))
+        case "negative":
+            let f = try KaplanMeierFixture("negative.csv")
+            return try SurvivalData(time: f.numbers("time"), event: f.numbers("status").map { $0 == 1 })
         default:
             throw SurvivalCurveError.invalidArgument("unknown case \(name)")
         }
     }
 
     static let all = ["lung_all", "lung_sex", "veteran_trt", "ovarian_rx", "synth_g", "synth_gw", "synth_ct",
-                      "synth_ctw", "flat"]
+                      "synth_ctw", "flat", "negative"]
     static let confidenceTypes: [SurvivalConfidenceType] = [.log, .plain, .logLog]
 }

@@ -96,13 +96,13 @@ struct KaplanMeierTests {
         }
     }
 
-    /// summary(fit, times = c(-1, 0, 1, 2.5, 3, 7, 10, 15, 30, 90, 180, 365, 500, 730, 1000)).
+    /// summary(fit, times = c(-3, -2, -1.5, -1, 0, 1, 2, 2.5, 3, 7, 10, 15, 30, 90, 180, 365, 500, 730, 1000)).
     /// Reference: km_times.csv. Tolerance 1e-10 relative.
     @Test(arguments: KaplanMeierCases.all)
     func survivalAtTimesMatchesR(_ name: String) throws {
         let data = try KaplanMeierCases.data(name)
         let reference = try KaplanMeierFixture("km_times.csv")
-        let times: [Double] = [-1, 0, 1, 2.5, 3, 7, 10, 15, 30, 90, 180, 365, 500, 730, 1000]
+        let times: [Double] = [-3, -2, -1.5, -1, 0, 1, 2, 2.5, 3, 7, 10, 15, 30, 90, 180, 365, 500, 730, 1000]
         for type in KaplanMeierCases.confidenceTypes {
             let fit = try KaplanMeier.fit(data, confidenceType: type)
             for curve in fit.curves {

@@ -29,6 +29,9 @@ flat <- data.frame(time = c(1, 2, 3, 5, 6, 8, 1, 2, 3, 4, 5, 6), status = c(1, 1
                    grp = c(rep("end", 6), rep("mid", 6)))
 wcsv(lung1, "lung.csv"); wcsv(vet, "veteran.csv"); wcsv(ova, "ovarian.csv"); wcsv(syn, "synthetic.csv")
 wcsv(flat, "flat.csv")
+# Times at and below 0 (no origin row is inserted by survfit0 when the first time is min(0, times)).
+neg <- data.frame(time = c(-2, -1, 0, 1, 3), status = c(1, 1, 0, 1, 1))
+wcsv(neg, "negative.csv")
 
 # ---- Kaplan-Meier ----------------------------------------------------------------------------------------
 fits <- list(
@@ -40,9 +43,10 @@ fits <- list(
   synth_gw = function(ct) survfit(Surv(stop, status) ~ g, data = syn, weights = w, conf.type = ct),
   synth_ct = function(ct) survfit(Surv(start, stop, status) ~ g, data = syn, conf.type = ct),
   synth_ctw = function(ct) survfit(Surv(start, stop, status) ~ g, data = syn, weights = w, conf.type = ct),
-  flat = function(ct) survfit(Surv(time, status) ~ grp, data = flat, conf.type = ct)
+  flat = function(ct) survfit(Surv(time, status) ~ grp, data = flat, conf.type = ct),
+  negative = function(ct) survfit(Surv(time, status) ~ 1, data = neg, conf.type = ct)
 )
-times <- c(-1, 0, 1, 2.5, 3, 7, 10, 15, 30, 90, 180, 365, 500, 730, 1000)
+times <- c(-3, -2, -1.5, -1, 0, 1, 2, 2.5, 3, 7, 10, 15, 30, 90, 180, 365, 500, 730, 1000)
 probs <- c(0.1, 0.25, 0.5, 0.75, 0.9)
 curves <- list(); quants <- list(); at <- list(); meds <- list()
 for (case in names(fits)) for (ct in c("log", "plain", "log-log")) {
