@@ -9,7 +9,7 @@
 /// Intervals follow `survfit`'s multi-state rule: the chosen transformation applied to p with SE(log p) =
 /// SE(p)/p (log by default, NaN where p = 0).
 ///
-/// Differences from R: no `timefix`; one subject per row (R's `id` with several rows per subject, i.e.
+/// Differences from R: `timefix` only when ``SurvivalData`` was built with `timefix: true`; one subject per row (R's `id` with several rows per subject, i.e.
 /// multi-row histories, is not supported). Complexity: O(n·K) after the sort, for n rows and K causes.
 public enum AalenJohansen {
     /// Fits one set of cumulative incidence curves per stratum of `data`.

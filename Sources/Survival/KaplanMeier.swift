@@ -3,9 +3,9 @@
 /// ~ strata, weights =, conf.type =)`.
 ///
 /// Differences from R, stated: (1) R uses a robust (infinitesimal-jackknife) variance when case weights are
-/// not integers; this estimator always uses Greenwood's formula with weighted counts. (2) R's `timefix`
-/// (merging times equal to within √ε) is not applied: times are compared exactly. (3) rows with entry ≥ exit
-/// are an error here (R drops them with a warning).
+/// not integers; this estimator always uses Greenwood's formula with weighted counts. (2) R merges times equal
+/// to within √ε by default (`timefix`); here that is ``SurvivalData``'s opt-in `timefix: true`, otherwise times
+/// are compared exactly. (3) rows with entry ≥ exit are an error here (R drops them with a warning).
 ///
 /// Complexity: O(n) after ``SurvivalData``'s sort (itself O(n) radix), O(n) memory.
 public enum KaplanMeier {

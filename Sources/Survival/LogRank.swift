@@ -13,7 +13,7 @@ internal import Foundation
 /// (O − E)ᵀ V⁻ (O − E) dropping the first such group, on (that count − 1) degrees of freedom, referred to χ².
 /// ρ = 0 is the log-rank (Mantel–Haenszel) test; ρ = 1 the Peto & Peto modification of the Gehan–Wilcoxon test.
 ///
-/// Differences from R: no `timefix` (times compared exactly); case weights and (start, stop] data are
+/// Differences from R: `timefix` only when ``SurvivalData`` was built with `timefix: true`; case weights and (start, stop] data are
 /// rejected, as R's survdiff does not support them either. Complexity: O(n·k + T·k²) for n rows, k groups and T
 /// distinct event times, plus O(k³) for the solve.
 public enum LogRank {

@@ -62,10 +62,16 @@ public struct SurvivalData: Sendable, Equatable {
     ///   - weight: optional case weights, finite and >= 0.
     ///   - stratum: optional stratum codes in `0..<strata.count`; `nil` means one stratum.
     ///   - strata: labels of the stratum codes; ignored (one unnamed stratum) when `stratum` is `nil`.
-    /// - Throws: `SurvivalDataError` for mismatched lengths, infinite times, entry >= exit, bad weights or codes.
+    ///   - timefix: merge times that differ only by rounding, as R's `aeqSurv` (`timefix = TRUE`, R's default
+    ///     in `survfit`, `survdiff` and `coxph`): over the sorted distinct exit and entry times y, a gap
+    ///     Δy ≤ √ε or Δy/mean|y| ≤ √ε (ε = 2⁻⁵²) joins two times, and every time is replaced by the smallest
+    ///     of its group. Off by default here because it only matters for times computed in floating point and
+    ///     costs an extra O(n) radix pass; turn it on for exact parity with R on such data.
+    /// - Throws: `SurvivalDataError` for mismatched lengths, infinite times, entry >= exit, bad weights or codes,
+    ///   or (with `timefix`) an interval that the merging collapses to length 0 (R's "aeqSurv exception").
     public init(
         time: [Double], event: [Bool], entry: [Double]? = nil, weight: [Double]? = nil,
-        stratum: [Int]? = nil, strata: [String] = []
+        stratum: [Int]? = nil, strata: [String] = [], timefix: Bool = false
     ) throws(SurvivalDataError) {
         let n = time.count
         guard event.count == n else { throw .lengthMismatch("event has \(event.count) rows, time has \(n)") }
@@ -101,6 +107,11 @@ public struct SurvivalData: Sendable, Equatable {
         }
         let m = kept?.count ?? n
         let k = labels.count
+        var time = time
+        var entry = entry
+        if timefix, m > 1 {
+            try SurvivalData.mergeNearTies(time: &time, entry: &entry, rows: kept ?? Array(0..<n))
+        }
 
         // Order: (stratum, time, event first, row). LSD: rows with events first (stable), radix on the time
         // keys, then a counting pass on stratum; the sorted keys give the sorted times back without a gather.
@@ -176,14 +187,52 @@ public struct SurvivalData: Sendable, Equatable {
         }
     }
 
+    /// R's `aeqSurv` on the kept `rows` (see the `timefix` parameter). O(n) (one radix sort of the values).
+    static func mergeNearTies(time: inout [Double], entry: inout [Double]?, rows: [Int]) throws(SurvivalDataError) {
+        let r = rows.count
+        let valueCount = entry == nil ? r : 2 * r
+        // Value v < r is time[rows[v]], v >= r is entry[rows[v - r]].
+        let original = time, originalEntry = entry
+        func value(_ v: Int) -> Double { v < r ? original[rows[v]] : (originalEntry?[rows[v - r]] ?? 0) }
+        let sorted = radixSort(Array(0..<valueCount), keyOf: { orderKey(value($0)) }, buckets: 1, bucketOf: nil)
+        let y = sorted.keys.map(value(ofKey:))
+        var unique: [Double] = []
+        unique.reserveCapacity(y.count)
+        for v in y where unique.last != v { unique.append(v) }
+        guard unique.count > 1 else { return }
+        let tol = Double.ulpOfOne.squareRoot()
+        let meanAbs = unique.reduce(0) { $0 + abs($1) } / Double(unique.count)
+        // Group start (the value every member is replaced by) for each unique value.
+        var replacement = unique
+        var anyTied = false
+        for j in 1..<unique.count {
+            let dy = unique[j] - unique[j - 1]
+            if dy <= tol || dy / meanAbs <= tol {
+                replacement[j] = replacement[j - 1]
+                anyTied = true
+            }
+        }
+        guard anyTied else { return }
+        var u = 0
+        for (position, v) in sorted.order.enumerated() {
+            while unique[u] != y[position] { u += 1 }
+            if v < r { time[rows[v]] = replacement[u] } else { entry?[rows[v - r]] = replacement[u] }
+        }
+        if let entry {
+            for i in rows where entry[i] >= time[i] { throw .intervalCollapsed(row: i) }
+        }
+    }
+
     /// Convenience: strata given as one label per row. Codes follow R's `factor()` level order: numeric
     /// order when every label parses as a number, otherwise byte-wise lexicographic order (R uses the locale's
     /// collation; the two agree for ASCII labels in the C locale).
     public init(
-        time: [Double], event: [Bool], entry: [Double]? = nil, weight: [Double]? = nil, strataLabels: [String]
+        time: [Double], event: [Bool], entry: [Double]? = nil, weight: [Double]? = nil, strataLabels: [String],
+        timefix: Bool = false
     ) throws(SurvivalDataError) {
         let (codes, levels) = SurvivalData.factorCodes(strataLabels)
-        try self.init(time: time, event: event, entry: entry, weight: weight, stratum: codes, strata: levels)
+        try self.init(time: time, event: event, entry: entry, weight: weight, stratum: codes, strata: levels,
+                      timefix: timefix)
     }
 
     /// Codes and levels of a label vector in R `factor()` order (see the convenience initialiser).
@@ -309,4 +358,6 @@ public enum SurvivalDataError: Error, Sendable, Equatable {
     case invalidWeight(row: Int)
     /// A stratum code is outside `0..<strata.count`.
     case stratumOutOfRange(row: Int)
+    /// With `timefix`, merging near-equal times made an entry time equal its exit time.
+    case intervalCollapsed(row: Int)
 }

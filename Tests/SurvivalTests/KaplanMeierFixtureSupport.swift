@@ -71,12 +71,17 @@ enum KaplanMeierCases {
         case "negative":
             let f = try KaplanMeierFixture("negative.csv")
             return try SurvivalData(time: f.numbers("time"), event: f.numbers("status").map { $0 == 1 })
+        case "nearties", "nearties_ct":
+            // R's survfit merges times equal up to rounding (timefix = TRUE): SurvivalData's timefix.
+            let f = try KaplanMeierFixture("nearties.csv")
+            return try SurvivalData(time: f.numbers("time"), event: f.numbers("status").map { $0 == 1 },
+                                    entry: name == "nearties_ct" ? f.numbers("start") : nil, timefix: true)
         default:
             throw SurvivalCurveError.invalidArgument("unknown case \(name)")
         }
     }
 
     static let all = ["lung_all", "lung_sex", "veteran_trt", "ovarian_rx", "synth_g", "synth_gw", "synth_ct",
-                      "synth_ctw", "flat", "negative"]
+                      "synth_ctw", "flat", "negative", "nearties", "nearties_ct"]
     static let confidenceTypes: [SurvivalConfidenceType] = [.log, .plain, .logLog]
 }

@@ -103,3 +103,23 @@ struct KaplanMeierDegenerateTests {
         #expect(try KaplanMeier.fit(missing).curves[0].quantile(0.5).estimate.isNaN)
     }
 }
+
+/// R's aeqSurv (timefix) rules, worked by hand on the distinct values 1, 1 + 1e-10, 2, 2 + 1e-6, 100,
+/// 100 + 1e-7 (mean ≈ 34.33, √ε ≈ 1.49e-8): the gap 1e-10 ≤ √ε merges; 1e-6 is above √ε and 1e-6/34.33 ≈ 2.9e-8
+/// is above √ε, so 2 and 2 + 1e-6 stay apart; 1e-7/34.33 ≈ 2.9e-9 ≤ √ε merges. Groups take their smallest value.
+@Suite("Timefix")
+struct KaplanMeierTimefixTests {
+    @Test func mergesNearTies() throws {
+        let t: [Double] = [1 + 1e-10, 1, 2, 2 + 1e-6, 100 + 1e-7, 100]
+        let data = try SurvivalData(time: t, event: [true, true, true, true, true, true], timefix: true)
+        #expect(data.time == [1, 1, 2, 2 + 1e-6, 100, 100])
+        let plain = try SurvivalData(time: t, event: [true, true, true, true, true, true])
+        #expect(plain.time == t.sorted())
+    }
+
+    @Test func collapsedIntervalIsAnError() {
+        #expect(throws: SurvivalDataError.intervalCollapsed(row: 0)) {
+            try SurvivalData(time: [1 + 1e-10, 2], event: [true, true], entry: [1, 0], timefix: true)
+        }
+    }
+}

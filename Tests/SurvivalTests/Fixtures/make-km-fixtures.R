@@ -32,6 +32,11 @@ wcsv(flat, "flat.csv")
 # Times at and below 0 (no origin row is inserted by survfit0 when the first time is min(0, times)).
 neg <- data.frame(time = c(-2, -1, 0, 1, 3), status = c(1, 1, 0, 1, 1))
 wcsv(neg, "negative.csv")
+# Times equal up to rounding (merged by survfit's default timefix = TRUE, i.e. aeqSurv).
+near <- data.frame(time = c(1, 1 + 1e-10, 2, 0.1 + 0.2, 0.3, 5, 5 - 1e-9, 7, 3 * 1.1, 3.3),
+                   status = c(1, 1, 0, 1, 1, 1, 0, 1, 1, 0),
+                   start = c(0, 0, 1, 0, 0, 1 + 1e-10, 2, 3, 0.1 + 0.2, 1))
+wcsv(near, "nearties.csv")
 
 # ---- Kaplan-Meier ----------------------------------------------------------------------------------------
 fits <- list(
@@ -44,7 +49,9 @@ fits <- list(
   synth_ct = function(ct) survfit(Surv(start, stop, status) ~ g, data = syn, conf.type = ct),
   synth_ctw = function(ct) survfit(Surv(start, stop, status) ~ g, data = syn, weights = w, conf.type = ct),
   flat = function(ct) survfit(Surv(time, status) ~ grp, data = flat, conf.type = ct),
-  negative = function(ct) survfit(Surv(time, status) ~ 1, data = neg, conf.type = ct)
+  negative = function(ct) survfit(Surv(time, status) ~ 1, data = neg, conf.type = ct),
+  nearties = function(ct) survfit(Surv(time, status) ~ 1, data = near, conf.type = ct),
+  nearties_ct = function(ct) survfit(Surv(start, time, status) ~ 1, data = near, conf.type = ct)
 )
 times <- c(-3, -2, -1.5, -1, 0, 1, 2, 2.5, 3, 7, 10, 15, 30, 90, 180, 365, 500, 730, 1000)
 probs <- c(0.1, 0.25, 0.5, 0.75, 0.9)
