@@ -109,47 +109,16 @@ public struct SurvivalData: Sendable, Equatable {
         let k = labels.count
         var time = time
         var entry = entry
-        if timefix, m > 1 {
+        // R's aeqSurv. Unstratified right-censored data: sort first and merge only if the sorted times show a
+        // near tie (the common case costs one pass); otherwise merge over all exit and entry times up front.
+        let fixAfterSort = timefix && m > 1 && entry == nil && k == 1
+        if timefix && m > 1 && !fixAfterSort {
             try SurvivalData.mergeNearTies(time: &time, entry: &entry, rows: kept ?? Array(0..<n))
         }
-
-        // Order: (stratum, time, event first, row). LSD: rows with events first (stable), radix on the time
-        // keys, then a counting pass on stratum; the sorted keys give the sorted times back without a gather.
-        var order: [Int]
-        let sortedTime: [Double]
-        if m < 256 {
-            order = kept ?? Array(0..<n)
-            order.sort { a, b in
-                let sa = stratum?[a] ?? 0, sb = stratum?[b] ?? 0
-                if sa != sb { return sa < sb }
-                if time[a] != time[b] { return time[a] < time[b] }
-                if event[a] != event[b] { return event[a] }
-                return a < b
-            }
-            sortedTime = order.map { time[$0] }
-        } else {
-            // Events first (stable), branch-free: events fill from the front, censorings from `events` on.
-            var initial = [Int](repeating: 0, count: m)
-            event.withUnsafeBufferPointer { e in
-                initial.withUnsafeMutableBufferPointer { out in
-                    var events = 0
-                    if let kept { for i in kept where e[i] { events += 1 } } else { for i in 0..<n where e[i] { events += 1 } }
-                    var front = 0, back = events
-                    func place(_ i: Int) {
-                        let isEvent = e[i]
-                        out[isEvent ? front : back] = i
-                        front &+= isEvent ? 1 : 0
-                        back &+= isEvent ? 0 : 1
-                    }
-                    if let kept { for i in kept { place(i) } } else { for i in 0..<n { place(i) } }
-                }
-            }
-            let sorted = time.withUnsafeBufferPointer { t in
-                SurvivalData.radixSort(initial, keyOf: { SurvivalData.orderKey(t[$0]) },
-                                       buckets: k, bucketOf: stratum.map { s in { s[$0] } })
-            }
-            order = sorted.order
-            sortedTime = sorted.keys.map(SurvivalData.value(ofKey:))
+        var (order, sortedTime) = SurvivalData.sortRows(time: time, event: event, kept: kept, stratum: stratum, strata: k)
+        if fixAfterSort && SurvivalData.hasNearTies(sorted: sortedTime) {
+            try SurvivalData.mergeNearTies(time: &time, entry: &entry, rows: kept ?? Array(0..<n))
+            (order, sortedTime) = SurvivalData.sortRows(time: time, event: event, kept: kept, stratum: stratum, strata: k)
         }
 
         self.row = order
@@ -185,6 +154,67 @@ public struct SurvivalData: Sendable, Equatable {
         } else {
             self.entryOrder = nil
         }
+    }
+
+    /// The sort of the initialiser: positions by (stratum, time, events first, row) and the sorted times.
+    static func sortRows(time: [Double], event: [Bool], kept: [Int]?, stratum: [Int]?, strata k: Int)
+        -> (order: [Int], sortedTime: [Double])
+    {
+        // Order: (stratum, time, event first, row). LSD: rows with events first (stable), radix on the time
+        // keys, then a counting pass on stratum; the sorted keys give the sorted times back without a gather.
+        var order: [Int]
+        let sortedTime: [Double]
+        let n = time.count
+        let m = kept?.count ?? n
+        if m < 256 {
+            order = kept ?? Array(0..<n)
+            order.sort { a, b in
+                let sa = stratum?[a] ?? 0, sb = stratum?[b] ?? 0
+                if sa != sb { return sa < sb }
+                if time[a] != time[b] { return time[a] < time[b] }
+                if event[a] != event[b] { return event[a] }
+                return a < b
+            }
+            sortedTime = order.map { time[$0] }
+        } else {
+            // Events first (stable), branch-free: events fill from the front, censorings from `events` on.
+            var initial = [Int](repeating: 0, count: m)
+            event.withUnsafeBufferPointer { e in
+                initial.withUnsafeMutableBufferPointer { out in
+                    var events = 0
+                    if let kept { for i in kept where e[i] { events += 1 } } else { for i in 0..<n where e[i] { events += 1 } }
+                    var front = 0, back = events
+                    func place(_ i: Int) {
+                        let isEvent = e[i]
+                        out[isEvent ? front : back] = i
+                        front &+= isEvent ? 1 : 0
+                        back &+= isEvent ? 0 : 1
+                    }
+                    if let kept { for i in kept { place(i) } } else { for i in 0..<n { place(i) } }
+                }
+            }
+            let sorted = time.withUnsafeBufferPointer { t in
+                SurvivalData.radixSort(initial, keyOf: { SurvivalData.orderKey(t[$0]) },
+                                       buckets: k, bucketOf: stratum.map { s in { s[$0] } })
+            }
+            order = sorted.order
+            sortedTime = sorted.keys.map(SurvivalData.value(ofKey:))
+        }
+        return (order, sortedTime)
+    }
+
+    /// Whether sorted times contain two distinct values that R's aeqSurv would merge (see `timefix`). O(n).
+    static func hasNearTies(sorted: [Double]) -> Bool {
+        guard var previous = sorted.first else { return false }
+        var minGap = Double.infinity, sumAbs = abs(previous), distinct = 1.0
+        for x in sorted.dropFirst() where x != previous {
+            minGap = Swift.min(minGap, x - previous)
+            sumAbs += abs(x)
+            distinct += 1
+            previous = x
+        }
+        let tol = Double.ulpOfOne.squareRoot()
+        return minGap <= tol || minGap / (sumAbs / distinct) <= tol
     }
 
     /// R's `aeqSurv` on the kept `rows` (see the `timefix` parameter). O(n) (one radix sort of the values).

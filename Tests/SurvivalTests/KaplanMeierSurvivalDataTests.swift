@@ -117,6 +117,19 @@ struct KaplanMeierTimefixTests {
         #expect(plain.time == t.sorted())
     }
 
+    /// Radix path (n = 300), with and without strata: pairs (i/7, i/7 + 1e-13) merge to i/7 (gap 1e-13 ≤ √ε),
+    /// and within each merged pair the event (given to the larger time) sorts first.
+    @Test(arguments: [false, true])
+    func mergesOnTheRadixPath(stratified: Bool) throws {
+        let base = (0..<150).map { Double($0 + 1) / 7 }
+        let time = base + base.map { $0 + 1e-13 }
+        let event = [Bool](repeating: false, count: 150) + [Bool](repeating: true, count: 150)
+        let strata = stratified ? (0..<300).map { $0 % 150 < 75 ? "a" : "b" } : [String](repeating: "", count: 300)
+        let data = try SurvivalData(time: time, event: event, strataLabels: strata, timefix: true)
+        #expect(data.time == (stratified ? Array(base[0..<75]) + Array(base[75...]) : base).flatMap { [$0, $0] })
+        #expect(data.event == [Bool]((0..<150).flatMap { _ in [true, false] }))
+    }
+
     @Test func collapsedIntervalIsAnError() {
         #expect(throws: SurvivalDataError.intervalCollapsed(row: 0)) {
             try SurvivalData(time: [1 + 1e-10, 2], event: [true, true], entry: [1, 0], timefix: true)

@@ -87,7 +87,8 @@ do {
         }
     case "km":
         // Kaplan–Meier on 2n float64 (times, then statuses) from data/make_km_data.py. Timed: SurvivalData
-        // (validation and sort) plus KaplanMeier.fit (curve, Greenwood SE, log CIs, Nelson–Aalen), as R's survfit.
+        // (validation, sort and R's timefix, which survfit also applies) plus KaplanMeier.fit (curve, Greenwood SE,
+        // log CIs, Nelson–Aalen), as R's survfit.
         guard let bytes = FileManager.default.contents(atPath: dataPath), bytes.count >= 16 * n else {
             fail("km needs --data FILE with \(2 * n) float64 values")
         }
@@ -97,7 +98,7 @@ do {
         let event = values[n..<(2 * n)].map { $0 == 1 }
         for r in 0...reps {
             let t0 = now()
-            let data = try SurvivalData(time: time, event: event)
+            let data = try SurvivalData(time: time, event: event, timefix: true)
             let fit = try KaplanMeier.fit(data)
             let t1 = now()
             if r > 0 { times.append(t1 - t0) }
