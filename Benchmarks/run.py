@@ -72,8 +72,10 @@ def has_python_module(name):
     return subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True).returncode == 0
 
 
-def km_jobs(carestat_bench, quick):
+def km_jobs(carestat_bench, quick, wanted=()):
     """Kaplan-Meier (one curve, Greenwood SE, log CI) against R survfit and lifelines, when installed."""
+    if wanted and "km" not in wanted:
+        return []
     n = 100_000 if quick else 1_000_000
     path = km_data(n)
     peers = []
@@ -88,13 +90,33 @@ def km_jobs(carestat_bench, quick):
     else:
         print("km: lifelines not installed, Python peer skipped", file=sys.stderr)
     return [dict(job="km", size=f"n={n}", threads=1, flops=None, peer_name=name,
-                 carestat=lambda reps: [carestat_bench, "km", "--n", str(n), "--data", path, "--reps", str(reps)],
+                 carestat=lambda reps: [carestat_bench, "km", "--n", str(n), "--file", path, "--reps", str(reps)],
                  peer=peer, checksum_rtol=1e-9) for name, peer in peers]
 
 
-def jobs(carestat_bench, blas_peer, quick):
+def episodes_csv(rows):
+    """The generated episodes file (Benchmarks/data/make_episodes_csv.py), made once per size; never committed."""
+    path = os.path.join(BUILD, "data", f"episodes_{rows}.csv")
+    if not os.path.exists(path):
+        print(f"generating {path} ...", file=sys.stderr)
+        sh([sys.executable, os.path.join(HERE, "data", "make_episodes_csv.py"), "--rows", str(rows), "--out", path])
+    return path
+
+
+def jobs(carestat_bench, blas_peer, quick, wanted=()):
     sizes = [200, 400] if quick else [1000, 2000]
     out = []
+    if not wanted or "csv-load" in wanted:
+        # Reading a 15-column SSDA903-episodes-like CSV into a data frame; the peer is data.table::fread on
+        # one thread (R's fastest reader). Both report rows + sum(CHILD) + sum(PLACE_DISTANCE).
+        rows = 100_000 if quick else 1_000_000
+        path = episodes_csv(rows)
+        out.append(dict(
+            job="csv-load", size=f"{rows} rows, {os.path.getsize(path) / 2**20:.0f} MiB", threads=1, flops=None,
+            peer_name="R data.table::fread (nThread=1)",
+            carestat=lambda reps, path=path: [carestat_bench, "csv-load", "--file", path, "--reps", str(reps)],
+            peer=lambda reps, path=path: ["Rscript", os.path.join(HERE, "peers", "r", "csv_load.R"), path, str(reps)],
+            checksum_rtol=1e-9))
     for name, flops in [("dgemm", lambda n: 2.0 * n**3), ("cholesky-solve", lambda n: n**3 / 3.0 + 2.0 * n**2)]:
         for n in sizes:
             for threads in (1, 2):
@@ -103,7 +125,7 @@ def jobs(carestat_bench, blas_peer, quick):
                     carestat=lambda reps, name=name, n=n: [carestat_bench, name, "--n", str(n), "--reps", str(reps)],
                     peer=lambda reps, name=name, n=n: [blas_peer, name, str(n), str(reps)],
                     checksum_rtol=1e-8))
-    return out + km_jobs(carestat_bench, quick)
+    return out + km_jobs(carestat_bench, quick, wanted)
 
 
 def main():
@@ -120,7 +142,7 @@ def main():
     coretype = cpu_coretype(args.coretype)
     wanted = set(filter(None, args.jobs.split(",")))
     rows = []
-    for job in jobs(carestat_bench, blas_peer, args.quick):
+    for job in jobs(carestat_bench, blas_peer, args.quick, wanted):
         if wanted and job["job"] not in wanted:
             continue
         env = dict(os.environ, OPENBLAS_NUM_THREADS=str(job["threads"]))
