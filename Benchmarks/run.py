@@ -59,6 +59,41 @@ def cpu_coretype(choice):
     return None
 
 
+def km_data(n):
+    """Deterministic Kaplan-Meier data (data/make_km_data.py), generated once into .build/data."""
+    os.makedirs(os.path.join(BUILD, "data"), exist_ok=True)
+    path = os.path.join(BUILD, "data", f"km_n{n}.f64")
+    if not os.path.exists(path):
+        sh([sys.executable, os.path.join(HERE, "data", "make_km_data.py"), str(n), path])
+    return path
+
+
+def has_python_module(name):
+    return subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True).returncode == 0
+
+
+def km_jobs(carestat_bench, quick, wanted=()):
+    """Kaplan-Meier (one curve, Greenwood SE, log CI) against R survfit and lifelines, when installed."""
+    if wanted and "km" not in wanted:
+        return []
+    n = 100_000 if quick else 1_000_000
+    path = km_data(n)
+    peers = []
+    if shutil.which("Rscript"):
+        peers.append(("R survival survfit", lambda reps: ["Rscript", os.path.join(HERE, "peers", "r", "km.R"),
+                                                         path, str(n), str(reps)]))
+    else:
+        print("km: Rscript not found, R peer skipped", file=sys.stderr)
+    if has_python_module("lifelines"):
+        peers.append(("Python lifelines", lambda reps: [sys.executable, os.path.join(HERE, "peers", "python", "km.py"),
+                                                        path, str(n), str(reps)]))
+    else:
+        print("km: lifelines not installed, Python peer skipped", file=sys.stderr)
+    return [dict(job="km", size=f"n={n}", threads=1, flops=None, peer_name=name,
+                 carestat=lambda reps: [carestat_bench, "km", "--n", str(n), "--file", path, "--reps", str(reps)],
+                 peer=peer, checksum_rtol=1e-9) for name, peer in peers]
+
+
 def episodes_csv(rows):
     """The generated episodes file (Benchmarks/data/make_episodes_csv.py), made once per size; never committed."""
     path = os.path.join(BUILD, "data", f"episodes_{rows}.csv")
@@ -90,7 +125,7 @@ def jobs(carestat_bench, blas_peer, quick, wanted=()):
                     carestat=lambda reps, name=name, n=n: [carestat_bench, name, "--n", str(n), "--reps", str(reps)],
                     peer=lambda reps, name=name, n=n: [blas_peer, name, str(n), str(reps)],
                     checksum_rtol=1e-8))
-    return out
+    return out + km_jobs(carestat_bench, quick, wanted)
 
 
 def main():

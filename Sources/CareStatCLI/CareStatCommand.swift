@@ -19,6 +19,7 @@ public struct CareStatCommand: ParsableCommand {
             SynthCommand.self,
             ValidateCommand.self,
             DeriveCommand.self,
+            KMCommand.self,
             OrderedLogitCommand.self,
             MultinomialLogitCommand.self,
             ModelsCommand.self,

@@ -4,11 +4,13 @@
 //
 //   carestat-bench dgemm --n 1000 [--reps 3]
 //   carestat-bench cholesky-solve --n 1000 [--reps 3]
+//   carestat-bench km --n 1000000 --file FILE [--reps 3]
 //   carestat-bench csv-load --file PATH [--reps 3]
 //
 // Data are the same in the C peer (peers/c/blas_peer.c): a[i] = (i·2654435761 mod 2³²)/2³² − 0.5, column-major.
 import Foundation
 import LinearAlgebra
+import Survival
 import Tabular
 
 func deterministicMatrix(_ n: Int, offset: UInt32 = 0) -> Matrix {
@@ -85,6 +87,25 @@ do {
             let t1 = now()
             if r > 0 { times.append(t1 - t0) }
             checksum = x.reduce(0, +)
+        }
+    case "km":
+        // Kaplan–Meier on 2n float64 (times, then statuses) from data/make_km_data.py. Timed: SurvivalData
+        // (validation, sort and R's timefix, which survfit also applies) plus KaplanMeier.fit (curve, Greenwood SE,
+        // log CIs, Nelson–Aalen), as R's survfit.
+        guard let bytes = FileManager.default.contents(atPath: file), bytes.count >= 16 * n else {
+            fail("km needs --file FILE with \(2 * n) float64 values")
+        }
+        var values = [Double](repeating: 0, count: 2 * n)
+        _ = values.withUnsafeMutableBytes { bytes.copyBytes(to: $0, count: 16 * n) }
+        let time = Array(values[0..<n])
+        let event = values[n..<(2 * n)].map { $0 == 1 }
+        for r in 0...reps {
+            let t0 = now()
+            let data = try SurvivalData(time: time, event: event, timefix: true)
+            let fit = try KaplanMeier.fit(data)
+            let t1 = now()
+            if r > 0 { times.append(t1 - t0) }
+            checksum = fit.curves[0].survival.reduce(0, +)
         }
     case "csv-load":
         // Reads the generated episodes file (Benchmarks/data/make_episodes_csv.py) with default options; the
