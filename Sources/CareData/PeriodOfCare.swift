@@ -22,6 +22,10 @@ public struct PeriodOfCare: Sendable, Hashable {
     public var placementAtEntry: String? { episodes.first?.placeCode }
     public var placementAtExit: String? { episodes.last?.placeCode }
 
+    /// Whether every episode is a short-break legal status (V3, V4): such periods are respite, not entries to
+    /// care, and DfE counts leave them out.
+    public var isShortBreaksOnly: Bool { episodes.allSatisfy { $0.legalStatus?.isShortBreak ?? false } }
+
     /// Placement moves: episodes after the first whose RNE is a change of placement (P, T, B or U).
     /// (DfE stability measures also discount temporary T0–T4 placements; this count does not.)
     public var placementMoves: Int {

@@ -8,7 +8,8 @@ public enum ReturnToCare {
     /// At-risk exits: closed periods whose REC is an at-risk exit (``ReasonEpisodeCeased/isAtRiskExit``:
     /// adoption, death, transfer to another LA, custody, adult services, assessed adult and moving abroad are
     /// excluded; so are unknown REC codes) and, when the date of birth is known, the child was under 18 on the
-    /// exit date. Exits with an unknown DOB are kept with a missing age. For each exit, `days` is the number of
+    /// exit date. Exits with an unknown DOB are kept with a missing age. Periods made only of short-break episodes
+    /// (V3, V4) are left out, both as exits and as returns (respite is not a return to care). For each exit, `days` is the number of
     /// days from the exit to the start of the child's next period (`returned` = 1) or to `censorDate`
     /// (`returned` = 0); exits after `censorDate` are dropped (outside the observation window).
     ///
@@ -28,7 +29,7 @@ public enum ReturnToCare {
         var sex: [String?] = [], eth: [String?] = [], legal: [String?] = [], place: [String?] = []
         var moves: [Int] = [], timeInCare: [Int] = [], exitYear: [Int] = [], idaci: [Double?] = [], imd: [Double?] = []
         for (key, list) in byChild.sorted(by: { $0.key < $1.key }) {
-            let sorted = list.sorted { $0.start < $1.start }
+            let sorted = list.filter { !$0.isShortBreaksOnly }.sorted { $0.start < $1.start }
             let h = header.child(key)
             for (i, p) in sorted.enumerated() {
                 guard let end = p.end, let rec = p.endReason, rec.isAtRiskExit, end <= censorDate else { continue }
