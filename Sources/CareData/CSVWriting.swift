@@ -16,7 +16,7 @@ public func csvText(of frame: DataFrame) -> String {
 public func writeCSV(_ frame: DataFrame, to path: String) throws(CareDataError) {
     guard FileManager.default.createFile(atPath: path, contents: nil),
           let handle = FileHandle(forWritingAtPath: path) else {
-        throw .unreadableFile(path: path, reason: "cannot create the file")
+        throw .unwritableFile(path: path, reason: "cannot create the file")
     }
     defer { try? handle.close() }
     var buffer = ""
@@ -29,7 +29,7 @@ public func writeCSV(_ frame: DataFrame, to path: String) throws(CareDataError) 
         }
     }
     if failure == nil { do { try handle.write(contentsOf: Data(buffer.utf8)) } catch { failure = error } }
-    if let failure { throw .unreadableFile(path: path, reason: "cannot write: \(failure.localizedDescription)") }
+    if let failure { throw .unwritableFile(path: path, reason: failure.localizedDescription) }
 }
 
 /// Calls `emit` with each CSV line (newline included), header first.

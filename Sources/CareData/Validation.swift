@@ -5,7 +5,7 @@ public import Tabular
 /// and the cleaned records (those no excluding rule removed), ready for the derivations.
 ///
 /// Built by ``Validation/ssda903(episodes:children:referenceDate:)``, ``Validation/cin(_:referenceDate:)`` or
-/// ``Validation/soscare(_:)``.
+/// ``Validation/soscare(_:referenceDate:)``.
 public struct Validation: Sendable {
     public var issues: [ValidationIssue]
     /// Records read, by source and LA.
