@@ -74,11 +74,13 @@ public enum PeriodsOfCare {
         return periods
     }
 
-    /// The default end of observation: 31 March of the largest YEAR when episodes carry YEAR, else the latest
-    /// DECOM or DEC in the data (the last day anything was recorded). Nil for no episodes.
+    /// The default end of observation: 31 March of the largest YEAR when episodes carry YEAR, else 31 March of
+    /// the collection year holding the latest DECOM or DEC (a return covers its year up to 31 March, whether or
+    /// not anything happened in its last days). Nil for no episodes.
     public static func defaultCensorDate(_ episodes: [SSDA903Episode]) -> CivilDate? {
         if let y = episodes.compactMap(\.year).max() { return CivilDate.thirtyFirstMarch(y) }
         return episodes.flatMap { [$0.decom.date, $0.dec.date] }.compactMap { $0 }.max()
+            .map { CivilDate.thirtyFirstMarch($0.collectionYear) }
     }
 
     /// The `periods` derived dataset: one row per period with la, child, period, start, end, end_reason, open,

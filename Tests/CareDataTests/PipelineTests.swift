@@ -32,8 +32,8 @@ import Tabular
     // (no closure date on the first → reported as overlapping).
     #expect(Set(v.issues.map(\.rule)) == [.invalidCode, .overlappingEpisodes])
     #expect(v.episodes.count == 3 && v.children.count == 2 && v.cinEpisodes.count == 2)
-    // Censor date = latest DECOM/DEC = 01/01/2018 (no YEAR column).
-    let censor = 17_532 // days from 1970-01-01 to 2018-01-01
+    // Censor date: no YEAR column, latest DECOM/DEC 01/01/2018 → 31 March of its collection year, 31/03/2018.
+    let censor = 17_621 // days from 1970-01-01 to 2018-03-31 (Python: (date(2018,3,31)-date(1970,1,1)).days)
     #expect(PeriodsOfCare.defaultCensorDate(v.episodes)?.daysSinceEpoch == censor)
     var rows: [DerivedDataset: Int] = [:]
     for kind in DerivedDataset.allCases {
