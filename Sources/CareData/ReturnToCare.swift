@@ -13,7 +13,9 @@ public enum ReturnToCare {
     /// days from the exit to the start of the child's next period (`returned` = 1) or to `censorDate`
     /// (`returned` = 0); exits after `censorDate` are dropped (outside the observation window).
     ///
-    /// Columns: la, child, period, exit_date, days, returned, exit_reason, age_at_exit, age_band, sex, ethnicity
+    /// Columns: la, child, period, exit_date, days, returned, exit_reason, age_at_exit, age_band (DfE bands),
+    /// age_group (0-4, 5-10, 11-15, 16-17: the grouping of return-to-care analyses, which contrast under-5s with
+    /// 11–15s; McGrath-Lone et al. 2016 ISPCAN abstract), sex, ethnicity
     /// (major group), legal_status (s20, order, emergency, youth_justice: LS of the last episode),
     /// placement (placement group of the last episode), placement_moves, time_in_care (days in the period),
     /// exit_year (collection year of the exit), la_idaci, la_imd (from `localAuthorities`, missing otherwise).
