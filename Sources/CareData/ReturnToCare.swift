@@ -28,6 +28,7 @@ public enum ReturnToCare {
         for p in periods { byChild[p.key, default: []].append(p) }
         var la: [String] = [], child: [String] = [], period: [Int] = [], exitDate: [CivilDate?] = []
         var days: [Int] = [], returned: [Int] = [], reason: [String?] = [], age: [Int?] = [], band: [String?] = []
+        var group: [String?] = []
         var sex: [String?] = [], eth: [String?] = [], legal: [String?] = [], place: [String?] = []
         var moves: [Int] = [], timeInCare: [Int] = [], exitYear: [Int] = [], idaci: [Double?] = [], imd: [Double?] = []
         for (key, list) in byChild.sorted(by: { $0.key < $1.key }) {
@@ -45,6 +46,7 @@ public enum ReturnToCare {
                     days.append(end.days(to: censorDate)); returned.append(0)
                 }
                 reason.append(rec.code); age.append(a); band.append(a.flatMap { AgeBand(age: $0)?.rawValue })
+                group.append(a.map { $0 < 5 ? "0-4" : $0 <= 10 ? "5-10" : $0 <= 15 ? "11-15" : "16-17" })
                 sex.append(h?.sex.map { $0 == .male ? "male" : "female" })
                 eth.append(h?.ethnicity?.majorGroup)
                 legal.append(p.episodes.last?.legalStatus?.group.rawValue.lowercased())
@@ -59,7 +61,8 @@ public enum ReturnToCare {
             DataColumn(name: "period", integers: period), CivilDate.column(named: "exit_date", exitDate),
             DataColumn(name: "days", integers: days), DataColumn(name: "returned", integers: returned),
             DataColumn(name: "exit_reason", strings: reason), DataColumn(name: "age_at_exit", integers: age),
-            DataColumn(name: "age_band", strings: band), DataColumn(name: "sex", strings: sex),
+            DataColumn(name: "age_band", strings: band), DataColumn(name: "age_group", strings: group),
+            DataColumn(name: "sex", strings: sex),
             DataColumn(name: "ethnicity", strings: eth), DataColumn(name: "legal_status", strings: legal),
             DataColumn(name: "placement", strings: place), DataColumn(name: "placement_moves", integers: moves),
             DataColumn(name: "time_in_care", integers: timeInCare), DataColumn(name: "exit_year", integers: exitYear),

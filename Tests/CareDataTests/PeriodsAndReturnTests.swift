@@ -67,6 +67,7 @@ enum CareHistories {
     // A born 01/01/2005: aged 10 at 01/09/2015, 12 at 01/02/2017; D has no header row.
     #expect(try col("age_at_exit") == ["10", "12", nil])
     #expect(try col("age_band") == ["10-15", "10-15", nil])
+    #expect(try col("age_group") == ["5-10", "11-15", nil]) // 10 → 5-10, 12 → 11-15
     #expect(try col("legal_status") == ["s20", "order", "s20"])      // V2, C2, V2
     #expect(try col("placement") == ["residential", "foster", "foster"]) // K2, U4, U6
     #expect(try col("placement_moves") == ["1", "0", "0"])
