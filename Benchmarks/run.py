@@ -59,9 +59,29 @@ def cpu_coretype(choice):
     return None
 
 
-def jobs(carestat_bench, blas_peer, quick):
+def episodes_csv(rows):
+    """The generated episodes file (Benchmarks/data/make_episodes_csv.py), made once per size; never committed."""
+    path = os.path.join(BUILD, "data", f"episodes_{rows}.csv")
+    if not os.path.exists(path):
+        print(f"generating {path} ...", file=sys.stderr)
+        sh([sys.executable, os.path.join(HERE, "data", "make_episodes_csv.py"), "--rows", str(rows), "--out", path])
+    return path
+
+
+def jobs(carestat_bench, blas_peer, quick, wanted=()):
     sizes = [200, 400] if quick else [1000, 2000]
     out = []
+    if not wanted or "csv-load" in wanted:
+        # Reading a 15-column SSDA903-episodes-like CSV into a data frame; the peer is data.table::fread on
+        # one thread (R's fastest reader). Both report rows + sum(CHILD) + sum(PLACE_DISTANCE).
+        rows = 100_000 if quick else 1_000_000
+        path = episodes_csv(rows)
+        out.append(dict(
+            job="csv-load", size=f"{rows} rows, {os.path.getsize(path) / 2**20:.0f} MiB", threads=1, flops=None,
+            peer_name="R data.table::fread (nThread=1)",
+            carestat=lambda reps, path=path: [carestat_bench, "csv-load", "--file", path, "--reps", str(reps)],
+            peer=lambda reps, path=path: ["Rscript", os.path.join(HERE, "peers", "r", "csv_load.R"), path, str(reps)],
+            checksum_rtol=1e-9))
     for name, flops in [("dgemm", lambda n: 2.0 * n**3), ("cholesky-solve", lambda n: n**3 / 3.0 + 2.0 * n**2)]:
         for n in sizes:
             for threads in (1, 2):
@@ -87,7 +107,7 @@ def main():
     coretype = cpu_coretype(args.coretype)
     wanted = set(filter(None, args.jobs.split(",")))
     rows = []
-    for job in jobs(carestat_bench, blas_peer, args.quick):
+    for job in jobs(carestat_bench, blas_peer, args.quick, wanted):
         if wanted and job["job"] not in wanted:
             continue
         env = dict(os.environ, OPENBLAS_NUM_THREADS=str(job["threads"]))
@@ -110,7 +130,8 @@ def main():
         c_med, p_med = statistics.median(cs), statistics.median(ps)
         rows.append([job["job"], job["size"], str(job["threads"]), core, job["peer_name"],
                      f"{c_med:.4f}", f"{p_med:.4f}", f"{p_med / c_med:.3f}",
-                     f"{job['flops'] / c_med / 1e9:.1f}", f"{job['flops'] / p_med / 1e9:.1f}",
+                     f"{job['flops'] / c_med / 1e9:.1f}" if job["flops"] else "-",
+                     f"{job['flops'] / p_med / 1e9:.1f}" if job["flops"] else "-",
                      f"{max(cm):.0f}", f"{max(pm):.0f}", "yes" if agree else f"NO ({a} vs {b})"])
         print(" | ".join(rows[-1]), file=sys.stderr)
 

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Distributions
 import LinearAlgebra
+import ModelSpecs
+import Reporting
+import Tabular
 import Foundation
 
 /// An error the CLI reports to the user: a bad option value, an unreadable file, data that cannot be used.
@@ -22,6 +25,12 @@ enum ErrorClassification {
             self = .user(e.description)
         case let e as DistributionError:
             self = .user(e.description)
+        case let e as SpecError:
+            self = .user(e.description)
+        case let e as TabularError:
+            self = .user(e.description)
+        case let e as DisclosureError:
+            self = .user(String(describing: e))
         case let e as LinearAlgebraError:
             switch e {
             case .illegalArgument, .tooLargeForLAPACK: self = .internalError(e.description)

@@ -4,10 +4,12 @@
 //
 //   carestat-bench dgemm --n 1000 [--reps 3]
 //   carestat-bench cholesky-solve --n 1000 [--reps 3]
+//   carestat-bench csv-load --file PATH [--reps 3]
 //
 // Data are the same in the C peer (peers/c/blas_peer.c): a[i] = (i·2654435761 mod 2³²)/2³² − 0.5, column-major.
 import Foundation
 import LinearAlgebra
+import Tabular
 
 func deterministicMatrix(_ n: Int, offset: UInt32 = 0) -> Matrix {
     var e = [Double](repeating: 0, count: n * n)
@@ -38,8 +40,15 @@ var args = Array(CommandLine.arguments.dropFirst())
 guard let job = args.first else { fail("usage: carestat-bench JOB --n N [--reps R]") }
 args.removeFirst()
 var n = 1000, reps = 3
+var file = ""
 while !args.isEmpty {
     let flag = args.removeFirst()
+    if flag == "--file" {
+        guard let f = args.first else { fail("--file needs a path") }
+        args.removeFirst()
+        file = f
+        continue
+    }
     guard let value = args.first.flatMap(Int.init) else { fail("\(flag) needs an integer") }
     args.removeFirst()
     switch flag {
@@ -77,10 +86,31 @@ do {
             if r > 0 { times.append(t1 - t0) }
             checksum = x.reduce(0, +)
         }
+    case "csv-load":
+        // Reads the generated episodes file (Benchmarks/data/make_episodes_csv.py) with default options; the
+        // checksum (rows + sum of CHILD + sum of PLACE_DISTANCE) matches the R peer's (peers/r/csv_load.R).
+        for r in 0...reps {
+            let t0 = now()
+            let result = try CSVReader.read(path: file)
+            let t1 = now()
+            if r > 0 { times.append(t1 - t0) }
+            let frame = result.frame
+            var sum = Double(frame.rowCount)
+            for name in ["CHILD", "PLACE_DISTANCE"] {
+                guard let c = frame.column(named: name) else { fail("no column \(name)") }
+                for i in 0..<frame.rowCount { sum += c.numericValue(at: i) ?? 0 }
+            }
+            checksum = sum
+            n = frame.rowCount
+        }
     default:
         fail("unknown job \(job)")
     }
 } catch {
     fail("\(error)")
+}
+if job == "csv-load" {
+    print("{\"job\":\"\(job)\",\"rows\":\(n),\"seconds\":\(median(times)),\"checksum\":\(checksum)}")
+    exit(0)
 }
 print("{\"job\":\"\(job)\",\"n\":\(n),\"seconds\":\(median(times)),\"checksum\":\(checksum),\"threads\":\(BLASConfiguration.threads),\"core\":\"\(BLASConfiguration.coreName)\"}")
