@@ -39,6 +39,8 @@ public struct ValidateCommand: ParsableCommand {
             let inputs = CareDataInputs(ssda903Path: ssda903, headerPath: header, cinPaths: cin, soscareDirectory: soscare)
             let result = try inputs.validate()
             var table = result.table()
+            table.footnotes.append("Counts are of records, for the data holder's checking; no disclosure control is "
+                + "applied, so do not publish this table as it stands.")
             if let quarantine {
                 try writeCSV(try result.quarantine(), to: quarantine)
                 table.footnotes.append("Failing rows written to \(quarantine).")
