@@ -10,7 +10,7 @@ public enum CINCensusReader {
         let f = try FrameFields(frame, format: FileFormats.cinCensus, source: source)
         typealias C = CINCensusColumn
         return (0..<f.rowCount).map { r in
-            CINEpisode(
+            var e = CINEpisode(
                 row: r, la: f.text(C.la.name, r) ?? "", child: f.text(C.laChildID.name, r),
                 referralDate: f.date(C.cinReferralDate.name, r), referralSource: f.code(C.referralSource.name, r),
                 primaryNeed: f.code(C.primaryNeedCode.name, r), referralNFA: f.flag(C.referralNFA.name, r),
@@ -27,6 +27,8 @@ public enum CINCensusReader {
                 disabilities: (f.code(C.disabilities.name, r) ?? "")
                     .split(whereSeparator: { $0 == ";" || $0 == " " || $0 == "," }).map(String.init),
                 censusYear: f.integer(C.censusYear.name, r))
+            e.file = source
+            return e
         }
     }
 

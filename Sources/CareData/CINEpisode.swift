@@ -3,6 +3,8 @@
 public struct CINEpisode: Sendable, Hashable {
     /// 0-based data row (CSV) or 0-based CINdetails ordinal (XML) in the source.
     public var row: Int
+    /// The file the record came from ("" when not read from a file); census years often come as one file each.
+    public var file: String = ""
     public var la: String
     public var child: String?
     public var referralDate: DateField

@@ -38,7 +38,7 @@ extension Validation {
             let record = e.recordText
             func fail(_ rule: ValidationRule, _ field: String, _ detail: String, excluded: Bool? = nil) {
                 let ex = excluded ?? rule.excludesRecord
-                issues.append(ValidationIssue(source: "cin", row: e.row, la: e.la, child: e.child ?? "", rule: rule,
+                issues.append(ValidationIssue(source: "cin", file: e.file, row: e.row, la: e.la, child: e.child ?? "", rule: rule,
                                               field: field, detail: detail, excluded: ex, record: record))
                 if ex { bad = true }
             }
@@ -106,13 +106,13 @@ extension Validation {
         var resolved: [CINEpisode] = []
         for k in order {
             guard let group = groups[k],
-                  let keep = group.max(by: { ($0.censusYear ?? Int.min, $0.row) < ($1.censusYear ?? Int.min, $1.row) })
+                  let keep = group.max(by: { ($0.censusYear ?? Int.min, $0.file, $0.row) < ($1.censusYear ?? Int.min, $1.file, $1.row) })
             else { continue }
-            for e in group where e.row != keep.row {
+            for e in group where (e.file, e.row) != (keep.file, keep.row) {
                 let rule: ValidationRule = (e.censusYear != keep.censusYear) ? .repeatedAcrossReturns : .duplicateRecord
-                issues.append(ValidationIssue(source: "cin", row: e.row, la: e.la, child: e.child ?? "", rule: rule,
+                issues.append(ValidationIssue(source: "cin", file: e.file, row: e.row, la: e.la, child: e.child ?? "", rule: rule,
                     detail: rule == .repeatedAcrossReturns
-                        ? "superseded by census year \(keep.censusYear.map(String.init) ?? "?") (line \(keep.row + 2))"
+                        ? "superseded by census year \(keep.censusYear.map(String.init) ?? "?") (\(keep.file.isEmpty ? "" : keep.file + ", ")line \(keep.row + 2))"
                         : "same LA, LAchildID, CINreferralDate as line \(keep.row + 2)",
                     record: e.recordText))
             }
@@ -124,7 +124,7 @@ extension Validation {
         for e in resolved { if let y = e.censusYear { latestYear[e.la] = max(latestYear[e.la] ?? y, y) } }
         for e in resolved where e.closureDate == .missing && e.reasonForClosureCode == nil {
             if let y = e.censusYear, let last = latestYear[e.la], y < last {
-                issues.append(ValidationIssue(source: "cin", row: e.row, la: e.la, child: e.child ?? "",
+                issues.append(ValidationIssue(source: "cin", file: e.file, row: e.row, la: e.la, child: e.child ?? "",
                     rule: .missingClosureDate, field: "CINclosureDate",
                     detail: "last reported in census year \(y), absent from \(last), no CINclosureDate", record: e.recordText))
             }
@@ -140,13 +140,13 @@ extension Validation {
                 guard let start = e.referralDate.date else { continue }
                 if let end = prev.closureDate.date {
                     if start < end {
-                        issues.append(ValidationIssue(source: "cin", row: e.row, la: e.la, child: e.child ?? "",
+                        issues.append(ValidationIssue(source: "cin", file: e.file, row: e.row, la: e.la, child: e.child ?? "",
                             rule: .overlappingEpisodes, field: "CINreferralDate",
                             detail: "referred \(start.isoString), before the previous episode closed \(end.isoString)",
                             record: e.recordText))
                     }
                 } else {
-                    issues.append(ValidationIssue(source: "cin", row: e.row, la: e.la, child: e.child ?? "",
+                    issues.append(ValidationIssue(source: "cin", file: e.file, row: e.row, la: e.la, child: e.child ?? "",
                         rule: .overlappingEpisodes, field: "CINreferralDate",
                         detail: "previous episode (referred \(prev.referralDate.date?.isoString ?? "")) has no closure date",
                         record: e.recordText))

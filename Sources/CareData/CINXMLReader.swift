@@ -19,7 +19,7 @@ public enum CINXMLReader {
             throw .malformedXML(source: source, reason: parser.parserError.map { "\($0.localizedDescription)" } ?? "parse error")
         }
         guard delegate.sawMessage else { throw .malformedXML(source: source, reason: "no <Message> root element") }
-        return delegate.finish()
+        return delegate.finish().map { var e = $0; e.file = source; return e }
     }
 
     /// Reads a CIN census XML file.

@@ -1,79 +1,68 @@
 import Foundation
 import Tabular
 
-/// A minimal RFC 4180 CSV reader used until Tabular's CSV reader is merged: UTF-8 with or without BOM,
-/// comma-separated, double-quoted fields with doubled quotes, LF or CRLF line ends. Every column is read as
-/// text (blank = missing), which is what the care-data readers expect: they parse codes and dates themselves.
-/// Complexity: O(bytes).
+/// Reads CSV files for the care-data readers through Tabular's ``CSVReader``, with every column read as text:
+/// identifiers keep their leading zeros (CHILD `007`), and codes and dates (dd/mm/yyyy or ISO) are parsed and
+/// checked by the readers, so that bad values become validation issues instead of read errors. Missing
+/// tokens are Tabular's defaults (empty, `NA`, `.`, `NULL`). A structurally malformed file (a row with the
+/// wrong number of fields, an unterminated quote, invalid UTF-8) cannot be read and throws.
 enum CSVText {
     static func read(path: String) throws(CareDataError) -> DataFrame {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .unreadableFile(path: path, reason: error.localizedDescription)
+        let types = try textTypes(try headerLine(path: path), source: path)
+        do { return try CSVReader.read(path: path, options: CSVReadOptions(columnTypes: types)).frame } catch {
+            throw CSVText.error(error, source: path)
         }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw .unreadableFile(path: path, reason: "not UTF-8 text")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return try parse(text, source: path)
     }
 
     static func parse(_ text: String, source: String) throws(CareDataError) -> DataFrame {
-        var records: [[String]] = []
-        var field: [UInt8] = []
-        var record: [String] = []
-        var inQuotes = false
-        var line = 1
-        let bytes = Array(text.utf8)
-        var i = 0
-        func endField() { record.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true) }
-        while i < bytes.count {
-            let b = bytes[i]
-            if inQuotes {
-                if b == UInt8(ascii: "\"") {
-                    if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 1 } else { inQuotes = false }
-                } else {
-                    if b == UInt8(ascii: "\n") { line += 1 }
-                    field.append(b)
-                }
-            } else if b == UInt8(ascii: "\"") && field.isEmpty {
-                inQuotes = true
-            } else if b == UInt8(ascii: ",") {
-                endField()
-            } else if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") {
-                if b == UInt8(ascii: "\r"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
-                endField()
-                if !(record.count == 1 && record[0].isEmpty) { records.append(record) }
-                record.removeAll(keepingCapacity: true)
-                line += 1
-            } else {
-                field.append(b)
-            }
-            i += 1
+        let firstLine = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first.map(String.init) ?? ""
+        let types = try textTypes(Array(firstLine.utf8), source: source)
+        do { return try CSVReader.read(text: text, name: source, options: CSVReadOptions(columnTypes: types)).frame } catch {
+            throw CSVText.error(error, source: source)
         }
-        if inQuotes { throw .malformedCSV(source: source, line: line, reason: "unterminated quoted field") }
-        if !field.isEmpty || !record.isEmpty {
-            endField()
-            records.append(record)
-        }
-        guard let header = records.first else { return try frame([], [], source: source) }
-        return try frame(header.map { $0.trimmedBlanks }, Array(records.dropFirst()), source: source)
     }
 
-    private static func frame(_ header: [String], _ rows: [[String]], source: String) throws(CareDataError) -> DataFrame {
-        var columns: [DataColumn] = []
-        var seen = Set<String>()
-        for (j, name) in header.enumerated() {
-            var unique = name.isEmpty ? "V\(j + 1)" : name
-            while seen.contains(unique) { unique += "_" }
-            seen.insert(unique)
-            let values: [String?] = rows.map { r in
-                guard j < r.count else { return nil }
-                let v = r[j].trimmedBlanks
-                return v.isEmpty ? nil : v
-            }
-            columns.append(DataColumn(name: unique, strings: values))
+    /// Every header name → `.string`. The header line is read on its own (zero rows) so that its names are
+    /// exactly those the full read will see (BOM, quoting, delimiter choice, `V<n>` for blank names).
+    private static func textTypes(_ headerBytes: [UInt8], source: String) throws(CareDataError) -> [String: CSVColumnType] {
+        let names: [String]
+        do { names = try CSVReader.read(bytes: headerBytes + [0x0A], name: source).frame.columnNames } catch {
+            throw CSVText.error(error, source: source)
         }
-        do { return try DataFrame(columns: columns) } catch { throw .table(error) }
+        return Dictionary(names.map { ($0, CSVColumnType.string) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The bytes of the first non-blank line (a quoted header name may not span lines here; such a header is
+    /// then rejected by the full read).
+    private static func headerLine(path: String) throws(CareDataError) -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .unreadableFile(path: path, reason: FileManager.default.fileExists(atPath: path)
+                                  ? "permission denied or not a file" : "no such file")
+        }
+        defer { try? handle.close() }
+        var bytes: [UInt8] = []
+        while bytes.count < 1 << 20 {
+            guard let chunk = try? handle.read(upToCount: 64 * 1024), !chunk.isEmpty else { break }
+            bytes += chunk
+            if let nl = firstNonBlankLineEnd(bytes) { return Array(bytes[..<nl]) }
+        }
+        return bytes
+    }
+
+    private static func firstNonBlankLineEnd(_ b: [UInt8]) -> Int? {
+        var start = 0
+        while let nl = b[start...].firstIndex(of: 0x0A) {
+            if b[start..<nl].contains(where: { $0 != 0x0D && $0 != 0x20 && $0 != 0x09 }) { return nl }
+            start = nl + 1
+        }
+        return nil
+    }
+
+    private static func error(_ e: CSVError, source: String) -> CareDataError {
+        switch e.kind {
+        case .fileNotFound, .cannotRead: return .unreadableFile(path: source, reason: e.reason)
+        default: break
+        }
+        return .malformedCSV(source: source, line: e.line ?? 0, reason: e.reason)
     }
 }

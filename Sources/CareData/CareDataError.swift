@@ -7,6 +7,8 @@ public enum CareDataError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingColumns(source: String, columns: [String])
     /// The file could not be opened or decoded.
     case unreadableFile(path: String, reason: String)
+    /// The output file could not be written.
+    case unwritableFile(path: String, reason: String)
     /// A CSV file is malformed (e.g. an unterminated quote).
     case malformedCSV(source: String, line: Int, reason: String)
     /// An XML file is malformed or not a CIN census message.
@@ -21,6 +23,7 @@ public enum CareDataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .missingColumns(source, columns):
             "\(source): missing required column(s) \(columns.joined(separator: ", "))"
         case let .unreadableFile(path, reason): "cannot read \(path): \(reason)"
+        case let .unwritableFile(path, reason): "cannot write \(path): \(reason)"
         case let .malformedCSV(source, line, reason): "\(source), line \(line): \(reason)"
         case let .malformedXML(source, reason): "\(source): \(reason)"
         case let .invalidArgument(text): text

@@ -9,20 +9,21 @@ public struct CareDataInputs: Sendable {
     /// SSDA903 header file; when nil, the file named like the episodes file with "episodes" → "header" is used
     /// if it exists.
     public var headerPath: String?
-    /// CIN census file: `.xml` is read as the XML message, anything else as the flat CSV.
-    public var cinPath: String?
+    /// CIN census files (e.g. one per census year) or directories of them: `.xml` is read as the XML message,
+    /// anything else as the flat CSV; a directory contributes its `.csv` and `.xml` files in name order.
+    public var cinPaths: [String]
     /// Directory of SOSCARE module files.
     public var soscareDirectory: String?
     public var localAuthoritiesPath: String?
     public var outcomesPath: String?
     public var proceedingsPath: String?
 
-    public init(ssda903Path: String? = nil, headerPath: String? = nil, cinPath: String? = nil,
+    public init(ssda903Path: String? = nil, headerPath: String? = nil, cinPaths: [String] = [],
                 soscareDirectory: String? = nil, localAuthoritiesPath: String? = nil, outcomesPath: String? = nil,
                 proceedingsPath: String? = nil) {
         self.ssda903Path = ssda903Path
         self.headerPath = headerPath
-        self.cinPath = cinPath
+        self.cinPaths = cinPaths
         self.soscareDirectory = soscareDirectory
         self.localAuthoritiesPath = localAuthoritiesPath
         self.outcomesPath = outcomesPath
@@ -35,6 +36,26 @@ public struct CareDataInputs: Sendable {
         guard let p = ssda903Path, let beside = SSDA903Reader.headerPath(besideEpisodes: p),
               FileManager.default.fileExists(atPath: beside) else { return nil }
         return beside
+    }
+
+    /// Files of `paths`, with each directory replaced by its `.csv` and `.xml` files in name order.
+    static func expand(_ paths: [String]) throws(CareDataError) -> [String] {
+        var out: [String] = []
+        for p in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory) else {
+                throw .unreadableFile(path: p, reason: "no such file or directory")
+            }
+            guard isDirectory.boolValue else { out.append(p); continue }
+            let names: [String]
+            do { names = try FileManager.default.contentsOfDirectory(atPath: p) } catch {
+                throw .unreadableFile(path: p, reason: error.localizedDescription)
+            }
+            let files = names.filter { $0.lowercased().hasSuffix(".csv") || $0.lowercased().hasSuffix(".xml") }.sorted()
+            if files.isEmpty { throw .unreadableFile(path: p, reason: "no .csv or .xml file in the directory") }
+            out += files.map { (p as NSString).appendingPathComponent($0) }
+        }
+        return out
     }
 
     /// Reads and validates every given source; the result merges the SSDA903, CIN and SOSCARE validations
@@ -50,8 +71,11 @@ public struct CareDataInputs: Sendable {
             result.episodes = v.episodes
             result.children = v.children
         }
-        if let p = cinPath {
-            let episodes = p.lowercased().hasSuffix(".xml") ? try CINXMLReader.read(path: p) : try CINCensusReader.read(path: p)
+        if !cinPaths.isEmpty {
+            var episodes: [CINEpisode] = []
+            for p in try CareDataInputs.expand(cinPaths) {
+                episodes += p.lowercased().hasSuffix(".xml") ? try CINXMLReader.read(path: p) : try CINCensusReader.read(path: p)
+            }
             let v = Validation.cin(episodes)
             result.issues += v.issues
             result.recordCounts.merge(v.recordCounts, uniquingKeysWith: +)
@@ -107,9 +131,9 @@ extension CareDataInputs {
     public func derive(_ kind: DerivedDataset, options: DerivationOptions = DerivationOptions())
         throws(CareDataError) -> (tables: [(String, DataFrame)], validation: Validation) {
         if kind.needsSSDA903 && ssda903Path == nil { throw .invalidArgument("\(kind.rawValue) needs an SSDA903 episodes file") }
-        if kind.needsCIN && cinPath == nil { throw .invalidArgument("\(kind.rawValue) needs a CIN census file") }
+        if kind.needsCIN && cinPaths.isEmpty { throw .invalidArgument("\(kind.rawValue) needs a CIN census file") }
         if kind.needsProceedings && proceedingsPath == nil { throw .invalidArgument("\(kind.rawValue) needs a proceedings file") }
-        if kind == .interventionLevel && ssda903Path == nil && cinPath == nil {
+        if kind == .interventionLevel && ssda903Path == nil && cinPaths.isEmpty {
             throw .invalidArgument("intervention-level needs an SSDA903 or a CIN census file")
         }
         let v = try validate()

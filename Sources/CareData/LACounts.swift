@@ -23,7 +23,7 @@ public enum LACounts {
         let las = Set(periods.map(\.key.la) + cin.map(\.la)).sorted()
         var rows: [(String, Int, [Int])] = []
         for la in las {
-            let ps = periods.filter { $0.key.la == la && !$0.episodes.allSatisfy { $0.legalStatus?.isShortBreak ?? false } }
+            let ps = periods.filter { $0.key.la == la && !$0.isShortBreaksOnly }
             let cs = cin.filter { $0.la == la && $0.child != nil }
             for y in first...last {
                 let m31 = CivilDate.thirtyFirstMarch(y)

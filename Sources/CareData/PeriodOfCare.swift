@@ -22,6 +22,10 @@ public struct PeriodOfCare: Sendable, Hashable {
     public var placementAtEntry: String? { episodes.first?.placeCode }
     public var placementAtExit: String? { episodes.last?.placeCode }
 
+    /// Whether every episode is a short-break legal status (V3, V4): such periods are respite, not entries to
+    /// care, and DfE counts leave them out.
+    public var isShortBreaksOnly: Bool { episodes.allSatisfy { $0.legalStatus?.isShortBreak ?? false } }
+
     /// Placement moves: episodes after the first whose RNE is a change of placement (P, T, B or U).
     /// (DfE stability measures also discount temporary T0–T4 placements; this count does not.)
     public var placementMoves: Int {
@@ -70,11 +74,13 @@ public enum PeriodsOfCare {
         return periods
     }
 
-    /// The default end of observation: 31 March of the largest YEAR when episodes carry YEAR, else the latest
-    /// DECOM or DEC in the data (the last day anything was recorded). Nil for no episodes.
+    /// The default end of observation: 31 March of the largest YEAR when episodes carry YEAR, else 31 March of
+    /// the collection year holding the latest DECOM or DEC (a return covers its year up to 31 March, whether or
+    /// not anything happened in its last days). Nil for no episodes.
     public static func defaultCensorDate(_ episodes: [SSDA903Episode]) -> CivilDate? {
         if let y = episodes.compactMap(\.year).max() { return CivilDate.thirtyFirstMarch(y) }
         return episodes.flatMap { [$0.decom.date, $0.dec.date] }.compactMap { $0 }.max()
+            .map { CivilDate.thirtyFirstMarch($0.collectionYear) }
     }
 
     /// The `periods` derived dataset: one row per period with la, child, period, start, end, end_reason, open,

@@ -8,11 +8,14 @@ public enum ReturnToCare {
     /// At-risk exits: closed periods whose REC is an at-risk exit (``ReasonEpisodeCeased/isAtRiskExit``:
     /// adoption, death, transfer to another LA, custody, adult services, assessed adult and moving abroad are
     /// excluded; so are unknown REC codes) and, when the date of birth is known, the child was under 18 on the
-    /// exit date. Exits with an unknown DOB are kept with a missing age. For each exit, `days` is the number of
+    /// exit date. Exits with an unknown DOB are kept with a missing age. Periods made only of short-break episodes
+    /// (V3, V4) are left out, both as exits and as returns (respite is not a return to care). For each exit, `days` is the number of
     /// days from the exit to the start of the child's next period (`returned` = 1) or to `censorDate`
     /// (`returned` = 0); exits after `censorDate` are dropped (outside the observation window).
     ///
-    /// Columns: la, child, period, exit_date, days, returned, exit_reason, age_at_exit, age_band, sex, ethnicity
+    /// Columns: la, child, period, exit_date, days, returned, exit_reason, age_at_exit, age_band (DfE bands),
+    /// age_group (0-4, 5-10, 11-15, 16-17: the grouping of return-to-care analyses, which contrast under-5s with
+    /// 11–15s; McGrath-Lone et al. 2016 ISPCAN abstract), sex, ethnicity
     /// (major group), legal_status (s20, order, emergency, youth_justice: LS of the last episode),
     /// placement (placement group of the last episode), placement_moves, time_in_care (days in the period),
     /// exit_year (collection year of the exit), la_idaci, la_imd (from `localAuthorities`, missing otherwise).
@@ -25,10 +28,11 @@ public enum ReturnToCare {
         for p in periods { byChild[p.key, default: []].append(p) }
         var la: [String] = [], child: [String] = [], period: [Int] = [], exitDate: [CivilDate?] = []
         var days: [Int] = [], returned: [Int] = [], reason: [String?] = [], age: [Int?] = [], band: [String?] = []
+        var group: [String?] = []
         var sex: [String?] = [], eth: [String?] = [], legal: [String?] = [], place: [String?] = []
         var moves: [Int] = [], timeInCare: [Int] = [], exitYear: [Int] = [], idaci: [Double?] = [], imd: [Double?] = []
         for (key, list) in byChild.sorted(by: { $0.key < $1.key }) {
-            let sorted = list.sorted { $0.start < $1.start }
+            let sorted = list.filter { !$0.isShortBreaksOnly }.sorted { $0.start < $1.start }
             let h = header.child(key)
             for (i, p) in sorted.enumerated() {
                 guard let end = p.end, let rec = p.endReason, rec.isAtRiskExit, end <= censorDate else { continue }
@@ -42,6 +46,7 @@ public enum ReturnToCare {
                     days.append(end.days(to: censorDate)); returned.append(0)
                 }
                 reason.append(rec.code); age.append(a); band.append(a.flatMap { AgeBand(age: $0)?.rawValue })
+                group.append(a.map { $0 < 5 ? "0-4" : $0 <= 10 ? "5-10" : $0 <= 15 ? "11-15" : "16-17" })
                 sex.append(h?.sex.map { $0 == .male ? "male" : "female" })
                 eth.append(h?.ethnicity?.majorGroup)
                 legal.append(p.episodes.last?.legalStatus?.group.rawValue.lowercased())
@@ -56,7 +61,8 @@ public enum ReturnToCare {
             DataColumn(name: "period", integers: period), CivilDate.column(named: "exit_date", exitDate),
             DataColumn(name: "days", integers: days), DataColumn(name: "returned", integers: returned),
             DataColumn(name: "exit_reason", strings: reason), DataColumn(name: "age_at_exit", integers: age),
-            DataColumn(name: "age_band", strings: band), DataColumn(name: "sex", strings: sex),
+            DataColumn(name: "age_band", strings: band), DataColumn(name: "age_group", strings: group),
+            DataColumn(name: "sex", strings: sex),
             DataColumn(name: "ethnicity", strings: eth), DataColumn(name: "legal_status", strings: legal),
             DataColumn(name: "placement", strings: place), DataColumn(name: "placement_moves", integers: moves),
             DataColumn(name: "time_in_care", integers: timeInCare), DataColumn(name: "exit_year", integers: exitYear),

@@ -5,7 +5,7 @@ public import Tabular
 /// and the cleaned records (those no excluding rule removed), ready for the derivations.
 ///
 /// Built by ``Validation/ssda903(episodes:children:referenceDate:)``, ``Validation/cin(_:referenceDate:)`` or
-/// ``Validation/soscare(_:)``.
+/// ``Validation/soscare(_:referenceDate:)``.
 public struct Validation: Sendable {
     public var issues: [ValidationIssue]
     /// Records read, by source and LA.
@@ -40,7 +40,7 @@ public struct Validation: Sendable {
 
     /// Records left out of the cleaned data.
     public var excludedRecordCount: Int {
-        Set(issues.filter(\.excluded).map { "\($0.source)\u{1}\($0.row)" }).count
+        Set(issues.filter(\.excluded).map(\.recordIdentity)).count
     }
 
     /// The data-quality table: one row per source × rule × LA with at least one failure, giving the records of
@@ -55,14 +55,14 @@ public struct Validation: Sendable {
             Column("description", alignment: .left),
         ])
         struct K: Hashable { var source: String; var rule: Int; var la: String }
-        var failed: [K: Set<Int>] = [:]
-        var excluded: [K: Set<Int>] = [:]
+        var failed: [K: Set<String>] = [:]
+        var excluded: [K: Set<String>] = [:]
         let order = Dictionary(uniqueKeysWithValues: ValidationRule.allCases.enumerated().map { ($1, $0) })
         for i in issues {
             for k in [K(source: i.source, rule: order[i.rule] ?? 0, la: i.la),
                       K(source: i.source, rule: ValidationRule.allCases.count, la: i.la)] {
-                failed[k, default: []].insert(i.row)
-                if i.excluded { excluded[k, default: []].insert(i.row) }
+                failed[k, default: []].insert(i.recordIdentity)
+                if i.excluded { excluded[k, default: []].insert(i.recordIdentity) }
             }
         }
         for k in failed.keys.sorted(by: { ($0.source, $0.rule, $0.la) < ($1.source, $1.rule, $1.la) }) {
@@ -76,17 +76,18 @@ public struct Validation: Sendable {
         }
         let total = recordCounts.values.reduce(0, +)
         t.footnotes.append("\(total) records read; \(issues.count) failed checks on "
-            + "\(Set(issues.map { "\($0.source)\u{1}\($0.row)" }).count) records; \(excludedRecordCount) records excluded.")
+            + "\(Set(issues.map(\.recordIdentity)).count) records; \(excludedRecordCount) records excluded.")
         return t
     }
 
     /// The quarantine table: one row per failed check (a record failing two rules appears twice), with the
-    /// source, the CSV line number (row + 2: header line and 1-based), LA, child, rule, field, detail, whether the
+    /// source, the file (for multi-file sources), the CSV line number (row + 2: header line and 1-based), LA, child, rule, field, detail, whether the
     /// record was excluded, and the record's values.
     public func quarantine() throws(CareDataError) -> DataFrame {
-        let s = issues.sorted { ($0.source, $0.row, $0.rule.rawValue) < ($1.source, $1.row, $1.rule.rawValue) }
+        let s = issues.sorted { ($0.source, $0.file, $0.row, $0.rule.rawValue) < ($1.source, $1.file, $1.row, $1.rule.rawValue) }
         let cols = [
             DataColumn(name: "source", strings: s.map(\.source)),
+            DataColumn(name: "file", strings: s.map(\.file)),
             DataColumn(name: "line", integers: s.map { $0.row + 2 }),
             DataColumn(name: "la", strings: s.map(\.la)),
             DataColumn(name: "child", strings: s.map(\.child)),
@@ -103,4 +104,9 @@ public struct Validation: Sendable {
 /// A table from columns built together (equal lengths, unique names), with Tabular's error wrapped.
 func makeFrame(_ columns: [DataColumn]) throws(CareDataError) -> DataFrame {
     do { return try DataFrame(columns: columns) } catch { throw .table(error) }
+}
+
+extension ValidationIssue {
+    /// Identifies the record: source, file and row.
+    var recordIdentity: String { "\(source)\u{1}\(file)\u{1}\(row)" }
 }

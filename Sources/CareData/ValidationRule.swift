@@ -53,6 +53,8 @@ public enum ValidationRule: String, CaseIterable, Sendable, Hashable {
 public struct ValidationIssue: Sendable, Hashable {
     /// The table the record came from ("episodes", "header", "cin", or a SOSCARE module name).
     public var source: String
+    /// The file, when a source spans several files (CIN census years); "" otherwise.
+    public var file: String
     /// 0-based data row in the source (the CSV line number is row + 2).
     public var row: Int
     public var la: String
@@ -67,9 +69,10 @@ public struct ValidationIssue: Sendable, Hashable {
     /// The record's values as `NAME=value` pairs.
     public var record: String
 
-    public init(source: String, row: Int, la: String, child: String, rule: ValidationRule, field: String = "",
-                detail: String, excluded: Bool? = nil, record: String = "") {
+    public init(source: String, file: String = "", row: Int, la: String, child: String, rule: ValidationRule,
+                field: String = "", detail: String, excluded: Bool? = nil, record: String = "") {
         self.source = source
+        self.file = file
         self.row = row
         self.la = la
         self.child = child

@@ -28,7 +28,8 @@ public struct DeriveCommand: ParsableCommand {
     @Argument(help: "The dataset to build.") var kind: DerivedDataset
     @Option(help: "SSDA903 episodes CSV.") public var ssda903: String?
     @Option(help: "SSDA903 header CSV (default: beside the episodes file).") public var header: String?
-    @Option(help: "CIN census: flat CSV, or XML (.xml).") public var cin: String?
+    @Option(help: "CIN census file (flat CSV, or XML if .xml) or a directory of them; repeat for several census years.")
+    public var cin: [String] = []
     @Option(help: "LA table CSV (LA, IDACI, IMD) for return-to-care covariates.") public var la: String?
     @Option(help: "Outcomes population CSV (CHILD, LA) for intervention-level.") public var outcomes: String?
     @Option(help: "Care proceedings CSV (leaving-care, proceedings).") public var proceedings: String?
@@ -58,7 +59,7 @@ public struct DeriveCommand: ParsableCommand {
                 }
                 window = .dates(from: a, to: b)
             }
-            let inputs = CareDataInputs(ssda903Path: ssda903, headerPath: header, cinPath: cin, localAuthoritiesPath: la,
+            let inputs = CareDataInputs(ssda903Path: ssda903, headerPath: header, cinPaths: cin, localAuthoritiesPath: la,
                                         outcomesPath: outcomes, proceedingsPath: proceedings)
             let (tables, validation) = try inputs.derive(
                 kind, options: DerivationOptions(censorDate: try date(censor, "--censor"), window: window, wide: wide))

@@ -21,7 +21,8 @@ public struct ValidateCommand: ParsableCommand {
 
     @Option(help: "SSDA903 episodes CSV.") public var ssda903: String?
     @Option(help: "SSDA903 header CSV (default: beside the episodes file).") public var header: String?
-    @Option(help: "CIN census: flat CSV, or XML (.xml).") public var cin: String?
+    @Option(help: "CIN census file (flat CSV, or XML if .xml) or a directory of them; repeat for several census years.")
+    public var cin: [String] = []
     @Option(help: "Directory of SOSCARE module CSV files.") public var soscare: String?
     @Option(help: "Write failing rows, with the failed rule, to this CSV file.") public var quarantine: String?
 
@@ -30,14 +31,16 @@ public struct ValidateCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        if ssda903 == nil && cin == nil && soscare == nil { throw ValidationError("give --ssda903, --cin or --soscare") }
+        if ssda903 == nil && cin.isEmpty && soscare == nil { throw ValidationError("give --ssda903, --cin or --soscare") }
     }
 
     public func run() throws {
         do {
-            let inputs = CareDataInputs(ssda903Path: ssda903, headerPath: header, cinPath: cin, soscareDirectory: soscare)
+            let inputs = CareDataInputs(ssda903Path: ssda903, headerPath: header, cinPaths: cin, soscareDirectory: soscare)
             let result = try inputs.validate()
             var table = result.table()
+            table.footnotes.append("Counts are of records, for the data holder's checking; no disclosure control is "
+                + "applied, so do not publish this table as it stands.")
             if let quarantine {
                 try writeCSV(try result.quarantine(), to: quarantine)
                 table.footnotes.append("Failing rows written to \(quarantine).")

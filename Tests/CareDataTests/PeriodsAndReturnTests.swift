@@ -67,6 +67,7 @@ enum CareHistories {
     // A born 01/01/2005: aged 10 at 01/09/2015, 12 at 01/02/2017; D has no header row.
     #expect(try col("age_at_exit") == ["10", "12", nil])
     #expect(try col("age_band") == ["10-15", "10-15", nil])
+    #expect(try col("age_group") == ["5-10", "11-15", nil]) // 10 → 5-10, 12 → 11-15
     #expect(try col("legal_status") == ["s20", "order", "s20"])      // V2, C2, V2
     #expect(try col("placement") == ["residential", "foster", "foster"]) // K2, U4, U6
     #expect(try col("placement_moves") == ["1", "0", "0"])
@@ -76,4 +77,21 @@ enum CareHistories {
     #expect(try col("sex") == ["male", "male", nil])
     #expect(try col("ethnicity") == ["White", "White", nil])
     #expect(try col("la_idaci") == ["0.25", "0.25", "0.1"])
+}
+
+@Test func shortBreaksAreNeitherExitsNorReturns() throws {
+    let episodes = try SSDA903Reader.episodes(from: TestData.frame([
+        "CHILD,DECOM,RNE,LS,PLACE,DEC,REC",
+        "F,01/01/2016,S,V3,U6,05/01/2016,E8",   // short break only: not an at-risk exit
+        "G,01/01/2016,S,V2,U6,01/03/2016,E4A",  // exit at risk
+        "G,01/04/2016,S,V3,U6,03/04/2016,E8",   // respite: not the return
+        "G,01/06/2016,S,V2,U6,01/07/2016,E4B",  // the return: 01/03 → 01/06/2016 = 31+30+31 = 92 days
+    ]))
+    let t = try ReturnToCare.table(periods: PeriodsOfCare.build(episodes), children: [],
+                                   censorDate: TestData.date(2016, 12, 31))
+    // Rows: G's exit of 01/03/2016 (returned after 92 days) and of 01/07/2016 (censored 31/12/2016:
+    // 31+31+30+31+30 to 01/12, +30 to 31/12 = 183 days).
+    #expect(try t.texts("child") == ["G", "G"])
+    #expect(try t.texts("days") == ["92", "183"])
+    #expect(try t.texts("returned") == ["1", "0"])
 }

@@ -25,15 +25,15 @@ import Tabular
     let proceedings = dir.appendingPathComponent("proceedings.csv").path
     try "CHILD,APPLICATION_DATE,FINAL_ORDER_DATE,ORDER_MADE\nA,2016-02-15,2016-08-01,CO\n"
         .write(toFile: proceedings, atomically: true, encoding: .utf8)
-    let inputs = CareDataInputs(ssda903Path: episodes, cinPath: cin, proceedingsPath: proceedings)
+    let inputs = CareDataInputs(ssda903Path: episodes, cinPaths: [cin], proceedingsPath: proceedings)
     #expect(inputs.resolvedHeaderPath == dir.appendingPathComponent("header.csv").path)
     let v = try inputs.validate()
     // Only PLACE Q9 fails (kept); 2 header rows, 3 episodes, 2 CIN rows; the two CIN episodes do not overlap
     // (no closure date on the first → reported as overlapping).
     #expect(Set(v.issues.map(\.rule)) == [.invalidCode, .overlappingEpisodes])
     #expect(v.episodes.count == 3 && v.children.count == 2 && v.cinEpisodes.count == 2)
-    // Censor date = latest DECOM/DEC = 01/01/2018 (no YEAR column).
-    let censor = 17_532 // days from 1970-01-01 to 2018-01-01
+    // Censor date: no YEAR column, latest DECOM/DEC 01/01/2018 → 31 March of its collection year, 31/03/2018.
+    let censor = 17_621 // days from 1970-01-01 to 2018-03-31 (Python: (date(2018,3,31)-date(1970,1,1)).days)
     #expect(PeriodsOfCare.defaultCensorDate(v.episodes)?.daysSinceEpoch == censor)
     var rows: [DerivedDataset: Int] = [:]
     for kind in DerivedDataset.allCases {
@@ -45,5 +45,28 @@ import Tabular
     // leaving-care: one row per period. la-counts: LA "" for years 2016–2018. proceedings: one application.
     #expect(rows == [.periods: 3, .returnToCare: 2, .interventionLevel: 2, .sequences: 24, .reReferrals: 1,
                      .leavingCare: 3, .laCounts: 3, .proceedings: 1])
-    #expect(throws: CareDataError.self) { try CareDataInputs(cinPath: cin).derive(.periods) }
+    #expect(throws: CareDataError.self) { try CareDataInputs(cinPaths: [cin]).derive(.periods) }
+}
+
+/// CIN census years as separate files in a directory (as the synthetic generator writes them): the same
+/// episode at row 0 of both files is one episode, kept from the 2017 file; the 2016 copy is reported with its file.
+@Test func cinCensusYearsInSeparateFiles() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caredata-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let h = "LA,LAchildID,CINreferralDate,ReferralNFA,CINclosureDate,ReasonForClosure,CensusYear\n"
+    let y2016 = dir.appendingPathComponent("cin_census_2016.csv").path
+    let y2017 = dir.appendingPathComponent("cin_census_2017.csv").path
+    try (h + "201,A,2016-01-10,false,,,2016\n").write(toFile: y2016, atomically: true, encoding: .utf8)
+    try (h + "201,A,2016-01-10,false,2016-06-01,RC7,2017\n201,B,2016-05-01,true,2016-05-02,RC8,2017\n")
+        .write(toFile: y2017, atomically: true, encoding: .utf8)
+    let v = try CareDataInputs(cinPaths: [dir.path]).validate()
+    #expect(v.issues.map(\.rule) == [.repeatedAcrossReturns])
+    #expect(v.issues.first?.file == y2016 && v.issues.first?.row == 0)
+    #expect(v.cinEpisodes.count == 2 && v.cinEpisodes.first { $0.child == "A" }?.censusYear == 2017)
+    // 3 records read in LA 201, 1 of them failing (and excluded).
+    let any = try #require(v.table().rows.first { $0[1] == .text("any rule") })
+    #expect(any[3] == .integer(3) && any[4] == .integer(1) && any[6] == .integer(1))
+    #expect(try v.quarantine().texts("file") == [y2016])
+    #expect(throws: CareDataError.self) { try CareDataInputs(cinPaths: [dir.appendingPathComponent("none").path]).validate() }
 }

@@ -88,7 +88,11 @@ private let cinXML = """
     let out = dir.appendingPathComponent("out.csv").path
     let frame = try makeFrame([DataColumn(name: "a", strings: ["x,y", nil]), DataColumn(name: "b", doubles: [2, 0.5])])
     try writeCSV(frame, to: out)
-    #expect(try String(contentsOfFile: out, encoding: .utf8) == "a,b\n\"x,y\",2\n,0.5\n")
+    // Tabular's CSVWriter: quoted comma, missing as empty, doubles as Swift prints them (2.0).
+    #expect(try String(contentsOfFile: out, encoding: .utf8) == "a,b\n\"x,y\",2.0\n,0.5\n")
+    // Every column is read as text: identifiers keep leading zeros, NA is missing.
+    let ids = try CSVText.parse("CHILD,DECOM\n007,NA\n", source: "t")
+    #expect(try ids.texts("CHILD") == ["007"] && ids.requireColumn("DECOM").isMissing(0))
     #expect(throws: CareDataError.self) { try SSDA903Reader.readEpisodes(path: dir.appendingPathComponent("none.csv").path) }
     #expect(throws: CareDataError.self) { try CSVText.parse("a,b\n\"x,1\n", source: "t") }
 }
