@@ -17,7 +17,7 @@ import Testing
         for year in [2009, 2016, 2024] {
             let inputs = CareDataInputs(ssda903Path: dir + "/" + SyntheticFileFormat.episodes,
                                         headerPath: dir + "/" + SyntheticFileFormat.header,
-                                        cinPath: dir + "/" + SyntheticFileFormat.cinCensus(year: year))
+                                        cinPaths: [dir + "/" + SyntheticFileFormat.cinCensus(year: year)])
             let v = try inputs.validate()
             #expect(v.issues.isEmpty, "\(year): \(issues(v)) e.g. \(v.issues.prefix(3).map(\.detail))")
             #expect(v.episodes.count > 1000 && v.cinEpisodes.count > 1000)
@@ -36,7 +36,7 @@ import Testing
         let noClosure = cin.filter { !($0["ReasonForClosure"] ?? "").isEmpty && ($0["CINclosureDate"] ?? "").isEmpty }.count
         let inputs = CareDataInputs(ssda903Path: dir + "/" + SyntheticFileFormat.episodes,
                                     headerPath: dir + "/" + SyntheticFileFormat.header,
-                                    cinPath: dir + "/" + SyntheticFileFormat.cinCensus(year: 2020))
+                                    cinPaths: [dir + "/" + SyntheticFileFormat.cinCensus(year: 2020)])
         let found = issues(try inputs.validate())
         #expect(blankEpisodeIDs + blankCINIDs > 0 && noClosure > 0)
         #expect(found[.missingID] == blankEpisodeIDs + blankCINIDs)
