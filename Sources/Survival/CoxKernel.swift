@@ -90,17 +90,17 @@ struct CoxKernel: Sendable {
                 for j in 0..<p { a[j] = 0 }
                 for j in 0..<np { c[j] = 0 }
                 var nrisk = 0
-                var k = lo
-                var i = lo
-                while i < hi {
+                var k = hi - 1
+                var i = hi - 1
+                while i >= lo {
                     let t = stop[i]
                     if let start = input.start, let so = input.startOrder {
-                        while k < hi, start[so[k]] >= t {
+                        while k >= lo, start[so[k]] >= t {
                             let q = so[k]
                             denom -= r[q]
                             add(q, -1, a, c)
                             nrisk -= 1
-                            k += 1
+                            k -= 1
                         }
                         if nrisk == 0 {
                             denom = 0
@@ -111,7 +111,7 @@ struct CoxKernel: Sendable {
                     var ndead = 0
                     var deadwt = 0.0, denom2 = 0.0
                     var j = i
-                    while j < hi, stop[j] == t {
+                    while j >= lo, stop[j] == t {
                         denom += r[j]
                         add(j, 1, a, c)
                         nrisk += 1
@@ -128,7 +128,7 @@ struct CoxKernel: Sendable {
                             let row = j * p
                             for q in 0..<p { u[q] += w[j] * x[row + q] }
                         }
-                        j += 1
+                        j -= 1
                     }
                     i = j
                     guard ndead > 0 else { continue }

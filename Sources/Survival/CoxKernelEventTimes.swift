@@ -37,10 +37,10 @@ struct CoxKernelEventTimes: Sendable {
     var iBetaGamma: [Double] = []
     var iGammaGamma: [Double] = []
 
-    init(kernel: CoxKernel, beta: [Double], timeFunction g: ((Double) -> Double)? = nil) {
+    /// `eta`: linear predictors in sorted order (normally ``CoxKernel/linearPredictors(_:)`` at β̂).
+    init(kernel: CoxKernel, eta: [Double], timeFunction g: ((Double) -> Double)? = nil) {
         let input = kernel.input
         let p = input.p, efron = kernel.efron
-        let eta = kernel.linearPredictors(beta)
         let risk = (0..<input.n).map { input.weight[$0] * exp(eta[$0]) }
         var a = [Double](repeating: 0, count: p), c = [Double](repeating: 0, count: p * p)
         var a2 = a, c2 = c
@@ -65,15 +65,15 @@ struct CoxKernelEventTimes: Sendable {
             var nrisk = 0
             for j in 0..<p { a[j] = 0 }
             if full { for j in 0..<(p * p) { c[j] = 0 } }
-            var k = lo, i = lo
-            while i < hi {
+            var k = hi - 1, i = hi - 1
+            while i >= lo {
                 let t = input.stop[i]
                 if let start = input.start, let so = input.startOrder {
-                    while k < hi, start[so[k]] >= t {
+                    while k >= lo, start[so[k]] >= t {
                         let q = so[k]
                         denom -= risk[q]; wsum -= input.weight[q]; nrisk -= 1
                         add(q, -1, &a, &c, full: full)
-                        k += 1
+                        k -= 1
                     }
                     if nrisk == 0 {
                         denom = 0; wsum = 0
@@ -85,7 +85,7 @@ struct CoxKernelEventTimes: Sendable {
                 var deadwt = 0.0, denom2 = 0.0
                 var uT = [Double](repeating: 0, count: p)
                 var j = i
-                while j < hi, input.stop[j] == t {
+                while j >= lo, input.stop[j] == t {
                     denom += risk[j]; wsum += input.weight[j]; nrisk += 1
                     add(j, 1, &a, &c, full: full)
                     if input.event[j] {
@@ -99,7 +99,7 @@ struct CoxKernelEventTimes: Sendable {
                         add(j, 1, &a2, &c2, full: full)
                         for q in 0..<p { uT[q] += input.weight[j] * x[j * p + q] }
                     }
-                    j += 1
+                    j -= 1
                 }
                 i = j
                 guard ndead > 0 else { continue }

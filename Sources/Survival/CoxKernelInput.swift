@@ -1,33 +1,38 @@
-/// The Cox kernel's input: survival data sorted for one backward sweep over time, covariates centred.
+/// The Cox kernel's input: the shared sorted ``SurvivalData`` plus the covariates in its order, centred.
 ///
-/// Layout (all arrays indexed by *sorted position* 0..<n unless said otherwise):
-/// - rows are grouped by stratum (`strataBounds[s] ..< strataBounds[s + 1]`), and within a stratum sorted by
-///   stop time **descending**, so a forward pass meets the latest times first (the order of survival's
-///   `coxfit6`/`agfit4`, which walk sorted data from the end);
-/// - `x` is row-major n×p (row i at `x[i*p ..< (i+1)*p]`), centred by the case-weighted column means (`means`),
-///   which leaves the partial likelihood unchanged and keeps exp(η) in range;
-/// - `start` is nil for right-censored data; for counting-process (start, stop] data, `startOrder` lists the
-///   sorted positions of each stratum by start time descending (same stratum blocks), the order in which rows
-///   leave the risk set during the backward sweep;
-/// - `rowIndex[i]` is the model-frame row of sorted position i.
+/// Layout (arrays indexed by *sorted position* 0..<n): ``SurvivalData``'s order — by stratum, then time
+/// ascending; the kernel sweeps each stratum block from its end (latest time first), as survival's
+/// `coxfit6`/`agfit4` do, and for counting-process data walks `startOrder` (positions by start ascending) from
+/// its end to remove rows once t ≤ start. `x` is row-major n×p (row i at `x[i*p ..< (i+1)*p]`), centred by the
+/// case-weighted column means `means`, which leaves the partial likelihood unchanged and keeps exp(η) in range.
 ///
-/// Preconditions (established by ``CoxDataPreparation``): every stop > start, times finite, weights finite and
-/// ≥ 0, offsets finite. Building it is O(n log n) (radix sort on the time keys); it holds O(n·p) doubles.
+/// Preconditions (established by ``SurvivalData`` and the driver): stop > start, times finite, weights finite
+/// and ≥ 0, offsets finite. It holds O(n·p) doubles.
 struct CoxKernelInput: Sendable {
-    let n: Int
+    let data: SurvivalData
     let p: Int
     let x: [Double]
     let means: [Double]
     let offset: [Double]
+    /// Case weights in sorted order (all 1 when unweighted), materialised for the inner loops.
     let weight: [Double]
-    let event: [Bool]
-    let stop: [Double]
-    let start: [Double]?
-    let startOrder: [Int]?
-    let strataBounds: [Int]
-    let rowIndex: [Int]
-    /// Stratum of each sorted position.
-    let stratum: [Int]
 
-    var strataCount: Int { strataBounds.count - 1 }
+    init(data: SurvivalData, p: Int, x: [Double], means: [Double], offset: [Double]) {
+        self.data = data
+        self.p = p
+        self.x = x
+        self.means = means
+        self.offset = offset
+        self.weight = data.weight ?? [Double](repeating: 1, count: data.count)
+    }
+
+    var n: Int { data.count }
+    var event: [Bool] { data.event }
+    var stop: [Double] { data.time }
+    var start: [Double]? { data.entry }
+    var startOrder: [Int]? { data.entryOrder }
+    var strataBounds: [Int] { data.stratumStart }
+    var rowIndex: [Int] { data.row }
+    var stratum: [Int] { data.stratum }
+    var strataCount: Int { data.stratumStart.count - 1 }
 }

@@ -16,16 +16,17 @@ public struct CoxModel: Sendable {
         public var choleskyTolerance: Double
         /// Relative tolerance of the infinite-coefficient check. Default √eps (`toler.inf`).
         public var infiniteTolerance: Double
-        /// Robust (sandwich) variance without a `cluster()` term, each row its own cluster (`robust = TRUE`).
-        /// A `cluster()` term always gives the robust variance, as in `coxph`.
-        public var robust: Bool
+        /// Robust (sandwich, Lin & Wei 1989) variance. nil (default) follows `coxph`: robust when the formula
+        /// has a `cluster()` term or the case weights are not all integers. `true` without `cluster()` treats each
+        /// row as its own cluster; `false` ignores a `cluster()` term (R warns and does the same).
+        public var robust: Bool?
         /// Column of case weights (nil: all 1).
         public var weights: String?
         /// Confidence level of the hazard-ratio intervals. Default 0.95.
         public var confidenceLevel: Double
 
         public init(maxIterations: Int = 20, tolerance: Double = 1e-9, choleskyTolerance: Double = 1.8189894035458617e-12,
-                    infiniteTolerance: Double? = nil, robust: Bool = false, weights: String? = nil,
+                    infiniteTolerance: Double? = nil, robust: Bool? = nil, weights: String? = nil,
                     confidenceLevel: Double = 0.95) {
             self.maxIterations = maxIterations
             self.tolerance = tolerance

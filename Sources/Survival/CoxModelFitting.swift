@@ -60,9 +60,15 @@ extension CoxModel {
             for i in 0..<n { s += weight[i] * m[i, col] }
             means[j] = totalWeight > 0 ? s / totalWeight : 0
         }
-        let strataCodes = frame.strata?.codes ?? [Int](repeating: 0, count: n)
-        let strataCount = max(frame.strata?.levels.count ?? 1, 1)
-        let order = CoxKernelOrdering.order(groups: strataCodes, groupCount: strataCount, descending: time)
+        let data: SurvivalData
+        do {
+            data = try SurvivalData(time: time, event: event, entry: startTimes, weight: frame.weights,
+                                    stratum: frame.strata?.codes, strata: frame.strata?.levels ?? [])
+        } catch {
+            throw .invalidTime(row: 0, reason: "\(error)")
+        }
+        guard data.count == n else { throw .invalidTime(row: 0, reason: "missing time, entry or weight") }
+        let order = data.row
         var x = [Double](repeating: 0, count: n * p)
         m.elements.withUnsafeBufferPointer { el in
             for (j, col) in keep.enumerated() {
@@ -71,22 +77,7 @@ extension CoxModel {
                 for (pos, row) in order.enumerated() { x[pos * p + j] = el[base + row] - mu }
             }
         }
-        var bounds = [0]
-        var counts = [Int](repeating: 0, count: strataCount)
-        for c in strataCodes { counts[c] += 1 }
-        for c in counts { bounds.append(bounds.last! + c) }
-        var startOrder: [Int]? = nil
-        var sortedStart: [Double]? = nil
-        if let s = startTimes {
-            let ss = order.map { s[$0] }
-            sortedStart = ss
-            let sortedStrata = order.map { strataCodes[$0] }
-            startOrder = CoxKernelOrdering.order(groups: sortedStrata, groupCount: strataCount, descending: ss)
-        }
-        let input = CoxKernelInput(
-            n: n, p: p, x: x, means: means, offset: order.map { offset[$0] }, weight: order.map { weight[$0] },
-            event: order.map { event[$0] }, stop: order.map { time[$0] }, start: sortedStart, startOrder: startOrder,
-            strataBounds: bounds, rowIndex: order, stratum: order.map { strataCodes[$0] })
+        let input = CoxKernelInput(data: data, p: p, x: x, means: means, offset: order.map { offset[$0] })
         let kernel = CoxKernel(input: input, efron: ties == .efron)
         let newton = CoxKernelNewton(kernel: kernel, maxIterations: o.maxIterations, eps: o.tolerance,
                                      cholTolerance: o.choleskyTolerance)
@@ -124,21 +115,23 @@ extension CoxModel {
             return out
         }
         let naive = matrix(r.variance)
-        let clusterCodes: [Int]? = frame.cluster.map { $0.codes } ?? (o.robust ? Array(0..<n) : nil)
+        let nonIntegerWeights = frame.weights?.contains { $0 != $0.rounded(.down) } ?? false
+        let robust = o.robust ?? (frame.cluster != nil || nonIntegerWeights)
+        let clusterCodes: [Int]? = robust ? (frame.cluster.map { $0.codes } ?? Array(0..<n)) : nil
         var robustVariance: [Double]? = nil
         var robustScore: CoxModelTest? = nil
         if let cl = clusterCodes, p > 0 {
             let nCluster = (cl.max() ?? -1) + 1
-            func collapsedScores(_ b: [Double]) -> [Double] {
-                let times = CoxKernelEventTimes(kernel: kernel, beta: b)
-                let res = CoxResiduals(kernel: kernel, beta: b, times: times)
+            func collapsedScores(_ eta: [Double]) -> [Double] {
+                let times = CoxKernelEventTimes(kernel: kernel, eta: eta)
+                let res = CoxResiduals(kernel: kernel, eta: eta, times: times)
                 var s = [Double](repeating: 0, count: nCluster * p)
                 for i in 0..<n {
                     for j in 0..<p { s[cl[i] * p + j] += weight[i] * res.score[i * p + j] }
                 }
                 return s
             }
-            let s = collapsedScores(beta)
+            let s = collapsedScores(kernel.linearPredictors(beta))
             // D = S·V (dfbeta by cluster); robust variance DᵀD.
             var d = [Double](repeating: 0, count: nCluster * p)
             for c in 0..<nCluster {
@@ -153,8 +146,9 @@ extension CoxModel {
                 for j in 0..<p { for k in 0..<p { rv[j * p + k] += d[c * p + j] * d[c * p + k] } }
             }
             robustVariance = rv
-            // Robust score test at β = 0 (coxph's rscore).
-            let s0 = collapsedScores([Double](repeating: 0, count: p))
+            // Robust score test at β = 0 (coxph's rscore; R sets the linear predictor to 0 there, offset
+            // included, and so do we).
+            let s0 = collapsedScores([Double](repeating: 0, count: n))
             var u = [Double](repeating: 0, count: p), b = [Double](repeating: 0, count: p * p)
             for c in 0..<nCluster {
                 for j in 0..<p {

@@ -17,10 +17,10 @@ struct CoxResiduals: Sendable {
     /// n×p row-major score residuals (frame row order), on the scale of the original covariates.
     let score: [Double]
 
-    init(kernel: CoxKernel, beta: [Double], times: CoxKernelEventTimes) {
+    /// `eta`: the linear predictors (sorted order) that `times` was computed with.
+    init(kernel: CoxKernel, eta: [Double], times: CoxKernelEventTimes) {
         let input = kernel.input
         let n = input.n, p = input.p
-        let eta = kernel.linearPredictors(beta)
         // Cumulative sums over records, per stratum in sweep (descending-time) order: Q[k] = Σ_{k' < k}.
         let m = times.time.count
         var qh = [Double](repeating: 0, count: m + 1)
