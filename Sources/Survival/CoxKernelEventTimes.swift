@@ -34,6 +34,7 @@ struct CoxKernelEventTimes: Sendable {
     var strataBounds: [Int] = []
     /// zph pieces (2p-block parts), present when a time function was given.
     var uGamma: [Double] = []
+    var iBetaBeta: [Double] = []
     var iBetaGamma: [Double] = []
     var iGammaGamma: [Double] = []
 
@@ -45,7 +46,7 @@ struct CoxKernelEventTimes: Sendable {
         var a = [Double](repeating: 0, count: p), c = [Double](repeating: 0, count: p * p)
         var a2 = a, c2 = c
         if g != nil {
-            uGamma = a; iBetaGamma = c; iGammaGamma = c
+            uGamma = a; iBetaBeta = c; iBetaGamma = c; iGammaGamma = c
         }
         let x = input.x
         func add(_ i: Int, _ sign: Double, _ a: inout [Double], _ c: inout [Double], full: Bool) {
@@ -139,7 +140,9 @@ struct CoxKernelEventTimes: Sendable {
                 if let g {
                     let gt = g(t)
                     for q in 0..<p { uGamma[q] += gt * uT[q] }
-                    for q in 0..<(p * p) { iBetaGamma[q] += gt * vT[q]; iGammaGamma[q] += gt * gt * vT[q] }
+                    for q in 0..<(p * p) {
+                        iBetaBeta[q] += vT[q]; iBetaGamma[q] += gt * vT[q]; iGammaGamma[q] += gt * gt * vT[q]
+                    }
                 }
             }
         }

@@ -15,6 +15,9 @@ public struct CoxFit: Sendable {
     public let ties: CoxTies
     /// Design-column names (intercept removed).
     public let terms: [String]
+    /// Model-term labels (`age`, `celltype`, `sex:age`) and, per design column, its 0-based term index.
+    public let termLabels: [String]
+    public let termIndex: [Int]
     public let coefficients: [Double]
     /// Aliased (collinear) columns, reported as missing.
     public let aliased: [Bool]

@@ -176,7 +176,8 @@ extension CoxModel {
         }
         let coefs = (0..<p).map { r.singular[$0] ? Double.nan : r.beta[$0] }
         return CoxFit(
-            formula: formula.description, ties: ties, terms: names, coefficients: coefs,
+            formula: formula.description, ties: ties, terms: names, termLabels: design.termLabels,
+            termIndex: keep.map { design.assign[$0] - 1 }, coefficients: coefs,
             aliased: r.singular, variance: matrix(inference), naiveVariance: naive, isRobust: robustVariance != nil,
             n: n, events: events, loglikInitial: r.loglikInitial, loglik: r.loglik, iterations: r.iterations,
             converged: r.converged, warnings: warnings,
