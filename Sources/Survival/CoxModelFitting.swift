@@ -97,12 +97,24 @@ extension CoxModel {
         if !r.converged, o.maxIterations > 0, p > 0 { warnings.append(.notConverged(iterations: r.iterations)) }
         let aliasedNames = (0..<p).filter { r.singular[$0] }.map { names[$0] }
         if !aliasedNames.isEmpty, events > 0 { warnings.append(.aliased(terms: aliasedNames)) }
-        if o.maxIterations > 1 {
+        if o.maxIterations > 1, p > 0 {
+            // coxph.fit: infs = |U·I⁻¹| at the end. Converged: flag columns with infs > eps and
+            // > toler.inf·|β|. Not converged: flag only when some η > 500 or infs is not finite.
+            let infs = (0..<p).map { j in
+                abs((0..<p).reduce(0.0) { $0 + r.score[$1] * r.variance[$1 * p + j] })
+            }
             var infinite: [String] = []
-            for j in 0..<p where !r.singular[j] {
-                var s = 0.0
-                for k in 0..<p { s += r.score[k] * r.variance[k * p + j] }
-                if abs(s) > o.tolerance && abs(s) > o.infiniteTolerance * abs(r.beta[j]) { infinite.append(names[j]) }
+            if r.converged {
+                for j in 0..<p where !r.singular[j] {
+                    if !infs[j].isFinite || (infs[j] > o.tolerance && infs[j] > o.infiniteTolerance * abs(r.beta[j])) {
+                        infinite.append(names[j])
+                    }
+                }
+            } else {
+                let maxEta = kernel.linearPredictors(r.beta).max() ?? 0
+                if maxEta > 500 || infs.contains(where: { !$0.isFinite }) {
+                    infinite = (0..<p).filter { !r.singular[$0] }.map { names[$0] }
+                }
             }
             if !infinite.isEmpty { warnings.append(.infiniteCoefficients(terms: infinite)) }
         }
