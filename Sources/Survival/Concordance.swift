@@ -152,7 +152,8 @@ extension CoxFit {
     public func concordance() -> Concordance {
         let kernel = state.kernel
         let eta = kernel.linearPredictors(state.beta)
-        let cl = state.cluster.map { c in kernel.input.rowIndex.map { c[$0] } }
-        return Concordance(data: kernel.input.data, score: eta, cluster: cl)
+        let rows = kernel.input.rowIndex
+        let cl = state.cluster.map { c in rows.map { c[$0] } }
+        return Concordance(data: kernel.input.data, score: rows.map { eta[$0] }, cluster: cl)
     }
 }

@@ -1,22 +1,28 @@
 internal import Foundation
+internal import LinearAlgebra
 
-/// The Cox partial log-likelihood, its score and information at one coefficient vector, by one backward sweep
-/// over sorted times with running (reverse cumulative) sums — the algorithm of survival's `coxfit6` (right
-/// censored) and `agfit4` (counting process), Therneau & Grambsch (2000), *Modeling Survival Data*, §3.
+/// The Cox partial log-likelihood, its score and information at one coefficient vector — the quantities of
+/// survival's `coxfit6` (right censored) and `agfit4` (counting process), Therneau & Grambsch (2000),
+/// *Modeling Survival Data*, §3 — computed from sums over death-time groups instead of per-row running
+/// cross-products, so that the O(n·p²) part is one BLAS `dsyrk`.
 ///
-/// With risk rᵢ = wᵢ·exp(ηᵢ), ηᵢ = xᵢβ + offsetᵢ, the sweep keeps over the current risk set R(t)
-/// D = Σ rᵢ, A = Σ rᵢxᵢ, C = Σ rᵢxᵢxᵢᵀ, adding rows as their stop time is reached and (counting process)
-/// subtracting them once t ≤ start. At a time with d deaths (sums over the deaths D₂, A₂, C₂, total death
-/// weight W, m = W/d), Efron's approximation (Efron 1977) contributes, for k = 0..d−1 and f = k/d,
-///   ℓ += Σ_deaths wᵢηᵢ − m·Σ_k log(D − f·D₂),
-///   U += Σ_deaths wᵢxᵢ − m·Σ_k x̄_k,  x̄_k = (A − f·A₂)/(D − f·D₂),
-///   I += m·Σ_k [(C − f·C₂)/(D − f·D₂) − x̄_k x̄_kᵀ];
-/// Breslow's (1974) is the same with the single term f = 0 and weight W.
+/// With risk rᵢ = wᵢ·exp(ηᵢ), ηᵢ = xᵢβ + offsetᵢ (x centred) and, at a death time t with d deaths of total
+/// weight W, m = W/d, the risk-set sums D = Σ rᵢ, A = Σ rᵢxᵢ and the deaths' D₂, A₂, Efron's (1977)
+/// approximation gives, for k = 0..d−1, f = k/d, d_k = D − f·D₂, x̄_k = (A − f·A₂)/d_k:
+///   ℓ = Σ_deaths wᵢηᵢ − Σ_t m·Σ_k log d_k,     U = Σ_deaths wᵢxᵢ − Σ_t m·Σ_k x̄_k,
+///   I = Σ_t m·Σ_k [(C − f·C₂)/d_k − x̄_k x̄_kᵀ]   (C, C₂ the r-weighted sums of xxᵀ).
+/// Breslow (1974) is the single term f = 0 with weight W. Regrouping the C terms by row,
+///   Σ_t m·Σ_k (C − f·C₂)/d_k = Σᵢ eᵢ xᵢxᵢᵀ,  eᵢ = rᵢ·[Σ_{t at risk} α_t − δᵢ·γ_{tᵢ}],
+/// with α_t = m·Σ_k 1/d_k and γ_t = m·Σ_k f/d_k (eᵢ is row i's expected number of events, the
+/// compensator of its martingale residual), so I = XᵀEX − Σ_t m·Σ_k x̄_k x̄_kᵀ, and the last sum needs only
+/// A and A₂ per time (three outer products).
+///
+/// Cost per evaluation: O(n·p) for η (dgemv), the group sums and E, one n×p dsyrk (n·p² flops, vectorised),
+/// and O(G·p²) over the G death times; x is read twice (pass 1: η, r, group sums; pass 2: E·x by blocks). The risk-set sums are suffix sums over the groups; for counting-process
+/// data, rows are subtracted at their start group, and when the risk set empties the sums are reset to zero,
+/// as `agfit4` does, so round-off cannot accumulate across gaps.
 ///
 /// Preconditions: the ``CoxKernelInput`` layout; `beta.count == p`.
-/// Complexity: O(n·p²) per evaluation (each row enters, and for counting-process data leaves, the sums once;
-/// tied deaths add O(d·p²) at their time), O(n + p²) memory. When the risk set empties (counting-process data)
-/// the sums are reset to zero, as `agfit4` does, so round-off from subtraction cannot accumulate across gaps.
 struct CoxKernel: Sendable {
     let input: CoxKernelInput
     let efron: Bool
@@ -28,139 +34,205 @@ struct CoxKernel: Sendable {
         var information: [Double]
     }
 
-    /// Linear predictors η = xβ + offset (centred x) in sorted order.
-    func linearPredictors(_ beta: [Double]) -> [Double] {
-        let n = input.n, p = input.p
-        var eta = input.offset
-        input.x.withUnsafeBufferPointer { x in
-            beta.withUnsafeBufferPointer { b in
-                eta.withUnsafeMutableBufferPointer { e in
-                    for i in 0..<n {
-                        var s = e[i]
-                        let row = i * p
-                        for j in 0..<p { s += x[row + j] * b[j] }
-                        e[i] = s
-                    }
-                }
-            }
+    /// Rows per dsyrk block: the block of √e·x (p×512 doubles, 32 KiB for p = 8) stays in cache.
+    static let blockRows = 512
+
+    /// Reusable buffers (one allocation per fit, not per iteration): a block of √e·x, η and r.
+    struct Workspace {
+        var y: Matrix
+        var eta: [Double]
+        var risk: [Double]
+        init(_ input: CoxKernelInput) {
+            y = Matrix(rows: input.p, columns: CoxKernel.blockRows)
+            eta = [Double](repeating: 0, count: input.n)
+            risk = eta
         }
+    }
+
+    /// Linear predictors η = x_cβ + offset in model-row order.
+    func linearPredictors(_ beta: [Double]) -> [Double] {
+        var eta = input.offset
+        linearPredictors(beta, into: &eta)
         return eta
     }
 
+    /// η = x_cβ + offset into `eta` (count n).
+    func linearPredictors(_ beta: [Double], into eta: inout [Double]) {
+        let n = input.n, p = input.p
+        eta.withUnsafeMutableBufferPointer { e in
+            input.offset.withUnsafeBufferPointer { o in
+            input.x.withUnsafeBufferPointer { x in
+            beta.withUnsafeBufferPointer { b in
+                for i in 0..<n {
+                    var s = o[i]
+                    let row = i * p
+                    for j in 0..<p { s += x[row + j] * b[j] }
+                    e[i] = s
+                }
+            }}}
+        }
+    }
+
     func evaluate(_ beta: [Double]) -> Evaluation {
-        let p = input.p
-        let eta = linearPredictors(beta)
-        let np = p * (p + 1) / 2
+        var ws = Workspace(input)
+        return evaluate(beta, workspace: &ws)
+    }
+
+    func evaluate(_ beta: [Double], workspace ws: inout Workspace) -> Evaluation {
+        let n = input.n, p = input.p
+        let G = input.groupTime.count
         var loglik = 0.0
-        var u = [Double](repeating: 0, count: p)
-        var imatPacked = [Double](repeating: 0, count: np)
-        var risk = [Double](repeating: 0, count: input.n)
-        for i in 0..<input.n { risk[i] = input.weight[i] * exp(eta[i]) }
-        // Work arrays: A, C (packed lower), A2, C2, xbar.
-        var a = [Double](repeating: 0, count: p), c = [Double](repeating: 0, count: np)
-        var a2 = a, c2 = c, xbar = a
+        var dAdd = [Double](repeating: 0, count: G), aAdd = [Double](repeating: 0, count: G * p)
+        var d2 = dAdd, a2 = aAdd
+        let counting = input.startGroup != nil
+        var dSub = counting ? dAdd : [], aSub = counting ? aAdd : []
+        var cAdd = [Int](repeating: 0, count: counting ? G : 0), cSub = cAdd
+        let noStart = [Int]()
+        // Pass 1: η, r and the per-group sums, reading each row of x once.
         input.x.withUnsafeBufferPointer { x in
-        risk.withUnsafeBufferPointer { r in
-        eta.withUnsafeBufferPointer { e in
+        input.offset.withUnsafeBufferPointer { off in
+        beta.withUnsafeBufferPointer { b in
+        ws.eta.withUnsafeMutableBufferPointer { eta in
+        ws.risk.withUnsafeMutableBufferPointer { r in
         input.weight.withUnsafeBufferPointer { w in
         input.event.withUnsafeBufferPointer { ev in
-        input.stop.withUnsafeBufferPointer { stop in
-        a.withUnsafeMutableBufferPointer { a in
-        c.withUnsafeMutableBufferPointer { c in
+        input.stopGroup.withUnsafeBufferPointer { stopG in
+        (input.startGroup ?? noStart).withUnsafeBufferPointer { startG in
+        dAdd.withUnsafeMutableBufferPointer { dAdd in
+        aAdd.withUnsafeMutableBufferPointer { aAdd in
+        d2.withUnsafeMutableBufferPointer { d2 in
         a2.withUnsafeMutableBufferPointer { a2 in
-        c2.withUnsafeMutableBufferPointer { c2 in
-        xbar.withUnsafeMutableBufferPointer { xbar in
-        u.withUnsafeMutableBufferPointer { u in
-        imatPacked.withUnsafeMutableBufferPointer { imat in
-            @inline(__always) func add(_ i: Int, _ sign: Double, _ a: UnsafeMutableBufferPointer<Double>,
-                                       _ c: UnsafeMutableBufferPointer<Double>) {
-                let ri = sign * r[i]
+            for i in 0..<n {
                 let row = i * p
-                var idx = 0
-                for j in 0..<p {
-                    let rx = ri * x[row + j]
-                    a[j] += rx
-                    for k in 0...j { c[idx + k] += rx * x[row + k] }
-                    idx += j + 1
+                var e = off[i]
+                for j in 0..<p { e += x[row + j] * b[j] }
+                eta[i] = e
+                let ri = w[i] * exp(e)
+                r[i] = ri
+                let g = stopG[i]
+                if g < 0 { continue }
+                if counting {
+                    // A (start, stop] row containing no death time is never at risk: leave it out exactly.
+                    let sg = startG[i]
+                    if sg == g { continue }
+                    cAdd[g] += 1
+                    if sg >= 0 {
+                        dSub[sg] += ri
+                        for j in 0..<p { aSub[sg * p + j] += ri * x[row + j] }
+                        cSub[sg] += 1
+                    }
                 }
-            }
-            for s in 0..<input.strataCount {
-                let lo = input.strataBounds[s], hi = input.strataBounds[s + 1]
-                var denom = 0.0
-                for j in 0..<p { a[j] = 0 }
-                for j in 0..<np { c[j] = 0 }
-                var nrisk = 0
-                var k = hi - 1
-                var i = hi - 1
-                while i >= lo {
-                    let t = stop[i]
-                    if let start = input.start, let so = input.startOrder {
-                        while k >= lo, start[so[k]] >= t {
-                            let q = so[k]
-                            denom -= r[q]
-                            add(q, -1, a, c)
-                            nrisk -= 1
-                            k -= 1
-                        }
-                        if nrisk == 0 {
-                            denom = 0
-                            for j in 0..<p { a[j] = 0 }
-                            for j in 0..<np { c[j] = 0 }
-                        }
-                    }
-                    var ndead = 0
-                    var deadwt = 0.0, denom2 = 0.0
-                    var j = i
-                    while j >= lo, stop[j] == t {
-                        denom += r[j]
-                        add(j, 1, a, c)
-                        nrisk += 1
-                        if ev[j] {
-                            if ndead == 0 {
-                                for q in 0..<p { a2[q] = 0 }
-                                for q in 0..<np { c2[q] = 0 }
-                            }
-                            ndead += 1
-                            deadwt += w[j]
-                            denom2 += r[j]
-                            add(j, 1, a2, c2)
-                            loglik += w[j] * e[j]
-                            let row = j * p
-                            for q in 0..<p { u[q] += w[j] * x[row + q] }
-                        }
-                        j -= 1
-                    }
-                    i = j
-                    guard ndead > 0 else { continue }
-                    let terms = efron ? ndead : 1
-                    let meanwt = deadwt / Double(terms)
-                    for kk in 0..<terms {
-                        let f = efron ? Double(kk) / Double(ndead) : 0
-                        let d2 = denom - f * denom2
-                        loglik -= meanwt * log(d2)
-                        for q in 0..<p {
-                            xbar[q] = (a[q] - f * a2[q]) / d2
-                            u[q] -= meanwt * xbar[q]
-                        }
-                        var idx = 0
-                        for q in 0..<p {
-                            for m in 0...q {
-                                imat[idx + m] += meanwt * ((c[idx + m] - f * c2[idx + m]) / d2 - xbar[q] * xbar[m])
-                            }
-                            idx += q + 1
-                        }
-                    }
+                dAdd[g] += ri
+                let base = g * p
+                for j in 0..<p { aAdd[base + j] += ri * x[row + j] }
+                if ev[i] {
+                    d2[g] += ri
+                    for j in 0..<p { a2[base + j] += ri * x[row + j] }
+                    loglik += w[i] * e
                 }
             }
         }}}}}}}}}}}}}
+        var u = input.deathWX
         var info = [Double](repeating: 0, count: p * p)
-        var idx = 0
-        for q in 0..<p {
-            for m in 0...q {
-                info[q * p + m] = imatPacked[idx + m]
-                info[m * p + q] = imatPacked[idx + m]
+        var alpha = [Double](repeating: 0, count: G), gamma = alpha
+        var a = [Double](repeating: 0, count: p)
+        for s in 0..<input.strataCount {
+            let lo = input.groupBounds[s], hi = input.groupBounds[s + 1]
+            var denom = 0.0, count = 0
+            for j in 0..<p { a[j] = 0 }
+            var g = hi - 1
+            while g >= lo {
+                if counting {
+                    // Rows whose start is at or after this time leave first; if nobody is left, restart
+                    // the sums exactly before the rows ending here join.
+                    denom -= dSub[g]
+                    for j in 0..<p { a[j] -= aSub[g * p + j] }
+                    count -= cSub[g]
+                    if count == 0 {
+                        denom = 0
+                        for j in 0..<p { a[j] = 0 }
+                    }
+                    count += cAdd[g]
+                }
+                denom += dAdd[g]
+                for j in 0..<p { a[j] += aAdd[g * p + j] }
+                let d = input.groupDeaths[g]
+                let terms = efron ? d : 1
+                let m = input.groupDeathWeight[g] / Double(terms)
+                var sInv = 0.0, sF = 0.0, s0 = 0.0, s1 = 0.0, s2 = 0.0, logSum = 0.0
+                for k in 0..<terms {
+                    let f = efron ? Double(k) / Double(d) : 0
+                    let dk = denom - f * d2[g]
+                    let inv = 1 / dk
+                    logSum += log(dk)
+                    sInv += inv; sF += f * inv
+                    s0 += inv * inv; s1 += f * inv * inv; s2 += f * f * inv * inv
+                }
+                loglik -= m * logSum
+                alpha[g] = m * sInv
+                gamma[g] = m * sF
+                for j in 0..<p {
+                    let aj = a[j], a2j = a2[g * p + j]
+                    u[j] -= m * (aj * sInv - a2j * sF)
+                    for k in 0...j {
+                        let ak = a[k], a2k = a2[g * p + k]
+                        info[j * p + k] -= m * (s0 * aj * ak - s1 * (aj * a2k + a2j * ak) + s2 * a2j * a2k)
+                    }
+                }
+                g -= 1
             }
-            idx += q + 1
+        }
+        // Cumulative α within each stratum, then eᵢ and XᵀEX.
+        var cum = alpha
+        for s in 0..<input.strataCount {
+            let lo = input.groupBounds[s], hi = input.groupBounds[s + 1]
+            if hi - lo > 1 { for g in (lo + 1)..<hi { cum[g] += cum[g - 1] } }
+        }
+        // Pass 2: XᵀEX by blocks of rows: y = √e·x for the block (p×B, column-major = the rows of x), then
+        // C += y·yᵀ with one dsyrk per block.
+        if p > 0 {
+            var c = Matrix(rows: p, columns: p)
+            var lo = 0
+            while lo < n {
+                let hi = min(lo + CoxKernel.blockRows, n)
+                input.x.withUnsafeBufferPointer { x in
+                ws.risk.withUnsafeBufferPointer { r in
+                input.event.withUnsafeBufferPointer { ev in
+                input.stopGroup.withUnsafeBufferPointer { stopG in
+                (input.startGroup ?? noStart).withUnsafeBufferPointer { startG in
+                cum.withUnsafeBufferPointer { cum in
+                gamma.withUnsafeBufferPointer { gamma in
+                ws.y.withUnsafeMutableBufferPointer { y in
+                    for i in lo..<hi {
+                        let g = stopG[i]
+                        var h = 0.0
+                        if g >= 0 {
+                            h = cum[g]
+                            if counting {
+                                let sg = startG[i]
+                                if sg == g { h = 0 } else if sg >= 0 { h -= cum[sg] }
+                            }
+                            if ev[i] { h -= gamma[g] }
+                        }
+                        let root = (r[i] * max(h, 0)).squareRoot()
+                        let row = i * p, out = (i - lo) * p
+                        for j in 0..<p { y[out + j] = root * x[row + j] }
+                    }
+                }}}}}}}}
+                ws.y.withView(columns: 0..<(hi - lo)) { (yv: MatrixView) in
+                    c.withMutableView { (cv: MutableMatrixView) in
+                        try? BLAS.syrk(transpose: false, yv, beta: 1, intoLower: cv)
+                    }
+                }
+                lo = hi
+            }
+            for j in 0..<p {
+                for k in 0...j {
+                    let v = info[j * p + k] + c[j, k]
+                    info[j * p + k] = v
+                    info[k * p + j] = v
+                }
+            }
         }
         return Evaluation(loglik: loglik, score: u, information: info)
     }

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import LinearAlgebra
 
 /// Per-death-time quantities of a fitted Cox model, from one more kernel sweep at the final β: what the
 /// residuals, the baseline hazard and the proportional-hazards test are built from.
@@ -38,17 +39,24 @@ struct CoxKernelEventTimes: Sendable {
     var iBetaGamma: [Double] = []
     var iGammaGamma: [Double] = []
 
-    /// `eta`: linear predictors in sorted order (normally ``CoxKernel/linearPredictors(_:)`` at β̂).
+    /// `eta`: linear predictors in model-row order (normally ``CoxKernel/linearPredictors(_:)`` at β̂).
     init(kernel: CoxKernel, eta: [Double], timeFunction g: ((Double) -> Double)? = nil) {
         let input = kernel.input
-        let p = input.p, efron = kernel.efron
-        let risk = (0..<input.n).map { input.weight[$0] * exp(eta[$0]) }
+        let p = input.p, n = input.n, efron = kernel.efron
+        let data = input.data
+        // Sorted-order copies: row-major x, risk, weights.
+        var x = [Double](repeating: 0, count: n * p)
+        for i in 0..<n {
+            let q = data.row[i]
+            for j in 0..<p { x[i * p + j] = input.x[q * p + j] }
+        }
+        let risk = data.row.map { input.weight[$0] * exp(eta[$0]) }
+        let weight = data.row.map { input.weight[$0] }
         var a = [Double](repeating: 0, count: p), c = [Double](repeating: 0, count: p * p)
         var a2 = a, c2 = c
         if g != nil {
             uGamma = a; iBetaBeta = c; iBetaGamma = c; iGammaGamma = c
         }
-        let x = input.x
         func add(_ i: Int, _ sign: Double, _ a: inout [Double], _ c: inout [Double], full: Bool) {
             let ri = sign * risk[i]
             let row = i * p
@@ -61,18 +69,18 @@ struct CoxKernelEventTimes: Sendable {
         let full = g != nil
         for s in 0..<input.strataCount {
             strataBounds.append(time.count)
-            let lo = input.strataBounds[s], hi = input.strataBounds[s + 1]
+            let lo = data.stratumStart[s], hi = data.stratumStart[s + 1]
             var denom = 0.0, wsum = 0.0
             var nrisk = 0
             for j in 0..<p { a[j] = 0 }
             if full { for j in 0..<(p * p) { c[j] = 0 } }
             var k = hi - 1, i = hi - 1
             while i >= lo {
-                let t = input.stop[i]
-                if let start = input.start, let so = input.startOrder {
+                let t = data.time[i]
+                if let start = data.entry, let so = data.entryOrder {
                     while k >= lo, start[so[k]] >= t {
                         let q = so[k]
-                        denom -= risk[q]; wsum -= input.weight[q]; nrisk -= 1
+                        denom -= risk[q]; wsum -= weight[q]; nrisk -= 1
                         add(q, -1, &a, &c, full: full)
                         k -= 1
                     }
@@ -86,19 +94,19 @@ struct CoxKernelEventTimes: Sendable {
                 var deadwt = 0.0, denom2 = 0.0
                 var uT = [Double](repeating: 0, count: p)
                 var j = i
-                while j >= lo, input.stop[j] == t {
-                    denom += risk[j]; wsum += input.weight[j]; nrisk += 1
+                while j >= lo, data.time[j] == t {
+                    denom += risk[j]; wsum += weight[j]; nrisk += 1
                     add(j, 1, &a, &c, full: full)
-                    if input.event[j] {
+                    if data.event[j] {
                         if ndead == 0 {
                             for q in 0..<p { a2[q] = 0 }
                             if full { for q in 0..<(p * p) { c2[q] = 0 } }
                         }
                         ndead += 1
-                        deadwt += input.weight[j]
+                        deadwt += weight[j]
                         denom2 += risk[j]
                         add(j, 1, &a2, &c2, full: full)
-                        for q in 0..<p { uT[q] += input.weight[j] * x[j * p + q] }
+                        for q in 0..<p { uT[q] += weight[j] * x[j * p + q] }
                     }
                     j -= 1
                 }

@@ -1,38 +1,126 @@
-/// The Cox kernel's input: the shared sorted ``SurvivalData`` plus the covariates in its order, centred.
+internal import LinearAlgebra
+
+/// The Cox kernel's input: covariates centred in model-row order, the shared sorted ``SurvivalData``, and the
+/// death-time groups the kernel sums over.
 ///
-/// Layout (arrays indexed by *sorted position* 0..<n): ``SurvivalData``'s order — by stratum, then time
-/// ascending; the kernel sweeps each stratum block from its end (latest time first), as survival's
-/// `coxfit6`/`agfit4` do, and for counting-process data walks `startOrder` (positions by start ascending) from
-/// its end to remove rows once t ≤ start. `x` is row-major n×p (row i at `x[i*p ..< (i+1)*p]`), centred by the
-/// case-weighted column means `means`, which leaves the partial likelihood unchanged and keeps exp(η) in range.
+/// - `x` is n×p **row-major** in model-row ("frame") order (row i at `x[i*p ..< (i+1)*p]`, one cache line for
+///   p = 8), centred by the case-weighted column means `means` (this leaves the partial likelihood unchanged and
+///   keeps exp(η) in range, as `coxfit6` does); `offset`, `weight` and `event` are in the same order.
+/// - `data` is the same rows sorted by ``SurvivalData`` (stratum, time ascending, events first at ties);
+///   `data.row[i]` is the frame row of sorted position i.
+/// - Groups: the distinct death times of each stratum, ascending, stratum by stratum (`groupBounds`). A frame
+///   row is at risk at group g exactly when `startGroup < g ≤ stopGroup` (same stratum), where `stopGroup` is
+///   the last group with time ≤ stop and `startGroup` the last with time ≤ start (−1: none), which encodes
+///   R's (start, stop] risk sets; right-censored rows have no `startGroup`.
 ///
 /// Preconditions (established by ``SurvivalData`` and the driver): stop > start, times finite, weights finite
-/// and ≥ 0, offsets finite. It holds O(n·p) doubles.
+/// and ≥ 0, offsets finite. Building it costs O(n·p) plus O(n log G) for start groups; it holds O(n·p) doubles.
 struct CoxKernelInput: Sendable {
     let data: SurvivalData
+    let n: Int
     let p: Int
     let x: [Double]
     let means: [Double]
     let offset: [Double]
-    /// Case weights in sorted order (all 1 when unweighted), materialised for the inner loops.
     let weight: [Double]
+    let event: [Bool]
+    let groupTime: [Double]
+    let groupBounds: [Int]
+    let groupDeaths: [Int]
+    let groupDeathWeight: [Double]
+    let stopGroup: [Int]
+    let startGroup: [Int]?
+    /// Σ over deaths of wᵢ·xcᵢ (constant part of the score).
+    let deathWX: [Double]
 
-    init(data: SurvivalData, p: Int, x: [Double], means: [Double], offset: [Double]) {
+    /// `columns`: the p design columns in frame order (centred and transposed into `x`).
+    init(data: SurvivalData, columns: [[Double]], offset: [Double]?, weight: [Double]?, event: [Bool], start: [Double]?) {
+        let n = data.count, p = columns.count
         self.data = data
+        self.n = n
         self.p = p
-        self.x = x
-        self.means = means
-        self.offset = offset
-        self.weight = data.weight ?? [Double](repeating: 1, count: data.count)
+        let w = weight ?? [Double](repeating: 1, count: n)
+        self.weight = w
+        self.offset = offset ?? [Double](repeating: 0, count: n)
+        self.event = event
+        let totalWeight = w.reduce(0, +)
+        var mu = [Double](repeating: 0, count: p)
+        var dwx = [Double](repeating: 0, count: p)
+        for j in 0..<p {
+            var s = 0.0
+            columns[j].withUnsafeBufferPointer { c in
+                if weight == nil { for i in 0..<n { s += c[i] } } else { for i in 0..<n { s += w[i] * c[i] } }
+            }
+            mu[j] = totalWeight > 0 ? s / totalWeight : 0
+        }
+        // Centre and transpose in row blocks (the block's rows stay in cache while each column is written).
+        var xt = [Double](repeating: 0, count: n * p)
+        xt.withUnsafeMutableBufferPointer { out in
+            let block = 2048
+            var lo = 0
+            while lo < n {
+                let hi = min(lo + block, n)
+                for j in 0..<p {
+                    let m = mu[j]
+                    columns[j].withUnsafeBufferPointer { c in
+                        for i in lo..<hi { out[i * p + j] = c[i] - m }
+                    }
+                }
+                lo = hi
+            }
+            for i in 0..<n where event[i] {
+                for j in 0..<p { dwx[j] += w[i] * out[i * p + j] }
+            }
+        }
+        x = xt
+        means = mu
+        deathWX = dwx
+        // Death-time groups from the sorted order.
+        var gTime: [Double] = [], gBounds: [Int] = [], gDeaths: [Int] = [], gWeight: [Double] = []
+        var stopG = [Int](repeating: -1, count: n)
+        let strataCount = data.stratumStart.count - 1
+        for s in 0..<strataCount {
+            gBounds.append(gTime.count)
+            var i = data.stratumStart[s]
+            let hi = data.stratumStart[s + 1]
+            var last = -1
+            while i < hi {
+                let t = data.time[i]
+                var j = i
+                var deaths = 0
+                var dw = 0.0
+                while j < hi, data.time[j] == t {
+                    if data.event[j] { deaths += 1; dw += w[data.row[j]] }
+                    j += 1
+                }
+                if deaths > 0 {
+                    last = gTime.count
+                    gTime.append(t); gDeaths.append(deaths); gWeight.append(dw)
+                }
+                for k in i..<j { stopG[data.row[k]] = last }
+                i = j
+            }
+        }
+        gBounds.append(gTime.count)
+        groupTime = gTime; groupBounds = gBounds; groupDeaths = gDeaths; groupDeathWeight = gWeight
+        stopGroup = stopG
+        if let start {
+            var startG = [Int](repeating: -1, count: n)
+            for pos in 0..<n {
+                let row = data.row[pos]
+                let s = data.stratum[pos]
+                var l = gBounds[s], h = gBounds[s + 1]
+                let t = start[row]
+                while l < h { let m = (l + h) / 2; if gTime[m] <= t { l = m + 1 } else { h = m } }
+                startG[row] = l > gBounds[s] ? l - 1 : -1
+            }
+            startGroup = startG
+        } else {
+            startGroup = nil
+        }
     }
 
-    var n: Int { data.count }
-    var event: [Bool] { data.event }
-    var stop: [Double] { data.time }
-    var start: [Double]? { data.entry }
-    var startOrder: [Int]? { data.entryOrder }
-    var strataBounds: [Int] { data.stratumStart }
+    /// Model-row indices in sorted order (``SurvivalData/row``).
     var rowIndex: [Int] { data.row }
-    var stratum: [Int] { data.stratum }
     var strataCount: Int { data.stratumStart.count - 1 }
 }

@@ -38,7 +38,8 @@ struct CoxKernelNewton: Sendable {
     func run(initial: [Double]) -> Result {
         let p = kernel.input.p
         var beta = initial
-        let first = kernel.evaluate(beta)
+        var workspace = CoxKernel.Workspace(kernel.input)
+        let first = kernel.evaluate(beta, workspace: &workspace)
         let chol0 = CoxKernelCholesky(first.information, p: p, tolerance: cholTolerance)
         let step0 = chol0.solve(first.score)
         var score = 0.0
@@ -59,7 +60,7 @@ struct CoxKernelNewton: Sendable {
         var trial = first
         for iter in 1...maxIterations {
             iterations = iter
-            trial = kernel.evaluate(newBeta)
+            trial = kernel.evaluate(newBeta, workspace: &workspace)
             let finite = trial.loglik.isFinite && trial.score.allSatisfy(\.isFinite)
             if finite, !halving, abs(1 - best / trial.loglik) <= eps {
                 converged = true

@@ -22,62 +22,35 @@ extension CoxModel {
         guard o.confidenceLevel > 0, o.confidenceLevel < 1 else {
             throw .invalidOption(name: "confidenceLevel", value: o.confidenceLevel)
         }
-        let frame: ModelFrame
-        do { frame = try ModelFrame(formula: formula, data: data, weights: o.weights) } catch {
-            throw .formula(error.description)
-        }
-        let time: [Double], startTimes: [Double]?, event: [Bool]
-        switch frame.response {
-        case let .survival(t, e)?: time = t; startTimes = nil; event = e
-        case let .countingProcess(s, t, e)?: time = t; startTimes = s; event = e
-        default: throw .notSurvivalResponse
-        }
-        let n = frame.rowCount
+        let prepared = try CoxModelData.prepare(formula: formula, data: data, weights: o.weights)
+        let n = prepared.n, p = prepared.p
+        let names = prepared.names
+        let time = prepared.time, startTimes = prepared.start, event = prepared.event
+        func dataRow(_ i: Int) -> Int { (prepared.rows?[i] ?? i) + 1 }
         for i in 0..<n {
-            guard time[i].isFinite else { throw .invalidTime(row: frame.rows[i] + 1, reason: "time is not finite") }
+            guard time[i].isFinite else { throw .invalidTime(row: dataRow(i), reason: "time is not finite") }
             if let s = startTimes {
-                guard s[i].isFinite else { throw .invalidTime(row: frame.rows[i] + 1, reason: "start time is not finite") }
-                guard time[i] > s[i] else {
-                    throw .invalidTime(row: frame.rows[i] + 1, reason: "stop time must be > start time")
-                }
+                guard s[i].isFinite else { throw .invalidTime(row: dataRow(i), reason: "start time is not finite") }
+                guard time[i] > s[i] else { throw .invalidTime(row: dataRow(i), reason: "stop time must be > start time") }
             }
         }
-        let design = frame.designMatrix()
-        let keep = design.assign.indices.filter { design.assign[$0] != 0 }
-        let names = keep.map { design.columnNames[$0] }
-        let p = keep.count
-        let weight = frame.weights ?? [Double](repeating: 1, count: n)
-        let offset = frame.offset ?? [Double](repeating: 0, count: n)
-        for (i, v) in offset.enumerated() where !v.isFinite {
-            throw .invalidTime(row: frame.rows[i] + 1, reason: "offset is not finite")
+        if let offset = prepared.offset {
+            for (i, v) in offset.enumerated() where !v.isFinite {
+                throw .invalidTime(row: dataRow(i), reason: "offset is not finite")
+            }
         }
-        // Case-weighted means (coxfit6), then the sort.
-        let totalWeight = weight.reduce(0, +)
-        var means = [Double](repeating: 0, count: p)
-        let m = design.matrix
-        for (j, col) in keep.enumerated() {
-            var s = 0.0
-            for i in 0..<n { s += weight[i] * m[i, col] }
-            means[j] = totalWeight > 0 ? s / totalWeight : 0
-        }
-        let data: SurvivalData
+        let weight = prepared.weights ?? [Double](repeating: 1, count: n)
+        let survivalData: SurvivalData
         do {
-            data = try SurvivalData(time: time, event: event, entry: startTimes, weight: frame.weights,
-                                    stratum: frame.strata?.codes, strata: frame.strata?.levels ?? [])
+            survivalData = try SurvivalData(time: time, event: event, entry: startTimes, weight: prepared.weights,
+                                            stratum: prepared.strata?.codes, strata: prepared.strata?.levels ?? [])
         } catch {
             throw .invalidTime(row: 0, reason: "\(error)")
         }
-        guard data.count == n else { throw .invalidTime(row: 0, reason: "missing time, entry or weight") }
-        let order = data.row
-        var x = [Double](repeating: 0, count: n * p)
-        m.elements.withUnsafeBufferPointer { el in
-            for (j, col) in keep.enumerated() {
-                let base = col * n
-                let mu = means[j]
-                for (pos, row) in order.enumerated() { x[pos * p + j] = el[base + row] - mu }
-            }
-        }
-        let input = CoxKernelInput(data: data, p: p, x: x, means: means, offset: order.map { offset[$0] })
+        guard survivalData.count == n else { throw .invalidTime(row: 0, reason: "missing time, entry or weight") }
+        let input = CoxKernelInput(data: survivalData, columns: prepared.columns, offset: prepared.offset,
+                                   weight: prepared.weights, event: event, start: startTimes)
+        let means = input.means
         let kernel = CoxKernel(input: input, efron: ties == .efron)
         let newton = CoxKernelNewton(kernel: kernel, maxIterations: o.maxIterations, eps: o.tolerance,
                                      cholTolerance: o.choleskyTolerance)
@@ -85,10 +58,10 @@ extension CoxModel {
 
         // Warnings, as coxph.fit.
         var warnings: [CoxModelWarning] = []
-        if frame.missing.droppedRows > 0 { warnings.append(.rowsDropped(count: frame.missing.droppedRows)) }
+        if prepared.droppedRows > 0 { warnings.append(.rowsDropped(count: prepared.droppedRows)) }
         let events = event.lazy.filter { $0 }.count
         if events == 0 { warnings.append(.noEvents) }
-        if let st = frame.strata {
+        if let st = prepared.strata {
             var has = [Bool](repeating: false, count: st.levels.count)
             for i in 0..<n where event[i] { has[st.codes[i]] = true }
             let empty = st.levels.indices.filter { !has[$0] }.map { st.levels[$0] }
@@ -127,9 +100,9 @@ extension CoxModel {
             return out
         }
         let naive = matrix(r.variance)
-        let nonIntegerWeights = frame.weights?.contains { $0 != $0.rounded(.down) } ?? false
-        let robust = o.robust ?? (frame.cluster != nil || nonIntegerWeights)
-        let clusterCodes: [Int]? = robust ? (frame.cluster.map { $0.codes } ?? Array(0..<n)) : nil
+        let nonIntegerWeights = prepared.weights?.contains { $0 != $0.rounded(.down) } ?? false
+        let robust = o.robust ?? (prepared.cluster != nil || nonIntegerWeights)
+        let clusterCodes: [Int]? = robust ? (prepared.cluster.map { $0.codes } ?? Array(0..<n)) : nil
         var robustVariance: [Double]? = nil
         var robustScore: CoxModelTest? = nil
         if let cl = clusterCodes, p > 0 {
@@ -188,8 +161,8 @@ extension CoxModel {
         }
         let coefs = (0..<p).map { r.singular[$0] ? Double.nan : r.beta[$0] }
         return CoxFit(
-            formula: formula.description, ties: ties, terms: names, termLabels: design.termLabels,
-            termIndex: keep.map { design.assign[$0] - 1 }, coefficients: coefs,
+            formula: formula.description, ties: ties, terms: names, termLabels: prepared.termLabels,
+            termIndex: prepared.termIndex, coefficients: coefs,
             aliased: r.singular, variance: matrix(inference), naiveVariance: naive, isRobust: robustVariance != nil,
             n: n, events: events, loglikInitial: r.loglikInitial, loglik: r.loglik, iterations: r.iterations,
             converged: r.converged, warnings: warnings,
@@ -197,7 +170,7 @@ extension CoxModel {
             waldTest: CoxModelTest(statistic: wald, degreesOfFreedom: rank),
             scoreTest: CoxModelTest(statistic: r.scoreTest, degreesOfFreedom: rank),
             robustScoreTest: robustScore, confidenceLevel: o.confidenceLevel, means: means,
-            strata: frame.strata?.levels ?? [],
+            strata: prepared.strata?.levels ?? [],
             state: CoxFitState(kernel: kernel, beta: beta, cluster: clusterCodes))
     }
 }

@@ -17,10 +17,12 @@ struct CoxResiduals: Sendable {
     /// n×p row-major score residuals (frame row order), on the scale of the original covariates.
     let score: [Double]
 
-    /// `eta`: the linear predictors (sorted order) that `times` was computed with.
+    /// `eta`: the linear predictors (model-row order) that `times` was computed with.
     init(kernel: CoxKernel, eta: [Double], times: CoxKernelEventTimes) {
         let input = kernel.input
         let n = input.n, p = input.p
+        let data = input.data
+        let xc = input.x
         // Cumulative sums over records, per stratum in sweep (descending-time) order: Q[k] = Σ_{k' < k}.
         let m = times.time.count
         var qh = [Double](repeating: 0, count: m + 1)
@@ -41,26 +43,26 @@ struct CoxResiduals: Sendable {
         var mart = [Double](repeating: 0, count: n)
         var sc = [Double](repeating: 0, count: n * p)
         for i in 0..<n {
-            let s = input.stratum[i]
+            let row = data.row[i]
+            let s = data.stratum[i]
             let lo = times.strataBounds[s], hi = times.strataBounds[s + 1]
-            let a = firstAtOrBelow(input.stop[i], lo, hi)
-            let b = input.start.map { firstAtOrBelow($0[i], lo, hi) } ?? hi
+            let a = firstAtOrBelow(data.time[i], lo, hi)
+            let b = data.entry.map { firstAtOrBelow($0[i], lo, hi) } ?? hi
             var h = qh[b] - qh[a]
             var xh = (0..<p).map { qx[b * p + $0] - qx[a * p + $0] }
-            let e = exp(eta[i])
-            let row = input.rowIndex[i]
-            if input.event[i], a < hi, times.time[a] == input.stop[i] {
+            let e = exp(eta[row])
+            if data.event[i], a < hi, times.time[a] == data.time[i] {
                 h += times.hazardDeath[a] - times.hazard[a]
                 for j in 0..<p { xh[j] += times.xHazardDeath[a * p + j] - times.xHazard[a * p + j] }
                 mart[row] = 1 - e * h
                 for j in 0..<p {
-                    let xj = input.x[i * p + j]
+                    let xj = xc[row * p + j]
                     sc[row * p + j] = (xj - times.xbarDeath[a * p + j]) - e * (xj * h - xh[j])
                 }
             } else {
                 mart[row] = -e * h
                 for j in 0..<p {
-                    let xj = input.x[i * p + j]
+                    let xj = xc[row * p + j]
                     sc[row * p + j] = -e * (xj * h - xh[j])
                 }
             }

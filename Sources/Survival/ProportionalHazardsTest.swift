@@ -33,10 +33,11 @@ public struct ProportionalHazardsTest: Sendable {
         let input = kernel.input
         transform = "km"
         // Kaplan–Meier of all rows, unweighted and unstratified.
-        let n = input.n
-        let stops = input.stop.sorted()
-        let eventTimes = (0..<n).filter { input.event[$0] }.map { input.stop[$0] }.sorted()
-        let starts = input.start?.sorted()
+        let data = input.data
+        let stops = data.time   // already ascending within strata; sort the pooled times
+            .sorted()
+        let eventTimes = data.time.indices.filter { data.event[$0] }.map { data.time[$0] }.sorted()
+        let starts = data.entry?.sorted()
         func countAtLeast(_ a: [Double], _ t: Double) -> Int {   // #{a >= t}, a ascending
             var l = 0, h = a.count
             while l < h { let m = (l + h) / 2; if a[m] < t { l = m + 1 } else { h = m } }

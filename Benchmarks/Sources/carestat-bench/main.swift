@@ -4,10 +4,17 @@
 //
 //   carestat-bench dgemm --n 1000 [--reps 3]
 //   carestat-bench cholesky-solve --n 1000 [--reps 3]
+//   carestat-bench cox --n 1000000 --data Benchmarks/.build/data/cox-1000000.f64 [--reps 3]
+//
+// cox: Survival's CoxModel (Efron ties, 8 covariates) on the rows written by peers/data/make_cox_data.py
+// (n × 10 float64: time, status, x1..x8); building the DataFrame is untimed, the fit (formula, model frame,
+// sort, Newton iterations, tests) is timed; checksum = sum of the coefficients.
 //
 // Data are the same in the C peer (peers/c/blas_peer.c): a[i] = (i·2654435761 mod 2³²)/2³² − 0.5, column-major.
 import Foundation
 import LinearAlgebra
+import Survival
+import Tabular
 
 func deterministicMatrix(_ n: Int, offset: UInt32 = 0) -> Matrix {
     var e = [Double](repeating: 0, count: n * n)
@@ -38,8 +45,14 @@ var args = Array(CommandLine.arguments.dropFirst())
 guard let job = args.first else { fail("usage: carestat-bench JOB --n N [--reps R]") }
 args.removeFirst()
 var n = 1000, reps = 3
+var dataPath = ""
 while !args.isEmpty {
     let flag = args.removeFirst()
+    if flag == "--data", let path = args.first {
+        dataPath = path
+        args.removeFirst()
+        continue
+    }
     guard let value = args.first.flatMap(Int.init) else { fail("\(flag) needs an integer") }
     args.removeFirst()
     switch flag {
@@ -76,6 +89,25 @@ do {
             let t1 = now()
             if r > 0 { times.append(t1 - t0) }
             checksum = x.reduce(0, +)
+        }
+    case "cox":
+        guard let raw = FileManager.default.contents(atPath: dataPath), raw.count >= n * 80 else {
+            fail("cox needs --data FILE with \(n) rows of 10 float64 (peers/data/make_cox_data.py)")
+        }
+        var values = [Double](repeating: 0, count: n * 10)
+        _ = values.withUnsafeMutableBytes { raw.copyBytes(to: $0, count: n * 80) }
+        let names = ["time", "status"] + (1...8).map { "x\($0)" }
+        let columns = names.enumerated().map { j, name in
+            DataColumn(name: name, values: .double((0..<n).map { values[$0 * 10 + j] }))
+        }
+        let frame = try DataFrame(columns: columns)
+        let model = try CoxModel("Surv(time, status) ~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8", ties: .efron)
+        for r in 0...reps {
+            let t0 = now()
+            let fit = try model.fit(data: frame)
+            let t1 = now()
+            if r > 0 { times.append(t1 - t0) }
+            checksum = fit.coefficients.reduce(0, +)
         }
     default:
         fail("unknown job \(job)")
