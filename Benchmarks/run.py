@@ -59,9 +59,37 @@ def cpu_coretype(choice):
     return None
 
 
+def cox_data(n):
+    """The cox job's data file (peers/data/make_cox_data.py), generated once into .build/data (never committed)."""
+    path = os.path.join(BUILD, "data", f"cox-{n}.f64")
+    if not os.path.exists(path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        sh([sys.executable, os.path.join(HERE, "peers", "data", "make_cox_data.py"), str(n), path])
+    return path
+
+
+def have_lifelines():
+    return subprocess.run([sys.executable, "-c", "import lifelines"], capture_output=True).returncode == 0
+
+
 def jobs(carestat_bench, blas_peer, quick):
     sizes = [200, 400] if quick else [1000, 2000]
     out = []
+    # Cox PH, Efron ties, 8 covariates, ~1/3 events on 3.2k distinct days (target: >= 4x the faster peer).
+    cox_peers = [("R survival::coxph", lambda path, n, reps: ["Rscript", os.path.join(HERE, "peers", "r", "cox.R"),
+                                                               path, str(n), str(reps)])]
+    if have_lifelines():
+        cox_peers.append(("Python lifelines", lambda path, n, reps: [sys.executable, os.path.join(
+            HERE, "peers", "python", "cox.py"), path, str(n), str(reps)]))
+    for n in ([10_000, 100_000] if quick else [100_000, 1_000_000]):
+        for peer_name, peer in cox_peers:
+            out.append(dict(
+                job="cox", size=f"n={n}", threads=1, flops=None, peer_name=peer_name,
+                carestat=lambda reps, n=n: [carestat_bench, "cox", "--n", str(n), "--data", cox_data(n), "--reps",
+                                            str(reps)],
+                peer=lambda reps, n=n, peer=peer: peer(cox_data(n), n, reps),
+                # lifelines stops on its own convergence rule; both sides agree to ~1e-6 on the coefficients.
+                checksum_rtol=1e-4))
     for name, flops in [("dgemm", lambda n: 2.0 * n**3), ("cholesky-solve", lambda n: n**3 / 3.0 + 2.0 * n**2)]:
         for n in sizes:
             for threads in (1, 2):
@@ -110,7 +138,8 @@ def main():
         c_med, p_med = statistics.median(cs), statistics.median(ps)
         rows.append([job["job"], job["size"], str(job["threads"]), core, job["peer_name"],
                      f"{c_med:.4f}", f"{p_med:.4f}", f"{p_med / c_med:.3f}",
-                     f"{job['flops'] / c_med / 1e9:.1f}", f"{job['flops'] / p_med / 1e9:.1f}",
+                     f"{job['flops'] / c_med / 1e9:.1f}" if job["flops"] else "-",
+                     f"{job['flops'] / p_med / 1e9:.1f}" if job["flops"] else "-",
                      f"{max(cm):.0f}", f"{max(pm):.0f}", "yes" if agree else f"NO ({a} vs {b})"])
         print(" | ".join(rows[-1]), file=sys.stderr)
 
