@@ -30,17 +30,30 @@ public struct Concordance: Sendable, Equatable {
 
     /// C for a risk score `predictor` (higher = shorter survival) on right-censored or (entry, time] data.
     ///
-    /// - Throws: ``SurvivalDataError`` for inconsistent lengths or times, ``CoxModelError/invalidPrediction(_:)``
-    ///   for a non-finite score.
+    /// `strata` and `cluster` are codes ≥ 0 (nil: one stratum; no clustering).
+    ///
+    /// - Throws: ``CoxModelError/invalidTime(row:reason:)`` for inconsistent lengths, times, weights or codes
+    ///   (as ``SurvivalData`` reports them), ``CoxModelError/invalidPrediction(_:)`` for a non-finite or
+    ///   missing score or a cluster vector of the wrong length.
     public init(time: [Double], event: [Bool], predictor: [Double], entry: [Double]? = nil, weights: [Double]? = nil,
-                strata: [Int]? = nil, cluster: [Int]? = nil) throws {
+                strata: [Int]? = nil, cluster: [Int]? = nil) throws(CoxModelError) {
         guard predictor.count == time.count else {
-            throw CoxModelError.invalidPrediction("predictor has \(predictor.count) values for \(time.count) times")
+            throw .invalidPrediction("predictor has \(predictor.count) values for \(time.count) times")
         }
-        guard predictor.allSatisfy(\.isFinite) else { throw CoxModelError.invalidPrediction("predictor is not finite") }
+        guard predictor.allSatisfy(\.isFinite) else { throw .invalidPrediction("predictor is not finite") }
+        if let cluster, cluster.count != time.count {
+            throw .invalidPrediction("cluster has \(cluster.count) values for \(time.count) times")
+        }
+        if let strata, strata.contains(where: { $0 < 0 }) { throw .invalidPrediction("strata codes must be ≥ 0") }
         let k = (strata?.max() ?? 0) + 1
-        let data = try SurvivalData(time: time, event: event, entry: entry, weight: weights, stratum: strata,
+        let data: SurvivalData
+        do {
+            data = try SurvivalData(time: time, event: event, entry: entry, weight: weights, stratum: strata,
                                     strata: (0..<k).map { String($0) })
+        } catch {
+            throw .invalidTime(row: 0, reason: "\(error)")
+        }
+        guard data.count == time.count else { throw .invalidTime(row: 0, reason: "missing time, entry or weight") }
         let score = data.row.map { predictor[$0] }
         let cl = cluster.map { c in data.row.map { c[$0] } }
         self.init(data: data, score: score, cluster: cl)
