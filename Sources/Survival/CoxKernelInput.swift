@@ -24,6 +24,9 @@ struct CoxKernelInput: Sendable {
     let offset: [Double]
     let weight: [Double]
     let event: [Bool]
+    /// Whether an offset / case weights were given (the kernel skips reading the constant arrays otherwise).
+    let hasOffset: Bool
+    let hasWeights: Bool
     let groupTime: [Double]
     let groupBounds: [Int]
     let groupDeaths: [Int]
@@ -43,6 +46,8 @@ struct CoxKernelInput: Sendable {
         self.weight = w
         self.offset = offset ?? [Double](repeating: 0, count: n)
         self.event = event
+        hasOffset = offset != nil
+        hasWeights = weight != nil
         let totalWeight = w.reduce(0, +)
         var mu = [Double](repeating: 0, count: p)
         var dwx = [Double](repeating: 0, count: p)
