@@ -85,36 +85,44 @@ struct CoxKernelInput: Sendable {
         var gTime: [Double] = [], gBounds: [Int] = [], gDeaths: [Int] = [], gWeight: [Double] = []
         var stopG = [Int](repeating: -1, count: n)
         let strataCount = data.stratumStart.count - 1
-        for s in 0..<strataCount {
-            gBounds.append(gTime.count)
-            var i = data.stratumStart[s]
-            let hi = data.stratumStart[s + 1]
-            var last = -1
-            while i < hi {
-                let t = data.time[i]
-                var j = i
-                var deaths = 0
-                var dw = 0.0
-                while j < hi, data.time[j] == t {
-                    if data.event[j] { deaths += 1; dw += w[data.row[j]] }
-                    j += 1
+        let times = data.time, events = data.event, rowOf = data.row
+        times.withUnsafeBufferPointer { times in
+        events.withUnsafeBufferPointer { events in
+        rowOf.withUnsafeBufferPointer { rowOf in
+        w.withUnsafeBufferPointer { w in
+        stopG.withUnsafeMutableBufferPointer { stopG in
+            for s in 0..<strataCount {
+                gBounds.append(gTime.count)
+                var i = data.stratumStart[s]
+                let hi = data.stratumStart[s + 1]
+                var last = -1
+                while i < hi {
+                    let t = times[i]
+                    var j = i
+                    var deaths = 0
+                    var dw = 0.0
+                    while j < hi, times[j] == t {
+                        if events[j] { deaths += 1; dw += w[rowOf[j]] }
+                        j += 1
+                    }
+                    if deaths > 0 {
+                        last = gTime.count
+                        gTime.append(t); gDeaths.append(deaths); gWeight.append(dw)
+                    }
+                    for k in i..<j { stopG[rowOf[k]] = last }
+                    i = j
                 }
-                if deaths > 0 {
-                    last = gTime.count
-                    gTime.append(t); gDeaths.append(deaths); gWeight.append(dw)
-                }
-                for k in i..<j { stopG[data.row[k]] = last }
-                i = j
             }
-        }
+        }}}}}
         gBounds.append(gTime.count)
         groupTime = gTime; groupBounds = gBounds; groupDeaths = gDeaths; groupDeathWeight = gWeight
         stopGroup = stopG
         if let start {
             var startG = [Int](repeating: -1, count: n)
+            let strat = data.stratum
             for pos in 0..<n {
-                let row = data.row[pos]
-                let s = data.stratum[pos]
+                let row = rowOf[pos]
+                let s = strat[pos]
                 var l = gBounds[s], h = gBounds[s + 1]
                 let t = start[row]
                 while l < h { let m = (l + h) / 2; if gTime[m] <= t { l = m + 1 } else { h = m } }
