@@ -67,7 +67,7 @@ extension CoxModel {
             let empty = st.levels.indices.filter { !has[$0] }.map { st.levels[$0] }
             if !empty.isEmpty, events > 0 { warnings.append(.strataWithoutEvents(strata: empty)) }
         }
-        if !r.converged, o.maxIterations > 0, p > 0 { warnings.append(.notConverged(iterations: r.iterations)) }
+        if !r.converged, o.maxIterations > 0, p > 0, events > 0 { warnings.append(.notConverged(iterations: r.iterations)) }
         let aliasedNames = (0..<p).filter { r.singular[$0] }.map { names[$0] }
         if !aliasedNames.isEmpty, events > 0 { warnings.append(.aliased(terms: aliasedNames)) }
         if o.maxIterations > 1, p > 0 {

@@ -56,4 +56,26 @@ struct CoxWarningTests {
         #expect(throws: CoxModelError.self) { try CoxModel("Surv(a, e) ~ nope").fit(data: data) }
         #expect(throws: CoxModelError.self) { try CoxModel("Surv(a, e) ~ x", options: .init(maxIterations: -1)).fit(data: data) }
     }
+
+    /// A model without covariates: its log-likelihood is the null one, which for ovarian (no missing rows) is
+    /// R's loglik[1] of the ovarian fit (reference.csv), 1e-12 relative. Tests are empty (df 0, p NaN).
+    @Test func nullModel() throws {
+        let fit = try CoxModel("Surv(futime, fustat) ~ 1").fit(data: try CoxFixtures.frame("ovarian.csv"))
+        #expect(fit.terms.isEmpty)
+        #expect(close(fit.loglik, CoxFixtures.values("ovarian", "loglik")[0], 1e-12))
+        #expect(fit.likelihoodRatioTest.degreesOfFreedom == 0 && fit.likelihoodRatioTest.pValue.isNaN)
+        #expect(fit.concordance().concordance == 0.5)   // every comparable pair is tied on the score
+    }
+
+    /// All rows censored: nothing to estimate; the fit says so instead of failing or inventing estimates.
+    @Test func noEvents() throws {
+        let data = try DataFrame(columns: [
+            DataColumn(name: "time", doubles: [1, 2, 3, 4]), DataColumn(name: "status", doubles: [0, 0, 0, 0]),
+            DataColumn(name: "x", doubles: [0.5, 1, 0.2, 0.8]),
+        ])
+        let fit = try CoxModel("Surv(time, status) ~ x").fit(data: data)
+        #expect(fit.events == 0)
+        #expect(fit.warnings == [.noEvents])
+        #expect(fit.loglik == 0)
+    }
 }
