@@ -18,8 +18,8 @@ let package = Package(
             name: "carestat-bench",
             dependencies: [
                 .product(name: "LinearAlgebra", package: rootIdentity),
-                .product(name: "Survival", package: rootIdentity),
                 .product(name: "Tabular", package: rootIdentity),
+                .product(name: "Survival", package: rootIdentity),
             ],
             swiftSettings: [.unsafeFlags(["-wmo"])]
         ),

@@ -41,4 +41,26 @@ public enum NumberFormatting {
         if p < 0.001 { return "<0.001" }
         return String(format: "%.3f", p)
     }
+
+    /// The Excel number-format code that displays `x` as ``human(_:significantDigits:)`` rounds it (the stored
+    /// value keeps full precision): fixed decimals for 1e-4 ≤ |x| < 1e7 ("0.000" has 3 decimals), scientific
+    /// ("0.000E+00") otherwise. Unlike ``human(_:significantDigits:)`` trailing zeros stay, since Excel formats
+    /// cannot drop them conditionally. "General" for zero and non-finite values.
+    public static func excelFormat(_ x: Double, significantDigits: Int = 4) -> String {
+        guard x.isFinite, x != 0 else { return "General" }
+        let digits = max(1, min(significantDigits, 15))   // Excel keeps 15 significant digits
+        let magnitude = Int(floor(log10(abs(x))))
+        if magnitude >= 7 || magnitude < -4 {
+            return digits == 1 ? "0E+00" : "0." + String(repeating: "0", count: digits - 1) + "E+00"
+        }
+        let decimals = min(30, max(0, digits - 1 - magnitude))
+        return decimals == 0 ? "0" : "0." + String(repeating: "0", count: decimals)
+    }
+
+    /// The Excel number-format code for p-values, matching ``pValue(_:)``: a conditional section shows "<0.001"
+    /// below 0.001, otherwise three decimals.
+    public static let excelPValueFormat = "[<0.001]\"<0.001\";0.000"
+
+    /// The Excel number-format code for counts and other integers.
+    public static let excelIntegerFormat = "0"
 }

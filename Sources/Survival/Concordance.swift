@@ -30,13 +30,14 @@ public struct Concordance: Sendable, Equatable {
 
     /// C for a risk score `predictor` (higher = shorter survival) on right-censored or (entry, time] data.
     ///
-    /// `strata` and `cluster` are codes ≥ 0 (nil: one stratum; no clustering).
+    /// `strata` and `cluster` are codes ≥ 0 (nil: one stratum; no clustering). `timefix` merges times that
+    /// differ only by rounding, as `concordance(timefix = TRUE)` (R's default).
     ///
     /// - Throws: ``CoxModelError/invalidTime(row:reason:)`` for inconsistent lengths, times, weights or codes
     ///   (as ``SurvivalData`` reports them), ``CoxModelError/invalidPrediction(_:)`` for a non-finite or
     ///   missing score or a cluster vector of the wrong length.
     public init(time: [Double], event: [Bool], predictor: [Double], entry: [Double]? = nil, weights: [Double]? = nil,
-                strata: [Int]? = nil, cluster: [Int]? = nil) throws(CoxModelError) {
+                strata: [Int]? = nil, cluster: [Int]? = nil, timefix: Bool = true) throws(CoxModelError) {
         guard predictor.count == time.count else {
             throw .invalidPrediction("predictor has \(predictor.count) values for \(time.count) times")
         }
@@ -49,7 +50,7 @@ public struct Concordance: Sendable, Equatable {
         let data: SurvivalData
         do {
             data = try SurvivalData(time: time, event: event, entry: entry, weight: weights, stratum: strata,
-                                    strata: (0..<k).map { String($0) })
+                                    strata: (0..<k).map { String($0) }, timefix: timefix)
         } catch {
             throw .invalidTime(row: 0, reason: "\(error)")
         }

@@ -117,14 +117,14 @@ struct CoxKernelInput: Sendable {
         gBounds.append(gTime.count)
         groupTime = gTime; groupBounds = gBounds; groupDeaths = gDeaths; groupDeathWeight = gWeight
         stopGroup = stopG
-        if let start {
+        if start != nil, let entry = data.entry {
             var startG = [Int](repeating: -1, count: n)
             let strat = data.stratum
             for pos in 0..<n {
                 let row = rowOf[pos]
                 let s = strat[pos]
                 var l = gBounds[s], h = gBounds[s + 1]
-                let t = start[row]
+                let t = entry[pos]
                 while l < h { let m = (l + h) / 2; if gTime[m] <= t { l = m + 1 } else { h = m } }
                 startG[row] = l > gBounds[s] ? l - 1 : -1
             }

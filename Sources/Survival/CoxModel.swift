@@ -24,10 +24,13 @@ public struct CoxModel: Sendable {
         public var weights: String?
         /// Confidence level of the hazard-ratio intervals. Default 0.95.
         public var confidenceLevel: Double
+        /// Merge times that differ only by floating-point rounding before finding ties, as R's `aeqSurv`
+        /// (``SurvivalData``'s `timefix`). Default true, as `coxph.control(timefix = TRUE)`.
+        public var timefix: Bool
 
         public init(maxIterations: Int = 20, tolerance: Double = 1e-9, choleskyTolerance: Double = 1.8189894035458617e-12,
                     infiniteTolerance: Double? = nil, robust: Bool? = nil, weights: String? = nil,
-                    confidenceLevel: Double = 0.95) {
+                    confidenceLevel: Double = 0.95, timefix: Bool = true) {
             self.maxIterations = maxIterations
             self.tolerance = tolerance
             self.choleskyTolerance = choleskyTolerance
@@ -35,6 +38,7 @@ public struct CoxModel: Sendable {
             self.robust = robust
             self.weights = weights
             self.confidenceLevel = confidenceLevel
+            self.timefix = timefix
         }
     }
 

@@ -43,7 +43,8 @@ extension CoxModel {
         let survivalData: SurvivalData
         do {
             survivalData = try SurvivalData(time: time, event: event, entry: startTimes, weight: prepared.weights,
-                                            stratum: prepared.strata?.codes, strata: prepared.strata?.levels ?? [])
+                                            stratum: prepared.strata?.codes, strata: prepared.strata?.levels ?? [],
+                                            timefix: o.timefix)
         } catch {
             throw .invalidTime(row: 0, reason: "\(error)")
         }

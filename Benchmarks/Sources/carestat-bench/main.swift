@@ -4,9 +4,11 @@
 //
 //   carestat-bench dgemm --n 1000 [--reps 3]
 //   carestat-bench cholesky-solve --n 1000 [--reps 3]
-//   carestat-bench cox --n 1000000 --data Benchmarks/.build/data/cox-1000000.f64 [--reps 3]
+//   carestat-bench km --n 1000000 --file FILE [--reps 3]
+//   carestat-bench csv-load --file PATH [--reps 3]
+//   carestat-bench cox --n 1000000 --file Benchmarks/.build/data/cox-1000000.f64 [--reps 3]
 //
-// cox: Survival's CoxModel (Efron ties, 8 covariates) on the rows written by peers/data/make_cox_data.py
+// cox: Survival's CoxModel (Efron ties, 8 covariates) on the rows written by data/make_cox_data.py
 // (n × 10 float64: time, status, x1..x8); building the DataFrame is untimed, the fit (formula, model frame,
 // sort, Newton iterations, tests) is timed; checksum = sum of the coefficients.
 //
@@ -45,12 +47,13 @@ var args = Array(CommandLine.arguments.dropFirst())
 guard let job = args.first else { fail("usage: carestat-bench JOB --n N [--reps R]") }
 args.removeFirst()
 var n = 1000, reps = 3
-var dataPath = ""
+var file = ""
 while !args.isEmpty {
     let flag = args.removeFirst()
-    if flag == "--data", let path = args.first {
-        dataPath = path
+    if flag == "--file" {
+        guard let f = args.first else { fail("--file needs a path") }
         args.removeFirst()
+        file = f
         continue
     }
     guard let value = args.first.flatMap(Int.init) else { fail("\(flag) needs an integer") }
@@ -91,8 +94,8 @@ do {
             checksum = x.reduce(0, +)
         }
     case "cox":
-        guard let raw = FileManager.default.contents(atPath: dataPath), raw.count >= n * 80 else {
-            fail("cox needs --data FILE with \(n) rows of 10 float64 (peers/data/make_cox_data.py)")
+        guard let raw = FileManager.default.contents(atPath: file), raw.count >= n * 80 else {
+            fail("cox needs --file FILE with \(n) rows of 10 float64 (data/make_cox_data.py)")
         }
         var values = [Double](repeating: 0, count: n * 10)
         _ = values.withUnsafeMutableBytes { raw.copyBytes(to: $0, count: n * 80) }
@@ -109,10 +112,50 @@ do {
             if r > 0 { times.append(t1 - t0) }
             checksum = fit.coefficients.reduce(0, +)
         }
+    case "km":
+        // Kaplan–Meier on 2n float64 (times, then statuses) from data/make_km_data.py. Timed: SurvivalData
+        // (validation, sort and R's timefix, which survfit also applies) plus KaplanMeier.fit (curve, Greenwood SE,
+        // log CIs, Nelson–Aalen), as R's survfit.
+        guard let bytes = FileManager.default.contents(atPath: file), bytes.count >= 16 * n else {
+            fail("km needs --file FILE with \(2 * n) float64 values")
+        }
+        var values = [Double](repeating: 0, count: 2 * n)
+        _ = values.withUnsafeMutableBytes { bytes.copyBytes(to: $0, count: 16 * n) }
+        let time = Array(values[0..<n])
+        let event = values[n..<(2 * n)].map { $0 == 1 }
+        for r in 0...reps {
+            let t0 = now()
+            let data = try SurvivalData(time: time, event: event, timefix: true)
+            let fit = try KaplanMeier.fit(data)
+            let t1 = now()
+            if r > 0 { times.append(t1 - t0) }
+            checksum = fit.curves[0].survival.reduce(0, +)
+        }
+    case "csv-load":
+        // Reads the generated episodes file (Benchmarks/data/make_episodes_csv.py) with default options; the
+        // checksum (rows + sum of CHILD + sum of PLACE_DISTANCE) matches the R peer's (peers/r/csv_load.R).
+        for r in 0...reps {
+            let t0 = now()
+            let result = try CSVReader.read(path: file)
+            let t1 = now()
+            if r > 0 { times.append(t1 - t0) }
+            let frame = result.frame
+            var sum = Double(frame.rowCount)
+            for name in ["CHILD", "PLACE_DISTANCE"] {
+                guard let c = frame.column(named: name) else { fail("no column \(name)") }
+                for i in 0..<frame.rowCount { sum += c.numericValue(at: i) ?? 0 }
+            }
+            checksum = sum
+            n = frame.rowCount
+        }
     default:
         fail("unknown job \(job)")
     }
 } catch {
     fail("\(error)")
+}
+if job == "csv-load" {
+    print("{\"job\":\"\(job)\",\"rows\":\(n),\"seconds\":\(median(times)),\"checksum\":\(checksum)}")
+    exit(0)
 }
 print("{\"job\":\"\(job)\",\"n\":\(n),\"seconds\":\(median(times)),\"checksum\":\(checksum),\"threads\":\(BLASConfiguration.threads),\"core\":\"\(BLASConfiguration.coreName)\"}")

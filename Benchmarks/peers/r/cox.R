@@ -1,6 +1,6 @@
 # Peer for the "cox" benchmark job: survival::coxph, Efron ties, 8 covariates.
 #   Rscript Benchmarks/peers/r/cox.R DATA.f64 N REPS
-# DATA.f64: N rows x 10 float64 (time, status, x1..x8), row-major (peers/data/make_cox_data.py). Loading is untimed;
+# DATA.f64: N rows x 10 float64 (time, status, x1..x8), row-major (data/make_cox_data.py). Loading is untimed;
 # one warm-up fit, then REPS timed fits; prints one JSON line: median seconds and checksum = sum of coefficients.
 suppressMessages(library(survival))
 a <- commandArgs(TRUE)

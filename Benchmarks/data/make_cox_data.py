@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic data for the "cox" benchmark job, shared by CareStat and its peers.
 
-    python3 Benchmarks/peers/data/make_cox_data.py N OUT.f64
+    python3 Benchmarks/data/make_cox_data.py N OUT.f64
 
 Writes N rows × 10 float64 columns, row-major, little-endian, no header: time, status, x1..x8. Times are whole
 days 1..3200 (about 3.2k distinct values, heavy ties), about one third of rows are events. x1..x6 are standard
