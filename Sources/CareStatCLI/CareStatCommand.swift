@@ -13,7 +13,7 @@ public struct CareStatCommand: ParsableCommand {
             success, 1 on a user error (bad input or option), 2 on an internal error.
             """,
         version: CareStatCommand.version,
-        subcommands: [InfoCommand.self, DescribeCommand.self, ModelsCommand.self, RunCommand.self, DistributionCommand.self, KMCommand.self]
+        subcommands: [InfoCommand.self, DescribeCommand.self, ModelsCommand.self, RunCommand.self, DistributionCommand.self, KMCommand.self, CoxCommand.self]
     )
 
     public init() {}

@@ -22,7 +22,8 @@ extension CoxFit {
             t.append(row)
         }
         func test(_ name: String, _ x: CoxModelTest) -> String {
-            "\(name) = \(NumberFormatting.human(x.statistic)) on \(x.degreesOfFreedom) df, p = \(NumberFormatting.pValue(x.pValue))"
+            let p = NumberFormatting.pValue(x.pValue)
+            return "\(name) = \(NumberFormatting.human(x.statistic)) on \(x.degreesOfFreedom) df, p \(p.hasPrefix("<") ? p : "= " + p)"
         }
         t.footnotes = [
             "n = \(n), events = \(events)" + (strata.isEmpty ? "" : ", strata = \(strata.count)"),

@@ -23,7 +23,7 @@ public enum CoxModelWarning: Sendable, Equatable, CustomStringConvertible {
         case .aliased(let t): return "collinear terms not estimable (NA): \(t.joined(separator: ", "))"
         case .strataWithoutEvents(let s): return "strata with no events: \(s.joined(separator: ", "))"
         case .noEvents: return "no events: the coefficients are not identified"
-        case .rowsDropped(let k): return "\(k) rows dropped for missing values"
+        case .rowsDropped(let k): return k == 1 ? "1 row dropped for missing values" : "\(k) rows dropped for missing values"
         }
     }
 }
