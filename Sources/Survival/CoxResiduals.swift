@@ -1,4 +1,5 @@
 internal import Foundation
+public import LinearAlgebra
 
 /// Martingale and score residuals of a Cox fit, per model-frame row, as survival's
 /// `residuals.coxph(type = "martingale" | "score")` (unweighted, Therneau, Grambsch & Fleming 1990).
@@ -69,5 +70,29 @@ struct CoxResiduals: Sendable {
         }
         martingale = mart
         score = sc
+    }
+}
+
+extension CoxFit {
+    /// Martingale residuals δᵢ − Λ̂ᵢ, one per model row (rows with missing values dropped, data order), as
+    /// `residuals(fit, type = "martingale")`. Complexity O(n·(p + log T)) after an O(n·p²) sweep.
+    public func martingaleResiduals() -> [Double] {
+        let kernel = state.kernel
+        let eta = kernel.linearPredictors(state.beta)
+        let times = CoxKernelEventTimes(kernel: kernel, eta: eta)
+        return CoxResiduals(kernel: kernel, eta: eta, times: times).martingale
+    }
+
+    /// Score residuals (unweighted), n×p with one column per term (zero for aliased terms), model rows in data
+    /// order, as `residuals(fit, type = "score")`; with case weights wᵢ, Σᵢ wᵢ·Lᵢ is the score at β̂ (zero).
+    public func scoreResiduals() -> Matrix {
+        let kernel = state.kernel
+        let eta = kernel.linearPredictors(state.beta)
+        let times = CoxKernelEventTimes(kernel: kernel, eta: eta)
+        let s = CoxResiduals(kernel: kernel, eta: eta, times: times).score
+        let n = kernel.input.n, p = kernel.input.p
+        var m = Matrix(rows: n, columns: p)
+        for i in 0..<n { for j in 0..<p where !aliased[j] { m[i, j] = s[i * p + j] } }
+        return m
     }
 }

@@ -66,7 +66,7 @@ out <- list()
 put <- function(case, q, v) out[[length(out) + 1]] <<- data.frame(case = case, quantity = q,
                                                                  index = seq_along(v), value = f17(v))
 
-record <- function(case, fit, zph = TRUE, conc = TRUE) {
+record <- function(case, fit, zph = TRUE, conc = TRUE, resid = FALSE) {
   put(case, "coef", unname(coef(fit)))
   put(case, "se", unname(sqrt(diag(fit$var))))
   put(case, "naive_se", unname(sqrt(diag(if (is.null(fit$naive.var)) fit$var else fit$naive.var))))
@@ -86,13 +86,17 @@ record <- function(case, fit, zph = TRUE, conc = TRUE) {
     put(case, "zph_df", unname(z$table[, 2]))
     put(case, "zph_p", unname(z$table[, 3]))
   }
+  if (resid) {
+    put(case, "resid_martingale", unname(residuals(fit, type = "martingale")))
+    put(case, "resid_score", as.vector(residuals(fit, type = "score")))   # column-major n x p
+  }
   if (conc) {
     cc <- concordance(fit)
     put(case, "concordance", c(cc$concordance, sqrt(cc$var)))
   }
 }
 
-record("lung_efron", f1 <- coxph(Surv(time, status) ~ age + sex + ph.ecog, data = lung2))
+record("lung_efron", f1 <- coxph(Surv(time, status) ~ age + sex + ph.ecog, data = lung2), resid = TRUE)
 record("lung_breslow", coxph(Surv(time, status) ~ age + sex + ph.ecog, data = lung2, ties = "breslow"))
 record("lung_strata", f3 <- coxph(Surv(time, status) ~ age + ph.ecog + strata(sex), data = lung2))
 record("lung_cluster", coxph(Surv(time, status) ~ age + sex + ph.karno + cluster(inst), data = lung2))
@@ -104,8 +108,9 @@ record("ovarian", coxph(Surv(futime, fustat) ~ age + ecog.ps + rx, data = ova))
 record("ovarian_robust", coxph(Surv(futime, fustat) ~ age + ecog.ps + rx, data = ova, robust = TRUE))
 record("ties_efron", coxph(Surv(time, status) ~ x1 + x2 + strata(g) + cluster(id), data = ties, weights = w))
 record("ties_breslow", coxph(Surv(time, status) ~ x1 + x2 + strata(g) + cluster(id), data = ties, weights = w,
-                             ties = "breslow"))
-record("counting_efron", coxph(Surv(start, stop, status) ~ x + z + strata(s) + cluster(id), data = cp))
+                             ties = "breslow"), resid = TRUE)
+record("counting_efron", coxph(Surv(start, stop, status) ~ x + z + strata(s) + cluster(id), data = cp),
+       resid = TRUE)
 record("counting_breslow_weights", coxph(Surv(start, stop, status) ~ x + z, data = cp, weights = w,
                                          ties = "breslow"))
 mfit <- suppressWarnings(coxph(Surv(time, status) ~ x, data = mono))
