@@ -130,4 +130,18 @@ struct CoxReferenceTests {
             #expect(close(fit.robustScoreTest?.statistic ?? .nan, rs[0], 1e-7), "rscore \(String(describing: fit.robustScoreTest)) vs \(rs)")
         }
     }
+
+    /// The direct path (plain numeric columns, no weights) and the general model-frame path give the same fit:
+    /// ovarian with unit case weights goes through ModelFrame; coefficients, log-likelihood and SEs agree to
+    /// 1e-12 relative, and both agree with R (reference.csv, ovarian) at the tolerances above.
+    @Test func directAndGeneralPathsAgree() throws {
+        let data = try CoxFixtures.frame("ovarian.csv")
+        let withOnes = try data.adding(DataColumn(name: "one", doubles: [Double](repeating: 1, count: data.rowCount)))
+        let direct = try CoxModel("Surv(futime, fustat) ~ age + ecog.ps + rx").fit(data: data)
+        let general = try CoxModel("Surv(futime, fustat) ~ age + ecog.ps + rx", options: .init(weights: "one")).fit(data: withOnes)
+        #expect(close(direct.coefficients, general.coefficients, 1e-12))
+        #expect(close(direct.loglik, general.loglik, 1e-12))
+        #expect(close(direct.standardErrors, general.standardErrors, 1e-12))
+        #expect(close(general.coefficients, CoxFixtures.values("ovarian", "coef"), 1e-9))
+    }
 }
