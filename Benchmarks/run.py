@@ -59,6 +59,44 @@ def cpu_coretype(choice):
     return None
 
 
+def cox_data(n):
+    """The cox job's data file (data/make_cox_data.py), generated once into .build/data (never committed)."""
+    os.makedirs(os.path.join(BUILD, "data"), exist_ok=True)
+    path = os.path.join(BUILD, "data", f"cox-{n}.f64")
+    if not os.path.exists(path):
+        sh([sys.executable, os.path.join(HERE, "data", "make_cox_data.py"), str(n), path])
+    return path
+
+
+def cox_jobs(carestat_bench, quick, wanted=()):
+    """Cox PH, Efron ties, 8 covariates, ~1/3 events on 3.2k distinct days, against R coxph and lifelines
+    (target: >= 4x the faster peer)."""
+    if wanted and "cox" not in wanted:
+        return []
+    peers = []
+    if shutil.which("Rscript"):
+        peers.append(("R survival::coxph", lambda path, n, reps: ["Rscript", os.path.join(HERE, "peers", "r", "cox.R"),
+                                                                  path, str(n), str(reps)]))
+    else:
+        print("cox: Rscript not found, R peer skipped", file=sys.stderr)
+    if has_python_module("lifelines"):
+        peers.append(("Python lifelines", lambda path, n, reps: [sys.executable, os.path.join(
+            HERE, "peers", "python", "cox.py"), path, str(n), str(reps)]))
+    else:
+        print("cox: lifelines not installed, Python peer skipped", file=sys.stderr)
+    out = []
+    for n in ([10_000, 100_000] if quick else [100_000, 1_000_000]):
+        for peer_name, peer in peers:
+            out.append(dict(
+                job="cox", size=f"n={n}", threads=1, flops=None, peer_name=peer_name,
+                carestat=lambda reps, n=n: [carestat_bench, "cox", "--n", str(n), "--file", cox_data(n), "--reps",
+                                            str(reps)],
+                peer=lambda reps, n=n, peer=peer: peer(cox_data(n), n, reps),
+                # lifelines stops on its own convergence rule; both sides agree to ~1e-6 on the coefficients.
+                checksum_rtol=1e-4))
+    return out
+
+
 def km_data(n):
     """Deterministic Kaplan-Meier data (data/make_km_data.py), generated once into .build/data."""
     os.makedirs(os.path.join(BUILD, "data"), exist_ok=True)
@@ -125,7 +163,7 @@ def jobs(carestat_bench, blas_peer, quick, wanted=()):
                     carestat=lambda reps, name=name, n=n: [carestat_bench, name, "--n", str(n), "--reps", str(reps)],
                     peer=lambda reps, name=name, n=n: [blas_peer, name, str(n), str(reps)],
                     checksum_rtol=1e-8))
-    return out + km_jobs(carestat_bench, quick, wanted)
+    return out + km_jobs(carestat_bench, quick, wanted) + cox_jobs(carestat_bench, quick, wanted)
 
 
 def main():

@@ -6,6 +6,11 @@
 //   carestat-bench cholesky-solve --n 1000 [--reps 3]
 //   carestat-bench km --n 1000000 --file FILE [--reps 3]
 //   carestat-bench csv-load --file PATH [--reps 3]
+//   carestat-bench cox --n 1000000 --file Benchmarks/.build/data/cox-1000000.f64 [--reps 3]
+//
+// cox: Survival's CoxModel (Efron ties, 8 covariates) on the rows written by data/make_cox_data.py
+// (n × 10 float64: time, status, x1..x8); building the DataFrame is untimed, the fit (formula, model frame,
+// sort, Newton iterations, tests) is timed; checksum = sum of the coefficients.
 //
 // Data are the same in the C peer (peers/c/blas_peer.c): a[i] = (i·2654435761 mod 2³²)/2³² − 0.5, column-major.
 import Foundation
@@ -87,6 +92,25 @@ do {
             let t1 = now()
             if r > 0 { times.append(t1 - t0) }
             checksum = x.reduce(0, +)
+        }
+    case "cox":
+        guard let raw = FileManager.default.contents(atPath: file), raw.count >= n * 80 else {
+            fail("cox needs --file FILE with \(n) rows of 10 float64 (data/make_cox_data.py)")
+        }
+        var values = [Double](repeating: 0, count: n * 10)
+        _ = values.withUnsafeMutableBytes { raw.copyBytes(to: $0, count: n * 80) }
+        let names = ["time", "status"] + (1...8).map { "x\($0)" }
+        let columns = names.enumerated().map { j, name in
+            DataColumn(name: name, values: .double((0..<n).map { values[$0 * 10 + j] }))
+        }
+        let frame = try DataFrame(columns: columns)
+        let model = try CoxModel("Surv(time, status) ~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8", ties: .efron)
+        for r in 0...reps {
+            let t0 = now()
+            let fit = try model.fit(data: frame)
+            let t1 = now()
+            if r > 0 { times.append(t1 - t0) }
+            checksum = fit.coefficients.reduce(0, +)
         }
     case "km":
         // Kaplan–Meier on 2n float64 (times, then statuses) from data/make_km_data.py. Timed: SurvivalData

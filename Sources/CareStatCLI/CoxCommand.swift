@@ -1,0 +1,110 @@
+public import ArgumentParser
+import Foundation
+import Formulas
+import Reporting
+import Survival
+import Tabular
+
+/// `carestat cox FILE "Surv(time, event) ~ a + b + strata(s)" [--ties efron|breslow] [--cluster COL]`: a Cox
+/// proportional-hazards model (R's `coxph`): hazard ratios with confidence intervals, the likelihood-ratio,
+/// Wald and score tests, Harrell's C, and with `--zph` the proportional-hazards test (R's `cox.zph`).
+///
+/// Disclosure control: the only counts of people are the numbers of rows and events, published through
+/// `DisclosureControl` as a one-way table (events, censored, total) — suppressed below the threshold, with
+/// secondary suppression so no count can be recovered from the others. Estimates are not counts.
+public struct CoxCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "cox",
+        abstract: "Cox proportional-hazards model: hazard ratios, tests, concordance, PH test.",
+        discussion: """
+            Examples:
+              carestat cox episodes.csv "Surv(days, left_care) ~ age + sex + strata(la)"
+              carestat cox spells.csv "Surv(start, stop, event) ~ placement_type + age" --cluster child_id --zph
+            The event column may be 0/1 (1 = event), 1/2 (2 = event, as R's Surv) or TRUE/FALSE. Rows with a \
+            missing value in a model column are left out (counted in a footnote). Matches R survival's coxph \
+            (Efron ties by default, robust standard errors with cluster()).
+            """
+    )
+
+    @Argument(help: "The data file (CSV/TSV, Stata, SPSS or SAS).") public var file: String
+    @Argument(help: "Model formula, e.g. \"Surv(time, event) ~ a + b + strata(s)\".") public var formula: String
+    @Option(help: "Tied event times: efron (default, as R) or breslow.") public var ties: String = "efron"
+    @Option(help: "Column identifying clusters (e.g. a child seen in several rows): robust standard errors.")
+    public var cluster: String?
+    @Option(help: "Column of case weights.") public var weights: String?
+    @Flag(help: "Also test proportional hazards (Grambsch–Therneau, as cox.zph).") public var zph = false
+    @Option(help: "Confidence level of the hazard-ratio intervals (default 0.95).") public var confLevel: Double = 0.95
+    @Option(help: "Write rows that cannot be read (CSV) to this file instead of stopping at the first.")
+    public var quarantine: String?
+    @OptionGroup public var options: GlobalOptions
+
+    public init() {}
+
+    public func validate() throws {
+        guard CoxTies(rawValue: ties) != nil else { throw ValidationError("--ties must be efron or breslow, got \(ties)") }
+        guard confLevel > 0 && confLevel < 1 else { throw ValidationError("--conf-level must be in (0, 1), got \(confLevel)") }
+    }
+
+    public func run() throws {
+        var frame = try DataLoading.load(file, quarantine: quarantine).frame
+        var model: CoxModel
+        do {
+            model = try CoxModel(formula, ties: CoxTies(rawValue: ties) ?? .efron,
+                                 options: .init(weights: weights, confidenceLevel: confLevel))
+        } catch {
+            throw UserError("\(error)")
+        }
+        if let cluster { model.formula.terms.append(.cluster(cluster)) }
+        switch model.formula.response {
+        case let .survival(_, e)?: try CoxCommand.recodeEvent(e, in: &frame)
+        case let .countingProcess(_, _, e)?: try CoxCommand.recodeEvent(e, in: &frame)
+        default: throw UserError("the formula needs a survival response: Surv(time, event) or Surv(start, stop, event)")
+        }
+        let fit: CoxFit
+        do { fit = try model.fit(data: frame) } catch { throw UserError("\(error)") }
+
+        let policy = options.disclosurePolicy
+        let counts = try DisclosureControl.protect(counts: [fit.events, fit.n - fit.events], labels: ["Events", "Censored"],
+                                                   policy: policy)
+        let marker = policy.marker
+        var coefficients = fit.table()
+        let rowsShown = counts.total?.cell(marker: marker) ?? .missing
+        func show(_ c: Cell) -> String {
+            switch c {
+            case .integer(let k): return String(k)
+            case .text(let s): return s
+            default: return marker
+            }
+        }
+        coefficients.footnotes[0] = "rows used = \(show(rowsShown)), events = \(show(counts.counts[0].cell(marker: marker)))"
+            + (fit.strata.isEmpty ? "" : ", strata = \(fit.strata.count)")
+            + " (counts of rows: " + policy.footnote(secondaryApplies: true) + ")"
+        var tables = [coefficients]
+        let c = fit.concordance()
+        tables.append(Table(title: "Concordance (Harrell's C)", columns: [Column("C", key: "concordance"),
+                                                                           Column("Std. error", key: "std_error")],
+                            rows: [[.number(c.concordance), .number(c.standardError)]],
+                            footnotes: ["As R's concordance(fit): pairs with tied event times are not comparable; tied risk scores count 1/2."]))
+        if zph { tables.append(fit.proportionalHazardsTest().table()) }
+        Console.emit(tables, as: options.format)
+    }
+
+    /// R's Surv accepts 0/1, 1/2 (2 = event) and TRUE/FALSE; the model frame takes 0/1, so recode the other two.
+    static func recodeEvent(_ name: String, in frame: inout DataFrame) throws {
+        guard let col = frame.column(named: name) else { return }   // the fit reports the unknown column
+        let n = frame.rowCount
+        var values: [Double?] = (0..<n).map { col.numericValue(at: $0) }
+        if case .boolean = col.values {
+            // numericValue already gives 0/1
+        } else {
+            guard col.isNumeric else { throw UserError("column \(name) must be 0/1, 1/2 or TRUE/FALSE") }
+            let present = Set(values.compactMap { $0 })
+            if present.isSubset(of: [0, 1]) { return }
+            guard present.isSubset(of: [1, 2]) else {
+                throw UserError("column \(name) must be 0/1, 1/2 or TRUE/FALSE; it has \(present.sorted().prefix(5).map { "\($0)" }.joined(separator: ", "))")
+            }
+            values = values.map { $0.map { $0 - 1 } }
+        }
+        try frame.setColumn(DataColumn(name: name, doubles: values))
+    }
+}

@@ -1,0 +1,48 @@
+import Testing
+import Foundation
+import Reporting
+@testable import Survival
+
+@Suite("Cox fit rendering")
+struct CoxReportTests {
+    /// The JSON contract's keys and values: estimates are the log-hazard coefficients (checked against R's
+    /// coef at 1e-9), conf_low/high = coef ∓ 1.959963984540054·SE (the normal 0.975 quantile, R qnorm).
+    @Test func jsonContract() throws {
+        let fit = try coxCases.first { $0.name == "lung_cluster" }!.fit()
+        guard case .object(let fields) = fit.json() else { Issue.record("not an object"); return }
+        let keys = fields.map(\.0)
+        #expect(Array(keys.prefix(10)) == ["model", "formula", "n", "events", "loglik", "aic", "converged",
+                                            "iterations", "warnings", "coefficients"])
+        guard case .array(let coefs)? = fields.first(where: { $0.0 == "coefficients" })?.1 else {
+            Issue.record("no coefficients"); return
+        }
+        #expect(coefs.count == 3)
+        let rCoef = CoxFixtures.values("lung_cluster", "coef"), rSE = CoxFixtures.values("lung_cluster", "se")
+        for (j, c) in coefs.enumerated() {
+            guard case .object(let f) = c else { Issue.record("coefficient \(j) not an object"); continue }
+            #expect(f.map(\.0) == ["term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high"])
+            func num(_ k: String) -> Double {
+                if case .number(let x)? = f.first(where: { $0.0 == k })?.1 { return x }
+                return .nan
+            }
+            #expect(close(num("estimate"), rCoef[j], 1e-9))
+            #expect(close(num("std_error"), rSE[j], 1e-7))   // robust SE (clustered fit)
+            #expect(close(num("conf_low"), rCoef[j] - 1.959963984540054 * rSE[j], 1e-7))
+        }
+        #expect(fit.json().serialized().hasPrefix("{\"model\":\"coxph\",\"formula\":"))
+    }
+
+    /// The table has one row per term, a robust-SE column only for robust fits, and a missing row for an
+    /// aliased term; footnotes carry the warnings.
+    @Test func table() throws {
+        let robust = try coxCases.first { $0.name == "lung_cluster" }!.fit().table()
+        #expect(robust.columns.map(\.key).contains("robust_std_error"))
+        #expect(robust.rows.count == 3)
+        let aliased = try coxCases.first { $0.name == "lung_aliased" }!.fit().table()
+        #expect(!aliased.columns.map(\.key).contains("robust_std_error"))
+        #expect(aliased.rows[2][1] == .missing)
+        #expect(aliased.footnotes.contains { $0.contains("agesex") })
+        let text = aliased.render(as: .text)
+        #expect(text.contains("age") && text.contains("HR"))
+    }
+}
