@@ -1,0 +1,72 @@
+import Testing
+import Tabular
+import Regression
+
+/// Separation is diagnosed and stated, never silent; aliased columns are reported like R's NA.
+struct SeparationAndRankTests {
+    static func separationData() throws -> DataFrame { try Fixtures.data("separation") }
+
+    /// x = 1…10 and y = [x > 5]: complete separation (a hand-made example; any threshold between 5 and 6
+    /// classifies every row, so the MLE of the slope is +∞).
+    @Test func completeSeparationIsDiagnosed() throws {
+        let fit = try GeneralizedLinearModel("y ~ x", family: .binomial()).fit(try Self.separationData())
+        let s = try #require(fit.separation)
+        #expect(s.kind == .complete)
+        #expect(s.divergingTerms.contains("x"))
+        #expect(s.perfectlyPredicted == 10)
+        #expect(fit.warnings.contains { $0.contains("complete separation") })
+    }
+
+    /// yq differs from y at x = 5 and 6 (one 1 below the threshold and one 0 above): overlapping, so the MLE is
+    /// finite and no separation must be reported.
+    @Test func overlapIsNotSeparation() throws {
+        let fit = try GeneralizedLinearModel("yq ~ x", family: .binomial()).fit(try Self.separationData())
+        #expect(fit.separation == nil)
+        #expect(fit.converged)
+    }
+
+    /// yg is 0 for every row of group a and mixed elsewhere: quasi-complete separation through the factor g
+    /// (the intercept, i.e. group a, diverges to −∞ while b and c diverge to +∞ against it). R's own fit stops
+    /// at iteration 18 with estimates ±20; CareStat takes the same iterations (compared with R at 1e-6 because the
+    /// problem is ill-conditioned: standard errors of 5e3) and adds the diagnosis.
+    @Test func quasiCompleteSeparationIsDiagnosedAndMatchesRsIterates() throws {
+        let ref = try Fixtures.reference("separation-quasi-factor")
+        let fit = try GeneralizedLinearModel("yg ~ z + g", family: .binomial(), control: GLMControl(solver: .qr))
+            .fit(try Self.separationData())
+        let s = try #require(fit.separation)
+        #expect(s.kind == .quasiComplete)
+        #expect(Set(s.divergingTerms).isSuperset(of: ["(Intercept)", "g=b", "g=c"]))
+        #expect(!s.divergingTerms.contains("z"))
+        #expect(maxRelativeError(fit.coefficients.map(\.estimate), ref.values("coef")) < 1e-6)
+        #expect(maxRelativeError(fit.coefficients.map(\.standardError), ref.values("se")) < 1e-5)
+        #expect(Double(fit.iterations) == ref.stat("iterations"))
+    }
+
+    /// combo = 2·wt + hp/100 is a linear combination of earlier columns: R reports NA for it (the later
+    /// column); CareStat marks it aliased, fits the rest as R (values in Fixtures: mtcars-rank-deficient).
+    @Test func aliasedColumnIsReportedLikeRsNA() throws {
+        let fit = try GeneralizedLinearModel("vs ~ wt + combo + hp", family: .binomial()).fit(try Fixtures.data("mtcars"))
+        #expect(fit.rank == 3)
+        #expect(fit.estimates.map { $0 == nil } == [false, false, false, true])
+        #expect(fit.coefficients[3].isAliased)
+        #expect(fit.estimableTerms == ["(Intercept)", "wt", "combo"])
+    }
+
+    @Test func nonConvergenceIsAWarning() throws {
+        let fit = try GeneralizedLinearModel("vs ~ wt + hp", family: .binomial(), control: GLMControl(maxIterations: 2))
+            .fit(try Fixtures.data("mtcars"))
+        #expect(!fit.converged)
+        #expect(fit.iterations == 2)
+        #expect(fit.warnings.contains("algorithm did not converge"))
+    }
+
+    @Test func invalidResponsesThrow() throws {
+        let d = try Fixtures.data("warpbreaks")
+        #expect(throws: GLMError.self) { try GeneralizedLinearModel("breaks ~ wool", family: .binomial()).fit(d) }
+        let s = try Self.separationData()
+        #expect(throws: GLMError.self) { try GeneralizedLinearModel("z ~ x", family: .poisson()).fit(s) }
+        #expect(throws: GLMError.self) { try GeneralizedLinearModel("z ~ x", family: .gamma()).fit(s) }
+        #expect(throws: GLMError.self) { try GeneralizedLinearModel("nothere ~ x", family: .gaussian()).fit(s) }
+        #expect(throws: GLMError.self) { try GeneralizedLinearModel("cbind(y, yq) ~ x", family: .poisson()).fit(s) }
+    }
+}
