@@ -16,7 +16,11 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "carestat-bench",
-            dependencies: [.product(name: "LinearAlgebra", package: rootIdentity)],
+            dependencies: [
+                .product(name: "LinearAlgebra", package: rootIdentity),
+                .product(name: "Tabular", package: rootIdentity),
+                .product(name: "Regression", package: rootIdentity),
+            ],
             swiftSettings: [.unsafeFlags(["-wmo"])]
         ),
     ],

@@ -3,9 +3,10 @@ public enum GLMSolver: String, Sendable, Hashable, CaseIterable {
     /// R's `glm.fit` exactly: a Householder QR of √W·X with R's dqrdc2 pivoting (tolerance min(1e-7, ε/1000))
     /// at every iteration. Cost 2np² flops per iteration.
     case qr
-    /// The first iteration is the QR step above (it decides the rank and the aliased columns by R's rule);
-    /// later iterations form XₑᵀWXₑ and XₑᵀWz for the estimable columns in row blocks (dsyrk, np² flops, no
-    /// copy of X) and solve by Cholesky after scaling the matrix to unit diagonal.
+    /// At the first iteration the rank and the aliased columns are decided by R's rule on the triangular
+    /// factor of √W·X, accumulated over row blocks (``BlockedRankCheck``: the same decision as a QR of the whole
+    /// matrix, without copying it); every iteration then forms XₑᵀWXₑ and XₑᵀWz for the estimable columns in row
+    /// blocks (dsyrk, np² flops, no copy of X) and solves by Cholesky after scaling the matrix to unit diagonal.
     ///
     /// Why this gives R's answer: both solvers compute the same WLS solution, so the iterates differ only by
     /// rounding. Cholesky on the equilibrated normal equations has relative error about κ·ε, κ the condition

@@ -106,7 +106,12 @@ enum IRLS {
                 break
             }
             var solved: [Double?]? = nil
-            if !useQR && iter > 1 {
+            if !useQR && iter == 1 {
+                let check = try BlockedRankCheck.estimable(x: p.x, w: w, tolerance: tolerance)
+                rank = check.rank
+                estimable = check.columns
+            }
+            if !useQR {
                 if let s = try CrossProductStep.solve(x: p.x, columns: estimable, w: w, z: z) {
                     var full = [Double?](repeating: nil, count: ncol)
                     for (k, j) in estimable.enumerated() { full[j] = s.beta[k] }

@@ -4,10 +4,13 @@
 //
 //   carestat-bench dgemm --n 1000 [--reps 3]
 //   carestat-bench cholesky-solve --n 1000 [--reps 3]
+//   carestat-bench glm --n 1000000 --data PATH [--reps 3]
 //
 // Data are the same in the C peer (peers/c/blas_peer.c): a[i] = (i·2654435761 mod 2³²)/2³² − 0.5, column-major.
 import Foundation
 import LinearAlgebra
+import Tabular
+import Regression
 
 func deterministicMatrix(_ n: Int, offset: UInt32 = 0) -> Matrix {
     var e = [Double](repeating: 0, count: n * n)
@@ -38,8 +41,15 @@ var args = Array(CommandLine.arguments.dropFirst())
 guard let job = args.first else { fail("usage: carestat-bench JOB --n N [--reps R]") }
 args.removeFirst()
 var n = 1000, reps = 3
+var dataPath = ""
 while !args.isEmpty {
     let flag = args.removeFirst()
+    if flag == "--data" {
+        guard let path = args.first else { fail("--data needs a path") }
+        args.removeFirst()
+        dataPath = path
+        continue
+    }
     guard let value = args.first.flatMap(Int.init) else { fail("\(flag) needs an integer") }
     args.removeFirst()
     switch flag {
@@ -76,6 +86,36 @@ do {
             let t1 = now()
             if r > 0 { times.append(t1 - t0) }
             checksum = x.reduce(0, +)
+        }
+    case "glm":
+        // Logistic GLM y ~ x1 + ... + x8 + g (12 design columns) on peers/data/make_glm_data.py's file: the data
+        // frame is built untimed; each timed run is what a user's fit is (model frame, design matrix, IRLS).
+        // The file's bytes are released before timing; only the data frame stays (as R keeps its data.frame).
+        let rows = n
+        let data = try { () throws -> DataFrame in
+            let n = rows
+            guard let raw = FileManager.default.contents(atPath: dataPath), raw.count == 10 * n * 8 else {
+                fail("glm: cannot read \(10 * n) doubles from \(dataPath)")
+            }
+            func col(_ k: Int) -> [Double] {
+                raw.withUnsafeBytes { b in Array(b.bindMemory(to: Double.self)[(k * n)..<((k + 1) * n)]) }
+            }
+            var columns = [DataColumn(name: "y", values: .double(col(0)))]
+            for k in 1...8 { columns.append(DataColumn(name: "x\(k)", values: .double(col(k)))) }
+            columns.append(DataColumn(name: "g", values: .categorical(codes: col(9).map { Int32($0) },
+                                                                      levels: ["g0", "g1", "g2", "g3"], ordered: false)))
+            return try DataFrame(columns: columns)
+        }()
+        let model = try GeneralizedLinearModel("y ~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + g", family: .binomial())
+        for r in 0...reps {
+            let t0 = now()
+            let fit = try model.fit(data)
+            let t1 = now()
+            if r > 0 { times.append(t1 - t0) }
+            checksum = fit.estimates.reduce(0) { $0 + ($1 ?? 0) }
+            if r == reps {
+                FileHandle.standardError.write(Data("glm: \(fit.iterations) iterations, converged \(fit.converged)\n".utf8))
+            }
         }
     default:
         fail("unknown job \(job)")
