@@ -70,6 +70,18 @@ def jobs(carestat_bench, blas_peer, quick):
                     carestat=lambda reps, name=name, n=n: [carestat_bench, name, "--n", str(n), "--reps", str(reps)],
                     peer=lambda reps, name=name, n=n: [blas_peer, name, str(n), str(reps)],
                     checksum_rtol=1e-8))
+    # glm: logistic regression, 12 design columns, against R's glm (peers/r/glm.R); data made deterministically by
+    # peers/data/make_glm_data.py into .build/data (never committed). Both sides time model frame + design + IRLS.
+    n = 100_000 if quick else 1_000_000
+    data = os.path.join(BUILD, "data", f"glm-n{n}.bin")
+    if not os.path.exists(data):
+        os.makedirs(os.path.dirname(data), exist_ok=True)
+        sh([sys.executable, os.path.join(HERE, "peers", "data", "make_glm_data.py"), str(n), data])
+    out.append(dict(
+        job="glm", size=f"n={n}, p=12", threads=1, flops=None, peer_name="R glm (stats)",
+        carestat=lambda reps, n=n, data=data: [carestat_bench, "glm", "--n", str(n), "--data", data, "--reps", str(reps)],
+        peer=lambda reps, n=n, data=data: ["Rscript", os.path.join(HERE, "peers", "r", "glm.R"), data, str(n), str(reps)],
+        checksum_rtol=1e-8))
     return out
 
 
@@ -110,7 +122,8 @@ def main():
         c_med, p_med = statistics.median(cs), statistics.median(ps)
         rows.append([job["job"], job["size"], str(job["threads"]), core, job["peer_name"],
                      f"{c_med:.4f}", f"{p_med:.4f}", f"{p_med / c_med:.3f}",
-                     f"{job['flops'] / c_med / 1e9:.1f}", f"{job['flops'] / p_med / 1e9:.1f}",
+                     f"{job['flops'] / c_med / 1e9:.1f}" if job["flops"] else "-",
+                     f"{job['flops'] / p_med / 1e9:.1f}" if job["flops"] else "-",
                      f"{max(cm):.0f}", f"{max(pm):.0f}", "yes" if agree else f"NO ({a} vs {b})"])
         print(" | ".join(rows[-1]), file=sys.stderr)
 

@@ -12,6 +12,9 @@ import LinearAlgebra
 enum CrossProductStep {
     /// 10⁻⁷: keeps the normal equations' rounding error κ·ε below about 2·10⁻⁹ (see ``GLMSolver/crossProduct``).
     static let minimumReciprocalCondition = 1e-7
+    /// Pivot ratio above which R's rank rule (tolerance ≤ 1e-7) certainly keeps every column: the computed
+    /// ratio² carries an absolute error of order p·ε ≈ 1e-15, so a ratio ≥ 1e-5 means a true ratio ≫ 1e-7.
+    static let fullRankPivotRatio = 1e-5
     /// Rows per block: 2048 rows × p columns stay in the L2 cache for p up to about 60.
     static let blockRows = 2048
 
@@ -19,11 +22,14 @@ enum CrossProductStep {
         var beta: [Double]
         /// (XₑᵀW²Xₑ)⁻¹.
         var inverse: Matrix
+        /// The smallest diagonal entry of the Cholesky factor of the unit-diagonal matrix: for each column, the
+        /// norm of its part orthogonal to the earlier columns over its norm — dqrdc2's rank ratio.
+        var minimumPivotRatio: Double
     }
 
     static func solve(x: Matrix, columns: [Int], w: [Double], z: [Double]) throws(GLMError) -> Solution? {
         let n = x.rows, pe = columns.count
-        guard pe > 0 else { return Solution(beta: [], inverse: Matrix(rows: 0, columns: 0)) }
+        guard pe > 0 else { return Solution(beta: [], inverse: Matrix(rows: 0, columns: 0), minimumPivotRatio: 1) }
         let block = Swift.min(blockRows, Swift.max(1, n))
         var buffer = Matrix(rows: block, columns: pe)
         var cross = Matrix(rows: pe, columns: pe)
@@ -34,9 +40,12 @@ enum CrossProductStep {
             let m = Swift.min(block, n - r0)
             x.withUnsafeBufferPointer { xb in
                 buffer.withUnsafeMutableBufferPointer { bb in
-                    for (k, j) in columns.enumerated() {
-                        let src = j * n + r0, dst = k * block
-                        for i in 0..<m { bb[dst + i] = xb[src + i] * w[r0 + i] }
+                    w.withUnsafeBufferPointer { wb in
+                        guard let xs = xb.baseAddress, let bs = bb.baseAddress, let ws = wb.baseAddress else { return }
+                        for (k, j) in columns.enumerated() {
+                            let src = xs + (j * n + r0), dst = bs + k * block, wr = ws + r0
+                            for i in 0..<m { dst[i] = src[i] * wr[i] }
+                        }
                     }
                 }
             }
@@ -79,6 +88,7 @@ enum CrossProductStep {
         inv.withUnsafeMutableBufferPointer { ib in
             for j in 0..<pe { for i in 0..<pe { ib[i + j * pe] *= d[i] * d[j] } }
         }
-        return Solution(beta: (0..<pe).map { y[$0] * d[$0] }, inverse: inv)
+        let ratio = chol.factor.diagonal.min() ?? 1
+        return Solution(beta: (0..<pe).map { y[$0] * d[$0] }, inverse: inv, minimumPivotRatio: ratio)
     }
 }

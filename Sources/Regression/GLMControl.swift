@@ -3,9 +3,13 @@ public enum GLMSolver: String, Sendable, Hashable, CaseIterable {
     /// R's `glm.fit` exactly: a Householder QR of √W·X with R's dqrdc2 pivoting (tolerance min(1e-7, ε/1000))
     /// at every iteration. Cost 2np² flops per iteration.
     case qr
-    /// At the first iteration the rank and the aliased columns are decided by R's rule on the triangular
-    /// factor of √W·X, accumulated over row blocks (``BlockedRankCheck``: the same decision as a QR of the whole
-    /// matrix, without copying it); every iteration then forms XₑᵀWXₑ and XₑᵀWz for the estimable columns in row
+    /// At the first iteration the rank is screened on the cross-product itself: scaled to unit diagonal, the
+    /// diagonal of its Cholesky factor is, for each column, ‖part orthogonal to the earlier columns‖/‖column‖ —
+    /// exactly the ratio R's dqrdc2 compares with its tolerance (1e-11 in glm.fit). Computed from the cross-product
+    /// its square has an absolute error of order p·ε, so when every ratio is ≥ 1e-5 R's rule certainly keeps
+    /// every column. Otherwise the rank and the aliased columns are decided by R's rule on the triangular factor
+    /// of √W·X accumulated over row blocks (``BlockedRankCheck``: the decision a QR of the whole matrix makes,
+    /// without copying it). Every iteration then forms XₑᵀWXₑ and XₑᵀWz for the estimable columns in row
     /// blocks (dsyrk, np² flops, no copy of X) and solves by Cholesky after scaling the matrix to unit diagonal.
     ///
     /// Why this gives R's answer: both solvers compute the same WLS solution, so the iterates differ only by

@@ -74,15 +74,25 @@ enum IRLS {
         var iterations = 0
         let tolerance = Swift.min(1e-7, p.control.epsilon / 1000)
 
-        func linearPredictor(_ beta: [Double]) throws(GLMError) -> [Double] {
-            var e = try wrap { () throws(LinearAlgebraError) in try Matrix.product(p.x, Vector(beta)).elements }
-            for i in 0..<n { e[i] += p.offset[i] }
-            return e
+        /// η ← X·β + offset in place (dgemv on the offset), μ ← g⁻¹(η).
+        func update(_ beta: [Double], _ eta: inout [Double], _ mu: inout [Double]) throws(GLMError) {
+            for i in 0..<n { eta[i] = p.offset[i] }
+            try wrap { () throws(LinearAlgebraError) in
+                try p.x.withView { (xv: MatrixView) throws(LinearAlgebraError) in
+                    let r: Result<Void, LinearAlgebraError> = beta.withUnsafeBufferPointer { bb in
+                        eta.withUnsafeMutableBufferPointer { eb in
+                            Result { () throws(LinearAlgebraError) in try BLAS.gemv(xv, bb, beta: 1, into: eb) }
+                        }
+                    }
+                    try r.get()
+                }
+            }
+            for i in 0..<n { mu[i] = link.inverse(eta[i]) }
         }
+        var z = [Double](repeating: 0, count: n)
 
         for iter in 1...Swift.max(1, p.control.maxIterations) {
             iterations = iter
-            var z = [Double](repeating: 0, count: n)
             var anyGood = false, allGood = true
             for i in 0..<n {
                 let v = fam.variance(mu[i])
@@ -106,13 +116,28 @@ enum IRLS {
                 break
             }
             var solved: [Double?]? = nil
+            var screened: CrossProductStep.Solution? = nil
             if !useQR && iter == 1 {
-                let check = try BlockedRankCheck.estimable(x: p.x, w: w, tolerance: tolerance)
-                rank = check.rank
-                estimable = check.columns
+                // Rank screen (see GLMControl.crossProduct): all columns kept by R's rule when every pivot ratio
+                // of the unit-diagonal cross-product is ≥ 1e-5; otherwise R's rule on the blocked QR factor.
+                let all = Array(0..<ncol)
+                if let s = try CrossProductStep.solve(x: p.x, columns: all, w: w, z: z),
+                   s.minimumPivotRatio >= CrossProductStep.fullRankPivotRatio {
+                    rank = ncol
+                    estimable = all
+                    screened = s
+                } else {
+                    let check = try BlockedRankCheck.estimable(x: p.x, w: w, tolerance: tolerance)
+                    rank = check.rank
+                    estimable = check.columns
+                }
             }
             if !useQR {
-                if let s = try CrossProductStep.solve(x: p.x, columns: estimable, w: w, z: z) {
+                let step: CrossProductStep.Solution?
+                if let screened { step = screened } else {
+                    step = try CrossProductStep.solve(x: p.x, columns: estimable, w: w, z: z)
+                }
+                if let s = step {
                     var full = [Double?](repeating: nil, count: ncol)
                     for (k, j) in estimable.enumerated() { full[j] = s.beta[k] }
                     solved = full
@@ -139,8 +164,7 @@ enum IRLS {
                 break
             }
             for j in 0..<ncol { start[j] = coefs[j] ?? 0 }
-            eta = try linearPredictor(start)
-            mu = eta.map(link.inverse)
+            try update(start, &eta, &mu)
             dev = deviance(mu)
             boundary = false
             if !dev.isFinite {
@@ -153,8 +177,7 @@ enum IRLS {
                     if ii > p.control.maxIterations { throw .cannotCorrectStepSize }
                     ii += 1
                     for j in 0..<ncol { start[j] = (start[j] + old[j]) / 2 }
-                    eta = try linearPredictor(start)
-                    mu = eta.map(link.inverse)
+                    try update(start, &eta, &mu)
                     dev = deviance(mu)
                 }
                 boundary = true
@@ -169,8 +192,7 @@ enum IRLS {
                     if ii > p.control.maxIterations { throw .cannotCorrectStepSize }
                     ii += 1
                     for j in 0..<ncol { start[j] = (start[j] + old[j]) / 2 }
-                    eta = try linearPredictor(start)
-                    mu = eta.map(link.inverse)
+                    try update(start, &eta, &mu)
                 }
                 boundary = true
                 dev = deviance(mu)

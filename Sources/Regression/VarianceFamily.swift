@@ -64,7 +64,15 @@ enum VarianceFamily: Sendable, Hashable {
             for i in y.indices where m[i] > 0 {
                 let size = m[i].rounded(.toNearestOrEven), k = (m[i] * y[i]).rounded(.toNearestOrEven)
                 let lp: Double
-                if let b = try? Binomial(trials: Int(size), probability: mu[i]) { lp = b.logProbability(Int(k)) } else { lp = .nan }
+                if size == 1 && (k == 0 || k == 1) && mu[i] > 0 && mu[i] < 1 {
+                    // One trial: dbinom is μ or 1 − μ (R's dbinom_raw agrees to rounding: it reaches log(1 − μ) or
+                    // log μ through bd0, whose value here is the same to about 1e-16 absolute).
+                    lp = k == 1 ? Foundation.log(mu[i]) : Foundation.log(1 - mu[i])
+                } else if let b = try? Binomial(trials: Int(size), probability: mu[i]) {
+                    lp = b.logProbability(Int(k))
+                } else {
+                    lp = .nan
+                }
                 s += wt[i] / m[i] * lp
             }
             return -2 * s

@@ -70,3 +70,22 @@ struct SeparationAndRankTests {
         #expect(throws: GLMError.self) { try GeneralizedLinearModel("cbind(y, yq) ~ x", family: .poisson()).fit(s) }
     }
 }
+
+/// Near-collinear columns exercise the cross-product solver's rank screen: near1 = wt + 1e-6·pattern is kept by
+/// R's rule (its part orthogonal to wt is ~1e-7 of its norm, above the 1e-11 tolerance but below the 1e-5
+/// screen, so the blocked QR check decides), near2 = hp + 1e-12·pattern is aliased. The coefficients of wt and
+/// near1 are ill-determined (SE ~ 9e5, condition number ~1e12) and are not compared; the deviance and
+/// log-likelihood depend only on the column space and are compared at 1e-9, the rank and NA pattern exactly.
+struct NearCollinearTests {
+    @Test(arguments: GLMSolver.allCases)
+    func rankDecisionMatchesR(solver: GLMSolver) throws {
+        let ref = try Fixtures.reference("mtcars-near-collinear")
+        let fit = try GeneralizedLinearModel("vs ~ wt + near1 + hp + near2", family: .binomial(),
+                                             control: GLMControl(solver: solver)).fit(try Fixtures.data("mtcars"))
+        #expect(Double(fit.rank) == ref.stat("rank"))
+        #expect(fit.estimates.map { $0 == nil } == ref.values("coef").map(\.isNaN))
+        #expect(relativeError(fit.deviance, ref.stat("deviance")) < 1e-9)
+        #expect(relativeError(fit.logLikelihood, ref.stat("loglik")) < 1e-9)
+        #expect(relativeError(fit.coefficients[3].estimate, ref.values("coef")[3]) < 1e-6)   // hp, well determined
+    }
+}
