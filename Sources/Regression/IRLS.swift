@@ -55,9 +55,15 @@ enum IRLS {
         var mu = eta.map(link.inverse)
         guard mu.allSatisfy(fam.isValid) && eta.allSatisfy(link.isValid) else { throw .noValidStartingValues }
         func deviance(_ mu: [Double]) -> Double {
-            var s = 0.0
-            for i in 0..<n { s += fam.deviance(y[i], mu[i], wts[i]) }
-            return s
+            mu.withUnsafeBufferPointer { m in
+                y.withUnsafeBufferPointer { yb in
+                    wts.withUnsafeBufferPointer { pw in
+                        var s = 0.0
+                        for i in 0..<n { s += fam.deviance(yb[i], m[i], pw[i]) }
+                        return s
+                    }
+                }
+            }
         }
         var devold = deviance(mu)
         var dev = devold
@@ -94,22 +100,11 @@ enum IRLS {
         for iter in 1...Swift.max(1, p.control.maxIterations) {
             iterations = iter
             var anyGood = false, allGood = true
-            for i in 0..<n {
-                let v = fam.variance(mu[i])
-                if wts[i] > 0 {
-                    if v.isNaN { throw .invalidVariance("NAs in V(mu)") }
-                    if v == 0 { throw .invalidVariance("0s in V(mu)") }
-                }
-                let d = link.derivative(eta[i])
-                if wts[i] > 0 && d.isNaN { throw .invalidVariance("NAs in d(mu)/d(eta)") }
-                if wts[i] > 0 && d != 0 {
-                    z[i] = eta[i] - p.offset[i] + (y[i] - mu[i]) / d
-                    w[i] = (wts[i] * d * d / v).squareRoot()
-                    anyGood = true
-                } else {
-                    z[i] = 0; w[i] = 0; allGood = false
-                }
-            }
+            var failure: GLMError? = nil
+            WorkingResponse.compute(n: n, link: link, family: fam, eta: eta, mu: mu, y: y, priorWeights: wts,
+                                    offset: p.offset, z: &z, w: &w, anyGood: &anyGood, allGood: &allGood,
+                                    failure: &failure)
+            if let failure { throw failure }
             if !anyGood {
                 converged = false
                 warnings.append("no observations informative at iteration \(iter)")
