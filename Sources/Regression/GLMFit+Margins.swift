@@ -21,7 +21,7 @@ extension GLMFit {
                                   covariance type: GLMCovariance = .model) throws(GLMError) -> MarginalEstimate {
         let v = try covariance(type)
         let (p, g) = try counterfactual(profile, data: data)
-        let label = profile.keys.sorted().map { "\($0)=\(profile[$0]!.description)" }.joined(separator: ", ")
+        let label = profile.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
         return try estimate(label: label, p, g, v)
     }
 

@@ -11,8 +11,9 @@ internal import Foundation
 ///   Σ wᵢrᵢ²/(n_ok − rank) over the working weights wᵢ and working residuals rᵢ (R's `summary.glm`);
 /// - the covariance is φ·(XₑᵀWXₑ)⁻¹ with the working weights W of the final IRLS iteration;
 /// - `aic` is the family's `aic()` + 2·rank (−2ℓ + 2(rank + 1) for glm.nb); `logLikelihood` is
-///   (rank + [φ estimated]) − AIC/2, R's `logLik.glm`; `bic` = −2ℓ + log(n_obs)·df with n_obs the rows of
-///   non-zero prior weight (R's `nobs`) and df the log-likelihood's degrees of freedom;
+///   (rank + [φ estimated]) − AIC/2, R's `logLik.glm`; `bic` = −2ℓ + log(n)·df with n the rows of the fit
+///   (zero-weight rows included: R's `BIC` takes n from `logLik.glm`'s "nobs", the non-NA residuals) and df the
+///   log-likelihood's degrees of freedom;
 /// - `deviance` Σ dᵢ(yᵢ, μᵢ); `nullDeviance` of the intercept-only model (refitted by IRLS when there is an
 ///   offset, as R does).
 public struct GLMFit: Sendable {
@@ -31,7 +32,7 @@ public struct GLMFit: Sendable {
     public let rank: Int
     /// Rows of the data used (after dropping rows with missing values).
     public let observations: Int
-    /// Rows with non-zero prior weight (R's `nobs`, used by BIC).
+    /// Rows with non-zero prior weight (R's `nobs.glm`; the residual degrees of freedom count these).
     public let weightedObservations: Int
     public let dfResidual: Int
     public let dfNull: Int
@@ -116,7 +117,7 @@ public struct GLMFit: Sendable {
         self.aic = aic
         self.logLikelihood = logLikelihood
         self.logLikelihoodDF = logLikelihoodDF
-        bic = -2 * logLikelihood + Foundation.log(Double(weightedObservations)) * Double(logLikelihoodDF)
+        bic = -2 * logLikelihood + Foundation.log(Double(frame.rowCount)) * Double(logLikelihoodDF)
         iterations = irls.iterations
         self.alternations = alternations
         converged = irls.converged

@@ -153,7 +153,7 @@ enum IRLS {
                 cov = step.unscaledCovariance
             }
             let coefs = solved ?? []
-            if coefs.contains(where: { $0 != nil && !$0!.isFinite }) {
+            if coefs.contains(where: { $0.map { !$0.isFinite } ?? false }) {
                 converged = false
                 warnings.append("non-finite coefficients at iteration \(iter)")
                 break

@@ -78,6 +78,7 @@ enum Fixtures {
 /// |a − b| / |b| (absolute when b = 0); 0 when both are NaN (R's NA matched by CareStat's NaN).
 func relativeError(_ a: Double, _ b: Double) -> Double {
     if a.isNaN && b.isNaN { return 0 }
+    if a == b { return 0 }   // equal infinities too (R's AIC is +Inf with a zero Gaussian weight)
     if b == 0 { return Swift.abs(a) }
     return Swift.abs(a - b) / Swift.abs(b)
 }

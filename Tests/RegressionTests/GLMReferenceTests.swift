@@ -38,6 +38,8 @@ struct GLMReferenceTests {
         Case(name: "insurance-nb-offset", data: "insurance", formula: "Claims ~ District + Group + Age + offset(log(Holders))", family: .negativeBinomial(), thetaConverged: false),
         Case(name: "mtcars-logit", data: "mtcars", formula: "vs ~ wt + hp", family: .binomial()),
         Case(name: "mtcars-logit-weights", data: "mtcars", formula: "vs ~ wt + hp", family: .binomial(), weights: "w"),
+        Case(name: "mtcars-logit-zero-weights", data: "mtcars", formula: "vs ~ wt + hp", family: .binomial(), weights: "w0"),
+        Case(name: "mtcars-gaussian-zero-weights", data: "mtcars", formula: "mpg ~ wt + hp", family: .gaussian(), weights: "w0"),
         Case(name: "mtcars-rank-deficient", data: "mtcars", formula: "vs ~ wt + combo + hp", family: .binomial()),
         Case(name: "mtcars-rank-deficient-poisson", data: "mtcars", formula: "vs ~ wt + hp + combo", family: .poisson()),
         Case(name: "infert-margins", data: "infert", formula: "case ~ education + age + spontaneous + induced", family: .binomial()),

@@ -115,6 +115,8 @@ glmstats(m); writecase("insurance-nb-offset")
 mt <- data.frame(am = mtcars$am, vs = mtcars$vs, wt = mtcars$wt, hp = mtcars$hp, cyl = mtcars$cyl, gear = mtcars$gear)
 mt$combo <- 2 * mt$wt + mt$hp / 100
 mt$w <- rep(c(1, 3, 2, 0.5), 8)
+mt$w0 <- rep(c(1, 0, 2, 1), 8)   # zero prior weights: rows left out of the fit but counted in n
+mt$mpg <- mtcars$mpg
 # Near-collinear columns: near1 differs from wt by 1e-6 (kept by R's rule, tolerance 1e-11 relative),
 # near2 from hp by about 1e-12 (its part orthogonal to hp is ~1e-14 of its norm, below the tolerance: aliased).
 mt$near1 <- mt$wt + 1e-6 * rep(c(1, -1, 0, 2), 8)
@@ -122,6 +124,9 @@ mt$near2 <- mt$hp + 1e-12 * rep(c(1, -1, 0, 2), 8)
 writedata(mt, "mtcars")
 m <- glm(vs ~ wt + hp, family = binomial, data = mt); glmstats(m); robust(m, cluster = ~cyl); writecase("mtcars-logit")
 m <- glm(vs ~ wt + hp, family = binomial, weights = w, data = mt); glmstats(m); writecase("mtcars-logit-weights")
+m <- glm(vs ~ wt + hp, family = binomial, weights = w0, data = mt); glmstats(m); writecase("mtcars-logit-zero-weights")
+# R's gaussian aic() subtracts sum(log(weights)), so a zero weight makes AIC +Inf and logLik -Inf; CareStat follows.
+m <- glm(mpg ~ wt + hp, family = gaussian, weights = w0, data = mt); glmstats(m); writecase("mtcars-gaussian-zero-weights")
 m <- glm(vs ~ wt + combo + hp, family = binomial, data = mt); glmstats(m); writecase("mtcars-rank-deficient")
 m <- glm(vs ~ wt + hp + combo, family = poisson, data = mt); glmstats(m); writecase("mtcars-rank-deficient-poisson")
 mtr <- read.csv("data-mtcars.csv")   # fit the values exactly as written (15 significant digits)
