@@ -89,3 +89,28 @@ struct NearCollinearTests {
         #expect(relativeError(fit.coefficients[3].estimate, ref.values("coef")[3]) < 1e-6)   // hp, well determined
     }
 }
+
+/// R's step halving and its fatal stops (Fixtures: halving-gamma-identity; the "no valid coefficients" stop is
+/// asserted by the R script with stopifnot).
+struct StepHalvingTests {
+    @Test(arguments: GLMSolver.allCases)
+    func divergenceIsHalvedAndReportedAsR(solver: GLMSolver) throws {
+        let ref = try Fixtures.reference("halving-gamma-identity")
+        let fit = try GeneralizedLinearModel("y ~ x", family: .gamma(link: .identity), control: GLMControl(solver: solver))
+            .fit(try Fixtures.data("halving"))
+        #expect(fit.warnings.contains("step size truncated due to divergence"))
+        #expect(fit.warnings.contains("algorithm did not converge"))
+        #expect(!fit.converged)
+        #expect(Double(fit.iterations) == ref.stat("iterations"))
+        // 25 non-converging iterations with halvings: the iterates are compared at 1e-6 (rounding differences
+        // between LAPACK/BLAS and R's LINPACK can grow over the oscillation), the deviance likewise.
+        #expect(maxRelativeError(fit.estimates.map { $0 ?? .nan }, ref.values("coef")) < 1e-6)
+        #expect(relativeError(fit.deviance, ref.stat("deviance")) < 1e-6)
+    }
+
+    @Test func invalidFirstStepThrowsLikeR() throws {
+        #expect(throws: GLMError.noValidCoefficients) {
+            try GeneralizedLinearModel("ybad ~ x", family: .poisson(link: .identity)).fit(try Fixtures.data("halving"))
+        }
+    }
+}

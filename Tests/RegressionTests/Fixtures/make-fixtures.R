@@ -160,3 +160,14 @@ add("contrast", paste(lev[3], "-", lev[2]), pr[[3]]$p - pr[[2]]$p); add("contras
 d <- inf; d$age <- 30; d$spontaneous <- 0; r <- cf(d)
 add("profile", "age=30,spontaneous=0", r$p); add("profile_se", "age=30,spontaneous=0", sqrt(drop(t(r$g) %*% V %*% r$g)))
 writecase("infert-margins")
+
+# 9. Step halving: Gamma(identity) whose IRLS steps reach negative means (deviance NaN): R halves the step
+#    ("step size truncated due to divergence") and stops at maxit = 25 without converging. And two data sets where
+#    R stops with "no valid set of coefficients has been found" (the first step is already invalid).
+h <- data.frame(x = 1:8, y = c(2, 1, 1, 0.5, 3, 8, 15, 30), ybad = c(1, 1, 2, 2, 3, 8, 15, 30))
+writedata(h, "halving")
+m <- suppressWarnings(glm(y ~ x, family = Gamma(link = "identity"), data = h))
+add("coef", names(coef(m)), coef(m)); add("stat", "iterations", m$iter); add("stat", "converged", as.numeric(m$converged))
+add("stat", "deviance", deviance(m))
+writecase("halving-gamma-identity")
+stopifnot(inherits(try(glm(ybad ~ x, family = poisson(link = "identity"), data = h), silent = TRUE), "try-error"))
