@@ -35,6 +35,9 @@ public struct GeneralizedLinearModel: Sendable, Hashable {
     ///
     /// Complexity: O(n·p²) per IRLS iteration; usually 4–8 iterations (times glm.nb's alternations).
     public func fit(_ data: DataFrame) throws(GLMError) -> GLMFit {
+        if case .negativeBinomial(_, let t?) = family, !(t > 0 && t.isFinite) {
+            throw .invalidArgument("the negative binomial θ must be a positive finite number, got \(t)")
+        }
         let frame: ModelFrame
         do { frame = try ModelFrame(formula: formula, data: data, weights: weights) } catch { throw .formula(error) }
         guard let response = frame.response else { throw .invalidArgument("a GLM needs a response (y ~ ...)") }

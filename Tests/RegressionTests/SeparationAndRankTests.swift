@@ -68,6 +68,8 @@ struct SeparationAndRankTests {
         #expect(throws: GLMError.self) { try GeneralizedLinearModel("z ~ x", family: .gamma()).fit(s) }
         #expect(throws: GLMError.self) { try GeneralizedLinearModel("nothere ~ x", family: .gaussian()).fit(s) }
         #expect(throws: GLMError.self) { try GeneralizedLinearModel("cbind(y, yq) ~ x", family: .poisson()).fit(s) }
+        #expect(throws: GLMError.self) { try GeneralizedLinearModel("y ~ x", family: .negativeBinomial(theta: -1)).fit(s) }
+        #expect(throws: GLMError.self) { try GeneralizedLinearModel("y ~ x", family: .negativeBinomial(theta: .nan)).fit(s) }
     }
 }
 
