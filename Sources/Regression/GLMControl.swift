@@ -28,6 +28,8 @@ public struct GLMControl: Sendable, Hashable {
     public var epsilon: Double
     /// Maximum IRLS iterations (R's `maxit`, default 25); also the limit of glm.nb's alternations.
     public var maxIterations: Int
+    /// Default `.crossProduct`: half the flops of QR and no copy of X (the 1,000,000 × 12 benchmark), with the
+    /// same answers to the tested tolerance; `.qr` reproduces glm.fit step for step.
     public var solver: GLMSolver
 
     public init(epsilon: Double = 1e-8, maxIterations: Int = 25, solver: GLMSolver = .crossProduct) {
