@@ -46,6 +46,9 @@ public struct GLMFit: Sendable {
     public let logLikelihoodDF: Int
     /// IRLS iterations of the final fit (for glm.nb: of the last IRLS run; see ``alternations``).
     public let iterations: Int
+    /// Iterations of the final IRLS run solved by the cross-product/Cholesky path (the others by QR: all of
+    /// them with ``GLMSolver/qr``, or after the condition check sent the fit back to QR).
+    public let crossProductIterations: Int
     /// glm.nb's θ/IRLS alternations (0 for other families).
     public let alternations: Int
     public let converged: Bool
@@ -119,6 +122,7 @@ public struct GLMFit: Sendable {
         self.logLikelihoodDF = logLikelihoodDF
         bic = -2 * logLikelihood + Foundation.log(Double(frame.rowCount)) * Double(logLikelihoodDF)
         iterations = irls.iterations
+        crossProductIterations = irls.crossProductIterations
         self.alternations = alternations
         converged = irls.converged
         boundary = irls.boundary

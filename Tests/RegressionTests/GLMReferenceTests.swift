@@ -71,6 +71,9 @@ struct GLMReferenceTests {
         #expect(Double(fit.rank) == ref.stat("rank"))
         #expect(Double(fit.iterations) == ref.stat("iterations"), "iterations \(fit.iterations) vs \(ref.stat("iterations"))")
         #expect(fit.converged)
+        // The solver named is the solver used: the cross-product path solves every iteration of these
+        // well-conditioned, full-rank-or-simply-aliased problems; QR none.
+        #expect(fit.crossProductIterations == (solver == .qr ? 0 : fit.iterations), "cross-product iterations \(fit.crossProductIterations) of \(fit.iterations)")
         if !ref.stat("theta").isNaN {
             #expect(relativeError(fit.theta ?? .nan, ref.stat("theta")) < (c.thetaConverged ? 1e-9 : 1e-5), "theta \(String(describing: fit.theta)) vs \(ref.stat("theta"))")
             #expect(relativeError(fit.thetaStandardError ?? .nan, ref.stat("theta_se")) < (c.thetaConverged ? 1e-7 : 1e-5))
