@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import Tabular
 import Regression
 
@@ -114,5 +115,30 @@ struct StepHalvingTests {
         #expect(throws: GLMError.noValidCoefficients) {
             try GeneralizedLinearModel("ybad ~ x", family: .poisson(link: .identity)).fit(try Fixtures.data("halving"))
         }
+    }
+}
+
+/// Degenerate designs, with hand-calculated references: mtcars has 14 cars with vs = 1 of 32.
+struct DegenerateDesignTests {
+    /// Intercept only: the MLE is logit(14/32) = log(14/18). IRLS stops once the deviance changes by less than
+    /// 1e-8 relative, when the iterate is still ~1e-8 from the MLE (as R's is), so the tolerance is 1e-7; the
+    /// deviance, flat at the optimum, equals the null deviance to 1e-12.
+    @Test(arguments: GLMSolver.allCases)
+    func interceptOnly(solver: GLMSolver) throws {
+        let fit = try GeneralizedLinearModel("vs ~ 1", family: .binomial(), control: GLMControl(solver: solver))
+            .fit(try Fixtures.data("mtcars"))
+        #expect(fit.terms == ["(Intercept)"])
+        #expect(relativeError(fit.coefficients[0].estimate, Foundation.log(14.0 / 18.0)) < 1e-7)
+        #expect(relativeError(fit.deviance, fit.nullDeviance) < 1e-12)
+        #expect(fit.dfResidual == 31)
+    }
+
+    /// No columns at all (`vs ~ 0`): η = 0, μ = 1/2 for every car, deviance 2·32·log 2, rank 0.
+    @Test func emptyModel() throws {
+        let fit = try GeneralizedLinearModel("vs ~ 0", family: .binomial()).fit(try Fixtures.data("mtcars"))
+        #expect(fit.terms.isEmpty)
+        #expect(fit.rank == 0)
+        #expect(relativeError(fit.deviance, 64 * Foundation.log(2.0)) < 1e-14)
+        #expect(try fit.table().rows.isEmpty)
     }
 }
