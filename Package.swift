@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "CareData", targets: ["CareData"]),
         .library(name: "Survival", targets: ["Survival"]),
         .library(name: "Regression", targets: ["Regression"]),
+        .library(name: "MixedModels", targets: ["MixedModels"]),
         .library(name: "CareStatCLI", targets: ["CareStatCLI"]),
     ],
     dependencies: [
@@ -56,6 +57,8 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "Regression", dependencies: ["LinearAlgebra", "Distributions", "Optimization", "Formulas", "Tabular", "Reporting"],
                 swiftSettings: strict),
+        .target(name: "MixedModels", dependencies: ["LinearAlgebra", "Distributions", "Optimization", "Formulas", "Tabular", "Reporting"],
+                swiftSettings: strict),
         .target(name: "ModelSpecs", dependencies: ["Tabular", "Formulas", "Reporting"], swiftSettings: strict),
         // The model catalogue: one spec per file in models/, plus the explicit list.
         .target(name: "ModelCatalog", dependencies: ["ModelSpecs"], path: "models", swiftSettings: strict),
@@ -63,7 +66,7 @@ let package = Package(
             name: "CareStatCLI",
             dependencies: [
                 "LinearAlgebra", "Distributions", "Sampling", "Optimization", "Reporting", "Tabular", "Formulas",
-                "ModelSpecs", "ModelCatalog",
+                "ModelSpecs", "ModelCatalog", "CareData", "Survival", "Regression", "MixedModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -80,6 +83,7 @@ let package = Package(
         .testTarget(name: "CareDataTests", dependencies: ["CareData", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SurvivalTests", dependencies: ["Survival", "Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ModelSpecsTests", dependencies: ["ModelSpecs", "ModelCatalog"], swiftSettings: strict),
         .testTarget(name: "CareStatCLITests", dependencies: ["CareStatCLI", "carestat"], swiftSettings: strict),
     ],

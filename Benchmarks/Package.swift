@@ -20,6 +20,7 @@ let package = Package(
                 .product(name: "LinearAlgebra", package: rootIdentity),
                 .product(name: "Tabular", package: rootIdentity),
                 .product(name: "Regression", package: rootIdentity),
+                .product(name: "Survival", package: rootIdentity),
             ],
             swiftSettings: [.unsafeFlags(["-wmo"])]
         ),

@@ -59,9 +59,83 @@ def cpu_coretype(choice):
     return None
 
 
-def jobs(carestat_bench, blas_peer, quick):
+def km_data(n):
+    """Deterministic Kaplan-Meier data (data/make_km_data.py), generated once into .build/data."""
+    os.makedirs(os.path.join(BUILD, "data"), exist_ok=True)
+    path = os.path.join(BUILD, "data", f"km_n{n}.f64")
+    if not os.path.exists(path):
+        sh([sys.executable, os.path.join(HERE, "data", "make_km_data.py"), str(n), path])
+    return path
+
+
+def has_python_module(name):
+    return subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True).returncode == 0
+
+
+def km_jobs(carestat_bench, quick, wanted=()):
+    """Kaplan-Meier (one curve, Greenwood SE, log CI) against R survfit and lifelines, when installed."""
+    if wanted and "km" not in wanted:
+        return []
+    n = 100_000 if quick else 1_000_000
+    path = km_data(n)
+    peers = []
+    if shutil.which("Rscript"):
+        peers.append(("R survival survfit", lambda reps: ["Rscript", os.path.join(HERE, "peers", "r", "km.R"),
+                                                         path, str(n), str(reps)]))
+    else:
+        print("km: Rscript not found, R peer skipped", file=sys.stderr)
+    if has_python_module("lifelines"):
+        peers.append(("Python lifelines", lambda reps: [sys.executable, os.path.join(HERE, "peers", "python", "km.py"),
+                                                        path, str(n), str(reps)]))
+    else:
+        print("km: lifelines not installed, Python peer skipped", file=sys.stderr)
+    return [dict(job="km", size=f"n={n}", threads=1, flops=None, peer_name=name,
+                 carestat=lambda reps: [carestat_bench, "km", "--n", str(n), "--file", path, "--reps", str(reps)],
+                 peer=peer, checksum_rtol=1e-9) for name, peer in peers]
+
+
+def glm_jobs(carestat_bench, quick, wanted=()):
+    """Logistic GLM, 12 design columns, against R's glm (peers/r/glm.R). Data from data/make_glm_data.py into
+    .build/data (never committed). Both sides time model frame + design matrix + IRLS, as a user's fit does."""
+    if wanted and "glm" not in wanted:
+        return []
+    n = 100_000 if quick else 1_000_000
+    os.makedirs(os.path.join(BUILD, "data"), exist_ok=True)
+    path = os.path.join(BUILD, "data", f"glm_n{n}.f64")
+    if not os.path.exists(path):
+        sh([sys.executable, os.path.join(HERE, "data", "make_glm_data.py"), str(n), path])
+    if not shutil.which("Rscript"):
+        print("glm: Rscript not found, R peer skipped", file=sys.stderr)
+        return []
+    return [dict(job="glm", size=f"n={n}, p=12", threads=1, flops=None, peer_name="R glm (stats)",
+                 carestat=lambda reps: [carestat_bench, "glm", "--n", str(n), "--file", path, "--reps", str(reps)],
+                 peer=lambda reps: ["Rscript", os.path.join(HERE, "peers", "r", "glm.R"), path, str(n), str(reps)],
+                 checksum_rtol=1e-8)]
+
+
+def episodes_csv(rows):
+    """The generated episodes file (Benchmarks/data/make_episodes_csv.py), made once per size; never committed."""
+    path = os.path.join(BUILD, "data", f"episodes_{rows}.csv")
+    if not os.path.exists(path):
+        print(f"generating {path} ...", file=sys.stderr)
+        sh([sys.executable, os.path.join(HERE, "data", "make_episodes_csv.py"), "--rows", str(rows), "--out", path])
+    return path
+
+
+def jobs(carestat_bench, blas_peer, quick, wanted=()):
     sizes = [200, 400] if quick else [1000, 2000]
     out = []
+    if not wanted or "csv-load" in wanted:
+        # Reading a 15-column SSDA903-episodes-like CSV into a data frame; the peer is data.table::fread on
+        # one thread (R's fastest reader). Both report rows + sum(CHILD) + sum(PLACE_DISTANCE).
+        rows = 100_000 if quick else 1_000_000
+        path = episodes_csv(rows)
+        out.append(dict(
+            job="csv-load", size=f"{rows} rows, {os.path.getsize(path) / 2**20:.0f} MiB", threads=1, flops=None,
+            peer_name="R data.table::fread (nThread=1)",
+            carestat=lambda reps, path=path: [carestat_bench, "csv-load", "--file", path, "--reps", str(reps)],
+            peer=lambda reps, path=path: ["Rscript", os.path.join(HERE, "peers", "r", "csv_load.R"), path, str(reps)],
+            checksum_rtol=1e-9))
     for name, flops in [("dgemm", lambda n: 2.0 * n**3), ("cholesky-solve", lambda n: n**3 / 3.0 + 2.0 * n**2)]:
         for n in sizes:
             for threads in (1, 2):
@@ -70,19 +144,7 @@ def jobs(carestat_bench, blas_peer, quick):
                     carestat=lambda reps, name=name, n=n: [carestat_bench, name, "--n", str(n), "--reps", str(reps)],
                     peer=lambda reps, name=name, n=n: [blas_peer, name, str(n), str(reps)],
                     checksum_rtol=1e-8))
-    # glm: logistic regression, 12 design columns, against R's glm (peers/r/glm.R); data made deterministically by
-    # peers/data/make_glm_data.py into .build/data (never committed). Both sides time model frame + design + IRLS.
-    n = 100_000 if quick else 1_000_000
-    data = os.path.join(BUILD, "data", f"glm-n{n}.bin")
-    if not os.path.exists(data):
-        os.makedirs(os.path.dirname(data), exist_ok=True)
-        sh([sys.executable, os.path.join(HERE, "peers", "data", "make_glm_data.py"), str(n), data])
-    out.append(dict(
-        job="glm", size=f"n={n}, p=12", threads=1, flops=None, peer_name="R glm (stats)",
-        carestat=lambda reps, n=n, data=data: [carestat_bench, "glm", "--n", str(n), "--data", data, "--reps", str(reps)],
-        peer=lambda reps, n=n, data=data: ["Rscript", os.path.join(HERE, "peers", "r", "glm.R"), data, str(n), str(reps)],
-        checksum_rtol=1e-8))
-    return out
+    return out + km_jobs(carestat_bench, quick, wanted) + glm_jobs(carestat_bench, quick, wanted)
 
 
 def main():
@@ -99,7 +161,7 @@ def main():
     coretype = cpu_coretype(args.coretype)
     wanted = set(filter(None, args.jobs.split(",")))
     rows = []
-    for job in jobs(carestat_bench, blas_peer, args.quick):
+    for job in jobs(carestat_bench, blas_peer, args.quick, wanted):
         if wanted and job["job"] not in wanted:
             continue
         env = dict(os.environ, OPENBLAS_NUM_THREADS=str(job["threads"]))

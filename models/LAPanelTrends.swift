@@ -24,18 +24,20 @@ extension Catalog {
             correlationPeriod: 2022
         )),
         published: [
-            PublishedFigure(.total(measure: "Looked after at 31 March", period: 2022), 81_752, decimals: 0,
-                            source: "domain-notes §3.6: sum of at31_cla over LAs in the panel, 2022"),
-            PublishedFigure(.total(measure: "Looked after at 31 March", period: 2022), 82_170, decimals: 0,
-                            source: "DfE, Children looked after in England 2022: national total (all LAs, so above the panel's sum)"),
-            PublishedFigure(.minimumRate(measure: "Looked after at 31 March", period: 2022), 27.7, decimals: 1,
-                            source: "domain-notes §3.6: CLA rate range 27.7–234.1 per 10,000 (0–16), 2022"),
-            PublishedFigure(.maximumRate(measure: "Looked after at 31 March", period: 2022), 234.1, decimals: 1,
-                            source: "domain-notes §3.6: CLA rate range 27.7–234.1 per 10,000 (0–16), 2022"),
-            PublishedFigure(.rankCorrelationWithDeprivation(measure: "Looked after at 31 March"), 0.70, decimals: 2,
-                            source: "domain-notes §3.6: Spearman ρ(CLA rate, IDACI) = 0.70 over 148 LAs, 2022"),
-            PublishedFigure(.rankCorrelationWithDeprivation(measure: "On a CP plan at 31 March"), 0.48, decimals: 2,
-                            source: "domain-notes §3.6: Spearman ρ(CPP rate, IDACI) = 0.48 over 148 LAs, 2022"),
+            PublishedFigure(.total(measure: "Looked after at 31 March", period: 2022), 82_170, decimals: -1,
+                            source: "DfE, Children looked after in England including adoptions, 2022: 82,170 at 31 March (national figure, rounded to the nearest 10)"),
+            PublishedFigure(.commonSetUnits, 148, decimals: 0,
+                            source: "domain-notes §3.6: 148 LAs with CLA, CPP and IDACI all present in 2022"),
+            PublishedFigure(.commonSetTotal(measure: "Looked after at 31 March"), 81_752, decimals: 0,
+                            source: "domain-notes §3.6: sum of at31_cla 2022 = 81,752 (LAs missing from that set)"),
+            PublishedFigure(.commonSetMinimumRate(measure: "Looked after at 31 March"), 27.7, decimals: 1,
+                            source: "domain-notes §3.6: CLA rate range 27.7–234.1 per 10,000 (0–16 denominator), 2022"),
+            PublishedFigure(.commonSetMaximumRate(measure: "Looked after at 31 March"), 234.1, decimals: 1,
+                            source: "domain-notes §3.6: CLA rate range 27.7–234.1 per 10,000 (0–16 denominator), 2022"),
+            PublishedFigure(.commonSetRankCorrelation(measure: "Looked after at 31 March"), 0.70, decimals: 2,
+                            source: "domain-notes §3.6: Spearman ρ(CLA rate, IDACI) = 0.70, 2022"),
+            PublishedFigure(.commonSetRankCorrelation(measure: "On a CP plan at 31 March"), 0.48, decimals: 2,
+                            source: "domain-notes §3.6: Spearman ρ(CPP rate, IDACI) = 0.48, 2022"),
         ]
     )
 }

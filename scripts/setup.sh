@@ -9,8 +9,6 @@ swift build -c release
 echo
 echo "== Demo: carestat info"
 .build/release/carestat info
-if .build/release/carestat distribution --help >/dev/null 2>&1; then
-  echo
-  echo "== Demo: critical values of Student's t with 10 degrees of freedom"
-  .build/release/carestat distribution t --df 10 --at 1.812,2.228,3.169 --p 0.95,0.975,0.995
-fi
+echo
+echo "== Demo: carestat distribution t --df 10 (critical values and tail probabilities)"
+.build/release/carestat distribution t --df 10 --at 1.812,2.228,3.169 --p 0.95,0.975,0.995

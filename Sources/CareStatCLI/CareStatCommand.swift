@@ -13,7 +13,20 @@ public struct CareStatCommand: ParsableCommand {
             success, 1 on a user error (bad input or option), 2 on an internal error.
             """,
         version: CareStatCommand.version,
-        subcommands: [InfoCommand.self, ModelsCommand.self, DistributionCommand.self]
+        // In the order of DESIGN.md's command-line contract; one per line.
+        subcommands: [
+            DescribeCommand.self,
+            SynthCommand.self,
+            ValidateCommand.self,
+            DeriveCommand.self,
+            KMCommand.self,
+            OrderedLogitCommand.self,
+            MultinomialLogitCommand.self,
+            ModelsCommand.self,
+            RunCommand.self,
+            DistributionCommand.self,
+            InfoCommand.self,
+        ]
     )
 
     public init() {}

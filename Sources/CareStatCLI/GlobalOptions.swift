@@ -18,11 +18,20 @@ public struct GlobalOptions: ParsableArguments {
     @Flag(help: "Turn statistical disclosure control off (the output says so).")
     public var noDisclosureControl = false
 
+    @Option(help: "Also round every published count of people to the nearest multiple of this base (e.g. 5).")
+    public var roundTo: Int?
+
+    /// The disclosure-control policy these options ask for (DESIGN.md: on by default, threshold 10).
+    public var disclosurePolicy: DisclosurePolicy {
+        noDisclosureControl ? .disabled : DisclosurePolicy(threshold: disclosureThreshold, roundingBase: roundTo)
+    }
+
     public init() {}
 
     public func validate() throws {
         guard disclosureThreshold >= 1 else {
             throw ValidationError("--disclosure-threshold must be at least 1, got \(disclosureThreshold)")
         }
+        if let base = roundTo, base < 2 { throw ValidationError("--round-to must be at least 2, got \(base)") }
     }
 }

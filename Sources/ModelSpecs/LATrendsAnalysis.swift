@@ -16,18 +16,25 @@ public struct PeriodRateFigures: Sendable, Equatable {
     public let maximumUnitRate: Double
 }
 
-/// Spearman's ρ of unit rates with deprivation in the correlation period, and the number of units in it.
-public struct DeprivationGradient: Sendable, Equatable {
+/// One measure's figures over the common set of units in the comparison period: the units reporting every measure
+/// and the deprivation score, so that every figure of the set describes the same local authorities.
+public struct CommonSetFigures: Sendable, Equatable {
     public let measure: String
     public let period: Int
-    public let rho: Double
     public let units: Int
+    public let totalNumerator: Double
+    public let pooledRate: Double
+    public let minimumUnitRate: Double
+    public let maximumUnitRate: Double
+    /// Spearman's ρ of the unit rates with the deprivation score (nil with fewer than 3 units or no spread).
+    public let rankCorrelation: Double?
 }
 
 /// The computed figures of an ``LATrends`` analysis.
 public struct LATrendsResult: Sendable, Equatable {
     public let figures: [String: [PeriodRateFigures]]
-    public let gradients: [DeprivationGradient]
+    /// Empty unless the analysis names a deprivation score and a comparison period.
+    public let commonSet: [CommonSetFigures]
 }
 
 extension LATrends {
@@ -47,7 +54,6 @@ extension LATrends {
         let deprivationColumn = try deprivation.map { name throws(TabularError) in try frame.requireColumn(name) }
 
         var figures: [String: [PeriodRateFigures]] = [:]
-        var gradients: [DeprivationGradient] = []
         for m in measures {
             let num = try frame.requireColumn(m.numerator), den = try frame.requireColumn(m.denominator)
             var perPeriod: [PeriodRateFigures] = []
@@ -67,19 +73,29 @@ extension LATrends {
                     minimumUnitRate: rates.first ?? .nan, maximumUnitRate: rates.last ?? .nan))
             }
             figures[m.label] = perPeriod
-            if let dep = deprivationColumn, let cp = correlationPeriod {
-                var xs: [Double] = [], ys: [Double] = []
-                for i in 0..<frame.rowCount where periods[i] == cp {
-                    guard let a = num.numericValue(at: i), let b = den.numericValue(at: i), b > 0,
-                          let d = dep.numericValue(at: i) else { continue }
-                    xs.append(a / b * m.per); ys.append(d)
+        }
+        var commonSet: [CommonSetFigures] = []
+        if let dep = deprivationColumn, let cp = correlationPeriod {
+            let columns = try measures.map { m throws(TabularError) in (try frame.requireColumn(m.numerator), try frame.requireColumn(m.denominator)) }
+            let rows = (0..<frame.rowCount).filter { i in
+                periods[i] == cp && dep.numericValue(at: i) != nil
+                    && columns.allSatisfy { c in c.0.numericValue(at: i) != nil && (c.1.numericValue(at: i) ?? 0) > 0 }
+            }
+            for (m, c) in zip(measures, columns) {
+                var rates: [Double] = [], scores: [Double] = [], sn = 0.0, sd = 0.0
+                for i in rows {
+                    let a = c.0.numericValue(at: i)!, b = c.1.numericValue(at: i)!
+                    sn += a; sd += b
+                    rates.append(a / b * m.per)
+                    scores.append(dep.numericValue(at: i)!)
                 }
-                if let rho = spearmanCorrelation(xs, ys) {
-                    gradients.append(DeprivationGradient(measure: m.label, period: cp, rho: rho, units: xs.count))
-                }
+                commonSet.append(CommonSetFigures(
+                    measure: m.label, period: cp, units: rows.count, totalNumerator: sn,
+                    pooledRate: sd > 0 ? sn / sd * m.per : .nan, minimumUnitRate: rates.min() ?? .nan,
+                    maximumUnitRate: rates.max() ?? .nan, rankCorrelation: spearmanCorrelation(rates, scores)))
             }
         }
-        return LATrendsResult(figures: figures, gradients: gradients)
+        return LATrendsResult(figures: figures, commonSet: commonSet)
     }
 }
 

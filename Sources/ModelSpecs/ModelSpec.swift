@@ -93,20 +93,27 @@ public struct LATrends: Sendable, Equatable {
 public struct PublishedFigure: Sendable, Equatable {
     /// The quantity, in terms the analysis computes.
     public enum Quantity: Sendable, Equatable {
-        /// Σ numerator of a measure (by label) in a period.
+        /// Σ numerator of a measure (by label) in a period, over every unit reporting it.
         case total(measure: String, period: Int)
         /// Units reporting a measure in a period.
         case unitsReporting(measure: String, period: Int)
-        /// Smallest or largest unit rate of a measure in a period.
+        /// Smallest or largest unit rate of a measure in a period, over every unit reporting it.
         case minimumRate(measure: String, period: Int)
         case maximumRate(measure: String, period: Int)
-        /// Spearman's ρ between a measure's unit rates and the deprivation score in the correlation period.
-        case rankCorrelationWithDeprivation(measure: String)
+        /// The same figures over the common set (units reporting every measure and the deprivation score in the
+        /// comparison period), where cross-measure comparisons are made.
+        case commonSetUnits
+        case commonSetTotal(measure: String)
+        case commonSetMinimumRate(measure: String)
+        case commonSetMaximumRate(measure: String)
+        /// Spearman's ρ between a measure's unit rates and the deprivation score, over the common set.
+        case commonSetRankCorrelation(measure: String)
     }
 
     public let quantity: Quantity
     public let value: Double
-    /// Decimal places the publication reports (the comparison rounds CareStat's value the same way).
+    /// Decimal places the publication reports (the comparison rounds CareStat's value the same way); negative
+    /// for figures rounded to tens (−1), hundreds (−2), as DfE rounds national counts to the nearest 10.
     public let decimals: Int
     public let source: String
 

@@ -9,6 +9,10 @@ public enum Cell: Sendable, Equatable {
     case pValue(Double)
     /// A missing value: blank in text, empty in CSV, `null` in JSON.
     case missing
+    /// A value withheld by statistical disclosure control (see ``DisclosureControl``): rendered as `marker` in
+    /// text, Markdown and CSV, and as `null` in JSON with the cell listed under the table's `"suppressed"` key,
+    /// so a machine reader can tell "withheld" from "missing". The withheld value is deliberately not stored.
+    case suppressed(marker: String = DisclosurePolicy.defaultMarker)
 }
 
 extension Cell: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {

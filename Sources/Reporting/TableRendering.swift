@@ -10,15 +10,7 @@ extension Table {
         }
     }
 
-    private func humanCell(_ cell: Cell) -> String {
-        switch cell {
-        case .text(let s): return s
-        case .integer(let i): return String(i)
-        case let .number(x, digits): return NumberFormatting.human(x, significantDigits: digits)
-        case .pValue(let p): return NumberFormatting.pValue(p)
-        case .missing: return ""
-        }
-    }
+    private func humanCell(_ cell: Cell) -> String { cell.humanText }
 
     private func renderText() -> String {
         let body = rows.map { $0.map(humanCell) }
@@ -63,6 +55,7 @@ extension Table {
             case .integer(let i): return String(i)
             case .number(let x, _), .pValue(let x): return NumberFormatting.roundTrip(x) ?? (x.isNaN ? "NaN" : (x > 0 ? "Inf" : "-Inf"))
             case .missing: return ""
+            case .suppressed(let marker): return quote(marker)
             }
         }
         var out = columns.map { quote($0.key) }.joined(separator: ",") + "\n"
@@ -72,7 +65,8 @@ extension Table {
 
     private func renderJSON() -> String {
         var rowObjects: [JSONValue] = []
-        for row in rows {
+        var suppressed: [JSONValue] = []
+        for (i, row) in rows.enumerated() {
             var fields: [(String, JSONValue)] = []
             for (j, cell) in row.enumerated() {
                 let value: JSONValue
@@ -80,17 +74,39 @@ extension Table {
                 case .text(let s): value = .string(s)
                 case .integer(let i): value = .number(Double(i))
                 case .number(let x, _), .pValue(let x): value = .number(x)
-                case .missing: value = .null
+                case .missing, .suppressed: value = .null
+                }
+                if case .suppressed = cell {
+                    suppressed.append(.object([("row", .number(Double(i))), ("column", .string(columns[j].key))]))
                 }
                 fields.append((columns[j].key, value))
             }
             rowObjects.append(.object(fields))
         }
-        return JSONValue.object([
+        var fields: [(String, JSONValue)] = [
             ("title", .string(title)),
             ("columns", .array(columns.map { .string($0.key) })),
             ("rows", .array(rowObjects)),
             ("footnotes", .array(footnotes.map { .string($0) })),
-        ]).serialized()
+        ]
+        // Withheld cells are null in "rows"; this list (present only when there are any) flags them, giving the
+        // zero-based row index and the column key of each.
+        if !suppressed.isEmpty { fields.append(("suppressed", .array(suppressed))) }
+        return JSONValue.object(fields).serialized()
+    }
+}
+
+extension Cell {
+    /// The cell as people read it (text and Markdown tables, chart tables): numbers rounded by
+    /// ``NumberFormatting``, missing as empty, suppressed as its marker.
+    var humanText: String {
+        switch self {
+        case .text(let s): return s
+        case .integer(let i): return String(i)
+        case let .number(x, digits): return NumberFormatting.human(x, significantDigits: digits)
+        case .pValue(let p): return NumberFormatting.pValue(p)
+        case .missing: return ""
+        case .suppressed(let marker): return marker
+        }
     }
 }

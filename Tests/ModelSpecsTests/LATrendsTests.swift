@@ -2,6 +2,7 @@ import Testing
 import Tabular
 @testable import ModelSpecs
 import ModelCatalog
+import Reporting
 
 @Test func spearmanWithoutTiesIsTheTextbookFormula() {
     // ρ = 1 − 6Σd²/(n(n²−1)) with d = (1, −1, 1, −1, 0): 1 − 6·4/120 = 0.8 (by hand).
@@ -43,8 +44,9 @@ private func panel() throws -> DataFrame {
                                        minimumUnitRate: 100, maximumUnitRate: 200))
     // 2020 ranks: rates (100, 150, 100) → (1.5, 3, 1.5); idaci (0.1, 0.3, 0.2) → (1, 3, 2).
     // Centred: (−0.5, 1, −0.5)·(−1, 1, 0) = 1.5; norms √1.5, √2 → ρ = 1.5/√3 = √3/2.
-    #expect(r.gradients.count == 1)
-    #expect(abs(r.gradients[0].rho - 3.0.squareRoot() / 2) < 1e-15)
+    #expect(r.commonSet.count == 1)
+    #expect(abs(r.commonSet[0].rankCorrelation! - 3.0.squareRoot() / 2) < 1e-15)
+    #expect(r.commonSet[0].units == 3 && r.commonSet[0].totalNumerator == 90)
     #expect(r.value(of: .total(measure: "CLA", period: 2021)) == 50)
     let tables = r.tables(for: analysis)
     #expect(tables.count == 2 && tables[0].rows.count == 2)
@@ -63,9 +65,22 @@ private func panel() throws -> DataFrame {
 }
 
 @Test func publishedComparisonRoundsToThePublishedPrecision() {
-    let figures = [PublishedFigure(.rankCorrelationWithDeprivation(measure: "m"), 0.70, decimals: 2, source: "s"),
-                   PublishedFigure(.rankCorrelationWithDeprivation(measure: "m"), 0.71, decimals: 2, source: "s")]
-    let t = publishedComparison(figures) { _ in 0.7012 }
+    let figures = [PublishedFigure(.commonSetRankCorrelation(measure: "m"), 0.70, decimals: 2, source: "s"),
+                   PublishedFigure(.commonSetRankCorrelation(measure: "m"), 0.71, decimals: 2, source: "s"),
+                   PublishedFigure(.total(measure: "m", period: 2022), 82_170, decimals: -1, source: "s")]
+    let t = publishedComparison(figures) { q in q == .total(measure: "m", period: 2022) ? 82_167 : 0.7012 }
     #expect(t.rows[0][3] == .text("yes") && t.rows[1][3] == .text("no"))
     #expect(t.rows[0][2] == .number(0.70, significantDigits: 12))
+    #expect(t.rows[2][3] == .text("yes"))                                  // 82,167 rounds to 82,170
+}
+
+@Test func countsInTrendTablesFollowTheDisclosurePolicy() throws {
+    let analysis = LATrends(period: "year", unit: "la", measures: [RateMeasure("CLA", numerator: "cla", denominator: "pop")])
+    let r = try analysis.compute(on: panel())
+    // Totals 90 and 50: rounded to base 20 → 100 and 60 (halves away from zero); a threshold of 60 withholds 50.
+    let rounded = r.tables(for: analysis, policy: DisclosurePolicy(threshold: 10, roundingBase: 20))
+    #expect(rounded[0].rows[0][3] == .integer(100) && rounded[0].rows[1][3] == .integer(60))
+    let strict = r.tables(for: analysis, policy: DisclosurePolicy(threshold: 60))
+    #expect(strict[0].rows[1][3] == .suppressed(marker: "[c]") && strict[0].rows[0][3] == .integer(90))
+    #expect(strict[0].footnotes.contains { $0.hasPrefix("Counts below 60 suppressed") })
 }

@@ -86,7 +86,12 @@ struct LBFGSBTests {
         let tight = try LBFGSB(options: .init(factr: 0, projectedGradientTolerance: 1e-10, maxIterations: 1000))
             .minimize({ (data.negativeLogLikelihood($0), data.gradient($0)) }, from: [0, 0, 0])
         #expect(allClose(tight.solution, Fixtures.vector("logistic_glm", "coef", count: 3), 1e-8))
-        #expect(tight.record.reason == .gradientTolerance)
+        // With factr = 0 the run ends either on the gradient test or when the line search can no longer decrease
+        // f in floating point (R reports ABNORMAL_TERMINATION_IN_LNSRCH there); which one happens depends on the
+        // last bits of the BLAS kernels in use. Either way the projected gradient must be at rounding level.
+        #expect(tight.record.reason == .gradientTolerance || tight.record.reason == .lineSearchFailure,
+                "\(tight.record.reason)")
+        #expect((tight.record.finalGradientNorm ?? .infinity) < 1e-7, "\(String(describing: tight.record.finalGradientNorm))")
     }
 
     @Test("Start outside the bounds is projected (documented) and noted; optimum unchanged")

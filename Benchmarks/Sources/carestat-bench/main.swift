@@ -4,13 +4,16 @@
 //
 //   carestat-bench dgemm --n 1000 [--reps 3]
 //   carestat-bench cholesky-solve --n 1000 [--reps 3]
-//   carestat-bench glm --n 1000000 --data PATH [--reps 3]
+//   carestat-bench km --n 1000000 --file FILE [--reps 3]
+//   carestat-bench csv-load --file PATH [--reps 3]
+//   carestat-bench glm --n 1000000 --file FILE [--reps 3]
 //
 // Data are the same in the C peer (peers/c/blas_peer.c): a[i] = (i·2654435761 mod 2³²)/2³² − 0.5, column-major.
 import Foundation
 import LinearAlgebra
-import Tabular
 import Regression
+import Survival
+import Tabular
 
 func deterministicMatrix(_ n: Int, offset: UInt32 = 0) -> Matrix {
     var e = [Double](repeating: 0, count: n * n)
@@ -41,13 +44,13 @@ var args = Array(CommandLine.arguments.dropFirst())
 guard let job = args.first else { fail("usage: carestat-bench JOB --n N [--reps R]") }
 args.removeFirst()
 var n = 1000, reps = 3
-var dataPath = ""
+var file = ""
 while !args.isEmpty {
     let flag = args.removeFirst()
-    if flag == "--data" {
-        guard let path = args.first else { fail("--data needs a path") }
+    if flag == "--file" {
+        guard let f = args.first else { fail("--file needs a path") }
         args.removeFirst()
-        dataPath = path
+        file = f
         continue
     }
     guard let value = args.first.flatMap(Int.init) else { fail("\(flag) needs an integer") }
@@ -87,15 +90,51 @@ do {
             if r > 0 { times.append(t1 - t0) }
             checksum = x.reduce(0, +)
         }
+    case "km":
+        // Kaplan–Meier on 2n float64 (times, then statuses) from data/make_km_data.py. Timed: SurvivalData
+        // (validation, sort and R's timefix, which survfit also applies) plus KaplanMeier.fit (curve, Greenwood SE,
+        // log CIs, Nelson–Aalen), as R's survfit.
+        guard let bytes = FileManager.default.contents(atPath: file), bytes.count >= 16 * n else {
+            fail("km needs --file FILE with \(2 * n) float64 values")
+        }
+        var values = [Double](repeating: 0, count: 2 * n)
+        _ = values.withUnsafeMutableBytes { bytes.copyBytes(to: $0, count: 16 * n) }
+        let time = Array(values[0..<n])
+        let event = values[n..<(2 * n)].map { $0 == 1 }
+        for r in 0...reps {
+            let t0 = now()
+            let data = try SurvivalData(time: time, event: event, timefix: true)
+            let fit = try KaplanMeier.fit(data)
+            let t1 = now()
+            if r > 0 { times.append(t1 - t0) }
+            checksum = fit.curves[0].survival.reduce(0, +)
+        }
+    case "csv-load":
+        // Reads the generated episodes file (Benchmarks/data/make_episodes_csv.py) with default options; the
+        // checksum (rows + sum of CHILD + sum of PLACE_DISTANCE) matches the R peer's (peers/r/csv_load.R).
+        for r in 0...reps {
+            let t0 = now()
+            let result = try CSVReader.read(path: file)
+            let t1 = now()
+            if r > 0 { times.append(t1 - t0) }
+            let frame = result.frame
+            var sum = Double(frame.rowCount)
+            for name in ["CHILD", "PLACE_DISTANCE"] {
+                guard let c = frame.column(named: name) else { fail("no column \(name)") }
+                for i in 0..<frame.rowCount { sum += c.numericValue(at: i) ?? 0 }
+            }
+            checksum = sum
+            n = frame.rowCount
+        }
     case "glm":
-        // Logistic GLM y ~ x1 + ... + x8 + g (12 design columns) on peers/data/make_glm_data.py's file: the data
+        // Logistic GLM y ~ x1 + ... + x8 + g (12 design columns) on data/make_glm_data.py's file: the data
         // frame is built untimed; each timed run is what a user's fit is (model frame, design matrix, IRLS).
         // The file's bytes are released before timing; only the data frame stays (as R keeps its data.frame).
         let rows = n
         let data = try { () throws -> DataFrame in
             let n = rows
-            guard let raw = FileManager.default.contents(atPath: dataPath), raw.count == 10 * n * 8 else {
-                fail("glm: cannot read \(10 * n) doubles from \(dataPath)")
+            guard let raw = FileManager.default.contents(atPath: file), raw.count == 10 * n * 8 else {
+                fail("glm: cannot read \(10 * n) doubles from \(file)")
             }
             func col(_ k: Int) -> [Double] {
                 raw.withUnsafeBytes { b in Array(b.bindMemory(to: Double.self)[(k * n)..<((k + 1) * n)]) }
@@ -122,5 +161,9 @@ do {
     }
 } catch {
     fail("\(error)")
+}
+if job == "csv-load" {
+    print("{\"job\":\"\(job)\",\"rows\":\(n),\"seconds\":\(median(times)),\"checksum\":\(checksum)}")
+    exit(0)
 }
 print("{\"job\":\"\(job)\",\"n\":\(n),\"seconds\":\(median(times)),\"checksum\":\(checksum),\"threads\":\(BLASConfiguration.threads),\"core\":\"\(BLASConfiguration.coreName)\"}")

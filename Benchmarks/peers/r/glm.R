@@ -1,5 +1,5 @@
 # R peer for the `glm` benchmark job: logistic glm(y ~ x1 + ... + x8 + g) on the data of
-# peers/data/make_glm_data.py (10 float64 columns, column after column).
+# data/make_glm_data.py (10 float64 columns, column after column).
 #   Rscript glm.R DATA.bin N REPS
 # Builds the data frame untimed, warms up once, times REPS fits (model frame, model matrix and IRLS, as a user's
 # glm() call does) and prints one JSON line: median seconds and the sum of the coefficients as checksum.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic data for the `glm` benchmark job (written to Benchmarks/.build/data, never committed).
 
-    python3 Benchmarks/peers/data/make_glm_data.py N OUT.bin
+    python3 Benchmarks/data/make_glm_data.py N OUT.bin
 
 Layout: N float64 values per column, column after column (little-endian, no header), 10 columns:
 y (0/1), x1..x8 (numeric), g (a 4-level factor stored as its code 0..3). The logistic design y ~ x1 + ... + x8 + g

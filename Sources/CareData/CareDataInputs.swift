@@ -1,0 +1,150 @@
+import Foundation
+public import Tabular
+
+/// The input files of a validation or derivation, read and validated together. This is what the `carestat
+/// validate` and `carestat derive` commands call, so that they stay thin.
+public struct CareDataInputs: Sendable {
+    /// SSDA903 episodes file (CSV).
+    public var ssda903Path: String?
+    /// SSDA903 header file; when nil, the file named like the episodes file with "episodes" → "header" is used
+    /// if it exists.
+    public var headerPath: String?
+    /// CIN census file: `.xml` is read as the XML message, anything else as the flat CSV.
+    public var cinPath: String?
+    /// Directory of SOSCARE module files.
+    public var soscareDirectory: String?
+    public var localAuthoritiesPath: String?
+    public var outcomesPath: String?
+    public var proceedingsPath: String?
+
+    public init(ssda903Path: String? = nil, headerPath: String? = nil, cinPath: String? = nil,
+                soscareDirectory: String? = nil, localAuthoritiesPath: String? = nil, outcomesPath: String? = nil,
+                proceedingsPath: String? = nil) {
+        self.ssda903Path = ssda903Path
+        self.headerPath = headerPath
+        self.cinPath = cinPath
+        self.soscareDirectory = soscareDirectory
+        self.localAuthoritiesPath = localAuthoritiesPath
+        self.outcomesPath = outcomesPath
+        self.proceedingsPath = proceedingsPath
+    }
+
+    /// The header file actually used (explicit, or beside the episodes file when it exists).
+    public var resolvedHeaderPath: String? {
+        if let headerPath { return headerPath }
+        guard let p = ssda903Path, let beside = SSDA903Reader.headerPath(besideEpisodes: p),
+              FileManager.default.fileExists(atPath: beside) else { return nil }
+        return beside
+    }
+
+    /// Reads and validates every given source; the result merges the SSDA903, CIN and SOSCARE validations
+    /// (issues and counts concatenated; cleaned records of each source).
+    public func validate() throws(CareDataError) -> Validation {
+        var result = Validation()
+        if let p = ssda903Path {
+            let episodes = try SSDA903Reader.readEpisodes(path: p)
+            let children = try resolvedHeaderPath.map { (h: String) throws(CareDataError) in try SSDA903Reader.readChildren(path: h) }
+            let v = Validation.ssda903(episodes: episodes, children: children)
+            result.issues += v.issues
+            result.recordCounts.merge(v.recordCounts, uniquingKeysWith: +)
+            result.episodes = v.episodes
+            result.children = v.children
+        }
+        if let p = cinPath {
+            let episodes = p.lowercased().hasSuffix(".xml") ? try CINXMLReader.read(path: p) : try CINCensusReader.read(path: p)
+            let v = Validation.cin(episodes)
+            result.issues += v.issues
+            result.recordCounts.merge(v.recordCounts, uniquingKeysWith: +)
+            result.cinEpisodes = v.cinEpisodes
+        }
+        if let d = soscareDirectory {
+            let v = Validation.soscare(try SOSCAREReader.read(directory: d))
+            result.issues += v.issues
+            result.recordCounts.merge(v.recordCounts, uniquingKeysWith: +)
+            result.soscare = v.soscare
+        }
+        return result
+    }
+}
+
+/// The derived datasets of `carestat derive`.
+public enum DerivedDataset: String, CaseIterable, Sendable {
+    case periods
+    case returnToCare = "return-to-care"
+    case interventionLevel = "intervention-level"
+    case sequences
+    case laCounts = "la-counts"
+    case reReferrals = "re-referrals"
+    case leavingCare = "leaving-care"
+    case proceedings
+
+    /// Whether the dataset needs SSDA903 episodes (re-referrals needs only the CIN census; intervention-level
+    /// can use either).
+    public var needsSSDA903: Bool { self != .reReferrals && self != .interventionLevel }
+    public var needsCIN: Bool { self == .reReferrals }
+    public var needsProceedings: Bool { self == .proceedings }
+}
+
+/// Options of a derivation.
+public struct DerivationOptions: Sendable {
+    /// End of observation; default ``PeriodsOfCare/defaultCensorDate(_:)`` (or the latest CIN date).
+    public var censorDate: CivilDate?
+    /// Window of `sequences` (default ages 0 to 18 years).
+    public var window: SequenceWindow
+    /// Wide `sequences` (one column per month) instead of long.
+    public var wide: Bool
+
+    public init(censorDate: CivilDate? = nil, window: SequenceWindow = .ages(fromMonths: 0, toMonths: 216), wide: Bool = false) {
+        self.censorDate = censorDate
+        self.window = window
+        self.wide = wide
+    }
+}
+
+extension CareDataInputs {
+    /// Reads, validates and derives `kind`. Returns the named tables (the main one under "", `la-counts` also
+    /// "monthly") and the validation whose cleaned records were used.
+    public func derive(_ kind: DerivedDataset, options: DerivationOptions = DerivationOptions())
+        throws(CareDataError) -> (tables: [(String, DataFrame)], validation: Validation) {
+        if kind.needsSSDA903 && ssda903Path == nil { throw .invalidArgument("\(kind.rawValue) needs an SSDA903 episodes file") }
+        if kind.needsCIN && cinPath == nil { throw .invalidArgument("\(kind.rawValue) needs a CIN census file") }
+        if kind.needsProceedings && proceedingsPath == nil { throw .invalidArgument("\(kind.rawValue) needs a proceedings file") }
+        if kind == .interventionLevel && ssda903Path == nil && cinPath == nil {
+            throw .invalidArgument("intervention-level needs an SSDA903 or a CIN census file")
+        }
+        let v = try validate()
+        let periods = PeriodsOfCare.build(v.episodes)
+        let cinDates = v.cinEpisodes.flatMap { [$0.referralDate.date, $0.closureDate.date] }.compactMap { $0 }
+        guard let censor = options.censorDate ?? PeriodsOfCare.defaultCensorDate(v.episodes)
+            ?? v.cinEpisodes.compactMap(\.censusYear).max().map(CivilDate.thirtyFirstMarch) ?? cinDates.max() else {
+            throw .invalidArgument("no usable records: every record failed validation")
+        }
+        switch kind {
+        case .periods:
+            return ([("", try PeriodsOfCare.table(periods, censorDate: censor))], v)
+        case .returnToCare:
+            let las = try localAuthoritiesPath.map { (p: String) throws(CareDataError) in try LocalAuthorityReader.read(path: p) } ?? []
+            return ([("", try ReturnToCare.table(periods: periods, children: v.children, localAuthorities: las,
+                                                 censorDate: censor))], v)
+        case .interventionLevel:
+            let population = try outcomesPath.map { (p: String) throws(CareDataError) in try OutcomesReader.read(path: p) }
+            return ([("", try InterventionLevel.table(cin: v.cinEpisodes, episodes: v.episodes, population: population))], v)
+        case .sequences:
+            let long = try CareSequences.long(periods: periods, cin: v.cinEpisodes, children: v.children,
+                                              window: options.window, censorDate: censor)
+            return ([("", options.wide ? try CareSequences.wide(long) : long)], v)
+        case .laCounts:
+            return ([("", try LACounts.annual(periods: periods, cin: v.cinEpisodes, censorDate: censor)),
+                     ("monthly", try LACounts.monthly(periods: periods, children: v.children, censorDate: censor))], v)
+        case .reReferrals:
+            return ([("", try ReReferrals.table(v.cinEpisodes))], v)
+        case .leavingCare:
+            let proceedings = try proceedingsPath.map { (p: String) throws(CareDataError) in try CareProceedingsData.read(path: p) } ?? []
+            return ([("", try CareProceedingsData.leavingCareCurve(periods: periods, proceedings: proceedings,
+                                                                   censorDate: censor))], v)
+        case .proceedings:
+            let proceedings = try proceedingsPath.map { (p: String) throws(CareDataError) in try CareProceedingsData.read(path: p) } ?? []
+            return ([("", try CareProceedingsData.journeys(periods: periods, proceedings: proceedings, censorDate: censor))], v)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+public import Tabular
+
+/// A period of care: a maximal run of a child's episodes joined by continuity, i.e. each episode either ended
+/// with REC X1 or ended on the day the next one started (SSDA903 rule 388; domain-notes §2.1). A new period
+/// after one that ended with an E-code is a return to care.
+public struct PeriodOfCare: Sendable, Hashable {
+    public var key: ChildKey
+    /// 1-based number of the period among the child's periods.
+    public var index: Int
+    public var start: CivilDate
+    /// DEC of the last episode; nil while the period is open.
+    public var end: CivilDate?
+    /// REC of the last episode (nil while open).
+    public var endReasonCode: String?
+    /// The period's episodes in DECOM order.
+    public var episodes: [SSDA903Episode]
+
+    public var endReason: ReasonEpisodeCeased? { endReasonCode.flatMap(ReasonEpisodeCeased.parse) }
+    public var isOpen: Bool { end == nil }
+    public var legalStatusAtEntry: String? { episodes.first?.lsCode }
+    public var legalStatusAtExit: String? { episodes.last?.lsCode }
+    public var placementAtEntry: String? { episodes.first?.placeCode }
+    public var placementAtExit: String? { episodes.last?.placeCode }
+
+    /// Placement moves: episodes after the first whose RNE is a change of placement (P, T, B or U).
+    /// (DfE stability measures also discount temporary T0–T4 placements; this count does not.)
+    public var placementMoves: Int {
+        episodes.dropFirst().filter { $0.reasonNewEpisode?.isPlacementChange ?? false }.count
+    }
+
+    /// Days from start to end, or to `censorDate` while open (never negative).
+    public func daysInCare(censorDate: CivilDate) -> Int { max(0, start.days(to: end ?? censorDate)) }
+
+    /// The episode in force on `date` (the last one starting on or before it), if the period covers `date`
+    /// (start ≤ date < end; an open period covers every later date).
+    public func episode(on date: CivilDate) -> SSDA903Episode? {
+        guard start <= date, end.map({ date < $0 }) ?? true else { return nil }
+        return episodes.last { ($0.decom.date ?? start) <= date }
+    }
+}
+
+/// Building periods of care from cleaned episodes.
+public enum PeriodsOfCare {
+    /// Joins each child's episodes (LA + CHILD; DECOM order) into periods: an episode continues the current
+    /// period when the previous episode ended with X1, ended on this DECOM, or is still open (an overlap that
+    /// validation reports). Episodes without a CHILD or a valid DECOM are skipped (validation excludes them).
+    /// Complexity: O(n log n).
+    public static func build(_ episodes: [SSDA903Episode]) -> [PeriodOfCare] {
+        var periods: [PeriodOfCare] = []
+        for (key, list) in groupedByChild(episodes.filter { $0.child != nil && $0.decom.date != nil }) {
+            var current: PeriodOfCare?
+            var count = 0
+            for e in list {
+                guard let s = e.decom.date else { continue }
+                if var p = current, let last = p.episodes.last,
+                   last.reasonCeased == .continuing || last.dec.date == nil || last.dec.date == s {
+                    p.episodes.append(e)
+                    p.end = e.dec.date
+                    p.endReasonCode = e.dec.date == nil ? nil : e.recCode
+                    current = p
+                } else {
+                    if let p = current { periods.append(p) }
+                    count += 1
+                    current = PeriodOfCare(key: key, index: count, start: s, end: e.dec.date,
+                                           endReasonCode: e.dec.date == nil ? nil : e.recCode, episodes: [e])
+                }
+            }
+            if let p = current { periods.append(p) }
+        }
+        return periods
+    }
+
+    /// The default end of observation: 31 March of the largest YEAR when episodes carry YEAR, else the latest
+    /// DECOM or DEC in the data (the last day anything was recorded). Nil for no episodes.
+    public static func defaultCensorDate(_ episodes: [SSDA903Episode]) -> CivilDate? {
+        if let y = episodes.compactMap(\.year).max() { return CivilDate.thirtyFirstMarch(y) }
+        return episodes.flatMap { [$0.decom.date, $0.dec.date] }.compactMap { $0 }.max()
+    }
+
+    /// The `periods` derived dataset: one row per period with la, child, period, start, end, end_reason, open,
+    /// ls_entry, ls_exit, place_entry, place_exit, placement_moves, episodes, days_in_care (to end, or to
+    /// `censorDate` while open).
+    public static func table(_ periods: [PeriodOfCare], censorDate: CivilDate) throws(CareDataError) -> DataFrame {
+        try makeFrame([
+            DataColumn(name: "la", strings: periods.map(\.key.la)),
+            DataColumn(name: "child", strings: periods.map(\.key.child)),
+            DataColumn(name: "period", integers: periods.map(\.index)),
+            CivilDate.column(named: "start", periods.map(\.start)),
+            CivilDate.column(named: "end", periods.map(\.end)),
+            DataColumn(name: "end_reason", strings: periods.map(\.endReasonCode)),
+            Bool.column(named: "open", periods.map(\.isOpen)),
+            DataColumn(name: "ls_entry", strings: periods.map(\.legalStatusAtEntry)),
+            DataColumn(name: "ls_exit", strings: periods.map(\.legalStatusAtExit)),
+            DataColumn(name: "place_entry", strings: periods.map(\.placementAtEntry)),
+            DataColumn(name: "place_exit", strings: periods.map(\.placementAtExit)),
+            DataColumn(name: "placement_moves", integers: periods.map(\.placementMoves)),
+            DataColumn(name: "episodes", integers: periods.map(\.episodes.count)),
+            DataColumn(name: "days_in_care", integers: periods.map { $0.daysInCare(censorDate: censorDate) }),
+        ])
+    }
+}

@@ -1,0 +1,88 @@
+public import ArgumentParser
+import CareData
+import Foundation
+import Reporting
+import Tabular
+
+extension DerivedDataset: ExpressibleByArgument {}
+
+/// `carestat derive`: builds an analysis dataset (CareData's derivations) and writes it as CSV.
+public struct DeriveCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "derive",
+        abstract: "Build a derived dataset (periods, return-to-care, intervention-level, ...) from care data files.",
+        discussion: """
+            Kinds: \(DerivedDataset.allCases.map(\.rawValue).joined(separator: ", ")).
+            Examples:
+              carestat derive periods --ssda903 episodes.csv --out periods.csv
+              carestat derive return-to-care --ssda903 episodes.csv --la las.csv --out rtc.csv
+              carestat derive intervention-level --ssda903 e.csv --cin cin.csv --outcomes cohort.csv --out levels.csv
+              carestat derive sequences --ssda903 e.csv --cin cin.csv --from-age 0 --to-age 18 --wide --out seq.csv
+              carestat derive leaving-care --ssda903 e.csv --proceedings proceedings.csv --out curve.csv
+              carestat derive proceedings --ssda903 e.csv --proceedings proceedings.csv --out journeys.csv
+            Records failing validation are left out (see carestat validate). la-counts also writes the monthly \
+            counts by age band and placement to FILE-monthly.csv.
+            """
+    )
+
+    @Argument(help: "The dataset to build.") var kind: DerivedDataset
+    @Option(help: "SSDA903 episodes CSV.") public var ssda903: String?
+    @Option(help: "SSDA903 header CSV (default: beside the episodes file).") public var header: String?
+    @Option(help: "CIN census: flat CSV, or XML (.xml).") public var cin: String?
+    @Option(help: "LA table CSV (LA, IDACI, IMD) for return-to-care covariates.") public var la: String?
+    @Option(help: "Outcomes population CSV (CHILD, LA) for intervention-level.") public var outcomes: String?
+    @Option(help: "Care proceedings CSV (leaving-care, proceedings).") public var proceedings: String?
+    @Option(help: "End of observation, yyyy-mm-dd (default: 31 March of the latest return).") public var censor: String?
+    @Option(help: "sequences: first age in years (default 0).") public var fromAge: Int?
+    @Option(help: "sequences: end age in years, exclusive (default 18).") public var toAge: Int?
+    @Option(help: "sequences: first date, yyyy-mm-dd (instead of ages).") public var from: String?
+    @Option(help: "sequences: last date, yyyy-mm-dd.") public var to: String?
+    @Flag(help: "sequences: one column per month instead of one row per month.") public var wide = false
+    @Option(help: "Output CSV file.") public var out: String
+
+    @OptionGroup public var options: GlobalOptions
+
+    public init() {}
+
+    public func run() throws {
+        do {
+            func date(_ s: String?, _ name: String) throws -> CivilDate? {
+                guard let s else { return nil }
+                guard let d = DateField.parse(s).date else { throw UserError("\(name): not a date: \(s)") }
+                return d
+            }
+            var window = SequenceWindow.ages(fromMonths: 12 * (fromAge ?? 0), toMonths: 12 * (toAge ?? 18))
+            if from != nil || to != nil {
+                guard let a = try date(from, "--from"), let b = try date(to, "--to") else {
+                    throw UserError("give both --from and --to")
+                }
+                window = .dates(from: a, to: b)
+            }
+            let inputs = CareDataInputs(ssda903Path: ssda903, headerPath: header, cinPath: cin, localAuthoritiesPath: la,
+                                        outcomesPath: outcomes, proceedingsPath: proceedings)
+            let (tables, validation) = try inputs.derive(
+                kind, options: DerivationOptions(censorDate: try date(censor, "--censor"), window: window, wide: wide))
+            var summary = Table(title: "carestat derive \(kind.rawValue)",
+                                columns: [Column("table", alignment: .left), Column("rows"), Column("file", alignment: .left)])
+            for (name, frame) in tables {
+                let path = name.isEmpty ? out : Self.path(out, suffix: name)
+                try writeCSV(frame, to: path)
+                summary.append([.text(name.isEmpty ? kind.rawValue : name), .integer(frame.rowCount), .text(path)])
+            }
+            summary.footnotes.append("\(validation.excludedRecordCount) records failed validation and were left out; "
+                + "\(validation.issues.count) checks failed in all (carestat validate lists them).")
+            Console.emit([summary], as: options.format)
+        } catch let e as CareDataError {
+            throw UserError(e.description)
+        }
+    }
+
+    /// `dir/out.csv` → `dir/out-monthly.csv` (`out` → `out-monthly`).
+    static func path(_ out: String, suffix: String) -> String {
+        let slash = out.lastIndex(of: "/")
+        if let dot = out.lastIndex(of: "."), slash.map({ $0 < dot }) ?? true, dot != out.startIndex {
+            return String(out[..<dot]) + "-" + suffix + String(out[dot...])
+        }
+        return out + "-" + suffix
+    }
+}

@@ -1,0 +1,77 @@
+public import ArgumentParser
+import Foundation
+import ModelCatalog
+import ModelSpecs
+import Reporting
+import Tabular
+
+/// `carestat run NAME`: runs a model spec from the catalogue and prints its tables.
+public struct RunCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a model spec from the catalogue (see 'carestat models').",
+        discussion: """
+            --data DIR is the folder holding the spec's data file. Without it, CareStat looks in $CARESTAT_DATA, \
+            then for the shared LA panel beside the repository (../shared/data/la-panel) from the working \
+            directory and from the executable's location. --out DIR writes each table as CSV (full precision) \
+            and all of them as tables.xlsx.
+            """
+    )
+
+    @Argument(help: "The spec's name.") public var name: String
+    @Option(help: "Folder with the spec's data.") public var data: String?
+    @Option(help: "Folder to write the tables to (CSV per table, plus tables.xlsx).") public var out: String?
+    @OptionGroup public var options: GlobalOptions
+
+    public init() {}
+
+    public func run() throws {
+        guard let spec = Catalog.spec(named: name) else {
+            throw SpecError.unknownSpec(name, suggestion: nearestName(to: name, among: Catalog.all.map(\.name)))
+        }
+        let directory = try data ?? defaultDataDirectory(for: spec)
+        let run = try SpecRunner.run(spec, dataDirectory: directory, policy: options.disclosurePolicy)
+        var tables = run.tables
+        if !tables.isEmpty {
+            tables[0].footnotes.append("Spec \(spec.name); data \(run.dataFile) (\(run.readSummary.rowsRead) rows).")
+        }
+        Console.emit(tables, as: options.format)
+        if let out { try write(tables, to: out) }
+    }
+
+    private func defaultDataDirectory(for spec: ModelSpec) throws -> String {
+        var candidates: [String] = []
+        if let env = ProcessInfo.processInfo.environment["CARESTAT_DATA"] { candidates.append(env) }
+        if spec.data == .laPanel {
+            let cwd = FileManager.default.currentDirectoryPath
+            candidates.append(cwd + "/../shared/data/la-panel")
+            candidates.append(cwd + "/shared/data/la-panel")
+            // The executable lives in <repo>/.build/<triple>/<config>/carestat.
+            var exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            for _ in 0..<5 { exe.deleteLastPathComponent() }
+            candidates.append(exe.appendingPathComponent("shared/data/la-panel").path)
+        }
+        for dir in candidates where FileManager.default.fileExists(atPath: dir + "/" + spec.data.fileName) {
+            return URL(fileURLWithPath: dir).standardizedFileURL.path
+        }
+        throw UserError("cannot find \(spec.data.fileName) for spec \(spec.name); give its folder with --data DIR")
+    }
+
+    private func write(_ tables: [Table], to directory: String) throws {
+        do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        catch { throw UserError("cannot create \(directory): \(error.localizedDescription)") }
+        for (k, t) in tables.enumerated() {
+            let path = directory + "/" + String(format: "%02d", k + 1) + "-" + slug(t.title) + ".csv"
+            guard FileManager.default.createFile(atPath: path, contents: Data(t.render(as: .csv).utf8)) else {
+                throw UserError("cannot write \(path)")
+            }
+        }
+        try writeWorkbook(tables, to: directory + "/tables.xlsx")
+    }
+
+    private func slug(_ s: String) -> String {
+        let allowed = s.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return String(String(allowed).split(separator: "-").prefix(8).joined(separator: "-"))
+    }
+}
+

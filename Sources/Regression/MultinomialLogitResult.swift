@@ -1,0 +1,109 @@
+public import LinearAlgebra
+public import Optimization
+import Foundation
+
+/// A fitted multinomial (baseline-category) logit model (see ``MultinomialLogitSpec``). Immutable; render it
+/// with ``tables()`` or ``json()``.
+public struct MultinomialLogitResult: Sendable {
+    /// The spec that was fitted.
+    public let spec: MultinomialLogitSpec
+    /// The response name and its non-empty categories; the first is the baseline.
+    public let responseName: String
+    public let responseLevels: [String]
+    /// Design column names (with `(Intercept)` when the formula has one).
+    public let terms: [String]
+    /// β for each non-baseline category (``CategoricalCoefficient/responseLevel``) and design column, category
+    /// by category (`vcov(multinom)` order).
+    public let coefficients: [CategoricalCoefficient]
+    /// Inverse observed information in the order of ``coefficients``; NaN if not positive definite.
+    public let covariance: Matrix
+    /// The maximised log-likelihood Σ wᵢ log P(Yᵢ = yᵢ).
+    public let logLikelihood: Double
+    /// −2ℓ + 2(K − 1)p (multinom's AIC).
+    public let aic: Double
+    /// Rows used (missing values and zero-weight rows excluded).
+    public let observationCount: Int
+    /// Σ wᵢ.
+    public let totalWeight: Double
+    /// The Newton–Raphson run.
+    public let record: OptimizationRecord
+    /// Design columns dropped as aliased.
+    public let droppedColumns: [String]
+    /// Data caveats, convergence problems and signs of separation, in plain words.
+    public let warnings: [String]
+
+    /// The baseline (reference) category.
+    public var baseline: String { responseLevels[0] }
+    /// Whether Newton–Raphson met its convergence test.
+    public var converged: Bool { record.converged }
+    /// Number of Newton iterations.
+    public var iterations: Int { record.iterations }
+
+    init(spec: MultinomialLogitSpec, data: CategoricalOutcomeData, likelihood: MultinomialLogitLikelihood,
+         result: OptimizationResult) {
+        self.spec = spec
+        responseName = data.responseName
+        responseLevels = data.levels
+        terms = data.columnNames
+        let beta = result.solution
+        let p = data.columnCount
+        var notes = data.warnings
+        let (cov, covarianceNotes) = CategoricalModelReport.covariance(fromHessian: likelihood.evaluate(beta).hessian)
+        notes += covarianceNotes
+        covariance = cov
+        var rows: [CategoricalCoefficient] = []
+        for k in 1..<data.categoryCount {
+            for j in 0..<p {
+                let idx = (k - 1) * p + j
+                let v = cov[idx, idx]
+                rows.append(CategoricalCoefficient(term: data.columnNames[j], responseLevel: data.levels[k],
+                                                   estimate: beta[idx], standardError: v >= 0 ? v.squareRoot() : .nan))
+            }
+        }
+        coefficients = rows
+        logLikelihood = -result.value
+        aic = 2 * result.value + 2 * Double(beta.count)
+        observationCount = data.rowCount
+        totalWeight = data.weights.reduce(0, +)
+        record = result.record
+        droppedColumns = data.aliasedColumns
+        if !result.converged { notes += CategoricalModelReport.nonConvergenceNotes(record) }
+        let eps = 10 * Double.ulpOfOne
+        let extreme = likelihood.x.filter { xi in
+            likelihood.probabilities(beta, row: xi).contains { $0 < eps || $0 > 1 - eps }
+        }.count
+        if extreme > 0 {
+            notes.append("fitted probabilities numerically 0 or 1 occurred in \(extreme) row(s): possible separation "
+                         + "(some estimates may be infinite)")
+        }
+        warnings = notes
+    }
+
+    /// The coefficient of `term` for category `level`, if the model has it.
+    public func coefficient(level: String, term: String) -> CategoricalCoefficient? {
+        coefficients.first { $0.responseLevel == level && $0.term == term }
+    }
+
+    /// Predicted category probabilities (baseline first) for a covariate profile given as design-column values
+    /// (`["Infl=High": 1, "age": 15]`); columns not named are 0 and `(Intercept)` is 1. As
+    /// `predict(multinom, newdata, type = "probs")`.
+    ///
+    /// - Throws: ``CategoricalOutcomeError/unknownProfileTerm(_:suggestion:)`` for a name that is not a design
+    ///   column.
+    public func probabilities(for profile: [String: Double]) throws(CategoricalOutcomeError) -> [Double] {
+        for key in profile.keys where !terms.contains(key) {
+            throw .unknownProfileTerm(key, suggestion: CategoricalModelReport.nearest(key, terms))
+        }
+        var eta = [0.0]
+        for level in responseLevels.dropFirst() {
+            var s = 0.0
+            for c in coefficients where c.responseLevel == level {
+                s += c.estimate * (profile[c.term] ?? (c.term == "(Intercept)" ? 1 : 0))
+            }
+            eta.append(s)
+        }
+        let m = eta.max() ?? 0
+        let total = eta.reduce(0) { $0 + exp($1 - m) }
+        return eta.map { exp($0 - m) / total }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import Tabular
+@testable import CareData
+
+/// The file-level pipeline on the CareHistories extract written to disk (episodes + header beside it).
+@Test func pipelineReadsValidatesAndDerivesEveryKind() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caredata-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let episodes = dir.appendingPathComponent("episodes.csv").path
+    try csvText(of: makeFrame([
+        DataColumn(name: "CHILD", strings: ["A", "A", "E"]),
+        DataColumn(name: "DECOM", strings: ["01/04/2015", "01/03/2016", "01/01/2018"]),
+        DataColumn(name: "RNE", strings: ["S", "S", "S"]), DataColumn(name: "LS", strings: ["V2", "C2", "V2"]),
+        DataColumn(name: "PLACE", strings: ["U6", "U4", "Q9"]),
+        DataColumn(name: "DEC", strings: ["01/09/2015", "01/02/2017", nil]),
+        DataColumn(name: "REC", strings: ["E4A", "E13", nil]),
+    ])).write(toFile: episodes, atomically: true, encoding: .utf8)
+    try "CHILD,SEX,DOB,ETHNIC\nA,1,01/01/2005,WBRI\nE,2,01/01/2012,MWBC\n"
+        .write(toFile: dir.appendingPathComponent("header.csv").path, atomically: true, encoding: .utf8)
+    let cin = dir.appendingPathComponent("cin.csv").path
+    try "LA,LAchildID,CINreferralDate,ReferralNFA,CensusYear\n,A,2015-10-15,false,2016\n,A,2016-02-01,false,2016\n"
+        .write(toFile: cin, atomically: true, encoding: .utf8)
+    let proceedings = dir.appendingPathComponent("proceedings.csv").path
+    try "CHILD,APPLICATION_DATE,FINAL_ORDER_DATE,ORDER_MADE\nA,2016-02-15,2016-08-01,CO\n"
+        .write(toFile: proceedings, atomically: true, encoding: .utf8)
+    let inputs = CareDataInputs(ssda903Path: episodes, cinPath: cin, proceedingsPath: proceedings)
+    #expect(inputs.resolvedHeaderPath == dir.appendingPathComponent("header.csv").path)
+    let v = try inputs.validate()
+    // Only PLACE Q9 fails (kept); 2 header rows, 3 episodes, 2 CIN rows; the two CIN episodes do not overlap
+    // (no closure date on the first → reported as overlapping).
+    #expect(Set(v.issues.map(\.rule)) == [.invalidCode, .overlappingEpisodes])
+    #expect(v.episodes.count == 3 && v.children.count == 2 && v.cinEpisodes.count == 2)
+    // Censor date = latest DECOM/DEC = 01/01/2018 (no YEAR column).
+    let censor = 17_532 // days from 1970-01-01 to 2018-01-01
+    #expect(PeriodsOfCare.defaultCensorDate(v.episodes)?.daysSinceEpoch == censor)
+    var rows: [DerivedDataset: Int] = [:]
+    for kind in DerivedDataset.allCases {
+        let (tables, _) = try inputs.derive(kind, options: DerivationOptions(window: .ages(fromMonths: 0, toMonths: 12)))
+        rows[kind] = tables[0].1.rowCount
+    }
+    // periods: A×2, E×1. return-to-care: A's two exits (E4A, E13). intervention-level: A, E (both looked after).
+    // sequences, ages 0–12 months: A born 2005, E born 2012 → 12 + 12 months. re-referrals: one LA-year (2016).
+    // leaving-care: one row per period. la-counts: LA "" for years 2016–2018. proceedings: one application.
+    #expect(rows == [.periods: 3, .returnToCare: 2, .interventionLevel: 2, .sequences: 24, .reReferrals: 1,
+                     .leavingCare: 3, .laCounts: 3, .proceedings: 1])
+    #expect(throws: CareDataError.self) { try CareDataInputs(cinPath: cin).derive(.periods) }
+}
