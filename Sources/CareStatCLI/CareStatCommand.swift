@@ -20,6 +20,7 @@ public struct CareStatCommand: ParsableCommand {
             ValidateCommand.self,
             DeriveCommand.self,
             KMCommand.self,
+            GLMCommand.self,
             OrderedLogitCommand.self,
             MultinomialLogitCommand.self,
             ModelsCommand.self,

@@ -70,7 +70,7 @@ extension GLMFit {
     /// `iterations`, `warnings`, `coefficients` (array of {term, estimate (link scale), std_error, statistic,
     /// p_value, conf_low, conf_high}; NaN, as for an aliased column, is null), followed by `family`, `link`,
     /// `bic`, `deviance`, `null_deviance`, `df_residual`, `dispersion`, `covariance` and, for the negative
-    /// binomial, `theta` and `theta_std_error`.
+    /// binomial, `theta`, `theta_std_error` and (glm.nb) `theta_alternations`.
     public func json(covariance type: GLMCovariance = .model) throws(GLMError) -> JSONValue {
         let rows = try coefficientTable(type)
         let isNB: Bool
@@ -102,6 +102,7 @@ extension GLMFit {
         if let th = theta {
             fields.append(("theta", .number(th)))
             fields.append(("theta_std_error", thetaStandardError.map { .number($0) } ?? .null))
+            if thetaStandardError != nil { fields.append(("theta_alternations", .number(Double(alternations)))) }
         }
         return .object(fields)
     }
