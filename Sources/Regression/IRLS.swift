@@ -52,8 +52,26 @@ enum IRLS {
         if let e = etastart { eta = e } else if let m = mustart { eta = m.map(link.link) } else {
             throw .noValidStartingValues
         }
-        var mu = eta.map(link.inverse)
-        guard mu.allSatisfy(fam.isValid) && eta.allSatisfy(link.isValid) else { throw .noValidStartingValues }
+        // exp(η) is kept for the logit link, whose μ and dμ/dη both use it (see LinkFunction.derivative(_:mu:exp:)).
+        let cachesExp = link == .logit
+        var expEta = [Double](repeating: 0, count: cachesExp ? n : 0)
+        var mu = [Double](repeating: 0, count: n)
+        func means(_ eta: [Double], _ mu: inout [Double], _ expEta: inout [Double]) {
+            if cachesExp {
+                for i in 0..<n {
+                    let e = Foundation.exp(eta[i])
+                    expEta[i] = e
+                    mu[i] = link.inverse(eta[i], exp: e)
+                }
+            } else {
+                for i in 0..<n { mu[i] = link.inverse(eta[i]) }
+            }
+        }
+        func valid(_ eta: [Double], _ mu: [Double]) -> Bool {
+            (!link.restrictsEta || eta.allSatisfy(link.isValid)) && mu.allSatisfy(fam.isValid)
+        }
+        means(eta, &mu, &expEta)
+        guard valid(eta, mu) else { throw .noValidStartingValues }
         func deviance(_ mu: [Double]) -> Double {
             mu.withUnsafeBufferPointer { m in
                 y.withUnsafeBufferPointer { yb in
@@ -82,6 +100,7 @@ enum IRLS {
 
         /// η ← X·β + offset in place (dgemv on the offset), μ ← g⁻¹(η).
         func update(_ beta: [Double], _ eta: inout [Double], _ mu: inout [Double]) throws(GLMError) {
+            // (μ and the cached exp(η) are refreshed together.)
             for i in 0..<n { eta[i] = p.offset[i] }
             try wrap { () throws(LinearAlgebraError) in
                 try p.x.withView { (xv: MatrixView) throws(LinearAlgebraError) in
@@ -93,7 +112,7 @@ enum IRLS {
                     try r.get()
                 }
             }
-            for i in 0..<n { mu[i] = link.inverse(eta[i]) }
+            means(eta, &mu, &expEta)
         }
         var z = [Double](repeating: 0, count: n)
 
@@ -101,7 +120,7 @@ enum IRLS {
             iterations = iter
             var anyGood = false, allGood = true
             var failure: GLMError? = nil
-            WorkingResponse.compute(n: n, link: link, family: fam, eta: eta, mu: mu, y: y, priorWeights: wts,
+            WorkingResponse.compute(n: n, link: link, family: fam, eta: eta, mu: mu, expEta: expEta, y: y, priorWeights: wts,
                                     offset: p.offset, z: &z, w: &w, anyGood: &anyGood, allGood: &allGood,
                                     failure: &failure)
             if let failure { throw failure }
@@ -177,13 +196,13 @@ enum IRLS {
                 }
                 boundary = true
             }
-            if !(eta.allSatisfy(link.isValid) && mu.allSatisfy(fam.isValid)) {
+            if !valid(eta, mu) {
                 guard let old = coefold else { throw .noValidCoefficients }
                 if !warnings.contains("step size truncated: out of bounds") {
                     warnings.append("step size truncated: out of bounds")
                 }
                 var ii = 1
-                while !(eta.allSatisfy(link.isValid) && mu.allSatisfy(fam.isValid)) {
+                while !valid(eta, mu) {
                     if ii > p.control.maxIterations { throw .cannotCorrectStepSize }
                     ii += 1
                     for j in 0..<ncol { start[j] = (start[j] + old[j]) / 2 }
@@ -211,7 +230,7 @@ enum IRLS {
         var coefficients = [Double?](repeating: nil, count: ncol)
         for j in estimable { coefficients[j] = start[j] }
         var residuals = [Double](repeating: 0, count: n)
-        for i in 0..<n { residuals[i] = (y[i] - mu[i]) / link.derivative(eta[i]) }
+        for i in 0..<n { residuals[i] = (y[i] - mu[i]) / link.derivative(eta[i], mu: mu[i], exp: cachesExp ? expEta[i] : 0) }
         return IRLSResult(coefficients: coefficients, eta: eta, mu: mu, deviance: dev, iterations: iterations,
                           converged: converged, boundary: boundary, rank: rank, estimable: estimable,
                           unscaledCovariance: cov, workingWeights: w.map { $0 * $0 }, workingResiduals: residuals,

@@ -78,6 +78,29 @@ enum LinkFunction: Sendable, Hashable {
         }
     }
 
+    /// μ = g⁻¹(η) given e = exp(η) already computed (logit only uses it; the value is the same as ``inverse(_:)``).
+    func inverse(_ eta: Double, exp e: Double) -> Double {
+        guard self == .logit else { return inverse(eta) }
+        let t = eta < -30 ? Self.eps : (eta > 30 ? 1 / Self.eps : e)
+        return t / (1 + t)
+    }
+
+    /// dμ/dη given μ = g⁻¹(η) and e = exp(η) from the same evaluation, bitwise equal to ``derivative(_:)``:
+    /// for log, R's dμ/dη and μ are both max(e^η, ε); for logit, e/(1 + e)² reuses e. Saves one exp per row.
+    func derivative(_ eta: Double, mu: Double, exp e: Double) -> Double {
+        switch self {
+        case .log: return mu
+        case .logit:
+            if eta > 30 || eta < -30 { return Self.eps }
+            let o = 1 + e
+            return e / (o * o)
+        default: return derivative(eta)
+        }
+    }
+
+    /// Whether some η are invalid (sqrt, inverse); for the other links every η is valid and the check is skipped.
+    var restrictsEta: Bool { self == .sqrt || self == .inverse }
+
     /// R's `valideta`: finite and positive for sqrt, finite and non-zero for inverse, anything otherwise.
     func isValid(_ eta: Double) -> Bool {
         switch self {

@@ -4,10 +4,12 @@
 /// One pass, O(n), over raw buffers (this loop runs once per iteration over every row).
 enum WorkingResponse {
     static func compute(n: Int, link: LinkFunction, family fam: VarianceFamily, eta: [Double], mu: [Double],
-                        y: [Double], priorWeights: [Double], offset: [Double], z: inout [Double], w: inout [Double],
+                        expEta: [Double], y: [Double], priorWeights: [Double], offset: [Double], z: inout [Double], w: inout [Double],
                         anyGood: inout Bool, allGood: inout Bool, failure: inout GLMError?) {
         var good = false, all = true
         var error: GLMError? = nil
+        let cached = expEta.count == n
+        expEta.withUnsafeBufferPointer { ee in
         eta.withUnsafeBufferPointer { e in
         mu.withUnsafeBufferPointer { m in
         y.withUnsafeBufferPointer { yb in
@@ -17,7 +19,7 @@ enum WorkingResponse {
         w.withUnsafeMutableBufferPointer { wb in
             for i in 0..<n {
                 let v = fam.variance(m[i])
-                let d = link.derivative(e[i])
+                let d = link.derivative(e[i], mu: m[i], exp: cached ? ee[i] : 0)
                 let prior = pw[i]
                 if prior > 0 {
                     if v.isNaN { error = .invalidVariance("NAs in V(mu)"); return }
@@ -32,7 +34,7 @@ enum WorkingResponse {
                     zb[i] = 0; wb[i] = 0; all = false
                 }
             }
-        }}}}}}}
+        }}}}}}}}
         anyGood = good
         allGood = all
         failure = error
