@@ -19,6 +19,7 @@ let package = Package(
             dependencies: [
                 .product(name: "LinearAlgebra", package: rootIdentity),
                 .product(name: "Tabular", package: rootIdentity),
+                .product(name: "Regression", package: rootIdentity),
                 .product(name: "Survival", package: rootIdentity),
             ],
             swiftSettings: [.unsafeFlags(["-wmo"])]

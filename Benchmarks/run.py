@@ -132,6 +132,25 @@ def km_jobs(carestat_bench, quick, wanted=()):
                  peer=peer, checksum_rtol=1e-9) for name, peer in peers]
 
 
+def glm_jobs(carestat_bench, quick, wanted=()):
+    """Logistic GLM, 12 design columns, against R's glm (peers/r/glm.R). Data from data/make_glm_data.py into
+    .build/data (never committed). Both sides time model frame + design matrix + IRLS, as a user's fit does."""
+    if wanted and "glm" not in wanted:
+        return []
+    n = 100_000 if quick else 1_000_000
+    os.makedirs(os.path.join(BUILD, "data"), exist_ok=True)
+    path = os.path.join(BUILD, "data", f"glm_n{n}.f64")
+    if not os.path.exists(path):
+        sh([sys.executable, os.path.join(HERE, "data", "make_glm_data.py"), str(n), path])
+    if not shutil.which("Rscript"):
+        print("glm: Rscript not found, R peer skipped", file=sys.stderr)
+        return []
+    return [dict(job="glm", size=f"n={n}, p=12", threads=1, flops=None, peer_name="R glm (stats)",
+                 carestat=lambda reps: [carestat_bench, "glm", "--n", str(n), "--file", path, "--reps", str(reps)],
+                 peer=lambda reps: ["Rscript", os.path.join(HERE, "peers", "r", "glm.R"), path, str(n), str(reps)],
+                 checksum_rtol=1e-8)]
+
+
 def episodes_csv(rows):
     """The generated episodes file (Benchmarks/data/make_episodes_csv.py), made once per size; never committed."""
     path = os.path.join(BUILD, "data", f"episodes_{rows}.csv")
@@ -163,7 +182,8 @@ def jobs(carestat_bench, blas_peer, quick, wanted=()):
                     carestat=lambda reps, name=name, n=n: [carestat_bench, name, "--n", str(n), "--reps", str(reps)],
                     peer=lambda reps, name=name, n=n: [blas_peer, name, str(n), str(reps)],
                     checksum_rtol=1e-8))
-    return out + km_jobs(carestat_bench, quick, wanted) + cox_jobs(carestat_bench, quick, wanted)
+    return (out + km_jobs(carestat_bench, quick, wanted) + cox_jobs(carestat_bench, quick, wanted)
+            + glm_jobs(carestat_bench, quick, wanted))
 
 
 def main():

@@ -6,6 +6,7 @@
 //   carestat-bench cholesky-solve --n 1000 [--reps 3]
 //   carestat-bench km --n 1000000 --file FILE [--reps 3]
 //   carestat-bench csv-load --file PATH [--reps 3]
+//   carestat-bench glm --n 1000000 --file FILE [--reps 3]
 //   carestat-bench cox --n 1000000 --file Benchmarks/.build/data/cox-1000000.f64 [--reps 3]
 //
 // cox: Survival's CoxModel (Efron ties, 8 covariates) on the rows written by data/make_cox_data.py
@@ -15,6 +16,7 @@
 // Data are the same in the C peer (peers/c/blas_peer.c): a[i] = (i·2654435761 mod 2³²)/2³² − 0.5, column-major.
 import Foundation
 import LinearAlgebra
+import Regression
 import Survival
 import Tabular
 
@@ -147,6 +149,36 @@ do {
             }
             checksum = sum
             n = frame.rowCount
+        }
+    case "glm":
+        // Logistic GLM y ~ x1 + ... + x8 + g (12 design columns) on data/make_glm_data.py's file: the data
+        // frame is built untimed; each timed run is what a user's fit is (model frame, design matrix, IRLS).
+        // The file's bytes are released before timing; only the data frame stays (as R keeps its data.frame).
+        let rows = n
+        let data = try { () throws -> DataFrame in
+            let n = rows
+            guard let raw = FileManager.default.contents(atPath: file), raw.count == 10 * n * 8 else {
+                fail("glm: cannot read \(10 * n) doubles from \(file)")
+            }
+            func col(_ k: Int) -> [Double] {
+                raw.withUnsafeBytes { b in Array(b.bindMemory(to: Double.self)[(k * n)..<((k + 1) * n)]) }
+            }
+            var columns = [DataColumn(name: "y", values: .double(col(0)))]
+            for k in 1...8 { columns.append(DataColumn(name: "x\(k)", values: .double(col(k)))) }
+            columns.append(DataColumn(name: "g", values: .categorical(codes: col(9).map { Int32($0) },
+                                                                      levels: ["g0", "g1", "g2", "g3"], ordered: false)))
+            return try DataFrame(columns: columns)
+        }()
+        let model = try GeneralizedLinearModel("y ~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + g", family: .binomial())
+        for r in 0...reps {
+            let t0 = now()
+            let fit = try model.fit(data)
+            let t1 = now()
+            if r > 0 { times.append(t1 - t0) }
+            checksum = fit.estimates.reduce(0) { $0 + ($1 ?? 0) }
+            if r == reps {
+                FileHandle.standardError.write(Data("glm: \(fit.iterations) iterations, converged \(fit.converged)\n".utf8))
+            }
         }
     default:
         fail("unknown job \(job)")

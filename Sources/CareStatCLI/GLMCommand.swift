@@ -1,0 +1,131 @@
+public import ArgumentParser
+import Formulas
+import Regression
+import Reporting
+import Tabular
+import Foundation
+
+/// `carestat glm FILE "y ~ level + x" --family binomial|poisson|negbin|gaussian|gamma [--link L]`: a generalised
+/// linear model fitted as R's `glm` (or `MASS::glm.nb` for `negbin` without `--theta`), printed as the coefficient
+/// table (estimates, SE, z or t, p, 95% Wald CI, odds ratios / IRRs where natural) or, with `--format json`, as
+/// the GLM JSON contract.
+public struct GLMCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "glm",
+        abstract: "Generalised linear model (as R's glm; negbin as MASS::glm.nb).",
+        discussion: """
+            Examples:
+              carestat glm episodes.csv "returned ~ placement + age" --family binomial
+              carestat glm counts.csv "referrals ~ la + offset(log(population))" --family poisson --robust hc1
+              carestat glm counts.csv "referrals ~ la + year" --family negbin
+              carestat glm episodes.csv "cbind(returned, stayed) ~ band" --family binomial --link probit
+              carestat glm episodes.csv "returned ~ placement + age + cluster(la)" --family binomial --robust cluster
+            Links: binomial logit|probit|cloglog; poisson log|identity|sqrt; negbin log|identity|sqrt; \
+            gaussian identity|log; gamma inverse|log|identity. Rows with a missing value in a used column are \
+            dropped and reported. Confidence intervals are 95% Wald intervals.
+            """
+    )
+
+    public enum FamilyName: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case binomial, poisson, negbin, gaussian, gamma
+    }
+
+    public enum RobustName: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case none, hc0, hc1, cluster
+    }
+
+    @Argument(help: "Data file: CSV/TSV, Stata .dta, SPSS .sav or SAS .sas7bdat; one row per observation.")
+    public var file: String
+
+    @Option(help: "Write rows that cannot be read (CSV) to this file instead of stopping at the first.")
+    public var quarantine: String?
+
+    @Argument(help: "Model formula in R syntax, e.g. \"y ~ level + x\".")
+    public var formula: String
+
+    @Option(help: "Family: \(FamilyName.allCases.map(\.rawValue).joined(separator: ", ")).")
+    public var family: FamilyName
+
+    @Option(help: "Link function (default: the family's canonical link; log for negbin).")
+    public var link: String?
+
+    @Option(help: "Column of prior (case) weights.")
+    public var weights: String?
+
+    @Option(help: "Fixed θ for negbin (default: estimated by maximum likelihood).")
+    public var theta: Double?
+
+    @Option(help: "Standard errors: none (model-based), hc0, hc1, or cluster (needs cluster(col) in the formula).")
+    public var robust: RobustName = .none
+
+    @Option(help: "A factor whose average marginal effects (vs its reference level) are also reported.")
+    public var margins: String?
+
+    @OptionGroup public var options: GlobalOptions
+
+    public init() {}
+
+    public func run() throws {
+        let family = try makeFamily()
+        let data = try DataLoading.load(file, quarantine: quarantine).frame
+        let covariance: GLMCovariance
+        switch robust {
+        case .none: covariance = .model
+        case .hc0: covariance = .hc0
+        case .hc1: covariance = .hc1
+        case .cluster: covariance = .cluster
+        }
+        do {
+            let model = try GeneralizedLinearModel(formula, family: family, weights: weights)
+            let fit = try model.fit(data)
+            if options.format == .json {
+                var json = try fit.json(covariance: covariance)
+                if let m = margins, case .object(var fields) = json {
+                    let ame = try fit.averageMarginalEffects(of: m, data: data, covariance: covariance)
+                    fields.append(("marginal_effects", .array(ame.map { e in
+                        .object([("contrast", .string(e.label)), ("estimate", .number(e.estimate)),
+                                 ("std_error", .number(e.standardError)), ("statistic", .number(e.statistic)),
+                                 ("p_value", .number(e.pValue)), ("conf_low", .number(e.confidenceLow)),
+                                 ("conf_high", .number(e.confidenceHigh))])
+                    })))
+                    json = .object(fields)
+                }
+                Console.out(json.serialized() + "\n")
+                return
+            }
+            var tables = [try fit.table(covariance: covariance)]
+            if let m = margins {
+                let ame = try fit.averageMarginalEffects(of: m, data: data, covariance: covariance)
+                tables.append(GLMFit.marginsTable(ame, title: "Average marginal effects of \(m) (response scale)"))
+            }
+            Console.emit(tables, as: options.format)
+        } catch let e as FormulaParseError {
+            throw UserError("formula: \(e)")
+        } catch let e as GLMError {
+            switch e {
+            case .linearAlgebra(let le): throw le
+            default: throw UserError(e.description)
+            }
+        }
+    }
+
+    private func makeFamily() throws -> GLMFamily {
+        func pick<L: RawRepresentable & CaseIterable>(_ type: L.Type, _ fallback: L) throws -> L where L.RawValue == String {
+            guard let name = link else { return fallback }
+            guard let l = L(rawValue: name) else {
+                throw UserError("--link \(name) is not available for \(family.rawValue); use one of "
+                                + L.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return l
+        }
+        if theta != nil && family != .negbin { throw UserError("--theta applies to --family negbin only") }
+        if let t = theta, !(t > 0 && t.isFinite) { throw UserError("--theta must be a positive number, got \(t)") }
+        switch family {
+        case .binomial: return .binomial(link: try pick(BinomialLink.self, .logit))
+        case .poisson: return .poisson(link: try pick(PoissonLink.self, .log))
+        case .negbin: return .negativeBinomial(link: try pick(NegativeBinomialLink.self, .log), theta: theta)
+        case .gaussian: return .gaussian(link: try pick(GaussianLink.self, .identity))
+        case .gamma: return .gamma(link: try pick(GammaLink.self, .inverse))
+        }
+    }
+}

@@ -1,0 +1,244 @@
+internal import Foundation
+import LinearAlgebra
+
+/// The outcome of one IRLS fit (internal; ``GLMFit`` is the public face).
+struct IRLSResult: Sendable {
+    /// One per design column; nil for an aliased column (R's NA).
+    var coefficients: [Double?]
+    var eta: [Double]
+    var mu: [Double]
+    var deviance: Double
+    var iterations: Int
+    var converged: Bool
+    var boundary: Bool
+    var rank: Int
+    /// Original indices of the estimable columns, ascending (R's pivot order for dqrdc2 keeps them in order).
+    var estimable: [Int]
+    /// (XₑᵀWXₑ)⁻¹ with the working weights of the final iteration, rows/columns in ``estimable`` order
+    /// (R: `chol2inv(qr.R(fit$qr))`).
+    var unscaledCovariance: Matrix
+    /// R's `fit$weights`: w² = prior·(dμ/dη)²/V(μ) from the start of the final iteration; 0 where not used.
+    var workingWeights: [Double]
+    /// R's working residuals (y − μ)/(dμ/dη) at the final η.
+    var workingResiduals: [Double]
+    var warnings: [String]
+    /// Iterations solved by the cross-product path (0 with `.qr`).
+    var crossProductIterations: Int
+}
+
+/// Iteratively reweighted least squares, as R's `glm.fit` (R Core Team, src/library/stats/R/glm.R;
+/// McCullagh & Nelder 1989, §2.5): from μ₀ (the family's `mustart`) or a given η₀, repeat
+/// z = η − offset + (y − μ)/μ′(η), w = √(prior·μ′(η)²/V(μ)), β = argmin ‖w(z − Xβ)‖, until
+/// |dev − dev_old|/(|dev| + 0.1) < ε. A non-finite deviance or an invalid η/μ halves the step towards the
+/// previous coefficients (at most `maxIterations` times). Aliased columns (R's pivoting rule on √W·X with
+/// tolerance min(1e-7, ε/1000)) get coefficient 0 while iterating and nil in the result.
+///
+/// Complexity per iteration: 2np² flops (QR) or np² (cross-product path), plus O(n) link evaluations.
+enum IRLS {
+    struct Problem {
+        var x: Matrix
+        var y: [Double]
+        var priorWeights: [Double]
+        var offset: [Double]
+        var link: LinkFunction
+        var family: VarianceFamily
+        var control: GLMControl
+    }
+
+    static func fit(_ p: Problem, mustart: [Double]? = nil, etastart: [Double]? = nil) throws(GLMError) -> IRLSResult {
+        let n = p.x.rows, ncol = p.x.columns
+        let link = p.link, fam = p.family, wts = p.priorWeights, y = p.y
+        var eta: [Double]
+        if let e = etastart { eta = e } else if let m = mustart { eta = m.map(link.link) } else {
+            throw .noValidStartingValues
+        }
+        // exp(η) is kept for the logit link, whose μ and dμ/dη both use it (see LinkFunction.derivative(_:mu:exp:)).
+        let cachesExp = link == .logit
+        var expEta = [Double](repeating: 0, count: cachesExp ? n : 0)
+        var mu = [Double](repeating: 0, count: n)
+        func means(_ eta: [Double], _ mu: inout [Double], _ expEta: inout [Double]) {
+            if cachesExp {
+                for i in 0..<n {
+                    let e = Foundation.exp(eta[i])
+                    expEta[i] = e
+                    mu[i] = link.inverse(eta[i], exp: e)
+                }
+            } else {
+                for i in 0..<n { mu[i] = link.inverse(eta[i]) }
+            }
+        }
+        func valid(_ eta: [Double], _ mu: [Double]) -> Bool {
+            (!link.restrictsEta || eta.allSatisfy(link.isValid)) && mu.allSatisfy(fam.isValid)
+        }
+        means(eta, &mu, &expEta)
+        guard valid(eta, mu) else { throw .noValidStartingValues }
+        func deviance(_ mu: [Double]) -> Double {
+            mu.withUnsafeBufferPointer { m in
+                y.withUnsafeBufferPointer { yb in
+                    wts.withUnsafeBufferPointer { pw in
+                        var s = 0.0
+                        for i in 0..<n { s += fam.deviance(yb[i], m[i], pw[i]) }
+                        return s
+                    }
+                }
+            }
+        }
+        var devold = deviance(mu)
+        var dev = devold
+        var coefold: [Double]? = nil
+        var start = [Double](repeating: 0, count: ncol)
+        var boundary = false, converged = false
+        var warnings: [String] = []
+        var rank = 0
+        var estimable: [Int] = []
+        var cov = Matrix(rows: 0, columns: 0)
+        var w = [Double](repeating: 0, count: n)          // √ working weights, 0 where not good
+        var useQR = p.control.solver == .qr
+        var crossIterations = 0
+        var iterations = 0
+        let tolerance = Swift.min(1e-7, p.control.epsilon / 1000)
+
+        /// η ← X·β + offset in place (dgemv on the offset), μ ← g⁻¹(η).
+        func update(_ beta: [Double], _ eta: inout [Double], _ mu: inout [Double]) throws(GLMError) {
+            // (μ and the cached exp(η) are refreshed together.)
+            for i in 0..<n { eta[i] = p.offset[i] }
+            try wrap { () throws(LinearAlgebraError) in
+                try p.x.withView { (xv: MatrixView) throws(LinearAlgebraError) in
+                    let r: Result<Void, LinearAlgebraError> = beta.withUnsafeBufferPointer { bb in
+                        eta.withUnsafeMutableBufferPointer { eb in
+                            Result { () throws(LinearAlgebraError) in try BLAS.gemv(xv, bb, beta: 1, into: eb) }
+                        }
+                    }
+                    try r.get()
+                }
+            }
+            means(eta, &mu, &expEta)
+        }
+        var z = [Double](repeating: 0, count: n)
+
+        for iter in 1...Swift.max(1, p.control.maxIterations) {
+            iterations = iter
+            var anyGood = false, allGood = true
+            var failure: GLMError? = nil
+            WorkingResponse.compute(n: n, link: link, family: fam, eta: eta, mu: mu, expEta: expEta, y: y, priorWeights: wts,
+                                    offset: p.offset, z: &z, w: &w, anyGood: &anyGood, allGood: &allGood,
+                                    failure: &failure)
+            if let failure { throw failure }
+            if !anyGood {
+                converged = false
+                warnings.append("no observations informative at iteration \(iter)")
+                break
+            }
+            var solved: [Double?]? = nil
+            var screened: CrossProductStep.Solution? = nil
+            if !useQR && iter == 1 {
+                // Rank screen (see GLMControl.crossProduct): all columns kept by R's rule when every pivot ratio
+                // of the unit-diagonal cross-product is ≥ 1e-5; otherwise R's rule on the blocked QR factor.
+                let all = Array(0..<ncol)
+                if let s = try CrossProductStep.solve(x: p.x, columns: all, w: w, z: z),
+                   s.minimumPivotRatio >= CrossProductStep.fullRankPivotRatio {
+                    rank = ncol
+                    estimable = all
+                    screened = s
+                } else {
+                    let check = try BlockedRankCheck.estimable(x: p.x, w: w, tolerance: tolerance)
+                    rank = check.rank
+                    estimable = check.columns
+                }
+            }
+            if !useQR {
+                let step: CrossProductStep.Solution?
+                if let screened { step = screened } else {
+                    step = try CrossProductStep.solve(x: p.x, columns: estimable, w: w, z: z)
+                }
+                if let s = step {
+                    var full = [Double?](repeating: nil, count: ncol)
+                    for (k, j) in estimable.enumerated() { full[j] = s.beta[k] }
+                    solved = full
+                    cov = s.inverse
+                    crossIterations += 1
+                } else {
+                    useQR = true
+                }
+            }
+            if solved == nil {
+                let step = try QRStep.solve(x: p.x, w: w, z: z, allRowsGood: allGood, tolerance: tolerance)
+                guard step.rank <= step.observations else {
+                    throw .rankExceedsObservations(rank: step.rank, observations: step.observations)
+                }
+                solved = step.coefficients
+                rank = step.rank
+                estimable = step.estimable
+                cov = step.unscaledCovariance
+            }
+            let coefs = solved ?? []
+            if coefs.contains(where: { $0.map { !$0.isFinite } ?? false }) {
+                converged = false
+                warnings.append("non-finite coefficients at iteration \(iter)")
+                break
+            }
+            for j in 0..<ncol { start[j] = coefs[j] ?? 0 }
+            try update(start, &eta, &mu)
+            dev = deviance(mu)
+            boundary = false
+            if !dev.isFinite {
+                guard let old = coefold else { throw .noValidCoefficients }
+                if !warnings.contains("step size truncated due to divergence") {
+                    warnings.append("step size truncated due to divergence")
+                }
+                var ii = 1
+                while !dev.isFinite {
+                    if ii > p.control.maxIterations { throw .cannotCorrectStepSize }
+                    ii += 1
+                    for j in 0..<ncol { start[j] = (start[j] + old[j]) / 2 }
+                    try update(start, &eta, &mu)
+                    dev = deviance(mu)
+                }
+                boundary = true
+            }
+            if !valid(eta, mu) {
+                guard let old = coefold else { throw .noValidCoefficients }
+                if !warnings.contains("step size truncated: out of bounds") {
+                    warnings.append("step size truncated: out of bounds")
+                }
+                var ii = 1
+                while !valid(eta, mu) {
+                    if ii > p.control.maxIterations { throw .cannotCorrectStepSize }
+                    ii += 1
+                    for j in 0..<ncol { start[j] = (start[j] + old[j]) / 2 }
+                    try update(start, &eta, &mu)
+                }
+                boundary = true
+                dev = deviance(mu)
+            }
+            if Swift.abs(dev - devold) / (Swift.abs(dev) + 0.1) < p.control.epsilon {
+                converged = true
+                break
+            }
+            devold = dev
+            coefold = start
+        }
+        if !converged { warnings.append("algorithm did not converge") }
+        if boundary { warnings.append("algorithm stopped at boundary value") }
+        let eps = 10 * Double.ulpOfOne
+        if case .binomial = fam, mu.contains(where: { $0 > 1 - eps || $0 < eps }) {
+            warnings.append("fitted probabilities numerically 0 or 1 occurred")
+        }
+        if case .poisson = fam, mu.contains(where: { $0 < eps }) {
+            warnings.append("fitted rates numerically 0 occurred")
+        }
+        var coefficients = [Double?](repeating: nil, count: ncol)
+        for j in estimable { coefficients[j] = start[j] }
+        var residuals = [Double](repeating: 0, count: n)
+        for i in 0..<n { residuals[i] = (y[i] - mu[i]) / link.derivative(eta[i], mu: mu[i], exp: cachesExp ? expEta[i] : 0) }
+        return IRLSResult(coefficients: coefficients, eta: eta, mu: mu, deviance: dev, iterations: iterations,
+                          converged: converged, boundary: boundary, rank: rank, estimable: estimable,
+                          unscaledCovariance: cov, workingWeights: w.map { $0 * $0 }, workingResiduals: residuals,
+                          warnings: warnings, crossProductIterations: crossIterations)
+    }
+}
+
+/// Runs a linear-algebra closure, translating its error.
+func wrap<T>(_ body: () throws(LinearAlgebraError) -> T) throws(GLMError) -> T {
+    do { return try body() } catch { throw .linearAlgebra(error) }
+}

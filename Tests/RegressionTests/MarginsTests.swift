@@ -1,0 +1,108 @@
+import Testing
+import Foundation
+import Reporting
+import Regression
+
+/// Average predictions, average marginal effects and contrasts against R (Fixtures/make-fixtures.R, case
+/// infert-margins: counterfactual model matrices, mean of linkinv, delta-method gradient written out in R).
+/// Tolerance 1e-9 relative on estimates, 1e-7 on standard errors.
+struct MarginsTests {
+    static func fit() throws -> (GLMFit, Fixtures.Reference) {
+        let data = try Fixtures.data("infert")
+        let fit = try GeneralizedLinearModel("case ~ education + age + spontaneous + induced", family: .binomial()).fit(data)
+        return (fit, try Fixtures.reference("infert-margins"))
+    }
+
+    @Test func averagePredictionsByLevel() throws {
+        let (fit, ref) = try Self.fit()
+        let p = try fit.averagePredictions(overLevelsOf: "education", data: try Fixtures.data("infert"))
+        #expect(p.map(\.label) == ref.names("avgpred").map { "education=" + $0 })
+        #expect(maxRelativeError(p.map(\.estimate), ref.values("avgpred")) < 1e-9)
+        #expect(maxRelativeError(p.map(\.standardError), ref.values("avgpred_se")) < 1e-7)
+    }
+
+    @Test func averageMarginalEffectsAgainstReference() throws {
+        let (fit, ref) = try Self.fit()
+        let a = try fit.averageMarginalEffects(of: "education", data: try Fixtures.data("infert"))
+        #expect(a.count == 2)
+        #expect(maxRelativeError(a.map(\.estimate), ref.values("ame")) < 1e-9)
+        #expect(maxRelativeError(a.map(\.standardError), ref.values("ame_se")) < 1e-7)
+        // 95% Wald interval: estimate ± qnorm(0.975)·SE.
+        #expect(Swift.abs(a[0].confidenceHigh - a[0].estimate - 1.959963984540054 * a[0].standardError) < 1e-12)
+    }
+
+    @Test func pairwiseContrasts() throws {
+        let (fit, ref) = try Self.fit()
+        let c = try fit.pairwiseContrasts(of: "education", data: try Fixtures.data("infert"))
+        #expect(c.count == 3)  // 3 levels: 3 pairs
+        let last = try #require(c.last)   // level 3 − level 2
+        #expect(relativeError(last.estimate, ref.values("contrast")[0]) < 1e-9)
+        #expect(relativeError(last.standardError, ref.values("contrast_se")[0]) < 1e-7)
+    }
+
+    @Test func predictionAtProfile() throws {
+        let (fit, ref) = try Self.fit()
+        let p = try fit.averagePrediction(at: ["age": .number(30), "spontaneous": .number(0)], data: try Fixtures.data("infert"))
+        #expect(relativeError(p.estimate, ref.values("profile")[0]) < 1e-9)
+        #expect(relativeError(p.standardError, ref.values("profile_se")[0]) < 1e-7)
+    }
+
+    @Test func badProfilesThrow() throws {
+        let (fit, _) = try Self.fit()
+        let data = try Fixtures.data("infert")
+        #expect(throws: GLMError.self) { try fit.averagePrediction(at: ["education": .level("none")], data: data) }
+        #expect(throws: GLMError.self) { try fit.averagePrediction(at: ["education": .number(1)], data: data) }
+        #expect(throws: GLMError.self) { try fit.averagePrediction(at: ["nothere": .number(1)], data: data) }
+        #expect(throws: GLMError.self) { try fit.averageMarginalEffects(of: "age", data: data) }
+    }
+}
+
+/// The fit renders as a Reporting table and as the JSON contract (structure checked here; the numbers are the
+/// ones GLMReferenceTests compares with R).
+struct ReportingTests {
+    @Test func tableHasOddsRatiosAndFootnotes() throws {
+        let fit = try GeneralizedLinearModel("vs ~ wt + hp", family: .binomial()).fit(try Fixtures.data("mtcars"))
+        let t = try fit.table()
+        #expect(t.columns.map(\.key) == ["term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high",
+                                         "exp_estimate", "exp_conf_low", "exp_conf_high"])
+        #expect(t.columns[3].header == "z")
+        #expect(t.rows.count == 3)
+        // exp of the estimate, by definition of the odds ratio column.
+        if case let .number(b, _) = t.rows[1][1], case let .number(or, _) = t.rows[1][7] { #expect(or == Foundation.exp(b)) } else { Issue.record("cells") }
+        #expect(t.footnotes.contains { $0.contains("Wald") })
+        #expect(t.footnotes.contains { $0.hasPrefix("n = 32") })
+        let text = t.render(as: .text)
+        #expect(text.contains("odds ratio"))
+    }
+
+    @Test func gaussianTableUsesT() throws {
+        let fit = try GeneralizedLinearModel("breaks ~ wool + tension", family: .gaussian()).fit(try Fixtures.data("warpbreaks"))
+        let t = try fit.table(covariance: .hc1)
+        #expect(t.columns[3].header == "t")
+        #expect(t.columns.count == 7)
+        #expect(t.footnotes.contains { $0.contains("HC1") })
+    }
+
+    @Test func jsonContract() throws {
+        let fit = try GeneralizedLinearModel("vs ~ wt + combo + hp", family: .binomial()).fit(try Fixtures.data("mtcars"))
+        let json = try fit.json()
+        guard case .object(let fields) = json else { Issue.record("not an object"); return }
+        #expect(Array(fields.map(\.0).prefix(9)) == ["model", "formula", "n", "loglik", "aic", "converged", "iterations",
+                                                      "warnings", "coefficients"])
+        let text = json.serialized()
+        #expect(text.contains("\"term\":\"combo\""))
+        #expect(text.contains("\"term\":\"hp\",\"estimate\":null"))   // aliased → null
+        let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        #expect(parsed?["n"] as? Int == 32)
+        #expect((parsed?["coefficients"] as? [Any])?.count == 4)
+    }
+
+    @Test func negativeBinomialJsonHasTheta() throws {
+        let fit = try GeneralizedLinearModel("Days ~ Eth + Sex + Age + Lrn", family: .negativeBinomial()).fit(try Fixtures.data("quine"))
+        let text = try fit.json().serialized()
+        #expect(text.hasPrefix("{\"model\":\"glm.nb\""))
+        #expect(text.contains("\"theta\":"))
+        let t = try fit.table()
+        #expect(t.columns.contains { $0.header == "IRR" })
+    }
+}
