@@ -20,22 +20,8 @@ public struct CareStatCommand: ParsableCommand {
             ValidateCommand.self,
             DeriveCommand.self,
             KMCommand.self,
-        // In the order of DESIGN.md's command-line contract; one per line.
-        subcommands: [
-            DescribeCommand.self,
-            SynthCommand.self,
-            ValidateCommand.self,
-            DeriveCommand.self,
-            KMCommand.self,
             CoxCommand.self,
             GLMCommand.self,
-            OrderedLogitCommand.self,
-            MultinomialLogitCommand.self,
-            ModelsCommand.self,
-            RunCommand.self,
-            DistributionCommand.self,
-            InfoCommand.self,
-        ]
             OrderedLogitCommand.self,
             MultinomialLogitCommand.self,
             ModelsCommand.self,
