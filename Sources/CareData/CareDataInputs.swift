@@ -39,6 +39,15 @@ public struct CareDataInputs: Sendable {
     }
 
     /// Files of `paths`, with each directory replaced by its `.csv` and `.xml` files in name order.
+    /// Whether the first line of a CSV file names the CIN census key columns.
+    static func isCINCensusCSV(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4096)) ?? Data()
+        let firstLine = String(decoding: head.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
+        return firstLine.contains("LAchildID") && firstLine.contains("CINreferralDate")
+    }
+
     static func expand(_ paths: [String]) throws(CareDataError) -> [String] {
         var out: [String] = []
         for p in paths {
@@ -51,8 +60,17 @@ public struct CareDataInputs: Sendable {
             do { names = try FileManager.default.contentsOfDirectory(atPath: p) } catch {
                 throw .unreadableFile(path: p, reason: error.localizedDescription)
             }
-            let files = names.filter { $0.lowercased().hasSuffix(".csv") || $0.lowercased().hasSuffix(".xml") }.sorted()
-            if files.isEmpty { throw .unreadableFile(path: p, reason: "no .csv or .xml file in the directory") }
+            // A directory may hold other returns beside the census files (the synthetic set does): take the XML
+            // files and the CSV files whose header names the CIN census key columns.
+            let files = names.sorted().filter { name in
+                let lower = name.lowercased()
+                if lower.hasSuffix(".xml") { return true }
+                guard lower.hasSuffix(".csv") else { return false }
+                return isCINCensusCSV((p as NSString).appendingPathComponent(name))
+            }
+            if files.isEmpty {
+                throw .unreadableFile(path: p, reason: "no CIN census file in the directory (XML, or CSV with LAchildID and CINreferralDate columns)")
+            }
             out += files.map { (p as NSString).appendingPathComponent($0) }
         }
         return out

@@ -67,6 +67,23 @@ public struct CoxCommand: ParsableCommand {
         let counts = try DisclosureControl.protect(counts: [fit.events, fit.n - fit.events], labels: ["Events", "Censored"],
                                                    policy: policy)
         let marker = policy.marker
+        if options.format == .json {
+            // DESIGN.md's model JSON: one object. n and events are counts of people, so they carry the protected
+            // values (null when withheld, with the rule stated).
+            guard case .object(var fields) = fit.json() else { throw UserError("internal: Cox JSON is not an object") }
+            func protected(_ p: PublishedCount?) -> JSONValue {
+                if case .shown(let k)? = p { return .number(Double(k)) } else { return .null }
+            }
+            for (k, field) in fields.enumerated() {
+                if field.0 == "n" { fields[k].1 = protected(counts.total) }
+                if field.0 == "events" { fields[k].1 = protected(counts.counts[0]) }
+            }
+            fields.append(("disclosure_control", .string(policy.footnote(secondaryApplies: true))))
+            let c = fit.concordance()
+            fields.append(("concordance", .object([("estimate", .number(c.concordance)), ("std_error", .number(c.standardError))])))
+            Console.out(JSONValue.object(fields).serialized() + "\n")
+            return
+        }
         var coefficients = fit.table()
         let rowsShown = counts.total?.cell(marker: marker) ?? .missing
         func show(_ c: Cell) -> String {
