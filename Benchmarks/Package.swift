@@ -21,6 +21,7 @@ let package = Package(
                 .product(name: "Tabular", package: rootIdentity),
                 .product(name: "Regression", package: rootIdentity),
                 .product(name: "Survival", package: rootIdentity),
+                .product(name: "CareData", package: rootIdentity),
             ],
             swiftSettings: [.unsafeFlags(["-wmo"])]
         ),

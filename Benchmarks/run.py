@@ -183,7 +183,28 @@ def jobs(carestat_bench, blas_peer, quick, wanted=()):
                     peer=lambda reps, name=name, n=n: [blas_peer, name, str(n), str(reps)],
                     checksum_rtol=1e-8))
     return (out + km_jobs(carestat_bench, quick, wanted) + cox_jobs(carestat_bench, quick, wanted)
-            + glm_jobs(carestat_bench, quick, wanted))
+            + glm_jobs(carestat_bench, quick, wanted) + derive_jobs(carestat_bench, quick, wanted))
+
+
+def derive_jobs(carestat_bench, quick, wanted=()):
+    """Issue-4 scale job: derive the return-to-care data set from a 2,000,000-episode SSDA903 return (read,
+    validate, periods of care, exits at risk, covariates). CareStat only: no peer tool derives these data sets."""
+    if wanted and "derive-return-to-care" not in wanted:
+        return []
+    n = 100_000 if quick else 2_000_000
+    carestat = os.path.join(os.path.dirname(carestat_bench), "carestat")
+    if not os.path.exists(carestat):
+        sh(["swift", "build", "-c", "release", "--package-path", os.path.dirname(HERE), "--product", "carestat"])
+        carestat = os.path.join(sh(["swift", "build", "-c", "release", "--package-path", os.path.dirname(HERE),
+                                    "--show-bin-path"]).strip(), "carestat")
+    data = os.path.join(BUILD, "data")
+    sh([sys.executable, os.path.join(HERE, "data", "make_big_ssda903.py"), carestat, data, str(n)])
+    episodes = os.path.join(data, f"ssda903_episodes_{n}.csv")
+    header = os.path.join(data, f"ssda903_header_{n}.csv")
+    return [dict(job="derive-return-to-care", size=f"{n} episodes", threads=1, flops=None, peer_name="(none)",
+                 carestat=lambda reps: [carestat_bench, "derive-return-to-care", "--file", episodes, "--header",
+                                        header, "--reps", str(reps)],
+                 peer=None, checksum_rtol=0)]
 
 
 def main():
@@ -209,7 +230,7 @@ def main():
         cs, ps, cm, pm = [], [], [], []
         core = "?"
         for rep in range(args.reps):
-            order = [("c", job["carestat"]), ("p", job["peer"])]
+            order = [("c", job["carestat"])] + ([("p", job["peer"])] if job["peer"] else [])
             if rep % 2:
                 order.reverse()   # alternate who goes first, so drift and cache state favour neither side
             for side, make in order:
@@ -218,9 +239,15 @@ def main():
                 (cs if side == "c" else ps).append(result["seconds"])
                 (cm if side == "c" else pm).append(rss)
                 job.setdefault("sums", {})[side] = result["checksum"]
+        c_med = statistics.median(cs)
+        if job["peer"] is None:   # a CareStat-only job (a scale target, not a comparison)
+            rows.append([job["job"], job["size"], str(job["threads"]), core, job["peer_name"], f"{c_med:.4f}", "-",
+                         "-", "-", "-", f"{max(cm):.0f}", "-", "yes (no peer)"])
+            print(" | ".join(rows[-1]), file=sys.stderr)
+            continue
         a, b = job["sums"]["c"], job["sums"]["p"]
         agree = abs(a - b) <= job["checksum_rtol"] * max(1.0, abs(b))
-        c_med, p_med = statistics.median(cs), statistics.median(ps)
+        p_med = statistics.median(ps)
         rows.append([job["job"], job["size"], str(job["threads"]), core, job["peer_name"],
                      f"{c_med:.4f}", f"{p_med:.4f}", f"{p_med / c_med:.3f}",
                      f"{job['flops'] / c_med / 1e9:.1f}" if job["flops"] else "-",

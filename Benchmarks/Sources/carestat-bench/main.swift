@@ -14,6 +14,7 @@
 // sort, Newton iterations, tests) is timed; checksum = sum of the coefficients.
 //
 // Data are the same in the C peer (peers/c/blas_peer.c): a[i] = (i·2654435761 mod 2³²)/2³² − 0.5, column-major.
+import CareData
 import Foundation
 import LinearAlgebra
 import Regression
@@ -49,13 +50,13 @@ var args = Array(CommandLine.arguments.dropFirst())
 guard let job = args.first else { fail("usage: carestat-bench JOB --n N [--reps R]") }
 args.removeFirst()
 var n = 1000, reps = 3
-var file = ""
+var file = "", header = ""
 while !args.isEmpty {
     let flag = args.removeFirst()
-    if flag == "--file" {
-        guard let f = args.first else { fail("--file needs a path") }
+    if flag == "--file" || flag == "--header" {
+        guard let f = args.first else { fail("\(flag) needs a path") }
         args.removeFirst()
-        file = f
+        if flag == "--file" { file = f } else { header = f }
         continue
     }
     guard let value = args.first.flatMap(Int.init) else { fail("\(flag) needs an integer") }
@@ -179,6 +180,19 @@ do {
             if r == reps {
                 FileHandle.standardError.write(Data("glm: \(fit.iterations) iterations, converged \(fit.converged)\n".utf8))
             }
+        }
+    case "derive-return-to-care":
+        // Issue 4's scale job: what `carestat derive return-to-care` does (read and validate the episodes and
+        // header, periods of care, exits at risk with covariates), all timed; checksum = rows + Σ days.
+        for r in 0...reps {
+            let t0 = now()
+            let derived = try CareDataInputs(ssda903Path: file, headerPath: header).derive(.returnToCare)
+            let t1 = now()
+            if r > 0 { times.append(t1 - t0) }
+            let frame = derived.tables[0].1
+            var sum = Double(frame.rowCount)
+            if let days = frame.column(named: "days") { for i in 0..<frame.rowCount { sum += days.numericValue(at: i) ?? 0 } }
+            checksum = sum
         }
     default:
         fail("unknown job \(job)")
