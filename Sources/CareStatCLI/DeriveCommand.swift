@@ -59,8 +59,14 @@ public struct DeriveCommand: ParsableCommand {
                 }
                 window = .dates(from: a, to: b)
             }
-            let inputs = CareDataInputs(ssda903Path: ssda903, headerPath: header, cinPaths: cin, localAuthoritiesPath: la,
-                                        outcomesPath: outcomes, proceedingsPath: proceedings)
+            // No SSDA903 or CIN input named: the embedded synthetic data set, with its LA table, outcome cohort and
+            // proceedings unless those are given.
+            let embedded = ssda903 == nil && cin.isEmpty ? try EmbeddedSyntheticData.files(seed: options.seed) : nil
+            let inputs = CareDataInputs(ssda903Path: ssda903 ?? embedded?.episodes, headerPath: header ?? embedded?.header,
+                                        cinPaths: embedded.map { [$0.directory] } ?? cin,
+                                        localAuthoritiesPath: la ?? embedded?.localAuthorities,
+                                        outcomesPath: outcomes ?? embedded?.outcomes,
+                                        proceedingsPath: proceedings ?? embedded?.proceedings)
             let (tables, validation) = try inputs.derive(
                 kind, options: DerivationOptions(censorDate: try date(censor, "--censor"), window: window, wide: wide))
             var summary = Table(title: "carestat derive \(kind.rawValue)",
@@ -70,6 +76,7 @@ public struct DeriveCommand: ParsableCommand {
                 try writeCSV(frame, to: path)
                 summary.append([.text(name.isEmpty ? kind.rawValue : name), .integer(frame.rowCount), .text(path)])
             }
+            if let embedded { summary.footnotes.append(embedded.note) }
             summary.footnotes.append("\(validation.excludedRecordCount) records failed validation and were left out; "
                 + "\(validation.issues.count) checks failed in all (carestat validate lists them).")
             Console.emit([summary], as: options.format)

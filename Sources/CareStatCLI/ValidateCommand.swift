@@ -30,15 +30,16 @@ public struct ValidateCommand: ParsableCommand {
 
     public init() {}
 
-    public func validate() throws {
-        if ssda903 == nil && cin.isEmpty && soscare == nil { throw ValidationError("give --ssda903, --cin or --soscare") }
-    }
 
     public func run() throws {
         do {
-            let inputs = CareDataInputs(ssda903Path: ssda903, headerPath: header, cinPaths: cin, soscareDirectory: soscare)
+            // No input named: the embedded synthetic data (its SSDA903 return and every CIN census year).
+            let embedded = ssda903 == nil && cin.isEmpty && soscare == nil ? try EmbeddedSyntheticData.files(seed: options.seed) : nil
+            let inputs = CareDataInputs(ssda903Path: ssda903 ?? embedded?.episodes, headerPath: header ?? embedded?.header,
+                                        cinPaths: embedded.map { [$0.directory] } ?? cin, soscareDirectory: soscare)
             let result = try inputs.validate()
             var table = result.table()
+            if let embedded { table.footnotes.append(embedded.note) }
             table.footnotes.append("Counts are of records, for the data holder's checking; no disclosure control is "
                 + "applied, so do not publish this table as it stands.")
             if let quarantine {
@@ -46,8 +47,8 @@ public struct ValidateCommand: ParsableCommand {
                 table.footnotes.append("Failing rows written to \(quarantine).")
             }
             Console.emit([table], as: options.format)
-        } catch {
-            throw UserError(error.description)
+        } catch let e as CareDataError {
+            throw UserError(e.description)
         }
     }
 }

@@ -21,12 +21,13 @@ enum CareStatBinary {
         return root.appendingPathComponent(".build/debug/carestat")
     }()
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> CareStatRun {
+    static func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> CareStatRun {
         let p = Process()
         p.executableURL = url
         p.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["OPENBLAS_NUM_THREADS"] = "1"
+        env.merge(extra) { _, new in new }
         p.environment = env
         let out = Pipe(), err = Pipe(), inp = Pipe()
         p.standardOutput = out

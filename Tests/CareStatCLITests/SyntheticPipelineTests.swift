@@ -73,4 +73,19 @@ private let pipeline: Result<URL, any Error> = Result {
         #expect((g?["coefficients"] as? [[String: Any]])?.first?["term"] as? String == "(Intercept)")
         #expect(g?["converged"] as? Bool == true)
     }
+
+    @Test func withoutInputsDeriveUsesTheEmbeddedSyntheticData() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("carestat-cache-\(UUID().uuidString)").path
+        let out = cache + "/rtc.csv"
+        let r = try CareStatBinary.run(["derive", "return-to-care", "--out", out], environment: ["CARESTAT_CACHE": cache])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Input: CareStat's embedded synthetic data (carestat synth defaults, seed 20240331)"))
+        #expect(FileManager.default.fileExists(atPath: cache + "/synthetic-20240331/truth.json"))
+        #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("la,child,"))
+        // A second run reuses the cached set and gives the same file.
+        let first = try Data(contentsOf: URL(fileURLWithPath: out))
+        let again = try CareStatBinary.run(["derive", "return-to-care", "--out", out], environment: ["CARESTAT_CACHE": cache])
+        #expect(again.status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == first)
+    }
 }
