@@ -45,14 +45,21 @@ enum GeneralizedMixedModel {
         for (a, i) in free.enumerated() { for (b, j) in free.enumerated() { h[a + b * m] = hFull[i + j * np] } }
         var warnings = check.warnings
         var vcov = [Double](repeating: .nan, count: p * p)
+        var sdLow = Double.nan, sdHigh = Double.nan
         if let hinv = DenseKernels.inverseSPD(h, m) {
             for a in 0..<p { for b in 0..<p { vcov[a + b * p] = hinv[a + b * m] } }
+            if m == np && hinv[p + p * m] > 0 && theta > 0 {
+                // Wald on the log scale: SE(log θ) = SE(θ)/θ (delta method), as glmmTMB's confint for an SD.
+                let seLog = hinv[p + p * m].squareRoot() / theta
+                let z = 1.959963984540054
+                sdLow = theta * exp(-z * seLog); sdHigh = theta * exp(z * seLog)
+            }
         } else if check.hessianOK {
             warnings.append("the Hessian of the log-likelihood is not positive definite, so standard errors are not available; try rescaling covariates or simplifying the model.")
         }
         let coefficients = WaldInference.effects(names: d.columnNames, estimates: Array(par[0..<p]), covariance: vcov)
         let components = [VarianceComponent(group: d.groupName, term: d.randomColumnNames[0], variance: theta * theta,
-                                            standardDeviation: theta)]
+                                            standardDeviation: theta, confLow: sdLow, confHigh: sdHigh)]
         var modesOut: [ConditionalMode] = []
         for j in 0..<d.groupCount {
             modesOut.append(ConditionalMode(level: d.groupLevels[j], term: d.randomColumnNames[0],
@@ -69,7 +76,7 @@ enum GeneralizedMixedModel {
             lme4AGQLogLikelihood: spec.nAGQ > 1 ? loglik - obj.saturated : nil, criterion: criterion,
             aic: criterion + 2 * Double(k), bic: criterion + log(Double(d.n)) * Double(k), parameterCount: k,
             coefficients: coefficients, fixedEffectCovariance: Matrix(rows: p, columns: p, columnMajor: vcov),
-            varianceComponents: components, correlations: [], residualStandardDeviation: nil,
+            varianceComponents: components, varianceIntervalMethod: "Wald on the log-SD scale", correlations: [], residualStandardDeviation: nil,
             intraclassCorrelation: icc, theta: [theta], conditionalModes: modesOut,
             converged: opt.record.reason.isConvergence && check.gradientOK && check.hessianOK,
             iterations: opt.record.iterations, functionEvaluations: opt.record.functionEvaluations,

@@ -39,18 +39,37 @@ enum LinearMixedModel {
             for k in 0..<q { s += t[i + k * q] * t[j + k * q] }
             cov[i + j * q] = sigma2 * s
         } }
+        // lme4 profiles the ML deviance also for a REML fit (its profile.merMod), so the intervals are the same
+        // for both; for a REML fit the ML optimum is found first.
+        let ci: [ProfileIntervals.Interval]
+        if spec.reml {
+            let ml = ProfiledDeviance(data: d, reml: false)
+            if let o = NumericalDerivatives.minimize({ ml.deviance($0) }, from: theta, lower: lower),
+               let s = ml.solve(o.solution, keepBlocks: false) {
+                ci = ProfileIntervals.compute(ml, theta: o.solution, sigma: (s.pwrss / Double(d.n)).squareRoot())
+            } else {
+                ci = [ProfileIntervals.Interval](repeating: .init(low: .nan, high: .nan), count: nt + 1)
+            }
+        } else {
+            ci = ProfileIntervals.compute(pd, theta: theta, sigma: sigma2.squareRoot())
+        }
         var components: [VarianceComponent] = []
         for i in 0..<q {
             components.append(VarianceComponent(group: d.groupName, term: d.randomColumnNames[i], variance: cov[i + i * q],
-                                                standardDeviation: cov[i + i * q].squareRoot()))
+                                                standardDeviation: cov[i + i * q].squareRoot(),
+                                                confLow: ci[i].low, confHigh: ci[i].high))
         }
-        components.append(VarianceComponent(group: "Residual", term: "", variance: sigma2, standardDeviation: sigma2.squareRoot()))
+        components.append(VarianceComponent(group: "Residual", term: "", variance: sigma2, standardDeviation: sigma2.squareRoot(),
+                                            confLow: ci[ci.count - 1].low, confHigh: ci[ci.count - 1].high))
         var correlations: [RandomEffectCorrelation] = []
+        var c = q
         for j in 0..<q { for i in (j + 1)..<max(j + 1, q) {
             let denom = (cov[i + i * q] * cov[j + j * q]).squareRoot()
             correlations.append(RandomEffectCorrelation(group: d.groupName, term1: d.randomColumnNames[j],
                                                         term2: d.randomColumnNames[i],
-                                                        correlation: denom > 0 ? cov[i + j * q] / denom : .nan))
+                                                        correlation: denom > 0 ? cov[i + j * q] / denom : .nan,
+                                                        confLow: ci[c].low, confHigh: ci[c].high))
+            c += 1
         } }
 
         // Conditional modes b_j = T·u_j; conditional variance σ²·T·(L_jL_jᵀ)⁻¹·Tᵀ.
@@ -79,7 +98,7 @@ enum LinearMixedModel {
             logLikelihood: -criterion / 2, lme4AGQLogLikelihood: nil, criterion: criterion,
             aic: criterion + 2 * Double(k), bic: criterion + log(Double(d.n)) * Double(k), parameterCount: k,
             coefficients: coefficients, fixedEffectCovariance: Matrix(rows: p, columns: p, columnMajor: vcov),
-            varianceComponents: components, correlations: correlations,
+            varianceComponents: components, varianceIntervalMethod: "profile", correlations: correlations,
             residualStandardDeviation: sigma2.squareRoot(), intraclassCorrelation: icc, theta: theta,
             conditionalModes: modes, converged: opt.record.reason.isConvergence && check.gradientOK && check.hessianOK,
             iterations: opt.record.iterations, functionEvaluations: opt.record.functionEvaluations,

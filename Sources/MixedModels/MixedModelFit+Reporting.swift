@@ -33,12 +33,16 @@ extension MixedModelFit {
         var t = Table(title: "Random effects",
                       columns: [Column("Group", key: "group", alignment: .left), Column("Term", key: "term", alignment: .left),
                                 Column("Variance", key: "variance"), Column("Std. dev.", key: "std_dev"),
-                                Column("Correlation", key: "correlation", alignment: .left)])
+                                Column("Correlation", key: "correlation"), Column("95% low", key: "conf_low"),
+                                Column("95% high", key: "conf_high")],
+                      footnotes: ["95% intervals for the standard deviations and correlations: \(varianceIntervalMethod)."])
         for v in varianceComponents {
-            t.append([.text(v.group), .text(v.term), .number(v.variance), .number(v.standardDeviation), .missing])
+            t.append([.text(v.group), .text(v.term), .number(v.variance), .number(v.standardDeviation), .missing,
+                      .number(v.confLow), .number(v.confHigh)])
         }
         for r in correlations {
-            t.append([.text(r.group), .text("\(r.term1), \(r.term2)"), .missing, .missing, .number(r.correlation, significantDigits: 3)])
+            t.append([.text(r.group), .text("\(r.term1), \(r.term2)"), .missing, .missing,
+                      .number(r.correlation, significantDigits: 3), .number(r.confLow), .number(r.confHigh)])
         }
         return t
     }
@@ -76,13 +80,16 @@ extension MixedModelFit {
             })),
             ("random_effects", .array(varianceComponents.map { v in
                 .object([("group", .string(v.group)), ("term", v.term.isEmpty ? .null : .string(v.term)),
-                         ("variance", .number(v.variance)), ("std_dev", .number(v.standardDeviation))])
+                         ("variance", .number(v.variance)), ("std_dev", .number(v.standardDeviation)),
+                         ("conf_low", .number(v.confLow)), ("conf_high", .number(v.confHigh))])
             })),
             ("correlations", .array(correlations.map { r in
                 .object([("group", .string(r.group)), ("term1", .string(r.term1)), ("term2", .string(r.term2)),
-                         ("correlation", .number(r.correlation))])
+                         ("correlation", .number(r.correlation)), ("conf_low", .number(r.confLow)),
+                         ("conf_high", .number(r.confHigh))])
             })),
             ("method", .string(method)),
+            ("variance_interval_method", .string(varianceIntervalMethod)),
             ("family", .string(spec.family.rawValue)),
             ("nagq", .number(Double(spec.nAGQ))),
             ("groups", .object([("name", .string(groupName)), ("count", .number(Double(groupCount)))])),

@@ -30,6 +30,9 @@ public struct MixedModelFit: Sendable {
     /// Covariance matrix of the fixed effects (lme4's `vcov`; for GLMMs the inverse Hessian block, as glmmTMB).
     public let fixedEffectCovariance: Matrix
     public let varianceComponents: [VarianceComponent]
+    /// How the intervals of the variance components were computed: "profile" (linear models, lme4's
+    /// `confint(method = "profile")`) or "Wald on the log-SD scale" (GLMMs, glmmTMB's `confint`).
+    public let varianceIntervalMethod: String
     public let correlations: [RandomEffectCorrelation]
     /// σ̂ of a linear mixed model; nil for binomial and Poisson.
     public let residualStandardDeviation: Double?

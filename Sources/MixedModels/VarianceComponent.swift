@@ -5,6 +5,10 @@ public struct VarianceComponent: Sendable, Equatable {
     public let term: String
     public let variance: Double
     public let standardDeviation: Double
+    /// 95% interval for the standard deviation (see ``MixedModelFit/varianceIntervalMethod``); NaN where it
+    /// could not be computed.
+    public let confLow: Double
+    public let confHigh: Double
 }
 
 /// The correlation of two random-effect columns within a group (the off-diagonal of `VarCorr`).
@@ -13,6 +17,9 @@ public struct RandomEffectCorrelation: Sendable, Equatable {
     public let term1: String
     public let term2: String
     public let correlation: Double
+    /// 95% profile interval (linear models); NaN where not computed.
+    public let confLow: Double
+    public let confHigh: Double
 }
 
 /// A conditional mode (BLUP for a linear mixed model) of one random effect of one group, with its conditional

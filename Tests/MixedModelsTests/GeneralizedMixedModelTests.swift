@@ -56,7 +56,11 @@ import MixedModels
             let s = Fixtures.value(model, "se:" + k.rName(e.term))
             #expect(abs(e.standardError - s) <= 1e-4 * s, "SE \(e.term) \(e.standardError) vs \(s)")
         }
-        #expect(close(fit.varianceComponents[0].standardDeviation, Fixtures.value(model, "sd1"), 1e-4))
+        let v = fit.varianceComponents[0]
+        #expect(close(v.standardDeviation, Fixtures.value(model, "sd1"), 1e-4))
+        // Wald interval on the log-SD scale, as glmmTMB's confint.
+        #expect(close(v.confLow, Fixtures.value(model, "sdlo"), 1e-4), "\(v.confLow) vs \(Fixtures.value(model, "sdlo"))")
+        #expect(close(v.confHigh, Fixtures.value(model, "sdhi"), 1e-4), "\(v.confHigh) vs \(Fixtures.value(model, "sdhi"))")
     }
 
     /// nAGQ = 10 vs glmer(nAGQ = 10). glmer's value omits the saturated log-likelihood (its AGQ deviance sums

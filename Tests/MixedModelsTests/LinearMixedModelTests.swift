@@ -44,6 +44,19 @@ import MixedModels
         }
         #expect(fit.converged, "\(fit.warnings)")
         #expect(!fit.isSingular)
+        // Profile intervals: lme4 interpolates its profile by splines, so they are compared at 1e-4 (relative for SDs, absolute for correlations).
+        for v in fit.varianceComponents {
+            let key = v.group == "Residual" ? "sigma" : "sd_\(v.term)|\(v.group)"
+            let lo = ref("plo:" + key), hi = ref("phi:" + key)
+            #expect(abs(v.confLow - lo) <= 1e-4 * abs(lo) && abs(v.confHigh - hi) <= 1e-4 * abs(hi),
+                    "profile CI \(key): [\(v.confLow), \(v.confHigh)] vs [\(lo), \(hi)]")
+        }
+        for r in fit.correlations {
+            let key = "cor_\(r.term2).\(r.term1)|\(r.group)"
+            let lo = ref("plo:" + key), hi = ref("phi:" + key)
+            #expect(abs(r.confLow - lo) <= 1e-4 && abs(r.confHigh - hi) <= 1e-4,
+                    "profile CI \(key): [\(r.confLow), \(r.confHigh)] vs [\(lo), \(hi)]")
+        }
     }
 
     /// ICC of the random-intercept REML fit from lme4's variance components: σ²_b/(σ²_b + σ²).

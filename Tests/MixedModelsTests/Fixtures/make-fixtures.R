@@ -23,7 +23,7 @@ write.csv(d2, "dyestuff2.csv", row.names = FALSE)
 
 # ---- linear mixed models (tight bobyqa so that the optimum is found to ~1e-10) ----
 lctl <- lmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12, maxfun = 1e5))
-lmmRefs <- function(name, fit) {
+lmmRefs <- function(name, fit, profileCI = TRUE) {
   add(name, "loglik", as.numeric(logLik(fit)))
   add(name, "deviance", if (isREML(fit)) fit@devcomp$cmp[["REML"]] else deviance(fit))
   add(name, "AIC", AIC(fit))
@@ -41,6 +41,12 @@ lmmRefs <- function(name, fit) {
     add(name, paste0("ranef:", rownames(re)[j], ":", colnames(re)[k]), re[j, k])
     add(name, paste0("condsd:", rownames(re)[j], ":", colnames(re)[k]), sqrt(pv[k, k, j]))
   }
+  if (profileCI) {
+    # Profile-likelihood intervals for the standard deviations, correlation and sigma (lme4 interpolates the
+    # profile by splines, so these carry ~1e-4 of interpolation error).
+    pci <- suppressWarnings(confint(fit, method = "profile", parm = "theta_", oldNames = FALSE))
+    for (i in seq_len(nrow(pci))) { add(name, paste0("plo:", rownames(pci)[i]), pci[i, 1]); add(name, paste0("phi:", rownames(pci)[i]), pci[i, 2]) }
+  }
   wci <- confint(fit, method = "Wald", parm = "beta_")
   for (i in seq_len(nrow(wci))) { add(name, paste0("lo:", rownames(wci)[i]), wci[i, 1]); add(name, paste0("hi:", rownames(wci)[i]), wci[i, 2]) }
 }
@@ -48,7 +54,7 @@ lmmRefs("sleep_slopes_reml", lmer(Reaction ~ Days + (Days | Subject), sleepstudy
 lmmRefs("sleep_slopes_ml", lmer(Reaction ~ Days + (Days | Subject), sleepstudy, REML = FALSE, control = lctl))
 lmmRefs("sleep_int_reml", lmer(Reaction ~ Days + (1 | Subject), sleepstudy, REML = TRUE, control = lctl))
 lmmRefs("sleep_int_ml", lmer(Reaction ~ Days + (1 | Subject), sleepstudy, REML = FALSE, control = lctl))
-lmmRefs("dyestuff2_reml", suppressMessages(lmer(Yield ~ 1 + (1 | Batch), Dyestuff2, control = lctl)))
+lmmRefs("dyestuff2_reml", suppressMessages(lmer(Yield ~ 1 + (1 | Batch), Dyestuff2, control = lctl)), profileCI = FALSE)
 
 # ---- GLMMs: glmer with a tight second-stage bobyqa, and glmmTMB with tight nlminb tolerances ----
 gctl <- glmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12, maxfun = 1e5), tolPwrss = 1e-12)
@@ -90,6 +96,9 @@ tmbRefs <- function(name, fit) {
   fe <- fixef(fit)$cond; se <- sqrt(diag(vcov(fit)$cond))
   for (i in seq_along(fe)) { add(name, paste0("beta:", names(fe)[i]), fe[i]); add(name, paste0("se:", names(fe)[i]), se[i]) }
   add(name, "sd1", attr(VarCorr(fit)$cond[[1]], "stddev"))
+  # Wald interval for the SD, computed on the log-SD scale and transformed back (glmmTMB's confint).
+  ci <- confint(fit, parm = "theta_", method = "wald")
+  add(name, "sdlo", ci[1, 1]); add(name, "sdhi", ci[1, 2])
 }
 cbf <- cbind(incidence, size - incidence) ~ factor(period) + (1 | herd)
 glmerRefs("cbpp_laplace_glmer", glmer(cbf, cbpp, binomial, control = gctl))
