@@ -13,7 +13,8 @@ public struct CareStatCommand: ParsableCommand {
             success, 1 on a user error (bad input or option), 2 on an internal error.
             """,
         version: CareStatCommand.version,
-        subcommands: [InfoCommand.self, DescribeCommand.self, ModelsCommand.self, RunCommand.self, DistributionCommand.self]
+        subcommands: [InfoCommand.self, DescribeCommand.self, ModelsCommand.self, RunCommand.self, DistributionCommand.self,
+                      GLMMCommand.self]
     )
 
     public init() {}

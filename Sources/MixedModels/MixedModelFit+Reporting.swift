@@ -19,6 +19,9 @@ extension MixedModelFit {
                       .pValue(c.pValue), .number(c.confLow), .number(c.confHigh)])
         }
         t.footnotes.append("n = \(n) in \(groupCount) groups of \(groupName); log-likelihood \(NumberFormatting.human(logLikelihood, significantDigits: 8)), AIC \(NumberFormatting.human(aic, significantDigits: 8)); \(converged ? "converged" : "NOT converged") after \(iterations) iterations.")
+        if let l = lme4AGQLogLikelihood {
+            t.footnotes.append("lme4's glmer(nAGQ = \(spec.nAGQ)) reports log-likelihood \(NumberFormatting.human(l, significantDigits: 8)): it leaves out the saturated model's log-likelihood; the value above is the full marginal log-likelihood, comparable with the Laplace fit.")
+        }
         t.footnotes.append("Wald z statistics with normal p-values and 95% intervals (lme4's confint(method = \"Wald\")).")
         if let icc = intraclassCorrelation {
             t.footnotes.append("Intraclass correlation \(NumberFormatting.human(icc, significantDigits: 4))" + (spec.family == .binomial ? " (latent scale, residual variance π²/3)." : "."))
