@@ -21,7 +21,16 @@ public struct ConvergenceCheck: Sendable, Equatable {
     public static let gradientTolerance = 2e-3
     public static let boundaryTolerance = 1e-4
 
+    /// Checks with finite-difference derivatives of the objective (``NumericalDerivatives``).
     init(objective f: ([Double]) -> Double, at x: [Double], value: Double, lower: [Double],
+         varianceIndices: [Int], record: OptimizationRecord, parameterNames: [String]) {
+        self.init(gradient: NumericalDerivatives.gradient(f, at: x, value: value, lower: lower),
+                  hessian: NumericalDerivatives.hessian(f, at: x, value: value), at: x, lower: lower,
+                  varianceIndices: varianceIndices, record: record, parameterNames: parameterNames)
+    }
+
+    /// Checks with a given gradient and (full, n×n column-major) Hessian of the objective at x.
+    init(gradient g: [Double], hessian hFull: [Double], at x: [Double], lower: [Double],
          varianceIndices: [Int], record: OptimizationRecord, parameterNames: [String]) {
         var warnings: [String] = []
         let atBoundary = varianceIndices.filter { x[$0] < Self.boundaryTolerance }
@@ -36,8 +45,6 @@ public struct ConvergenceCheck: Sendable, Equatable {
         let free = x.indices.filter { !(lower[$0].isFinite && x[$0] - lower[$0] < Self.boundaryTolerance) }
         var gradOK = true, hessOK = true
         if !free.isEmpty {
-            let g = NumericalDerivatives.gradient(f, at: x, value: value, lower: lower)
-            let hFull = NumericalDerivatives.hessian(f, at: x, value: value)
             let m = free.count
             var h = [Double](repeating: 0, count: m * m)
             for (a, i) in free.enumerated() { for (b, j) in free.enumerated() { h[a + b * m] = hFull[i + j * x.count] } }

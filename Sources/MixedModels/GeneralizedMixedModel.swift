@@ -26,7 +26,13 @@ enum GeneralizedMixedModel {
         guard f(start).isFinite else { throw .numericalFailure("the likelihood is not finite at the start") }
         var lower = [Double](repeating: -.infinity, count: np)
         lower[p] = 0
-        guard let opt = NumericalDerivatives.minimize(f, from: start, lower: lower) else {
+        // Laplace: exact gradient (``GroupedGLMMObjective/laplaceValueAndGradient(_:modes:)``) and the Hessian
+        // from its differences; AGHQ: finite differences of the objective.
+        let laplace = spec.nAGQ == 1
+        let fg: ([Double]) -> (value: Double, gradient: [Double]) = { par in obj.laplaceValueAndGradient(par, modes: &modes) }
+        let optimum = laplace ? NumericalDerivatives.minimize(valueAndGradient: fg, from: start, lower: lower)
+                              : NumericalDerivatives.minimize(f, from: start, lower: lower)
+        guard let opt = optimum else {
             throw .numericalFailure("the marginal likelihood could not be maximised")
         }
         let par = opt.solution
@@ -35,11 +41,18 @@ enum GeneralizedMixedModel {
         let finalModes = modes, finalCurv = curv
 
         let names = d.columnNames + ["\(d.groupName) \(d.randomColumnNames[0])"]
-        let check = ConvergenceCheck(objective: f, at: par, value: value, lower: lower, varianceIndices: [p],
+        let gradient: [Double], hFull: [Double]
+        if laplace {
+            gradient = fg(par).gradient
+            hFull = NumericalDerivatives.hessian(gradient: { fg($0).gradient }, at: par)
+        } else {
+            gradient = NumericalDerivatives.gradient(f, at: par, value: value, lower: lower)
+            hFull = NumericalDerivatives.hessian(f, at: par, value: value)
+        }
+        let check = ConvergenceCheck(gradient: gradient, hessian: hFull, at: par, lower: lower, varianceIndices: [p],
                                      record: opt.record, parameterNames: names)
         // Covariance of β̂ from the Hessian.
         let free = check.singular ? Array(0..<p) : Array(0..<np)
-        let hFull = NumericalDerivatives.hessian(f, at: par, value: value)
         let m = free.count
         var h = [Double](repeating: 0, count: m * m)
         for (a, i) in free.enumerated() { for (b, j) in free.enumerated() { h[a + b * m] = hFull[i + j * np] } }

@@ -105,10 +105,37 @@ struct GroupedGLMMObjective: Sendable {
         return (l, g, w)
     }
 
-    /// −log L(β, θ) for parameters (β₁…β_p, θ); `modes` holds the conditional modes (warm start in, û out) and
-    /// `curvatures` receives c per group. +∞ if the inner Newton iteration fails.
-    func negativeLogLikelihood(_ par: [Double], modes: inout [Double], curvatures: inout [Double]) -> Double {
-        let theta = par[p]
+    /// The conditional mode û of group `range` by Newton's method with step halving from `start`, with
+    /// h(û) = ℓ(û) − û²/2 and W = Σ zᵢ²nᵢvᵢ at û; nil if the iteration fails.
+    @inline(__always)
+    func conditionalMode(_ e: UnsafeBufferPointer<Double>, _ range: Range<Int>, theta: Double, start: Double)
+        -> (u: Double, h: Double, w: Double)? {
+        var u = start.isFinite ? start : 0
+        var (l, g, w) = kernel(e, range, theta * u)
+        var h = l - u * u / 2
+        for _ in 0..<100 {
+            let grad = theta * g - u
+            let curv = 1 + theta * theta * w
+            var step = grad / curv
+            var accepted = false
+            for _ in 0..<30 {
+                let un = u + step
+                let (ln, gn, wn) = kernel(e, range, theta * un)
+                let hn = ln - un * un / 2
+                if hn >= h - 1e-12 * abs(h) || abs(step) < 1e-14 {
+                    u = un; l = ln; g = gn; w = wn; h = hn; accepted = true
+                    break
+                }
+                step /= 2
+            }
+            if !accepted { return nil }
+            if abs(step) <= 1e-12 * (1 + abs(u)) { return h.isFinite ? (u, h, w) : nil }
+        }
+        return nil
+    }
+
+    /// η₀ = o + Xβ for all rows.
+    func linearPredictor(_ par: [Double]) -> [Double] {
         let n = y.count
         var eta0 = [Double](repeating: 0, count: n)
         xRows.withUnsafeBufferPointer { xr in
@@ -119,34 +146,84 @@ struct GroupedGLMMObjective: Sendable {
                 eta0[i] = s
             }
         }
+        return eta0
+    }
+
+    /// −log L and its exact gradient for the Laplace approximation (nAGQ = 1), by the implicit-function theorem
+    /// for û(β, θ). With G = Σzᵢ(yᵢ − nᵢμᵢ), W = Σzᵢ²nᵢvᵢ, c = 1 + θ²W and v′ = dv/dη
+    /// (binomial nμ(1−μ)(1−2μ), Poisson μ):
+    ///
+    ///     ∂û/∂βₖ = −θ·Σzᵢnᵢvᵢxᵢₖ / c,   ∂û/∂θ = (G − θWû) / c,
+    ///     ∂ℓ_L/∂βₖ = Σxᵢₖ(yᵢ − nᵢμᵢ) − θ²/(2c)·Σzᵢ²nᵢv′ᵢ(xᵢₖ + θzᵢ∂û/∂βₖ),
+    ///     ∂ℓ_L/∂θ = ûG − (2θW + θ²Σzᵢ³nᵢv′ᵢ(û + θ∂û/∂θ)) / (2c),
+    ///
+    /// (the first terms by the envelope theorem, since û maximises ℓ − u²/2). One extra pass over the rows.
+    func laplaceValueAndGradient(_ par: [Double], modes: inout [Double]) -> (Double, [Double]) {
+        let theta = par[p]
+        let eta0 = linearPredictor(par)
+        var total = constant
+        var grad = [Double](repeating: 0, count: p + 1)
+        var a = [Double](repeating: 0, count: p), b = [Double](repeating: 0, count: p)
+        let ok: Bool = eta0.withUnsafeBufferPointer { e in
+            xRows.withUnsafeBufferPointer { xr in
+                for j in 0..<groups {
+                    let range = start[j]..<start[j + 1]
+                    guard let (u, h, w) = conditionalMode(e, range, theta: theta, start: modes[j]) else { return false }
+                    modes[j] = u
+                    let c = 1 + theta * theta * w
+                    total += h - 0.5 * log(c)
+                    for k in 0..<p { a[k] = 0; b[k] = 0 }
+                    var gsum = 0.0, c3 = 0.0
+                    for i in range {
+                        let eta = e[i] + z[i] * theta * u
+                        let mu: Double, v: Double, dv: Double
+                        switch family {
+                        case .binomial:
+                            let ex = exp(-abs(eta))
+                            mu = eta >= 0 ? 1 / (1 + ex) : ex / (1 + ex)
+                            v = trials[i] * mu * (1 - mu); dv = v * (1 - 2 * mu)
+                        case .poisson, .gaussian:
+                            mu = exp(eta); v = mu; dv = mu
+                        }
+                        let r = y[i] - trials[i] * mu
+                        let zi = z[i]
+                        gsum += zi * r
+                        c3 += zi * zi * zi * dv
+                        let o = i * p
+                        let zv = zi * v, zzdv = zi * zi * dv
+                        for k in 0..<p {
+                            let x = xr[o + k]
+                            grad[k] += x * r
+                            a[k] += zv * x
+                            b[k] += zzdv * x
+                        }
+                    }
+                    let t2 = theta * theta
+                    for k in 0..<p {
+                        let du = -theta * a[k] / c
+                        grad[k] -= t2 / (2 * c) * (b[k] + theta * c3 * du)
+                    }
+                    let duTheta = (gsum - theta * w * u) / c
+                    grad[p] += u * gsum - (2 * theta * w + t2 * c3 * (u + theta * duTheta)) / (2 * c)
+                }
+                return true
+            }
+        }
+        guard ok, total.isFinite else { return (.infinity, [Double](repeating: .nan, count: p + 1)) }
+        return (-total, grad.map { -$0 })
+    }
+
+    /// −log L(β, θ) for parameters (β₁…β_p, θ); `modes` holds the conditional modes (warm start in, û out) and
+    /// `curvatures` receives c per group. +∞ if the inner Newton iteration fails.
+    func negativeLogLikelihood(_ par: [Double], modes: inout [Double], curvatures: inout [Double]) -> Double {
+        let theta = par[p]
+        let eta0 = linearPredictor(par)
         let logSqrt2Pi = 0.5 * log(2 * Double.pi)
         var total = constant
         let ok: Bool = eta0.withUnsafeBufferPointer { e in
             for j in 0..<groups {
                 let range = start[j]..<start[j + 1]
-                var u = modes[j].isFinite ? modes[j] : 0
-                var (l, g, w) = kernel(e, range, theta * u)
-                var h = l - u * u / 2
-                var converged = false
-                for _ in 0..<100 {
-                    let grad = theta * g - u
-                    let curv = 1 + theta * theta * w
-                    var step = grad / curv
-                    var accepted = false
-                    for _ in 0..<30 {
-                        let un = u + step
-                        let (ln, gn, wn) = kernel(e, range, theta * un)
-                        let hn = ln - un * un / 2
-                        if hn >= h - 1e-12 * abs(h) || abs(step) < 1e-14 {
-                            u = un; l = ln; g = gn; w = wn; h = hn; accepted = true
-                            break
-                        }
-                        step /= 2
-                    }
-                    if !accepted { return false }
-                    if abs(step) <= 1e-12 * (1 + abs(u)) { converged = true; break }
-                }
-                if !converged || !h.isFinite { return false }
+                guard let (u, h, w) = conditionalMode(e, range, theta: theta, start: modes[j]) else { return false }
                 let c = 1 + theta * theta * w
                 modes[j] = u
                 curvatures[j] = c

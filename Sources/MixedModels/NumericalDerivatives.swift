@@ -31,6 +31,23 @@ enum NumericalDerivatives {
         return g
     }
 
+    /// The Hessian from an exact gradient by central differences, (∇f(x+hⱼeⱼ) − ∇f(x−hⱼeⱼ))/(2hⱼ) with
+    /// hⱼ = 1e-5·max(|xⱼ|, 0.1), symmetrised; error O(h²) + O(ε·|∇f|/h). 2n gradient evaluations.
+    static func hessian(gradient: ([Double]) -> [Double], at x: [Double]) -> [Double] {
+        let n = x.count
+        var h = [Double](repeating: 0, count: n * n)
+        var xp = x
+        for j in 0..<n {
+            let s = step(x[j], 1e-5)
+            xp[j] = x[j] + s; let gp = gradient(xp)
+            xp[j] = x[j] - s; let gm = gradient(xp)
+            xp[j] = x[j]
+            for i in 0..<n { h[i + j * n] = (gp[i] - gm[i]) / (2 * s) }
+        }
+        for j in 0..<n { for i in 0..<j { let v = (h[i + j * n] + h[j + i * n]) / 2; h[i + j * n] = v; h[j + i * n] = v } }
+        return h
+    }
+
     /// The symmetric Hessian of f at x (all coordinates free; the caller drops bounded ones).
     static func hessian(_ f: ([Double]) -> Double, at x: [Double], value fx: Double) -> [Double] {
         let n = x.count
@@ -61,14 +78,20 @@ enum NumericalDerivatives {
     /// because the deviance is cheap and the reference values are lme4's at its tightest settings.
     static func minimize(_ f: ([Double]) -> Double, from start: [Double], lower: [Double])
         -> (solution: [Double], value: Double, record: OptimizationRecord)? {
-        let upper = [Double](repeating: .infinity, count: start.count)
-        guard let bounds = try? BoxBounds(lower: lower, upper: upper) else { return nil }
-        let lbfgsb = LBFGSB(options: .init(memory: 10, factr: 10, projectedGradientTolerance: 0, maxIterations: 1000))
-        let objective: ([Double]) -> (value: Double, gradient: [Double]) = { x in
+        minimize(valueAndGradient: { x in
             let v = f(x)
             guard v.isFinite else { return (v, [Double](repeating: .nan, count: x.count)) }
             return (v, gradient(f, at: x, value: v, lower: lower))
-        }
+        }, from: start, lower: lower)
+    }
+
+    /// As ``minimize(_:from:lower:)`` with the gradient supplied by the caller.
+    static func minimize(valueAndGradient objective: ([Double]) -> (value: Double, gradient: [Double]),
+                         from start: [Double], lower: [Double])
+        -> (solution: [Double], value: Double, record: OptimizationRecord)? {
+        let upper = [Double](repeating: .infinity, count: start.count)
+        guard let bounds = try? BoxBounds(lower: lower, upper: upper) else { return nil }
+        let lbfgsb = LBFGSB(options: .init(memory: 10, factr: 10, projectedGradientTolerance: 0, maxIterations: 1000))
         guard let r = try? lbfgsb.minimize(objective, from: start, bounds: bounds) else { return nil }
         return (r.solution, r.value, r.record)
     }
