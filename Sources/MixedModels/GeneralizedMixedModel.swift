@@ -91,7 +91,7 @@ enum GeneralizedMixedModel {
             coefficients: coefficients, fixedEffectCovariance: Matrix(rows: p, columns: p, columnMajor: vcov),
             varianceComponents: components, varianceIntervalMethod: "Wald on the log-SD scale", correlations: [], residualStandardDeviation: nil,
             intraclassCorrelation: icc, theta: [theta], conditionalModes: modesOut,
-            converged: opt.record.reason.isConvergence && check.gradientOK && check.hessianOK,
+            converged: check.optimiserAccepted && check.gradientOK && check.hessianOK,
             iterations: opt.record.iterations, functionEvaluations: opt.record.functionEvaluations,
             warnings: warnings, isSingular: check.singular)
     }

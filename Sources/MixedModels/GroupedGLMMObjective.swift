@@ -105,33 +105,64 @@ struct GroupedGLMMObjective: Sendable {
         return (l, g, w)
     }
 
-    /// The conditional mode û of group `range` by Newton's method with step halving from `start`, with
-    /// h(û) = ℓ(û) − û²/2 and W = Σ zᵢ²nᵢvᵢ at û; nil if the iteration fails.
+    /// Σ zᵢ(yᵢ − nᵢμᵢ) and Σ zᵢ²nᵢvᵢ over a group at shift θu: the first two derivatives for Newton's method,
+    /// without the log-likelihood (one exp per row).
+    @inline(__always)
+    func scoreAndWeight(_ eta0: UnsafeBufferPointer<Double>, _ range: Range<Int>, _ shift: Double) -> (Double, Double) {
+        var g = 0.0, w = 0.0
+        switch family {
+        case .binomial:
+            for i in range {
+                let eta = eta0[i] + z[i] * shift
+                let mu = 1 / (1 + exp(-eta))
+                g += z[i] * (y[i] - trials[i] * mu)
+                w += z[i] * z[i] * trials[i] * mu * (1 - mu)
+            }
+        case .poisson, .gaussian:
+            for i in range {
+                let mu = exp(eta0[i] + z[i] * shift)
+                g += z[i] * (y[i] - mu)
+                w += z[i] * z[i] * mu
+            }
+        }
+        return (g, w)
+    }
+
+    /// The conditional mode û of group `range`: the root of h′(u) = θ·Σzᵢ(yᵢ − nᵢμᵢ) − u, which is strictly
+    /// decreasing (h″ ≤ −1), by Newton's method safeguarded by bisection on a bracket (Press et al. 2007,
+    /// *Numerical Recipes* 3rd ed., §9.4, `rtsafe`), from `start` (the previous evaluation's mode, so that
+    /// usually two passes suffice). Stops when the Newton step is below 1e-9·(1 + |u|), after taking it; the
+    /// remaining error is then of order the step squared. Then h(û) = ℓ(û) − û²/2 and W = Σzᵢ²nᵢvᵢ at û.
+    /// nil if the iteration fails (non-finite values).
     @inline(__always)
     func conditionalMode(_ e: UnsafeBufferPointer<Double>, _ range: Range<Int>, theta: Double, start: Double)
         -> (u: Double, h: Double, w: Double)? {
         var u = start.isFinite ? start : 0
-        var (l, g, w) = kernel(e, range, theta * u)
-        var h = l - u * u / 2
-        for _ in 0..<100 {
+        var lo = -Double.infinity, hi = Double.infinity
+        var converged = false
+        for _ in 0..<200 {
+            let (g, w) = scoreAndWeight(e, range, theta * u)
             let grad = theta * g - u
-            let curv = 1 + theta * theta * w
-            var step = grad / curv
-            var accepted = false
-            for _ in 0..<30 {
-                let un = u + step
-                let (ln, gn, wn) = kernel(e, range, theta * un)
-                let hn = ln - un * un / 2
-                if hn >= h - 1e-12 * abs(h) || abs(step) < 1e-14 {
-                    u = un; l = ln; g = gn; w = wn; h = hn; accepted = true
-                    break
-                }
-                step /= 2
+            guard grad.isFinite, w.isFinite else { return nil }
+            if grad > 0 { lo = u } else if grad < 0 { hi = u } else { converged = true; break }
+            let step = grad / (1 + theta * theta * w)
+            var next = u + step
+            var newton = true
+            if !(next > lo && next < hi) {
+                // Newton left the bracket: bisect (or expand an open bracket).
+                newton = false
+                if lo.isFinite && hi.isFinite { next = (lo + hi) / 2 }
+                else if lo.isFinite { next = lo + max(1, abs(step)) } else { next = hi - max(1, abs(step)) }
             }
-            if !accepted { return nil }
-            if abs(step) <= 1e-12 * (1 + abs(u)) { return h.isFinite ? (u, h, w) : nil }
+            // Only a small Newton step bounds the remaining error (by its square); a bisection step does not.
+            let done = newton && abs(step) <= 1e-9 * (1 + abs(u))
+            u = next
+            if done || (lo.isFinite && hi.isFinite && hi - lo <= 1e-14 * (1 + abs(u))) { converged = true; break }
         }
-        return nil
+        guard converged else { return nil }
+        let (l, _, w) = kernel(e, range, theta * u)
+        let h = l - u * u / 2
+        return h.isFinite ? (u, h, w) : nil
     }
 
     /// η₀ = o + Xβ for all rows.

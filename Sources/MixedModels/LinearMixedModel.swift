@@ -100,7 +100,7 @@ enum LinearMixedModel {
             coefficients: coefficients, fixedEffectCovariance: Matrix(rows: p, columns: p, columnMajor: vcov),
             varianceComponents: components, varianceIntervalMethod: "profile", correlations: correlations,
             residualStandardDeviation: sigma2.squareRoot(), intraclassCorrelation: icc, theta: theta,
-            conditionalModes: modes, converged: opt.record.reason.isConvergence && check.gradientOK && check.hessianOK,
+            conditionalModes: modes, converged: check.optimiserAccepted && check.gradientOK && check.hessianOK,
             iterations: opt.record.iterations, functionEvaluations: opt.record.functionEvaluations,
             warnings: check.warnings, isSingular: check.singular)
     }
