@@ -132,7 +132,7 @@ enum GeneralizedMixedModel {
                 for a in 0..<p { s += d.x[i + a * n] * beta[a] }
                 eta[i] = s
             }
-            if change < 1e-10 { break }
+            if change < 1e-8 { break }          // a start only: the joint optimisation refines β
         }
         return beta.allSatisfy(\.isFinite) ? beta : nil
     }
