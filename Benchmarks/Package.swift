@@ -19,6 +19,8 @@ let package = Package(
             dependencies: [
                 .product(name: "LinearAlgebra", package: rootIdentity),
                 .product(name: "Tabular", package: rootIdentity),
+                .product(name: "Formulas", package: rootIdentity),
+                .product(name: "MixedModels", package: rootIdentity),
             ],
             swiftSettings: [.unsafeFlags(["-wmo"])]
         ),

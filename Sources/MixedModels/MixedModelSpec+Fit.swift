@@ -17,7 +17,9 @@ extension MixedModelSpec {
             return try LinearMixedModel.fit(self, data: d)
         case .binomial, .poisson:
             guard (1...25).contains(nAGQ) else { throw .invalidQuadratureOrder(nAGQ) }
-            if nAGQ > 1 && d.q != 1 { throw .quadratureNeedsScalarRandomEffect(columns: d.q) }
+            if d.q != 1 {
+                throw nAGQ > 1 ? .quadratureNeedsScalarRandomEffect(columns: d.q) : .glmmNeedsScalarRandomEffect(columns: d.q)
+            }
             return try GeneralizedMixedModel.fit(self, data: d)
         }
     }

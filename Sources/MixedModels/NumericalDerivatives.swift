@@ -87,11 +87,11 @@ enum NumericalDerivatives {
 
     /// As ``minimize(_:from:lower:)`` with the gradient supplied by the caller.
     static func minimize(valueAndGradient objective: ([Double]) -> (value: Double, gradient: [Double]),
-                         from start: [Double], lower: [Double])
+                         from start: [Double], lower: [Double], factr: Double = 10)
         -> (solution: [Double], value: Double, record: OptimizationRecord)? {
         let upper = [Double](repeating: .infinity, count: start.count)
         guard let bounds = try? BoxBounds(lower: lower, upper: upper) else { return nil }
-        let lbfgsb = LBFGSB(options: .init(memory: 10, factr: 10, projectedGradientTolerance: 0, maxIterations: 1000))
+        let lbfgsb = LBFGSB(options: .init(memory: 10, factr: factr, projectedGradientTolerance: 0, maxIterations: 1000))
         guard let r = try? lbfgsb.minimize(objective, from: start, bounds: bounds) else { return nil }
         return (r.solution, r.value, r.record)
     }

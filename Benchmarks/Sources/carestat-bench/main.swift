@@ -5,6 +5,7 @@
 //   carestat-bench dgemm --n 1000 [--reps 3]
 //   carestat-bench cholesky-solve --n 1000 [--reps 3]
 //   carestat-bench csv-load --file PATH [--reps 3]
+//   carestat-bench glmm --file PATH [--reps 3]
 //
 // Data are the same in the C peer (peers/c/blas_peer.c): a[i] = (i·2654435761 mod 2³²)/2³² − 0.5, column-major.
 import Foundation
@@ -103,6 +104,10 @@ do {
             checksum = sum
             n = frame.rowCount
         }
+    case "glmm":
+        let (t, c, rows) = try runGLMMJob(file: file, reps: reps)
+        print("{\"job\":\"glmm\",\"rows\":\(rows),\"seconds\":\(median(t)),\"checksum\":\(c)}")
+        exit(0)
     default:
         fail("unknown job \(job)")
     }
