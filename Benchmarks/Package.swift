@@ -22,6 +22,8 @@ let package = Package(
                 .product(name: "Regression", package: rootIdentity),
                 .product(name: "Survival", package: rootIdentity),
                 .product(name: "CareData", package: rootIdentity),
+                .product(name: "Formulas", package: rootIdentity),
+                .product(name: "MixedModels", package: rootIdentity),
             ],
             swiftSettings: [.unsafeFlags(["-wmo"])]
         ),

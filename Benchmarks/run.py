@@ -160,6 +160,22 @@ def episodes_csv(rows):
     return path
 
 
+def glmm_job(carestat_bench, quick):
+    """Random-intercept logistic GLMM (Laplace), y ~ level + x + (1 | la), n rows in 150 LAs, vs glmmTMB.
+    Data: Benchmarks/data/make_glmm_csv.py into .build/data (never committed); checksum: the log-likelihood."""
+    rows = 50_000 if quick else 500_000
+    path = os.path.join(BUILD, "data", f"glmm_{rows}.csv")
+    if not os.path.exists(path):
+        print(f"generating {path} ...", file=sys.stderr)
+        sh([sys.executable, os.path.join(HERE, "data", "make_glmm_csv.py"), "--rows", str(rows), "--out", path])
+    return dict(
+        job="glmm", size=f"{rows} rows, 150 groups", threads=1, flops=None,
+        peer_name="R glmmTMB (Laplace)",
+        carestat=lambda reps, path=path: [carestat_bench, "glmm", "--file", path, "--reps", str(reps)],
+        peer=lambda reps, path=path: ["Rscript", os.path.join(HERE, "peers", "r", "glmm.R"), path, str(reps)],
+        checksum_rtol=1e-8)
+
+
 def jobs(carestat_bench, blas_peer, quick, wanted=()):
     sizes = [200, 400] if quick else [1000, 2000]
     out = []
@@ -174,6 +190,8 @@ def jobs(carestat_bench, blas_peer, quick, wanted=()):
             carestat=lambda reps, path=path: [carestat_bench, "csv-load", "--file", path, "--reps", str(reps)],
             peer=lambda reps, path=path: ["Rscript", os.path.join(HERE, "peers", "r", "csv_load.R"), path, str(reps)],
             checksum_rtol=1e-9))
+    if not wanted or "glmm" in wanted:
+        out.append(glmm_job(carestat_bench, quick))
     for name, flops in [("dgemm", lambda n: 2.0 * n**3), ("cholesky-solve", lambda n: n**3 / 3.0 + 2.0 * n**2)]:
         for n in sizes:
             for threads in (1, 2):

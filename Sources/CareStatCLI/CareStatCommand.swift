@@ -24,6 +24,7 @@ public struct CareStatCommand: ParsableCommand {
             GLMCommand.self,
             OrderedLogitCommand.self,
             MultinomialLogitCommand.self,
+            GLMMCommand.self,
             ModelsCommand.self,
             RunCommand.self,
             DistributionCommand.self,

@@ -12,6 +12,7 @@
 // cox: Survival's CoxModel (Efron ties, 8 covariates) on the rows written by data/make_cox_data.py
 // (n × 10 float64: time, status, x1..x8); building the DataFrame is untimed, the fit (formula, model frame,
 // sort, Newton iterations, tests) is timed; checksum = sum of the coefficients.
+//   carestat-bench glmm --file PATH [--reps 3]
 //
 // Data are the same in the C peer (peers/c/blas_peer.c): a[i] = (i·2654435761 mod 2³²)/2³² − 0.5, column-major.
 import CareData
@@ -194,6 +195,10 @@ do {
             if let days = frame.column(named: "days") { for i in 0..<frame.rowCount { sum += days.numericValue(at: i) ?? 0 } }
             checksum = sum
         }
+    case "glmm":
+        let (t, c, rows) = try runGLMMJob(file: file, reps: reps)
+        print("{\"job\":\"glmm\",\"rows\":\(rows),\"seconds\":\(median(t)),\"checksum\":\(c)}")
+        exit(0)
     default:
         fail("unknown job \(job)")
     }

@@ -1,0 +1,79 @@
+internal import Foundation
+internal import Formulas
+internal import LinearAlgebra
+internal import Distributions
+
+/// A model frame reduced to what the mixed-model fits need: the fixed-effect design X (n×p, column-major), the
+/// one random-effect term's columns Z (n×q) and its grouping, the response and the offset, with the rows of each
+/// group listed so that the per-group blocks can be formed in one pass.
+struct MixedModelData: Sendable {
+    let n: Int
+    let p: Int
+    let q: Int
+    let x: [Double]
+    let columnNames: [String]
+    let z: [Double]
+    let randomColumnNames: [String]
+    let groupName: String
+    let groupLevels: [String]
+    /// rowsOfGroup[j]: the row indices of group j, ascending.
+    let rowsOfGroup: [[Int]]
+    /// Gaussian and Poisson: the response; binomial: the successes.
+    let y: [Double]
+    /// Binomial: the number of trials per row (successes + failures); otherwise 1.
+    let trials: [Double]
+    let offset: [Double]
+
+    var groupCount: Int { groupLevels.count }
+
+    init(frame: ModelFrame, family: MixedModelFamily) throws(MixedModelError) {
+        guard frame.randomEffects.count == 1, let re = frame.randomEffects.first else {
+            throw .needsOneRandomEffectTerm(found: frame.randomEffects.count)
+        }
+        let design = frame.designMatrix()
+        n = frame.rowCount
+        p = design.matrix.columns
+        q = re.matrix.columns
+        x = design.matrix.elements
+        columnNames = design.columnNames
+        z = re.matrix.elements
+        randomColumnNames = re.columnNames
+        groupName = re.grouping.name
+        groupLevels = re.grouping.levels
+        var rows = [[Int]](repeating: [], count: re.grouping.levels.count)
+        for (i, g) in re.grouping.codes.enumerated() { rows[g].append(i) }
+        rowsOfGroup = rows
+        offset = frame.offset ?? [Double](repeating: 0, count: n)
+        guard q >= 1 else { throw .notEstimable("the random-effect term has no columns") }
+        switch (family, frame.response) {
+        case (.gaussian, .numeric(let v)?):
+            y = v; trials = [Double](repeating: 1, count: n)
+        case (.poisson, .numeric(let v)?):
+            if let i = v.firstIndex(where: { !($0 >= 0 && $0 == $0.rounded() && $0.isFinite) }) {
+                throw .invalidResponse("Poisson counts must be non-negative whole numbers; row \(frame.rows[i] + 1) has \(v[i])")
+            }
+            y = v; trials = [Double](repeating: 1, count: n)
+        case (.binomial, .numeric(let v)?):
+            if let i = v.firstIndex(where: { $0 != 0 && $0 != 1 }) {
+                throw .invalidResponse("a binomial response must be 0/1 or cbind(successes, failures); row \(frame.rows[i] + 1) has \(v[i])")
+            }
+            y = v; trials = [Double](repeating: 1, count: n)
+        case (.binomial, .binomial(let s, let f)?):
+            for i in 0..<s.count where !(s[i] >= 0 && f[i] >= 0 && s[i] == s[i].rounded() && f[i] == f[i].rounded()
+                                          && s[i].isFinite && f[i].isFinite) {
+                throw .invalidResponse("binomial counts must be non-negative whole numbers; row \(frame.rows[i] + 1) has \(s[i]) and \(f[i])")
+            }
+            y = s; trials = zip(s, f).map { $0 + $1 }
+        case (_, nil):
+            throw .invalidResponse("the formula has no response")
+        default:
+            throw .invalidResponse("the \(family.rawValue) family needs a numeric response" + (family == .binomial ? " or cbind(successes, failures)" : ""))
+        }
+        if let i = y.firstIndex(where: { !$0.isFinite }) {
+            throw .invalidResponse("row \(frame.rows[i] + 1) has a non-finite response")
+        }
+        if let i = x.firstIndex(where: { !$0.isFinite }) ?? z.firstIndex(where: { !$0.isFinite }) {
+            throw .notEstimable("the design has a non-finite value (entry \(i))")
+        }
+    }
+}

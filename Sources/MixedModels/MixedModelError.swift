@@ -1,0 +1,39 @@
+public import Formulas
+
+/// Why a mixed model could not be fitted. Numerical trouble at the optimum (a singular fit, a large gradient) is
+/// not an error: it is recorded in ``MixedModelFit/warnings``.
+public enum MixedModelError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The formula could not be matched to the data.
+    case formula(FormulaError)
+    /// The model needs exactly one random-effect term `( … | g)`; `found` is how many the formula has.
+    case needsOneRandomEffectTerm(found: Int)
+    /// Adaptive Gauss–Hermite quadrature (nAGQ > 1) integrates over one scalar random effect per group.
+    case quadratureNeedsScalarRandomEffect(columns: Int)
+    /// Binomial and Poisson models here take one scalar random effect per group (`(1 | g)`); correlated random
+    /// slopes are fitted for the Gaussian family only.
+    case glmmNeedsScalarRandomEffect(columns: Int)
+    /// nAGQ must be 1 (Laplace) … 25 for a GLMM; a linear mixed model needs none.
+    case invalidQuadratureOrder(Int)
+    /// The response does not suit the family (e.g. negative counts, non-integer binomial counts, `Surv()`).
+    case invalidResponse(String)
+    /// Fewer observations than fixed effects plus variance parameters, or a rank-deficient fixed-effect design.
+    case notEstimable(String)
+    /// The likelihood could not be evaluated at the start (non-finite values).
+    case numericalFailure(String)
+
+    public var description: String {
+        switch self {
+        case .formula(let e): return e.description
+        case .needsOneRandomEffectTerm(let k):
+            return "a mixed model needs exactly one random-effect term such as (1 | la); the formula has \(k)"
+        case .quadratureNeedsScalarRandomEffect(let q):
+            return "nAGQ > 1 needs a single random intercept per group, but the term has \(q) columns; use nAGQ = 1 (Laplace)"
+        case .glmmNeedsScalarRandomEffect(let q):
+            return "binomial and Poisson mixed models take one random effect per group, such as (1 | la), but the term has \(q) columns; correlated random slopes are supported for the gaussian family only"
+        case .invalidQuadratureOrder(let k): return "nAGQ must be between 1 and 25, got \(k)"
+        case .invalidResponse(let m): return "invalid response: \(m)"
+        case .notEstimable(let m): return "model not estimable: \(m)"
+        case .numericalFailure(let m): return "numerical failure: \(m)"
+        }
+    }
+}

@@ -1,0 +1,26 @@
+public import Tabular
+internal import Formulas
+
+extension MixedModelSpec {
+    /// Fits the model to `data`: a linear mixed model (``LinearMixedModel``) for the Gaussian family, otherwise a
+    /// GLMM by Laplace or adaptive Gauss–Hermite quadrature (``GeneralizedMixedModel``).
+    ///
+    /// Throws ``MixedModelError`` when the formula does not match the data, the model is not one this module
+    /// fits (exactly one random-effect term; nAGQ > 1 only with a random intercept), the response does not suit
+    /// the family, or the fixed effects are not estimable. Convergence problems are warnings on the result.
+    public func fit(_ data: DataFrame) throws(MixedModelError) -> MixedModelFit {
+        let frame: ModelFrame
+        do { frame = try ModelFrame(formula: formula, data: data) } catch { throw .formula(error) }
+        let d = try MixedModelData(frame: frame, family: family)
+        switch family {
+        case .gaussian:
+            return try LinearMixedModel.fit(self, data: d)
+        case .binomial, .poisson:
+            guard (1...25).contains(nAGQ) else { throw .invalidQuadratureOrder(nAGQ) }
+            if d.q != 1 {
+                throw nAGQ > 1 ? .quadratureNeedsScalarRandomEffect(columns: d.q) : .glmmNeedsScalarRandomEffect(columns: d.q)
+            }
+            return try GeneralizedMixedModel.fit(self, data: d)
+        }
+    }
+}
