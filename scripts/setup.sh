@@ -6,9 +6,13 @@ cd "$(dirname "$0")/.."
 command -v swift >/dev/null || { echo "setup: no 'swift' on PATH; install a Swift 6.1+ toolchain first" >&2; exit 1; }
 bash scripts/install-system-packages.sh
 swift build -c release
+demo="${TMPDIR:-/tmp}/carestat-demo"
+mkdir -p "$demo"
 echo
 echo "== Demo: carestat info"
 .build/release/carestat info
 echo
-echo "== Demo: carestat distribution t --df 10 (critical values and tail probabilities)"
-.build/release/carestat distribution t --df 10 --at 1.812,2.228,3.169 --p 0.95,0.975,0.995
+echo "== Demo on the embedded synthetic data: return-to-care data set, then Kaplan-Meier by legal status at exit"
+.build/release/carestat derive return-to-care --out "$demo/return-to-care.csv"
+echo
+.build/release/carestat km "$demo/return-to-care.csv" --time days --event returned --by legal_status --at 365,1826
