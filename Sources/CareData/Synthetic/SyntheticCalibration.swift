@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 public import Reporting
 
 /// Calibration figures measured on the files written by ``SyntheticGenerator`` (simple direct computations, no
@@ -244,35 +245,8 @@ public struct SyntheticCalibration: Sendable, Equatable {
         return SyntheticCalendar.parseISO(rest[..<close])
     }
 
-    /// Spearman's rank correlation: Pearson correlation of mid-ranks (ties get their average rank).
+    /// Spearman's rank correlation (Tabular's `spearmanCorrelation`, mid-ranks for ties); NaN when undefined.
     static func spearman(_ x: [Double], _ y: [Double]) -> Double {
-        guard x.count == y.count, x.count >= 3 else { return .nan }
-        return pearson(ranks(x), ranks(y))
-    }
-
-    static func ranks(_ x: [Double]) -> [Double] {
-        let order = x.indices.sorted { x[$0] < x[$1] }
-        var r = [Double](repeating: 0, count: x.count)
-        var i = 0
-        while i < order.count {
-            var j = i
-            while j + 1 < order.count && x[order[j + 1]] == x[order[i]] { j += 1 }
-            let mid = Double(i + j) / 2 + 1
-            for k in i...j { r[order[k]] = mid }
-            i = j + 1
-        }
-        return r
-    }
-
-    static func pearson(_ x: [Double], _ y: [Double]) -> Double {
-        let n = Double(x.count)
-        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for i in x.indices {
-            sxy += (x[i] - mx) * (y[i] - my)
-            sxx += (x[i] - mx) * (x[i] - mx)
-            syy += (y[i] - my) * (y[i] - my)
-        }
-        return sxy / (sxx * syy).squareRoot()
+        spearmanCorrelation(x, y) ?? .nan
     }
 }
