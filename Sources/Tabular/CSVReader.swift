@@ -169,7 +169,7 @@ final class CSVParse {
     private func field(_ sc: borrowing CSVRecordScanner, _ j: Int) -> (Int, Int, UInt8) {
         var s = sc.starts[j], e = sc.ends[j]
         let f = sc.flags[j]
-        if f == 0, trimSpaces { trim(&s, &e) }
+        if f == 0, trimSpaces, e > s, b[s] == 0x20 || b[e - 1] == 0x20 { trim(&s, &e) }
         return (s, e, f)
     }
 
@@ -322,8 +322,13 @@ final class CSVParse {
                     for j in 0..<ncol { builders[j].grow(to: capacity) }
                     rowStarts.reserveCapacity(capacity)
                 }
+                // The field arrays and flags in locals: the stores into the builders cannot be assumed not to
+                // alias them, so reading them through `sc` would reload them for every field.
+                let starts = sc.starts, ends = sc.ends, flags = sc.flags, trimSpaces = trimSpaces
                 for j in 0..<ncol {
-                    let (s, e, f) = field(sc, j)
+                    var s = starts[j], e = ends[j]
+                    let f = flags[j]
+                    if f == 0, trimSpaces, e > s, b[s] == 0x20 || b[e - 1] == 0x20 { trim(&s, &e) }
                     if f == 0, isMissing(s, e - s) { builders[j].storeMissing(r); continue }
                     if isGiven[j] {
                         let ok = f & 2 == 0 ? builders[j].storeTyped(r, b + s, e - s)
