@@ -171,40 +171,74 @@ struct CSVColumnBuilder {
 
     /// Converts and stores a non-missing value at `row` as the current type; false if it is not of that type
     /// (then nothing is stored). Inferred or not, no evidence is updated.
+    ///
+    /// A small dispatch (inlined into the reader's loop) to one out-of-line function per type: one large
+    /// function for all types paid a long prologue and epilogue (saving every callee-saved register) per field.
     @inline(__always)
     mutating func storeTyped(_ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         switch tag {
-        case .integer:
-            guard let v = NumberSyntax.parseInteger(p, n) else { return false }
-            data.assumingMemoryBound(to: Int.self)[row] = v
-        case .double:
-            guard let v = NumberSyntax.parseDouble(p, n) else { return false }
-            data.assumingMemoryBound(to: Double.self)[row] = v
-        case .boolean:
-            guard let v = FieldClass.isBoolean(p, n) else { return false }
-            data.assumingMemoryBound(to: Bool.self)[row] = v
-        case .date:
-            guard let v = parseDateDays(p, n, dateFormat) else { return false }
-            data.assumingMemoryBound(to: Int32.self)[row] = v
-        case .text:
-            let c: Int32
-            if declaredLevels {
-                guard let k = interner.lookup(p, n) else { return false }
-                c = k
-            } else {
-                c = interner.intern(p, n)
-            }
-            data.assumingMemoryBound(to: Int32.self)[row] = c
-            if !isCategorical, interner.count > 4096, interner.count > (categoricalMax ?? 0), interner.count * 4 > row + 1 {
-                setValid(row)
-                switchToDirect(rows: row + 1)
-                return true
-            }
-        case .direct:
-            put(row, String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
-        case .undecided, .dirty:
-            return false
+        case .integer: return storeInteger(row, p, n)
+        case .double: return storeDouble(row, p, n)
+        case .boolean: return storeBoolean(row, p, n)
+        case .date: return storeDate(row, p, n)
+        case .text: return storeText(row, p, n)
+        case .direct: return storeDirect(row, p, n)
+        case .undecided, .dirty: return false
         }
+    }
+
+    @inline(never)
+    private mutating func storeInteger(_ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        guard let v = NumberSyntax.parseInteger(p, n) else { return false }
+        data.assumingMemoryBound(to: Int.self)[row] = v
+        setValid(row)
+        return true
+    }
+
+    @inline(never)
+    private mutating func storeDouble(_ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        guard let v = NumberSyntax.parseDouble(p, n) else { return false }
+        data.assumingMemoryBound(to: Double.self)[row] = v
+        setValid(row)
+        return true
+    }
+
+    @inline(never)
+    private mutating func storeBoolean(_ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        guard let v = FieldClass.isBoolean(p, n) else { return false }
+        data.assumingMemoryBound(to: Bool.self)[row] = v
+        setValid(row)
+        return true
+    }
+
+    @inline(never)
+    private mutating func storeDate(_ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        guard let v = parseDateDays(p, n, dateFormat) else { return false }
+        data.assumingMemoryBound(to: Int32.self)[row] = v
+        setValid(row)
+        return true
+    }
+
+    @inline(never)
+    private mutating func storeText(_ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        let c: Int32
+        if declaredLevels {
+            guard let k = interner.lookup(p, n) else { return false }
+            c = k
+        } else {
+            c = interner.intern(p, n)
+        }
+        data.assumingMemoryBound(to: Int32.self)[row] = c
+        setValid(row)
+        if !isCategorical, interner.count > 4096, interner.count > (categoricalMax ?? 0), interner.count * 4 > row + 1 {
+            switchToDirect(rows: row + 1)
+        }
+        return true
+    }
+
+    @inline(never)
+    private mutating func storeDirect(_ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        put(row, String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
         setValid(row)
         return true
     }
@@ -216,10 +250,11 @@ struct CSVColumnBuilder {
     @inline(__always)
     mutating func storeInferred(_ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Outcome {
         nonMissing += 1
-        if tag != .undecided, tag != .dirty, storeTyped(row, p, n) { return .stored }
+        if storeTyped(row, p, n) { return .stored }   // false for .undecided and .dirty
         return bump(row, p, n)
     }
 
+    @inline(never)
     private mutating func bump(_ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Outcome {
         let old = mask
         mask &= FieldClass.of(p, n).rawValue
