@@ -70,15 +70,22 @@ struct CSVColumnBuilder {
     /// Allocates storage of `capacity` entries for `tag`. It is not cleared: every row below the reader's row
     /// count is written exactly once (a value or a placeholder) before it is read, and String storage tracks
     /// its initialised prefix.
+    ///
+    /// Huge pages are requested (``adviseHugePages(_:byteCount:)``) for the part the reader expects to fill:
+    /// the capacity is the estimated row count plus 5% spare, so only the first capacity / 1.06 entries are
+    /// advised, leaving the spare on small pages that stay unmapped if unused.
     private static func allocate(_ tag: Tag, _ capacity: Int) -> UnsafeMutableRawPointer {
+        let p: UnsafeMutableRawPointer
         switch tag {
         case .direct:
-            return UnsafeMutableRawPointer(UnsafeMutablePointer<String>.allocate(capacity: capacity))
+            p = UnsafeMutableRawPointer(UnsafeMutablePointer<String>.allocate(capacity: capacity))
         case .undecided, .dirty:
             return .allocate(byteCount: 8, alignment: 8)
         default:
-            return .allocate(byteCount: max(8, stride(tag) * capacity), alignment: 8)
+            p = .allocate(byteCount: max(8, stride(tag) * capacity), alignment: 8)
         }
+        adviseHugePages(p, byteCount: capacity / 106 * 100 * stride(tag))
+        return p
     }
 
     private static func free(_ data: UnsafeMutableRawPointer, _ tag: Tag, _ initialized: Int) {
@@ -365,7 +372,10 @@ struct CSVColumnBuilder {
         func take<T>(_: T.Type) -> [T] {
             let p = d.assumingMemoryBound(to: T.self)
             let a = [T](unsafeUninitializedCapacity: rows) { buf, n in
-                if let base = buf.baseAddress { base.moveInitialize(from: p, count: rows) }
+                if let base = buf.baseAddress {
+                    adviseHugePages(UnsafeMutableRawPointer(base), byteCount: rows * MemoryLayout<T>.stride)
+                    base.moveInitialize(from: p, count: rows)
+                }
                 n = rows
             }
             p.deallocate()
@@ -402,6 +412,7 @@ struct CSVColumnBuilder {
                 values = .string([String](unsafeUninitializedCapacity: rows) { buf, n in
                     n = 0
                     guard let base = buf.baseAddress else { return }
+                    adviseHugePages(UnsafeMutableRawPointer(base), byteCount: rows * MemoryLayout<String>.stride)
                     strings.withUnsafeBufferPointer { s in
                         for i in 0..<rows { (base + i).initialize(to: mask.isValid(i) ? s[Int(codes[i])] : "") }
                     }
