@@ -245,7 +245,10 @@ struct CSVColumnBuilder {
 
     @inline(never)
     private mutating func storeDirect(_ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-        put(row, String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+        put(row, String(unsafeUninitializedCapacity: n) { buf in
+            if let base = buf.baseAddress { base.initialize(from: p, count: n) }
+            return n
+        })
         setValid(row)
         return true
     }
