@@ -25,7 +25,6 @@ struct CSVRecordScanner {
     static let cr = UInt8(ascii: "\r")
 
     static let lfMask: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-    static let crMask: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
 
     /// High bit set in each byte of `v` that is zero, exactly for the lowest zero byte and possibly spuriously
     /// above it (Mycroft's trick; the borrow only propagates upwards), so the lowest set bit is exact.
@@ -64,13 +63,12 @@ struct CSVRecordScanner {
         flags.deallocate()
     }
 
-    @inline(__always)
-    private mutating func push(_ s: Int, _ e: Int, _ f: UInt8) {
-        if count == capacity { grow() }
-        starts[count] = s
-        ends[count] = e
-        flags[count] = f
-        count += 1
+    /// Doubles the field arrays while scanning (the first `n` fields are kept) and refreshes the scan's copies.
+    private mutating func enlarge(_ n: Int, _ cap: inout Int, _ st: inout UnsafeMutablePointer<Int>,
+                                  _ en: inout UnsafeMutablePointer<Int>, _ fl: inout UnsafeMutablePointer<UInt8>) {
+        count = n
+        grow()
+        st = starts; en = ends; fl = flags; cap = capacity
     }
 
     private mutating func grow() {
@@ -84,13 +82,18 @@ struct CSVRecordScanner {
     }
 
     /// Splits the record that starts at `start` (which must be < end and not at a blank line).
+    ///
+    /// The field count, the high-bit accumulator and the field arrays are kept in locals while scanning and
+    /// written back once (stores through the arrays could otherwise alias `self`, forcing a reload per field).
     mutating func scan(from start: Int) -> Outcome {
-        count = 0
-        highBits = 0
         let b = base, end = end, delim = delimiter
         let dMask = UInt64(delim) &* 0x0101_0101_0101_0101
+        var st = starts, en = ends, fl = flags, cap = capacity
+        var n = 0
+        var hb: UInt64 = 0
         var p = start
         var newlines = 0
+        let raw = UnsafeRawPointer(b)
         while true {
             if p < end && b[p] == CSVRecordScanner.quote {
                 let open = p
@@ -98,9 +101,9 @@ struct CSVRecordScanner {
                 let contentStart = p
                 var escaped: UInt8 = 0
                 while true {
-                    guard p < end else { return .unterminatedQuote(quoteAt: open) }
+                    guard p < end else { count = n; highBits = hb; return .unterminatedQuote(quoteAt: open) }
                     let c = b[p]
-                    highBits |= UInt64(c)
+                    hb |= UInt64(c)
                     if c == CSVRecordScanner.quote {
                         if p + 1 < end && b[p + 1] == CSVRecordScanner.quote { escaped = 2; p += 2; continue }
                         break
@@ -108,58 +111,50 @@ struct CSVRecordScanner {
                     if c == CSVRecordScanner.lf { newlines += 1 }
                     p += 1
                 }
-                push(contentStart, p, 1 | escaped)
+                if n == cap { enlarge(n, &cap, &st, &en, &fl) }
+                st[n] = contentStart; en[n] = p; fl[n] = 1 | escaped; n += 1
                 p += 1   // past the closing quote
-                if p == end { return .record(next: end, newlines: newlines) }
+                if p == end { count = n; highBits = hb; return .record(next: end, newlines: newlines) }
                 let c = b[p]
                 if c == delim { p += 1; continue }
-                if c == CSVRecordScanner.lf { return .record(next: p + 1, newlines: newlines + 1) }
+                if c == CSVRecordScanner.lf { count = n; highBits = hb; return .record(next: p + 1, newlines: newlines + 1) }
                 if c == CSVRecordScanner.cr {
-                    if p + 1 == end { return .record(next: end, newlines: newlines) }
-                    if b[p + 1] == CSVRecordScanner.lf { return .record(next: p + 2, newlines: newlines + 1) }
+                    if p + 1 == end { count = n; highBits = hb; return .record(next: end, newlines: newlines) }
+                    if b[p + 1] == CSVRecordScanner.lf { count = n; highBits = hb; return .record(next: p + 2, newlines: newlines + 1) }
                 }
-                return .textAfterQuote(at: p)
+                count = n; highBits = hb; return .textAfterQuote(at: p)
             }
             let fieldStart = p
-            // Eight bytes at a time: the first byte equal to the delimiter, LF or CR ends the run (a CR not
-            // followed by LF is data, so the search resumes after it). The common case, a delimiter, goes
-            // straight to the next field.
-            let raw = UnsafeRawPointer(b)
+            // Eight bytes at a time: the first delimiter or LF ends the field. CR needs no search of its own: a
+            // CR is a line ending only just before LF (then it is the field's last byte) or as the file's last
+            // byte; anywhere else it is data. The common case, a delimiter, goes straight to the next field.
             while true {
-                var c: UInt8
-                if p + 8 <= end {
+                if p &+ 8 <= end {
                     let w = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-                    highBits |= w
+                    hb |= w   // conservative: bytes past the field only risk a needless UTF-8 check
                     let hit = CSVRecordScanner.zeroBytes(w ^ dMask) | CSVRecordScanner.zeroBytes(w ^ CSVRecordScanner.lfMask)
-                        | CSVRecordScanner.zeroBytes(w ^ CSVRecordScanner.crMask)
-                    if hit == 0 { p += 8; continue }
-                    p += hit.trailingZeroBitCount >> 3
-                    c = b[p]
+                    if hit == 0 { p &+= 8; continue }
+                    p &+= hit.trailingZeroBitCount &>> 3
                 } else {
-                    c = 0
-                    while p < end {
-                        c = b[p]
-                        highBits |= UInt64(c)
-                        if c == delim || c == CSVRecordScanner.lf || c == CSVRecordScanner.cr { break }
-                        p += 1
-                    }
+                    while p < end, b[p] != delim, b[p] != CSVRecordScanner.lf { hb |= UInt64(b[p]); p &+= 1 }
                     if p == end {
-                        push(fieldStart, p, 0)
+                        let e = p > fieldStart && b[p &- 1] == CSVRecordScanner.cr ? p &- 1 : p
+                        if n == cap { enlarge(n, &cap, &st, &en, &fl) }
+                        st[n] = fieldStart; en[n] = e; fl[n] = 0; n &+= 1
+                        count = n; highBits = hb
                         return .record(next: end, newlines: newlines)
                     }
                 }
-                if c == delim { push(fieldStart, p, 0); p += 1; break }
-                if c == CSVRecordScanner.lf {
-                    push(fieldStart, p, 0)
-                    return .record(next: p + 1, newlines: newlines + 1)
+                if n == cap { enlarge(n, &cap, &st, &en, &fl) }
+                if b[p] == delim {
+                    st[n] = fieldStart; en[n] = p; fl[n] = 0; n &+= 1
+                    p &+= 1
+                    break
                 }
-                // CR: a line ending before LF or at the end of the file, else data.
-                if p + 1 == end { push(fieldStart, p, 0); return .record(next: end, newlines: newlines) }
-                if b[p + 1] == CSVRecordScanner.lf {
-                    push(fieldStart, p, 0)
-                    return .record(next: p + 2, newlines: newlines + 1)
-                }
-                p += 1
+                let e = p > fieldStart && b[p &- 1] == CSVRecordScanner.cr ? p &- 1 : p   // CRLF
+                st[n] = fieldStart; en[n] = e; fl[n] = 0; n &+= 1
+                count = n; highBits = hb
+                return .record(next: p &+ 1, newlines: newlines &+ 1)
             }
         }
     }

@@ -92,20 +92,30 @@ func isRealDate(_ y: Int, _ m: Int, _ d: Int) -> Bool {
 func parseDateDays(_ p: UnsafePointer<UInt8>, _ n: Int, _ format: DateFormat) -> Int32? {
     var y = 0, m = 0, d = 0
     if n == 10 {
-        let slash = UInt8(ascii: "/"), dash = UInt8(ascii: "-")
-        // Digit positions: dd/mm/yyyy → 0 1 3 4 6 7 8 9; yyyy-mm-dd → 0 1 2 3 5 6 8 9.
+        // Zero-padded: bytes 0–7 as one little-endian word and bytes 8–9 as another (both inside the field).
+        // The two separators must match; with them replaced by "0", every byte must be a digit, tested for all
+        // bytes at once: x = byte ^ 0x30 is a digit's value (< 10) exactly when x + 0x76 leaves the high bit
+        // clear and x had it clear (a carry out of a bad byte can only flag a word that is already bad).
         let dmy = format == .dayMonthYear
-        guard dmy ? (p[2] == slash && p[5] == slash) : (p[4] == dash && p[7] == dash) else { return nil }
-        let i0 = 0, i1 = 1, i2 = dmy ? 3 : 2, i3 = dmy ? 4 : 3, i4 = dmy ? 6 : 5, i5 = dmy ? 7 : 6
-        let a = p[i0] &- 48, b = p[i1] &- 48, c = p[i2] &- 48, e = p[i3] &- 48
-        let f = p[i4] &- 48, g = p[i5] &- 48, h = p[8] &- 48, k = p[9] &- 48
-        guard (a < 10) && (b < 10) && (c < 10) && (e < 10) && (f < 10) && (g < 10) && (h < 10) && (k < 10) else { return nil }
+        let raw = UnsafeRawPointer(p)
+        let w = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        let t = UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))
+        // dd/mm/yyyy: separators at bytes 2 and 5; yyyy-mm-dd: at bytes 4 and 7.
+        let sepMask: UInt64 = dmy ? 0x0000_FF00_00FF_0000 : 0xFF00_00FF_0000_0000
+        let seps: UInt64 = dmy ? 0x0000_2F00_002F_0000 : 0x2D00_002D_0000_0000
+        guard w & sepMask == seps else { return nil }
+        let x = (w & ~sepMask | (0x3030_3030_3030_3030 & sepMask)) ^ 0x3030_3030_3030_3030
+        let z = t ^ 0x3030
+        guard ((x &+ 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080 == 0,
+              ((z &+ 0x7676) | z) & 0x8080 == 0 else { return nil }
+        @inline(__always) func byte(_ k: UInt64) -> Int { Int(truncatingIfNeeded: (x >> (8 * k)) & 0xFF) }
+        let z0 = Int(truncatingIfNeeded: z & 0xFF), z1 = Int(truncatingIfNeeded: z >> 8)
         if dmy {
-            d = Int(a) * 10 + Int(b); m = Int(c) * 10 + Int(e)
-            y = Int(f) * 1000 + Int(g) * 100 + Int(h) * 10 + Int(k)
+            d = byte(0) * 10 + byte(1); m = byte(3) * 10 + byte(4)
+            y = byte(6) * 1000 + byte(7) * 100 + z0 * 10 + z1
         } else {
-            y = Int(a) * 1000 + Int(b) * 100 + Int(c) * 10 + Int(e)
-            m = Int(f) * 10 + Int(g); d = Int(h) * 10 + Int(k)
+            y = byte(0) * 1000 + byte(1) * 100 + byte(2) * 10 + byte(3)
+            m = byte(5) * 10 + byte(6); d = z0 * 10 + z1
         }
     } else {
         guard let (yy, mm, dd) = dateFields(p, n, format) else { return nil }
