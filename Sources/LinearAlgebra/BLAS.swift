@@ -69,19 +69,24 @@ public enum BLAS {
 }
 
 extension Matrix {
-    /// α·op(A)·op(B) as a new matrix (dgemm).
+    /// α·op(A)·op(B) as a new matrix (dgemm). The result's storage is not zero-filled first: dgemm with β = 0
+    /// writes every entry of C without reading it, so the fill would be a wasted pass over m·n doubles.
     public static func product(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false,
                                alpha: Double = 1) throws(LinearAlgebraError) -> Matrix {
-        let m = transposeA ? a.columns : a.rows, n = transposeB ? b.rows : b.columns
-        var c = Matrix(rows: m, columns: n)
-        try a.withView { (av: MatrixView) throws(LinearAlgebraError) in
-            try b.withView { (bv: MatrixView) throws(LinearAlgebraError) in
-                try c.withMutableView { (cv: MutableMatrixView) throws(LinearAlgebraError) in
-                    try BLAS.gemm(transposeA: transposeA, transposeB: transposeB, alpha: alpha, av, bv, into: cv)
-                }
-            }
+        let m = transposeA ? a.columns : a.rows, k = transposeA ? a.rows : a.columns
+        let kb = transposeB ? b.columns : b.rows, n = transposeB ? b.rows : b.columns
+        guard k == kb else {
+            throw .dimensionMismatch("gemm: op(A) is \(m)×\(k), op(B) is \(kb)×\(n)")
         }
-        return c
+        if m == 0 || n == 0 || k == 0 { return Matrix(rows: m, columns: n) }
+        let (mm, nn, kk) = (try lapackInt(m), try lapackInt(n), try lapackInt(k))
+        let (lda, ldb) = (try lapackInt(Swift.max(1, a.rows)), try lapackInt(Swift.max(1, b.rows)))
+        let storage = [Double](unsafeUninitializedCapacity: m * n) { buffer, count in
+            cblas_dgemm(CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                        mm, nn, kk, alpha, a.storage, lda, b.storage, ldb, 0.0, buffer.baseAddress, mm)
+            count = m * n
+        }
+        return Matrix(rows: m, columns: n, columnMajor: storage)
     }
 
     /// op(A)·x (dgemv).

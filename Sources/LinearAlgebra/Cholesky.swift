@@ -12,8 +12,8 @@ import Foundation
 public struct Cholesky: Sendable {
     /// dpotrf's output: L on and below the diagonal; the strict upper triangle still holds A's (unread) entries.
     let packed: Matrix
-    /// ‖A‖₁, kept for the condition estimate.
-    let oneNormOfA: Double
+    /// A itself (shared storage, no copy), read only by the condition estimate.
+    let original: Matrix
 
     /// Lower-triangular L with A = L·Lᵀ (strict upper triangle zero). Built on access, O(n²).
     public var factor: Matrix {
@@ -28,40 +28,47 @@ public struct Cholesky: Sendable {
     public init(_ a: Matrix) throws(LinearAlgebraError) {
         try requireSquare(a)
         let n = a.rows
-        // One pass over the lower triangle (the only part dpotrf reads): refuse NaN/∞, and accumulate the
-        // symmetric matrix's column sums for ‖A‖₁.
-        var sums = [Double](repeating: 0, count: n)
-        var finite = true
-        a.storage.withUnsafeBufferPointer { p in
-            for j in 0..<n {
-                var column = 0.0
-                for i in j..<n {
-                    let v = p[i + j * n]
-                    if !v.isFinite { finite = false }
-                    let m = Swift.abs(v)
-                    column += m
-                    if i != j { sums[i] += m }
-                }
-                sums[j] += column
-            }
-        }
-        guard finite else { throw .nonFiniteInput("matrix passed to Cholesky") }
-        oneNormOfA = sums.max() ?? 0
         var l = a
         if n > 0 {
             var nn = try lapackInt(n), lda = nn, info: Int32 = 0
             dpotrf_("L", &nn, &l.storage, &lda, &info, 1)
             try checkInfo(info, "dpotrf")
-            if info > 0 { throw .notPositiveDefinite(leadingMinor: Int(info)) }
+            // NaN or ∞ anywhere in the lower triangle reaches a diagonal entry of L (every L[i][j] enters the
+            // update of L[i][i]), where it either stops dpotrf or is left behind as a non-finite pivot; so the O(n)
+            // diagonal check below, plus an input scan only on failure, refuses non-finite input without an
+            // O(n²) pass on the success path. (OpenBLAS's own potrf does not stop on a NaN pivot.)
+            var finiteDiagonal = true
+            for j in 0..<n where !l.storage[j + j * n].isFinite { finiteDiagonal = false; break }
+            if info > 0 || !finiteDiagonal {
+                if !Cholesky.lowerTriangleIsFinite(a) { throw .nonFiniteInput("matrix passed to Cholesky") }
+                throw .notPositiveDefinite(leadingMinor: info > 0 ? Int(info) : n)
+            }
         }
         packed = l
+        original = a
+    }
+
+    static func lowerTriangleIsFinite(_ a: Matrix) -> Bool {
+        let n = a.rows
+        for j in 0..<n { for i in j..<n where !a.storage[i + j * n].isFinite { return false } }
+        return true
     }
 
     /// Estimate of 1 / (‖A‖₁‖A⁻¹‖₁) (dpocon, O(n²)); near machine epsilon means solves lose all accuracy.
+    /// ‖A‖₁ is that of the symmetric matrix whose lower triangle A holds.
     public func reciprocalConditionNumber() throws(LinearAlgebraError) -> Double {
         guard dimension > 0 else { return .infinity }
-        var nn = try lapackInt(dimension), lda = nn, info: Int32 = 0, anorm = oneNormOfA, rcond = 0.0
-        var work = [Double](repeating: 0, count: 3 * dimension), iwork = [Int32](repeating: 0, count: dimension)
+        let n = dimension
+        var sums = [Double](repeating: 0, count: n)
+        for j in 0..<n {
+            for i in j..<n {
+                let m = Swift.abs(original.storage[i + j * n])
+                sums[j] += m
+                if i != j { sums[i] += m }
+            }
+        }
+        var nn = try lapackInt(n), lda = nn, info: Int32 = 0, anorm = sums.max() ?? 0, rcond = 0.0
+        var work = [Double](repeating: 0, count: 3 * n), iwork = [Int32](repeating: 0, count: n)
         dpocon_("L", &nn, packed.storage, &lda, &anorm, &rcond, &work, &iwork, &info, 1)
         try checkInfo(info, "dpocon")
         return rcond

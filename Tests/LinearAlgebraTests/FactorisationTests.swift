@@ -46,6 +46,14 @@ import LinearAlgebra
         #expect(throws: LinearAlgebraError.nonFiniteInput("matrix passed to Cholesky")) {
             try Cholesky(Matrix([[1, .nan], [.nan, 1]]))
         }
+        // Non-finite entries anywhere in the lower triangle are refused (they reach a pivot of L; see Cholesky.init).
+        var big = Matrix.identity(5)
+        for (i, j, v) in [(0, 0, Double.infinity), (4, 1, .nan), (3, 2, -.infinity), (4, 4, .nan)] {
+            var m = big; m[i, j] = v; if i != j { m[j, i] = v }
+            #expect(throws: LinearAlgebraError.nonFiniteInput("matrix passed to Cholesky")) { try Cholesky(m) }
+        }
+        big[0, 4] = .nan                                    // the strict upper triangle is never read
+        #expect(try Cholesky(big).logDeterminant == 0)
         #expect(throws: LinearAlgebraError.notSquare(rows: 2, columns: 3)) { try Cholesky(Matrix(rows: 2, columns: 3)) }
         #expect(throws: LinearAlgebraError.self) { try Cholesky(Matrix([[4]])).solve([1, 2]) }
         #expect(throws: LinearAlgebraError.nonFiniteInput("right-hand side")) { try Cholesky(Matrix([[4]])).solve([.infinity]) }
