@@ -192,13 +192,17 @@ def jobs(carestat_bench, blas_peer, quick, wanted=()):
             checksum_rtol=1e-9))
     if not wanted or "glmm" in wanted:
         out.append(glmm_job(carestat_bench, quick))
-    for name, flops in [("dgemm", lambda n: 2.0 * n**3), ("cholesky-solve", lambda n: n**3 / 3.0 + 2.0 * n**2)]:
+    for name, flops in [("dgemm", lambda n: 2.0 * n**3), ("dgemm-into", lambda n: 2.0 * n**3),
+                        ("cholesky-solve", lambda n: n**3 / 3.0 + 2.0 * n**2)]:
+        # dgemm: Matrix.product (a new result each time); dgemm-into: BLAS.gemm on views into a reused result.
+        # The C peer does the same job for both (its output buffer is reused).
+        peer_job = "dgemm" if name == "dgemm-into" else name
         for n in sizes:
             for threads in (1, 2):
                 out.append(dict(
                     job=name, size=f"n={n}", threads=threads, flops=flops(n), peer_name="C (same OpenBLAS)",
                     carestat=lambda reps, name=name, n=n: [carestat_bench, name, "--n", str(n), "--reps", str(reps)],
-                    peer=lambda reps, name=name, n=n: [blas_peer, name, str(n), str(reps)],
+                    peer=lambda reps, peer_job=peer_job, n=n: [blas_peer, peer_job, str(n), str(reps)],
                     checksum_rtol=1e-8))
     return (out + km_jobs(carestat_bench, quick, wanted) + cox_jobs(carestat_bench, quick, wanted)
             + glm_jobs(carestat_bench, quick, wanted) + derive_jobs(carestat_bench, quick, wanted))
