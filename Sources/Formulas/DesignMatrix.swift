@@ -50,27 +50,46 @@ extension ModelFrame {
             }
         }
         for (j, term) in terms.enumerated() {
-            var cols: [[Double]] = [[Double](repeating: 1, count: n)]
+            // A term's columns are the products of its variables' columns, the first variable varying fastest
+            // (R's order). The first variable's columns are taken as they are (no multiplication by ones).
+            var cols: [[Double]]? = nil
             var colNames = [""]
             for (k, v) in term.variables.enumerated() {
                 guard let e = encodings[v] else { continue }
                 let (vc, vn) = DesignColumns.columns(of: e, dummies: indicators[j][k])
+                guard let previous = cols else { cols = vc; colNames = vn; continue }
                 var next: [[Double]] = []
                 var nextNames: [String] = []
+                next.reserveCapacity(vc.count * previous.count)
                 for (c, cn) in zip(vc, vn) {
-                    for (p, pn) in zip(cols, colNames) {
-                        next.append(zip(p, c).map { $0 * $1 })
-                        nextNames.append(pn.isEmpty ? cn : pn + ":" + cn)
+                    for (p, pn) in zip(previous, colNames) {
+                        next.append([Double](unsafeUninitializedCapacity: n) { out, count in
+                            for i in 0..<n { out[i] = p[i] * c[i] }
+                            count = n
+                        })
+                        nextNames.append(pn + ":" + cn)
                     }
                 }
                 cols = next
                 colNames = nextNames
             }
-            columns += cols
+            let termColumns = cols ?? [[Double](repeating: 1, count: n)]
+            columns += termColumns
             names += colNames
-            assign += [Int](repeating: j + 1, count: cols.count)
+            assign += [Int](repeating: j + 1, count: termColumns.count)
         }
-        return DesignMatrix(matrix: Matrix(rows: n, columns: columns.count, columnMajor: columns.flatMap { $0 }),
+        // One allocation for the matrix, each column copied once into place.
+        let p = columns.count
+        let storage = [Double](unsafeUninitializedCapacity: n * p) { out, count in
+            for (k, column) in columns.enumerated() {
+                column.withUnsafeBufferPointer { src in
+                    guard let base = src.baseAddress, n > 0 else { return }
+                    (out.baseAddress! + k * n).update(from: base, count: n)
+                }
+            }
+            count = n * p
+        }
+        return DesignMatrix(matrix: Matrix(rows: n, columns: p, columnMajor: storage),
                             columnNames: names, assign: assign, termLabels: terms.map(\.label))
     }
 }

@@ -118,8 +118,7 @@ public struct ModelFrame: Sendable {
         var counts: [MissingRowReport.ColumnCount] = []
         for c in used {
             guard let col = columns[c] else { continue }
-            var n = 0
-            for i in 0..<data.rowCount where Self.isMissing(col, i) { n += 1; keep[i] = false }
+            let n = Self.markMissing(col, &keep)
             if n > 0 { counts.append(.init(column: c, rows: n)) }
         }
         rows = keep.indices.filter { keep[$0] }
@@ -130,7 +129,15 @@ public struct ModelFrame: Sendable {
         func numeric(_ c: String, _ usage: String) throws(FormulaError) -> [Double] {
             guard let col = columns[c] else { throw .unknownColumn(c, suggestion: nil) }
             guard col.isNumeric else { throw .notNumeric(column: c, usage: usage) }
-            return rows.map { col.numericValue(at: $0) ?? .nan }
+            // Typed fast paths: the payload is bound once, not per row (rows here are complete cases).
+            switch col.values {
+            case .double(let v):
+                return rows.count == v.count ? v : rows.map { v[$0] }
+            case .integer(let v):
+                return rows.map { Double(v[$0]) }
+            default:
+                return rows.map { col.numericValue(at: $0) ?? .nan }
+            }
         }
         func logOf(_ c: String) throws(FormulaError) -> [Double] {
             let x = try numeric(c, "log()")
@@ -252,10 +259,16 @@ public struct ModelFrame: Sendable {
         return out
     }
 
-    private static func isMissing(_ c: DataColumn, _ i: Int) -> Bool {
-        if c.isMissing(i) { return true }
-        if case .double(let v) = c.values { return v[i].isNaN }
-        return false
+    /// Marks rows where `c` is missing (or NaN, for a double column) as not kept; returns how many there are.
+    private static func markMissing(_ c: DataColumn, _ keep: inout [Bool]) -> Int {
+        var n = 0
+        let validity = c.validity
+        if case .double(let v) = c.values {
+            for i in v.indices where !validity.isValid(i) || v[i].isNaN { n += 1; keep[i] = false }
+        } else if validity.missingCount > 0 {
+            for i in 0..<validity.count where !validity.isValid(i) { n += 1; keep[i] = false }
+        }
+        return n
     }
 
     private static func events(_ x: [Double], _ column: String, _ rows: [Int]) throws(FormulaError) -> [Bool] {
