@@ -135,11 +135,16 @@ public struct DerivationOptions: Sendable {
     public var window: SequenceWindow
     /// Wide `sequences` (one column per month) instead of long.
     public var wide: Bool
+    /// `intervention-level` counts only what happened before this birthday (e.g. 16, before GCSEs), from the
+    /// outcomes file's DOB; nil counts every record.
+    public var levelBeforeAge: Int?
 
-    public init(censorDate: CivilDate? = nil, window: SequenceWindow = .ages(fromMonths: 0, toMonths: 216), wide: Bool = false) {
+    public init(censorDate: CivilDate? = nil, window: SequenceWindow = .ages(fromMonths: 0, toMonths: 216), wide: Bool = false,
+                levelBeforeAge: Int? = nil) {
         self.censorDate = censorDate
         self.window = window
         self.wide = wide
+        self.levelBeforeAge = levelBeforeAge
     }
 }
 
@@ -169,8 +174,19 @@ extension CareDataInputs {
             return ([("", try ReturnToCare.table(periods: periods, children: v.children, localAuthorities: las,
                                                  censorDate: censor))], v)
         case .interventionLevel:
-            let population = try outcomesPath.map { (p: String) throws(CareDataError) in try OutcomesReader.read(path: p) }
-            return ([("", try InterventionLevel.table(cin: v.cinEpisodes, episodes: v.episodes, population: population))], v)
+            let outcomes = try outcomesPath.map { (p: String) throws(CareDataError) in (p, try CSVText.read(path: p)) }
+            let population = try outcomes.map { (o: (String, DataFrame)) throws(CareDataError) in
+                try OutcomesReader.population(from: o.1, source: o.0)
+            }
+            var cutoff: [ChildKey: CivilDate]?
+            if let age = options.levelBeforeAge {
+                guard let outcomes else {
+                    throw .invalidArgument("a level before age \(age) needs the outcomes file (with DOB) for the children's birthdays")
+                }
+                cutoff = try OutcomesReader.birthdays(at: age, from: outcomes.1, source: outcomes.0)
+            }
+            return ([("", try InterventionLevel.table(cin: v.cinEpisodes, episodes: v.episodes, population: population,
+                                                      before: cutoff))], v)
         case .sequences:
             let long = try CareSequences.long(periods: periods, cin: v.cinEpisodes, children: v.children,
                                               window: options.window, censorDate: censor)

@@ -468,13 +468,16 @@ public enum LocalAuthorityColumn: String, FileColumn {
 public enum OutcomesColumn: String, FileColumn {
     case child = "CHILD"
     case la = "LA"
+    /// Date of birth: needed only to count intervention before an age (``DerivationOptions/levelBeforeAge``).
+    case dob = "DOB"
 
-    public var type: FieldType { .text }
-    public var isRequired: Bool { true }
+    public var type: FieldType { self == .dob ? .date : .text }
+    public var isRequired: Bool { self != .dob }
     public var label: String {
         switch self {
         case .child: "Child identifier (as CHILD / LAchildID)"
         case .la: "Local authority code"
+        case .dob: "Date of birth"
         }
     }
 }

@@ -39,6 +39,8 @@ public struct DeriveCommand: ParsableCommand {
     @Option(help: "sequences: first date, yyyy-mm-dd (instead of ages).") public var from: String?
     @Option(help: "sequences: last date, yyyy-mm-dd.") public var to: String?
     @Flag(help: "sequences: one column per month instead of one row per month.") public var wide = false
+    @Option(help: "intervention-level: count only records before this birthday (e.g. 16), from the outcomes file's DOB.")
+    public var levelBeforeAge: Int?
     @Option(help: "Output CSV file.") public var out: String
 
     @OptionGroup public var options: GlobalOptions
@@ -68,7 +70,8 @@ public struct DeriveCommand: ParsableCommand {
                                         outcomesPath: outcomes ?? embedded?.outcomes,
                                         proceedingsPath: proceedings ?? embedded?.proceedings)
             let (tables, validation) = try inputs.derive(
-                kind, options: DerivationOptions(censorDate: try date(censor, "--censor"), window: window, wide: wide))
+                kind, options: DerivationOptions(censorDate: try date(censor, "--censor"), window: window, wide: wide,
+                                        levelBeforeAge: levelBeforeAge))
             var summary = Table(title: "carestat derive \(kind.rawValue)",
                                 columns: [Column("table", alignment: .left), Column("rows"), Column("file", alignment: .left)])
             for (name, frame) in tables {

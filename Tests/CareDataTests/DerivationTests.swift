@@ -156,3 +156,25 @@ private let cinHeader = "LA,LAchildID,CINreferralDate,ReferralSource,PrimaryNeed
     #expect(try t.texts("days_looked_after") == ["153", "0", "89"])
     #expect(try t.texts("looked_after_before") == ["TRUE", "TRUE", "FALSE"])
 }
+
+/// Intervention before a per-child date (hand-worked): only what started strictly before the date counts.
+@Test func interventionLevelBeforeADate() throws {
+    let cin = try CINCensusReader.episodes(from: TestData.frame([cinHeader,
+        "201,P,2016-05-01,1A,N1,false,2016-09-01,RC7,,,2017",             // P: referred 1 May 2016, assessed in need
+        "201,R,2016-01-15,1A,N1,false,2016-12-01,RC7,2016-02-01,2016-10-01,2017", // R: plan from 1 Feb 2016
+        "201,T,2016-06-01,1A,N1,false,2016-09-01,RC7,,,2017",             // T: referred after its cutoff
+    ]))
+    let keys = ["P", "R", "T", "U"].map { ChildKey(la: "201", child: $0) }
+    func date(_ s: String) -> CivilDate { DateField.parse(s).date! }
+    // P's cutoff falls after the referral but there is no assessment date in this flat file, so it stays a
+    // referral; R's cutoff falls between its referral and its plan; T's falls before its referral; U has none.
+    let cutoff = [keys[0]: date("2016-06-01"), keys[1]: date("2016-01-20"), keys[2]: date("2016-05-31")]
+    let t = try InterventionLevel.table(cin: cin, episodes: [], population: keys, before: cutoff)
+    #expect(try t.texts("level") == ["referral_only", "referral_only", "no_contact", "no_contact"])
+    // With later cutoffs R reaches its plan; without cutoffs every record counts.
+    let later = [keys[0]: date("2017-01-01"), keys[1]: date("2016-02-02"), keys[2]: date("2017-01-01")]
+    #expect(try InterventionLevel.table(cin: cin, episodes: [], population: keys, before: later).texts("level")
+            == ["referral_only", "cpp", "referral_only", "no_contact"])
+    #expect(try InterventionLevel.table(cin: cin, episodes: [], population: keys).texts("level")
+            == ["cin", "cpp", "cin", "no_contact"])
+}

@@ -34,7 +34,8 @@ import Testing
         let las = try SyntheticTestData.read(dir, SyntheticFileFormat.localAuthorities)
         #expect(las.columns == FileFormats.localAuthorities.columnNames)
         let outcomes = try SyntheticTestData.read(dir, SyntheticFileFormat.outcomes)
-        #expect(Array(outcomes.columns.prefix(2)) == FileFormats.outcomes.columnNames)
+        #expect(Set(FileFormats.outcomes.columnNames).isSubset(of: outcomes.columns))
+        #expect(outcomes.columns == SyntheticFileFormat.outcomeColumns && Set(outcomes.columns).count == outcomes.columns.count)
     }
 
     @Test func ssda903CodesAndDatesAreValid() throws {

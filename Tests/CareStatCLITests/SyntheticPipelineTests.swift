@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import CareData
 
 // End-to-end on the embedded synthetic data: synth → validate → every derive kind → km, cox and glm on the
 // derived files, through the built binary. The statistical checks of each step live in the module tests; here
@@ -80,7 +81,7 @@ private let pipeline: Result<URL, any Error> = Result {
         let r = try CareStatBinary.run(["derive", "return-to-care", "--out", out], environment: ["CARESTAT_CACHE": cache])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("Input: CareStat's embedded synthetic data (carestat synth defaults, seed 20240331)"))
-        #expect(FileManager.default.fileExists(atPath: cache + "/synthetic-20240331/truth.json"))
+        #expect(FileManager.default.fileExists(atPath: cache + "/synthetic-v\(SyntheticFileFormat.version)-20240331/truth.json"))
         #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("la,child,"))
         // A second run reuses the cached set and gives the same file.
         let first = try Data(contentsOf: URL(fileURLWithPath: out))

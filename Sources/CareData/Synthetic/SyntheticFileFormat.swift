@@ -9,6 +9,11 @@ public enum SyntheticFileFormat {
     public static let outcomes = "outcomes.csv"
     public static let truth = "truth.json"
 
+    /// The version of what the generator writes for a given configuration and seed, recorded in truth.json
+    /// and in the name of cached sets (``SyntheticDataCache``). Raise it whenever the files for a seed change,
+    /// so no cache serves an older set. 2: outcomes carry ETHNIC and SEN, and SEN enters the outcome models.
+    public static let version = 2
+
     /// The first CIN census year (2008–09; the census replaced the CIN survey then). Census files are written
     /// only for years from this one.
     public static let firstCINCensusYear = 2009
@@ -25,9 +30,9 @@ public enum SyntheticFileFormat {
     public static let cinColumns = CINCensusColumn.allCases.map(\.rawValue)
     public static let proceedingsColumns = ProceedingsColumn.allCases.map(\.rawValue)
     public static let localAuthorityColumns = LocalAuthorityColumn.allCases.map(\.rawValue)
-    /// Outcomes: ``OutcomesColumn`` (CHILD, LA) followed by the synthetic cohort's own columns.
-    public static let outcomeColumns = OutcomesColumn.allCases.map(\.rawValue) + [
-        "SEX", "DOB", "IDACI", "HIGHEST_LEVEL", "ATTAINMENT", "UNAUTHORISED_ABSENCES", "CONVICTIONS", "DISPOSAL_SEVERITY",
+    /// Outcomes: ``OutcomesColumn`` (CHILD, LA, and DOB after SEX) with the synthetic cohort's own columns.
+    public static let outcomeColumns = [OutcomesColumn.child, .la].map(\.rawValue) + [
+        "SEX", OutcomesColumn.dob.rawValue, "ETHNIC", "SEN", "IDACI", "HIGHEST_LEVEL", "ATTAINMENT", "UNAUTHORISED_ABSENCES", "CONVICTIONS", "DISPOSAL_SEVERITY",
     ]
     /// HIGHEST_LEVEL values, lowest first.
     public static let levels = ["none", "referral", "cin", "cpp", "cla"]

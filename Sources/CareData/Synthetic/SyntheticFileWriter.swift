@@ -143,7 +143,7 @@ struct SyntheticFileWriter {
         for child in world.children {
             guard let o = child.outcome else { continue }
             outcomes += SyntheticCSV.line([
-                child.id, las[child.laIndex].code, String(child.sex), isoDate(child.dob),
+                child.id, las[child.laIndex].code, String(child.sex), isoDate(child.dob), child.ethnicity, String(o.sen),
                 NumberFormatting.roundTrip(child.idaci) ?? "", SyntheticFileFormat.levels[o.level], String(o.attainment),
                 String(o.absences), SyntheticFileFormat.convictionValues[o.convictions], String(o.disposal),
             ])
@@ -171,7 +171,7 @@ struct SyntheticFileWriter {
         }
         return .object([
             ("generator", .string("CareStat SyntheticGenerator")),
-            ("format_version", .number(1)),
+            ("format_version", .number(Double(SyntheticFileFormat.version))),
             ("seed", .string(String(g.seed))),
             ("children", .number(Double(g.children))),
             ("local_authorities", .number(Double(g.localAuthorities))),

@@ -18,7 +18,8 @@ import Tabular
 /// - `local_authorities.csv`: LA code, name, synthetic child population aged 0–17 at the data end, IDACI and
 ///   IMD scores;
 /// - `outcomes.csv`: one row per child whose 16th birthday falls in the window, with the highest level of
-///   intervention seen in the files before that birthday and the four outcomes;
+///   intervention seen in the files before that birthday, ethnicity (ETHNIC code), special educational needs (SEN
+///   0/1) and the four outcomes;
 /// - `truth.json`: the configuration, every generating parameter, the LA random effects, and the injected
 ///   quality problems.
 ///

@@ -100,19 +100,29 @@ public struct SyntheticParameters: Sendable, Equatable {
 
     /// Outcome models for the cohort (children whose 16th birthday falls in the data window). Level effects
     /// are for referral, CIN, CPP, CLA relative to no contact; idaci_z as above; male vs female; LA random
-    /// intercepts independent N(0, SD²) per outcome.
+    /// intercepts independent N(0, SD²) per outcome. Special educational needs (SEN) is drawn first, more often
+    /// at higher levels (about 12% with no contact, 50% looked after; DfE 2023 reports 57% of looked-after
+    /// children with SEN against 17% of all pupils), and lowers attainment, so a model without SEN overstates the
+    /// level gaps. Ethnicity has no effect in the generator: the specs adjust for it as the MoJ–DfE study does,
+    /// and its true coefficients are zero.
     public struct Outcomes: Sendable, Equatable {
+        /// SEN (binary, logit link): P(SEN) = logistic(intercept + level effect + male effect).
+        public var senIntercept: Double = -2.0
+        public var senLevel: [Double] = [0.5, 1.2, 1.4, 2.0]
+        public var senMale: Double = 0.4
         /// Attainment (binary, logit link).
         public var attainmentIntercept: Double = 0.9
         public var attainmentLevel: [Double] = [-0.4, -0.9, -1.3, -1.6]
         public var attainmentIdaci: Double = -0.35
         public var attainmentMale: Double = -0.25
+        public var attainmentSEN: Double = -1.2
         public var attainmentLASD: Double = 0.25
         /// Unauthorised absences (negative binomial NB2, log link, size θ).
         public var absenceIntercept: Double = 2.3
         public var absenceLevel: [Double] = [0.3, 0.7, 0.9, 1.0]
         public var absenceIdaci: Double = 0.2
         public var absenceMale: Double = 0.05
+        public var absenceSEN: Double = 0.25
         public var absenceLASD: Double = 0.2
         public var absenceSize: Double = 1.2
         /// Convictions none/one/two+ (cumulative logit: P(Y ≥ k) = logistic(η − c_k)).
@@ -120,6 +130,7 @@ public struct SyntheticParameters: Sendable, Equatable {
         public var convictionLevel: [Double] = [0.6, 1.2, 1.6, 2.2]
         public var convictionIdaci: Double = 0.3
         public var convictionMale: Double = 1.2
+        public var convictionSEN: Double = 0.4
         public var convictionLASD: Double = 0.2
         /// Disposal severity among the convicted: 1 out-of-court, 2 community, 3 custody (cumulative logit,
         /// P(S ≥ s) = logistic(η − c_s) for s = 2, 3); 0 for children without a conviction. No LA effect.
@@ -127,6 +138,7 @@ public struct SyntheticParameters: Sendable, Equatable {
         public var disposalLevel: [Double] = [0.1, 0.3, 0.5, 0.8]
         public var disposalIdaci: Double = 0.1
         public var disposalMale: Double = 0.3
+        public var disposalSEN: Double = 0.0
         public init() {}
     }
 
@@ -203,7 +215,7 @@ public struct SyntheticParameters: Sendable, Equatable {
                                                       r.logHRPermanenceOrder, r.logHROtherExit, r.logHRUnstable])
         let o = outcomes
         for (name, v) in [("attainmentLevel", o.attainmentLevel), ("absenceLevel", o.absenceLevel),
-                          ("convictionLevel", o.convictionLevel), ("disposalLevel", o.disposalLevel)] {
+                          ("convictionLevel", o.convictionLevel), ("disposalLevel", o.disposalLevel), ("senLevel", o.senLevel)] {
             try bands(name, v, count: 4)
             try finite(name, v)
         }
@@ -211,7 +223,8 @@ public struct SyntheticParameters: Sendable, Equatable {
         try bands("disposalCutpoints", o.disposalCutpoints, count: 2)
         try finite("outcome coefficients", [o.attainmentIntercept, o.attainmentIdaci, o.attainmentMale, o.absenceIntercept,
                                             o.absenceIdaci, o.absenceMale, o.convictionIdaci, o.convictionMale,
-                                            o.disposalIdaci, o.disposalMale] + o.convictionCutpoints + o.disposalCutpoints)
+                                            o.disposalIdaci, o.disposalMale, o.senIntercept, o.senMale, o.attainmentSEN,
+                                            o.absenceSEN, o.convictionSEN, o.disposalSEN] + o.convictionCutpoints + o.disposalCutpoints)
         guard o.convictionCutpoints[0] < o.convictionCutpoints[1], o.disposalCutpoints[0] < o.disposalCutpoints[1] else {
             throw .invalidConfiguration("cutpoints must increase")
         }
@@ -281,26 +294,34 @@ public struct SyntheticParameters: Sendable, Equatable {
             ])),
             ("outcomes", .object([
                 ("level_order", .array(["none", "referral", "cin", "cpp", "cla"].map { .string($0) })),
-                ("covariates", .string("level effects relative to none; idaci_z = (IDACI - centre)/scale; male = 1 for SEX 1")),
+                ("covariates", .string("level effects relative to none; idaci_z = (IDACI - centre)/scale; male = 1 for SEX 1; "
+                    + "sen = 1 for SEN 1; ethnicity has no effect (true coefficients 0)")),
+                ("sen", .object([
+                    ("link", .string("logit")), ("intercept", n(o.senIntercept)), ("level", a(o.senLevel)),
+                    ("male", n(o.senMale)),
+                ])),
                 ("attainment", .object([
                     ("link", .string("logit")), ("intercept", n(o.attainmentIntercept)), ("level", a(o.attainmentLevel)),
-                    ("idaci_z", n(o.attainmentIdaci)), ("male", n(o.attainmentMale)), ("la_sd", n(o.attainmentLASD)),
+                    ("idaci_z", n(o.attainmentIdaci)), ("male", n(o.attainmentMale)), ("sen", n(o.attainmentSEN)),
+                    ("la_sd", n(o.attainmentLASD)),
                 ])),
                 ("unauthorised_absences", .object([
                     ("family", .string("negative binomial NB2, log link")), ("intercept", n(o.absenceIntercept)),
                     ("level", a(o.absenceLevel)), ("idaci_z", n(o.absenceIdaci)), ("male", n(o.absenceMale)),
+                    ("sen", n(o.absenceSEN)),
                     ("la_sd", n(o.absenceLASD)), ("size_theta", n(o.absenceSize)),
                 ])),
                 ("convictions", .object([
                     ("model", .string("cumulative logit, P(Y >= k) = logistic(eta - c_k), Y in none/one/two_plus")),
                     ("cutpoints", a(o.convictionCutpoints)), ("level", a(o.convictionLevel)),
-                    ("idaci_z", n(o.convictionIdaci)), ("male", n(o.convictionMale)), ("la_sd", n(o.convictionLASD)),
+                    ("idaci_z", n(o.convictionIdaci)), ("male", n(o.convictionMale)), ("sen", n(o.convictionSEN)),
+                    ("la_sd", n(o.convictionLASD)),
                 ])),
                 ("disposal_severity", .object([
                     ("model", .string("among convicted: cumulative logit on 1..3, P(S >= s) = logistic(eta - c_s), "
                         + "s = 2, 3; 0 if no conviction")),
                     ("cutpoints", a(o.disposalCutpoints)), ("level", a(o.disposalLevel)),
-                    ("idaci_z", n(o.disposalIdaci)), ("male", n(o.disposalMale)),
+                    ("idaci_z", n(o.disposalIdaci)), ("male", n(o.disposalMale)), ("sen", n(o.disposalSEN)),
                 ])),
             ])),
         ])

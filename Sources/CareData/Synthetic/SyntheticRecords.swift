@@ -57,6 +57,7 @@ struct SyntheticProceedings: Sendable {
 /// The outcome row of a cohort child.
 struct SyntheticOutcome: Sendable {
     var level: Int
+    var sen: Int
     var attainment: Int
     var absences: Int
     var convictions: Int
