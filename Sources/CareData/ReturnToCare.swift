@@ -18,7 +18,13 @@ public enum ReturnToCare {
     /// 11–15s; McGrath-Lone et al. 2016 ISPCAN abstract), sex, ethnicity
     /// (major group), legal_status (s20, order, emergency, youth_justice: LS of the last episode),
     /// placement (placement group of the last episode), placement_moves, time_in_care (days in the period),
-    /// exit_year (collection year of the exit), la_idaci, la_imd (from `localAuthorities`, missing otherwise).
+    /// exit_year (collection year of the exit), la_idaci, la_imd (from `localAuthorities`, missing otherwise),
+    /// and three groupings used by the return-to-care model (McGrath-Lone et al. 2017 contrast reunification with
+    /// permanence orders, and stable with unstable care): exit_route (home: E4A, E4B, E13; permanence_order: SGO
+    /// or child arrangements order, E41, E45–E48; other at-risk exits), placements (1, 2, 3+: the first
+    /// placement plus the moves) and care_duration (<6m, 6-12m, 1-2y, 2y+ by days in the period: under 183,
+    /// under 366, under 731, longer). age_group, exit_route, placements and care_duration are categorical with
+    /// their levels in the order written here, so the first is the reference level of a model.
     /// Complexity: O(p) for p periods after sorting.
     public static func table(periods: [PeriodOfCare], children: [SSDA903Child], localAuthorities: [LocalAuthority] = [],
                              censorDate: CivilDate) throws(CareDataError) -> DataFrame {
@@ -31,6 +37,7 @@ public enum ReturnToCare {
         var group: [String?] = []
         var sex: [String?] = [], eth: [String?] = [], legal: [String?] = [], place: [String?] = []
         var moves: [Int] = [], timeInCare: [Int] = [], exitYear: [Int] = [], idaci: [Double?] = [], imd: [Double?] = []
+        var route: [String] = [], placements: [String] = [], duration: [String] = []
         for (key, list) in byChild.sorted(by: { $0.key < $1.key }) {
             let sorted = list.filter { !$0.isShortBreaksOnly }.sorted { $0.start < $1.start }
             let h = header.child(key)
@@ -52,6 +59,10 @@ public enum ReturnToCare {
                 legal.append(p.episodes.last?.legalStatus?.group.rawValue.lowercased())
                 place.append(p.episodes.last?.placement?.group.rawValue)
                 moves.append(p.placementMoves); timeInCare.append(p.start.days(to: end))
+                route.append(rec.isReturnHome ? "home" : rec.isSGOOrCAO ? "permanence_order" : "other")
+                placements.append(p.placementMoves == 0 ? "1" : p.placementMoves == 1 ? "2" : "3+")
+                let d = p.start.days(to: end)
+                duration.append(d < 183 ? "<6m" : d < 366 ? "6-12m" : d < 731 ? "1-2y" : "2y+")
                 exitYear.append(end.collectionYear)
                 idaci.append(las[key.la]?.idaci); imd.append(las[key.la]?.imd)
             }
@@ -61,12 +72,15 @@ public enum ReturnToCare {
             DataColumn(name: "period", integers: period), CivilDate.column(named: "exit_date", exitDate),
             DataColumn(name: "days", integers: days), DataColumn(name: "returned", integers: returned),
             DataColumn(name: "exit_reason", strings: reason), DataColumn(name: "age_at_exit", integers: age),
-            DataColumn(name: "age_band", strings: band), DataColumn(name: "age_group", strings: group),
+            DataColumn(name: "age_band", strings: band), DataColumn(name: "age_group", categories: group, levels: ["0-4", "5-10", "11-15", "16-17"], ordered: true),
             DataColumn(name: "sex", strings: sex),
             DataColumn(name: "ethnicity", strings: eth), DataColumn(name: "legal_status", strings: legal),
             DataColumn(name: "placement", strings: place), DataColumn(name: "placement_moves", integers: moves),
             DataColumn(name: "time_in_care", integers: timeInCare), DataColumn(name: "exit_year", integers: exitYear),
             DataColumn(name: "la_idaci", doubles: idaci), DataColumn(name: "la_imd", doubles: imd),
+            DataColumn(name: "exit_route", categories: route, levels: ["home", "permanence_order", "other"], ordered: false),
+            DataColumn(name: "placements", categories: placements, levels: ["1", "2", "3+"], ordered: true),
+            DataColumn(name: "care_duration", categories: duration, levels: ["<6m", "6-12m", "1-2y", "2y+"], ordered: true),
         ])
     }
 }

@@ -77,6 +77,13 @@ enum CareHistories {
     #expect(try col("sex") == ["male", "male", nil])
     #expect(try col("ethnicity") == ["White", "White", nil])
     #expect(try col("la_idaci") == ["0.25", "0.25", "0.1"])
+    // E4A → home, E13 → home, E8 → other; 1 move → 2 placements; 153, 337 and 31 days in care.
+    #expect(try col("exit_route") == ["home", "home", "other"])
+    #expect(try col("placements") == ["2", "1", "1"])
+    #expect(try col("care_duration") == ["<6m", "6-12m", "<6m"])
+    if case .categorical(_, let levels, _) = try t.requireColumn("exit_route").values {
+        #expect(levels == ["home", "permanence_order", "other"])
+    } else { Issue.record("exit_route is not categorical") }
 }
 
 @Test func shortBreaksAreNeitherExitsNorReturns() throws {
