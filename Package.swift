@@ -57,9 +57,11 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "Regression", dependencies: ["LinearAlgebra", "Distributions", "Optimization", "Formulas", "Tabular", "Reporting"],
                 swiftSettings: strict),
-        .target(name: "MixedModels", dependencies: ["LinearAlgebra", "Distributions", "Optimization", "Formulas", "Tabular", "Reporting"],
+        .target(name: "MixedModels", dependencies: ["LinearAlgebra", "Distributions", "Optimization", "Formulas", "Tabular", "Reporting",
+                                                  "Regression"],
                 swiftSettings: strict),
-        .target(name: "ModelSpecs", dependencies: ["Tabular", "Formulas", "Reporting"], swiftSettings: strict),
+        .target(name: "ModelSpecs", dependencies: ["Tabular", "Formulas", "Reporting", "CareData", "Survival", "Regression",
+                                                 "MixedModels"], swiftSettings: strict),
         // The model catalogue: one spec per file in models/, plus the explicit list.
         .target(name: "ModelCatalog", dependencies: ["ModelSpecs"], path: "models", swiftSettings: strict),
         .target(

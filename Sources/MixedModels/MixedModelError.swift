@@ -20,6 +20,8 @@ public enum MixedModelError: Error, Sendable, Equatable, CustomStringConvertible
     case notEstimable(String)
     /// The likelihood could not be evaluated at the start (non-finite values).
     case numericalFailure(String)
+    /// A post-estimation request that does not fit the model (e.g. margins over a column that is not a factor).
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
@@ -34,6 +36,7 @@ public enum MixedModelError: Error, Sendable, Equatable, CustomStringConvertible
         case .invalidResponse(let m): return "invalid response: \(m)"
         case .notEstimable(let m): return "model not estimable: \(m)"
         case .numericalFailure(let m): return "numerical failure: \(m)"
+        case .invalidArgument(let m): return m
         }
     }
 }
