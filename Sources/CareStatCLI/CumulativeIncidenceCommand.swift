@@ -49,6 +49,7 @@ public struct CumulativeIncidenceCommand: ParsableCommand {
     public var timeScale: Double = 1
     @Option(help: "In the figure, the x-axis label (default: the time column, with the scale).")
     public var timeLabel: String?
+    @Flag(help: "In the figure, leave out the shaded confidence bands.") public var noBands = false
     @Option(help: "In the figure, the upper limit of the probability axis (default 1).")
     public var probabilityLimit: Double = 1
     @Option(help: "Write rows that cannot be read (CSV) to this file instead of stopping at the first.")
@@ -151,7 +152,8 @@ public struct CumulativeIncidenceCommand: ParsableCommand {
         if let plot {
             let figure = SurvivalFigureOptions(
                 timeLabel: timeLabel ?? KMCommand.axisLabel(time, scale: timeScale), timeScale: timeScale,
-                strataName: by, probabilityLimit: probabilityLimit, disclosure: policy)
+                strataName: by, showsConfidenceBands: !noBands, probabilityLimit: probabilityLimit,
+                disclosure: policy)
             let chart: Chart
             do { chart = try fit.figure(figure) } catch { throw UserError("\(error)") }
             try KMCommand.writeSVG(chart.svg(), to: plot)

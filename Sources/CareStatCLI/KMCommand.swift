@@ -58,6 +58,7 @@ public struct KMCommand: ParsableCommand {
     public var timeScale: Double = 1
     @Option(help: "In the figure, the x-axis label (default: the time column, with the scale).")
     public var timeLabel: String?
+    @Flag(help: "In the figure, leave out the shaded confidence bands.") public var noBands = false
     @OptionGroup public var options: GlobalOptions
 
     public init() {}
@@ -146,7 +147,7 @@ public struct KMCommand: ParsableCommand {
         if let plot {
             let figure = SurvivalFigureOptions(
                 timeLabel: timeLabel ?? KMCommand.axisLabel(time, scale: timeScale), timeScale: timeScale,
-                strataName: by, disclosure: policy)
+                strataName: by, showsConfidenceBands: !noBands, disclosure: policy)
             let chart: Chart
             do { chart = try fit.figure(figure, cumulativeIncidence: cumulativeIncidence) } catch { throw UserError("\(error)") }
             try KMCommand.writeSVG(chart.svg(), to: plot)
