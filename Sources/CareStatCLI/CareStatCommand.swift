@@ -21,6 +21,7 @@ public struct CareStatCommand: ParsableCommand {
             DeriveCommand.self,
             KMCommand.self,
             CoxCommand.self,
+            CumulativeIncidenceCommand.self,
             GLMCommand.self,
             OrderedLogitCommand.self,
             MultinomialLogitCommand.self,

@@ -12,6 +12,10 @@ import Tabular
 /// Disclosure control: the only counts of people are the numbers of rows and events, published through
 /// `DisclosureControl` as a one-way table (events, censored, total) — suppressed below the threshold, with
 /// secondary suppression so no count can be recovered from the others. Estimates are not counts.
+///
+/// `--cause K` fits the cause-specific hazard of cause K from a multi-valued status (`CauseSpecificCox`): the
+/// status column may then hold any values (`--censored`, default 0, meaning censored); events of other causes
+/// count as censored, as R's `coxph(Surv(time, status == K) ~ ...)`.
 public struct CoxCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "cox",
@@ -20,6 +24,7 @@ public struct CoxCommand: ParsableCommand {
             Examples:
               carestat cox episodes.csv "Surv(days, left_care) ~ age + sex + strata(la)"
               carestat cox spells.csv "Surv(start, stop, event) ~ placement_type + age" --cluster child_id --zph
+              carestat cox episodes.csv "Surv(days, reason) ~ age + sex" --cause 2
             The event column may be 0/1 (1 = event), 1/2 (2 = event, as R's Surv) or TRUE/FALSE. Rows with a \
             missing value in a model column are left out (counted in a footnote). Matches R survival's coxph \
             (Efron ties by default, robust standard errors with cluster()).
@@ -34,6 +39,9 @@ public struct CoxCommand: ParsableCommand {
     @Option(help: "Column of case weights.") public var weights: String?
     @Flag(help: "Also test proportional hazards (Grambsch–Therneau, as cox.zph).") public var zph = false
     @Option(help: "Confidence level of the hazard-ratio intervals (default 0.95).") public var confLevel: Double = 0.95
+    @Option(help: "Competing risks: fit the cause-specific hazard of this status value (other causes censored).")
+    public var cause: String?
+    @Option(help: "With --cause, the status value meaning censored (default 0).") public var censored: String = "0"
     @Option(help: "Write rows that cannot be read (CSV) to this file instead of stopping at the first.")
     public var quarantine: String?
     @OptionGroup public var options: GlobalOptions
@@ -55,13 +63,27 @@ public struct CoxCommand: ParsableCommand {
             throw UserError("\(error)")
         }
         if let cluster { model.formula.terms.append(.cluster(cluster)) }
+        let statusColumn: String
         switch model.formula.response {
-        case let .survival(_, e)?: try CoxCommand.recodeEvent(e, in: &frame)
-        case let .countingProcess(_, _, e)?: try CoxCommand.recodeEvent(e, in: &frame)
+        case let .survival(_, e)?: statusColumn = e
+        case let .countingProcess(_, _, e)?: statusColumn = e
         default: throw UserError("the formula needs a survival response: Surv(time, event) or Surv(start, stop, event)")
         }
         let fit: CoxFit
-        do { fit = try model.fit(data: frame) } catch { throw UserError("\(error)") }
+        if let cause {
+            // Cause-specific hazard: status == cause is the event, every other value censored.
+            do {
+                let fits = try model.causeSpecific(data: frame, censoring: censored, causes: [cause])
+                guard let f = fits[cause] else { throw UserError("internal: no fit for cause \(cause)") }
+                fit = f
+            } catch let e as UserError { throw e } catch { throw UserError("\(error)") }
+        } else {
+            try CoxCommand.recodeEvent(statusColumn, in: &frame)
+            do { fit = try model.fit(data: frame) } catch { throw UserError("\(error)") }
+        }
+        let causeNote = cause.map {
+            "Cause-specific hazard of \(statusColumn) = \($0): other causes censored (\(statusColumn) = \(censored) means censored)."
+        }
 
         let policy = options.disclosurePolicy
         let counts = try DisclosureControl.protect(counts: [fit.events, fit.n - fit.events], labels: ["Events", "Censored"],
@@ -79,6 +101,7 @@ public struct CoxCommand: ParsableCommand {
                 if field.0 == "events" { fields[k].1 = protected(counts.counts[0]) }
             }
             fields.append(("disclosure_control", .string(policy.footnote(secondaryApplies: true))))
+            if let cause { fields.append(("cause", .string(cause))) }
             let c = fit.concordance()
             fields.append(("concordance", .object([("estimate", .number(c.concordance)), ("std_error", .number(c.standardError))])))
             Console.out(JSONValue.object(fields).serialized() + "\n")
@@ -96,6 +119,7 @@ public struct CoxCommand: ParsableCommand {
         coefficients.footnotes[0] = "rows used = \(show(rowsShown)), events = \(show(counts.counts[0].cell(marker: marker)))"
             + (fit.strata.isEmpty ? "" : ", strata = \(fit.strata.count)")
             + " (counts of rows: " + policy.footnote(secondaryApplies: true) + ")"
+        if let causeNote { coefficients.footnotes.insert(causeNote, at: 1) }
         var tables = [coefficients]
         let c = fit.concordance()
         tables.append(Table(title: "Concordance (Harrell's C)", columns: [Column("C", key: "concordance"),

@@ -16,6 +16,11 @@ import Tabular
 /// stratum total minus the people who left in earlier intervals (for data without delayed entry), so printing
 /// them unprotected would undo the suppression. Survival estimates, standard errors and confidence limits are
 /// not counts and are shown as computed.
+///
+/// `--plot FILE.svg` writes the figure (`KaplanMeierFit.figure`): its numbers at risk under the plot, at the
+/// axis ticks, are each published under the same policy (1 ..< threshold withheld, rounding when asked for),
+/// as is usual for at-risk tables. Where an `--at` time coincides with a tick, an at-risk count and the interval
+/// table's totals can together narrow down a withheld interval count; check the two together before release.
 public struct KMCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "km",
@@ -24,6 +29,8 @@ public struct KMCommand: ParsableCommand {
             Examples:
               carestat km episodes.csv --time days_in_care --event left_care --by la --at 30,90,365
               carestat km cohort.csv --time exit_age --entry entry_age --event event --conf-type log-log
+              carestat km episodes.csv --time days_in_care --event left_care --by la --plot km.svg \\
+                --time-scale 365.25 --time-label "Years in care"
             The event column may be 0/1 (1 = event), 1/2 (2 = event, as R's Surv) or TRUE/FALSE. Rows with a \
             missing time, entry or event are left out (counted in a footnote). Matches R survival's survfit \
             (Greenwood standard errors, log confidence intervals by default, times equal up to rounding merged).
@@ -43,6 +50,15 @@ public struct KMCommand: ParsableCommand {
     @Option(help: "Write rows that cannot be read (CSV) to this file instead of stopping at the first.")
     public var quarantine: String?
     @Option(help: "Also write the tables to this Excel workbook (.xlsx).") public var xlsx: String?
+    @Option(help: "Write the Kaplan–Meier figure (curves, confidence bands, numbers at risk) to this SVG file.")
+    public var plot: String?
+    @Flag(help: "In the figure, plot the cumulative incidence 1 − S(t) instead of S(t).")
+    public var cumulativeIncidence = false
+    @Option(help: "In the figure, divide times by this (e.g. 365.25 to show days as years).")
+    public var timeScale: Double = 1
+    @Option(help: "In the figure, the x-axis label (default: the time column, with the scale).")
+    public var timeLabel: String?
+    @Flag(help: "In the figure, leave out the shaded confidence bands.") public var noBands = false
     @OptionGroup public var options: GlobalOptions
 
     public init() {}
@@ -52,6 +68,7 @@ public struct KMCommand: ParsableCommand {
             throw ValidationError("--conf-type must be log, log-log or plain, got \(confType)")
         }
         guard confLevel > 0 && confLevel < 1 else { throw ValidationError("--conf-level must be in (0, 1), got \(confLevel)") }
+        guard timeScale.isFinite && timeScale > 0 else { throw ValidationError("--time-scale must be > 0, got \(timeScale)") }
     }
 
     public func run() throws {
@@ -127,6 +144,25 @@ public struct KMCommand: ParsableCommand {
         }
         Console.emit(tables, as: options.format)
         if let xlsx { try writeWorkbook(tables, to: xlsx) }
+        if let plot {
+            let figure = SurvivalFigureOptions(
+                timeLabel: timeLabel ?? KMCommand.axisLabel(time, scale: timeScale), timeScale: timeScale,
+                strataName: by, showsConfidenceBands: !noBands, disclosure: policy)
+            let chart: Chart
+            do { chart = try fit.figure(figure, cumulativeIncidence: cumulativeIncidence) } catch { throw UserError("\(error)") }
+            try KMCommand.writeSVG(chart.svg(), to: plot)
+        }
+    }
+
+    /// The x-axis label: the time column, with the divisor when times are scaled ("days / 365.25").
+    static func axisLabel(_ time: String, scale: Double) -> String {
+        scale == 1 ? time : "\(time) / \(NumberFormatting.human(scale, significantDigits: 8))"
+    }
+
+    static func writeSVG(_ svg: String, to path: String) throws {
+        do { try svg.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw UserError("cannot write \(path): \(error.localizedDescription)")
+        }
     }
 
     struct Input {

@@ -4,12 +4,13 @@
 /// Layout, in px (SVG user units; the default 720 × 480 prints at about 190 × 127 mm at 96 px/in), chosen so
 /// text stays at least 12 px (about 9 pt in print) and strokes at least 1.5 px:
 /// - margins: top 20 (+30 with a title), right 20 (+ legend: 40 + 7.2 px per character of the longest legend
-///   label), bottom 60 (+ table: 24 + 18 per row), left 70 (or more, for long table row labels: 22 + 7.2 px per
-///   character);
+///   label), bottom 60 (+ table: 24 + 18 per row; + footnotes: 8 + 16 per wrapped line), left 70 (or more, for long table row labels: 22 + 7.2 px per
+///   character of the longest row label, plus half the widest cell with ``ChartTable/clearsRowLabels``);
 /// - panels in a grid of `columns` columns, 60 px apart, each with 22 px above for panel titles if any panel
 ///   has one; all panels share the same x and y scales, computed from the data of all panels (Heckbert ticks,
 ///   see ``ChartTicks``) unless the axis has fixed limits;
-/// - fonts: title 16 px bold, axis labels 14 px, tick labels, legend and table 12 px, panel titles 13 px bold;
+/// - fonts: title 16 px bold, axis labels 14 px, tick labels, legend and table 12 px, panel titles 13 px bold,
+///   footnotes 12 px grey, wrapped at word boundaries to the figure width;
 /// - strokes: data 2 px (``ChartLayer/strokeWidth``), axes 1.5 px, grid lines 0.75 px light grey.
 public struct Chart: Sendable, Equatable {
     public var title: String
@@ -22,10 +23,13 @@ public struct Chart: Sendable, Equatable {
     public var width: Double
     public var height: Double
     public var showsLegend: Bool
+    /// Notes printed at the bottom of the figure, one paragraph each (e.g. the disclosure-control rule applied
+    /// to the numbers at risk).
+    public var footnotes: [String]
 
     public init(title: String = "", xAxis: ChartAxis = ChartAxis(), yAxis: ChartAxis = ChartAxis(),
                 panels: [ChartPanel], columns: Int = 1, table: ChartTable? = nil, width: Double = 720,
-                height: Double = 480, showsLegend: Bool = true) {
+                height: Double = 480, showsLegend: Bool = true, footnotes: [String] = []) {
         self.title = title
         self.xAxis = xAxis
         self.yAxis = yAxis
@@ -35,6 +39,7 @@ public struct Chart: Sendable, Equatable {
         self.width = width
         self.height = height
         self.showsLegend = showsLegend
+        self.footnotes = footnotes
     }
 
     /// A single-panel figure.

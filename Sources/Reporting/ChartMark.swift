@@ -82,11 +82,15 @@ public struct ChartTable: Sendable, Equatable {
     /// The x positions (data units) of the columns.
     public var x: [Double]
     public var rows: [ChartTableRow]
+    /// Whether the left margin also leaves room for half of the widest cell, so that a cell centred at the
+    /// left end of the axis cannot touch the row labels. Off by default (the original layout).
+    public var clearsRowLabels: Bool
 
-    public init(title: String = "Number at risk", x: [Double], rows: [ChartTableRow]) {
+    public init(title: String = "Number at risk", x: [Double], rows: [ChartTableRow], clearsRowLabels: Bool = false) {
         self.title = title
         self.x = x
         self.rows = rows
+        self.clearsRowLabels = clearsRowLabels
     }
 }
 

@@ -20,6 +20,7 @@ extension Chart {
         drawAxisLabels(layout: layout, into: &doc)
         if showsLegend { drawLegend(layout: layout, into: &doc) }
         if let table { drawTable(table, layout: layout, into: &doc) }
+        drawFootnotes(layout: layout, into: &doc)
 
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(n(width))\" height=\"\(n(height))\""
@@ -187,6 +188,34 @@ extension Chart {
         doc.close("g")
     }
 
+    private func drawFootnotes(layout: ChartLayout, into doc: inout SVGDocument) {
+        guard !layout.footnoteLines.isEmpty else { return }
+        let n = SVGDocument.number
+        let first = height - 8 - 16 * Double(layout.footnoteLines.count - 1) - 4
+        doc.open("g", [("class", "footnotes")])
+        for (i, line) in layout.footnoteLines.enumerated() {
+            doc.text(line, [("x", "10"), ("y", n(first + 16 * Double(i))), ("font-size", "12"), ("fill", "#444444")])
+        }
+        doc.close("g")
+    }
+
+    /// `text` split at spaces into lines of at most `limit` characters (a longer word gets a line of its own).
+    static func wrap(_ text: String, limit: Int) -> [String] {
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= limit {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
     private func drawTable(_ table: ChartTable, layout: ChartLayout, into doc: inout SVGDocument) {
         let n = SVGDocument.number
         // Aligned with the x scale of the bottom-left panel.
@@ -224,6 +253,8 @@ struct ChartLayout {
     let gridColumns: Int, gridRows: Int
     let panelWidth: Double, panelHeight: Double, titleBand: Double
     let legendEntries: [ChartLayer]
+    /// The footnotes wrapped to the figure width (12 px text, 10 px side margins).
+    let footnoteLines: [String]
     static let gap = 60.0
 
     init(_ chart: Chart) {
@@ -249,9 +280,16 @@ struct ChartLayout {
         let longestLabel = legendEntries.map { ($0.label ?? "").count }.max()
         top = chart.title.isEmpty ? 20 : 50
         rightMargin = 20 + (longestLabel.map { 40 + Chart.characterWidth * Double($0) } ?? 0)
+        let perLine = max(20, Int((chart.width - 20) / Chart.characterWidth))
+        footnoteLines = chart.footnotes.flatMap { Chart.wrap($0, limit: perLine) }
         bottomMargin = 60 + (chart.table.map { 24 + 18 * Double($0.rows.count) } ?? 0)
+            + (footnoteLines.isEmpty ? 0 : 8 + 16 * Double(footnoteLines.count))
         let longestRowLabel = chart.table?.rows.map(\.label.count).max() ?? 0
-        leftMargin = max(70, chart.table == nil ? 0 : 22 + Chart.characterWidth * Double(longestRowLabel))
+        // With `clearsRowLabels`, also room for half of a cell centred at the left end of the axis (so "sex = 1"
+        // and "138" under x = 0 do not touch).
+        let widestCell = chart.table.map { t in t.clearsRowLabels ? t.rows.flatMap { $0.cells.map(\.humanText.count) }.max() ?? 0 : 0 } ?? 0
+        leftMargin = max(70, chart.table == nil ? 0
+                                 : 22 + Chart.characterWidth * (Double(longestRowLabel) + Double(widestCell) / 2))
         let count = max(1, chart.panels.count)
         gridColumns = max(1, min(chart.columns, count))
         gridRows = (count + gridColumns - 1) / gridColumns

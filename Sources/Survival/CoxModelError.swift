@@ -10,6 +10,8 @@ public enum CoxModelError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidOption(name: String, value: Double)
     /// A covariate profile or new-data request does not match the model.
     case invalidPrediction(String)
+    /// A competing-risks status column or requested cause cannot be used (``CauseSpecificCox``).
+    case invalidStatus(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum CoxModelError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidTime(r, why): return "row \(r): \(why)"
         case let .invalidOption(n, v): return "option \(n) = \(v) is out of range"
         case .invalidPrediction(let m): return m
+        case .invalidStatus(let m): return m
         }
     }
 }
