@@ -6,6 +6,9 @@ public import ModelSpecs
 public enum Catalog {
     public static let all: [ModelSpec] = [
         laPanelTrends,
+        returnToCare,
+        attainmentByIntervention,
+        offendingByIntervention,
     ]
 
     /// The spec with this name, if any.

@@ -206,3 +206,18 @@ extension CareDataInputs {
         }
     }
 }
+
+extension CareDataInputs {
+    /// The outcomes-study analysis file (``OutcomeCohort``): the `intervention-level` derivation for the
+    /// children of the outcomes file, counting records before `levelBeforeAge` (nil: every record), joined to
+    /// the outcomes and the LA table. Needs `outcomesPath`; the LA table is optional (la_deprivation is missing
+    /// without it).
+    public func outcomeCohort(levelBeforeAge: Int?) throws(CareDataError) -> (table: DataFrame, validation: Validation) {
+        guard let outcomesPath else { throw .invalidArgument("an outcomes study needs the outcomes file") }
+        let (tables, validation) = try derive(.interventionLevel, options: DerivationOptions(levelBeforeAge: levelBeforeAge))
+        let las = try localAuthoritiesPath.map { (p: String) throws(CareDataError) in try LocalAuthorityReader.read(path: p) } ?? []
+        let table = try OutcomeCohort.table(outcomes: try CSVText.read(path: outcomesPath), levels: tables[0].1,
+                                            localAuthorities: las, source: outcomesPath)
+        return (table, validation)
+    }
+}

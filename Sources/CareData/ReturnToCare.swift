@@ -10,8 +10,11 @@ public enum ReturnToCare {
     /// excluded; so are unknown REC codes) and, when the date of birth is known, the child was under 18 on the
     /// exit date. Exits with an unknown DOB are kept with a missing age. Periods made only of short-break episodes
     /// (V3, V4) are left out, both as exits and as returns (respite is not a return to care). For each exit, `days` is the number of
-    /// days from the exit to the start of the child's next period (`returned` = 1) or to `censorDate`
-    /// (`returned` = 0); exits after `censorDate` are dropped (outside the observation window).
+    /// days from the exit to the start of the child's next period (`returned` = 1) or to the end of follow-up
+    /// (`returned` = 0): `censorDate`, or the 18th birthday when that comes first, because a return to care is
+    /// only possible before 18 (McGrath-Lone et al. 2017 censor at 18; following a 17-year-old to the data end
+    /// would add years at risk of an event that cannot happen and bias the hazard of older leavers towards 0).
+    /// Exits after `censorDate` are dropped (outside the observation window).
     ///
     /// Columns: la, child, period, exit_date, days, returned, exit_reason, age_at_exit, age_band (DfE bands),
     /// age_group (0-4, 5-10, 11-15, 16-17: the grouping of return-to-care analyses, which contrast under-5s with
@@ -46,11 +49,13 @@ public enum ReturnToCare {
                 let a = h?.dob.date.map { $0.age(on: end) }
                 if let a, a >= 18 { continue }
                 let next = sorted[(i + 1)...].first { $0.start >= end }
+                let eighteen = h?.dob.date.map { $0.adding(months: 18 * 12) }
+                let followUpEnd = eighteen.map { min($0, censorDate) } ?? censorDate
                 la.append(key.la); child.append(key.child); period.append(p.index); exitDate.append(end)
-                if let n = next {
+                if let n = next, n.start <= followUpEnd {
                     days.append(end.days(to: n.start)); returned.append(1)
                 } else {
-                    days.append(end.days(to: censorDate)); returned.append(0)
+                    days.append(end.days(to: followUpEnd)); returned.append(0)
                 }
                 reason.append(rec.code); age.append(a); band.append(a.flatMap { AgeBand(age: $0)?.rawValue })
                 group.append(a.map { $0 < 5 ? "0-4" : $0 <= 10 ? "5-10" : $0 <= 15 ? "11-15" : "16-17" })

@@ -30,6 +30,7 @@ extension DataSource {
         switch self {
         case .laPanel: return "LA panel (real)"
         case .csvFile(let f): return f
+        case .careRecords: return "care records (synthetic default)"
         }
     }
 }

@@ -11,16 +11,19 @@ public struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a model spec from the catalogue (see 'carestat models').",
         discussion: """
-            --data DIR is the folder holding the spec's data file. Without it, CareStat looks in $CARESTAT_DATA, \
-            then for the shared LA panel beside the repository (../shared/data/la-panel) from the working \
-            directory and from the executable's location. --out DIR writes each table as CSV (full precision) \
-            and all of them as tables.xlsx.
+            --data DIR is the folder holding the spec's data. Without it, specs on care records use CareStat's \
+            embedded synthetic data (the 'carestat synth' defaults; --seed S for another seed), and the LA-panel \
+            specs look in $CARESTAT_DATA, then for the shared LA panel beside the repository \
+            (../shared/data/la-panel) from the working directory and from the executable's location. --out DIR \
+            writes each table as CSV (full precision), all of them as tables.xlsx, and the figures as SVG; \
+            without --out, figures are written to NAME-FIGURE.svg in the working directory (or --plot FILE.svg).
             """
     )
 
     @Argument(help: "The spec's name.") public var name: String
     @Option(help: "Folder with the spec's data.") public var data: String?
-    @Option(help: "Folder to write the tables to (CSV per table, plus tables.xlsx).") public var out: String?
+    @Option(help: "Folder to write the tables to (CSV per table, plus tables.xlsx) and the figures (SVG).") public var out: String?
+    @Option(help: "File to write the spec's figure to (SVG; with several figures, the name gets a suffix).") public var plot: String?
     @OptionGroup public var options: GlobalOptions
 
     public init() {}
@@ -29,14 +32,52 @@ public struct RunCommand: ParsableCommand {
         guard let spec = Catalog.spec(named: name) else {
             throw SpecError.unknownSpec(name, suggestion: nearestName(to: name, among: Catalog.all.map(\.name)))
         }
-        let directory = try data ?? defaultDataDirectory(for: spec)
-        let run = try SpecRunner.run(spec, dataDirectory: directory, policy: options.disclosurePolicy)
+        var note: String? = nil
+        let directory: String
+        if let data {
+            directory = data
+        } else if spec.data == .careRecords {
+            let files = try EmbeddedSyntheticData.files(seed: options.seed)
+            directory = files.directory
+            note = files.note
+        } else {
+            directory = try defaultDataDirectory(for: spec)
+        }
+        let run: SpecRun
+        do { run = try SpecRunner.run(spec, dataDirectory: directory, policy: options.disclosurePolicy, dataNote: note) }
+        catch let e as SpecError { throw e }
+        catch { throw UserError("spec \(spec.name): \(error)") }
         var tables = run.tables
+        let written = try writeFigures(run.figures, spec: spec.name)
         if !tables.isEmpty {
-            tables[0].footnotes.append("Spec \(spec.name); data \(run.dataFile) (\(run.readSummary.rowsRead) rows).")
+            tables[0].footnotes.append("Spec \(spec.name). \(run.dataNote)")
+            for path in written { tables[0].footnotes.append("Figure written to \(path).") }
         }
         Console.emit(tables, as: options.format)
         if let out { try write(tables, to: out) }
+    }
+
+    /// Writes each figure as SVG: into --out DIR, else to --plot FILE (suffixed when there are several), else to
+    /// NAME-FIGURE.svg in the working directory. Returns the paths written.
+    private func writeFigures(_ figures: [SpecFigure], spec: String) throws -> [String] {
+        var paths: [String] = []
+        for figure in figures {
+            let path: String
+            if let out {
+                do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
+                catch { throw UserError("cannot create \(out): \(error.localizedDescription)") }
+                path = out + "/" + spec + "-" + figure.name + ".svg"
+            } else if let plot {
+                path = figures.count == 1 ? plot : (plot.hasSuffix(".svg") ? String(plot.dropLast(4)) : plot) + "-" + figure.name + ".svg"
+            } else {
+                path = spec + "-" + figure.name + ".svg"
+            }
+            guard FileManager.default.createFile(atPath: path, contents: Data(figure.chart.svg().utf8)) else {
+                throw UserError("cannot write \(path)")
+            }
+            paths.append(path)
+        }
+        return paths
     }
 
     private func defaultDataDirectory(for spec: ModelSpec) throws -> String {

@@ -98,18 +98,3 @@ extension LATrends {
         return LATrendsResult(figures: figures, commonSet: commonSet)
     }
 }
-
-/// Errors from running a spec.
-public enum SpecError: Error, Equatable, Sendable, CustomStringConvertible {
-    case unknownSpec(String, suggestion: String?)
-    case dataNotFound(String)
-    case badData(String)
-
-    public var description: String {
-        switch self {
-        case let .unknownSpec(name, s): return "no model spec named \(name)" + (s.map { "; did you mean \($0)?" } ?? "") + " (run 'carestat models' for the list)"
-        case .dataNotFound(let what): return what
-        case .badData(let what): return what
-        }
-    }
-}

@@ -33,12 +33,18 @@ public enum DataSource: Sendable, Equatable {
     case laPanel
     /// A CSV file, named relative to the data folder.
     case csvFile(String)
+    /// Children's social care records in CareStat's file layout, as `carestat synth` writes them
+    /// (``CareRecordFiles``): SSDA903 episodes and header, CIN census files, the LA table and an outcomes
+    /// cohort. Without `--data`, the embedded synthetic set (the generator's defaults and seed).
+    case careRecords
 
-    /// The file name the source reads inside its data folder.
+    /// The file name the source reads inside its data folder (for care records, the SSDA903 episodes file that
+    /// marks the folder).
     public var fileName: String {
         switch self {
         case .laPanel: return "merged_data.csv"
         case .csvFile(let name): return name
+        case .careRecords: return CareRecordFiles.episodesFile
         }
     }
 }
@@ -48,6 +54,12 @@ public enum DataSource: Sendable, Equatable {
 public enum Analysis: Sendable {
     /// Counts and rates by period across local authorities (see ``LATrends``).
     case laTrends(LATrends)
+    /// Time to an event in a derived care dataset: a Cox model, Kaplan–Meier curves by a group, cumulative
+    /// incidence at horizons, and the figure (see ``SurvivalAnalysis``).
+    case survival(SurvivalAnalysis)
+    /// Outcomes by the highest level of social care intervention: mixed and ordinal models, with predicted
+    /// outcomes by level (see ``InterventionOutcomes``).
+    case interventionOutcomes(InterventionOutcomes)
 }
 
 /// A rate: Σ numerator / Σ denominator × `per`, e.g. children looked after per 10,000 children.

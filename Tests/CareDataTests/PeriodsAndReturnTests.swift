@@ -102,3 +102,27 @@ enum CareHistories {
     #expect(try t.texts("days") == ["92", "183"])
     #expect(try t.texts("returned") == ["1", "0"])
 }
+
+/// Follow-up after an exit ends at the 18th birthday when that comes before the censor date (hand-worked):
+/// F, born 10/10/1999, leaves care home at 17 on 01/11/2016 and is 18 on 10/10/2017 → censored after
+/// 30 (Nov) + 31 + 31 + 28 + 31 + 30 + 31 + 30 + 31 + 31 + 30 (Sep) + 9 = 343 days. G, born 01/06/2000, leaves at
+/// 16 on 01/07/2016 and comes back on 01/02/2018, after the 18th birthday would allow only if 18 came later: G is
+/// 18 on 01/06/2018, so the return on 01/02/2018 counts (580 days). H, born 01/01/2000, leaves on 01/07/2016 and
+/// re-enters on 02/01/2018, after turning 18 on 01/01/2018: censored at the birthday (549 days), not a return.
+@Test func returnToCareFollowUpEndsAtEighteen() throws {
+    let episodes = try SSDA903Reader.episodes(from: TestData.frame([
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,LA",
+        "F,01/01/2016,S,V2,N1,U6,PR1,01/11/2016,E4A,,,,,201",
+        "G,01/01/2016,S,V2,N1,U6,PR1,01/07/2016,E4A,,,,,201",
+        "G,01/02/2018,S,V2,N1,U6,PR1,,,,,,,201",
+        "H,01/01/2016,S,V2,N1,U6,PR1,01/07/2016,E4A,,,,,201",
+        "H,02/01/2018,S,V2,N1,U6,PR1,,,,,,,201",
+    ]))
+    let children = try SSDA903Reader.children(from: TestData.frame([
+        "CHILD,SEX,DOB,ETHNIC,LA", "F,1,10/10/1999,WBRI,201", "G,2,01/06/2000,WBRI,201", "H,2,01/01/2000,WBRI,201",
+    ]))
+    let t = try ReturnToCare.table(periods: PeriodsOfCare.build(episodes), children: children, censorDate: CareHistories.censor)
+    #expect(try t.texts("child") == ["F", "G", "H"])
+    #expect(try t.texts("days") == ["343", "580", "549"])
+    #expect(try t.texts("returned") == ["0", "1", "0"])
+}

@@ -1,0 +1,33 @@
+public import ModelSpecs
+import Formulas
+import MixedModels
+import Regression
+
+extension Catalog {
+    /// Offending by the highest level of social care intervention before 16: any conviction (GLMM by LA) and the
+    /// number of convictions (ordinal).
+    public static let offendingByIntervention = ModelSpec(
+        "offending-by-intervention",
+        title: "Convictions by highest level of social care intervention: any conviction (GLMM by LA), number (ordinal)",
+        summary: """
+            The outcomes cohort with the highest level of intervention before 16, as in \
+            attainment-by-intervention. Any conviction: a logistic mixed model (Laplace) with a random intercept \
+            by LA, adjusted for sex, ethnic group, special educational needs, the child's and the LA's \
+            deprivation, with predicted probabilities by level and their pairwise differences. Number of \
+            convictions (none < one < two or more): a proportional-odds model with the same adjustment, as the \
+            MoJ–DfE study reports convictions in these bands.
+            """,
+        data: .careRecords,
+        analysis: .interventionOutcomes(InterventionOutcomes(
+            levelBeforeAge: 16,
+            models: [
+                .mixed(title: "Any conviction", MixedModelSpec(
+                    formula: Formula(response: .column("any_conviction"),
+                                     terms: interventionAdjustment + [.random(RandomEffect(group: "la"))]),
+                    family: .binomial, nAGQ: 1), predictions: true),
+                .ordinal(title: "Number of convictions", OrderedLogitSpec(
+                    formula: Formula(response: .column("convictions"), terms: interventionAdjustment))),
+            ]
+        ))
+    )
+}

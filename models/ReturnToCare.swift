@@ -1,0 +1,40 @@
+public import ModelSpecs
+import Formulas
+import Survival
+
+extension Catalog {
+    /// Return to care after leaving it (McGrath-Lone, Dearden, Harron, Nasim & Gilbert 2017, "Factors associated
+    /// with re-entry to out-of-home care in England", Child Abuse & Neglect 63: 73–83), on the SSDA903 episodes.
+    public static let returnToCare = ModelSpec(
+        "return-to-care",
+        title: "Return to care after an exit home or to a permanence order: Cox model stratified by LA",
+        summary: """
+            One row per exit from care before 18 that could be followed by a return (home, special guardianship \
+            or child arrangements order, independent living and similar; not adoption, custody or moving \
+            abroad), followed to the start of the next period of care or censored at the 18th birthday or the \
+            end of the data. A Cox model (Efron ties) stratified by local authority, so each LA has its own \
+            baseline hazard, on the characteristics at exit that McGrath-Lone et al. (2017) used: age group, \
+            sex, ethnic group, legal status (section 20 against a care order), placement type, number of \
+            placements, time in care, route of exit and year of exit (linear). Kaplan–Meier cumulative \
+            proportions re-entering by legal status at 1 and 5 years, and the figure of those curves with the \
+            numbers at risk. McGrath-Lone et al. found about a third of at-risk exits re-entering within five \
+            years, higher after section 20 and for adolescents, lower after a permanence order.
+            """,
+        data: .careRecords,
+        analysis: .survival(SurvivalAnalysis(
+            dataset: .returnToCare,
+            model: CoxModel(formula: Formula(
+                response: .survival(time: "days", event: "returned"),
+                terms: [
+                    .term(.column("age_group")), .term(.column("sex")), .term(.factor("ethnicity", reference: "White")),
+                    .term(.factor("legal_status", reference: "order")), .term(.factor("placement", reference: "foster")),
+                    .term(.column("placements")), .term(.column("care_duration")), .term(.column("exit_route")),
+                    .term(.column("exit_year")), .strata("la"),
+                ]), ties: .efron),
+            curvesBy: "legal_status",
+            curvesLabel: "Legal status at exit",
+            horizonsYears: [1, 5],
+            event: "returned to care"
+        ))
+    )
+}
