@@ -122,45 +122,72 @@ struct VectorGLMMObjective: Sendable {
         return eta0
     }
 
-    /// One pass over a group at random effect b = Λu: returns ℓ = Σᵢ[yᵢηᵢ − nᵢκ(ηᵢ)] and fills G = Σᵢzᵢrᵢ
-    /// (q) and M = Σᵢwᵢzᵢzᵢᵀ (q×q, both triangles). nil if a value is not finite.
-    @inline(__always)
-    func pass(_ e: UnsafeBufferPointer<Double>, _ z: UnsafeBufferPointer<Double>, _ range: Range<Int>,
-              _ b: [Double], _ g: inout [Double], _ m: inout [Double]) -> Double? {
-        for k in 0..<q { g[k] = 0 }
-        for k in 0..<(q * q) { m[k] = 0 }
-        var l = 0.0
-        for i in range {
-            let zo = i * q
-            var eta = e[i]
-            for k in 0..<q { eta += z[zo + k] * b[k] }
-            let (li, r, w, _) = rowTerms(eta, i)
-            l += li
-            for a in 0..<q {
-                let za = z[zo + a]
-                g[a] += za * r
-                let wa = w * za
-                for bb in a..<q { m[a + bb * q] += wa * z[zo + bb] }
-            }
-        }
-        for a in 0..<q { for bb in (a + 1)..<max(a + 1, q) { m[bb + a * q] = m[a + bb * q] } }
-        return l.isFinite ? l : nil
+    /// Raw pointers to the row data of one evaluation (valid only inside ``evaluate(_:modes:wantGradient:wantConditionalCovariance:)``).
+    struct Rows {
+        let e: UnsafePointer<Double>
+        let z: UnsafePointer<Double>
+        let x: UnsafePointer<Double>
+        let y: UnsafePointer<Double>
+        let trials: UnsafePointer<Double>
     }
 
-    /// Row i's log-density kernel yη − nκ(η), residual y − nμ, weight w = nv(μ) and w′ = dw/dη.
+    /// Offsets in the accumulator buffer: G (q), M (q×q, upper triangle filled, then mirrored), and for a full
+    /// pass Σxᵢrᵢ (p), A = Σwᵢzᵢxᵢᵀ (q×p), Σw′zₐz_b·x (pairs×p) and Σw′zₐz_b·z (pairs×q).
+    var accumulatorSize: Int { q + q * q + p + q * p + pairs.count * (p + q) }
+
+    /// One pass over the rows `range` of a group at random effect b: returns ℓ = Σᵢ[yᵢηᵢ − nᵢκ(ηᵢ)] (nil if not
+    /// finite) and accumulates G and M into `acc` (zeroed first), and with `full` also the gradient sums.
     @inline(__always)
-    func rowTerms(_ eta: Double, _ i: Int) -> (Double, Double, Double, Double) {
-        switch family {
-        case .binomial:
-            let ex = exp(-abs(eta))
-            let mu = eta >= 0 ? 1 / (1 + ex) : ex / (1 + ex)
-            let n = trials[i]
-            let w = n * mu * (1 - mu)
-            return (y[i] * eta - n * (max(eta, 0) + log1p(ex)), y[i] - n * mu, w, w * (1 - 2 * mu))
-        case .poisson, .gaussian:
-            let mu = exp(eta)
-            return (y[i] * eta - mu, y[i] - mu, mu, mu)
+    func accumulate(_ r: Rows, _ range: Range<Int>, _ b: UnsafePointer<Double>, full: Bool,
+                    _ acc: UnsafeMutablePointer<Double>) -> Double? {
+        let q = q, p = p
+        acc.update(repeating: 0, count: full ? accumulatorSize : q + q * q)
+        let g = acc, m = acc + q, xr = acc + q + q * q, am = xr + p, tx = am + q * p, tz = tx + pairs.count * p
+        var l = 0.0
+        let binomial = family == .binomial
+        for i in range {
+            let zi = r.z + i * q
+            var eta = r.e[i]
+            for k in 0..<q { eta += zi[k] * b[k] }
+            let res: Double, w: Double, dw: Double
+            if binomial {
+                let ex = exp(-abs(eta))
+                let mu = eta >= 0 ? 1 / (1 + ex) : ex / (1 + ex)
+                let n = r.trials[i]
+                w = n * mu * (1 - mu); dw = w * (1 - 2 * mu)
+                res = r.y[i] - n * mu
+                l += r.y[i] * eta - n * (max(eta, 0) + log1p(ex))
+            } else {
+                let mu = exp(eta)
+                w = mu; dw = mu; res = r.y[i] - mu
+                l += r.y[i] * eta - mu
+            }
+            for a in 0..<q {
+                let za = zi[a]
+                g[a] += za * res
+                let wa = w * za
+                for c in a..<q { m[a + c * q] += wa * zi[c] }
+            }
+            guard full else { continue }
+            let xi = r.x + i * p
+            for k in 0..<p {
+                let xk = xi[k]
+                xr[k] += xk * res
+                for a in 0..<q { am[a + k * q] += w * zi[a] * xk }
+            }
+            var t = 0
+            for a in 0..<q {
+                let da = dw * zi[a]
+                for c in a..<q {
+                    let s = da * zi[c]
+                    for k in 0..<p { tx[t * p + k] += s * xi[k] }
+                    for k in 0..<q { tz[t * q + k] += s * zi[k] }
+                    t += 1
+                }
+            }
         }
+        for a in 0..<q { for c in (a + 1)..<max(a + 1, q) { m[c + a * q] = m[a + c * q] } }
+        return l.isFinite ? l : nil
     }
 
     /// C = I + ΛᵀMΛ (q×q).
@@ -190,19 +217,23 @@ struct VectorGLMMObjective: Sendable {
     }
 
     /// The conditional mode of group `range` from `u0` by safeguarded Newton (see the type's comment): stops
-    /// once the Newton step is below 1e-8·(1 + ‖u‖∞) in every coordinate, after taking it (quadratic
-    /// convergence leaves an error of order the step squared). nil if it fails to converge in 100 steps or a
-    /// value is not finite.
-    func mode(_ e: UnsafeBufferPointer<Double>, _ z: UnsafeBufferPointer<Double>, _ range: Range<Int>,
-              lambda lam: [Double], from u0: [Double], g: inout [Double], m: inout [Double]) -> [Double]? {
+    /// once the Newton step is below 1e-6·(1 + ‖u‖∞) in every coordinate, after taking it. Quadratic convergence
+    /// leaves an error of order the step squared (~1e-12), so that the gradient stays smooth to that order and
+    /// its central differences (the Hessian) keep ~1e-7 relative accuracy. nil if it fails to converge in 100
+    /// steps or a value is not finite. `acc` is scratch of ``accumulatorSize``.
+    func mode(_ r: Rows, _ range: Range<Int>, lambda lam: [Double], from u0: [Double],
+              _ acc: UnsafeMutablePointer<Double>) -> [Double]? {
         var u = u0
-        guard let l0 = pass(e, z, range, lambdaTimes(lam, u), &g, &m) else {
+        var bvec = lambdaTimes(lam, u)
+        guard let l0 = accumulate(r, range, bvec, full: false, acc) else {
             // A poor warm start (e.g. after a wild line-search step): restart from 0.
             guard u0.contains(where: { $0 != 0 }) else { return nil }
-            return mode(e, z, range, lambda: lam, from: [Double](repeating: 0, count: q), g: &g, m: &m)
+            return mode(r, range, lambda: lam, from: [Double](repeating: 0, count: q), acc)
         }
         var f = l0 - 0.5 * u.reduce(0) { $0 + $1 * $1 }
         for _ in 0..<100 {
+            let g = (0..<q).map { acc[$0] }
+            let m = (0..<(q * q)).map { acc[q + $0] }
             var c = curvature(lam, m)
             guard DenseKernels.cholesky(&c, q) else { return nil }
             let lg = lambdaTransposeTimes(lam, g)
@@ -210,7 +241,7 @@ struct VectorGLMMObjective: Sendable {
             DenseKernels.solveLower(c, q, &step, columns: 1)
             DenseKernels.solveLowerTransposed(c, q, &step, columns: 1)
             let size = u.reduce(0.0) { max($0, abs($1)) }
-            if step.allSatisfy({ abs($0) <= 1e-8 * (1 + size) }) {
+            if step.allSatisfy({ abs($0) <= 1e-6 * (1 + size) }) {
                 for k in 0..<q { u[k] += step[k] }
                 return u.allSatisfy(\.isFinite) ? u : nil
             }
@@ -219,7 +250,8 @@ struct VectorGLMMObjective: Sendable {
             var accepted = false
             for _ in 0..<40 {
                 let trial = (0..<q).map { u[$0] + t * step[$0] }
-                if let lt = pass(e, z, range, lambdaTimes(lam, trial), &g, &m) {
+                bvec = lambdaTimes(lam, trial)
+                if let lt = accumulate(r, range, bvec, full: false, acc) {
                     let ft = lt - 0.5 * trial.reduce(0) { $0 + $1 * $1 }
                     if ft >= f - 1e-12 * (1 + abs(f)) { u = trial; f = ft; accepted = true; break }
                 }
@@ -249,117 +281,86 @@ struct VectorGLMMObjective: Sendable {
         var total = constant
         var grad = [Double](repeating: 0, count: p + nt)
         var condCov = [Double](repeating: 0, count: wantConditionalCovariance ? groups * q * q : 0)
-        var g = [Double](repeating: 0, count: q), m = [Double](repeating: 0, count: q * q)
-        var amat = [Double](repeating: 0, count: q * p)
-        var tx = [Double](repeating: 0, count: np * p), tz = [Double](repeating: 0, count: np * q)
+        var scratch = [Double](repeating: 0, count: accumulatorSize)
+        var newModes = modes
         let ok: Bool = eta0.withUnsafeBufferPointer { e in
             zRows.withUnsafeBufferPointer { z in
-                xRows.withUnsafeBufferPointer { xr in
-                    for j in 0..<groups {
-                        let range = start[j]..<start[j + 1]
-                        let u0 = Array(modes[(j * q)..<(j * q + q)])
-                        guard let u = mode(e, z, range, lambda: lam, from: u0, g: &g, m: &m) else { return false }
-                        for k in 0..<q { modes[j * q + k] = u[k] }
-                        let bvec = lambdaTimes(lam, u)
-                        // Final pass at û: ℓ, G, M and (for the gradient) Σxr, A, and the w′ sums.
-                        for k in 0..<q { g[k] = 0 }
-                        for k in 0..<(q * q) { m[k] = 0 }
-                        if wantGradient {
-                            for k in 0..<(q * p) { amat[k] = 0 }
-                            for k in 0..<(np * p) { tx[k] = 0 }
-                            for k in 0..<(np * q) { tz[k] = 0 }
-                        }
-                        var l = 0.0
-                        for i in range {
-                            let zo = i * q, xo = i * p
-                            var eta = e[i]
-                            for k in 0..<q { eta += z[zo + k] * bvec[k] }
-                            let (li, r, w, dw) = rowTerms(eta, i)
-                            l += li
-                            for a in 0..<q {
-                                let za = z[zo + a]
-                                g[a] += za * r
-                                let wa = w * za
-                                for bb in a..<q { m[a + bb * q] += wa * z[zo + bb] }
-                            }
-                            guard wantGradient else { continue }
-                            for k in 0..<p {
-                                let x = xr[xo + k]
-                                grad[k] += x * r
-                                for a in 0..<q { amat[a + k * q] += w * z[zo + a] * x }
-                            }
-                            for (pi, pr) in pairs.enumerated() {
-                                let s = dw * z[zo + pr.a] * z[zo + pr.b]
-                                for k in 0..<p { tx[pi * p + k] += s * xr[xo + k] }
-                                for c in 0..<q { tz[pi * q + c] += s * z[zo + c] }
-                            }
-                        }
-                        for a in 0..<q { for bb in (a + 1)..<max(a + 1, q) { m[bb + a * q] = m[a + bb * q] } }
-                        var cl = curvature(lam, m)
-                        guard l.isFinite, DenseKernels.cholesky(&cl, q) else { return false }
-                        var logDet = 0.0
-                        for k in 0..<q { logDet += 2 * log(cl[k + k * q]) }
-                        total += l - 0.5 * u.reduce(0) { $0 + $1 * $1 } - 0.5 * logDet
-                        guard wantGradient || wantConditionalCovariance else { continue }
-                        let pinv = DenseKernels.inverseFromCholesky(cl, q)
-                        // K = Λ P Λᵀ
-                        var kmat = [Double](repeating: 0, count: q * q)
-                        for c in 0..<q {
-                            let col = lambdaTimes(lam, (0..<q).map { pinv[$0 + c * q] })   // Λ·P[:, c]
-                            for r in 0..<q { kmat[r + c * q] = col[r] }
-                        }
-                        // K ← (ΛP)Λᵀ: row r of ΛP times Λᵀ
-                        var kfull = [Double](repeating: 0, count: q * q)
-                        for r in 0..<q {
-                            let row = (0..<q).map { kmat[r + $0 * q] }
-                            let v = lambdaTimes(lam, row)
-                            for c in 0..<q { kfull[r + c * q] = v[c] }
-                        }
-                        if wantConditionalCovariance {
-                            for k in 0..<(q * q) { condCov[j * q * q + k] = kfull[k] }
-                        }
-                        guard wantGradient else { continue }
-                        // c = Σ_{a≤b} (2 − δ_ab) K_ab · tx[ab], d likewise.
-                        var cvec = [Double](repeating: 0, count: p), dvec = [Double](repeating: 0, count: q)
-                        for (pi, pr) in pairs.enumerated() {
-                            let kab = (pr.a == pr.b ? 1.0 : 2.0) * kfull[pr.a + pr.b * q]
-                            for k in 0..<p { cvec[k] += kab * tx[pi * p + k] }
-                            for c in 0..<q { dvec[c] += kab * tz[pi * q + c] }
-                        }
-                        var v = lambdaTransposeTimes(lam, dvec)               // v = PΛᵀd
-                        DenseKernels.solveLower(cl, q, &v, columns: 1)
-                        DenseKernels.solveLowerTransposed(cl, q, &v, columns: 1)
-                        let lv = lambdaTimes(lam, v)
-                        for k in 0..<p {
-                            var s = 0.0
-                            for a in 0..<q { s += lv[a] * amat[a + k * q] }
-                            grad[k] += -0.5 * cvec[k] + 0.5 * s
-                        }
-                        // MΛP and MΛv
-                        var mlp = [Double](repeating: 0, count: q * q)
-                        for c in 0..<q {
-                            let lp = lambdaTimes(lam, (0..<q).map { pinv[$0 + c * q] })
-                            for r in 0..<q {
-                                var s = 0.0
-                                for k in 0..<q { s += m[r + k * q] * lp[k] }
-                                mlp[r + c * q] = s
-                            }
-                        }
-                        let mlv = (0..<q).map { r in (0..<q).reduce(0.0) { $0 + m[r + $1 * q] * lv[$1] } }
-                        for (t, pos) in thetaPositions.enumerated() {
-                            let a = pos.row, b = pos.column
-                            grad[p + t] += g[a] * u[b] - mlp[a + b * q]
-                                - 0.5 * (dvec[a] * u[b] + v[b] * g[a] - u[b] * mlv[a])
-                        }
+            xRows.withUnsafeBufferPointer { xr in
+            y.withUnsafeBufferPointer { yp in
+            trials.withUnsafeBufferPointer { tp in
+            scratch.withUnsafeMutableBufferPointer { sp in
+                guard let eb = e.baseAddress, let zb = z.baseAddress, let xb = xr.baseAddress ?? (p == 0 ? eb : nil),
+                      let yb = yp.baseAddress, let tb = tp.baseAddress, let acc = sp.baseAddress else { return groups == 0 }
+                let rows = Rows(e: eb, z: zb, x: xb, y: yb, trials: tb)
+                let g = acc, m = acc + q, xrs = acc + q + q * q, amat = xrs + p, tx = amat + q * p, tz = tx + np * p
+                for j in 0..<groups {
+                    let range = start[j]..<start[j + 1]
+                    let u0 = Array(newModes[(j * q)..<(j * q + q)])
+                    guard let u = mode(rows, range, lambda: lam, from: u0, acc) else { return false }
+                    for k in 0..<q { newModes[j * q + k] = u[k] }
+                    // Final pass at û: ℓ, G, M and (for the gradient) Σxr, A, and the w′ sums.
+                    guard let l = accumulate(rows, range, lambdaTimes(lam, u), full: wantGradient, acc) else { return false }
+                    let mArr = (0..<(q * q)).map { m[$0] }
+                    var cl = curvature(lam, mArr)
+                    guard DenseKernels.cholesky(&cl, q) else { return false }
+                    var logDet = 0.0
+                    for k in 0..<q { logDet += 2 * log(cl[k + k * q]) }
+                    total += l - 0.5 * u.reduce(0) { $0 + $1 * $1 } - 0.5 * logDet
+                    guard wantGradient || wantConditionalCovariance else { continue }
+                    let pinv = DenseKernels.inverseFromCholesky(cl, q)
+                    // K = Λ P Λᵀ: columns of ΛP, then rows of (ΛP) times Λᵀ.
+                    var lp = [Double](repeating: 0, count: q * q)
+                    for c in 0..<q {
+                        let col = lambdaTimes(lam, (0..<q).map { pinv[$0 + c * q] })
+                        for r in 0..<q { lp[r + c * q] = col[r] }
                     }
-                    return true
+                    var kfull = [Double](repeating: 0, count: q * q)
+                    for r in 0..<q {
+                        let v = lambdaTimes(lam, (0..<q).map { lp[r + $0 * q] })
+                        for c in 0..<q { kfull[r + c * q] = v[c] }
+                    }
+                    if wantConditionalCovariance {
+                        for k in 0..<(q * q) { condCov[j * q * q + k] = kfull[k] }
+                    }
+                    guard wantGradient else { continue }
+                    // c = Σ_{a≤b} (2 − δ_ab) K_ab · tx[ab], d likewise.
+                    var cvec = [Double](repeating: 0, count: p), dvec = [Double](repeating: 0, count: q)
+                    for (pi, pr) in pairs.enumerated() {
+                        let kab = (pr.a == pr.b ? 1.0 : 2.0) * kfull[pr.a + pr.b * q]
+                        for k in 0..<p { cvec[k] += kab * tx[pi * p + k] }
+                        for c in 0..<q { dvec[c] += kab * tz[pi * q + c] }
+                    }
+                    var v = lambdaTransposeTimes(lam, dvec)               // v = PΛᵀd
+                    DenseKernels.solveLower(cl, q, &v, columns: 1)
+                    DenseKernels.solveLowerTransposed(cl, q, &v, columns: 1)
+                    let lv = lambdaTimes(lam, v)
+                    for k in 0..<p {
+                        var s = 0.0
+                        for a in 0..<q { s += lv[a] * amat[a + k * q] }
+                        grad[k] += xrs[k] - 0.5 * cvec[k] + 0.5 * s
+                    }
+                    // MΛP = M·lp and MΛv
+                    var mlp = [Double](repeating: 0, count: q * q)
+                    for c in 0..<q { for r in 0..<q {
+                        var s = 0.0
+                        for k in 0..<q { s += mArr[r + k * q] * lp[k + c * q] }
+                        mlp[r + c * q] = s
+                    } }
+                    let mlv = (0..<q).map { r in (0..<q).reduce(0.0) { $0 + mArr[r + $1 * q] * lv[$1] } }
+                    for (t, pos) in thetaPositions.enumerated() {
+                        let a = pos.row, b = pos.column
+                        grad[p + t] += g[a] * u[b] - mlp[a + b * q]
+                            - 0.5 * (dvec[a] * u[b] + v[b] * g[a] - u[b] * mlv[a])
+                    }
                 }
-            }
+                return true
+            } } } } }
         }
         guard ok, total.isFinite else {
             return Evaluation(value: .infinity, gradient: [Double](repeating: .nan, count: p + nt), modes: modes,
                               conditionalCovariances: condCov)
         }
-        return Evaluation(value: -total, gradient: grad.map { -$0 }, modes: modes, conditionalCovariances: condCov)
+        modes = newModes
+        return Evaluation(value: -total, gradient: grad.map { -$0 }, modes: newModes, conditionalCovariances: condCov)
     }
 }
