@@ -14,6 +14,8 @@ extension MixedModelSpec {
         let d = try MixedModelData(frame: frame, family: family)
         switch family {
         case .gaussian:
+            // The profiled deviance takes one (full) relative covariance factor: one term.
+            guard d.termColumns.count == 1 else { throw .needsOneRandomEffectTerm(found: d.termColumns.count) }
             return try LinearMixedModel.fit(self, data: d)
         case .binomial, .poisson:
             guard (1...25).contains(nAGQ) else { throw .invalidQuadratureOrder(nAGQ) }

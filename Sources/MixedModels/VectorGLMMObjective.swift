@@ -7,7 +7,9 @@ internal import Distributions
 ///
 /// Model (lme4's spherical form, Bates et al. 2015, *J. Stat. Softw.* 67(1), §3): for group j and row i in it,
 /// ηᵢ = oᵢ + xᵢᵀβ + zᵢᵀΛ(θ)uⱼ with uⱼ ~ N(0, I_q), so bⱼ = Λuⱼ ~ N(0, ΛΛᵀ). Λ is q×q lower triangular; θ is
-/// its lower triangle by columns (lme4's order: Λ₁₁, Λ₂₁, …, Λ_q1, Λ₂₂, …), diagonal ≥ 0. With
+/// its lower triangle by columns (lme4's order: Λ₁₁, Λ₂₁, …, Λ_q1, Λ₂₂, …), diagonal ≥ 0. With several terms on
+/// the grouping factor (``MixedModelData/termColumns``, e.g. `(1 | g) + (0 + x | g)`) Λ is block diagonal and θ
+/// holds each block's lower triangle in term order (lme4's order again). With
 /// Fⱼ(u) = Σᵢ log f(yᵢ | ηᵢ(u)) − ½uᵀu, the conditional mode ûⱼ maximises Fⱼ, and with
 /// Cⱼ = −∇²Fⱼ(ûⱼ) = I + ΛᵀMⱼΛ, Mⱼ = Σᵢ wᵢzᵢzᵢᵀ (wᵢ = nᵢv(μᵢ)),
 ///
@@ -89,7 +91,7 @@ struct VectorGLMMObjective: Sendable {
         }
         constant = c
         var pos: [(row: Int, column: Int)] = []
-        for j in 0..<d.q { for i in j..<d.q { pos.append((i, j)) } }
+        for block in d.termColumns { for j in block { for i in j..<block.upperBound { pos.append((i, j)) } } }
         thetaPositions = pos
         var pr: [(a: Int, b: Int)] = []
         for a in 0..<d.q { for b in a..<d.q { pr.append((a, b)) } }
@@ -101,6 +103,11 @@ struct VectorGLMMObjective: Sendable {
         var l = [Double](repeating: 0, count: q * q)
         for (m, t) in zip(thetaPositions.indices, theta) { l[thetaPositions[m].row + thetaPositions[m].column * q] = t }
         return l
+    }
+
+    /// The index into θ of Λ's entry (row, column), nil if it is structurally zero.
+    func thetaIndex(row: Int, column: Int) -> Int? {
+        thetaPositions.firstIndex { $0.row == row && $0.column == column }
     }
 
     /// Indices into θ of Λ's diagonal entries (bounded below by 0).

@@ -14,8 +14,10 @@ internal import LinearAlgebra
 /// - Standard errors: the inverse of the Hessian of −log L over (β, θ) (central differences of the exact
 ///   gradient), as glmmTMB's `sdreport`; θ entries on the boundary are held fixed. The β block of the inverse is
 ///   invariant to how the covariance is parametrised, so it equals glmmTMB's (log-SD, correlation scale).
-/// - Variance components: Σ = ΛΛᵀ; Wald intervals for each SD on the log scale and, for q = 2, for the
-///   correlation ρ on the scale ρ/√(1 − ρ²) (glmmTMB's `confint(method = "wald")` scales), by the delta method.
+/// - Variance components: Σ = ΛΛᵀ; Wald intervals for each SD on the log scale and, for a two-column term, for
+///   the correlation ρ on the scale ρ/√(1 − ρ²) (glmmTMB's `confint(method = "wald")` scales), by the delta
+///   method. Several terms on the grouping factor (`(1 | g) + (0 + x | g)`) give a block-diagonal Λ: no
+///   correlation across terms.
 /// - Conditional modes b = Λû with conditional covariance ΛC⁻¹Λᵀ (lme4's `ranef(condVar = TRUE)`).
 ///
 /// Complexity: O(n·(p + q²(p + q))) per evaluation of the objective and gradient (see ``VectorGLMMObjective``),
@@ -59,9 +61,12 @@ enum VectorGeneralizedMixedModel {
             cov[i + j * q] = s
         } }
         let sds = (0..<q).map { cov[$0 + $0 * q].squareRoot() }
-        let thetaNames = LinearMixedModel.thetaNames(d)
+        let thetaNames = obj.thetaPositions.map { pos in
+            pos.row == pos.column ? "\(d.groupName) \(d.randomColumnNames[pos.row])"
+                : "\(d.groupName) \(d.randomColumnNames[pos.column]):\(d.randomColumnNames[pos.row])"
+        }
         let names = d.columnNames + thetaNames
-        let singularMessage = Self.singularMessage(obj: obj, theta: Array(par[p...]), lambda: lam, sds: sds, data: d)
+        let singularMessage = Self.singularMessage(lambda: lam, sds: sds, data: d)
         let check = ConvergenceCheck(gradient: final.gradient, hessian: hFull, at: par, lower: lower,
                                      varianceIndices: diag.map { p + $0 }, record: opt.record, parameterNames: names,
                                      singularMessage: singularMessage)
@@ -100,19 +105,19 @@ enum VectorGeneralizedMixedModel {
                                                 confHigh: sds[a] * exp(z * se)))
         }
         var correlations: [RandomEffectCorrelation] = []
-        for j in 0..<q { for i in (j + 1)..<max(j + 1, q) {
+        for block in d.termColumns { for j in block { for i in (j + 1)..<max(j + 1, block.upperBound) {
             let denom = sds[i] * sds[j]
             let rho = denom > 0 ? cov[i + j * q] / denom : .nan
             var low = Double.nan, high = Double.nan
-            if q == 2 && abs(rho) < 1 {
-                // ρ = Λ₂₁ / √(Λ₂₁² + Λ₂₂²); Wald on t = ρ/√(1 − ρ²) = Λ₂₁/Λ₂₂.
-                let l21 = lam[1], l22 = lam[3]
-                let r2 = l21 * l21 + l22 * l22
-                let dr = [0, l22 * l22 / pow(r2, 1.5), -l21 * l22 / pow(r2, 1.5)]
-                let dt = pow(1 - rho * rho, -1.5)
-                let v = deltaVariance(dr) * dt * dt
+            if block.count == 2 && abs(rho) < 1, let i21 = obj.thetaIndex(row: i, column: j),
+               let i22 = obj.thetaIndex(row: i, column: i), lam[i + i * q] > 0 {
+                // ρ = Λ₂₁/√(Λ₂₁² + Λ₂₂²), so t = ρ/√(1 − ρ²) = Λ₂₁/Λ₂₂ (glmmTMB's scale); Wald on t.
+                let l21 = lam[i + j * q], l22 = lam[i + i * q]
+                var gt = [Double](repeating: 0, count: nt)
+                gt[i21] = 1 / l22; gt[i22] = -l21 / (l22 * l22)
+                let v = deltaVariance(gt)
                 if v > 0 {
-                    let t = rho / (1 - rho * rho).squareRoot(), se = v.squareRoot()
+                    let t = l21 / l22, se = v.squareRoot()
                     let tl = t - z * se, th = t + z * se
                     low = tl / (1 + tl * tl).squareRoot(); high = th / (1 + th * th).squareRoot()
                 }
@@ -120,7 +125,7 @@ enum VectorGeneralizedMixedModel {
             correlations.append(RandomEffectCorrelation(group: d.groupName, term1: d.randomColumnNames[j],
                                                         term2: d.randomColumnNames[i], correlation: rho,
                                                         confLow: low, confHigh: high))
-        } }
+        } } }
         let coefficients = WaldInference.effects(names: d.columnNames, estimates: Array(par[0..<p]), covariance: vcov)
         var modesOut: [ConditionalMode] = []
         for j in 0..<d.groupCount {
@@ -151,19 +156,20 @@ enum VectorGeneralizedMixedModel {
     /// The singular-fit message in words: a zero diagonal entry Λₖₖ means the variance of effect k is zero if
     /// row k of Λ is zero, and otherwise that effect k is a linear combination of the earlier ones (for q = 2 a
     /// correlation of ±1). nil if no diagonal entry is within ``ConvergenceCheck/boundaryTolerance`` of 0.
-    static func singularMessage(obj: VectorGLMMObjective, theta: [Double], lambda lam: [Double], sds: [Double],
-                                data d: MixedModelData) -> String? {
+    static func singularMessage(lambda lam: [Double], sds: [Double], data d: MixedModelData) -> String? {
         let q = d.q, tol = ConvergenceCheck.boundaryTolerance
         var parts: [String] = []
         for k in 0..<q where lam[k + k * q] < tol {
             let name = d.randomColumnNames[k]
+            let block = d.termColumns.first { $0.contains(k) } ?? k..<(k + 1)
             if sds[k] < tol {
                 parts.append("the variance of the random effect \(name) is estimated at zero")
-            } else if q == 2 {
-                let rho = (lam[1] * lam[0]) / (sds[0] * sds[1])
-                parts.append("the correlation between the random effects \(d.randomColumnNames[0]) and \(name) is estimated at \(rho > 0 ? "+1" : "-1")")
+            } else if block.count == 2 {
+                let j = block.lowerBound
+                let rho = lam[k + j * q] * lam[j + j * q] / (sds[j] * sds[k])
+                parts.append("the correlation between the random effects \(d.randomColumnNames[j]) and \(name) is estimated at \(rho > 0 ? "+1" : "-1")")
             } else {
-                parts.append("the random effect \(name) is perfectly correlated with the others (a correlation of ±1: the covariance matrix is singular)")
+                parts.append("the random effect \(name) is perfectly correlated with the others of its term (the covariance matrix is singular)")
             }
         }
         guard !parts.isEmpty else { return nil }

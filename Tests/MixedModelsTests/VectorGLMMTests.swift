@@ -105,6 +105,33 @@ import Formulas
         #expect(close(fit.correlations[0].correlation, 1, 1e-6))
     }
 
+    /// Uncorrelated random intercept and slope, `(1 | g) + (0 + x | g)`: two terms on one grouping factor, so Λ is
+    /// diagonal (θ = the two SDs). glmmTMB's optimum is the reference (tolerances as above); glmer's bobyqa stops
+    /// 1.8e-5 below it in log-likelihood, so glmer only bounds ours from below.
+    @Test func uncorrelatedTermsMatchGlmmTMB() throws {
+        let fit = try Fixtures.fit("binomial-slopes.csv", "cbind(succ, fail) ~ x + (1 | g) + (0 + x | g)", family: .binomial)
+        let model = "bin_uncor_tmb"
+        #expect(abs(fit.logLikelihood - Self.value(model, "loglik")) <= 1e-6, "\(fit.logLikelihood)")
+        #expect(fit.logLikelihood >= Self.value("bin_uncor_glmer", "loglik"))
+        #expect(fit.theta.count == 2 && fit.correlations.isEmpty && fit.parameterCount == 4)
+        for e in fit.coefficients {
+            #expect(close(e.estimate, Self.value(model, "beta:" + e.term), 1e-5), "\(e.term) \(e.estimate)")
+            let s = Self.value(model, "se:" + e.term)
+            #expect(abs(e.standardError - s) <= 1e-4 * s, "SE \(e.term) \(e.standardError) vs \(s)")
+        }
+        for k in 0..<2 {
+            let v = fit.varianceComponents[k]
+            #expect(close(v.standardDeviation, Self.value(model, "sd\(k + 1)"), 1e-4), "sd\(k + 1) \(v.standardDeviation)")
+            #expect(close(v.confLow, Self.value(model, "sdlo\(k + 1)"), 1e-4), "sdlo\(k + 1) \(v.confLow)")
+            #expect(close(v.confHigh, Self.value(model, "sdhi\(k + 1)"), 1e-4), "sdhi\(k + 1) \(v.confHigh)")
+        }
+        #expect(fit.converged && fit.warnings.isEmpty, "\(fit.warnings)")
+        // The Gaussian path takes one term only.
+        #expect(throws: MixedModelError.needsOneRandomEffectTerm(found: 2)) {
+            try Fixtures.fit("sleepstudy.csv", "Reaction ~ Days + (1 | Subject) + (0 + Days | Subject)")
+        }
+    }
+
     /// lme4 refuses nAGQ > 1 with vector random effects; so must we (not silently a Laplace fit).
     @Test func quadratureWithSlopesIsRefused() throws {
         #expect(throws: MixedModelError.quadratureNeedsScalarRandomEffect(columns: 2)) {

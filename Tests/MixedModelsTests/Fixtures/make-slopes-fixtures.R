@@ -79,6 +79,21 @@ cb <- cbpp; cb$period <- as.integer(as.character(cb$period))
 cf <- cbind(incidence, size - incidence) ~ period + (1 + period | herd)
 tmbRefs("cbpp_slopes_tmb", glmmTMB(cf, cb, binomial, control = tctl))
 glmerRefs("cbpp_slopes_glmer", glmer(cf, cb, binomial, control = gctl))
+# Uncorrelated random intercept and slope: two terms on one grouping factor.
+uf <- cbind(succ, fail) ~ x + (1 | g) + (0 + x | g)
+uTMB <- glmmTMB(uf, bin, binomial, control = tctl)
+add("bin_uncor_tmb", "loglik", as.numeric(logLik(uTMB)))
+fe <- fixef(uTMB)$cond; se <- sqrt(diag(vcov(uTMB)$cond))
+for (i in seq_along(fe)) { add("bin_uncor_tmb", paste0("beta:", names(fe)[i]), fe[i]); add("bin_uncor_tmb", paste0("se:", names(fe)[i]), se[i]) }
+vc <- VarCorr(uTMB)$cond
+add("bin_uncor_tmb", "sd1", attr(vc[[1]], "stddev")); add("bin_uncor_tmb", "sd2", attr(vc[[2]], "stddev"))
+ci <- confint(uTMB, parm = "theta_", method = "wald")
+add("bin_uncor_tmb", "sdlo1", ci[1, 1]); add("bin_uncor_tmb", "sdhi1", ci[1, 2])
+add("bin_uncor_tmb", "sdlo2", ci[2, 1]); add("bin_uncor_tmb", "sdhi2", ci[2, 2])
+uGl <- glmer(uf, bin, binomial, control = gctl)
+add("bin_uncor_glmer", "loglik", as.numeric(logLik(uGl)))
+th <- getME(uGl, "theta"); for (i in seq_along(th)) add("bin_uncor_glmer", paste0("theta", i), th[i])
+
 sf <- y ~ x + (1 + x | g)
 glmerRefs("singular_glmer", glmer(sf, sng, binomial, control = gctl))
 
