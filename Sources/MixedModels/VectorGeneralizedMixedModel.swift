@@ -9,7 +9,8 @@ internal import LinearAlgebra
 /// modes re-found by PIRLS at each point) and of glmmTMB (joint optimisation with an inner Newton solve); β is
 /// not profiled (lme4's nAGQ = 0 stage is skipped, because the exact joint gradient makes the joint problem
 /// cheap and the two stages share the optimum).
-/// - Start: β from the GLM without random effects (IRLS), Λ = I (lme4's start).
+/// - Start: β from the GLM without random effects (IRLS), Λ = I (lme4's start); if the likelihood overflows
+///   there (a slope covariate on a large scale), Λ = diag(0.1/max(1, rms zₖ)).
 /// - Optimiser: L-BFGS-B (Byrd et al. 1995) with the exact gradient of the Laplace log-likelihood, factr = 10,
 ///   then up to 3 Newton steps with the Hessian below (``polish(_:hessian:lower:par:evaluation:modes:)``).
 /// - Standard errors: the inverse of the Hessian of −log L over (β, θ) (central differences of the exact
@@ -36,13 +37,23 @@ enum VectorGeneralizedMixedModel {
         var thetaStart = [Double](repeating: 0, count: nt)
         var lower = [Double](repeating: -.infinity, count: np)
         for i in diag { thetaStart[i] = 1; lower[p + i] = 0 }
-        let start = beta0 + thetaStart
+        var start = beta0 + thetaStart
         var modes = [Double](repeating: 0, count: d.groupCount * q)
         let fg: ([Double]) -> (value: Double, gradient: [Double]) = { par in
             let e = obj.evaluate(par, modes: &modes)
             return (e.value, e.gradient)
         }
-        guard fg(start).value.isFinite else { throw .numericalFailure("the likelihood is not finite at the start") }
+        if !fg(start).value.isFinite {
+            // Λ = I can overflow exp(η) when a slope covariate is large (e.g. in thousands): start instead with each
+            // random effect's SD at 0.1 per unit of its column's root mean square.
+            for (t, pos) in obj.thetaPositions.enumerated() where pos.row == pos.column {
+                var ss = 0.0
+                for i in 0..<d.n { let v = d.z[i + pos.row * d.n]; ss += v * v }
+                start[p + t] = 0.1 / max(1, (ss / Double(d.n)).squareRoot())
+            }
+            modes = [Double](repeating: 0, count: d.groupCount * q)
+            guard fg(start).value.isFinite else { throw .numericalFailure("the likelihood is not finite at the start") }
+        }
         guard let opt = NumericalDerivatives.minimize(valueAndGradient: fg, from: start, lower: lower) else {
             throw .numericalFailure("the marginal likelihood could not be maximised")
         }
