@@ -32,6 +32,12 @@ internal import Distributions
 /// sᵢ is not formed per row: Σᵢ w′ᵢ zᵢₐzᵢ_b xᵢ and Σᵢ w′ᵢ zᵢₐzᵢ_b zᵢ are accumulated in the pass at the mode and
 /// contracted with K afterwards.
 ///
+/// Sufficient statistics: rows of a group with the same covariates (x, z, offset) are merged once, at
+/// construction — binomial successes and trials add, Poisson counts add with the multiplicity t in the mean
+/// (Σᵢ yᵢη − t·e^η) — so below n is the number of distinct covariate patterns per group, summed over groups: all
+/// rows for continuous covariates, but e.g. at most 150 × 10 for 500,000 Bernoulli rows on 10 time points in 150
+/// groups. The density constants are summed over the original rows. Construction costs one hash per row.
+///
 /// Complexity per evaluation: O(n·p) for Xβ, then O(n·(q² + q·p)·(passes)) with 2 passes per group when the
 /// warm start is already at the mode (one Newton pass, one final pass at û), 3–4 after a large step in (β, θ),
 /// and O(n·q²·(p + q)) for the third-derivative sums; plus O(groups·q³). Memory O(n·(p + q)) for the row-major
@@ -43,10 +49,16 @@ struct VectorGLMMObjective: Sendable {
     let groups: Int
     /// Rows in group order; `start[j]..<start[j+1]` are group j's.
     let start: [Int]
+    /// Per collapsed row: Σ y (successes or counts) and Σ trials (binomial) or the number of rows merged
+    /// (Poisson), which multiplies the mean: the kernel is yη − t·κ(η) with κ = log(1 + e^η) or e^η.
     let y: [Double]
     let trials: [Double]
     let offset: [Double]
-    /// Row-major X (row i at i·p) and Z (row i at i·q), in group order.
+    /// The values of one row's covariates (x, z, offset), the key under which rows are collapsed.
+    struct CovariatePattern: Hashable {
+        let values: [Double]
+    }
+    /// Row-major X (row i at i·p) and Z (row i at i·q), in group order, one row per covariate pattern.
     let xRows: [Double]
     let zRows: [Double]
     /// Σ log-density constants (log C(n, y) or −log y!).
@@ -63,33 +75,49 @@ struct VectorGLMMObjective: Sendable {
         p = d.p
         q = d.q
         groups = d.groupCount
-        var order: [Int] = []
-        order.reserveCapacity(d.n)
-        var st = [0]
-        for rows in d.rowsOfGroup { order += rows; st.append(order.count) }
-        start = st
-        y = order.map { d.y[$0] }
-        trials = order.map { d.trials[$0] }
-        offset = order.map { d.offset[$0] }
-        var xr = [Double](repeating: 0, count: d.n * d.p)
-        var zr = [Double](repeating: 0, count: d.n * d.q)
-        for (r, i) in order.enumerated() {
-            for k in 0..<d.p { xr[r * d.p + k] = d.x[i + k * d.n] }
-            for k in 0..<d.q { zr[r * d.q + k] = d.z[i + k * d.n] }
-        }
-        xRows = xr
-        zRows = zr
+        let n = d.n
         var c = 0.0
-        for i in 0..<y.count {
+        for i in 0..<n {
             switch family {
             case .binomial:
-                c += SpecialFunctions.logGamma(trials[i] + 1) - SpecialFunctions.logGamma(y[i] + 1)
-                    - SpecialFunctions.logGamma(trials[i] - y[i] + 1)
+                c += SpecialFunctions.logGamma(d.trials[i] + 1) - SpecialFunctions.logGamma(d.y[i] + 1)
+                    - SpecialFunctions.logGamma(d.trials[i] - d.y[i] + 1)
             case .poisson, .gaussian:
-                c -= SpecialFunctions.logGamma(y[i] + 1)
+                c -= SpecialFunctions.logGamma(d.y[i] + 1)
             }
         }
         constant = c
+        // Collapse rows of a group with the same covariate pattern (x, z, offset) into one: successes and trials
+        // (binomial) or counts and multiplicities (Poisson) add. First-occurrence order within each group.
+        var ys: [Double] = [], ts: [Double] = [], os: [Double] = [], xr: [Double] = [], zr: [Double] = []
+        ys.reserveCapacity(n); ts.reserveCapacity(n); os.reserveCapacity(n)
+        xr.reserveCapacity(n * d.p); zr.reserveCapacity(n * d.q)
+        var st = [0]
+        var key = [Double](repeating: 0, count: d.p + d.q + 1)
+        for rows in d.rowsOfGroup {
+            var index: [CovariatePattern: Int] = [:]
+            index.reserveCapacity(rows.count)
+            for i in rows {
+                for k in 0..<d.p { key[k] = d.x[i + k * n] }
+                for k in 0..<d.q { key[d.p + k] = d.z[i + k * n] }
+                key[d.p + d.q] = d.offset[i]
+                let pattern = CovariatePattern(values: key)
+                if let r = index[pattern] {
+                    ys[r] += d.y[i]; ts[r] += d.trials[i]
+                } else {
+                    index[pattern] = ys.count
+                    ys.append(d.y[i]); ts.append(d.trials[i]); os.append(d.offset[i])
+                    xr.append(contentsOf: key[0..<d.p]); zr.append(contentsOf: key[d.p..<(d.p + d.q)])
+                }
+            }
+            st.append(ys.count)
+        }
+        start = st
+        y = ys
+        trials = ts
+        offset = os
+        xRows = xr
+        zRows = zr
         var pos: [(row: Int, column: Int)] = []
         for block in d.termColumns { for j in block { for i in j..<block.upperBound { pos.append((i, j)) } } }
         thetaPositions = pos
@@ -165,7 +193,7 @@ struct VectorGLMMObjective: Sendable {
                 res = r.y[i] - n * mu
                 l += r.y[i] * eta - n * (max(eta, 0) + log1p(ex))
             } else {
-                let mu = exp(eta)
+                let mu = r.trials[i] * exp(eta)
                 w = mu; dw = mu; res = r.y[i] - mu
                 l += r.y[i] * eta - mu
             }

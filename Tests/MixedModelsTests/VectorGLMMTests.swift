@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import Tabular
 import Formulas
 @testable import MixedModels
@@ -159,6 +160,38 @@ import Formulas
             #expect(abs(x.standardError - y.standardError) <= 1e-8 * x.standardError, "\(x.term)")
         }
         for (x, y) in zip(a.theta, b.theta) { #expect(abs(x - y) <= 1e-8, "\(x - y)") }
+    }
+
+    /// Law (sufficient statistics): the binomial data expanded into one Bernoulli row per trial give the same fit
+    /// (the expanded rows collapse back onto their covariate patterns), except that the log-likelihood loses the
+    /// binomial coefficients: ℓ_Bernoulli = ℓ_binomial − Σᵢ log C(nᵢ, yᵢ), computed here with lgamma. Tolerance
+    /// 1e-8 (the two fits take the same path up to the summation order of the constants).
+    @Test func bernoulliExpansionGivesTheSameFit() throws {
+        let data = try Fixtures.data("binomial-slopes.csv")
+        guard let sc = data.column(named: "succ"), let fc = data.column(named: "fail") else {
+            Issue.record("columns missing"); return
+        }
+        var rows: [Int] = [], yb: [Double?] = [], logChoose = 0.0
+        for i in 0..<data.rowCount {
+            let s = sc.numericValue(at: i) ?? 0, f = fc.numericValue(at: i) ?? 0
+            logChoose += lgamma(s + f + 1) - lgamma(s + 1) - lgamma(f + 1)
+            for k in 0..<Int(s + f) { rows.append(i); yb.append(Double(k) < s ? 1 : 0) }
+        }
+        let expanded = try data.takingRows(rows).adding(DataColumn(name: "yb", doubles: yb))
+        #expect(expanded.rowCount > 2 * data.rowCount)
+        let a = try Self.fit(Self.cases[0])
+        let b = try MixedModelSpec(formula: try Formula(parsing: "yb ~ x + (1 + x | g)"), family: .binomial).fit(expanded)
+        #expect(b.n == expanded.rowCount)
+        // The objective works on one row per covariate pattern: the 2,000 original rows (x is distinct per row).
+        let frame = try ModelFrame(formula: try Formula(parsing: "yb ~ x + (1 + x | g)"), data: expanded)
+        let obj = VectorGLMMObjective(data: try MixedModelData(frame: frame, family: .binomial), family: .binomial)
+        #expect(obj.y.count == data.rowCount)
+        #expect(abs(b.logLikelihood - (a.logLikelihood - logChoose)) <= 1e-8 * abs(b.logLikelihood),
+                "\(b.logLikelihood) vs \(a.logLikelihood - logChoose)")
+        for (x, y) in zip(a.coefficients, b.coefficients) {
+            #expect(abs(x.estimate - y.estimate) <= 1e-8 && abs(x.standardError - y.standardError) <= 1e-8 * x.standardError)
+        }
+        for (x, y) in zip(a.theta, b.theta) { #expect(abs(x - y) <= 1e-8) }
     }
 
     /// The exact gradient of ``VectorGLMMObjective`` against central differences of its value (step 1e-5,
