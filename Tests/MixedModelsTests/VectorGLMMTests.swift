@@ -106,6 +106,24 @@ import Formulas
         #expect(close(fit.correlations[0].correlation, 1, 1e-6))
     }
 
+    /// The same data with uncorrelated terms: glmer puts the slope's SD at 0 (θ₂ = 0, singular). The message
+    /// must name the zero variance; log-likelihood within 1e-6 of glmer's, β within 1e-4 (at a boundary both
+    /// optimisers stop on the constraint, but glmer's bobyqa only to ~1e-6 in the free parameters).
+    @Test func zeroVarianceIsReported() throws {
+        let fit = try Fixtures.fit("singular-slopes.csv", "y ~ x + (1 | g) + (0 + x | g)", family: .binomial)
+        let model = "singular_uncor_glmer"
+        #expect(Self.value(model, "singular") == 1 && Self.value(model, "theta2") == 0)
+        #expect(fit.isSingular && fit.theta.count == 2 && fit.theta[1] < 1e-4)
+        #expect(fit.warnings.first?.hasPrefix("singular fit: the variance of the random effect x is estimated at zero") == true,
+                "\(fit.warnings)")
+        #expect(abs(fit.logLikelihood - Self.value(model, "loglik")) <= 1e-6, "\(fit.logLikelihood)")
+        #expect(close(fit.theta[0], Self.value(model, "theta1"), 1e-4))
+        for e in fit.coefficients {
+            #expect(close(e.estimate, Self.value(model, "beta:" + e.term), 1e-4), "\(e.term) \(e.estimate)")
+            #expect(e.standardError.isFinite && e.standardError > 0)
+        }
+    }
+
     /// Uncorrelated random intercept and slope, `(1 | g) + (0 + x | g)`: two terms on one grouping factor, so Λ is
     /// diagonal (θ = the two SDs). glmmTMB's optimum is the reference (tolerances as above); glmer's bobyqa stops
     /// 1.8e-5 below it in log-likelihood, so glmer only bounds ours from below.

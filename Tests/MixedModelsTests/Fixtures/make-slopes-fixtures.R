@@ -96,6 +96,12 @@ th <- getME(uGl, "theta"); for (i in seq_along(th)) add("bin_uncor_glmer", paste
 
 sf <- y ~ x + (1 + x | g)
 glmerRefs("singular_glmer", glmer(sf, sng, binomial, control = gctl))
+# The same data with uncorrelated terms: the slope variance goes to zero.
+su <- glmer(y ~ x + (1 | g) + (0 + x | g), sng, binomial, control = gctl)
+add("singular_uncor_glmer", "loglik", as.numeric(logLik(su)))
+add("singular_uncor_glmer", "singular", as.numeric(isSingular(su)))
+th <- getME(su, "theta"); for (i in seq_along(th)) add("singular_uncor_glmer", paste0("theta", i), th[i])
+fe <- fixef(su); for (i in seq_along(fe)) add("singular_uncor_glmer", paste0("beta:", names(fe)[i]), fe[i])
 
 ref <- do.call(rbind, out)
 write.csv(ref, "slopes-reference.csv", row.names = FALSE, quote = TRUE)
