@@ -28,7 +28,8 @@ internal import LinearAlgebra
 /// 2(p + T) gradient evaluations for each Hessian (T = entries of θ; twice if the polish moves). Measured
 /// (release build, 2 shared cores): 500,000 Bernoulli rows in 150 groups, q = 2, continuous x: 3.0 s for the
 /// whole `carestat glmm` run including reading the CSV (R on the same data: glmmTMB 59 s, glmer 133 s);
-/// Poisson 1.6 s.
+/// Poisson 1.6 s. (Measured before the covariate-pattern merge of ``VectorGLMMObjective`` was added, which costs
+/// one hash per row for continuous covariates and removes most of the work for discrete ones.)
 enum VectorGeneralizedMixedModel {
     static func fit(_ spec: MixedModelSpec, data d: MixedModelData) throws(MixedModelError) -> MixedModelFit {
         let p = d.p, q = d.q
