@@ -11,8 +11,9 @@ public struct GLMMCommand: ParsableCommand {
         abstract: "Fit a linear or generalised linear mixed model with one grouping factor (as lme4).",
         discussion: """
             The formula uses lme4's syntax with one random-effect term: (1 | la) for a random intercept, \
-            (1 + x | la) for correlated random slopes (Gaussian family only, or Laplace for GLMMs with a \
-            random intercept). Binomial responses are 0/1 or cbind(successes, failures). Gaussian models are \
+            (1 + x | la) for correlated random slopes (binomial and Poisson: Laplace only, --nagq 1), and for \
+            binomial and Poisson also (1 | la) + (0 + x | la) for uncorrelated ones. Binomial responses are \
+            0/1 or cbind(successes, failures). Gaussian models are \
             fitted by REML (--ml for maximum likelihood); binomial and Poisson models by the Laplace \
             approximation (--nagq 1) or adaptive Gauss-Hermite quadrature (--nagq N, up to 25). JSON output \
             is the fitted-model object of DESIGN.md with random_effects.

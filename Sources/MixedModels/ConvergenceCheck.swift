@@ -34,14 +34,16 @@ public struct ConvergenceCheck: Sendable, Equatable {
     }
 
     /// Checks with a given gradient and (full, n×n column-major) Hessian of the objective at x.
+    /// `singularMessage` replaces the default boundary message (used where a zero diagonal entry of θ means a
+    /// correlation of ±1 rather than a zero variance).
     init(gradient g: [Double], hessian hFull: [Double], at x: [Double], lower: [Double],
-         varianceIndices: [Int], record: OptimizationRecord, parameterNames: [String]) {
+         varianceIndices: [Int], record: OptimizationRecord, parameterNames: [String], singularMessage: String? = nil) {
         var warnings: [String] = []
         let atBoundary = varianceIndices.filter { x[$0] < Self.boundaryTolerance }
         singular = !atBoundary.isEmpty
         if singular {
             let names = atBoundary.map { parameterNames[$0] }.joined(separator: ", ")
-            warnings.append("singular fit: the variance of \(names) is estimated at (or next to) zero. The model may be over-parameterised for these data: consider dropping that random effect (e.g. a random slope, or the correlation), or check that the grouping factor has enough groups and observations per group.")
+            warnings.append(singularMessage ?? "singular fit: the variance of \(names) is estimated at (or next to) zero. The model may be over-parameterised for these data: consider dropping that random effect (e.g. a random slope, or the correlation), or check that the grouping factor has enough groups and observations per group.")
         }
         var optimiserWarning: String?
         if !record.reason.isConvergence {

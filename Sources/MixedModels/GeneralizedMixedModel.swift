@@ -12,7 +12,7 @@ internal import LinearAlgebra
 /// alone if θ is on the boundary), as glmmTMB's `sdreport` and lme4's `vcov(use.hessian = TRUE)`.
 enum GeneralizedMixedModel {
     static func fit(_ spec: MixedModelSpec, data d: MixedModelData) throws(MixedModelError) -> MixedModelFit {
-        guard d.q == 1 else { throw .glmmNeedsScalarRandomEffect(columns: d.q) }
+        guard d.q == 1 else { return try VectorGeneralizedMixedModel.fit(spec, data: d) }
         guard d.n > d.p else { throw .notEstimable("\(d.n) observations for \(d.p) fixed effects") }
         let obj = try GroupedGLMMObjective(data: d, family: spec.family, nAGQ: spec.nAGQ)
         let p = d.p, np = p + 1

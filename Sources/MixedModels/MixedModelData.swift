@@ -4,8 +4,12 @@ internal import LinearAlgebra
 internal import Distributions
 
 /// A model frame reduced to what the mixed-model fits need: the fixed-effect design X (n×p, column-major), the
-/// one random-effect term's columns Z (n×q) and its grouping, the response and the offset, with the rows of each
-/// group listed so that the per-group blocks can be formed in one pass.
+/// random-effect columns Z (n×q) and their grouping, the response and the offset, with the rows of each group
+/// listed so that the per-group blocks can be formed in one pass.
+///
+/// Several random-effect terms are accepted only if they share one grouping factor, e.g. the uncorrelated
+/// `(1 | g) + (0 + x | g)`: their columns are concatenated and ``termColumns`` records each term's columns, so
+/// that the covariance is block diagonal (no correlation across terms, as lme4).
 struct MixedModelData: Sendable {
     let n: Int
     let p: Int
@@ -14,6 +18,8 @@ struct MixedModelData: Sendable {
     let columnNames: [String]
     let z: [Double]
     let randomColumnNames: [String]
+    /// The columns of Z of each random-effect term (one range for a single term).
+    let termColumns: [Range<Int>]
     let groupName: String
     let groupLevels: [String]
     /// rowsOfGroup[j]: the row indices of group j, ascending.
@@ -27,17 +33,25 @@ struct MixedModelData: Sendable {
     var groupCount: Int { groupLevels.count }
 
     init(frame: ModelFrame, family: MixedModelFamily) throws(MixedModelError) {
-        guard frame.randomEffects.count == 1, let re = frame.randomEffects.first else {
+        guard let re = frame.randomEffects.first,
+              frame.randomEffects.allSatisfy({ $0.grouping.name == re.grouping.name && $0.grouping.codes == re.grouping.codes }) else {
             throw .needsOneRandomEffectTerm(found: frame.randomEffects.count)
         }
         let design = frame.designMatrix()
         n = frame.rowCount
         p = design.matrix.columns
-        q = re.matrix.columns
+        q = frame.randomEffects.reduce(0) { $0 + $1.matrix.columns }
         x = design.matrix.elements
         columnNames = design.columnNames
-        z = re.matrix.elements
-        randomColumnNames = re.columnNames
+        z = frame.randomEffects.flatMap(\.matrix.elements)
+        let reNames = frame.randomEffects.flatMap(\.columnNames)
+        randomColumnNames = reNames
+        var ranges: [Range<Int>] = []
+        for t in frame.randomEffects { let s = ranges.last?.upperBound ?? 0; ranges.append(s..<(s + t.matrix.columns)) }
+        termColumns = ranges
+        if let dup = reNames.enumerated().first(where: { reNames[..<$0.offset].contains($0.element) }) {
+            throw .notEstimable("the random-effect column \(dup.element) appears in two terms for \(re.grouping.name)")
+        }
         groupName = re.grouping.name
         groupLevels = re.grouping.levels
         var rows = [[Int]](repeating: [], count: re.grouping.levels.count)

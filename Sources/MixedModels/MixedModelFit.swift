@@ -28,10 +28,12 @@ public struct MixedModelFit: Sendable {
     public let parameterCount: Int
     public let coefficients: [FixedEffect]
     /// Covariance matrix of the fixed effects (lme4's `vcov`; for GLMMs the inverse Hessian block, as glmmTMB).
+    /// NaN entries if the Hessian is not positive definite (see ``warnings``).
     public let fixedEffectCovariance: Matrix
     public let varianceComponents: [VarianceComponent]
     /// How the intervals of the variance components were computed: "profile" (linear models, lme4's
-    /// `confint(method = "profile")`) or "Wald on the log-SD scale" (GLMMs, glmmTMB's `confint`).
+    /// `confint(method = "profile")`) or "Wald on the log-SD scale" (GLMMs, glmmTMB's `confint`; with random
+    /// slopes the correlation's interval is Wald on glmmTMB's scale ρ/√(1−ρ²)).
     public let varianceIntervalMethod: String
     public let correlations: [RandomEffectCorrelation]
     /// σ̂ of a linear mixed model; nil for binomial and Poisson.
@@ -39,7 +41,8 @@ public struct MixedModelFit: Sendable {
     /// Intraclass correlation σ²_b/(σ²_b + σ²) for a random-intercept linear model; for a random-intercept
     /// logistic model the latent-scale σ²_b/(σ²_b + π²/3) (Snijders & Bosker 2012, §17.3); nil otherwise.
     public let intraclassCorrelation: Double?
-    /// lme4's θ: the relative covariance factor's lower triangle by columns (relative to σ for a linear model).
+    /// lme4's θ: the relative covariance factor's lower triangle by columns (relative to σ for a linear model);
+    /// with several terms on the grouping factor, each term's block in turn (lme4's order).
     public let theta: [Double]
     public let conditionalModes: [ConditionalMode]
     /// Whether the optimiser met its convergence test and no check below failed.

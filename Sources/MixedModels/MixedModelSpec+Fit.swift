@@ -6,7 +6,7 @@ extension MixedModelSpec {
     /// GLMM by Laplace or adaptive Gauss–Hermite quadrature (``GeneralizedMixedModel``).
     ///
     /// Throws ``MixedModelError`` when the formula does not match the data, the model is not one this module
-    /// fits (exactly one random-effect term; nAGQ > 1 only with a random intercept), the response does not suit
+    /// fits (exactly one random-effect term; nAGQ > 1 only with a scalar random effect; random slopes by Laplace), the response does not suit
     /// the family, or the fixed effects are not estimable. Convergence problems are warnings on the result.
     public func fit(_ data: DataFrame) throws(MixedModelError) -> MixedModelFit {
         let frame: ModelFrame
@@ -14,11 +14,15 @@ extension MixedModelSpec {
         let d = try MixedModelData(frame: frame, family: family)
         switch family {
         case .gaussian:
+            // The profiled deviance takes one (full) relative covariance factor: one term.
+            guard d.termColumns.count == 1 else { throw .needsOneRandomEffectTerm(found: d.termColumns.count) }
             return try LinearMixedModel.fit(self, data: d)
         case .binomial, .poisson:
             guard (1...25).contains(nAGQ) else { throw .invalidQuadratureOrder(nAGQ) }
             if d.q != 1 {
-                throw nAGQ > 1 ? .quadratureNeedsScalarRandomEffect(columns: d.q) : .glmmNeedsScalarRandomEffect(columns: d.q)
+                // lme4 refuses nAGQ > 1 for vector random effects too: the q-dimensional AGQ grid is not offered.
+                guard nAGQ == 1 else { throw .quadratureNeedsScalarRandomEffect(columns: d.q) }
+                return try VectorGeneralizedMixedModel.fit(self, data: d)
             }
             return try GeneralizedMixedModel.fit(self, data: d)
         }

@@ -12,8 +12,11 @@ enum Fixtures {
     }
 
     /// reference.csv: model, key, value (full precision, from lme4 / glmmTMB).
-    static let reference: [String: [String: Double]] = {
-        guard let r = try? CSVReader.read(path: directory.appendingPathComponent("reference.csv").path).frame,
+    static let reference: [String: [String: Double]] = load("reference.csv")
+
+    /// A reference file with columns model, key, value.
+    static func load(_ file: String) -> [String: [String: Double]] {
+        guard let r = try? CSVReader.read(path: directory.appendingPathComponent(file).path).frame,
               let m = r.column(named: "model"), let k = r.column(named: "key"), let v = r.column(named: "value") else { return [:] }
         var out: [String: [String: Double]] = [:]
         for i in 0..<r.rowCount {
@@ -21,7 +24,7 @@ enum Fixtures {
             out[model, default: [:]][key] = value
         }
         return out
-    }()
+    }
 
     static func value(_ model: String, _ key: String) -> Double {
         reference[model]?[key] ?? .nan
