@@ -133,8 +133,9 @@ extension SurvivalAnalysis {
                        Column(event.prefix(1).uppercased() + event.dropFirst(), key: "events")]
         for h in horizonsYears {
             let y = Self.yearsLabel(h)
-            columns += [Column("\(y) %", key: "percent_\(y)"), Column("\(y) low", key: "conf_low_\(y)"),
-                        Column("\(y) high", key: "conf_high_\(y)")]
+            let k = (h.rounded() == h ? String(Int(h)) : String(h)) + "y"
+            columns += [Column("\(y) %", key: "percent_\(k)"), Column("\(y) low", key: "conf_low_\(k)"),
+                        Column("\(y) high", key: "conf_high_\(k)")]
         }
         var table = Table(title: "Cumulative proportion who \(event), by \(curvesLabel.lowercased()) (Kaplan–Meier, 1 − S(t))",
                           columns: columns)

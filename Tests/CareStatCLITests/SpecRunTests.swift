@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import CareData
+import ModelCatalog
+import ModelSpecs
+
+/// `carestat run` on the specs that use care records, on the embedded synthetic default (generated once into a
+/// private cache for this suite): the tables, their JSON shape, the figure files, and agreement with the library
+/// run of the same spec on the same files.
+@Suite(.serialized) struct SpecRunTests {
+    static let cache = FileManager.default.temporaryDirectory.appendingPathComponent("carestat-spec-cache-\(UUID().uuidString)").path
+
+    private func run(_ arguments: [String], in directory: String? = nil) throws -> CareStatRun {
+        try CareStatBinary.run(arguments, environment: ["CARESTAT_CACHE": Self.cache])
+    }
+
+    private func tables(_ json: String) throws -> [[String: Any]] {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return object?["tables"] as? [[String: Any]] ?? []
+    }
+
+    @Test func modelsListsTheCareRecordSpecs() throws {
+        let r = try run(["models"])
+        #expect(r.status == 0)
+        for name in ["return-to-care", "attainment-by-intervention", "offending-by-intervention"] {
+            #expect(r.stdout.contains(name), "\(name) missing from\n\(r.stdout)")
+        }
+    }
+
+    @Test func returnToCareRunsOnTheSyntheticDefault() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("carestat-rtc-\(UUID().uuidString)").path
+        let r = try run(["run", "return-to-care", "--format", "json", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let t = try tables(r.stdout)
+        #expect(t.count == 2)
+        #expect((t.first?["title"] as? String)?.hasPrefix("Hazard ratios of returned to care (Cox model)") == true)
+        let rows = t.first?["rows"] as? [[String: Any]] ?? []
+        let s20 = rows.first { $0["term"] as? String == "legal_status=s20" }
+        // The same spec run by the library on the same cached files gives the same coefficient (printed in the
+        // shortest round-trip form; Foundation's JSON parser on Linux can be 1–2 ulp off, hence 1e-15 relative).
+        let files = try SyntheticDataCache(cacheDirectory: Self.cache).files()
+        guard case .survival(let analysis) = Catalog.returnToCare.analysis else { Issue.record("not a survival spec"); return }
+        let library = try analysis.compute(on: CareRecordFiles(directory: files.directory), policy: .standard)
+        let k = try #require(library.cox.terms.firstIndex(of: "legal_status=s20"))
+        let printed = try #require(s20?["coef"] as? Double)
+        #expect(abs(printed - library.cox.coefficients[k]) <= 1e-15 * abs(library.cox.coefficients[k]))
+        // Cumulative incidence at 1 and 5 years, one row per legal status plus All.
+        let incidence = t.last?["rows"] as? [[String: Any]] ?? []
+        #expect(incidence.last?["group"] as? String == "All")
+        #expect(incidence.first?["percent_5y"] is Double)
+        let figure = out + "/return-to-care-cumulative-incidence.svg"
+        let svg = try String(contentsOfFile: figure, encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))
+        #expect(svg.contains("Number at risk"))
+        let footnotes = t.first?["footnotes"] as? [String] ?? []
+        #expect(footnotes.contains("Figure written to \(figure)."), "\(footnotes)")
+    }
+
+    @Test func plotOptionNamesTheFigureFile() throws {
+        let plot = FileManager.default.temporaryDirectory.appendingPathComponent("rtc-\(UUID().uuidString).svg").path
+        let r = try run(["run", "return-to-care", "--plot", plot])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: plot))
+        #expect(r.stdout.contains("Figure written to \(plot)."))
+    }
+
+    @Test func attainmentRunsOnTheSyntheticDefault() throws {
+        let r = try run(["run", "attainment-by-intervention", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let t = try tables(r.stdout)
+        let titles = t.compactMap { $0["title"] as? String }
+        #expect(titles.first?.hasPrefix("Children in the outcomes cohort by highest level of intervention before age 16") == true)
+        let predictions = try #require(t.first { ($0["title"] as? String)?.hasSuffix("predicted probability by intervention level") == true })
+        let labels = (predictions["rows"] as? [[String: Any]] ?? []).compactMap { $0["contrast"] as? String }
+        #expect(labels == ["level=no_contact", "level=referral_only", "level=cin", "level=cpp", "level=looked_after"])
+        #expect(titles.contains { $0.hasSuffix("differences in predicted probability between levels") })
+        #expect(titles.contains("Random effects"))
+    }
+
+    @Test func careRecordSpecsSayWhichFolderIsMissingData() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("carestat-empty-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let r = try run(["run", "return-to-care", "--data", empty])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("ssda903_episodes.csv") && r.stderr.contains(empty), "\(r.stderr)")
+    }
+}
