@@ -153,7 +153,8 @@ extension SurvivalAnalysis {
                       protected.columnTotals[0].cell(marker: policy.marker)]
                      + [Cell](repeating: .missing, count: 3 * horizonsYears.count))
         table.footnotes = [
-            "Percent with 95% pointwise confidence limits (log transformation, as R's survfit); years of 365.25 days.",
+            "Percent with 95% pointwise confidence limits (log transformation, as R's survfit); years of 365.25 days; "
+                + "blank where a group's follow-up ends before the horizon (not estimable).",
             "Counts of exits and events: " + policy.footnote(secondaryApplies: true),
         ]
         return table

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import Formulas
+import ModelSpecs
+import Reporting
+import Survival
+import Tabular
+
+/// The survival analysis of a spec on a small hand-worked dataset: cumulative incidence 1 − S(t) at the
+/// horizons, protected counts, and the Cox fit passed through unchanged.
+@Suite struct SurvivalAnalysisTests {
+    // order: 100 (return), 300 (censored), 500 (return), 2000 (censored) → S = 3/4 after day 100 and
+    // 3/4 · 1/2 = 3/8 after day 500 (2 at risk), so 25% by 1 year and 62.5% by 5 years.
+    // s20: 50, 60 (returns), 70 (censored) → S = 1/3 after day 60, and no follow-up after day 70: both horizons
+    // lie beyond it, so the table leaves them blank (R's summary.survfit omits such times unless extend = TRUE).
+    static let data: DataFrame = try! DataFrame(columns: [
+        DataColumn(name: "days", doubles: [100, 300, 500, 2000, 50, 60, 70]),
+        DataColumn(name: "returned", doubles: [1, 0, 1, 0, 1, 1, 0]),
+        DataColumn(name: "legal_status", strings: ["order", "order", "order", "order", "s20", "s20", "s20"]),
+    ])
+
+    static let analysis = SurvivalAnalysis(
+        dataset: .returnToCare,
+        model: CoxModel(formula: Formula(response: .survival(time: "days", event: "returned"),
+                                         terms: [.term(.column("legal_status"))])),
+        curvesBy: "legal_status", curvesLabel: "Legal status", horizonsYears: [1, 5], event: "returned to care")
+
+    @Test func incidenceAtHorizonsIsOneMinusKaplanMeier() throws {
+        let result = try Self.analysis.compute(on: Self.data, policy: .disabled)
+        let t = result.tables[1]
+        let json = t.render(as: .json)
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let rows = object?["rows"] as? [[String: Any]] ?? []
+        #expect(rows.map { $0["group"] as? String } == ["order", "s20", "All"])
+        func value(_ r: Int, _ k: String) -> Double { rows[r][k] as? Double ?? .nan }
+        #expect(abs(value(0, "percent_1y") - 25) <= 1e-12)
+        #expect(abs(value(0, "percent_5y") - 62.5) <= 1e-12)
+        #expect(rows[1]["percent_1y"] is NSNull && rows[1]["percent_5y"] is NSNull, "\(rows[1])")
+        #expect(rows[0]["n"] as? Int == 4 && rows[0]["events"] as? Int == 2)
+        #expect(rows[2]["n"] as? Int == 7 && rows[2]["events"] as? Int == 4)
+        // The band is the KM interval turned over: low = 1 − upper, high = 1 − lower.
+        let point = result.curves.curves[0].summary(at: [365.25])[0]
+        #expect(abs(value(0, "conf_low_1y") - 100 * (1 - point.upper)) <= 1e-12)
+        #expect(abs(value(0, "conf_high_1y") - 100 * (1 - point.lower)) <= 1e-12)
+    }
+
+    @Test func countsAreProtectedByDefault() throws {
+        let result = try Self.analysis.compute(on: Self.data, policy: .standard)
+        let text = result.tables[1].render(as: .text)
+        #expect(!text.contains(" 4 ") && text.contains("[c]"))
+        // The Cox table's footnote carries the protected n and events, not the raw 7 and 4.
+        #expect(result.tables[0].footnotes[0].hasPrefix("exits used = [c], returned to care = [c]"), "\(result.tables[0].footnotes)")
+    }
+
+    @Test func coxFitIsTheModelsOwn() throws {
+        let result = try Self.analysis.compute(on: Self.data, policy: .standard)
+        let direct = try Self.analysis.model.fit(data: Self.data)
+        #expect(result.cox.coefficients == direct.coefficients)
+        #expect(result.figures.count == 1)
+    }
+}
