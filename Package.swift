@@ -89,8 +89,9 @@ let package = Package(
         .testTarget(name: "ModelSpecsTests", dependencies: ["ModelSpecs", "ModelCatalog"], swiftSettings: strict),
         // Heavier tests: the generator's true parameters recovered from large synthetic sets through the derivations
         // and the estimators (minutes, not seconds, in a debug build).
-        .testTarget(name: "RecoveryTests", dependencies: ["CareData", "Formulas", "Survival", "MixedModels", "Regression",
-                                                          "ModelSpecs", "ModelCatalog", "Tabular"], swiftSettings: strict),
+        .testTarget(name: "RecoveryTests", dependencies: ["CareData", "Formulas", "Survival", "MixedModels", "Regression", "Distributions",
+                                                          "ModelSpecs", "ModelCatalog", "Tabular"],
+                    exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "CareStatCLITests", dependencies: ["CareStatCLI", "carestat"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

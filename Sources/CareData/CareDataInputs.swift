@@ -119,10 +119,14 @@ public enum DerivedDataset: String, CaseIterable, Sendable {
     case reReferrals = "re-referrals"
     case leavingCare = "leaving-care"
     case proceedings
+    /// The analysis file of an outcomes study (``OutcomeCohort``): intervention level joined to the outcomes
+    /// file and the LA table.
+    case outcomeCohort = "outcome-cohort"
 
     /// Whether the dataset needs SSDA903 episodes (re-referrals needs only the CIN census; intervention-level
-    /// can use either).
-    public var needsSSDA903: Bool { self != .reReferrals && self != .interventionLevel }
+    /// and outcome-cohort can use either).
+    public var needsSSDA903: Bool { self != .reReferrals && self != .interventionLevel && self != .outcomeCohort }
+    public var needsOutcomes: Bool { self == .outcomeCohort }
     public var needsCIN: Bool { self == .reReferrals }
     public var needsProceedings: Bool { self == .proceedings }
 }
@@ -156,8 +160,9 @@ extension CareDataInputs {
         if kind.needsSSDA903 && ssda903Path == nil { throw .invalidArgument("\(kind.rawValue) needs an SSDA903 episodes file") }
         if kind.needsCIN && cinPaths.isEmpty { throw .invalidArgument("\(kind.rawValue) needs a CIN census file") }
         if kind.needsProceedings && proceedingsPath == nil { throw .invalidArgument("\(kind.rawValue) needs a proceedings file") }
-        if kind == .interventionLevel && ssda903Path == nil && cinPaths.isEmpty {
-            throw .invalidArgument("intervention-level needs an SSDA903 or a CIN census file")
+        if kind.needsOutcomes && outcomesPath == nil { throw .invalidArgument("\(kind.rawValue) needs an outcomes file") }
+        if (kind == .interventionLevel || kind == .outcomeCohort) && ssda903Path == nil && cinPaths.isEmpty {
+            throw .invalidArgument("\(kind.rawValue) needs an SSDA903 or a CIN census file")
         }
         let v = try validate()
         let periods = PeriodsOfCare.build(v.episodes)
@@ -175,18 +180,14 @@ extension CareDataInputs {
                                                  censorDate: censor))], v)
         case .interventionLevel:
             let outcomes = try outcomesPath.map { (p: String) throws(CareDataError) in (p, try CSVText.read(path: p)) }
-            let population = try outcomes.map { (o: (String, DataFrame)) throws(CareDataError) in
-                try OutcomesReader.population(from: o.1, source: o.0)
-            }
-            var cutoff: [ChildKey: CivilDate]?
-            if let age = options.levelBeforeAge {
-                guard let outcomes else {
-                    throw .invalidArgument("a level before age \(age) needs the outcomes file (with DOB) for the children's birthdays")
-                }
-                cutoff = try OutcomesReader.birthdays(at: age, from: outcomes.1, source: outcomes.0)
-            }
-            return ([("", try InterventionLevel.table(cin: v.cinEpisodes, episodes: v.episodes, population: population,
-                                                      before: cutoff))], v)
+            return ([("", try levelTable(v, outcomes: outcomes, options: options))], v)
+        case .outcomeCohort:
+            guard let outcomesPath else { throw .invalidArgument("outcome-cohort needs an outcomes file") }
+            let outcomes = (outcomesPath, try CSVText.read(path: outcomesPath))
+            let levels = try levelTable(v, outcomes: outcomes, options: options)
+            let las = try localAuthoritiesPath.map { (p: String) throws(CareDataError) in try LocalAuthorityReader.read(path: p) } ?? []
+            return ([("", try OutcomeCohort.table(outcomes: outcomes.1, levels: levels, localAuthorities: las,
+                                                  source: outcomesPath))], v)
         case .sequences:
             let long = try CareSequences.long(periods: periods, cin: v.cinEpisodes, children: v.children,
                                               window: options.window, censorDate: censor)
@@ -208,16 +209,29 @@ extension CareDataInputs {
 }
 
 extension CareDataInputs {
-    /// The outcomes-study analysis file (``OutcomeCohort``): the `intervention-level` derivation for the
-    /// children of the outcomes file, counting records before `levelBeforeAge` (nil: every record), joined to
-    /// the outcomes and the LA table. Needs `outcomesPath`; the LA table is optional (la_deprivation is missing
-    /// without it).
+    /// The outcomes-study analysis file (``OutcomeCohort``, the `outcome-cohort` derivation): the
+    /// `intervention-level` derivation for the children of the outcomes file, counting records before
+    /// `levelBeforeAge` (nil: every record), joined to the outcomes and the LA table. Needs `outcomesPath`; the LA
+    /// table is optional (la_deprivation is missing without it).
     public func outcomeCohort(levelBeforeAge: Int?) throws(CareDataError) -> (table: DataFrame, validation: Validation) {
-        guard let outcomesPath else { throw .invalidArgument("an outcomes study needs the outcomes file") }
-        let (tables, validation) = try derive(.interventionLevel, options: DerivationOptions(levelBeforeAge: levelBeforeAge))
-        let las = try localAuthoritiesPath.map { (p: String) throws(CareDataError) in try LocalAuthorityReader.read(path: p) } ?? []
-        let table = try OutcomeCohort.table(outcomes: try CSVText.read(path: outcomesPath), levels: tables[0].1,
-                                            localAuthorities: las, source: outcomesPath)
-        return (table, validation)
+        let (tables, validation) = try derive(.outcomeCohort, options: DerivationOptions(levelBeforeAge: levelBeforeAge))
+        return (tables[0].1, validation)
+    }
+
+    /// The intervention-level table for the outcomes population (or every child found), with the cutoffs of
+    /// `options.levelBeforeAge`.
+    private func levelTable(_ v: Validation, outcomes: (String, DataFrame)?,
+                            options: DerivationOptions) throws(CareDataError) -> DataFrame {
+        let population = try outcomes.map { (o: (String, DataFrame)) throws(CareDataError) in
+            try OutcomesReader.population(from: o.1, source: o.0)
+        }
+        var cutoff: [ChildKey: CivilDate]?
+        if let age = options.levelBeforeAge {
+            guard let outcomes else {
+                throw .invalidArgument("a level before age \(age) needs the outcomes file (with DOB) for the children's birthdays")
+            }
+            cutoff = try OutcomesReader.birthdays(at: age, from: outcomes.1, source: outcomes.0)
+        }
+        return try InterventionLevel.table(cin: v.cinEpisodes, episodes: v.episodes, population: population, before: cutoff)
     }
 }

@@ -31,7 +31,7 @@ public struct DeriveCommand: ParsableCommand {
     @Option(help: "CIN census file (flat CSV, or XML if .xml) or a directory of them; repeat for several census years.")
     public var cin: [String] = []
     @Option(help: "LA table CSV (LA, IDACI, IMD) for return-to-care covariates.") public var la: String?
-    @Option(help: "Outcomes population CSV (CHILD, LA) for intervention-level.") public var outcomes: String?
+    @Option(help: "Outcomes CSV (CHILD, LA; DOB for --level-before-age) for intervention-level and outcome-cohort.") public var outcomes: String?
     @Option(help: "Care proceedings CSV (leaving-care, proceedings).") public var proceedings: String?
     @Option(help: "End of observation, yyyy-mm-dd (default: 31 March of the latest return).") public var censor: String?
     @Option(help: "sequences: first age in years (default 0).") public var fromAge: Int?

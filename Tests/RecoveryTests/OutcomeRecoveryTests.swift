@@ -14,14 +14,12 @@ import Tabular
 /// intervention-level derivation before 16, the outcomes cohort (64,683 children), and the specs' models.
 /// Checks as stated in ``Recovery``: level effects and the LA standard deviation inside their 95% intervals,
 /// the other generating values inside simultaneous 95% intervals.
+///
+/// The same fits are also checked against glmmTMB on the same cohort (Fixtures/make-synthetic-glmm-reference.R →
+/// synthetic-glmm-reference.csv; the cohort is regenerated here, the generator being deterministic for its format
+/// version): log-likelihood within 1e-6 absolute, fixed effects within 1e-5, standard errors within 1e-4
+/// relative (glmmTMB's, the reference for the LA-level term), LA SD within 1e-4.
 @Suite(.serialized) struct OutcomeRecoveryTests {
-    /// The standard set, generated once into a temporary folder.
-    static let data: Result<String, SyntheticError> = Result { () throws(SyntheticError) in
-        let dir = FileManager.default.temporaryDirectory.path + "/carestat-recovery-\(ProcessInfo.processInfo.processIdentifier)/standard"
-        try? FileManager.default.removeItem(atPath: dir)
-        _ = try SyntheticGenerator().generate(into: dir)
-        return dir
-    }
 
     static let levelTerms = ["level=referral_only", "level=cin", "level=cpp", "level=looked_after"]
 
@@ -49,6 +47,32 @@ import Tabular
         return t
     }
 
+    /// glmmTMB's values for `model` (attainment, any_conviction).
+    private func glmmTMB(_ model: String) throws -> [String: Double] {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/synthetic-glmm-reference.csv").path
+        let frame = try CSVReader.read(path: path).frame
+        var out: [String: Double] = [:]
+        for i in 0..<frame.rowCount where frame.column(named: "model")?.stringValue(at: i) == model {
+            out[frame.column(named: "key")?.stringValue(at: i) ?? ""] = frame.column(named: "value")?.numericValue(at: i)
+        }
+        return out
+    }
+
+    private func checkAgainstGlmmTMB(_ fit: MixedModelFit, _ model: String) throws {
+        #expect(SyntheticFileFormat.version == 2, "the glmmTMB reference was computed on format version 2: rerun the script")
+        let ref = try glmmTMB(model)
+        #expect(ref.count == 30)
+        #expect(abs(fit.logLikelihood - (ref["loglik"] ?? .nan)) <= 1e-6, "\(model) loglik \(fit.logLikelihood) vs \(ref["loglik"] ?? .nan)")
+        for c in fit.coefficients {
+            let b = ref["beta:\(c.term)"] ?? .nan, se = ref["se:\(c.term)"] ?? .nan
+            #expect(abs(c.estimate - b) <= 1e-5, "\(model) \(c.term): \(c.estimate) vs glmmTMB \(b)")
+            #expect(abs(c.standardError - se) <= 1e-4 * se, "\(model) \(c.term) SE: \(c.standardError) vs glmmTMB \(se)")
+        }
+        let sd = fit.varianceComponents.first?.standardDeviation ?? .nan
+        #expect(abs(sd - (ref["sd"] ?? .nan)) <= 1e-4 * (ref["sd"] ?? .nan), "\(model) LA SD \(sd) vs \(ref["sd"] ?? .nan)")
+    }
+
     private func checkMixed(_ fit: MixedModelFit, truth: [String: Double], laSD: Double, model: String) {
         let estimates = fit.coefficients.map { Recovery.Estimate(term: $0.term, estimate: $0.estimate, standardError: $0.standardError) }
         Recovery.check(estimates, truth: truth, primary: Set(Self.levelTerms), model: model)
@@ -59,7 +83,7 @@ import Tabular
     }
 
     @Test func attainmentSpecRecoversTheGeneratingModel() throws {
-        let dir = try Self.data.get()
+        let dir = try Recovery.standardSet.get()
         let cohort = try cohort(dir)
         #expect(cohort.rowCount == 64_683)
         let outcomes = try Recovery.block(try Recovery.truthParameters(dir), "outcomes")
@@ -70,10 +94,11 @@ import Tabular
         let fit = try spec.fit(cohort)
         checkMixed(fit, truth: try truth(intercept: try Recovery.number(attainment, "intercept"), block: attainment),
                    laSD: try Recovery.number(attainment, "la_sd"), model: "attainment")
+        try checkAgainstGlmmTMB(fit, "attainment")
     }
 
     @Test func offendingSpecRecoversTheGeneratingModel() throws {
-        let dir = try Self.data.get()
+        let dir = try Recovery.standardSet.get()
         let cohort = try cohort(dir)
         let outcomes = try Recovery.block(try Recovery.truthParameters(dir), "outcomes")
         let convictions = try Recovery.block(outcomes, "convictions")
@@ -87,6 +112,7 @@ import Tabular
                 let fit = try spec.fit(cohort)
                 checkMixed(fit, truth: try truth(intercept: -cutpoints[0], block: convictions),
                            laSD: try Recovery.number(convictions, "la_sd"), model: "any conviction")
+                try checkAgainstGlmmTMB(fit, "any_conviction")
             case let .ordinal(_, spec):
                 // Convictions none/one/two+: P(Y ≥ k) = logistic(η − c_k), so polr's thresholds are c₁, c₂. The
                 // ordinal model has no LA effect, so its coefficients are those of the marginal model, attenuated by

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Distributions
+import CareData
 
 /// Shared pieces of the recovery tests: reading truth.json and checking estimates against true values.
 ///
@@ -15,6 +16,15 @@ import Distributions
 /// plain 95% intervals missed (attainment: sex=male, z = −2.2; any conviction: la_deprivation, z = 2.6, and
 /// ethnicity=Black, z = 2.4), the number expected by chance; it is reported as such in the project notes.
 enum Recovery {
+    /// The standard synthetic set (generator defaults and seed), generated once per test process into a
+    /// temporary folder.
+    static let standardSet: Result<String, SyntheticError> = Result { () throws(SyntheticError) in
+        let dir = FileManager.default.temporaryDirectory.path + "/carestat-recovery-\(ProcessInfo.processInfo.processIdentifier)/standard"
+        try? FileManager.default.removeItem(atPath: dir)
+        _ = try SyntheticGenerator().generate(into: dir)
+        return dir
+    }
+
     struct Estimate {
         let term: String
         let estimate: Double
