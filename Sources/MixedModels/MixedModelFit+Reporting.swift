@@ -1,4 +1,5 @@
 public import Reporting
+internal import Foundation
 
 extension MixedModelFit {
     /// The model name in reports: `lmer` (REML/ML) or `glmer` with the family.
@@ -6,17 +7,30 @@ extension MixedModelFit {
         spec.family == .gaussian ? "linear mixed model (\(method))" : "\(spec.family.rawValue) GLMM (\(method))"
     }
 
-    /// Fixed effects as a table (estimate on the linear-predictor scale, SE, Wald z, p, 95% Wald interval), with
-    /// the likelihood, the random-effect variances and the convergence messages as footnotes.
+    /// Fixed effects as a table (estimate on the linear-predictor scale, SE, Wald z, p, 95% Wald interval; for
+    /// binomial and Poisson models also the odds or rate ratio exp(β) with its interval exp(CI), conditional on
+    /// the random effects), with the likelihood, the random-effect variances and the convergence messages as
+    /// footnotes.
     public func coefficientTable() -> Table {
-        var t = Table(title: "\(modelName): \(spec.formula)",
-                      columns: [Column("Term", key: "term", alignment: .left), Column("Estimate", key: "estimate"),
-                                Column("Std. error", key: "std_error"), Column("z", key: "statistic"),
-                                Column("p", key: "p_value"), Column("95% low", key: "conf_low"),
-                                Column("95% high", key: "conf_high")])
+        let ratio: String? = switch spec.family {
+        case .binomial: "Odds ratio"
+        case .poisson: "Rate ratio"
+        case .gaussian: nil
+        }
+        var columns = [Column("Term", key: "term", alignment: .left), Column("Estimate", key: "estimate"),
+                       Column("Std. error", key: "std_error"), Column("z", key: "statistic"),
+                       Column("p", key: "p_value"), Column("95% low", key: "conf_low"),
+                       Column("95% high", key: "conf_high")]
+        if let ratio {
+            columns += [Column(ratio, key: "ratio"), Column("Ratio 95% low", key: "ratio_conf_low"),
+                        Column("Ratio 95% high", key: "ratio_conf_high")]
+        }
+        var t = Table(title: "\(modelName): \(spec.formula)", columns: columns)
         for c in coefficients {
-            t.append([.text(c.term), .number(c.estimate), .number(c.standardError), .number(c.statistic, significantDigits: 3),
-                      .pValue(c.pValue), .number(c.confLow), .number(c.confHigh)])
+            var row: [Cell] = [.text(c.term), .number(c.estimate), .number(c.standardError), .number(c.statistic, significantDigits: 3),
+                               .pValue(c.pValue), .number(c.confLow), .number(c.confHigh)]
+            if ratio != nil { row += [.number(exp(c.estimate)), .number(exp(c.confLow)), .number(exp(c.confHigh))] }
+            t.append(row)
         }
         t.footnotes.append("n = \(n) in \(groupCount) groups of \(groupName); log-likelihood \(NumberFormatting.human(logLikelihood, significantDigits: 8)), AIC \(NumberFormatting.human(aic, significantDigits: 8)); \(converged ? "converged" : "NOT converged") after \(iterations) iterations.")
         if let l = lme4AGQLogLikelihood {

@@ -71,3 +71,20 @@ import MixedModels
         }
     }
 }
+
+/// Binomial and Poisson coefficient tables carry exp(β) and exp(CI) (odds / rate ratios); Gaussian ones do not.
+@Test func ratioColumnsAreExponentiatedCoefficients() throws {
+    let fit = try Fixtures.fit("cbpp.csv", "cbind(incidence, failures) ~ factor(period) + (1 | herd)", family: .binomial)
+    let json = fit.coefficientTable().render(as: .json)
+    let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+    let rows = object?["rows"] as? [[String: Any]] ?? []
+    #expect(rows.count == fit.coefficients.count)
+    for (row, c) in zip(rows, fit.coefficients) {
+        #expect(row["ratio"] as? Double == exp(c.estimate) || abs((row["ratio"] as? Double ?? .nan) / exp(c.estimate) - 1) < 1e-15)
+        #expect(abs((row["ratio_conf_low"] as? Double ?? .nan) / exp(c.confLow) - 1) < 1e-15)
+        #expect(abs((row["ratio_conf_high"] as? Double ?? .nan) / exp(c.confHigh) - 1) < 1e-15)
+    }
+    #expect(fit.coefficientTable().columns.contains { $0.header == "Odds ratio" })
+    let lmm = try Fixtures.fit("sleepstudy.csv", "Reaction ~ Days + (Days | Subject)")
+    #expect(!lmm.coefficientTable().columns.contains { $0.key == "ratio" })
+}
