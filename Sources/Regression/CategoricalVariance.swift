@@ -64,9 +64,9 @@ public enum CategoricalVariance: Sendable, Hashable {
     func footnote(clusters: Int?) -> String {
         switch self {
         case .model: "SEs from the observed information"
-        case .robust: "robust (HC0 sandwich) standard errors, rows treated as independent"
+        case .robust: "SEs are robust (HC0 sandwich) standard errors, rows treated as independent"
         case .cluster(let c):
-            "cluster-robust standard errors (\(clusters ?? 0) clusters of \(c)), the sandwich "
+            "SEs are cluster-robust standard errors (\(clusters ?? 0) clusters of \(c)): the sandwich "
                 + "G/(G-1)·B(Σ u_g u_gᵀ)B of sandwich::vcovCL"
         }
     }
