@@ -37,6 +37,7 @@ struct CategoricalRobustVarianceTests {
             DataColumn(name: "dep", doubles: col("dep").map { Double($0) }),
             DataColumn(name: "grp", categories: col("grp"), levels: ["a", "b", "c"]),
             DataColumn(name: "age", doubles: col("age").map { Double($0) }),
+            DataColumn(name: "w", doubles: col("w").map { Double($0) }),
             DataColumn(name: "row", doubles: rows.indices.map { Double($0 + 1) }),
         ])
     }
@@ -186,7 +187,31 @@ struct CategoricalRobustVarianceTests {
         #expect(t.base.clusterCount == 60)
     }
 
+    /// Frequency weights: each row's score is multiplied by its weight (sandwich's estfun for a weighted clm).
+    @Test(arguments: OrderedLogitLink.allCases)
+    func orderedWeightedClusterMatchesVcovCL(_ link: OrderedLogitLink) throws {
+        let r = try OrderedLogitSpec(formula: try Formula(parsing: "y ~ dep + grp + age + cluster(la)"), link: link,
+                                     weights: "w").fit(try Self.data())
+        for c in r.thresholds + r.coefficients {
+            let est = Self.ref("ologit", link.rawValue, "weighted_estimate", c.term)
+            #expect(Self.rel(c.estimate, est) < 1e-9, "\(link) \(c.term) \(c.estimate) vs \(est)")
+            let se = Self.ref("ologit", link.rawValue, "weighted_cluster_se", c.term)
+            #expect(Self.rel(c.standardError, se) < 1e-7, "\(link) weighted cluster SE \(c.term) \(c.standardError) vs \(se)")
+        }
+    }
+
     // MARK: Multinomial logit
+
+    @Test func multinomialWeightedClusterMatchesHandSandwich() throws {
+        let r = try MultinomialLogitSpec(formula: try Formula(parsing: "m ~ dep + grp + age"), weights: "w",
+                                         variance: .cluster("la")).fit(try Self.data())
+        for c in r.coefficients {
+            let name = (c.responseLevel ?? "") + "|" + c.term
+            #expect(Self.rel(c.estimate, Self.ref("mlogit", "", "weighted_estimate", name)) < 1e-9, "\(name)")
+            let se = Self.ref("mlogit", "", "weighted_cluster_se", name)
+            #expect(Self.rel(c.standardError, se) < 1e-7, "weighted cluster SE \(name) \(c.standardError) vs \(se)")
+        }
+    }
 
     @Test func multinomialClusterMatchesHandSandwich() throws {
         let r = try Self.multinomial(variance: .cluster("la"))

@@ -50,7 +50,8 @@ P <- cbind(1, exp(e1), exp(e2)); P <- P / rowSums(P)
 d$m <- factor(c("none", "custody", "community")[apply(P, 1, function(p) sample.int(3, 1, prob = p))],
               levels = c("none", "custody", "community"))
 d$la[sample.int(n, 25)] <- NA
-write.csv(d[, c("y", "m", "la", "dep", "grp", "age")], "robust-categorical.csv", row.names = FALSE,
+d$w <- sample(1:3, n, replace = TRUE)  # frequency weights for the weighted cases
+write.csv(d[, c("y", "m", "la", "dep", "grp", "age", "w")], "robust-categorical.csv", row.names = FALSE,
           quote = FALSE, na = "NA")
 cc <- d[!is.na(d$la), ]
 Gcc <- length(unique(cc$la)); ncc <- nrow(cc)
@@ -88,6 +89,17 @@ for (link in c("logit", "probit", "cloglog")) {
   }
   add("ologit", link, "cluster_cov", "dep:age", vcl["dep", "age"])
   add("ologit", link, "cluster_cov", "none|one:dep", vcl["none|one", "dep"])
+  # Weighted: estfun multiplies each row's score by its weight; vcov is the weighted inverse information.
+  wfit <- clm(y ~ dep + grp + age, data = cc, weights = w, link = link, control = ctl)
+  stopifnot(wfit$convergence$code == 0)
+  wcl <- vcovCL(wfit, cluster = cc$la)
+  wbyhand <- Gcc / (Gcc - 1) * vcov(wfit) %*% crossprod(rowsum(estfun(wfit), cc$la)) %*% vcov(wfit)
+  cat(sprintf("%s weighted: vcovCL vs by hand %.2e\n", link, max(abs(wcl - wbyhand) / abs(wbyhand))))
+  wes <- c(wfit$alpha, wfit$beta)
+  for (j in colnames(wcl)) {
+    add("ologit", link, "weighted_estimate", swiftName(j), wes[[j]])
+    add("ologit", link, "weighted_cluster_se", swiftName(j), sqrt(wcl[j, j]))
+  }
 }
 
 ## Multinomial --------------------------------------------------------------------------------------------------
@@ -101,15 +113,15 @@ probs <- function(beta) {
   eta <- cbind(0, X %*% Bm)
   P <- exp(eta - apply(eta, 1, max)); P / rowSums(P)
 }
-scores <- function(beta) {
+scores <- function(beta, wt = rep(1, nrow(X))) {
   P <- probs(beta)
-  do.call(cbind, lapply(2:K, function(k) (Y[, k] - P[, k]) * X))
+  do.call(cbind, lapply(2:K, function(k) wt * (Y[, k] - P[, k]) * X))
 }
-information <- function(beta) {
+information <- function(beta, wt = rep(1, nrow(X))) {
   P <- probs(beta)
   H <- matrix(0, (K - 1) * p, (K - 1) * p)
   for (k in 2:K) for (l in 2:K) {
-    w <- P[, k] * ((k == l) - P[, l])
+    w <- wt * P[, k] * ((k == l) - P[, l])
     H[(k - 2) * p + seq_len(p), (l - 2) * p + seq_len(p)] <- crossprod(X * w, X)
   }
   H
@@ -137,6 +149,23 @@ for (j in seq_along(nm)) {
   add("mlogit", "", "hc0_se", nm[j], sqrt(H0[j, j]))
 }
 cat(sprintf("multinomial SE(custody|dep) model %.4f cluster %.4f\n", sqrt(B[2, 2]), sqrt(V[2, 2])))
+# Weighted (frequency weights w): scores and information multiplied by w, as estfun/vcov would for weights.
+wm <- multinom(m ~ dep + grp + age, data = cc, weights = w, reltol = 1e-14, maxit = 1000, trace = FALSE)
+wbeta <- as.vector(t(coef(wm)))
+for (it in 1:50) {
+  step <- solve(information(wbeta, cc$w), colSums(scores(wbeta, cc$w)))
+  wbeta <- wbeta + step
+  if (max(abs(step)) < 1e-15 * max(1, max(abs(wbeta)))) break
+}
+WB <- solve(information(wbeta, cc$w))
+cat(sprintf("weighted multinomial: max |beta - multinom| %.2e, model SE vs summary rel %.2e\n",
+            max(abs(wbeta - as.vector(t(coef(wm))))),
+            max(abs(sqrt(diag(WB)) / as.vector(t(summary(wm)$standard.errors)) - 1))))
+WV <- Gcc / (Gcc - 1) * WB %*% crossprod(rowsum(scores(wbeta, cc$w), cc$la)) %*% WB
+for (j in seq_along(nm)) {
+  add("mlogit", "", "weighted_estimate", nm[j], wbeta[j])
+  add("mlogit", "", "weighted_cluster_se", nm[j], sqrt(WV[j, j]))
+}
 add("meta", "", "clusters", "", Gcc)
 add("meta", "", "rows", "", ncc)
 write.csv(do.call(rbind, out), "robust-categorical-reference.csv", row.names = FALSE, quote = FALSE)
