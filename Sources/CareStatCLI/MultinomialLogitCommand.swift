@@ -12,6 +12,10 @@ public struct MultinomialLogitCommand: ParsableCommand {
             Each non-baseline category k gets its own coefficients: log(P(k)/P(baseline)) = x'beta_k; the \
             output also gives relative-risk ratios exp(beta). Example:
               carestat mlogit offences.csv "convictions ~ intervention + age"
+              carestat mlogit offences.csv "convictions ~ intervention + age + cluster(la)"
+            A cluster(COL) term or --cluster COL gives cluster-robust standard errors (the sandwich \
+            G/(G-1) * B (sum_g u_g u_g') B that sandwich::vcovCL computes by default); rows with a missing COL are \
+            dropped. --robust gives the HC0 sandwich without clusters.
             """
     )
 
@@ -26,6 +30,12 @@ public struct MultinomialLogitCommand: ParsableCommand {
 
     @Option(help: "Column of case (frequency) weights.")
     public var weights: String?
+
+    @Option(help: "Column identifying clusters (e.g. la): cluster-robust standard errors, as cluster(COL) in the formula.")
+    public var cluster: String?
+
+    @Flag(help: "Robust (HC0 sandwich) standard errors, rows treated as independent.")
+    public var robust = false
 
     @Option(help: "Response categories in order, comma-separated; the first is the baseline (text columns from CSV otherwise sort alphabetically).")
     public var responseLevels: String?
@@ -42,7 +52,8 @@ public struct MultinomialLogitCommand: ParsableCommand {
         let parsed = try OrderedLogitCommand.parseFormula(formula)
         let data = try OrderedLogitCommand.orderingResponse(DataLoading.load(file, quarantine: quarantine).frame,
                                                             formula: parsed, levels: responseLevels)
-        let spec = MultinomialLogitSpec(formula: parsed, weights: weights)
+        let spec = MultinomialLogitSpec(formula: parsed, weights: weights,
+                                        variance: try OrderedLogitCommand.variance(cluster: cluster, robust: robust))
         let result: MultinomialLogitResult
         var predictions: [(String, [Double])] = []
         do {

@@ -17,6 +17,10 @@ public struct OrderedLogitCommand: ParsableCommand {
               carestat ologit offences.csv "disposal ~ intervention + age" \\
                 --response-levels caution,noncustodial,custodial --profile "intervention=CPP,age=15"
               carestat ologit housing.csv "Sat ~ Infl + Type + Cont" --weights Freq --parallel-lines
+              carestat ologit children.csv "convictions ~ la_deprivation + intervention + cluster(la)"
+            A cluster(COL) term or --cluster COL gives cluster-robust standard errors (the sandwich of \
+            sandwich::vcovCL with its defaults, G/(G-1) * B (sum_g u_g u_g') B); rows with a missing COL are dropped. \
+            --robust gives the HC0 sandwich without clusters.
             """
     )
 
@@ -34,6 +38,12 @@ public struct OrderedLogitCommand: ParsableCommand {
 
     @Option(help: "Column of case (frequency) weights.")
     public var weights: String?
+
+    @Option(help: "Column identifying clusters (e.g. la): cluster-robust standard errors, as cluster(COL) in the formula.")
+    public var cluster: String?
+
+    @Flag(help: "Robust (HC0 sandwich) standard errors, rows treated as independent.")
+    public var robust = false
 
     @Flag(help: "Also test the parallel-lines assumption (likelihood-ratio tests per term, as ordinal::nominal_test).")
     public var parallelLines = false
@@ -53,7 +63,8 @@ public struct OrderedLogitCommand: ParsableCommand {
         let parsed = try Self.parseFormula(formula)
         let data = try Self.orderingResponse(DataLoading.load(file, quarantine: quarantine).frame, formula: parsed,
                                              levels: responseLevels)
-        let spec = OrderedLogitSpec(formula: parsed, link: link, weights: weights)
+        let spec = OrderedLogitSpec(formula: parsed, link: link, weights: weights,
+                                    variance: try Self.variance(cluster: cluster, robust: robust))
         let result: OrderedLogitResult
         var test: ParallelLinesTest?
         var predictions: [(String, [Double])] = []
@@ -136,6 +147,17 @@ public struct OrderedLogitCommand: ParsableCommand {
             throw UserError("\(error)")
         }
         return out
+    }
+
+    /// The variance asked for by `--cluster COL` / `--robust` (a `cluster()` term in the formula is taken up by
+    /// the spec itself); both at once is a user error.
+    static func variance(cluster: String?, robust: Bool) throws -> CategoricalVariance {
+        switch (cluster, robust) {
+        case (.some, true): throw UserError("--cluster and --robust: choose one (--cluster is already robust)")
+        case (.some(let c), false): return .cluster(c)
+        case (nil, true): return .robust
+        case (nil, false): return .model
+        }
     }
 
     /// Parses a formula, reporting a syntax error as a user error.

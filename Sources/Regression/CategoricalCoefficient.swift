@@ -15,7 +15,7 @@ public struct CategoricalCoefficient: Sendable, Equatable {
     public let responseLevel: String?
     /// The estimate on the linear-predictor scale.
     public let estimate: Double
-    /// Standard error from the inverse observed information.
+    /// Standard error from the result's covariance (model-based or sandwich, see ``CategoricalVariance``).
     public let standardError: Double
     /// Wald z statistic.
     public let statistic: Double

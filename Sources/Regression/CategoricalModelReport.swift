@@ -74,9 +74,25 @@ enum CategoricalModelReport {
         return .object(fields)
     }
 
-    /// The fit-summary table: n, Σw (when weighted), log-likelihood, AIC, convergence, iterations.
+    /// The sentence on standard errors: "SEs from the observed information", "robust (HC0 sandwich) standard
+    /// errors, …" or "cluster-robust standard errors (G clusters of COL; …)".
+    static func varianceSentence(_ v: CategoricalVariance, clusters: Int?) -> String { v.footnote(clusters: clusters) }
+
+    /// The JSON fields of the variance: `variance`, plus `cluster` and `clusters` when clustered.
+    static func varianceJSON(_ v: CategoricalVariance, clusters: Int?) -> [(String, JSONValue)] {
+        var out: [(String, JSONValue)] = [("variance", .string(v.kind))]
+        if let c = v.clusterColumn {
+            out.append(("cluster", .string(c)))
+            out.append(("clusters", .number(Double(clusters ?? 0))))
+        }
+        return out
+    }
+
+    /// The fit-summary table: n, Σw (when weighted), log-likelihood, AIC, convergence, iterations, and the
+    /// standard errors' variance (with the number of clusters when clustered).
     static func summaryTable(title: String, n: Int, totalWeight: Double, weighted: Bool, logLikelihood: Double,
-                             aic: Double, parameters: Int, record: OptimizationRecord, warnings: [String]) -> Table {
+                             aic: Double, parameters: Int, record: OptimizationRecord, warnings: [String],
+                             variance: CategoricalVariance, clusters: Int?) -> Table {
         var t = Table(title: title, columns: [Column("Statistic", key: "statistic", alignment: .left),
                                               Column("Value", key: "value")])
         t.append(["n (rows used)", .integer(n)])
@@ -86,7 +102,15 @@ enum CategoricalModelReport {
         t.append(["AIC", .number(aic, significantDigits: 8)])
         t.append(["Converged", .text(record.converged ? "yes" : "no (\(record.reason.rawValue))")])
         t.append(["Newton iterations", .integer(record.iterations)])
+        switch variance {
+        case .model: t.append(["Standard errors", .text("model-based (observed information)")])
+        case .robust: t.append(["Standard errors", .text("robust (HC0 sandwich)")])
+        case .cluster(let c):
+            t.append(["Standard errors", .text("cluster-robust by \(c)")])
+            t.append(["Clusters", .integer(clusters ?? 0)])
+        }
         t.footnotes = warnings.map { "Warning: " + $0 }
+        if variance != .model { t.footnotes.append(varianceSentence(variance, clusters: clusters) + ".") }
         return t
     }
 }

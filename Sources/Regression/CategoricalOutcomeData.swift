@@ -45,6 +45,10 @@ struct CategoricalOutcomeData: Sendable {
     let warnings: [String]
     /// Design columns dropped as aliased.
     let aliasedColumns: [String]
+    /// The cluster column (from the formula's `cluster()` term or the `cluster` argument), if any.
+    let clusterColumn: String?
+    /// For each used row, its cluster's code (nil without a cluster column).
+    let clusterCodes: [Int]?
 
     var rowCount: Int { codes.count }
     var categoryCount: Int { levels.count }
@@ -53,10 +57,17 @@ struct CategoricalOutcomeData: Sendable {
     /// Row i of the design as an array.
     func row(_ i: Int) -> [Double] { (0..<columnCount).map { design[i, $0] } }
 
+    /// The column of the formula's `cluster()` term, if it has one.
+    static func clusterTerm(of formula: Formula) -> String? {
+        for case .cluster(let c) in formula.terms { return c }
+        return nil
+    }
+
     /// Prepares the data. `forceIntercept` adds an intercept to a formula without one (polr: "an intercept is
-    /// needed and assumed").
-    init(formula: Formula, data: DataFrame, weights weightColumn: String?, forceIntercept: Bool)
-        throws(CategoricalOutcomeError) {
+    /// needed and assumed"). `cluster` names a cluster column to add as a `cluster()` term when the formula has
+    /// none, so that its missing values drop rows like any other variable's.
+    init(formula: Formula, data: DataFrame, weights weightColumn: String?, forceIntercept: Bool,
+         cluster: String? = nil) throws(CategoricalOutcomeError) {
         guard let response = formula.response else { throw .responseNotCategorical("the formula has no response") }
         guard case .column(let y) = response else {
             throw .responseNotCategorical("\(response) is not a single column")
@@ -89,6 +100,7 @@ struct CategoricalOutcomeData: Sendable {
             rhs.intercept = true
             notes.append("an intercept is needed and assumed (the thresholds play its part), as in polr")
         }
+        if let cluster, Self.clusterTerm(of: rhs) == nil { rhs.terms.append(.cluster(cluster)) }
         let frame: ModelFrame
         do { frame = try ModelFrame(formula: rhs, data: reduced, weights: weightColumn) } catch {
             throw .formula(error)
@@ -151,6 +163,8 @@ struct CategoricalOutcomeData: Sendable {
         rows = used
         warnings = notes
         aliasedColumns = aliased
+        clusterColumn = Self.clusterTerm(of: rhs)
+        clusterCodes = frame.cluster?.codes
     }
 
     /// Whether entry i of a column is missing (NaN counts, as `is.na`).

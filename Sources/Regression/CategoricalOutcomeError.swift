@@ -18,6 +18,9 @@ public enum CategoricalOutcomeError: Error, Equatable, Sendable, CustomStringCon
     case invalidOption(name: String, value: Double)
     /// The optimiser could not be run (e.g. a non-finite start); the message says why.
     case optimizationFailed(String)
+    /// The requested coefficient covariance cannot be computed or conflicts with the formula's `cluster()`
+    /// term (see ``CategoricalVariance``); the message says why.
+    case invalidVariance(String)
 
     public var description: String {
         switch self {
@@ -32,6 +35,7 @@ public enum CategoricalOutcomeError: Error, Equatable, Sendable, CustomStringCon
             return "the model has no term \(t)" + (s.map { " (did you mean \($0)?)" } ?? "")
         case let .invalidOption(name, value): return "invalid option \(name) = \(value)"
         case .optimizationFailed(let why): return "the fit could not be run: \(why)"
+        case .invalidVariance(let why): return "variance: \(why)"
         }
     }
 }

@@ -38,6 +38,23 @@ struct MultinomialLogitLikelihood: Sendable {
         return eta.map { exp($0 - m) / total }
     }
 
+    /// The per-row scores sᵢ = ∇ℓᵢ, entry (k − 1)·p + j = w (1{y = k} − πₖ) xⱼ, row-major n × (K − 1)p, for the
+    /// sandwich variance. Complexity O(n·(K − 1)·p).
+    func scores(_ beta: [Double]) -> [Double] {
+        let p = columnCount
+        let n = parameterCount
+        var out = [Double](repeating: 0, count: x.count * n)
+        for (i, xi) in x.enumerated() {
+            let pi = probabilities(beta, row: xi)
+            let w = weights[i]
+            for k in 1..<categoryCount {
+                let r = w * ((codes[i] == k ? 1.0 : 0.0) - pi[k])
+                for j in 0..<p { out[i * n + (k - 1) * p + j] = r * xi[j] }
+            }
+        }
+        return out
+    }
+
     /// −ℓ(β), its gradient and Hessian.
     func evaluate(_ beta: [Double]) -> NewtonRaphson.Evaluation {
         let p = columnCount

@@ -15,8 +15,15 @@ public struct MultinomialLogitResult: Sendable {
     /// β for each non-baseline category (``CategoricalCoefficient/responseLevel``) and design column, category
     /// by category (`vcov(multinom)` order).
     public let coefficients: [CategoricalCoefficient]
-    /// Inverse observed information in the order of ``coefficients``; NaN if not positive definite.
+    /// The covariance behind the standard errors, in the order of ``coefficients``: ``modelCovariance`` or the
+    /// sandwich that ``variance`` names; NaN if the information is not positive definite.
     public let covariance: Matrix
+    /// Inverse observed information (the model-based covariance, as `summary(multinom)` uses), same order.
+    public let modelCovariance: Matrix
+    /// The variance used: the spec's, with `.model` turned into `.cluster(col)` by a `cluster(col)` term.
+    public let variance: CategoricalVariance
+    /// The number of clusters G of a cluster-robust variance (nil otherwise).
+    public let clusterCount: Int?
     /// The maximised log-likelihood Σ wᵢ log P(Yᵢ = yᵢ).
     public let logLikelihood: Double
     /// −2ℓ + 2(K − 1)p (multinom's AIC).
@@ -40,7 +47,7 @@ public struct MultinomialLogitResult: Sendable {
     public var iterations: Int { record.iterations }
 
     init(spec: MultinomialLogitSpec, data: CategoricalOutcomeData, likelihood: MultinomialLogitLikelihood,
-         result: OptimizationResult) {
+         result: OptimizationResult) throws(CategoricalOutcomeError) {
         self.spec = spec
         responseName = data.responseName
         responseLevels = data.levels
@@ -50,12 +57,26 @@ public struct MultinomialLogitResult: Sendable {
         var notes = data.warnings
         let (cov, covarianceNotes) = CategoricalModelReport.covariance(fromHessian: likelihood.evaluate(beta).hessian)
         notes += covarianceNotes
-        covariance = cov
+        modelCovariance = cov
+        let used: CategoricalVariance = data.clusterColumn.map { .cluster($0) }
+            ?? (spec.variance == .robust ? .robust : .model)
+        variance = used
+        let chosen: Matrix
+        if used == .model {
+            chosen = cov
+            clusterCount = nil
+        } else {
+            let sandwich = try CategoricalSandwich.covariance(
+                bread: cov, scores: likelihood.scores(beta), parameters: beta.count, groups: data.clusterCodes)
+            chosen = sandwich.covariance
+            clusterCount = sandwich.clusterCount
+        }
+        covariance = chosen
         var rows: [CategoricalCoefficient] = []
         for k in 1..<data.categoryCount {
             for j in 0..<p {
                 let idx = (k - 1) * p + j
-                let v = cov[idx, idx]
+                let v = chosen[idx, idx]
                 rows.append(CategoricalCoefficient(term: data.columnNames[j], responseLevel: data.levels[k],
                                                    estimate: beta[idx], standardError: v >= 0 ? v.squareRoot() : .nan))
             }

@@ -11,20 +11,27 @@ public import Tabular
 /// Hessian (``MultinomialLogitLikelihood``, ``CategoricalNewton``), starting from β = 0. multinom instead runs
 /// BFGS (nnet's neural-network optimiser, `reltol` 1e-8 by default) and so stops less precisely; its
 /// `summary` SEs come from the analytic Hessian (`multinomHess`), as these do. No weight decay (multinom's
-/// default `decay = 0`).
+/// default `decay = 0`). `variance` chooses cluster-robust or HC0 sandwich standard errors instead
+/// (``CategoricalVariance``; a `cluster(col)` term in the formula selects clustering by `col`).
 public struct MultinomialLogitSpec: Sendable, Hashable {
     /// `response ~ terms`; the response is a categorical column (declared order; the first level is the
     /// baseline), a number column (numeric order) or text (byte-wise order).
     public var formula: Formula
     /// Optional column of case (frequency) weights, as multinom's `weights`.
     public var weights: String?
+    /// The covariance behind standard errors, tests and intervals: `.model` (default, the inverse observed
+    /// information, as before), `.robust` (HC0 sandwich) or `.cluster(column)` (as `sandwich::vcovCL` would
+    /// compute it). A `cluster(col)` term in the formula turns `.model` into `.cluster(col)`.
+    public var variance: CategoricalVariance
     /// Newton–Raphson settings.
     public var options: CategoricalFitOptions
 
     /// Creates a spec.
-    public init(formula: Formula, weights: String? = nil, options: CategoricalFitOptions = CategoricalFitOptions()) {
+    public init(formula: Formula, weights: String? = nil, variance: CategoricalVariance = .model,
+                options: CategoricalFitOptions = CategoricalFitOptions()) {
         self.formula = formula
         self.weights = weights
+        self.variance = variance
         self.options = options
     }
 
@@ -33,14 +40,18 @@ public struct MultinomialLogitSpec: Sendable, Hashable {
     /// - Throws: ``CategoricalOutcomeError`` for a response that is not one column or has fewer than 2
     ///   non-empty categories, for formula/data mismatches, and for invalid options. Non-convergence, dropped
     ///   categories or columns and signs of separation are recorded in ``MultinomialLogitResult/warnings``.
+    ///   A cluster-robust variance with fewer than 2 clusters, or one that conflicts with the formula's
+    ///   `cluster()` term, throws ``CategoricalOutcomeError/invalidVariance(_:)``.
     /// - Complexity: O(iterations × n × (K − 1)²p²) plus O(((K − 1)p)³) per iteration.
     public func fit(_ data: DataFrame) throws(CategoricalOutcomeError) -> MultinomialLogitResult {
-        let prepared = try CategoricalOutcomeData(formula: formula, data: data, weights: weights, forceIntercept: false)
+        let resolved = try variance.resolved(formulaCluster: CategoricalOutcomeData.clusterTerm(of: formula))
+        let prepared = try CategoricalOutcomeData(formula: formula, data: data, weights: weights, forceIntercept: false,
+                                                  cluster: resolved.clusterColumn)
         let x = (0..<prepared.rowCount).map { prepared.row($0) }
         let likelihood = MultinomialLogitLikelihood(categoryCount: prepared.categoryCount, x: x,
                                                     codes: prepared.codes, weights: prepared.weights)
         let start = [Double](repeating: 0, count: likelihood.parameterCount)
         let result = try CategoricalNewton.minimize(likelihood.evaluate, from: start, options: options)
-        return MultinomialLogitResult(spec: self, data: prepared, likelihood: likelihood, result: result)
+        return try MultinomialLogitResult(spec: self, data: prepared, likelihood: likelihood, result: result)
     }
 }

@@ -143,6 +143,37 @@ struct OrderedLogitLikelihood: Sendable {
         return .init(value: value, gradient: gradient, hessian: Matrix(rows: n, columns: n, columnMajor: hessian))
     }
 
+    /// The per-row scores sᵢ = ∇ℓᵢ = w g (g as above: (f(b)∇b − f(a)∇a)/p), row-major n × P, for the sandwich
+    /// variance (`sandwich::estfun` for `clm`/`polr`, in clm's parameter order: thresholds first). A row whose
+    /// category probability is not positive gets NaN scores. Complexity O(n·P).
+    func scores(_ psi: [Double]) -> [Double] {
+        let n = parameterCount
+        var out = [Double](repeating: 0, count: codes.count * n)
+        var grad: [(Int, Double)] = []
+        for i in codes.indices {
+            let w = weights[i]
+            let y = codes[i]
+            let (a, b) = bounds(psi, row: i)
+            let p = link.probability(lower: a, upper: b)
+            let base = i * n
+            guard p > 0, a < b, p.isFinite else {
+                for j in 0..<n { out[base + j] = .nan }
+                continue
+            }
+            if y < thresholdCount {
+                let fb = link.densityAndSlope(b).density
+                cutGradient(row: i, cut: y, into: &grad)
+                for (j, v) in grad { out[base + j] += w * fb * v / p }
+            }
+            if y > 0 {
+                let fa = link.densityAndSlope(a).density
+                cutGradient(row: i, cut: y - 1, into: &grad)
+                for (j, v) in grad { out[base + j] -= w * fa * v / p }
+            }
+        }
+        return out
+    }
+
     /// Starting values: thresholds at F⁻¹ of the weighted cumulative proportions, coefficients 0 (the fit of
     /// the model without covariates, which is feasible and from which the concave log-likelihood — F log-concave,
     /// Pratt 1981 — is climbed by Newton's method).

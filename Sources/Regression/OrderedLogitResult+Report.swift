@@ -13,7 +13,8 @@ extension OrderedLogitResult {
     /// The sign convention in one sentence, printed under the coefficient table.
     private var conventionNote: String {
         "Model: \(spec.link.rawValue) P(\(responseName) ≤ k) = θk − xβ; positive β means higher categories "
-            + "(MASS::polr / ordinal::clm convention). SEs from the observed information; 95% Wald intervals."
+            + "(MASS::polr / ordinal::clm convention). "
+            + CategoricalModelReport.varianceSentence(variance, clusters: clusterCount) + "; 95% Wald intervals."
     }
 
     /// Three tables: coefficients (with odds ratios for the logit link), thresholds, and the fit summary
@@ -28,16 +29,21 @@ extension OrderedLogitResult {
         var thresholdTable = Table(title: "Thresholds (cut-points θk)",
                                    columns: CategoricalModelReport.coefficientColumns(expHeader: nil))
         for c in thresholds { thresholdTable.append(CategoricalModelReport.row(c, level: false, exponentiate: false)) }
+        if variance != .model {
+            thresholdTable.footnotes = [CategoricalModelReport.varianceSentence(variance, clusters: clusterCount) + "."]
+        }
         let summary = CategoricalModelReport.summaryTable(
             title: "Fit", n: observationCount, totalWeight: totalWeight, weighted: spec.weights != nil,
-            logLikelihood: logLikelihood, aic: aic, parameters: parameterCount, record: record, warnings: warnings)
+            logLikelihood: logLikelihood, aic: aic, parameters: parameterCount, record: record, warnings: warnings,
+            variance: variance, clusters: clusterCount)
         return [coefficientTable, thresholdTable, summary]
     }
 
     /// The JSON contract: `model` ("ordered_logit"), `link`, `formula`, `n`, `loglik`, `aic`, `converged`,
     /// `iterations`, `warnings`, `coefficients` (β: term, estimate, std_error, statistic, p_value, conf_low,
     /// conf_high, plus `odds_ratio` for the logit link), and the model-specific `thresholds` (same fields),
-    /// `response`, `response_levels`, `sum_weights`, `sign_convention`.
+    /// `response`, `response_levels`, `sum_weights`, `sign_convention`, and the variance used: `variance`
+    /// ("model", "robust_hc0" or "cluster"), with `cluster` (the column) and `clusters` (G) when clustered.
     public func json() -> JSONValue {
         let odds = spec.link == .logit ? "odds_ratio" : nil
         return .object([
@@ -56,6 +62,6 @@ extension OrderedLogitResult {
             ("response_levels", .array(responseLevels.map { .string($0) })),
             ("sum_weights", .number(totalWeight)),
             ("sign_convention", .string("\(spec.link.rawValue) P(Y <= k) = theta_k - x'beta")),
-        ])
+        ] + CategoricalModelReport.varianceJSON(variance, clusters: clusterCount))
     }
 }

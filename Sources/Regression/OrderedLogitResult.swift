@@ -15,9 +15,16 @@ public struct OrderedLogitResult: Sendable {
     public let thresholds: [CategoricalCoefficient]
     /// β, one per design column (no intercept), named as the design (`age`, `Infl=High`).
     public let coefficients: [CategoricalCoefficient]
-    /// Inverse observed information, (K − 1 + p)², thresholds first then β (clm's `vcov` order). NaN entries if
-    /// the information matrix is not positive definite.
+    /// The covariance behind the standard errors, (K − 1 + p)², thresholds first then β (clm's `vcov` order):
+    /// ``modelCovariance`` or the sandwich that ``variance`` names. NaN entries if the information matrix is
+    /// not positive definite.
     public let covariance: Matrix
+    /// Inverse observed information (the model-based covariance, `vcov(clm)`), in the same order.
+    public let modelCovariance: Matrix
+    /// The variance used: the spec's, with `.model` turned into `.cluster(col)` by a `cluster(col)` term.
+    public let variance: CategoricalVariance
+    /// The number of clusters G of a cluster-robust variance (nil otherwise).
+    public let clusterCount: Int?
     /// The maximised log-likelihood Σ wᵢ log P(Yᵢ = yᵢ).
     public let logLikelihood: Double
     /// −2ℓ + 2(K − 1 + p).
@@ -40,7 +47,8 @@ public struct OrderedLogitResult: Sendable {
     /// Number of estimated parameters, K − 1 + p.
     public var parameterCount: Int { thresholds.count + coefficients.count }
 
-    init(spec: OrderedLogitSpec, data: CategoricalOutcomeData, columns: [Int], fit: OrderedLogitSpec.Maximum) {
+    init(spec: OrderedLogitSpec, data: CategoricalOutcomeData, columns: [Int], fit: OrderedLogitSpec.Maximum)
+        throws(CategoricalOutcomeError) {
         self.spec = spec
         responseName = data.responseName
         responseLevels = data.levels
@@ -49,8 +57,22 @@ public struct OrderedLogitResult: Sendable {
         var notes = data.warnings
         let (cov, covarianceNotes) = CategoricalModelReport.covariance(fromHessian: fit.evaluation.hessian)
         notes += covarianceNotes
-        covariance = cov
-        let se = (0..<psi.count).map { cov[$0, $0] >= 0 ? cov[$0, $0].squareRoot() : .nan }
+        modelCovariance = cov
+        let used: CategoricalVariance = data.clusterColumn.map { .cluster($0) }
+            ?? (spec.variance == .robust ? .robust : .model)
+        variance = used
+        let chosen: Matrix
+        if used == .model {
+            chosen = cov
+            clusterCount = nil
+        } else {
+            let sandwich = try CategoricalSandwich.covariance(
+                bread: cov, scores: fit.likelihood.scores(psi), parameters: psi.count, groups: data.clusterCodes)
+            chosen = sandwich.covariance
+            clusterCount = sandwich.clusterCount
+        }
+        covariance = chosen
+        let se = (0..<psi.count).map { chosen[$0, $0] >= 0 ? chosen[$0, $0].squareRoot() : .nan }
         thresholds = (0..<q).map { k in
             CategoricalCoefficient(term: data.levels[k] + "|" + data.levels[k + 1], estimate: psi[k], standardError: se[k])
         }

@@ -17,7 +17,8 @@ import Optimization
 /// (``OrderedLogitLikelihood``) and step-halving (``CategoricalNewton``), starting from the thresholds of the covariate-free fit and
 /// β = 0. Standard errors are the square roots of the diagonal of the inverse observed information (the analytic
 /// Hessian of −ℓ at the optimum, as `clm`'s `vcov`; `polr` uses a finite-difference Hessian, which agrees to
-/// about 1e-5).
+/// about 1e-5). `variance` chooses cluster-robust or HC0 sandwich standard errors instead
+/// (``CategoricalVariance``; a `cluster(col)` term in the formula selects clustering by `col`).
 public struct OrderedLogitSpec: Sendable, Hashable {
     /// `response ~ terms`; the response is a categorical column (declared order), a number column (numeric
     /// order) or text (byte-wise order).
@@ -26,16 +27,30 @@ public struct OrderedLogitSpec: Sendable, Hashable {
     public var link: OrderedLogitLink
     /// Optional column of case (frequency) weights, as polr's `weights`.
     public var weights: String?
+    /// The covariance behind standard errors, tests and intervals: `.model` (default, the inverse observed
+    /// information, as before), `.robust` (HC0 sandwich) or `.cluster(column)` (`sandwich::vcovCL`). A
+    /// `cluster(col)` term in the formula turns `.model` into `.cluster(col)`.
+    public var variance: CategoricalVariance
     /// Newton–Raphson settings.
     public var options: CategoricalFitOptions
 
     /// Creates a spec.
     public init(formula: Formula, link: OrderedLogitLink = .logit, weights: String? = nil,
-                options: CategoricalFitOptions = CategoricalFitOptions()) {
+                variance: CategoricalVariance = .model, options: CategoricalFitOptions = CategoricalFitOptions()) {
         self.formula = formula
         self.link = link
         self.weights = weights
+        self.variance = variance
         self.options = options
+    }
+
+    /// The data prepared for this spec: complete cases over the formula, the weights and the cluster column.
+    /// Throws ``CategoricalOutcomeError/invalidVariance(_:)`` when `variance` and the formula's `cluster()` term
+    /// disagree.
+    func prepare(_ data: DataFrame) throws(CategoricalOutcomeError) -> CategoricalOutcomeData {
+        let resolved = try variance.resolved(formulaCluster: CategoricalOutcomeData.clusterTerm(of: formula))
+        return try CategoricalOutcomeData(formula: formula, data: data, weights: weights, forceIntercept: true,
+                                          cluster: resolved.clusterColumn)
     }
 
     /// Fits the model to `data`.
@@ -43,13 +58,15 @@ public struct OrderedLogitSpec: Sendable, Hashable {
     /// - Throws: ``CategoricalOutcomeError`` for a response that is not one column or has fewer than 2
     ///   non-empty categories, for formula/data mismatches, and for invalid options. Non-convergence, dropped
     ///   categories or columns and signs of separation are not errors: they are recorded in the result's
-    ///   ``OrderedLogitResult/warnings``.
-    /// - Complexity: O(iterations × n × P²) for n rows and P = K − 1 + p parameters.
+    ///   ``OrderedLogitResult/warnings``. A cluster-robust variance with fewer than 2 clusters, or one that
+    ///   conflicts with the formula's `cluster()` term, throws ``CategoricalOutcomeError/invalidVariance(_:)``.
+    /// - Complexity: O(iterations × n × P²) for n rows and P = K − 1 + p parameters, plus O(n·P + P³) for a
+    ///   sandwich variance.
     public func fit(_ data: DataFrame) throws(CategoricalOutcomeError) -> OrderedLogitResult {
-        let prepared = try CategoricalOutcomeData(formula: formula, data: data, weights: weights, forceIntercept: true)
+        let prepared = try prepare(data)
         let columns = prepared.columnNames.indices.filter { prepared.columnNames[$0] != "(Intercept)" }
         let fit = try OrderedLogitSpec.maximize(prepared, columns: columns, nominal: Set(), link: link, options: options)
-        return OrderedLogitResult(spec: self, data: prepared, columns: columns, fit: fit)
+        return try OrderedLogitResult(spec: self, data: prepared, columns: columns, fit: fit)
     }
 
     /// The outcome of one maximisation: the optimiser's result and the evaluation (value, gradient, Hessian)

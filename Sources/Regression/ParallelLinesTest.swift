@@ -46,12 +46,11 @@ public struct ParallelLinesTest: Sendable {
     /// - Throws: as ``OrderedLogitSpec/fit(_:)``.
     /// - Complexity: one ordered fit per term plus one, each O(iterations × n × P²).
     public init(spec: OrderedLogitSpec, data: DataFrame) throws(CategoricalOutcomeError) {
-        let prepared = try CategoricalOutcomeData(formula: spec.formula, data: data, weights: spec.weights,
-                                                  forceIntercept: true)
+        let prepared = try spec.prepare(data)
         let columns = prepared.columnNames.indices.filter { prepared.columnNames[$0] != "(Intercept)" }
         let null = try OrderedLogitSpec.maximize(prepared, columns: columns, nominal: Set(), link: spec.link,
                                                  options: spec.options)
-        base = OrderedLogitResult(spec: spec, data: prepared, columns: columns, fit: null)
+        base = try OrderedLogitResult(spec: spec, data: prepared, columns: columns, fit: null)
         let q = prepared.categoryCount - 1
         let beta = Array(null.result.solution[q...])
         var groups: [(String, Set<Int>)] = []
