@@ -14,8 +14,10 @@ extension Catalog {
             attainment-by-intervention. Any conviction: a logistic mixed model (Laplace) with a random intercept \
             by LA, adjusted for sex, ethnic group, special educational needs, the child's and the LA's \
             deprivation, with predicted probabilities by level and their pairwise differences. Number of \
-            convictions (none < one < two or more): a proportional-odds model with the same adjustment, as the \
-            MoJ–DfE study reports convictions in these bands.
+            convictions (none < one < two or more): a proportional-odds model with the same adjustment and \
+            cluster-robust standard errors by LA (children of one LA are not independent; model-based SEs would \
+            understate the uncertainty of the LA-level term about twofold), as the MoJ–DfE study reports \
+            convictions in these bands.
             """,
         data: .careRecords,
         analysis: .interventionOutcomes(InterventionOutcomes(
@@ -26,7 +28,8 @@ extension Catalog {
                                      terms: interventionAdjustment + [.random(RandomEffect(group: "la"))]),
                     family: .binomial, nAGQ: 1), predictions: true),
                 .ordinal(title: "Number of convictions", OrderedLogitSpec(
-                    formula: Formula(response: .column("convictions"), terms: interventionAdjustment))),
+                    formula: Formula(response: .column("convictions"), terms: interventionAdjustment),
+                    variance: .cluster("la"))),
             ]
         ))
     )

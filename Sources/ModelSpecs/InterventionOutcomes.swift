@@ -85,7 +85,9 @@ extension InterventionOutcomes {
                 let fit = try spec.fit(cohort)
                 var ts = fit.tables()
                 if !ts.isEmpty { ts[0].title = "\(title): \(ts[0].title)" }
-                ts[0].footnotes.append("LA clustering is not modelled here: the mixed model of the same outcome carries the LA effect.")
+                if spec.variance == .model {
+                    ts[0].footnotes.append("Standard errors assume independent children: LA clustering is not allowed for (give the spec a cluster variance).")
+                }
                 tables += ts
                 fits.append(.ordinal(fit))
             }

@@ -8,22 +8,23 @@ public import LinearAlgebra
 /// - `model`: φ·B (R's `vcov(glm)`);
 /// - `hc0`: B·(Σψᵢψᵢᵀ)·B (`sandwich::vcovHC(type = "HC0")`);
 /// - `hc1`: n/(n − k) times HC0, n the rows, k the estimated coefficients (`vcovHC(type = "HC1")`);
-/// - `cluster`: G/(G − 1)·(n − 1)/(n − k)·B·(Σ_g u_g u_gᵀ)·B with u_g = Σ_{i∈g} ψᵢ over the G clusters of the
-///   formula's `cluster()` term — `sandwich::vcovCL(type = "HC1", cadjust = TRUE)`, the default of vcovCL for
-///   `glm` objects (for `glm.nb` fits vcovCL's own default is HC0, i.e. without the (n − 1)/(n − k) factor);
+/// - `cluster`: G/(G − 1)·B·(Σ_g u_g u_gᵀ)·B with u_g = Σ_{i∈g} ψᵢ over the G clusters of the formula's
+///   `cluster()` term — `sandwich::vcovCL(fit, cluster = ~g)` with its defaults for glm objects (type "HC0",
+///   cadjust = TRUE; "HC1" is its default only for `lm`), and Stata's `vce(cluster)` for maximum-likelihood
+///   models; the same rule as the ordinal and multinomial models (``CategoricalVariance``);
 /// - `clusterCodes`: the same with an explicit cluster code for each row of the fit.
 /// θ of a glm.nb fit is treated as known, as `sandwich` does.
 public enum GLMCovariance: Sendable, Hashable {
     case model, hc0, hc1, cluster
     case clusterCodes([Int])
 
-    /// A short label for tables ("model-based", "HC0", "HC1", "cluster-robust (HC1)").
+    /// A short label for tables ("model-based", "HC0", "HC1", "cluster-robust").
     public var label: String {
         switch self {
         case .model: "model-based"
         case .hc0: "robust HC0"
         case .hc1: "robust HC1"
-        case .cluster, .clusterCodes: "cluster-robust (vcovCL HC1: G/(G-1)·(n-1)/(n-k))"
+        case .cluster, .clusterCodes: "cluster-robust (vcovCL: G/(G-1) sandwich)"
         }
     }
 }
@@ -66,8 +67,8 @@ extension GLMFit {
             guard groups >= 2 else { throw .invalidArgument("cluster-robust variance needs at least 2 clusters") }
             let meat = try meat(groups: codes)
             var v = try sandwich(bread, meat)
-            let n = Double(observations), g = Double(groups)
-            let f = g / (g - 1) * (n - 1) / (n - Double(k))
+            let g = Double(groups)
+            let f = g / (g - 1)
             v.withUnsafeMutableBufferPointer { b in for i in b.indices { b[i] *= f } }
             return v
         }

@@ -36,7 +36,7 @@ glmstats <- function(m, dispersion = NULL) {
 robust <- function(m, cluster = NULL) {
   add("hc0", names(coef(m))[!is.na(coef(m))], sqrt(diag(vcovHC(m, type = "HC0"))))
   add("hc1", names(coef(m))[!is.na(coef(m))], sqrt(diag(vcovHC(m, type = "HC1"))))
-  if (!is.null(cluster)) add("cl", names(coef(m))[!is.na(coef(m))], sqrt(diag(vcovCL(m, cluster = cluster, type = "HC1"))))
+  if (!is.null(cluster)) add("cl", names(coef(m))[!is.na(coef(m))], sqrt(diag(vcovCL(m, cluster = cluster))))
 }
 
 # 1. esoph: cbind(successes, failures), proportions with weights (unordered factors, byte-ordered levels).
