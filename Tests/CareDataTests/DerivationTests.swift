@@ -178,3 +178,26 @@ private let cinHeader = "LA,LAchildID,CINreferralDate,ReferralSource,PrimaryNeed
     #expect(try InterventionLevel.table(cin: cin, episodes: [], population: keys).texts("level")
             == ["cin", "cpp", "cin", "no_contact"])
 }
+
+/// Columns read from plain files get the declared level order when they hold one of the domain's vocabularies,
+/// and only then.
+@Test func declaredLevelOrdersApplyToMatchingColumnsOnly() throws {
+    let frame = try DataFrame(columns: [
+        DataColumn(name: "level", strings: ["cin", "no_contact", "looked_after", nil]),
+        DataColumn(name: "HIGHEST_LEVEL", strings: ["cla", "none", "referral"]  + [nil]),
+        DataColumn(name: "convictions", strings: ["two_plus", "none", "one", "none"]),
+        DataColumn(name: "sex", strings: ["male", "female", "male", "female"]),
+        DataColumn(name: "one_value", strings: ["cin", "cin", "cin", "cin"]),
+    ])
+    let (out, changed) = try DeclaredLevelOrders.apply(to: frame)
+    #expect(changed == ["level", "HIGHEST_LEVEL", "convictions"])
+    func levels(_ name: String) -> [String]? {
+        if case let .categorical(_, l, ordered)? = out.column(named: name)?.values, ordered { return l }
+        return nil
+    }
+    #expect(levels("level") == ["no_contact", "referral_only", "cin", "cpp", "looked_after"])
+    #expect(levels("HIGHEST_LEVEL") == ["none", "referral", "cin", "cpp", "cla"])
+    #expect(levels("convictions") == ["none", "one", "two_plus"])
+    #expect(levels("sex") == nil && levels("one_value") == nil)
+    #expect(out.column(named: "level")?.stringValue(at: 2) == "looked_after" && out.column(named: "level")?.isMissing(3) == true)
+}
