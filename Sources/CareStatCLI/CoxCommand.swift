@@ -54,7 +54,7 @@ public struct CoxCommand: ParsableCommand {
     }
 
     public func run() throws {
-        var frame = try DataLoading.load(file, quarantine: quarantine).frame
+        let frame = try DataLoading.load(file, quarantine: quarantine).frame
         var model: CoxModel
         do {
             model = try CoxModel(formula, ties: CoxTies(rawValue: ties) ?? .efron,
@@ -78,7 +78,6 @@ public struct CoxCommand: ParsableCommand {
                 fit = f
             } catch let e as UserError { throw e } catch { throw UserError("\(error)") }
         } else {
-            try CoxCommand.recodeEvent(statusColumn, in: &frame)
             do { fit = try model.fit(data: frame) } catch { throw UserError("\(error)") }
         }
         let causeNote = cause.map {
@@ -130,22 +129,4 @@ public struct CoxCommand: ParsableCommand {
         Console.emit(tables, as: options.format)
     }
 
-    /// R's Surv accepts 0/1, 1/2 (2 = event) and TRUE/FALSE; the model frame takes 0/1, so recode the other two.
-    static func recodeEvent(_ name: String, in frame: inout DataFrame) throws {
-        guard let col = frame.column(named: name) else { return }   // the fit reports the unknown column
-        let n = frame.rowCount
-        var values: [Double?] = (0..<n).map { col.numericValue(at: $0) }
-        if case .boolean = col.values {
-            // numericValue already gives 0/1
-        } else {
-            guard col.isNumeric else { throw UserError("column \(name) must be 0/1, 1/2 or TRUE/FALSE") }
-            let present = Set(values.compactMap { $0 })
-            if present.isSubset(of: [0, 1]) { return }
-            guard present.isSubset(of: [1, 2]) else {
-                throw UserError("column \(name) must be 0/1, 1/2 or TRUE/FALSE; it has \(present.sorted().prefix(5).map { "\($0)" }.joined(separator: ", "))")
-            }
-            values = values.map { $0.map { $0 - 1 } }
-        }
-        try frame.setColumn(DataColumn(name: name, doubles: values))
-    }
 }

@@ -36,7 +36,7 @@ public enum FormulaError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .polynomialDegreeTooHigh(c, d, n):
             return "poly(\(c), \(d)): the degree must be less than the number of distinct values (\(n))"
         case let .splineDegenerate(c, r): return "ns(\(c)): \(r)"
-        case let .invalidEvent(c, r, v): return "event indicator \(c) must be 0 or 1, but row \(r) has \(v)"
+        case let .invalidEvent(c, r, v): return "event indicator \(c) must be 0/1 (1 = event), 1/2 (2 = event, as R's Surv) or TRUE/FALSE, but row \(r) has \(v)"
         case let .invalidWeight(c, r, v): return "weights \(c) must be finite and non-negative, but row \(r) has \(v)"
         case let .noCompleteRows(rep): return "no rows left: \(rep)"
         case let .invalidArgument(m): return m

@@ -271,11 +271,16 @@ public struct ModelFrame: Sendable {
         return n
     }
 
+    /// The event indicator of `Surv()`, coded as R's `Surv` codes it: 0/1 (1 = event), or 1/2 (2 = event) when the
+    /// largest value is 2; a logical column arrives here as 0/1. Any other value is an error naming the row (R
+    /// turns it into NA with a warning; a silently dropped row is worse than a clear stop).
     private static func events(_ x: [Double], _ column: String, _ rows: [Int]) throws(FormulaError) -> [Bool] {
+        let shift: Double = x.max() == 2 ? 1 : 0
         var out: [Bool] = []
         out.reserveCapacity(x.count)
-        for (i, v) in x.enumerated() {
-            guard v == 0 || v == 1 else { throw .invalidEvent(column: column, row: rows[i] + 1, value: v) }
+        for (i, raw) in x.enumerated() {
+            let v = raw - shift
+            guard v == 0 || v == 1 else { throw .invalidEvent(column: column, row: rows[i] + 1, value: raw) }
             out.append(v == 1)
         }
         return out

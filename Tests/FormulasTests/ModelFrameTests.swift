@@ -125,9 +125,21 @@ struct ModelFrameTests {
         #expect(counting.designMatrix().columnNames == ["(Intercept)"])
     }
 
-    @Test func badEventCodeIsAnError() throws {
-        let cols = [DataColumn(name: "t", doubles: [1, 2]), DataColumn(name: "e", integers: [1, 2]), DataColumn(name: "x", doubles: [1, 2])]
-        #expect(throws: FormulaError.invalidEvent(column: "e", row: 2, value: 2)) { try frame("Surv(t, e) ~ x", cols) }
+    /// R's Surv codes: 0/1, or 1/2 with 2 the event when the largest value is 2; anything else is an error here
+    /// (R makes it NA with a warning).
+    @Test func eventCodesFollowRsSurv() throws {
+        func cols(_ e: [Int?]) -> [DataColumn] {
+            [DataColumn(name: "t", doubles: [1, 2, 3]), DataColumn(name: "e", integers: e), DataColumn(name: "x", doubles: [1, 2, 3])]
+        }
+        #expect(try frame("Surv(t, e) ~ x", cols([1, 2, 2])).response == .survival(time: [1, 2, 3], event: [false, true, true]))
+        #expect(try frame("Surv(t, e) ~ x", cols([0, 1, 1])).response == .survival(time: [1, 2, 3], event: [false, true, true]))
+        // 0 with 2: 0 − 1 = −1 is not a code.
+        #expect(throws: FormulaError.invalidEvent(column: "e", row: 1, value: 0)) { try frame("Surv(t, e) ~ x", cols([0, 2, 1])) }
+        // Largest value 3: not a 1/2 coding, so 2 is the first bad code.
+        #expect(throws: FormulaError.invalidEvent(column: "e", row: 2, value: 2)) { try frame("Surv(t, e) ~ x", cols([1, 2, 3])) }
+        let logical = [DataColumn(name: "t", doubles: [1, 2]), DataColumn(name: "e", values: .boolean([true, false])),
+                       DataColumn(name: "x", doubles: [1, 2])]
+        #expect(try frame("Surv(t, e) ~ x", logical).response == .survival(time: [1, 2], event: [true, false]))
     }
 
     @Test func binomialResponseOffsetAndWeights() throws {
