@@ -58,14 +58,7 @@ extension MixedModelFit {
     }
 
     private func estimate(label: String, _ p: Double, _ g: [Double]) throws(MixedModelError) -> MarginalEstimate {
-        var variance = 0.0
-        for i in g.indices { for j in g.indices { variance += g[i] * fixedEffectCovariance[i, j] * g[j] } }
-        let se = variance.squareRoot()
-        let z = p / se
-        let q = Normal.standard.quantile(0.975)
-        return MarginalEstimate(label: label, estimate: p, standardError: se, statistic: z,
-                                pValue: 2 * Normal.standard.cdf(-Swift.abs(z)), confidenceLow: p - q * se,
-                                confidenceHigh: p + q * se)
+        MarginalEstimate(label: label, estimate: p, gradient: g, covariance: fixedEffectCovariance)
     }
 
     /// Mean of g⁻¹(η) over the rows used with `factor` set to `level`, and its gradient in β.

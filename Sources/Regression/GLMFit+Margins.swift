@@ -110,15 +110,10 @@ extension GLMFit {
     }
 
     private func estimate(label: String, _ p: Double, _ g: [Double], _ v: Matrix) throws(GLMError) -> MarginalEstimate {
-        let gv = try wrap { () throws(LinearAlgebraError) in try Matrix.product(v, Vector(g)) }
-        var variance = 0.0
-        for i in g.indices { variance += g[i] * gv[i] }
-        let se = variance.squareRoot()
-        let z = p / se
-        let q = Normal.standard.quantile(0.975)
-        return MarginalEstimate(label: label, estimate: p, standardError: se, statistic: z,
-                                pValue: 2 * Normal.standard.cdf(-Swift.abs(z)), confidenceLow: p - q * se,
-                                confidenceHigh: p + q * se)
+        guard v.rows == g.count, v.columns == g.count else {
+            throw .invalidArgument("covariance is \(v.rows)×\(v.columns) for \(g.count) gradient entries")
+        }
+        return MarginalEstimate(label: label, estimate: p, gradient: g, covariance: v)
     }
 
     /// Mean of g⁻¹(η) and its gradient over the estimable columns, with `profile` applied to every row used.

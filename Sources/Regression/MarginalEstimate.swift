@@ -1,3 +1,6 @@
+public import LinearAlgebra
+import Distributions
+
 /// An average prediction, average marginal effect or contrast on the response scale, with its delta-method
 /// standard error and 95% normal (Wald) interval: z = estimate/SE, p = 2Φ(−|z|), estimate ± 1.96·SE.
 public struct MarginalEstimate: Sendable, Hashable {
@@ -19,6 +22,26 @@ public struct MarginalEstimate: Sendable, Hashable {
         self.pValue = pValue
         self.confidenceLow = confidenceLow
         self.confidenceHigh = confidenceHigh
+    }
+}
+
+extension MarginalEstimate {
+    /// The delta-method estimate of a smooth function f(β) with value `estimate` and gradient ∇ = ∂f/∂β:
+    /// Var = ∇ᵀ V ∇ for the coefficient covariance V (`covariance`, indexed as the gradient), then the Wald
+    /// statistic, two-sided normal p-value and 95% interval. Complexity O(k²) for k coefficients.
+    public init(label: String, estimate: Double, gradient g: [Double], covariance v: Matrix) {
+        var variance = 0.0
+        for i in g.indices where g[i] != 0 {
+            var row = 0.0
+            for j in g.indices { row += v[i, j] * g[j] }
+            variance += g[i] * row
+        }
+        let se = variance.squareRoot()
+        let z = estimate / se
+        let q = Normal.standard.quantile(0.975)
+        self.init(label: label, estimate: estimate, standardError: se, statistic: z,
+                  pValue: 2 * Normal.standard.cdf(-Swift.abs(z)), confidenceLow: estimate - q * se,
+                  confidenceHigh: estimate + q * se)
     }
 }
 
