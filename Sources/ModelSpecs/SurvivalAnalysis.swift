@@ -67,8 +67,8 @@ extension SurvivalAnalysis {
     /// Fits and renders on an already derived dataset.
     public func compute(on data: DataFrame, policy: DisclosurePolicy) throws -> SurvivalAnalysisResult {
         let cox = try model.fit(data: data)
-        let (time, event) = try responseColumns()
-        let curves = try kaplanMeier(data, time: time, event: event)
+        let (timeColumn, eventColumn) = try responseColumns()
+        let curves = try kaplanMeier(data, time: timeColumn, event: eventColumn)
         var tables: [Table] = [try hazardRatioTable(cox, policy: policy)]
         tables.append(try incidenceTable(curves, policy: policy))
         let figure = try curves.figure(SurvivalFigureOptions(

@@ -57,5 +57,7 @@ import Tabular
         let direct = try Self.analysis.model.fit(data: Self.data)
         #expect(result.cox.coefficients == direct.coefficients)
         #expect(result.figures.count == 1)
+        // The figure names the event in words (not the event column).
+        #expect(result.figures[0].chart.title == "Cumulative proportion who returned to care, by legal status")
     }
 }
