@@ -16,7 +16,7 @@ import Testing
             let here = "x=\(x) a=\(d.alpha) b=\(d.beta)"
             if logd >= log(1e-10) { body.recordLogDensity(d.logDensity(x), logd, here) } else { tail.recordLogDensity(d.logDensity(x), logd, here) }
         }
-        print("dbeta body \(body.value) @ \(body.location)\ndbeta tail \(tail.value) @ \(tail.location)")
+        testReport("dbeta body \(body.value) @ \(body.location)\ndbeta tail \(tail.value) @ \(tail.location)")
         #expect(body.value <= 1e-13, "\(body.location)")
         #expect(tail.value <= 1e-12, "\(tail.location)")
     }
@@ -36,7 +36,7 @@ import Testing
                       ourRoundTrip: back, gridResolution: grid(got, lower ? d.cdf : d.upperTail, p),
                       condition: quantileCondition(got, tail: p, density: d.density(got)), "p=\(p) lower=\(lower) a=\(d.alpha) b=\(d.beta)")
         }
-        print("qbeta body \(cmp.body.value) @ \(cmp.body.location)\nqbeta tail \(cmp.tail.value) @ \(cmp.tail.location)\nqbeta R-inaccurate rows \(cmp.replacedByRoundTrip)")
+        testReport("qbeta body \(cmp.body.value) @ \(cmp.body.location)\nqbeta tail \(cmp.tail.value) @ \(cmp.tail.location)\nqbeta R-inaccurate rows \(cmp.replacedByRoundTrip)")
         #expect(cmp.body.value <= 1e-13, "\(cmp.body.location)")
         #expect(cmp.tail.value <= 1e-10, "\(cmp.tail.location)")
         #expect(cmp.roundTripFailures.isEmpty, "\(cmp.roundTripFailures.prefix(5))")

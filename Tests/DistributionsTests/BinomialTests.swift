@@ -27,7 +27,7 @@ import Testing
                 logTail.recordLog(d.logUpperTail(k), expectedLogQ, "logQ " + here)
             }
         }
-        print("pbinom body \(body.value) @ \(body.location)\npbinom tail \(tail.value) @ \(tail.location)\nbinom logs \(logBody.value) @ \(logBody.location)\nbinom log tails \(logTail.value) @ \(logTail.location)")
+        testReport("pbinom body \(body.value) @ \(body.location)\npbinom tail \(tail.value) @ \(tail.location)\nbinom logs \(logBody.value) @ \(logBody.location)\nbinom log tails \(logTail.value) @ \(logTail.location)")
         #expect(body.value <= 1e-13, "\(body.location)")
         #expect(tail.value <= 1e-10, "\(tail.location)")
         #expect(logBody.value <= 1e-13, "\(logBody.location)")
@@ -50,7 +50,7 @@ import Testing
             cmp.check(ours: d.upperQuantile(p), r: t.value(r, "kupper"), upperEnd: Double(d.trials), target: p,
                       tailAt: { d.upperTail($0) }, reached: { d.upperTail($0) < upTarget }, "upper " + here)
         }
-        print("qbinom: \(cmp.agreements) equal to R; explained differences \(cmp.explained)")
+        testReport("qbinom: \(cmp.agreements) equal to R; explained differences \(cmp.explained)")
         #expect(cmp.failures.isEmpty, "\(cmp.failures.prefix(6))")
         #expect(cmp.explained.count <= 6)
     }

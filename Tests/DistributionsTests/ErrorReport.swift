@@ -38,9 +38,9 @@ struct ErrorReport {
 
     /// Prints the summary and records one test issue per failure (at most 40 listed).
     func finish(_ title: String) {
-        print("== \(title): worst relative error per group")
+        testReport("== \(title): worst relative error per group")
         for (name, w) in groups.sorted(by: { $0.key < $1.key }) {
-            print(String(format: "  %-34@ n=%4d  max %.3e  at %@", name as NSString, w.count, w.error, w.context as NSString))
+            testReport(String(format: "  %-34@ n=%4d  max %.3e  at %@", name as NSString, w.count, w.error, w.context as NSString))
         }
         for f in failures.prefix(40) { Issue.record(Comment(rawValue: f)) }
         if failures.count > 40 { Issue.record(Comment(rawValue: "… and \(failures.count - 40) more failures")) }
@@ -50,3 +50,9 @@ struct ErrorReport {
 /// The accuracy regions of the acceptance criterion: "body" for probabilities ≥ 1e-15 (and the log of such),
 /// "tail" below. Densities are classified by their own magnitude the same way.
 func region(_ probability: Double) -> String { probability >= 1e-15 ? "body" : "tail" }
+
+/// Accuracy summaries (worst errors by region) for whoever wants them: printed only with
+/// `CARESTAT_TEST_REPORT=1` in the environment, so an ordinary test run stays quiet.
+func testReport(_ text: String) {
+    if ProcessInfo.processInfo.environment["CARESTAT_TEST_REPORT"] == "1" { print(text) }
+}

@@ -30,7 +30,7 @@ import Testing
                 logTail.recordLog(d.logUpperTail(x), expectedLogQ, "logQ " + here)
             }
         }
-        print("pf body \(body.value) @ \(body.location)\npf tail \(tail.value) @ \(tail.location)\npf logs \(logs.value) @ \(logs.location)\npf log tails \(logTail.value) @ \(logTail.location)\ndf \(dens.value) @ \(dens.location)")
+        testReport("pf body \(body.value) @ \(body.location)\npf tail \(tail.value) @ \(tail.location)\npf logs \(logs.value) @ \(logs.location)\npf log tails \(logTail.value) @ \(logTail.location)\ndf \(dens.value) @ \(dens.location)")
         #expect(body.value <= 1e-13, "\(body.location)")
         #expect(tail.value <= 1e-10, "\(tail.location)")
         #expect(logs.value <= 1e-13, "\(logs.location)")
@@ -50,7 +50,7 @@ import Testing
             worst.recordLog(upper ? d.logUpperTail(x) : d.logCDF(x), t.value(r, "logtail"),
                             "x=\(x) m=\(d.numeratorDF) n=\(d.denominatorDF) upper=\(upper)")
         }
-        print("pf deep log tails \(worst.value) @ \(worst.location) (n=\(worst.count))")
+        testReport("pf deep log tails \(worst.value) @ \(worst.location) (n=\(worst.count))")
         #expect(worst.count > 50)
         #expect(worst.value <= 1e-10, "\(worst.location)")
     }
@@ -70,7 +70,7 @@ import Testing
                       condition: quantileCondition(got, tail: p, density: d.density(got)),
                       "p=\(p) lower=\(lower) m=\(d.numeratorDF) n=\(d.denominatorDF)")
         }
-        print("qf body \(cmp.body.value) @ \(cmp.body.location)\nqf tail \(cmp.tail.value) @ \(cmp.tail.location)\nqf R-inaccurate rows \(cmp.replacedByRoundTrip)")
+        testReport("qf body \(cmp.body.value) @ \(cmp.body.location)\nqf tail \(cmp.tail.value) @ \(cmp.tail.location)\nqf R-inaccurate rows \(cmp.replacedByRoundTrip)")
         #expect(cmp.body.value <= 1e-13, "\(cmp.body.location)")
         #expect(cmp.tail.value <= 1e-10, "\(cmp.tail.location)")
         #expect(cmp.roundTripFailures.isEmpty, "\(cmp.roundTripFailures.prefix(5))")
@@ -132,7 +132,7 @@ import Testing
             worst.record(d.quantile(pq), t.value(r, "qlow"), "quantile " + here)
             worst.record(d.upperQuantile(pq), t.value(r, "qup"), "upperQuantile " + here)
         }
-        print("F infinite df \(worst.value) @ \(worst.location)")
+        testReport("F infinite df \(worst.value) @ \(worst.location)")
         #expect(worst.value <= 1e-13, "\(worst.location)")
     }
 

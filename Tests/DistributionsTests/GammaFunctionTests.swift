@@ -48,7 +48,7 @@ import Testing
             if err > (worst[name]?.0 ?? -1) { worst[name] = (err, x) }
         }
         for (name, w) in worst.sorted(by: { $0.key < $1.key }) {
-            print("max rel err \(name): \(w.0) at x = \(w.1)")
+            testReport("max rel err \(name): \(w.0) at x = \(w.1)")
         }
     }
 

@@ -33,7 +33,7 @@ import Testing
                 logs.recordLog(gu, expectedLogQ, "logQ " + here)
             }
         }
-        print("beta body \(body.value) @ \(body.location)\nbeta tail \(tail.value) @ \(tail.location)\nbeta logs \(logs.value) @ \(logs.location)\nbeta log tails \(logTail.value) @ \(logTail.location)")
+        testReport("beta body \(body.value) @ \(body.location)\nbeta tail \(tail.value) @ \(tail.location)\nbeta logs \(logs.value) @ \(logs.location)\nbeta log tails \(logTail.value) @ \(logTail.location)")
         #expect(body.value <= 1e-13, "\(body.location)")
         #expect(tail.value <= 1e-10, "\(tail.location)")
         #expect(logs.value <= 1e-13, "\(logs.location)")
@@ -52,7 +52,7 @@ import Testing
             let got = upper ? SpecialFunctions.logRegularizedBetaComplement(x, a, b) : SpecialFunctions.logRegularizedBeta(x, a, b)
             worst.recordLog(got, t.value(r, "logtail"), "x=\(x) a=\(a) b=\(b) upper=\(upper)")
         }
-        print("beta deep log tails \(worst.value) @ \(worst.location) (n=\(worst.count))")
+        testReport("beta deep log tails \(worst.value) @ \(worst.location) (n=\(worst.count))")
         #expect(worst.count > 200)
         #expect(worst.value <= 1e-10, "\(worst.location)")
     }
@@ -64,7 +64,7 @@ import Testing
             let a = t.value(r, "a"), b = t.value(r, "b")
             worst.record(SpecialFunctions.logBeta(a, b), t.value(r, "lbeta"), "a=\(a) b=\(b)")
         }
-        print("lbeta \(worst.value) @ \(worst.location)")
+        testReport("lbeta \(worst.value) @ \(worst.location)")
         #expect(worst.value <= 1e-13, "\(worst.location)")
     }
 }

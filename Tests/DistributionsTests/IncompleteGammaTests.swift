@@ -68,7 +68,7 @@ import Testing
         }
         report.finish("incomplete gamma vs mpmath and R")
         for (name, count) in rOff.sorted(by: { $0.key < $1.key }) {
-            print("  R off (R differs from mpmath by > tol/2, skipped for R): \(name): \(count)")
+            testReport("  R off (R differs from mpmath by > tol/2, skipped for R): \(name): \(count)")
         }
     }
 

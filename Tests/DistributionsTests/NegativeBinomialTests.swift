@@ -35,7 +35,7 @@ import Testing
                 logTail.recordLog(byMean.logUpperTail(k), expectedLogQ, "logQ " + here)
             }
         }
-        print("pnbinom body \(body.value) @ \(body.location)\npnbinom tail \(tail.value) @ \(tail.location)\nnbinom logs \(logBody.value) @ \(logBody.location)\nnbinom log tails \(logTail.value) @ \(logTail.location)")
+        testReport("pnbinom body \(body.value) @ \(body.location)\npnbinom tail \(tail.value) @ \(tail.location)\nnbinom logs \(logBody.value) @ \(logBody.location)\nnbinom log tails \(logTail.value) @ \(logTail.location)")
         #expect(body.value <= 1e-13, "\(body.location)")
         #expect(tail.value <= 1e-10, "\(tail.location)")
         #expect(logBody.value <= 1e-13, "\(logBody.location)")
@@ -52,7 +52,7 @@ import Testing
             let k = Int(t.value(r, "k"))
             worst.recordLog(d.logUpperTail(k), t.value(r, "logupper"), "k=\(k) size=\(d.size) mu=\(d.mean)")
         }
-        print("nbinom deep log tails \(worst.value) @ \(worst.location) (n=\(worst.count))")
+        testReport("nbinom deep log tails \(worst.value) @ \(worst.location) (n=\(worst.count))")
         #expect(worst.count >= 20)
         #expect(worst.value <= 1e-10, "\(worst.location)")
     }
@@ -73,7 +73,7 @@ import Testing
             cmp.check(ours: d.upperQuantile(p), r: t.value(r, "kupper"), upperEnd: .infinity, target: p,
                       tailAt: { d.upperTail($0) }, reached: { d.upperTail($0) < upTarget }, "upper " + here)
         }
-        print("qnbinom: \(cmp.agreements) equal to R; explained differences \(cmp.explained)")
+        testReport("qnbinom: \(cmp.agreements) equal to R; explained differences \(cmp.explained)")
         #expect(cmp.failures.isEmpty, "\(cmp.failures.prefix(6))")
         #expect(cmp.explained.count <= 6)
     }

@@ -22,7 +22,7 @@ import Testing
             dens.recordLogDensity(d.logDensity(x), t.value(r, "logd"), "logd " + here)
             dens.record(d.density(x), t.value(r, "d"), "d " + here)
         }
-        print("pt body \(body.value) @ \(body.location)\npt tail \(tail.value) @ \(tail.location)\npt logs \(logs.value) @ \(logs.location)\ndt \(dens.value) @ \(dens.location)")
+        testReport("pt body \(body.value) @ \(body.location)\npt tail \(tail.value) @ \(tail.location)\npt logs \(logs.value) @ \(logs.location)\ndt \(dens.value) @ \(dens.location)")
         #expect(body.value <= 1e-13, "\(body.location)")
         #expect(tail.value <= 1e-10, "\(tail.location)")
         #expect(logs.value <= 1e-10, "\(logs.location)")
@@ -40,7 +40,7 @@ import Testing
             worst.recordLog(d.logUpperTail(x), t.value(r, "logupper"), "x=\(x) df=\(d.degreesOfFreedom)")
             worst.recordLog(d.logCDF(-x), t.value(r, "logupper"), "-x=\(-x) df=\(d.degreesOfFreedom)")
         }
-        print("pt deep log tails \(worst.value) @ \(worst.location) (n=\(worst.count))")
+        testReport("pt deep log tails \(worst.value) @ \(worst.location) (n=\(worst.count))")
         #expect(worst.count >= 20)
         #expect(worst.value <= 1e-10, "\(worst.location)")
     }
@@ -61,7 +61,7 @@ import Testing
             // symmetry: upperQuantile(p) = −quantile(p)
             #expect(d.upperQuantile(p) == -got)
         }
-        print("qt body \(cmp.body.value) @ \(cmp.body.location)\nqt tail \(cmp.tail.value) @ \(cmp.tail.location)\nqt R-inaccurate rows \(cmp.replacedByRoundTrip)")
+        testReport("qt body \(cmp.body.value) @ \(cmp.body.location)\nqt tail \(cmp.tail.value) @ \(cmp.tail.location)\nqt R-inaccurate rows \(cmp.replacedByRoundTrip)")
         #expect(cmp.body.value <= 1e-13, "\(cmp.body.location)")
         #expect(cmp.tail.value <= 1e-10, "\(cmp.tail.location)")
         #expect(cmp.roundTripFailures.isEmpty, "\(cmp.roundTripFailures.prefix(5))")
