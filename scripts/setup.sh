@@ -16,3 +16,6 @@ echo "== Demo on the embedded synthetic data: return-to-care data set, then Kapl
 .build/release/carestat derive return-to-care --out "$demo/return-to-care.csv"
 echo
 .build/release/carestat km "$demo/return-to-care.csv" --time days --event returned --by legal_status --at 365,1826
+echo
+echo "== Demo: the return-to-care model spec (Cox stratified by LA, re-entry by legal status, figure)"
+.build/release/carestat run return-to-care --out "$demo/return-to-care"
