@@ -7,7 +7,7 @@ extension Catalog {
     /// with re-entry to out-of-home care in England", Child Abuse & Neglect 63: 73–83), on the SSDA903 episodes.
     public static let returnToCare = ModelSpec(
         "return-to-care",
-        title: "Return to care after an exit home or to a permanence order: Cox model stratified by LA",
+        title: "Return to care after leaving care before 18: Cox model stratified by LA, re-entry by legal status",
         summary: """
             One row per exit from care before 18 that could be followed by a return (home, special guardianship \
             or child arrangements order, independent living and similar; not adoption, custody or moving \
