@@ -114,17 +114,26 @@ public struct OrderedLogitCommand: ParsableCommand {
     }
 
     /// The JSON of an ordered or multinomial fit with `n` and `sum_weights` (when a count) published under the
-    /// policy, and `disclosure_control` added.
+    /// policy, the counts in its warnings (rows dropped for missing values or zero weight) too, and
+    /// `disclosure_control` added.
     static func protect(json: JSONValue, _ counts: (rows: ProtectedModelCounts, weights: ProtectedModelCounts?)) -> JSONValue {
         guard case .object(var fields) = counts.rows.protect(json: json) else { return json }
-        if let w = counts.weights, let k = fields.firstIndex(where: { $0.0 == "sum_weights" }) {
-            fields[k].1 = ProtectedModelCounts.json(w.n)
+        for k in fields.indices {
+            switch fields[k] {
+            case ("sum_weights", _): if let w = counts.weights { fields[k].1 = ProtectedModelCounts.json(w.n) }
+            case ("warnings", .array(let notes)):
+                fields[k].1 = .array(notes.map { note in
+                    if case .string(let s) = note { .string(counts.rows.protect(note: s)) } else { note }
+                })
+            default: break
+            }
         }
         return .object(fields)
     }
 
     /// The tables of an ordered or multinomial fit with the fit summary's "n (rows used)" and (when a count)
-    /// "Sum of weights" rows published under the policy, and the policy's sentence as a footnote there.
+    /// "Sum of weights" rows and the counts in its warnings (rows dropped) published under the policy, and the
+    /// policy's sentence as a footnote there.
     static func protect(tables: [Table], _ counts: (rows: ProtectedModelCounts, weights: ProtectedModelCounts?)) -> [Table] {
         tables.map { table in
             guard let k = table.rows.firstIndex(where: { $0.first == .text("n (rows used)") }) else { return table }
@@ -134,6 +143,10 @@ public struct OrderedLogitCommand: ParsableCommand {
             if let w = counts.weights, let j = t.rows.firstIndex(where: { $0.first == .text("Sum of weights") }) {
                 t.rows[j][1] = w.cell(w.n)
                 what += ", sum of case weights"
+            }
+            let warning = "Warning: "
+            t.footnotes = t.footnotes.map { note in
+                note.hasPrefix(warning) ? warning + counts.rows.protect(note: String(note.dropFirst(warning.count))) : note
             }
             t.footnotes.append("Counts of people (\(what)): " + counts.rows.footnote)
             return t
