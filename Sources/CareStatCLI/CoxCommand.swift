@@ -98,7 +98,7 @@ public struct CoxCommand: ParsableCommand {
             return
         }
         var coefficients = fit.table()
-        coefficients.footnotes[0] = "rows used = \(counts.text(counts.n)), events = \(counts.text(counts.events ?? counts.n))"
+        coefficients.footnotes[0] = "rows used = \(counts.text(counts.n)), events = \(counts.events.map(counts.text) ?? counts.policy.marker)"
             + (fit.strata.isEmpty ? "" : ", strata = \(fit.strata.count)")
             + " (counts of rows: " + counts.footnote + ")"
         if let causeNote { coefficients.footnotes.insert(causeNote, at: 1) }
