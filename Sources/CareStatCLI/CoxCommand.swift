@@ -84,22 +84,13 @@ public struct CoxCommand: ParsableCommand {
             "Cause-specific hazard of \(statusColumn) = \($0): other causes censored (\(statusColumn) = \(censored) means censored)."
         }
 
-        let policy = options.disclosurePolicy
-        let counts = try DisclosureControl.protect(counts: [fit.events, fit.n - fit.events], labels: ["Events", "Censored"],
-                                                   policy: policy)
-        let marker = policy.marker
+        let counts = try ProtectedModelCounts(n: fit.n, events: fit.events, policy: options.disclosurePolicy)
         if options.format == .json {
             // DESIGN.md's model JSON: one object. n and events are counts of people, so they carry the protected
             // values (null when withheld, with the rule stated).
-            guard case .object(var fields) = fit.json() else { throw UserError("internal: Cox JSON is not an object") }
-            func protected(_ p: PublishedCount?) -> JSONValue {
-                if case .shown(let k)? = p { return .number(Double(k)) } else { return .null }
+            guard case .object(var fields) = counts.protect(json: fit.json()) else {
+                throw UserError("internal: Cox JSON is not an object")
             }
-            for (k, field) in fields.enumerated() {
-                if field.0 == "n" { fields[k].1 = protected(counts.total) }
-                if field.0 == "events" { fields[k].1 = protected(counts.counts[0]) }
-            }
-            fields.append(("disclosure_control", .string(policy.footnote(secondaryApplies: true))))
             if let cause { fields.append(("cause", .string(cause))) }
             let c = fit.concordance()
             fields.append(("concordance", .object([("estimate", .number(c.concordance)), ("std_error", .number(c.standardError))])))
@@ -107,17 +98,9 @@ public struct CoxCommand: ParsableCommand {
             return
         }
         var coefficients = fit.table()
-        let rowsShown = counts.total?.cell(marker: marker) ?? .missing
-        func show(_ c: Cell) -> String {
-            switch c {
-            case .integer(let k): return String(k)
-            case .text(let s): return s
-            default: return marker
-            }
-        }
-        coefficients.footnotes[0] = "rows used = \(show(rowsShown)), events = \(show(counts.counts[0].cell(marker: marker)))"
+        coefficients.footnotes[0] = "rows used = \(counts.text(counts.n)), events = \(counts.events.map(counts.text) ?? counts.policy.marker)"
             + (fit.strata.isEmpty ? "" : ", strata = \(fit.strata.count)")
-            + " (counts of rows: " + policy.footnote(secondaryApplies: true) + ")"
+            + " (counts of rows: " + counts.footnote + ")"
         if let causeNote { coefficients.footnotes.insert(causeNote, at: 1) }
         var tables = [coefficients]
         let c = fit.concordance()

@@ -8,7 +8,8 @@ import Foundation
 /// `carestat glm FILE "y ~ level + x" --family binomial|poisson|negbin|gaussian|gamma [--link L]`: a generalised
 /// linear model fitted as R's `glm` (or `MASS::glm.nb` for `negbin` without `--theta`), printed as the coefficient
 /// table (estimates, SE, z or t, p, 95% Wald CI, odds ratios / IRRs where natural) or, with `--format json`, as
-/// the GLM JSON contract.
+/// the GLM JSON contract. The rows used and dropped are counts of people, published under the disclosure policy
+/// (``ProtectedModelCounts``); with n withheld or rounded, the BIC and degrees of freedom that reveal it are too.
 public struct GLMCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "glm",
@@ -78,8 +79,9 @@ public struct GLMCommand: ParsableCommand {
         do {
             let model = try GeneralizedLinearModel(formula, family: family, weights: weights)
             let fit = try model.fit(data)
+            let counts = try ProtectedModelCounts(n: fit.observations, policy: options.disclosurePolicy)
             if options.format == .json {
-                var json = try fit.json(covariance: covariance)
+                var json = counts.protect(json: try fit.json(covariance: covariance), revealingN: Self.revealingN)
                 if let m = margins, case .object(var fields) = json {
                     let ame = try fit.averageMarginalEffects(of: m, data: data, covariance: covariance)
                     fields.append(("marginal_effects", .array(ame.map { e in
@@ -93,12 +95,14 @@ public struct GLMCommand: ParsableCommand {
                 Console.out(json.serialized() + "\n")
                 return
             }
-            var tables = [try fit.table(covariance: covariance)]
+            var tables = [Self.protect(try fit.table(covariance: covariance), fit: fit, counts: counts)]
             if let m = margins {
                 let ame = try fit.averageMarginalEffects(of: m, data: data, covariance: covariance)
                 tables.append(GLMFit.marginsTable(ame, title: "Average marginal effects of \(m) (response scale)"))
             }
             Console.emit(tables, as: options.format)
+        } catch let e as DisclosureError {
+            throw UserError("disclosure control: \(e)")
         } catch let e as FormulaParseError {
             throw UserError("formula: \(e)")
         } catch let e as GLMError {
@@ -107,6 +111,36 @@ public struct GLMCommand: ParsableCommand {
             default: throw UserError(e.description)
             }
         }
+    }
+
+    /// JSON keys from which n follows exactly (BIC = −2ℓ + k log n; residual df = n − rank), withheld with n.
+    static let revealingN: Set<String> = ["bic", "df_residual"]
+
+    /// The coefficient table with its counts of people protected: the first footnote (n and the rows dropped for
+    /// missing values) rewritten with the published counts and the policy's sentence; when n is not published
+    /// exactly, the footnotes that reveal it (BIC; residual and null degrees of freedom) say so instead.
+    static func protect(_ table: Table, fit: GLMFit, counts: ProtectedModelCounts) -> Table {
+        var t = table
+        guard let first = t.footnotes.first, first.hasPrefix("n = ") else { return t }
+        t.footnotes[0] = "n = \(counts.text(counts.n))"
+            + (fit.missing.droppedRows > 0 ? " (\(counts.describe(fit.missing)))" : "")
+            + " (counts of rows: " + counts.footnote + ")"
+        guard !counts.showsExactN else { return t }
+        let withheld = "withheld with n"
+        for k in t.footnotes.indices {
+            let note = t.footnotes[k]
+            if note.hasPrefix("residual deviance") {
+                t.footnotes[k] = note.replacingOccurrences(of: " on \(fit.dfResidual) df", with: "")
+                    .replacingOccurrences(of: " on \(fit.dfNull) df", with: "") + " (degrees of freedom \(withheld))"
+            } else if note.hasPrefix("AIC"), let bic = note.range(of: "; BIC ") {
+                let rest = note[bic.upperBound...]
+                let end = rest.range(of: ";")?.lowerBound ?? rest.endIndex
+                t.footnotes[k] = String(note[..<bic.lowerBound]) + "; BIC " + withheld + String(rest[end...])
+            } else if note.hasPrefix("dispersion"), note.contains(", t tests on ") {
+                t.footnotes[k] = note.replacingOccurrences(of: "t tests on \(fit.dfResidual) df", with: "t tests")
+            }
+        }
+        return t
     }
 
     private func makeFamily() throws -> GLMFamily {

@@ -5,6 +5,11 @@ import Reporting
 
 /// `carestat glmm FILE "y ~ level + x + (1 | la)" --family binomial|poisson|gaussian [--nagq N] [--ml]`:
 /// a mixed model with one grouping factor (lme4's lmer / glmer).
+///
+/// Disclosure control: the rows used (n) are a count of people and are published under the policy
+/// (``ProtectedModelCounts``), as is every model command's n; the number of groups is not a count of people and
+/// the per-group output (conditional modes) holds no counts. With n withheld or rounded, the JSON's `bic` (from
+/// which n follows) is null.
 public struct GLMMCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "glmm",
@@ -45,11 +50,23 @@ public struct GLMMCommand: ParsableCommand {
         let spec = MixedModelSpec(formula: parsed, family: MixedModelFamily(rawValue: family) ?? .gaussian, nAGQ: nAGQ, reml: !ml)
         let fit: MixedModelFit
         do { fit = try spec.fit(loaded.frame) } catch { throw UserError(error.description) }
+        let counts: ProtectedModelCounts
+        do { counts = try ProtectedModelCounts(n: fit.n, policy: options.disclosurePolicy) } catch {
+            throw UserError("disclosure control: \(error)")
+        }
         if options.format == .json {
-            Console.out(fit.json().serialized() + "\n")
+            // BIC = −2ℓ + k log n gives n back, so it is withheld with n.
+            Console.out(counts.protect(json: fit.json(), revealingN: ["bic"]).serialized() + "\n")
             return
         }
-        var tables = [fit.coefficientTable(), fit.randomEffectsTable()]
+        var coefficients = fit.coefficientTable()
+        let prefix = "n = \(fit.n) in "
+        if let k = coefficients.footnotes.firstIndex(where: { $0.hasPrefix(prefix) }) {
+            coefficients.footnotes[k] = "n = \(counts.text(counts.n)) in "
+                + coefficients.footnotes[k].dropFirst(prefix.count)
+            coefficients.footnotes.insert("Counts of rows: " + counts.footnote, at: k + 1)
+        }
+        var tables = [coefficients, fit.randomEffectsTable()]
         if modes { tables.append(fit.conditionalModesTable()) }
         Console.emit(tables, as: options.format)
     }

@@ -65,14 +65,16 @@ public struct MultinomialLogitCommand: ParsableCommand {
         } catch {
             throw UserError("\(error)")
         }
+        let counts = try OrderedLogitCommand.protectedCounts(n: result.observationCount, totalWeight: result.totalWeight,
+                                                             weighted: weights != nil, policy: options.disclosurePolicy)
         if options.format == .json {
-            guard case .object(var fields) = result.json() else { return }
+            guard case .object(var fields) = OrderedLogitCommand.protect(json: result.json(), counts) else { return }
             if !predictions.isEmpty {
                 fields.append(("predictions", OrderedLogitCommand.predictionJSON(predictions, levels: result.responseLevels)))
             }
             Console.out(JSONValue.object(fields).serialized() + "\n")
         } else {
-            var tables = result.tables()
+            var tables = OrderedLogitCommand.protect(tables: result.tables(), counts)
             if !predictions.isEmpty {
                 tables.append(OrderedLogitCommand.predictionTable(predictions, levels: result.responseLevels))
             }

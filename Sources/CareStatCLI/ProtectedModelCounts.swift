@@ -1,0 +1,135 @@
+import Formulas
+import Foundation
+import Reporting
+
+/// The counts of people in a fitted model's output — the rows used (n) and, where a model has them, the events —
+/// published under a disclosure policy (DESIGN.md, "Output conventions": counts under the threshold are withheld,
+/// optionally others rounded, and the output says so). The libraries report exact counts; the commands rewrite
+/// their tables and JSON through this value, so every model command applies one rule.
+///
+/// Rule: with events, the counts form the one-way table (events, non-events, total = n) protected by
+/// ``DisclosureControl/protect(counts:labels:includeTotal:policy:)`` with secondary suppression, as the Cox
+/// command has always done; without events n is a single count (primary suppression and rounding only). When n
+/// is not published exactly (withheld or rounded), statistics from which n follows exactly — the BIC next to the
+/// AIC, residual and null degrees of freedom — are withheld too (``showsExactN``); commands decide which of
+/// their keys those are. Estimates are not counts and are left alone.
+struct ProtectedModelCounts {
+    /// The policy the counts were protected under.
+    let policy: DisclosurePolicy
+    /// The rows used, as published.
+    let n: PublishedCount
+    /// The events, as published (nil for models without events).
+    let events: PublishedCount?
+    /// The exact n (kept to tell whether the published one differs).
+    private let exactN: Int
+
+    /// Protects the rows used, n, alone.
+    /// - Throws: ``DisclosureError`` for a negative or oversized count.
+    init(n: Int, policy: DisclosurePolicy) throws {
+        let table = try DisclosureControl.protect(counts: [n], labels: ["Rows used"], includeTotal: false, policy: policy)
+        self.policy = policy
+        self.n = table.counts[0]
+        self.events = nil
+        self.exactN = n
+    }
+
+    /// Protects n rows of which `events` are events: the table (events, non-events) with total n, with
+    /// secondary suppression so that no count can be recovered from the others.
+    /// - Throws: ``DisclosureError`` for negative or oversized counts (e.g. events > n).
+    init(n: Int, events: Int, policy: DisclosurePolicy) throws {
+        let table = try DisclosureControl.protect(counts: [events, n - events], labels: ["Events", "Censored"],
+                                                  policy: policy)
+        self.policy = policy
+        self.n = table.total ?? .suppressed(.primary)
+        self.events = table.counts[0]
+        self.exactN = n
+    }
+
+    /// Whether secondary suppression is part of the rule (only when events and non-events are published with
+    /// their total).
+    var secondaryApplies: Bool { events != nil }
+
+    /// The policy's sentence for footnotes, e.g. "Counts below 10 suppressed. Suppressed counts shown as [c]."
+    var footnote: String { policy.footnote(secondaryApplies: secondaryApplies) }
+
+    /// Whether n is published exactly (neither withheld nor rounded to another value); when false, statistics
+    /// that reveal n (BIC, residual degrees of freedom) must be withheld as well.
+    var showsExactN: Bool { n.value == exactN }
+
+    /// A published count as text: the number, or the policy's marker when withheld.
+    func text(_ count: PublishedCount) -> String {
+        count.value.map(String.init) ?? policy.marker
+    }
+
+    /// A published count as a table cell: an integer, or the suppression marker.
+    func cell(_ count: PublishedCount) -> Cell { count.cell(marker: policy.marker) }
+
+    /// A published count as JSON: the number, or null when withheld.
+    static func json(_ count: PublishedCount?) -> JSONValue {
+        count?.value.map { .number(Double($0)) } ?? .null
+    }
+
+    /// The model JSON object with `n` (and `events`, when this value has events) replaced by the published
+    /// counts, every key of `revealingN` set to null unless n is published exactly, and `disclosure_control`
+    /// (the policy's sentence) appended. A value that is not an object is returned unchanged.
+    func protect(json value: JSONValue, revealingN: Set<String> = []) -> JSONValue {
+        guard case .object(var fields) = value else { return value }
+        for k in fields.indices {
+            switch fields[k].0 {
+            case "n": fields[k].1 = Self.json(n)
+            case "events" where events != nil: fields[k].1 = Self.json(events)
+            case let key where revealingN.contains(key) && !showsExactN: fields[k].1 = .null
+            default: break
+            }
+        }
+        fields.append(("disclosure_control", .string(footnote)))
+        return .object(fields)
+    }
+
+    /// The account of rows dropped for missing values with its counts protected too: each count (dropped rows,
+    /// per-column missing values) is published on its own under the policy, and the total number of rows is not
+    /// given (it would reveal a withheld dropped count as total − n). With disclosure control off, the library's
+    /// own sentence.
+    func describe(_ missing: MissingRowReport) -> String {
+        guard policy.isEnabled else { return missing.description }
+        func count(_ k: Int) -> String {
+            policy.isPrimarySuppressed(k) ? policy.marker : String(policy.published(k))
+        }
+        guard missing.droppedRows > 0 else { return "no rows dropped" }
+        return "dropped \(count(missing.droppedRows)) rows with missing values ("
+            + missing.byColumn.map { "\($0.column): \(count($0.rows))" }.joined(separator: ", ") + ")"
+    }
+
+    /// A model's note with the counts of rows in it protected: the library's sentences "dropped D of T rows with
+    /// missing values (col: k, …)" (``MissingRowReport``) and "N row(s) with zero weight dropped" are rewritten
+    /// with published counts (as ``describe(_:)``); any other note is returned unchanged, as is every note with
+    /// disclosure control off.
+    func protect(note: String) -> String {
+        guard policy.isEnabled else { return note }
+        if let report = Self.missingRowReport(in: note) { return describe(report) }
+        let zeroWeight = " row(s) with zero weight dropped"
+        if note.hasSuffix(zeroWeight), let k = Int(note.dropLast(zeroWeight.count)) {
+            return (policy.isPrimarySuppressed(k) ? policy.marker : String(policy.published(k))) + zeroWeight
+        }
+        return note
+    }
+
+    /// The report a ``MissingRowReport/description`` sentence with dropped rows was written from, or nil when
+    /// `note` is not such a sentence.
+    private static func missingRowReport(in note: String) -> MissingRowReport? {
+        let head = "dropped ", middle = " rows with missing values ("
+        guard note.hasPrefix(head), note.hasSuffix(")"), let m = note.range(of: middle) else { return nil }
+        let numbers = note[note.index(note.startIndex, offsetBy: head.count)..<m.lowerBound]
+            .components(separatedBy: " of ")
+        guard numbers.count == 2, let dropped = Int(numbers[0]), let total = Int(numbers[1]) else { return nil }
+        var byColumn: [MissingRowReport.ColumnCount] = []
+        let inner = note[m.upperBound..<note.index(before: note.endIndex)]
+        for item in inner.components(separatedBy: ", ") {
+            guard let colon = item.range(of: ": ", options: .backwards), let k = Int(item[colon.upperBound...]) else {
+                return nil
+            }
+            byColumn.append(.init(column: String(item[..<colon.lowerBound]), rows: k))
+        }
+        return MissingRowReport(totalRows: total, droppedRows: dropped, byColumn: byColumn)
+    }
+}
