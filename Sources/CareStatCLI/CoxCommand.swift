@@ -92,6 +92,14 @@ public struct CoxCommand: ParsableCommand {
                 throw UserError("internal: Cox JSON is not an object")
             }
             if let cause { fields.append(("cause", .string(cause))) }
+            for (k, field) in fields.enumerated() where field.0 == "warnings" {
+                if case .array(let items) = field.1 {
+                    fields[k].1 = .array(try items.map { item in
+                        if case .string(let s) = item { return .string(try Self.protectDroppedRows(s, policy: counts.policy)) }
+                        return item
+                    })
+                }
+            }
             let c = fit.concordance()
             fields.append(("concordance", .object([("estimate", .number(c.concordance)), ("std_error", .number(c.standardError))])))
             Console.out(JSONValue.object(fields).serialized() + "\n")
@@ -102,6 +110,7 @@ public struct CoxCommand: ParsableCommand {
             + (fit.strata.isEmpty ? "" : ", strata = \(fit.strata.count)")
             + " (counts of rows: " + counts.footnote + ")"
         if let causeNote { coefficients.footnotes.insert(causeNote, at: 1) }
+        coefficients.footnotes = try coefficients.footnotes.map { try Self.protectDroppedRows($0, policy: counts.policy) }
         var tables = [coefficients]
         let c = fit.concordance()
         tables.append(Table(title: "Concordance (Harrell's C)", columns: [Column("C", key: "concordance"),
@@ -112,4 +121,11 @@ public struct CoxCommand: ParsableCommand {
         Console.emit(tables, as: options.format)
     }
 
+    /// The library's "K rows dropped for missing values" with K published under `policy` (a count of people).
+    static func protectDroppedRows(_ note: String, policy: DisclosurePolicy) throws -> String {
+        guard policy.isEnabled, let range = note.range(of: #"\d+ rows? dropped for missing values"#, options: .regularExpression),
+              let k = Int(note[range].prefix { $0.isNumber }) else { return note }
+        let shown = try ProtectedModelCounts(n: k, policy: policy)
+        return note.replacingCharacters(in: range, with: "\(shown.text(shown.n)) row(s) dropped for missing values")
+    }
 }

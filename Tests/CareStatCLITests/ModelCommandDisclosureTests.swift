@@ -255,3 +255,22 @@ private func expectUserError(_ r: CareStatRun, naming column: String) {
                                                 "--family", "binomial"]), naming: "nosuchcolumn")
     }
 }
+
+/// `carestat cox`: the library's "K rows dropped for missing values" is a count of people too (one row here, by
+/// construction: row 2 has no x).
+@Suite struct CoxDroppedRowsDisclosureTests {
+    @Test func droppedRowCountIsProtected() throws {
+        let dir = try Fx.temporaryDirectory()
+        let file = dir.appendingPathComponent("ev.csv").path
+        try "t,e,x\n1,1,0.5\n2,0,\n3,1,0.2\n4,1,2.5\n5,0,0.1\n6,1,1.1\n7,1,0.3\n8,0,0.9\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let protected = try CareStatBinary.run(["cox", file, "Surv(t, e) ~ x"])
+        #expect(protected.status == 0, "\(protected.stderr)")
+        #expect(protected.stdout.contains("warning: [c] row(s) dropped for missing values"), "\(protected.stdout)")
+        let open = try CareStatBinary.run(["cox", file, "Surv(t, e) ~ x", "--no-disclosure-control"])
+        #expect(open.stdout.contains("warning: 1 row dropped for missing values"), "\(open.stdout)")
+        let json = try CareStatBinary.run(["cox", file, "Surv(t, e) ~ x", "--format", "json"])
+        let warnings = try Fx.object(json.stdout)["warnings"] as? [String] ?? []
+        #expect(warnings.contains("[c] row(s) dropped for missing values"), "\(warnings)")
+    }
+}
