@@ -74,6 +74,8 @@ enum Recovery {
             lines.append("\(model) \(term): \(e.estimate) (SE \(e.standardError)), truth \(value), z = \(z)")
             #expect(abs(z) <= limit, "\(model) \(term): estimate \(e.estimate) (SE \(e.standardError)) vs truth \(value): z = \(z), limit \(limit)")
         }
+        // The whole comparison, for whoever wants it (CARESTAT_TEST_REPORT=1), so an ordinary run stays quiet.
+        if ProcessInfo.processInfo.environment["CARESTAT_TEST_REPORT"] == "1" { print(lines.joined(separator: "\n")) }
         return lines
     }
 }
