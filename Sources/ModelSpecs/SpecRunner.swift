@@ -41,7 +41,7 @@ public enum SpecRunner {
             let result = try analysis.compute(on: files, policy: policy)
             tables = result.tables
             figures = result.figures
-            note = files.note + " Derived \(analysis.dataset) rows: \(result.data.rowCount)."
+            note = files.note + " Derived \(analysis.dataset.name) rows: \(result.data.rowCount)."
         case .interventionOutcomes(let analysis):
             let files = CareRecordFiles(directory: dataDirectory, note: dataNote)
             let result = try analysis.compute(on: files, policy: policy)

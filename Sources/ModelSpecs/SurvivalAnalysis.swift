@@ -16,6 +16,13 @@ public struct SurvivalAnalysis: Sendable {
         /// CareData's `return-to-care` derivation (``ReturnToCare``): one row per at-risk exit, `days` to the
         /// next period of care or censoring, `returned` 0/1.
         case returnToCare
+
+        /// The derivation's name, as `carestat derive` takes it.
+        public var name: String {
+            switch self {
+            case .returnToCare: DerivedDataset.returnToCare.rawValue
+            }
+        }
     }
 
     public let dataset: Dataset
