@@ -34,7 +34,8 @@ extension Catalog {
             curvesBy: "legal_status",
             curvesLabel: "Legal status at exit",
             horizonsYears: [1, 5],
-            event: "returned to care"
+            event: "returned to care",
+            figureHorizonYears: 10
         ))
     )
 }

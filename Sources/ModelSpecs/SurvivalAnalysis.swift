@@ -35,15 +35,20 @@ public struct SurvivalAnalysis: Sendable {
     public let horizonsYears: [Double]
     /// The event in words (e.g. "returned to care"), for titles.
     public let event: String
+    /// The figure's time axis ends here (years); nil shows all follow-up. The curves up to it are the full
+    /// Kaplan–Meier estimates: follow-up is cut at the horizon (censoring there), which leaves S(t) for t ≤ horizon
+    /// unchanged, so the long, thinly populated tail does not stretch the axis.
+    public let figureHorizonYears: Double?
 
     public init(dataset: Dataset, model: CoxModel, curvesBy: String, curvesLabel: String,
-                horizonsYears: [Double], event: String) {
+                horizonsYears: [Double], event: String, figureHorizonYears: Double? = nil) {
         self.dataset = dataset
         self.model = model
         self.curvesBy = curvesBy
         self.curvesLabel = curvesLabel
         self.horizonsYears = horizonsYears
         self.event = event
+        self.figureHorizonYears = figureHorizonYears
     }
 
     /// Days per year of the time axis.
@@ -78,7 +83,10 @@ extension SurvivalAnalysis {
         let curves = try kaplanMeier(data, time: timeColumn, event: eventColumn)
         var tables: [Table] = [try hazardRatioTable(cox, policy: policy)]
         tables.append(try incidenceTable(curves, policy: policy))
-        let figure = try curves.figure(SurvivalFigureOptions(
+        let drawn = try figureHorizonYears.map { h in
+            try kaplanMeier(data, time: timeColumn, event: eventColumn, cutAt: h * SurvivalAnalysis.daysPerYear)
+        } ?? curves
+        let figure = try drawn.figure(SurvivalFigureOptions(
             title: "Cumulative proportion who \(event), by \(curvesLabel.lowercased())", timeLabel: "Years since exit",
             probabilityLabel: "Cumulative proportion who \(event)", timeScale: SurvivalAnalysis.daysPerYear,
             disclosure: policy), cumulativeIncidence: true)
@@ -95,15 +103,15 @@ extension SurvivalAnalysis {
     }
 
     /// Kaplan–Meier curves of the rows with time, event and group present, one per group value (in the column's
-    /// level order), plus "All" when there is more than one group.
-    func kaplanMeier(_ data: DataFrame, time: String, event: String) throws -> KaplanMeierFit {
+    /// level order); with `cut`, follow-up is censored at that time.
+    func kaplanMeier(_ data: DataFrame, time: String, event: String, cutAt cut: Double = .infinity) throws -> KaplanMeierFit {
         guard let t = data.column(named: time), let e = data.column(named: event), let g = data.column(named: curvesBy) else {
             throw SpecError.invalidSpec("the dataset lacks \(time), \(event) or \(curvesBy)")
         }
         var times: [Double] = [], events: [Bool] = [], groups: [String] = []
         for i in 0..<data.rowCount {
             guard let ti = t.numericValue(at: i), let ei = e.numericValue(at: i), let gi = g.stringValue(at: i) else { continue }
-            times.append(ti); events.append(ei == 1); groups.append(gi)
+            times.append(min(ti, cut)); events.append(ei == 1 && ti <= cut); groups.append(gi)
         }
         let order: [String]
         if case let .categorical(_, levels, _) = g.values { order = levels.filter(Set(groups).contains) }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Formulas
-import ModelSpecs
+@testable import ModelSpecs
 import Reporting
 import Survival
 import Tabular
@@ -59,5 +59,19 @@ import Tabular
         #expect(result.figures.count == 1)
         // The figure names the event in words (not the event column).
         #expect(result.figures[0].chart.title == "Cumulative proportion who returned to care, by legal status")
+    }
+
+    /// Cutting follow-up at the figure's horizon (censoring there) leaves the curve up to the horizon unchanged
+    /// and ends it there: order's steps at days 100 and 500, cut at 400 days, keep S(100) = 3/4 and lose day 500.
+    @Test func figureHorizonCutsTheCurveWithoutChangingIt() throws {
+        let full = try Self.analysis.kaplanMeier(Self.data, time: "days", event: "returned")
+        let cut = try Self.analysis.kaplanMeier(Self.data, time: "days", event: "returned", cutAt: 400)
+        let f = full.curves[0], c = cut.curves[0]
+        #expect(c.time.last ?? .nan <= 400)
+        for (k, t) in c.time.enumerated() {
+            let j = try #require(f.time.firstIndex(of: t) ?? (t == 400 ? f.time.lastIndex { $0 < 400 } : nil))
+            #expect(c.survival[k] == f.survival[j], "S(\(t))")
+        }
+        #expect(c.survival.last == 0.75)
     }
 }
