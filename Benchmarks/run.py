@@ -176,6 +176,23 @@ def glmm_job(carestat_bench, quick):
         checksum_rtol=1e-8)
 
 
+def glmm_slopes_job(carestat_bench, quick):
+    """Logistic GLMM with a correlated random slope (Laplace), y ~ level + x + (1 + x | la), n rows in 150 LAs, vs
+    glmmTMB. Data: make_glmm_csv.py --slope-sd 0.25 into .build/data; checksum: the log-likelihood."""
+    rows = 50_000 if quick else 500_000
+    path = os.path.join(BUILD, "data", f"glmm_slopes_{rows}.csv")
+    if not os.path.exists(path):
+        print(f"generating {path} ...", file=sys.stderr)
+        sh([sys.executable, os.path.join(HERE, "data", "make_glmm_csv.py"), "--rows", str(rows), "--slope-sd", "0.25",
+            "--out", path])
+    return dict(
+        job="glmm-slopes", size=f"{rows} rows, 150 groups, q = 2", threads=1, flops=None,
+        peer_name="R glmmTMB (Laplace)",
+        carestat=lambda reps, path=path: [carestat_bench, "glmm-slopes", "--file", path, "--reps", str(reps)],
+        peer=lambda reps, path=path: ["Rscript", os.path.join(HERE, "peers", "r", "glmm.R"), path, str(reps), "slopes"],
+        checksum_rtol=1e-8)
+
+
 def jobs(carestat_bench, blas_peer, quick, wanted=()):
     sizes = [200, 400] if quick else [1000, 2000]
     out = []
@@ -192,6 +209,8 @@ def jobs(carestat_bench, blas_peer, quick, wanted=()):
             checksum_rtol=1e-9))
     if not wanted or "glmm" in wanted:
         out.append(glmm_job(carestat_bench, quick))
+    if not wanted or "glmm-slopes" in wanted:
+        out.append(glmm_slopes_job(carestat_bench, quick))
     for name, flops in [("dgemm", lambda n: 2.0 * n**3), ("dgemm-into", lambda n: 2.0 * n**3),
                         ("cholesky-solve", lambda n: n**3 / 3.0 + 2.0 * n**2)]:
         # dgemm: Matrix.product (a new result each time); dgemm-into: BLAS.gemm on views into a reused result.

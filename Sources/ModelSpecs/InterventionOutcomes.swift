@@ -84,9 +84,11 @@ extension InterventionOutcomes {
             case let .ordinal(title, spec):
                 let fit = try spec.fit(cohort)
                 var ts = fit.tables()
-                if !ts.isEmpty { ts[0].title = "\(title): \(ts[0].title)" }
-                if spec.variance == .model {
-                    ts[0].footnotes.append("Standard errors assume independent children: LA clustering is not allowed for (give the spec a cluster variance).")
+                if !ts.isEmpty {
+                    ts[0].title = "\(title): \(ts[0].title)"
+                    if spec.variance == .model {
+                        ts[0].footnotes.append("Standard errors assume independent children: LA clustering is not allowed for (give the spec a cluster variance).")
+                    }
                 }
                 tables += ts
                 fits.append(.ordinal(fit))

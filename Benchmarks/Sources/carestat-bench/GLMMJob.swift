@@ -2,13 +2,15 @@ import Formulas
 import MixedModels
 import Tabular
 
-/// The glmm job: a random-intercept logistic model `y ~ level + x + (1 | la)` by the Laplace approximation on
-/// the generated file (Benchmarks/data/make_glmm_csv.py). The CSV is read untimed; each timed run is one
+/// The glmm jobs: a logistic mixed model by the Laplace approximation on the generated file
+/// (Benchmarks/data/make_glmm_csv.py): `y ~ level + x + (1 | la)` (glmm), or with a correlated random slope
+/// `y ~ level + x + (1 + x | la)` (glmm-slopes, `slopes: true`). The CSV is read untimed; each timed run is one
 /// `MixedModelSpec.fit`. Returns the run times, the log-likelihood (the checksum the runner compares with
 /// glmmTMB's, peers/r/glmm.R) and the row count.
-func runGLMMJob(file: String, reps: Int) throws -> (times: [Double], checksum: Double, rows: Int) {
+func runGLMMJob(file: String, reps: Int, slopes: Bool = false) throws -> (times: [Double], checksum: Double, rows: Int) {
     let frame = try CSVReader.read(path: file).frame
-    let spec = MixedModelSpec(formula: try Formula(parsing: "y ~ level + x + (1 | la)"), family: .binomial)
+    let formula = slopes ? "y ~ level + x + (1 + x | la)" : "y ~ level + x + (1 | la)"
+    let spec = MixedModelSpec(formula: try Formula(parsing: formula), family: .binomial)
     var times: [Double] = []
     var checksum = 0.0
     for r in 0...reps {

@@ -13,6 +13,7 @@
 // (n × 10 float64: time, status, x1..x8); building the DataFrame is untimed, the fit (formula, model frame,
 // sort, Newton iterations, tests) is timed; checksum = sum of the coefficients.
 //   carestat-bench glmm --file PATH [--reps 3]
+//   carestat-bench glmm-slopes --file PATH [--reps 3]
 //
 // Data are the same in the C peer (peers/c/blas_peer.c): a[i] = (i·2654435761 mod 2³²)/2³² − 0.5, column-major.
 import CareData
@@ -211,9 +212,9 @@ do {
             if let days = frame.column(named: "days") { for i in 0..<frame.rowCount { sum += days.numericValue(at: i) ?? 0 } }
             checksum = sum
         }
-    case "glmm":
-        let (t, c, rows) = try runGLMMJob(file: file, reps: reps)
-        print("{\"job\":\"glmm\",\"rows\":\(rows),\"seconds\":\(median(t)),\"checksum\":\(c)}")
+    case "glmm", "glmm-slopes":
+        let (t, c, rows) = try runGLMMJob(file: file, reps: reps, slopes: job == "glmm-slopes")
+        print("{\"job\":\"\(job)\",\"rows\":\(rows),\"seconds\":\(median(t)),\"checksum\":\(c)}")
         exit(0)
     default:
         fail("unknown job \(job)")
