@@ -95,7 +95,7 @@ public struct CoxCommand: ParsableCommand {
             for (k, field) in fields.enumerated() where field.0 == "warnings" {
                 if case .array(let items) = field.1 {
                     fields[k].1 = .array(try items.map { item in
-                        if case .string(let s) = item { return .string(try Self.protectDroppedRows(s, policy: counts.policy)) }
+                        if case .string(let s) = item { return .string(try Self.protectDroppedRows(s, fit: fit, policy: counts.policy)) }
                         return item
                     })
                 }
@@ -110,7 +110,10 @@ public struct CoxCommand: ParsableCommand {
             + (fit.strata.isEmpty ? "" : ", strata = \(fit.strata.count)")
             + " (counts of rows: " + counts.footnote + ")"
         if let causeNote { coefficients.footnotes.insert(causeNote, at: 1) }
-        coefficients.footnotes = try coefficients.footnotes.map { try Self.protectDroppedRows($0, policy: counts.policy) }
+        coefficients.footnotes = try coefficients.footnotes.map {
+            $0.hasPrefix("warning: ")
+                ? "warning: " + (try Self.protectDroppedRows(String($0.dropFirst(9)), fit: fit, policy: counts.policy)) : $0
+        }
         var tables = [coefficients]
         let c = fit.concordance()
         tables.append(Table(title: "Concordance (Harrell's C)", columns: [Column("C", key: "concordance"),
@@ -121,11 +124,14 @@ public struct CoxCommand: ParsableCommand {
         Console.emit(tables, as: options.format)
     }
 
-    /// The library's "K rows dropped for missing values" with K published under `policy` (a count of people).
-    static func protectDroppedRows(_ note: String, policy: DisclosurePolicy) throws -> String {
-        guard policy.isEnabled, let range = note.range(of: #"\d+ rows? dropped for missing values"#, options: .regularExpression),
-              let k = Int(note[range].prefix { $0.isNumber }) else { return note }
-        let shown = try ProtectedModelCounts(n: k, policy: policy)
-        return note.replacingCharacters(in: range, with: "\(shown.text(shown.n)) row(s) dropped for missing values")
+    /// The fit's "K rows dropped for missing values" warning (``CoxModelWarning/rowsDropped(count:)``, matched
+    /// by its description) with K published under `policy`, a count of people; any other note unchanged.
+    static func protectDroppedRows(_ note: String, fit: CoxFit, policy: DisclosurePolicy) throws -> String {
+        guard policy.isEnabled else { return note }
+        for case let .rowsDropped(k) in fit.warnings where note == CoxModelWarning.rowsDropped(count: k).description {
+            let shown = try ProtectedModelCounts(n: k, policy: policy)
+            return "\(shown.text(shown.n)) row(s) dropped for missing values"
+        }
+        return note
     }
 }

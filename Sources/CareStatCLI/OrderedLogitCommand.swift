@@ -86,12 +86,14 @@ public struct OrderedLogitCommand: ParsableCommand {
         let counts = try Self.protectedCounts(n: result.observationCount, totalWeight: result.totalWeight,
                                               weighted: weights != nil, policy: options.disclosurePolicy)
         if options.format == .json {
-            guard case .object(var fields) = Self.protect(json: result.json(), counts) else { return }
+            guard case .object(var fields) = Self.protect(json: result.json(), counts, missing: result.missing,
+                                                              zeroWeightRows: result.zeroWeightRows) else { return }
             if let test { fields.append(("parallel_lines", test.json())) }
             if !predictions.isEmpty { fields.append(("predictions", Self.predictionJSON(predictions, levels: result.responseLevels))) }
             Console.out(JSONValue.object(fields).serialized() + "\n")
         } else {
-            var tables = Self.protect(tables: result.tables(), counts)
+            var tables = Self.protect(tables: result.tables(), counts, missing: result.missing,
+                                         zeroWeightRows: result.zeroWeightRows)
             if let test { tables.append(test.table()) }
             if !predictions.isEmpty { tables.append(Self.predictionTable(predictions, levels: result.responseLevels)) }
             Console.emit(tables, as: options.format)
@@ -116,14 +118,17 @@ public struct OrderedLogitCommand: ParsableCommand {
     /// The JSON of an ordered or multinomial fit with `n` and `sum_weights` (when a count) published under the
     /// policy, the counts in its warnings (rows dropped for missing values or zero weight) too, and
     /// `disclosure_control` added.
-    static func protect(json: JSONValue, _ counts: (rows: ProtectedModelCounts, weights: ProtectedModelCounts?)) -> JSONValue {
+    static func protect(json: JSONValue, _ counts: (rows: ProtectedModelCounts, weights: ProtectedModelCounts?),
+                        missing: MissingRowReport?, zeroWeightRows: Int) -> JSONValue {
         guard case .object(var fields) = counts.rows.protect(json: json) else { return json }
         for k in fields.indices {
             switch fields[k] {
             case ("sum_weights", _): if let w = counts.weights { fields[k].1 = ProtectedModelCounts.json(w.n) }
             case ("warnings", .array(let notes)):
                 fields[k].1 = .array(notes.map { note in
-                    if case .string(let s) = note { .string(counts.rows.protect(note: s)) } else { note }
+                    if case .string(let s) = note {
+                        .string(counts.rows.protect(note: s, missing: missing, zeroWeightRows: zeroWeightRows))
+                    } else { note }
                 })
             default: break
             }
@@ -134,7 +139,8 @@ public struct OrderedLogitCommand: ParsableCommand {
     /// The tables of an ordered or multinomial fit with the fit summary's "n (rows used)" and (when a count)
     /// "Sum of weights" rows and the counts in its warnings (rows dropped) published under the policy, and the
     /// policy's sentence as a footnote there.
-    static func protect(tables: [Table], _ counts: (rows: ProtectedModelCounts, weights: ProtectedModelCounts?)) -> [Table] {
+    static func protect(tables: [Table], _ counts: (rows: ProtectedModelCounts, weights: ProtectedModelCounts?),
+                        missing: MissingRowReport?, zeroWeightRows: Int) -> [Table] {
         tables.map { table in
             guard let k = table.rows.firstIndex(where: { $0.first == .text("n (rows used)") }) else { return table }
             var t = table
@@ -146,7 +152,10 @@ public struct OrderedLogitCommand: ParsableCommand {
             }
             let warning = "Warning: "
             t.footnotes = t.footnotes.map { note in
-                note.hasPrefix(warning) ? warning + counts.rows.protect(note: String(note.dropFirst(warning.count))) : note
+                note.hasPrefix(warning)
+                    ? warning + counts.rows.protect(note: String(note.dropFirst(warning.count)), missing: missing,
+                                                    zeroWeightRows: zeroWeightRows)
+                    : note
             }
             t.footnotes.append("Counts of people (\(what)): " + counts.rows.footnote)
             return t

@@ -100,36 +100,18 @@ struct ProtectedModelCounts {
             + missing.byColumn.map { "\($0.column): \(count($0.rows))" }.joined(separator: ", ") + ")"
     }
 
-    /// A model's note with the counts of rows in it protected: the library's sentences "dropped D of T rows with
-    /// missing values (col: k, …)" (``MissingRowReport``) and "N row(s) with zero weight dropped" are rewritten
-    /// with published counts (as ``describe(_:)``); any other note is returned unchanged, as is every note with
-    /// disclosure control off.
-    func protect(note: String) -> String {
+    /// A model's note with the counts of rows in it protected: the note that is the fit's own account of rows
+    /// dropped for missing values (`missing`'s description) is rewritten by ``describe(_:)``, and the note
+    /// "N row(s) with zero weight dropped" for the fit's `zeroWeightRows` gets N published; any other note is
+    /// returned unchanged, as is every note with disclosure control off. The notes are matched against the
+    /// fit's structured counts, not parsed.
+    func protect(note: String, missing: MissingRowReport?, zeroWeightRows: Int) -> String {
         guard policy.isEnabled else { return note }
-        if let report = Self.missingRowReport(in: note) { return describe(report) }
+        if let missing, note == missing.description { return describe(missing) }
         let zeroWeight = " row(s) with zero weight dropped"
-        if note.hasSuffix(zeroWeight), let k = Int(note.dropLast(zeroWeight.count)) {
-            return (policy.isPrimarySuppressed(k) ? policy.marker : String(policy.published(k))) + zeroWeight
+        if zeroWeightRows > 0, note == "\(zeroWeightRows)" + zeroWeight {
+            return (policy.isPrimarySuppressed(zeroWeightRows) ? policy.marker : String(policy.published(zeroWeightRows))) + zeroWeight
         }
         return note
-    }
-
-    /// The report a ``MissingRowReport/description`` sentence with dropped rows was written from, or nil when
-    /// `note` is not such a sentence.
-    private static func missingRowReport(in note: String) -> MissingRowReport? {
-        let head = "dropped ", middle = " rows with missing values ("
-        guard note.hasPrefix(head), note.hasSuffix(")"), let m = note.range(of: middle) else { return nil }
-        let numbers = note[note.index(note.startIndex, offsetBy: head.count)..<m.lowerBound]
-            .components(separatedBy: " of ")
-        guard numbers.count == 2, let dropped = Int(numbers[0]), let total = Int(numbers[1]) else { return nil }
-        var byColumn: [MissingRowReport.ColumnCount] = []
-        let inner = note[m.upperBound..<note.index(before: note.endIndex)]
-        for item in inner.components(separatedBy: ", ") {
-            guard let colon = item.range(of: ": ", options: .backwards), let k = Int(item[colon.upperBound...]) else {
-                return nil
-            }
-            byColumn.append(.init(column: String(item[..<colon.lowerBound]), rows: k))
-        }
-        return MissingRowReport(totalRows: total, droppedRows: dropped, byColumn: byColumn)
     }
 }

@@ -43,6 +43,11 @@ struct CategoricalOutcomeData: Sendable {
     let rows: [Int]
     /// Notes for the result's warnings.
     let warnings: [String]
+    /// The rows dropped for a missing response or covariate (nil when none was), also in ``warnings`` as its
+    /// description.
+    let missing: MissingRowReport?
+    /// Rows dropped for a weight of exactly 0, also in ``warnings``.
+    let zeroWeightRows: Int
     /// Design columns dropped as aliased.
     let aliasedColumns: [String]
     /// The cluster column (from the formula's `cluster()` term or the `cluster` argument), if any.
@@ -86,6 +91,7 @@ struct CategoricalOutcomeData: Sendable {
             if let w = weightValues, w.numericValue(at: i) == 0 { keep[i] = false; zeroWeight += 1 }
         }
         if zeroWeight > 0 { notes.append("\(zeroWeight) row(s) with zero weight dropped") }
+        zeroWeightRows = zeroWeight
         let candidateRows = keep.indices.filter { keep[$0] }
         guard !candidateRows.isEmpty else { throw .tooFewResponseLevels(column: y, levels: []) }
         let reduced: DataFrame
@@ -111,7 +117,11 @@ struct CategoricalOutcomeData: Sendable {
         if dropped > 0 {
             let byColumn = (missingResponse > 0 ? [MissingRowReport.ColumnCount(column: y, rows: missingResponse)] : [])
                 + frame.missing.byColumn
-            notes.append(MissingRowReport(totalRows: data.rowCount, droppedRows: dropped, byColumn: byColumn).description)
+            let report = MissingRowReport(totalRows: data.rowCount, droppedRows: dropped, byColumn: byColumn)
+            notes.append(report.description)
+            missing = report
+        } else {
+            missing = nil
         }
         let used = frame.rows.map { candidateRows[$0] }
 

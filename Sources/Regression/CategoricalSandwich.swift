@@ -47,4 +47,16 @@ enum CategoricalSandwich {
         v.symmetrize(fromLower: true)
         return Outcome(covariance: v, clusterCount: groups == nil ? nil : g)
     }
+
+    /// The covariance a fit reports: the variance in use (the spec's, with `.model` turned into `.cluster(col)`
+    /// by a `cluster(col)` term of the formula), and the matrix it names — `bread` itself for `.model`, else the
+    /// sandwich of `scores()` (computed only then). Shared by the ordered and the multinomial logit.
+    static func chosen(spec variance: CategoricalVariance, data: CategoricalOutcomeData, bread: Matrix,
+                       parameters p: Int, scores: () -> [Double])
+        throws(CategoricalOutcomeError) -> (variance: CategoricalVariance, covariance: Matrix, clusterCount: Int?) {
+        let used: CategoricalVariance = data.clusterColumn.map { .cluster($0) } ?? (variance == .robust ? .robust : .model)
+        guard used != .model else { return (used, bread, nil) }
+        let sandwich = try covariance(bread: bread, scores: scores(), parameters: p, groups: data.clusterCodes)
+        return (used, sandwich.covariance, sandwich.clusterCount)
+    }
 }

@@ -1,5 +1,6 @@
 public import LinearAlgebra
 public import Optimization
+public import Formulas
 import Foundation
 
 /// A fitted multinomial (baseline-category) logit model (see ``MultinomialLogitSpec``). Immutable; render it
@@ -38,6 +39,10 @@ public struct MultinomialLogitResult: Sendable {
     public let droppedColumns: [String]
     /// Data caveats, convergence problems and signs of separation, in plain words.
     public let warnings: [String]
+    /// The rows dropped for missing values (nil when none was); its description is one of ``warnings``.
+    public let missing: MissingRowReport?
+    /// Rows dropped for a weight of exactly 0; when positive, one of ``warnings`` says so.
+    public let zeroWeightRows: Int
 
     /// The baseline (reference) category.
     public var baseline: String { responseLevels[0] }
@@ -58,19 +63,10 @@ public struct MultinomialLogitResult: Sendable {
         let (cov, covarianceNotes) = CategoricalModelReport.covariance(fromHessian: likelihood.evaluate(beta).hessian)
         notes += covarianceNotes
         modelCovariance = cov
-        let used: CategoricalVariance = data.clusterColumn.map { .cluster($0) }
-            ?? (spec.variance == .robust ? .robust : .model)
+        let (used, chosen, clusters) = try CategoricalSandwich.chosen(
+            spec: spec.variance, data: data, bread: cov, parameters: beta.count) { likelihood.scores(beta) }
         variance = used
-        let chosen: Matrix
-        if used == .model {
-            chosen = cov
-            clusterCount = nil
-        } else {
-            let sandwich = try CategoricalSandwich.covariance(
-                bread: cov, scores: likelihood.scores(beta), parameters: beta.count, groups: data.clusterCodes)
-            chosen = sandwich.covariance
-            clusterCount = sandwich.clusterCount
-        }
+        clusterCount = clusters
         covariance = chosen
         var rows: [CategoricalCoefficient] = []
         for k in 1..<data.categoryCount {
@@ -88,6 +84,8 @@ public struct MultinomialLogitResult: Sendable {
         totalWeight = data.weights.reduce(0, +)
         record = result.record
         droppedColumns = data.aliasedColumns
+        missing = data.missing
+        zeroWeightRows = data.zeroWeightRows
         if !result.converged { notes += CategoricalModelReport.nonConvergenceNotes(record) }
         let eps = 10 * Double.ulpOfOne
         let extreme = likelihood.x.filter { xi in

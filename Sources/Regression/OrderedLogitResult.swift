@@ -1,7 +1,7 @@
 public import LinearAlgebra
 public import Optimization
+public import Formulas
 import Foundation
-import Formulas
 
 /// A fitted cumulative-link model (see ``OrderedLogitSpec`` for the model and its sign convention,
 /// logit P(Y ≤ k) = θₖ − xᵀβ for the logit link). Immutable; render it with ``tables()`` or ``json()``.
@@ -39,6 +39,10 @@ public struct OrderedLogitResult: Sendable {
     public let droppedColumns: [String]
     /// Data caveats, convergence problems and signs of separation, in plain words.
     public let warnings: [String]
+    /// The rows dropped for missing values (nil when none was); its description is one of ``warnings``.
+    public let missing: MissingRowReport?
+    /// Rows dropped for a weight of exactly 0; when positive, one of ``warnings`` says so.
+    public let zeroWeightRows: Int
 
     /// Whether Newton–Raphson met its convergence test.
     public var converged: Bool { record.converged }
@@ -58,19 +62,10 @@ public struct OrderedLogitResult: Sendable {
         let (cov, covarianceNotes) = CategoricalModelReport.covariance(fromHessian: fit.evaluation.hessian)
         notes += covarianceNotes
         modelCovariance = cov
-        let used: CategoricalVariance = data.clusterColumn.map { .cluster($0) }
-            ?? (spec.variance == .robust ? .robust : .model)
+        let (used, chosen, clusters) = try CategoricalSandwich.chosen(
+            spec: spec.variance, data: data, bread: cov, parameters: psi.count) { fit.likelihood.scores(psi) }
         variance = used
-        let chosen: Matrix
-        if used == .model {
-            chosen = cov
-            clusterCount = nil
-        } else {
-            let sandwich = try CategoricalSandwich.covariance(
-                bread: cov, scores: fit.likelihood.scores(psi), parameters: psi.count, groups: data.clusterCodes)
-            chosen = sandwich.covariance
-            clusterCount = sandwich.clusterCount
-        }
+        clusterCount = clusters
         covariance = chosen
         let se = (0..<psi.count).map { chosen[$0, $0] >= 0 ? chosen[$0, $0].squareRoot() : .nan }
         thresholds = (0..<q).map { k in
@@ -85,6 +80,8 @@ public struct OrderedLogitResult: Sendable {
         totalWeight = data.weights.reduce(0, +)
         record = fit.result.record
         droppedColumns = data.aliasedColumns
+        missing = data.missing
+        zeroWeightRows = data.zeroWeightRows
         if !fit.result.converged { notes += CategoricalModelReport.nonConvergenceNotes(record) }
         // Separation: glm.fit's rule, a fitted probability within 10ε of 0 or 1.
         let eps = 10 * Double.ulpOfOne
