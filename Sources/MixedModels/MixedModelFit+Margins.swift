@@ -18,22 +18,30 @@ internal import LinearAlgebra
 extension MixedModelFit {
     /// Average predictions with `factor` set to each of its levels in turn (reference level first).
     public func averagePredictions(overLevelsOf factor: String, data: DataFrame) throws(MixedModelError) -> [MarginalEstimate] {
-        try byLevel(factor, data: data).map { (l, p, g) throws(MixedModelError) in
-            try estimate(label: "\(factor)=\(l)", p, g)
-        }
+        try levelMargins(of: factor, data: data).predictions
     }
 
     /// All pairwise differences of average predictions between the factor's levels (later level minus earlier).
     public func pairwiseContrasts(of factor: String, data: DataFrame) throws(MixedModelError) -> [MarginalEstimate] {
+        try levelMargins(of: factor, data: data).contrasts
+    }
+
+    /// Both of the above from one pass over the levels (each level's counterfactual design is built once).
+    public func levelMargins(of factor: String, data: DataFrame)
+        throws(MixedModelError) -> (predictions: [MarginalEstimate], contrasts: [MarginalEstimate]) {
         let rows = try byLevel(factor, data: data)
-        var out: [MarginalEstimate] = []
+        let predictions = rows.map { (l, p, g) in MarginalEstimate(label: "\(factor)=\(l)", estimate: p, gradient: g,
+                                                                  covariance: fixedEffectCovariance) }
+        var contrasts: [MarginalEstimate] = []
         for a in 0..<rows.count {
             for b in (a + 1)..<rows.count {
-                let g = zip(rows[b].2, rows[a].2).map { $0 - $1 }
-                out.append(try estimate(label: "\(factor)=\(rows[b].0) − \(factor)=\(rows[a].0)", rows[b].1 - rows[a].1, g))
+                contrasts.append(MarginalEstimate(label: "\(factor)=\(rows[b].0) − \(factor)=\(rows[a].0)",
+                                                  estimate: rows[b].1 - rows[a].1,
+                                                  gradient: zip(rows[b].2, rows[a].2).map { $0 - $1 },
+                                                  covariance: fixedEffectCovariance))
             }
         }
-        return out
+        return (predictions, contrasts)
     }
 
     // MARK: - Internals
@@ -55,10 +63,6 @@ extension MixedModelFit {
             let (p, g) = try counterfactual(factor, level: l, rows: observed.rows, data: data)
             return (l, p, g)
         }
-    }
-
-    private func estimate(label: String, _ p: Double, _ g: [Double]) throws(MixedModelError) -> MarginalEstimate {
-        MarginalEstimate(label: label, estimate: p, gradient: g, covariance: fixedEffectCovariance)
     }
 
     /// Mean of g⁻¹(η) over the rows used with `factor` set to `level`, and its gradient in β.

@@ -70,8 +70,7 @@ extension InterventionOutcomes {
                 tables += [coefficients, fit.randomEffectsTable()]
                 var p: [MarginalEstimate] = [], c: [MarginalEstimate] = []
                 if predictions {
-                    p = try fit.averagePredictions(overLevelsOf: levelColumn, data: cohort)
-                    c = try fit.pairwiseContrasts(of: levelColumn, data: cohort)
+                    (p, c) = try fit.levelMargins(of: levelColumn, data: cohort)
                     let scale = spec.family == .binomial ? "probability" : "mean"
                     var t = GLMFit.marginsTable(p, title: "\(title): predicted \(scale) by intervention level")
                     t.footnotes.insert("At random effects zero (an LA of average effect): each child's covariates as observed, "

@@ -23,8 +23,10 @@ import Tabular
 
     static let levelTerms = ["level=referral_only", "level=cin", "level=cpp", "level=looked_after"]
 
-    private func cohort(_ dir: String) throws -> DataFrame {
-        try CareRecordFiles(directory: dir).inputs.outcomeCohort(levelBeforeAge: 16).table
+    /// The outcomes cohort of the standard set, built once for both tests (the derivation reads and validates
+    /// every file of the set).
+    static let cohort: Result<DataFrame, any Error> = Result {
+        try CareRecordFiles(directory: try Recovery.standardSet.get()).inputs.outcomeCohort(levelBeforeAge: 16).table
     }
 
     private func models(of spec: ModelSpec) throws -> [OutcomeModel] {
@@ -84,7 +86,7 @@ import Tabular
 
     @Test func attainmentSpecRecoversTheGeneratingModel() throws {
         let dir = try Recovery.standardSet.get()
-        let cohort = try cohort(dir)
+        let cohort = try Self.cohort.get()
         #expect(cohort.rowCount == 64_683)
         let outcomes = try Recovery.block(try Recovery.truthParameters(dir), "outcomes")
         let attainment = try Recovery.block(outcomes, "attainment")
@@ -99,7 +101,7 @@ import Tabular
 
     @Test func offendingSpecRecoversTheGeneratingModel() throws {
         let dir = try Recovery.standardSet.get()
-        let cohort = try cohort(dir)
+        let cohort = try Self.cohort.get()
         let outcomes = try Recovery.block(try Recovery.truthParameters(dir), "outcomes")
         let convictions = try Recovery.block(outcomes, "convictions")
         let cutpoints = try Recovery.numbers(convictions, "cutpoints")
