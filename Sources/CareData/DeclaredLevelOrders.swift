@@ -8,7 +8,8 @@ public import Tabular
 ///   synthetic outcomes file writes it (none, referral, cin, cpp, cla);
 /// - convictions in the study's bands (none, one, two_plus).
 /// A vocabulary applies only when the column holds at least two of its values and nothing else (blank = missing),
-/// so an unrelated text column is never reordered. Complexity O(rows) per text column.
+/// so an unrelated text column is never reordered. Complexity O(rows) per text column, stopping at the first
+/// value outside every vocabulary (so an ordinary text column costs a few rows).
 public enum DeclaredLevelOrders {
     public static let vocabularies: [[String]] = [
         InterventionLevel.allCases.map(\.name),
@@ -19,6 +20,7 @@ public enum DeclaredLevelOrders {
     /// `frame` with every matching text column turned into an ordered categorical column, and the names of the
     /// columns changed.
     public static func apply(to frame: DataFrame) throws(TabularError) -> (frame: DataFrame, changed: [String]) {
+        let known = Set(vocabularies.joined())
         var out = frame
         var changed: [String] = []
         for column in frame.columns {
@@ -27,9 +29,13 @@ public enum DeclaredLevelOrders {
             default: continue
             }
             var present = Set<String>()
+            var foreign = false
             for i in 0..<frame.rowCount where !column.isMissing(i) {
-                if let v = column.stringValue(at: i) { present.insert(v) }
+                guard let v = column.stringValue(at: i) else { continue }
+                guard known.contains(v) else { foreign = true; break }
+                present.insert(v)
             }
+            if foreign { continue }
             guard let levels = vocabularies.first(where: { present.count >= 2 && present.isSubset(of: $0) }) else { continue }
             if case let .categorical(_, existing, ordered) = column.values, ordered, existing == levels { continue }
             let values = (0..<frame.rowCount).map { column.isMissing($0) ? nil : column.stringValue(at: $0) }

@@ -19,7 +19,8 @@ public import Tabular
 /// (IDACI − 0.15)/0.10, so a coefficient is the effect of 0.1 on the IDACI score (about the gap between an
 /// average neighbourhood and one in the most deprived fifth) and the intercept is at about the English average.
 /// When a `convictions` column holds none/one/two_plus it becomes an ordered factor and `any_conviction` (0/1)
-/// is added. Missing or unreadable values stay missing (a model leaves those rows out and says how many).
+/// is added. Blank values stay missing (a model leaves those rows out and says how many); a SEX, ETHNIC, SEN or
+/// IDACI value that cannot be read is an error naming the file, line, column and value.
 ///
 /// Complexity: O(n) for n cohort rows.
 public enum OutcomeCohort {
@@ -41,9 +42,13 @@ public enum OutcomeCohort {
             outcomes.column(named: name) ?? outcomes.columns.first { $0.name.lowercased() == name.lowercased() }
         }
         let sexColumn = column("SEX"), ethnicColumn = column("ETHNIC"), senColumn = column("SEN"), idaciColumn = column("IDACI")
-        func number(_ c: DataColumn?, _ r: Int) -> Double? {
-            guard let c, !c.isMissing(r) else { return nil }
-            return c.numericValue(at: r) ?? c.stringValue(at: r).flatMap { Double($0.trimmedBlanks) }
+        /// The trimmed text of a present, non-blank cell.
+        func text(_ c: DataColumn?, _ r: Int) -> String? {
+            guard let c, !c.isMissing(r), let t = c.stringValue(at: r)?.trimmedBlanks, !t.isEmpty else { return nil }
+            return t
+        }
+        func invalid(_ c: DataColumn?, _ r: Int, _ what: String) -> CareDataError {
+            .invalidArgument("\(source): line \(r + 2): column \(c?.name ?? ""): \"\(text(c, r) ?? "")\" is not \(what)")
         }
         var la: [String?] = [], child: [String?] = [], sex: [String?] = [], ethnicity: [String?] = []
         var sen: [Double?] = [], deprivation: [Double?] = [], laDeprivation: [Double?] = []
@@ -51,11 +56,23 @@ public enum OutcomeCohort {
             let code = f.text(OutcomesColumn.la.name, r)
             la.append(code)
             child.append(f.text(OutcomesColumn.child.name, r))
-            let s = sexColumn.flatMap { $0.stringValue(at: r)?.trimmedBlanks }
-            sex.append(s.flatMap(Sex.parse).map { $0 == .male ? "male" : "female" })
-            ethnicity.append(ethnicColumn.flatMap { $0.stringValue(at: r)?.trimmedBlanks }.flatMap(Ethnicity.parse)?.majorGroup)
-            sen.append(number(senColumn, r).flatMap { $0 == 0 || $0 == 1 ? $0 : nil })
-            deprivation.append(number(idaciColumn, r).map { ($0 - deprivationCentre) / deprivationScale })
+            // Blank cells are missing; a value that is not a code of its column is an error naming it.
+            if let s = text(sexColumn, r) {
+                guard let code = Sex.parse(s) else { throw invalid(sexColumn, r, "a SEX code (1 male, 2 female)") }
+                sex.append(code == .male ? "male" : "female")
+            } else { sex.append(nil) }
+            if let e = text(ethnicColumn, r) {
+                guard let code = Ethnicity.parse(e) else { throw invalid(ethnicColumn, r, "an ETHNIC code") }
+                ethnicity.append(code.majorGroup)
+            } else { ethnicity.append(nil) }
+            if let s = text(senColumn, r) {
+                guard let v = Double(s), v == 0 || v == 1 else { throw invalid(senColumn, r, "0 or 1") }
+                sen.append(v)
+            } else { sen.append(nil) }
+            if let i = text(idaciColumn, r) {
+                guard let v = Double(i), v.isFinite else { throw invalid(idaciColumn, r, "a number") }
+                deprivation.append((v - deprivationCentre) / deprivationScale)
+            } else { deprivation.append(nil) }
             laDeprivation.append(code.flatMap { las[$0]?.idaci }.map { ($0 - deprivationCentre) / deprivationScale })
         }
         var columns: [DataColumn] = [

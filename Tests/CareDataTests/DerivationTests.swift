@@ -201,3 +201,33 @@ private let cinHeader = "LA,LAchildID,CINreferralDate,ReferralSource,PrimaryNeed
     #expect(levels("sex") == nil && levels("one_value") == nil)
     #expect(out.column(named: "level")?.stringValue(at: 2) == "looked_after" && out.column(named: "level")?.isMissing(3) == true)
 }
+
+/// The outcomes-study file, worked by hand: (IDACI − 0.15)/0.10 for the child and the LA, SEX 1 → male, ETHNIC
+/// code → major group, convictions as an ordered factor with any_conviction; a bad SEN value names its line.
+@Test func outcomeCohortBuildsTheAnalysisFile() throws {
+    let outcomes = try TestData.frame([
+        "CHILD,LA,SEX,DOB,ETHNIC,SEN,IDACI,ATTAINMENT,CONVICTIONS",
+        "A,201,1,2000-01-01,WBRI,1,0.35,0,two_plus",
+        "B,202,2,2000-06-01,BAFR,0,,1,none",
+    ])
+    let levels = try InterventionLevel.table(cin: [], episodes: [], population: [ChildKey(la: "201", child: "A"),
+                                                                                ChildKey(la: "202", child: "B")])
+    let las = [LocalAuthority(code: "201", idaci: 0.25)]
+    let t = try OutcomeCohort.table(outcomes: outcomes, levels: levels, localAuthorities: las)
+    #expect(try t.texts("sex") == ["male", "female"])
+    #expect(try t.texts("ethnicity") == ["White", "Black"])
+    func numbers(_ name: String) -> [Double?] { (0..<t.rowCount).map { t.column(named: name)?.numericValue(at: $0) } }
+    #expect(numbers("sen") == [1, 0])
+    let dep = try #require(t.column(named: "deprivation")), laDep = try #require(t.column(named: "la_deprivation"))
+    #expect(abs((dep.numericValue(at: 0) ?? .nan) - 2) < 1e-12 && dep.isMissing(1))      // (0.35 − 0.15)/0.10
+    #expect(abs((laDep.numericValue(at: 0) ?? .nan) - 1) < 1e-12 && laDep.isMissing(1))  // (0.25 − 0.15)/0.10; 202 unknown
+    #expect(try t.texts("convictions") == ["two_plus", "none"])
+    #expect(numbers("any_conviction") == [1, 0])
+    #expect(numbers("attainment") == [0, 1])
+    #expect(try t.texts("level") == ["no_contact", "no_contact"])
+
+    let bad = try TestData.frame(["CHILD,LA,SEX,SEN", "A,201,1,0", "B,202,2,yes"])
+    #expect(throws: CareDataError.invalidArgument("outcomes.csv: line 3: column SEN: \"yes\" is not 0 or 1")) {
+        try OutcomeCohort.table(outcomes: bad, levels: levels, localAuthorities: [], source: "outcomes.csv")
+    }
+}
