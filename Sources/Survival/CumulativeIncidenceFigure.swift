@@ -21,10 +21,7 @@ extension CompetingRisksFit {
     public func figure(_ options: SurvivalFigureOptions = SurvivalFigureOptions()) throws(SurvivalCurveError) -> Chart {
         try SurvivalFigure.validate(options)
         let scale = options.timeScale
-        let nonEmpty = curves.filter { !$0.time.isEmpty }
-        let first = nonEmpty.map { $0.time[0] }.min() ?? 0
-        let last = nonEmpty.compactMap(\.time.last).max() ?? 1
-        let (xAxis, ticks) = SurvivalFigure.timeAxis(first: first, last: last, options: options)
+        let (xAxis, ticks) = SurvivalFigure.timeAxis(spanning: curves.map(\.time), options: options)
         let stratified = curves.count > 1
 
         var layers: [ChartLayer] = []

@@ -27,10 +27,7 @@ extension KaplanMeierFit {
                        cumulativeIncidence: Bool = false) throws(SurvivalCurveError) -> Chart {
         try SurvivalFigure.validate(options)
         let scale = options.timeScale
-        let nonEmpty = curves.filter { !$0.time.isEmpty }
-        let first = nonEmpty.map { $0.time[0] }.min() ?? 0
-        let last = nonEmpty.compactMap(\.time.last).max() ?? 1
-        let (xAxis, ticks) = SurvivalFigure.timeAxis(first: first, last: last, options: options)
+        let (xAxis, ticks) = SurvivalFigure.timeAxis(spanning: curves.map(\.time), options: options)
         let stratified = curves.count > 1
 
         var layers: [ChartLayer] = []

@@ -79,6 +79,12 @@ enum SurvivalFigure {
     /// empty (0–1022 with about 6 ticks gives 0–1500); so the tick counts `tickCount … tickCount + 3` are tried
     /// and the one whose axis is shortest is kept (fewest ticks on a tie; 0–1022 gives 0–1200 by 200). The
     /// limits are fixed on the axis, and the ticks returned are the ones the renderer draws for them.
+    /// The time axis covering every curve's times (`times`: one array per curve, ascending; empty ones skipped).
+    static func timeAxis(spanning times: [[Double]], options o: SurvivalFigureOptions) -> (axis: ChartAxis, ticks: [Double]) {
+        let nonEmpty = times.filter { !$0.isEmpty }
+        return timeAxis(first: nonEmpty.map { $0[0] }.min() ?? 0, last: nonEmpty.compactMap(\.last).max() ?? 1, options: o)
+    }
+
     static func timeAxis(first: Double, last: Double, options o: SurvivalFigureOptions) -> (axis: ChartAxis, ticks: [Double]) {
         let lo = Swift.min(0, first) / o.timeScale
         let hi = Swift.max(lo, last / o.timeScale)
