@@ -6,9 +6,7 @@ import Foundation
 /// where its data came from.
 public struct SpecRun: Sendable {
     public let spec: ModelSpec
-    /// The data file (a single-file source) or folder (care records) read.
-    public let dataFile: String
-    /// A sentence naming the data and how many rows were read, for the first table's footnote.
+    /// A sentence naming the data (file or folder) and how many rows were read, for the first table's footnote.
     public let dataNote: String
     public let tables: [Table]
     public let figures: [SpecFigure]
@@ -49,7 +47,6 @@ public enum SpecRunner {
             note = files.note + " Outcomes cohort rows: \(result.cohort.rowCount)."
         }
         if let comparison { tables.append(comparison) }
-        return SpecRun(spec: spec, dataFile: spec.data == .careRecords ? dataDirectory : path, dataNote: note,
-                       tables: tables, figures: figures)
+        return SpecRun(spec: spec, dataNote: note, tables: tables, figures: figures)
     }
 }
