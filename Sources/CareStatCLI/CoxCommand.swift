@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import ModelSpecs
 import Formulas
 import Reporting
 import Survival
@@ -88,32 +89,17 @@ public struct CoxCommand: ParsableCommand {
         if options.format == .json {
             // DESIGN.md's model JSON: one object. n and events are counts of people, so they carry the protected
             // values (null when withheld, with the rule stated).
-            guard case .object(var fields) = counts.protect(json: fit.json()) else {
+            guard case .object(var fields) = try counts.protect(coxJSON: fit.json(), fit: fit) else {
                 throw UserError("internal: Cox JSON is not an object")
             }
             if let cause { fields.append(("cause", .string(cause))) }
-            for (k, field) in fields.enumerated() where field.0 == "warnings" {
-                if case .array(let items) = field.1 {
-                    fields[k].1 = .array(try items.map { item in
-                        if case .string(let s) = item { return .string(try Self.protectDroppedRows(s, fit: fit, policy: counts.policy)) }
-                        return item
-                    })
-                }
-            }
             let c = fit.concordance()
             fields.append(("concordance", .object([("estimate", .number(c.concordance)), ("std_error", .number(c.standardError))])))
             Console.out(JSONValue.object(fields).serialized() + "\n")
             return
         }
-        var coefficients = fit.table()
-        coefficients.footnotes[0] = "rows used = \(counts.text(counts.n)), events = \(counts.events.map(counts.text) ?? counts.policy.marker)"
-            + (fit.strata.isEmpty ? "" : ", strata = \(fit.strata.count)")
-            + " (counts of rows: " + counts.footnote + ")"
+        var coefficients = try counts.protect(coxTable: fit.table(), fit: fit)
         if let causeNote { coefficients.footnotes.insert(causeNote, at: 1) }
-        coefficients.footnotes = try coefficients.footnotes.map {
-            $0.hasPrefix("warning: ")
-                ? "warning: " + (try Self.protectDroppedRows(String($0.dropFirst(9)), fit: fit, policy: counts.policy)) : $0
-        }
         var tables = [coefficients]
         let c = fit.concordance()
         tables.append(Table(title: "Concordance (Harrell's C)", columns: [Column("C", key: "concordance"),
@@ -122,16 +108,5 @@ public struct CoxCommand: ParsableCommand {
                             footnotes: ["As R's concordance(fit): pairs with tied event times are not comparable; tied risk scores count 1/2."]))
         if zph { tables.append(fit.proportionalHazardsTest().table()) }
         Console.emit(tables, as: options.format)
-    }
-
-    /// The fit's "K rows dropped for missing values" warning (``CoxModelWarning/rowsDropped(count:)``, matched
-    /// by its description) with K published under `policy`, a count of people; any other note unchanged.
-    static func protectDroppedRows(_ note: String, fit: CoxFit, policy: DisclosurePolicy) throws -> String {
-        guard policy.isEnabled else { return note }
-        for case let .rowsDropped(k) in fit.warnings where note == CoxModelWarning.rowsDropped(count: k).description {
-            let shown = try ProtectedModelCounts(n: k, policy: policy)
-            return "\(shown.text(shown.n)) row(s) dropped for missing values"
-        }
-        return note
     }
 }

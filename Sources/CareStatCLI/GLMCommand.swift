@@ -4,6 +4,7 @@ import Regression
 import Reporting
 import Tabular
 import Foundation
+import ModelSpecs
 
 /// `carestat glm FILE "y ~ level + x" --family binomial|poisson|negbin|gaussian|gamma [--link L]`: a generalised
 /// linear model fitted as R's `glm` (or `MASS::glm.nb` for `negbin` without `--theta`), printed as the coefficient

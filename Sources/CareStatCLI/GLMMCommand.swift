@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Formulas
+import ModelSpecs
 import MixedModels
 import Reporting
 
@@ -59,14 +60,7 @@ public struct GLMMCommand: ParsableCommand {
             Console.out(counts.protect(json: fit.json(), revealingN: ["bic"]).serialized() + "\n")
             return
         }
-        var coefficients = fit.coefficientTable()
-        let prefix = "n = \(fit.n) in "
-        if let k = coefficients.footnotes.firstIndex(where: { $0.hasPrefix(prefix) }) {
-            coefficients.footnotes[k] = "n = \(counts.text(counts.n)) in "
-                + coefficients.footnotes[k].dropFirst(prefix.count)
-            coefficients.footnotes.insert("Counts of rows: " + counts.footnote, at: k + 1)
-        }
-        var tables = [coefficients, fit.randomEffectsTable()]
+        var tables = [counts.protect(mixedModelTable: fit.coefficientTable(), fit: fit), fit.randomEffectsTable()]
         if modes { tables.append(fit.conditionalModesTable()) }
         Console.emit(tables, as: options.format)
     }

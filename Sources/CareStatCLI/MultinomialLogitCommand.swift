@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import ModelSpecs
 import Regression
 import Reporting
 
@@ -68,15 +69,15 @@ public struct MultinomialLogitCommand: ParsableCommand {
         let counts = try OrderedLogitCommand.protectedCounts(n: result.observationCount, totalWeight: result.totalWeight,
                                                              weighted: weights != nil, policy: options.disclosurePolicy)
         if options.format == .json {
-            guard case .object(var fields) = OrderedLogitCommand.protect(
-                json: result.json(), counts, missing: result.missing, zeroWeightRows: result.zeroWeightRows) else { return }
+            guard case .object(var fields) = ProtectedModelCounts.protect(
+                categoricalJSON: result.json(), counts, missing: result.missing, zeroWeightRows: result.zeroWeightRows) else { return }
             if !predictions.isEmpty {
                 fields.append(("predictions", OrderedLogitCommand.predictionJSON(predictions, levels: result.responseLevels)))
             }
             Console.out(JSONValue.object(fields).serialized() + "\n")
         } else {
-            var tables = OrderedLogitCommand.protect(
-                tables: result.tables(), counts, missing: result.missing, zeroWeightRows: result.zeroWeightRows)
+            var tables = ProtectedModelCounts.protect(
+                categoricalTables: result.tables(), counts, missing: result.missing, zeroWeightRows: result.zeroWeightRows)
             if !predictions.isEmpty {
                 tables.append(OrderedLogitCommand.predictionTable(predictions, levels: result.responseLevels))
             }

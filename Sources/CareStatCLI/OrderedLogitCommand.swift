@@ -2,6 +2,7 @@ public import ArgumentParser
 import Formulas
 import Tabular
 import Foundation
+import ModelSpecs
 public import Regression
 import Reporting
 
@@ -86,13 +87,13 @@ public struct OrderedLogitCommand: ParsableCommand {
         let counts = try Self.protectedCounts(n: result.observationCount, totalWeight: result.totalWeight,
                                               weighted: weights != nil, policy: options.disclosurePolicy)
         if options.format == .json {
-            guard case .object(var fields) = Self.protect(json: result.json(), counts, missing: result.missing,
+            guard case .object(var fields) = ProtectedModelCounts.protect(categoricalJSON: result.json(), counts, missing: result.missing,
                                                               zeroWeightRows: result.zeroWeightRows) else { return }
             if let test { fields.append(("parallel_lines", test.json())) }
             if !predictions.isEmpty { fields.append(("predictions", Self.predictionJSON(predictions, levels: result.responseLevels))) }
             Console.out(JSONValue.object(fields).serialized() + "\n")
         } else {
-            var tables = Self.protect(tables: result.tables(), counts, missing: result.missing,
+            var tables = ProtectedModelCounts.protect(categoricalTables: result.tables(), counts, missing: result.missing,
                                          zeroWeightRows: result.zeroWeightRows)
             if let test { tables.append(test.table()) }
             if !predictions.isEmpty { tables.append(Self.predictionTable(predictions, levels: result.responseLevels)) }
@@ -100,66 +101,11 @@ public struct OrderedLogitCommand: ParsableCommand {
         }
     }
 
-    /// The counts of people of an ordered or multinomial fit: the rows used, and the sum of the case
-    /// (frequency) weights, which counts people when the weights are whole numbers (unweighted it is n itself).
-    /// A sum of fractional weights is not a count and stays as it is (nil).
+    /// The protected counts of an ordered or multinomial fit (``ProtectedModelCounts/categorical(n:totalWeight:weighted:policy:)``).
     static func protectedCounts(n: Int, totalWeight: Double, weighted: Bool,
                                 policy: DisclosurePolicy) throws -> (rows: ProtectedModelCounts, weights: ProtectedModelCounts?) {
-        do {
-            let rows = try ProtectedModelCounts(n: n, policy: policy)
-            guard weighted else { return (rows, rows) }
-            guard totalWeight.rounded() == totalWeight, totalWeight >= 0, totalWeight < 1e15 else { return (rows, nil) }
-            return (rows, try ProtectedModelCounts(n: Int(totalWeight), policy: policy))
-        } catch {
-            throw UserError("disclosure control: \(error)")
-        }
-    }
-
-    /// The JSON of an ordered or multinomial fit with `n` and `sum_weights` (when a count) published under the
-    /// policy, the counts in its warnings (rows dropped for missing values or zero weight) too, and
-    /// `disclosure_control` added.
-    static func protect(json: JSONValue, _ counts: (rows: ProtectedModelCounts, weights: ProtectedModelCounts?),
-                        missing: MissingRowReport?, zeroWeightRows: Int) -> JSONValue {
-        guard case .object(var fields) = counts.rows.protect(json: json) else { return json }
-        for k in fields.indices {
-            switch fields[k] {
-            case ("sum_weights", _): if let w = counts.weights { fields[k].1 = ProtectedModelCounts.json(w.n) }
-            case ("warnings", .array(let notes)):
-                fields[k].1 = .array(notes.map { note in
-                    if case .string(let s) = note {
-                        .string(counts.rows.protect(note: s, missing: missing, zeroWeightRows: zeroWeightRows))
-                    } else { note }
-                })
-            default: break
-            }
-        }
-        return .object(fields)
-    }
-
-    /// The tables of an ordered or multinomial fit with the fit summary's "n (rows used)" and (when a count)
-    /// "Sum of weights" rows and the counts in its warnings (rows dropped) published under the policy, and the
-    /// policy's sentence as a footnote there.
-    static func protect(tables: [Table], _ counts: (rows: ProtectedModelCounts, weights: ProtectedModelCounts?),
-                        missing: MissingRowReport?, zeroWeightRows: Int) -> [Table] {
-        tables.map { table in
-            guard let k = table.rows.firstIndex(where: { $0.first == .text("n (rows used)") }) else { return table }
-            var t = table
-            t.rows[k][1] = counts.rows.cell(counts.rows.n)
-            var what = "rows used"
-            if let w = counts.weights, let j = t.rows.firstIndex(where: { $0.first == .text("Sum of weights") }) {
-                t.rows[j][1] = w.cell(w.n)
-                what += ", sum of case weights"
-            }
-            let warning = "Warning: "
-            t.footnotes = t.footnotes.map { note in
-                note.hasPrefix(warning)
-                    ? warning + counts.rows.protect(note: String(note.dropFirst(warning.count)), missing: missing,
-                                                    zeroWeightRows: zeroWeightRows)
-                    : note
-            }
-            t.footnotes.append("Counts of people (\(what)): " + counts.rows.footnote)
-            return t
-        }
+        do { return try ProtectedModelCounts.categorical(n: n, totalWeight: totalWeight, weighted: weighted, policy: policy) }
+        catch { throw UserError("disclosure control: \(error)") }
     }
 
     /// Parses a profile "a=b,x=1.5": an item that is a design column (`intervention=CPP`) sets it to 1; an item

@@ -65,7 +65,8 @@ extension InterventionOutcomes {
             switch model {
             case let .mixed(title, spec, predictions):
                 let fit = try spec.fit(cohort)
-                var coefficients = fit.coefficientTable()
+                var coefficients = try ProtectedModelCounts(n: fit.n, policy: policy)
+                    .protect(mixedModelTable: fit.coefficientTable(), fit: fit)
                 coefficients.title = "\(title): \(coefficients.title)"
                 tables += [coefficients, fit.randomEffectsTable()]
                 var p: [MarginalEstimate] = [], c: [MarginalEstimate] = []
@@ -82,7 +83,10 @@ extension InterventionOutcomes {
                 fits.append(.mixed(fit, predictions: p, contrasts: c))
             case let .ordinal(title, spec):
                 let fit = try spec.fit(cohort)
-                var ts = fit.tables()
+                let counts = try ProtectedModelCounts.categorical(n: fit.observationCount, totalWeight: fit.totalWeight,
+                                                                  weighted: spec.weights != nil, policy: policy)
+                var ts = ProtectedModelCounts.protect(categoricalTables: fit.tables(), counts, missing: fit.missing,
+                                                      zeroWeightRows: fit.zeroWeightRows)
                 if !ts.isEmpty {
                     ts[0].title = "\(title): \(ts[0].title)"
                     if spec.variance == .model {

@@ -39,12 +39,14 @@ public enum SpecRunner {
             let result = try analysis.compute(on: files, policy: policy)
             tables = result.tables
             figures = result.figures
-            note = files.note + " Derived \(analysis.dataset.name) rows: \(result.data.rowCount)."
+            let rows = try ProtectedModelCounts(n: result.data.rowCount, policy: policy)
+            note = files.note + " Derived \(analysis.dataset.name) rows: \(rows.text(rows.n)) (\(rows.footnote))"
         case .interventionOutcomes(let analysis):
             let files = CareRecordFiles(directory: dataDirectory, note: dataNote)
             let result = try analysis.compute(on: files, policy: policy)
             tables = result.tables
-            note = files.note + " Outcomes cohort rows: \(result.cohort.rowCount)."
+            let rows = try ProtectedModelCounts(n: result.cohort.rowCount, policy: policy)
+            note = files.note + " Outcomes cohort rows: \(rows.text(rows.n)) (\(rows.footnote))"
         }
         if let comparison { tables.append(comparison) }
         return SpecRun(spec: spec, dataNote: note, tables: tables, figures: figures)

@@ -121,19 +121,11 @@ extension SurvivalAnalysis {
         return try KaplanMeier.fit(data)
     }
 
-    /// The Cox table with n and events protected (the model's coefficients are not counts).
+    /// The Cox table with n and events protected as `carestat cox` protects them (the coefficients are not counts).
     func hazardRatioTable(_ fit: CoxFit, policy: DisclosurePolicy) throws -> Table {
-        let counts = try DisclosureControl.protect(counts: [fit.events, fit.n - fit.events], labels: ["Events", "Censored"],
-                                                   policy: policy)
-        var table = fit.table()
+        let counts = try ProtectedModelCounts(n: fit.n, events: fit.events, policy: policy)
+        var table = try counts.protect(coxTable: fit.table(), fit: fit, rowsLabel: "exits used", eventsLabel: event)
         table.title = "Hazard ratios of \(event) (Cox model): \(model.formula)"
-        let shown = { (p: PublishedCount?) -> String in
-            if case .shown(let k)? = p { return String(k) } else { return policy.marker }
-        }
-        let summary = "exits used = \(shown(counts.total)), \(event) = \(shown(counts.counts[0]))"
-            + (fit.strata.isEmpty ? "" : ", strata = \(fit.strata.count)")
-            + " (" + policy.footnote(secondaryApplies: true) + ")"
-        if table.footnotes.isEmpty { table.footnotes = [summary] } else { table.footnotes[0] = summary }
         return table
     }
 
