@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "Distributions", swiftSettings: strict),
         .target(name: "Sampling", swiftSettings: strict),
         .target(name: "Optimization", dependencies: ["LinearAlgebra"], swiftSettings: strict),
-        .target(name: "Reporting", dependencies: ["_CXLSXWriter"], swiftSettings: strict),
+        .target(name: "Reporting", dependencies: ["_CXLSXWriter", "Distributions"], swiftSettings: strict),
         .target(name: "Tabular", dependencies: ["_CReadStat"], swiftSettings: strict),
         .target(name: "Formulas", dependencies: ["Tabular", "LinearAlgebra"], swiftSettings: strict),
         .target(name: "CareData", dependencies: ["Tabular", "Sampling", "Reporting"], swiftSettings: strict),

@@ -20,8 +20,6 @@ public struct DescribeCommand: ParsableCommand {
     public var quarantine: String?
     @Option(help: "Show level counts for columns with at most this many distinct values.")
     public var maxLevels: Int = 20
-    @Option(help: "Also write the tables to this Excel workbook (.xlsx).")
-    public var xlsx: String?
     @OptionGroup public var options: GlobalOptions
 
     public init() {}
@@ -67,7 +65,7 @@ public struct DescribeCommand: ParsableCommand {
         overview.footnotes = notes
         let tables = [overview] + levelTables
         Console.emit(tables, as: options.format)
-        if let xlsx { try writeWorkbook(tables, to: xlsx) }
+        if let xlsx = options.xlsx { try writeWorkbook(tables, to: xlsx) }
     }
 }
 

@@ -4,13 +4,12 @@ import Regression
 import Reporting
 import Tabular
 import Foundation
-import ModelSpecs
 
 /// `carestat glm FILE "y ~ level + x" --family binomial|poisson|negbin|gaussian|gamma [--link L]`: a generalised
 /// linear model fitted as R's `glm` (or `MASS::glm.nb` for `negbin` without `--theta`), printed as the coefficient
 /// table (estimates, SE, z or t, p, 95% Wald CI, odds ratios / IRRs where natural) or, with `--format json`, as
-/// the GLM JSON contract. The rows used and dropped are counts of people, published under the disclosure policy
-/// (``ProtectedModelCounts``); with n withheld or rounded, the BIC and degrees of freedom that reveal it are too.
+/// the GLM JSON contract. Every count of people (n, the rows at each factor level, rows dropped) and every
+/// statistic that reveals one goes through the disclosure gate (``DisclosureGate``) with the rest of the run.
 public struct GLMCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "glm",
@@ -80,30 +79,15 @@ public struct GLMCommand: ParsableCommand {
         do {
             let model = try GeneralizedLinearModel(formula, family: family, weights: weights)
             let fit = try model.fit(data)
-            let counts = try ProtectedModelCounts(n: fit.observations, policy: options.disclosurePolicy)
-            if options.format == .json {
-                var json = counts.protect(json: try fit.json(covariance: covariance), revealingN: Self.revealingN)
-                if let m = margins, case .object(var fields) = json {
-                    let ame = try fit.averageMarginalEffects(of: m, data: data, covariance: covariance)
-                    fields.append(("marginal_effects", .array(ame.map { e in
-                        .object([("contrast", .string(e.label)), ("estimate", .number(e.estimate)),
-                                 ("std_error", .number(e.standardError)), ("statistic", .number(e.statistic)),
-                                 ("p_value", .number(e.pValue)), ("conf_low", .number(e.confidenceLow)),
-                                 ("conf_high", .number(e.confidenceHigh))])
-                    })))
-                    json = .object(fields)
-                }
-                Console.out(json.serialized() + "\n")
-                return
-            }
-            var tables = [Self.protect(try fit.table(covariance: covariance), fit: fit, counts: counts)]
+            var summary = try fit.summary(covariance: covariance)
             if let m = margins {
                 let ame = try fit.averageMarginalEffects(of: m, data: data, covariance: covariance)
-                tables.append(GLMFit.marginsTable(ame, title: "Average marginal effects of \(m) (response scale)"))
+                summary.sections.append(ResultTable(name: "marginal_effects", countFree: GLMFit.marginsTable(
+                    ame, title: "Average marginal effects of \(m) (response scale)")))
             }
-            Console.emit(tables, as: options.format)
-        } catch let e as DisclosureError {
-            throw UserError("disclosure control: \(e)")
+            var run = RunOutput(population: "rows of \(file) with no missing value in the model's columns")
+            run.add(summary)
+            try Console.publish(run, options: options)
         } catch let e as FormulaParseError {
             throw UserError("formula: \(e)")
         } catch let e as GLMError {
@@ -112,36 +96,6 @@ public struct GLMCommand: ParsableCommand {
             default: throw UserError(e.description)
             }
         }
-    }
-
-    /// JSON keys from which n follows exactly (BIC = −2ℓ + k log n; residual df = n − rank), withheld with n.
-    static let revealingN: Set<String> = ["bic", "df_residual"]
-
-    /// The coefficient table with its counts of people protected: the first footnote (n and the rows dropped for
-    /// missing values) rewritten with the published counts and the policy's sentence; when n is not published
-    /// exactly, the footnotes that reveal it (BIC; residual and null degrees of freedom) say so instead.
-    static func protect(_ table: Table, fit: GLMFit, counts: ProtectedModelCounts) -> Table {
-        var t = table
-        guard let first = t.footnotes.first, first.hasPrefix("n = ") else { return t }
-        t.footnotes[0] = "n = \(counts.text(counts.n))"
-            + (fit.missing.droppedRows > 0 ? " (\(counts.describe(fit.missing)))" : "")
-            + " (counts of rows: " + counts.footnote + ")"
-        guard !counts.showsExactN else { return t }
-        let withheld = "withheld with n"
-        for k in t.footnotes.indices {
-            let note = t.footnotes[k]
-            if note.hasPrefix("residual deviance") {
-                t.footnotes[k] = note.replacingOccurrences(of: " on \(fit.dfResidual) df", with: "")
-                    .replacingOccurrences(of: " on \(fit.dfNull) df", with: "") + " (degrees of freedom \(withheld))"
-            } else if note.hasPrefix("AIC"), let bic = note.range(of: "; BIC ") {
-                let rest = note[bic.upperBound...]
-                let end = rest.range(of: ";")?.lowerBound ?? rest.endIndex
-                t.footnotes[k] = String(note[..<bic.lowerBound]) + "; BIC " + withheld + String(rest[end...])
-            } else if note.hasPrefix("dispersion"), note.contains(", t tests on ") {
-                t.footnotes[k] = note.replacingOccurrences(of: "t tests on \(fit.dfResidual) df", with: "t tests")
-            }
-        }
-        return t
     }
 
     private func makeFamily() throws -> GLMFamily {

@@ -21,6 +21,12 @@ public struct GlobalOptions: ParsableArguments {
     @Option(help: "Also round every published count of people to the nearest multiple of this base (e.g. 5).")
     public var roundTo: Int?
 
+    @Option(help: "Also write every table to this Excel workbook (.xlsx; one sheet per table, footnotes kept).")
+    public var xlsx: String?
+
+    @Option(help: "Write the output-checking record (each withheld or rounded cell with its rule and reason, the population, the totals shown) to this JSON file.")
+    public var sdcReport: String?
+
     /// The disclosure-control policy these options ask for (DESIGN.md: on by default, threshold 10).
     public var disclosurePolicy: DisclosurePolicy {
         noDisclosureControl ? .disabled : DisclosurePolicy(threshold: disclosureThreshold, roundingBase: roundTo)

@@ -49,7 +49,6 @@ public struct KMCommand: ParsableCommand {
     @Option(help: "Confidence level of the intervals (default 0.95).") public var confLevel: Double = 0.95
     @Option(help: "Write rows that cannot be read (CSV) to this file instead of stopping at the first.")
     public var quarantine: String?
-    @Option(help: "Also write the tables to this Excel workbook (.xlsx).") public var xlsx: String?
     @Option(help: "Write the Kaplan–Meier figure (curves, confidence bands, numbers at risk) to this SVG file.")
     public var plot: String?
     @Flag(help: "In the figure, plot the cumulative incidence 1 − S(t) instead of S(t).")
@@ -143,7 +142,7 @@ public struct KMCommand: ParsableCommand {
             }
         }
         Console.emit(tables, as: options.format)
-        if let xlsx { try writeWorkbook(tables, to: xlsx) }
+        if let xlsx = options.xlsx { try writeWorkbook(tables, to: xlsx) }
         if let plot {
             let figure = SurvivalFigureOptions(
                 timeLabel: timeLabel ?? KMCommand.axisLabel(time, scale: timeScale), timeScale: timeScale,

@@ -47,37 +47,29 @@ public struct RunCommand: ParsableCommand {
         do { run = try SpecRunner.run(spec, dataDirectory: directory, policy: options.disclosurePolicy, dataNote: note) }
         catch let e as SpecError { throw e }
         catch { throw UserError("spec \(spec.name): \(error)") }
-        var tables = run.tables
-        let written = try writeFigures(run.figures, spec: spec.name)
-        if !tables.isEmpty {
-            tables[0].footnotes.append("Spec \(spec.name). \(run.dataNote)")
-            for path in written { tables[0].footnotes.append("Figure written to \(path).") }
-        }
-        Console.emit(tables, as: options.format)
-        if let out { try write(tables, to: out) }
+        let names = run.output.figures.map(\.name)
+        let paths = try figurePaths(names, spec: spec.name)
+        var output = run.output
+        for (name, path) in zip(names, paths) { output.notes.append(CountNote("Figure \(name) written to \(path).", [])) }
+        let published = try Console.publish(output, options: options, figurePath: { name in
+            names.firstIndex(of: name).map { paths[$0] }
+        })
+        if let out { try write(published.tables.map(\.table), to: out) }
     }
 
-    /// Writes each figure as SVG: into --out DIR, else to --plot FILE (suffixed when there are several), else to
-    /// NAME-FIGURE.svg in the working directory. Returns the paths written.
-    private func writeFigures(_ figures: [SpecFigure], spec: String) throws -> [String] {
-        var paths: [String] = []
-        for figure in figures {
-            let path: String
+    /// Where each figure goes: into --out DIR, else to --plot FILE (suffixed when there are several), else to
+    /// NAME-FIGURE.svg in the working directory.
+    private func figurePaths(_ names: [String], spec: String) throws -> [String] {
+        try names.map { name in
             if let out {
                 do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) }
                 catch { throw UserError("cannot create \(out): \(error.localizedDescription)") }
-                path = out + "/" + spec + "-" + figure.name + ".svg"
+                return out + "/" + spec + "-" + name + ".svg"
             } else if let plot {
-                path = figures.count == 1 ? plot : (plot.hasSuffix(".svg") ? String(plot.dropLast(4)) : plot) + "-" + figure.name + ".svg"
-            } else {
-                path = spec + "-" + figure.name + ".svg"
+                return names.count == 1 ? plot : (plot.hasSuffix(".svg") ? String(plot.dropLast(4)) : plot) + "-" + name + ".svg"
             }
-            guard FileManager.default.createFile(atPath: path, contents: Data(figure.chart.svg().utf8)) else {
-                throw UserError("cannot write \(path)")
-            }
-            paths.append(path)
+            return spec + "-" + name + ".svg"
         }
-        return paths
     }
 
     private func defaultDataDirectory(for spec: ModelSpec) throws -> String {

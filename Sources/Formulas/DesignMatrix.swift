@@ -107,3 +107,22 @@ enum DesignColumns {
         }
     }
 }
+
+extension DesignMatrix {
+    /// For each column that is a 0/1 indicator (a factor level, an interaction of levels, a binary covariate):
+    /// the number of rows where it is 1; nil for other columns and for the intercept. A coefficient on such a
+    /// column is estimated from those rows against the others, so its estimate and standard error reveal both
+    /// counts; the disclosure gate withholds it when either is withheld. O(n·p).
+    public func indicatorOnes() -> [Int?] {
+        let n = matrix.rows
+        return columnNames.indices.map { j -> Int? in
+            guard columnNames[j] != "(Intercept)" else { return nil }
+            var ones = 0
+            for i in 0..<n {
+                let x = matrix[i, j]
+                if x == 1 { ones += 1 } else if x != 0 { return nil }
+            }
+            return ones
+        }
+    }
+}

@@ -2,14 +2,11 @@ public import Reporting
 import Tabular
 import Foundation
 
-/// The outcome of running a spec: its tables (results, then the published-figure comparison), its figures, and
-/// where its data came from.
+/// The outcome of running a spec: its outputs before disclosure control (tables and fits on one ledger, then the
+/// published-figure comparison; its figures; a note naming the data), published by ``DisclosureGate``.
 public struct SpecRun: Sendable {
     public let spec: ModelSpec
-    /// A sentence naming the data (file or folder) and how many rows were read, for the first table's footnote.
-    public let dataNote: String
-    public let tables: [Table]
-    public let figures: [SpecFigure]
+    public let output: RunOutput
 }
 
 /// Runs model specs: finds and reads their data, computes their analysis, and sets published figures beside
@@ -23,32 +20,37 @@ public enum SpecRunner {
         guard FileManager.default.fileExists(atPath: path) else {
             throw SpecError.dataNotFound("spec \(spec.name) needs \(spec.data.fileName), not found in \(dataDirectory) (give the folder with --data DIR)")
         }
-        var tables: [Table]
-        var figures: [SpecFigure] = []
-        var note: String
+        var output = RunOutput(population: "")
         var comparison: Table? = nil
         switch spec.analysis {
         case .laTrends(let analysis):
             let read = try CSVReader.read(path: path)
             let result = try analysis.compute(on: read.frame)
-            tables = result.tables(for: analysis, policy: policy)
+            for t in result.tables(for: analysis, policy: policy) { output.add(countFree: t) }
             comparison = spec.published.isEmpty ? nil : publishedComparison(spec.published, value: result.value(of:))
-            note = "Data \(path) (\(read.summary.rowsRead) rows)."
+            output.population = "Data \(path) (\(read.summary.rowsRead) rows: local authorities × years)."
+            output.notes.append(CountNote("Data \(path) (\(read.summary.rowsRead) rows).", []))
         case .survival(let analysis):
             let files = CareRecordFiles(directory: dataDirectory, note: dataNote)
             let result = try analysis.compute(on: files, policy: policy)
-            tables = result.tables
-            figures = result.figures
-            let rows = try ProtectedModelCounts(n: result.data.rowCount, policy: policy)
-            note = files.note + " Derived \(analysis.dataset.name) rows: \(rows.text(rows.n)) (\(rows.footnote))"
+            for t in result.tables { output.add(countFree: t) }
+            for f in result.figures {
+                let svg = f.chart.svg()
+                output.add(figure: RunOutput.Figure(name: f.name) { _ in svg })
+            }
+            let rows = output.ledger.count(result.data.rowCount, role: .rowsUsed, label: "rows of the derived \(analysis.dataset.name) data")
+            output.population = files.note + " Derived \(analysis.dataset.name) data."
+            output.notes.append(CountNote(files.note.replacingOccurrences(of: "{}", with: "") + " Derived \(analysis.dataset.name) rows: {}.", [rows]))
         case .interventionOutcomes(let analysis):
             let files = CareRecordFiles(directory: dataDirectory, note: dataNote)
             let result = try analysis.compute(on: files, policy: policy)
-            tables = result.tables
-            let rows = try ProtectedModelCounts(n: result.cohort.rowCount, policy: policy)
-            note = files.note + " Outcomes cohort rows: \(rows.text(rows.n)) (\(rows.footnote))"
+            for t in result.tables { output.add(countFree: t) }
+            let rows = output.ledger.count(result.cohort.rowCount, role: .rowsUsed, label: "children in the outcomes cohort")
+            output.population = files.note + " Outcomes cohort."
+            output.notes.append(CountNote(files.note.replacingOccurrences(of: "{}", with: "") + " Outcomes cohort rows: {}.", [rows]))
         }
-        if let comparison { tables.append(comparison) }
-        return SpecRun(spec: spec, dataNote: note, tables: tables, figures: figures)
+        if let comparison { output.add(countFree: comparison) }
+        output.notes.insert(CountNote("Spec \(spec.name).", []), at: 0)
+        return SpecRun(spec: spec, output: output)
     }
 }

@@ -1,0 +1,65 @@
+public import Reporting
+internal import Formulas
+
+extension GLMFit {
+    /// The fit's summary in the shared inference vocabulary: the coefficient table (`covariance` chooses the
+    /// standard errors), the counts of people (n; each indicator column's rows, which its coefficient reveals;
+    /// rows dropped), the statistics R's `summary.glm` prints with the counts each reveals (BIC and the degrees of
+    /// freedom reveal n), the IRLS record and the warnings. Renders through ``DisclosureGate`` only.
+    public func summary(covariance type: GLMCovariance = .model) throws(GLMError) -> FitSummary {
+        let rows = try coefficientTable(type)
+        var ledger = CountLedger()
+        let n = ledger.count(observations, role: .rowsUsed, label: "rows used by the model")
+        let levels = ledger.levelCounts(ones: design.indicatorOnes(), terms: terms, n: n)
+        let distribution: ReferenceDistribution = family.estimatesDispersion ? .t(df: Double(dfResidual)) : .normal
+        let table = CoefficientTable(
+            rows: rows.enumerated().map { k, c in
+                CoefficientRow(term: c.term, estimate: c.estimate, standardError: c.standardError, statistic: c.statistic,
+                               pValue: c.pValue, confLow: c.confidenceLow, confHigh: c.confidenceHigh, levelCount: levels[k])
+            },
+            distribution: distribution, confidenceLevel: 0.95, exponentiatedName: exponentiatedLabel)
+        let isNB: Bool
+        if case .negativeBinomial = family, thetaStandardError != nil { isNB = true } else { isNB = false }
+        var statistics: [FitStatistic] = [
+            .number("loglik", "log-likelihood", logLikelihood),
+            .number("aic", "AIC", aic),
+            .number("bic", "BIC", bic, reveals: [n]),
+            .number("deviance", "residual deviance", deviance),
+            .integer("df_residual", "residual df", dfResidual, reveals: [n]),
+            .number("null_deviance", "null deviance", nullDeviance),
+            .integer("df_null", "null df", dfNull, reveals: [n]),
+            .number("dispersion", family.estimatesDispersion ? "dispersion (Pearson χ²/df)" : "dispersion (fixed)", dispersion),
+            FitStatistic("family", "family", .text(family.name)),
+            FitStatistic("link", "link", .text(family.linkName)),
+            FitStatistic("covariance", "standard errors", .text(type.label)),
+        ]
+        if let th = theta {
+            statistics.append(.number("theta", "θ", th))
+            statistics.append(.number("theta_std_error", "SE of θ", thetaStandardError ?? .nan))
+            if isNB { statistics.append(.integer("theta_alternations", "θ alternations", alternations)) }
+        }
+        var diagnostics: [Diagnostic] = []
+        if let d = ledger.droppedRows(missing.droppedRows, byColumn: missing.byColumn.map { ($0.column, $0.rows) }) {
+            diagnostics.append(d)
+        }
+        if !converged { diagnostics.append(.notConverged("IRLS stopped after \(iterations) iterations")) }
+        let aliased = rows.filter(\.isAliased).map(\.term)
+        if !aliased.isEmpty { diagnostics.append(.aliased(terms: aliased)) }
+        diagnostics += warnings.map { w in separation.map { $0.message == w } == true ? .separation(w) : .warning(w) }
+        let zeroWeight = observations - weightedObservations
+        if zeroWeight > 0 {
+            let id = ledger.count(zeroWeight, role: .zeroWeight, label: "rows with zero weight")
+            diagnostics.append(.rowsDropped(CountNote("{} rows with zero weight (kept in n, not in the residual df)", [id])))
+        }
+        return FitSummary(
+            model: isNB ? "glm.nb" : "glm",
+            title: "Generalized linear model: \(family.name) (link: \(family.linkName)), \(model.formula)",
+            formula: model.formula.description, ledger: ledger, n: n, coefficients: table,
+            residualDF: dfResidual, statistics: statistics,
+            convergence: FitConvergence(method: "IRLS", converged: converged, iterations: iterations,
+                                        message: alternations > 0 ? "\(alternations) θ alternations" : nil),
+            diagnostics: diagnostics,
+            notes: ["standard errors: \(type.label); \(table.levelLabel)% confidence intervals are Wald intervals (estimate ± "
+                    + (family.estimatesDispersion ? "t quantile" : "normal quantile") + " × SE)"])
+    }
+}
