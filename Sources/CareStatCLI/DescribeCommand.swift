@@ -27,18 +27,19 @@ public struct DescribeCommand: ParsableCommand {
     public func run() throws {
         let loaded = try DataLoading.load(file, quarantine: quarantine)
         let frame = loaded.frame
-        let policy = options.disclosurePolicy
         let name = URL(fileURLWithPath: file).lastPathComponent
-        var overview = Table(
-            title: "\(name): \(frame.rowCount) rows, \(frame.columns.count) columns",
+        var run = RunOutput(population: "all rows of \(name)")
+        let rows = run.ledger.count(frame.rowCount, role: .records, label: "rows of \(name)")
+        var overview = ResultTable(
+            name: "columns", title: "\(name): \(frame.columns.count) columns",
             columns: [Column("column", alignment: .left), Column("type", alignment: .left), Column("missing"),
-                      Column("min"), Column("mean"), Column("max"), Column("distinct")])
-        var levelTables: [Table] = []
-        var suppressedMissing = false
+                      Column("min"), Column("mean"), Column("max"), Column("distinct")],
+            countNotes: [CountNote("{} rows", [rows])])
+        var levelTables: [ResultTable] = []
         for summary in frame.describe(top: Int.max) {
-            let missing: Cell
-            if policy.isPrimarySuppressed(summary.missingCount) { missing = .suppressed(marker: policy.marker); suppressedMissing = true }
-            else { missing = .integer(policy.published(summary.missingCount)) }
+            // Every column's missing and non-missing rows add up to the rows of the file; with its level counts
+            // the same relation is finer (levels + missing = rows).
+            let missing = run.ledger.count(summary.missingCount, role: .records, label: "\(summary.name) missing")
             let (lo, mean, hi): (Cell, Cell, Cell)
             if let a = summary.minimumDate, let b = summary.maximumDate {
                 (lo, mean, hi) = (.text(a.isoString), .missing, .text(b.isoString))
@@ -47,25 +48,42 @@ public struct DescribeCommand: ParsableCommand {
                 mean = summary.mean.map { .number($0) } ?? .missing
                 hi = summary.maximum.map { .number($0) } ?? .missing
             }
-            overview.append([.text(summary.name), .text(summary.kind.rawValue), missing, lo, mean, hi,
-                             summary.distinctCount.map { .integer($0) } ?? .missing])
+            overview.append([.plain(.text(summary.name)), .plain(.text(summary.kind.rawValue)), .count(missing),
+                             .plain(lo), .plain(mean), .plain(hi), .plain(summary.distinctCount.map { .integer($0) } ?? .missing)])
             if let distinct = summary.distinctCount, distinct > 0, distinct <= maxLevels, !summary.topValues.isEmpty {
-                var labels = summary.topValues.map(\.value)
-                var counts = summary.topValues.map(\.count)
-                if summary.missingCount > 0 { labels.append("(missing)"); counts.append(summary.missingCount) }
-                let protected = try DisclosureControl.protect(counts: counts, labels: labels, includeTotal: true, policy: policy)
-                levelTables.append(protected.table(title: "\(summary.name): level counts", categoryHeader: "level"))
+                // Levels in label order, not by count: an order by count would narrow down the withheld ones.
+                let levels = summary.topValues.sorted { $0.value.utf8.lexicographicallyPrecedes($1.value.utf8) }
+                var table = ResultTable(name: "levels-\(summary.name)", title: "\(summary.name): level counts",
+                                        columns: [Column("level", alignment: .left), Column("n")])
+                var parts: [CountID] = []
+                for level in levels {
+                    let id = run.ledger.count(level.count, role: .levelRows, label: "\(summary.name) = \(level.value)",
+                                              listed: level.count > 0)
+                    parts.append(id)
+                    table.append([.plain(.text(level.value)), .count(id)])
+                }
+                if summary.missingCount > 0 { table.append(["(missing)", .count(missing)]) }
+                parts.append(missing)
+                table.append(["Total", .count(rows)])
+                run.ledger.relate(total: rows, parts: parts)
+                levelTables.append(table)
+            } else {
+                let present = run.ledger.count(frame.rowCount - summary.missingCount, role: .records,
+                                               label: "\(summary.name) not missing")
+                run.ledger.relate(total: rows, parts: [present, missing])
             }
         }
-        var notes = ["min and max are single records' values: check them before releasing output from a research environment."]
-        if suppressedMissing || !policy.isEnabled { notes.append(policy.footnote(secondaryApplies: false)) }
+        overview.footnotes = ["min and max are single records' values: check them before releasing output from a research environment."]
         if let s = loaded.summary {
-            notes.append("CSV: \(s.rowsRead) rows read, \(s.rowsQuarantined) quarantined\(quarantine.map { " (written to \($0))" } ?? ""); delimiter \(s.delimiter.rawValue == "\t" ? "tab" : s.delimiter.rawValue)\(s.hadByteOrderMark ? "; byte-order mark skipped" : "").")
+            overview.footnotes.append("CSV: delimiter \(s.delimiter.rawValue == "\t" ? "tab" : s.delimiter.rawValue)\(s.hadByteOrderMark ? "; byte-order mark skipped" : "").")
+            let read = run.ledger.count(s.rowsRead, role: .records, label: "rows read")
+            let quarantined = run.ledger.count(s.rowsQuarantined, role: .records, label: "rows quarantined")
+            overview.countNotes.append(CountNote("CSV: {} rows read, {} quarantined" + (quarantine.map { " (written to \($0))" } ?? ""),
+                                                 [read, quarantined]))
         }
-        overview.footnotes = notes
-        let tables = [overview] + levelTables
-        Console.emit(tables, as: options.format)
-        if let xlsx = options.xlsx { try writeWorkbook(tables, to: xlsx) }
+        run.add(overview)
+        for t in levelTables { run.add(t) }
+        try Console.publish(run, options: options)
     }
 }
 

@@ -6,8 +6,9 @@
 /// 2. **Secondary suppression** on every relation and grid of the ledger (``DisclosureControl``'s rule: no line
 ///    with a single withheld entry; no bridge in a grid), repeated across relations until nothing changes, so a
 ///    withheld count cannot be recovered as a total minus shown parts in *any* output of the run.
-/// 3. **Listed levels**: a listed level is known to be at least 1, so a line whose withheld parts add up to the
-///    number of withheld parts (every one of them must be 1) gets one more complement.
+/// 3. **Known lower bounds**: a listed level is known to be at least 1, and so is every withheld count when the
+///    policy shows zeros (a zero would have been shown). A line whose shown total leaves its withheld parts adding
+///    up to their number (each must be 1) gets one more complement.
 /// 4. **Rounding** of every shown count when the policy asks for it.
 /// 5. **Statistics that reveal counts** (BIC and residual df reveal n; a survival estimate reveals its group's
 ///    events; a level's odds ratio and SE reveal its cell) are withheld unless every count they reveal is shown
@@ -37,11 +38,19 @@ public struct DisclosureGate: Sendable {
             for relation in ledger.relations {
                 let ids = relation.parts + [relation.total]
                 changed = apply(lines: [ids], hasColumnLines: false, ledger: ledger, reasons: &reasons) || changed
-                changed = protectListedLevels(relation, ledger: ledger, reasons: &reasons) || changed
+                changed = protectLowerBounds(parts: relation.parts, total: relation.total, ledger: ledger,
+                                             reasons: &reasons) || changed
             }
             for g in ledger.grids {
                 let rows = g.cells.enumerated().map { i, row in row + [g.rowTotals[i]] } + [g.columnTotals + [g.grandTotal]]
                 changed = apply(lines: rows, hasColumnLines: true, ledger: ledger, reasons: &reasons) || changed
+                for (i, row) in g.cells.enumerated() {
+                    changed = protectLowerBounds(parts: row, total: g.rowTotals[i], ledger: ledger, reasons: &reasons) || changed
+                }
+                for j in g.columnTotals.indices {
+                    changed = protectLowerBounds(parts: g.cells.map { $0[j] }, total: g.columnTotals[j], ledger: ledger,
+                                                 reasons: &reasons) || changed
+                }
             }
         }
         return CountDecisions(policy: policy, ledger: ledger, reasons: reasons)
@@ -65,24 +74,28 @@ public struct DisclosureGate: Sendable {
         return changed
     }
 
-    /// A listed level is at least 1. If the withheld parts of a relation add up to exactly their number, each is
-    /// 1 and all are disclosed; withhold the smallest shown non-zero part (or the total) as well.
-    private func protectListedLevels(_ relation: CountLedger.Relation, ledger: CountLedger,
-                                     reasons: inout [SuppressionReason?]) -> Bool {
-        let withheld = relation.parts.filter { reasons[$0.index] != nil }
-        guard !withheld.isEmpty, withheld.allSatisfy({ ledger.entries[$0.index].isListedLevel }) else { return false }
+    /// Whether a withheld count is known to be at least 1: it is a listed level, or zeros are shown (so a withheld
+    /// count is not zero).
+    private func knownPositive(_ id: CountID, ledger: CountLedger) -> Bool {
+        ledger.entries[id.index].isListedLevel || (!policy.suppressesZeros && ledger.value(id) > 0)
+    }
+
+    /// If the total is shown and the withheld parts add up to exactly their number while each is known to be at
+    /// least 1, each is 1 and all are disclosed; withhold the smallest shown non-zero part (or the total) as well.
+    private func protectLowerBounds(parts: [CountID], total: CountID, ledger: CountLedger,
+                                    reasons: inout [SuppressionReason?]) -> Bool {
+        guard reasons[total.index] == nil else { return false }
+        let withheld = parts.filter { reasons[$0.index] != nil }
+        guard !withheld.isEmpty, withheld.allSatisfy({ knownPositive($0, ledger: ledger) }) else { return false }
         let sum = withheld.reduce(0) { $0 + ledger.value($1) }
         guard sum <= withheld.count else { return false }
-        let shown = relation.parts.filter { reasons[$0.index] == nil && ledger.value($0) > 0 }
+        let shown = parts.filter { reasons[$0.index] == nil && ledger.value($0) > 0 }
         if let pick = shown.min(by: { (ledger.value($0), $0.index) < (ledger.value($1), $1.index) }) {
             reasons[pick.index] = .secondary
-            return true
+        } else {
+            reasons[total.index] = .secondary
         }
-        if reasons[relation.total.index] == nil {
-            reasons[relation.total.index] = .secondary
-            return true
-        }
-        return false
+        return true
     }
 }
 
