@@ -78,6 +78,7 @@ public struct DescribeCommand: ParsableCommand {
             overview.footnotes.append("CSV: delimiter \(s.delimiter.rawValue == "\t" ? "tab" : s.delimiter.rawValue)\(s.hadByteOrderMark ? "; byte-order mark skipped" : "").")
             let read = run.ledger.count(s.rowsRead, role: .records, label: "rows read")
             let quarantined = run.ledger.count(s.rowsQuarantined, role: .records, label: "rows quarantined")
+            if s.rowsRead == frame.rowCount + s.rowsQuarantined { run.ledger.relate(total: read, parts: [rows, quarantined]) }
             overview.countNotes.append(CountNote("CSV: {} rows read, {} quarantined" + (quarantine.map { " (written to \($0))" } ?? ""),
                                                  [read, quarantined]))
         }

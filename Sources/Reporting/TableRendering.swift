@@ -63,7 +63,12 @@ extension Table {
         return out
     }
 
-    private func renderJSON() -> String {
+    private func renderJSON() -> String { jsonValue.serialized() }
+
+    /// The table as one JSON object: `title`, `columns` (keys), `rows` (objects keyed by column; numbers at full
+    /// precision; missing and withheld cells null), `footnotes`, and `suppressed` (row index and column key of each
+    /// withheld cell) when there are any.
+    public var jsonValue: JSONValue {
         var rowObjects: [JSONValue] = []
         var suppressed: [JSONValue] = []
         for (i, row) in rows.enumerated() {
@@ -92,7 +97,7 @@ extension Table {
         // Withheld cells are null in "rows"; this list (present only when there are any) flags them, giving the
         // zero-based row index and the column key of each.
         if !suppressed.isEmpty { fields.append(("suppressed", .array(suppressed))) }
-        return JSONValue.object(fields).serialized()
+        return JSONValue.object(fields)
     }
 }
 

@@ -114,7 +114,7 @@ extension DisclosureGate {
             case .table(let t):
                 let rendered = d.table(t)
                 tables.append((t.name, rendered))
-                jsonItems.append(.object([("name", .string(t.name)), ("title", .string(t.title)), ("rows", d.json(t))]))
+                jsonItems.append(Self.named(t.name, rendered))
                 recordOutputs.append(SDCRecord.Output(name: t.name, title: t.title, cells: d.recordCells(t)))
             case .fit(let f):
                 let rendered = d.tables(f)
@@ -125,7 +125,7 @@ extension DisclosureGate {
                 recordOutputs.append(SDCRecord.Output(name: f.model, title: f.title, cells: d.recordCells(f)))
             case .countFree(let t):
                 tables.append((t.title, t))
-                jsonItems.append(.object([("name", .string(t.title)), ("table", Self.json(t))]))
+                jsonItems.append(Self.named(t.title, t))
                 recordOutputs.append(SDCRecord.Output(name: t.title, title: t.title, cells: []))
             }
         }
@@ -149,8 +149,9 @@ extension DisclosureGate {
         return PublishedRun(decisions: d, tables: tables, json: json, figures: figures, record: record)
     }
 
-    /// A count-free table as JSON rows.
-    static func json(_ t: Table) -> JSONValue {
-        .array(t.rows.map { row in .object(zip(t.columns, row).map { ($0.key, $1.jsonValue) }) })
+    /// A published table's JSON object with its name first.
+    static func named(_ name: String, _ t: Table) -> JSONValue {
+        guard case .object(let fields) = t.jsonValue else { return t.jsonValue }
+        return .object([("name", .string(name))] + fields)
     }
 }
