@@ -1,3 +1,5 @@
+public import Reporting
+
 /// An analysis kept as a value: where its data come from, what is computed, and the published figures it should
 /// reproduce. Specs are written in Swift in `models/` (the ModelCatalog target), checked at compile time, listed
 /// by `carestat models` and run by `carestat run NAME`.
@@ -101,11 +103,15 @@ public struct LATrends: Sendable, Equatable {
     }
 }
 
-/// A figure from a publication, to be printed beside CareStat's value for the same quantity.
+/// A figure from a publication, to be printed beside CareStat's value for the same quantity (DESIGN.md's sixth use:
+/// reproduce published estimates). The quantity is typed by analysis kind, so "McGrath-Lone et al. 2017: 35.3% of
+/// exits re-entered care within five years" is data (`.cumulativeIncidence(group: nil, years: 5)`, 35.3, percent),
+/// and `carestat run` prints it beside CareStat's estimate with its interval.
 public struct PublishedFigure: Sendable, Equatable {
     /// The quantity, in terms the analysis computes.
-    public enum Quantity: Sendable, Equatable {
-        /// Σ numerator of a measure (by label) in a period, over every unit reporting it.
+    public enum Quantity: Sendable, Hashable {
+        // LA trends (``LATrends``):
+        /// Σ numerator of a measure (by label) in a period, over every unit reporting it (a count of people).
         case total(measure: String, period: Int)
         /// Units reporting a measure in a period.
         case unitsReporting(measure: String, period: Int)
@@ -120,6 +126,24 @@ public struct PublishedFigure: Sendable, Equatable {
         case commonSetMaximumRate(measure: String)
         /// Spearman's ρ between a measure's unit rates and the deprivation score, over the common set.
         case commonSetRankCorrelation(measure: String)
+        /// The pooled rate of a measure in a period (Σ numerator / Σ denominator × per).
+        case rate(measure: String, period: Int)
+
+        // Survival (``SurvivalAnalysis``):
+        /// A Cox model's hazard ratio for a term (`legal_status=s20`).
+        case hazardRatio(term: String)
+        /// Cumulative incidence 1 − S(t), in percent, at `years` after the origin, for a group of the analysis's
+        /// grouping column (nil: everyone).
+        case cumulativeIncidence(group: String?, years: Double)
+
+        // Regression (``InterventionOutcomes``):
+        /// A logistic model's odds ratio for a term.
+        case oddsRatio(term: String)
+        /// A model's predicted probability, in percent, of an outcome at a level of the intervention factor.
+        case predictedProbability(outcome: String, level: String)
+
+        /// A count of people the analysis reports, by its ledger label (e.g. "exits used by the model").
+        case count(String)
     }
 
     public let quantity: Quantity
@@ -134,5 +158,22 @@ public struct PublishedFigure: Sendable, Equatable {
         self.value = value
         self.decimals = decimals
         self.source = source
+    }
+}
+
+/// CareStat's estimate of a published quantity: the value, its confidence interval where the analysis has one, and,
+/// when the quantity is a count of people, the count in the run's ledger (so the comparison publishes it through
+/// the gate like any other count).
+public struct ReproducedFigure: Sendable, Equatable {
+    public var estimate: Double
+    public var confLow: Double?
+    public var confHigh: Double?
+    public var count: CountID?
+
+    public init(_ estimate: Double, confLow: Double? = nil, confHigh: Double? = nil, count: CountID? = nil) {
+        self.estimate = estimate
+        self.confLow = confLow
+        self.confHigh = confHigh
+        self.count = count
     }
 }

@@ -21,13 +21,13 @@ public enum SpecRunner {
             throw SpecError.dataNotFound("spec \(spec.name) needs \(spec.data.fileName), not found in \(dataDirectory) (give the folder with --data DIR)")
         }
         var output = RunOutput(population: "")
-        var comparison: Table? = nil
+        var comparison: ResultTable? = nil
         switch spec.analysis {
         case .laTrends(let analysis):
             let read = try CSVReader.read(path: path)
             let result = try analysis.compute(on: read.frame)
-            for t in result.tables(for: analysis, policy: policy) { output.add(countFree: t) }
-            comparison = spec.published.isEmpty ? nil : publishedComparison(spec.published, value: result.value(of:))
+            let counts = result.add(to: &output, analysis: analysis)
+            comparison = spec.published.isEmpty ? nil : publishedComparison(spec.published) { result.reproduce($0, counts: counts) }
             output.population = "Data \(path) (\(read.summary.rowsRead) rows: local authorities × years)."
             output.notes.append(CountNote("Data \(path) (\(read.summary.rowsRead) rows).", []))
         case .survival(let analysis):
@@ -49,7 +49,7 @@ public enum SpecRunner {
             output.population = files.note + " Outcomes cohort."
             output.notes.append(CountNote(files.note.replacingOccurrences(of: "{}", with: "") + " Outcomes cohort rows: {}.", [rows]))
         }
-        if let comparison { output.add(countFree: comparison) }
+        if let comparison { output.add(comparison) }
         output.notes.insert(CountNote("Spec \(spec.name).", []), at: 0)
         return SpecRun(spec: spec, output: output)
     }

@@ -47,9 +47,11 @@ private func panel() throws -> DataFrame {
     #expect(r.commonSet.count == 1)
     #expect(abs(r.commonSet[0].rankCorrelation! - 3.0.squareRoot() / 2) < 1e-15)
     #expect(r.commonSet[0].units == 3 && r.commonSet[0].totalNumerator == 90)
-    #expect(r.value(of: .total(measure: "CLA", period: 2021)) == 50)
-    let tables = r.tables(for: analysis)
-    #expect(tables.count == 2 && tables[0].rows.count == 2)
+    #expect(r.reproduce(.total(measure: "CLA", period: 2021))?.estimate == 50)
+    var run = RunOutput(population: "test")
+    r.add(to: &run, analysis: analysis)
+    let tables = try DisclosureGate(policy: .standard).publish(run).tables
+    #expect(tables.count == 2 && tables[0].table.rows.count == 2)
 }
 
 @Test func trendsRefuseUnknownColumnsWithASuggestion() throws {
@@ -68,19 +70,25 @@ private func panel() throws -> DataFrame {
     let figures = [PublishedFigure(.commonSetRankCorrelation(measure: "m"), 0.70, decimals: 2, source: "s"),
                    PublishedFigure(.commonSetRankCorrelation(measure: "m"), 0.71, decimals: 2, source: "s"),
                    PublishedFigure(.total(measure: "m", period: 2022), 82_170, decimals: -1, source: "s")]
-    let t = publishedComparison(figures) { q in q == .total(measure: "m", period: 2022) ? 82_167 : 0.7012 }
-    #expect(t.rows[0][3] == .text("yes") && t.rows[1][3] == .text("no"))
-    #expect(t.rows[0][2] == .number(0.70, significantDigits: 12))
-    #expect(t.rows[2][3] == .text("yes"))                                  // 82,167 rounds to 82,170
+    let t = publishedComparison(figures) { q in ReproducedFigure(q == .total(measure: "m", period: 2022) ? 82_167 : 0.7012) }
+    // Columns: quantity, published, CareStat, CI low, CI high, difference, inside CI, agrees, source.
+    #expect(t.rows[0][7] == .revealing(.text("yes"), reveals: []) && t.rows[1][7] == .revealing(.text("no"), reveals: []))
+    #expect(t.rows[0][2] == .plain(.number(0.70, significantDigits: 12)))
+    #expect(t.rows[2][7] == .revealing(.text("yes"), reveals: []))          // 82,167 rounds to 82,170
 }
 
 @Test func countsInTrendTablesFollowTheDisclosurePolicy() throws {
     let analysis = LATrends(period: "year", unit: "la", measures: [RateMeasure("CLA", numerator: "cla", denominator: "pop")])
     let r = try analysis.compute(on: panel())
     // Totals 90 and 50: rounded to base 20 → 100 and 60 (halves away from zero); a threshold of 60 withholds 50.
-    let rounded = r.tables(for: analysis, policy: DisclosurePolicy(threshold: 10, roundingBase: 20))
+    func tables(_ policy: DisclosurePolicy) throws -> [Table] {
+        var run = RunOutput(population: "test")
+        r.add(to: &run, analysis: analysis)
+        return try DisclosureGate(policy: policy).publish(run).tables.map(\.table)
+    }
+    let rounded = try tables(DisclosurePolicy(threshold: 10, roundingBase: 20))
     #expect(rounded[0].rows[0][3] == .integer(100) && rounded[0].rows[1][3] == .integer(60))
-    let strict = r.tables(for: analysis, policy: DisclosurePolicy(threshold: 60))
+    let strict = try tables(DisclosurePolicy(threshold: 60))
     #expect(strict[0].rows[1][3] == .suppressed(marker: "[c]") && strict[0].rows[0][3] == .integer(90))
     #expect(strict[0].footnotes.contains { $0.hasPrefix("Counts below 60 suppressed") })
 }
