@@ -74,18 +74,64 @@ public struct DeriveCommand: ParsableCommand {
                                         levelBeforeAge: levelBeforeAge))
             var summary = Table(title: "carestat derive \(kind.rawValue)",
                                 columns: [Column("table", alignment: .left), Column("rows"), Column("file", alignment: .left)])
+            var protectedCells = 0
             for (name, frame) in tables {
                 let path = name.isEmpty ? out : Self.path(out, suffix: name)
-                try writeCSV(frame, to: path)
+                if let columns = AggregateCountColumns.of(kind, table: name) {
+                    // An aggregate table of counts is an output: written through the disclosure gate.
+                    let published = try options.gate.publish(Self.run(frame, columns: columns, name: name.isEmpty ? kind.rawValue : name))
+                    protectedCells += published.record.outputs.reduce(0) { $0 + $1.cells.count }
+                    try Console.write(published.tables[0].table.render(as: .csv), to: path)
+                } else {
+                    try writeCSV(frame, to: path)
+                }
                 summary.append([.text(name.isEmpty ? kind.rawValue : name), .integer(frame.rowCount), .text(path)])
             }
             if let embedded { summary.footnotes.append(embedded.note) }
+            if AggregateCountColumns.of(kind, table: "") != nil {
+                let policy = options.disclosurePolicy
+                summary.footnotes.append(policy.isEnabled
+                    ? "The counts in the file went through disclosure control: \(policy.footnote(secondaryApplies: false)) "
+                        + "\(protectedCells) cells withheld or rounded; percentages that would reveal a withheld count withheld too. "
+                        + "For the exact counts (analysis inside the research environment, not for release) use --no-disclosure-control."
+                    : "Exact counts: \(policy.footnote(secondaryApplies: false))")
+            }
             summary.footnotes.append("\(validation.excludedRecordCount) records failed validation and were left out; "
                 + "\(validation.issues.count) checks failed in all (carestat validate lists them).")
             Console.emit([summary], as: options.format)
         } catch let e as CareDataError {
             throw UserError(e.description)
         }
+    }
+
+    /// The derived aggregate table as a run for the gate: count columns as counts of people, percentages as
+    /// statistics that reveal their numerator and denominator, every other column plain.
+    static func run(_ frame: DataFrame, columns: AggregateCountColumns, name: String) -> RunOutput {
+        var run = RunOutput(population: "derived \(name) table")
+        var table = ResultTable(name: name, title: name, columns: frame.columnNames.map { Column($0, alignment: .left) })
+        let byName = Dictionary(uniqueKeysWithValues: frame.columnNames.enumerated().map { ($1, $0) })
+        for i in 0..<frame.rowCount {
+            var ids: [String: CountID] = [:]
+            for c in columns.counts {
+                guard let j = byName[c], let v = frame.columns[j].numericValue(at: i), v >= 0, v == v.rounded() else { continue }
+                ids[c] = run.ledger.count(Int(v), role: .cell, label: "\(name) row \(i + 1): \(c)")
+            }
+            var row: [ResultCell] = []
+            for column in frame.columns {
+                let text = column.stringValue(at: i)
+                if let id = ids[column.name] {
+                    row.append(.count(id))
+                } else if let p = columns.percentages.first(where: { $0.column == column.name }) {
+                    let value: Cell = column.numericValue(at: i).map { .number($0, significantDigits: 17) } ?? .missing
+                    row.append(.revealing(value, reveals: [ids[p.numerator], ids[p.denominator]].compactMap { $0 }))
+                } else {
+                    row.append(.plain(text.map { .text($0) } ?? .missing))
+                }
+            }
+            table.append(row)
+        }
+        run.add(table)
+        return run
     }
 
     /// `dir/out.csv` → `dir/out-monthly.csv` (`out` → `out-monthly`).

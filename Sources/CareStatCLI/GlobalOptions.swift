@@ -2,6 +2,7 @@ public import ArgumentParser
 public import Reporting
 
 extension OutputFormat: ExpressibleByArgument {}
+extension DisclosureSymbols: ExpressibleByArgument {}
 
 /// Options every command takes (DESIGN.md: `--format`, `--seed`, `--disclosure-threshold`,
 /// `--no-disclosure-control`).
@@ -21,6 +22,9 @@ public struct GlobalOptions: ParsableArguments {
     @Option(help: "Also round every published count of people to the nearest multiple of this base (e.g. 5).")
     public var roundTo: Int?
 
+    @Option(help: "Symbols for withheld values: carestat ([c]) or dfe (c withheld, z not applicable, k rounds to zero).")
+    public var sdcSymbols: DisclosureSymbols = .carestat
+
     @Option(help: "Also write every table to this Excel workbook (.xlsx; one sheet per table, footnotes kept).")
     public var xlsx: String?
 
@@ -29,7 +33,7 @@ public struct GlobalOptions: ParsableArguments {
 
     /// The disclosure-control policy these options ask for (DESIGN.md: on by default, threshold 10).
     public var disclosurePolicy: DisclosurePolicy {
-        noDisclosureControl ? .disabled : DisclosurePolicy(threshold: disclosureThreshold, roundingBase: roundTo)
+        noDisclosureControl ? .disabled : DisclosurePolicy(threshold: disclosureThreshold, roundingBase: roundTo, symbols: sdcSymbols)
     }
 
     public init() {}

@@ -23,14 +23,17 @@ public struct DisclosurePolicy: Sendable, Equatable {
     public var suppressesZeros: Bool
     /// Text shown in place of a suppressed count.
     public var marker: String
+    /// Which symbols mark withheld and special values (``DisclosureSymbols``).
+    public var symbols: DisclosureSymbols
 
     public init(isEnabled: Bool = true, threshold: Int = 10, roundingBase: Int? = nil, suppressesZeros: Bool = false,
-                marker: String = DisclosurePolicy.defaultMarker) {
+                marker: String? = nil, symbols: DisclosureSymbols = .carestat) {
         self.isEnabled = isEnabled
         self.threshold = max(1, threshold)
         self.roundingBase = roundingBase
         self.suppressesZeros = suppressesZeros
-        self.marker = marker
+        self.symbols = symbols
+        self.marker = marker ?? symbols.suppressed
     }
 
     /// Threshold 10, zeros shown, no rounding, marker `[c]`.
@@ -69,6 +72,26 @@ public struct DisclosurePolicy: Sendable, Equatable {
         s += "."
         if let base = roundingBase, base > 1 { s += " Other counts rounded to the nearest \(base)." }
         if marker != "" { s += " Suppressed counts shown as \(marker)." }
+        if symbols == .dfe, let base = roundingBase, base > 1 {
+            s += " \(DisclosureSymbols.dfe.roundsToZero): a count that rounds to 0 but is not 0."
+        }
         return s
     }
+}
+
+/// The symbols an output uses for withheld and special values.
+///
+/// - `carestat`: `[c]` for a withheld count (ONS and DfE tables' "confidential"), blank for not applicable.
+/// - `dfe`: the Department for Education's statistical publications' symbols: `c` confidential (withheld), `z` not
+///   applicable, `k` a count that rounds to zero but is not zero (with rounding on), `x` not available.
+public enum DisclosureSymbols: String, Sendable, CaseIterable {
+    case carestat
+    case dfe
+
+    /// The marker of a withheld count.
+    public var suppressed: String { self == .dfe ? "c" : DisclosurePolicy.defaultMarker }
+    /// The marker of a rounded count that is not zero but rounds to zero.
+    public var roundsToZero: String { "k" }
+    /// The marker of a value that does not apply.
+    public var notApplicable: String { self == .dfe ? "z" : "" }
 }

@@ -114,8 +114,13 @@ public struct CountDecisions: Sendable {
     /// Whether the count is shown at its exact value (neither withheld nor rounded to another value).
     public func isExact(_ id: CountID) -> Bool { published(id).value == ledger.value(id) }
 
-    /// The count as a table cell.
-    public func cell(_ id: CountID) -> Cell { published(id).cell(marker: policy.marker) }
+    /// The count as a table cell: the published value, the marker when withheld, and with DfE symbols `k` for a
+    /// count that rounding takes to 0 although it is not 0.
+    public func cell(_ id: CountID) -> Cell {
+        let p = published(id)
+        if policy.symbols == .dfe, p == .shown(0), ledger.value(id) > 0 { return .text(policy.symbols.roundsToZero) }
+        return p.cell(marker: policy.marker)
+    }
 
     /// The count as JSON: the published number, or null when withheld.
     public func json(_ id: CountID) -> JSONValue { published(id).value.map { .number(Double($0)) } ?? .null }
