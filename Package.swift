@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling", "Distributions"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "OptimizationTests", dependencies: ["Optimization", "LinearAlgebra"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"], swiftSettings: strict),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "FormulasTests", dependencies: ["Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "CareDataTests", dependencies: ["CareData", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
