@@ -80,7 +80,7 @@ public struct DistributionCommand: ParsableCommand {
             }
             tables.append(t)
         }
-        Console.emit(tables, as: options.format)
+        try Console.publish(countFree: tables, options: options)
     }
 
     private func show(_ x: Double) -> String { NumberFormatting.roundTrip(x) ?? "\(x)" }

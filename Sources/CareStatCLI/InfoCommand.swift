@@ -33,6 +33,6 @@ public struct InfoCommand: ParsableCommand {
                 ["LAPACK version", .text(BLASConfiguration.lapackVersion)],
             ]
         )
-        Console.emit([table], as: options.format)
+        try Console.publish(countFree: [table], options: options)
     }
 }

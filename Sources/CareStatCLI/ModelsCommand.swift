@@ -21,7 +21,7 @@ public struct ModelsCommand: ParsableCommand {
         for spec in Catalog.all {
             t.append([.text(spec.name), .text(spec.data.label), .integer(spec.published.count), .text(spec.title)])
         }
-        Console.emit([t], as: options.format)
+        try Console.publish(countFree: [t], options: options)
     }
 }
 

@@ -29,6 +29,14 @@ extension Console {
         return published
     }
 
+    /// Publishes tables that show no counts of people (distribution values, the catalogue, version information,
+    /// synthetic data's calibration) the same way, so `--xlsx` and `--sdc-report` work for every command.
+    static func publish(countFree tables: [Table], options: GlobalOptions) throws {
+        var run = RunOutput(population: "no counts of people")
+        for t in tables { run.add(countFree: t) }
+        try publish(run, options: options)
+    }
+
     /// Writes a published run to standard output: text and Markdown tables separated by blank lines; CSV blocks,
     /// each preceded by a `# name: title` line so that the tables of one command can be told apart; JSON as the
     /// run's one object.

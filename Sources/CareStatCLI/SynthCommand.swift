@@ -68,6 +68,7 @@ public struct SynthCommand: ParsableCommand {
         } catch {
             throw UserError(error.description)
         }
-        Console.emit([summary.table, calibration.table], as: options.format)
+        // Counts of synthetic children: no real person is behind them, so they are count-free for the gate.
+        try Console.publish(countFree: [summary.table, calibration.table], options: options)
     }
 }

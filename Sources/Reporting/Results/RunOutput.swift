@@ -139,7 +139,7 @@ extension DisclosureGate {
         let json: JSONValue
         if let build = run.json {
             json = build(d)
-        } else if jsonItems.count == 1, case .fit = run.items[0] {
+        } else if jsonItems.count == 1 {
             json = jsonItems[0]
         } else {
             json = .object([("tables", .array(jsonItems))])
