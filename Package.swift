@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "ModelSpecs", dependencies: ["Tabular", "Formulas", "Reporting", "CareData", "Survival", "Regression",
                                                  "MixedModels"], swiftSettings: strict),
         // The model catalogue: one spec per file in models/, plus the explicit list.
-        .target(name: "ModelCatalog", dependencies: ["ModelSpecs", "Formulas", "Survival", "Regression", "MixedModels"], path: "models", swiftSettings: strict),
+        .target(name: "ModelCatalog", dependencies: ["ModelSpecs", "Formulas", "Survival", "Regression", "MixedModels", "CareData"], path: "models", swiftSettings: strict),
         .target(
             name: "CareStatCLI",
             dependencies: [

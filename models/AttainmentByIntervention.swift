@@ -1,13 +1,17 @@
 public import ModelSpecs
 import Formulas
 import MixedModels
+import CareData
+
+/// The outcome cohort's columns (CareData), typed so a misspelt column does not compile.
+typealias O = OutcomeCohort.Column
 
 extension Catalog {
     /// The adjustment set of the MoJ–DfE linked-data study (seed 004), shared by the outcome specs: intervention
     /// level, sex, ethnic group, special educational needs, the child's neighbourhood deprivation and the LA's.
     static let interventionAdjustment: [FormulaTerm] = [
-        .term(.column("level")), .term(.column("sex")), .term(.column("ethnicity")), .term(.column("sen")),
-        .term(.column("deprivation")), .term(.column("la_deprivation")),
+        .term(.column(O.level)), .term(.column(O.sex)), .term(.column(O.ethnicity)), .term(.column(O.sen)),
+        .term(.column(O.deprivation)), .term(.column(O.laDeprivation)),
     ]
 
     /// Attainment at 16 by the highest level of social care intervention before 16, with a random intercept by LA.
@@ -29,8 +33,8 @@ extension Catalog {
             levelBeforeAge: 16,
             models: [
                 .mixed(title: "Attainment", MixedModelSpec(
-                    formula: Formula(response: .column("attainment"),
-                                     terms: interventionAdjustment + [.random(RandomEffect(group: "la"))]),
+                    formula: Formula(response: .column(O.attainment),
+                                     terms: interventionAdjustment + [.random(RandomEffect(group: O.la))]),
                     family: .binomial, nAGQ: 1), predictions: true),
             ]
         ))

@@ -1,6 +1,7 @@
 public import ModelSpecs
 import Formulas
 import MixedModels
+import CareData
 import Regression
 
 extension Catalog {
@@ -24,12 +25,12 @@ extension Catalog {
             levelBeforeAge: 16,
             models: [
                 .mixed(title: "Any conviction", MixedModelSpec(
-                    formula: Formula(response: .column("any_conviction"),
-                                     terms: interventionAdjustment + [.random(RandomEffect(group: "la"))]),
+                    formula: Formula(response: .column(O.anyConviction),
+                                     terms: interventionAdjustment + [.random(RandomEffect(group: O.la))]),
                     family: .binomial, nAGQ: 1), predictions: true),
                 .ordinal(title: "Number of convictions", OrderedLogitSpec(
-                    formula: Formula(response: .column("convictions"), terms: interventionAdjustment),
-                    variance: .cluster("la"))),
+                    formula: Formula(response: .column(O.convictions), terms: interventionAdjustment),
+                    variance: .cluster(O.la))),
             ]
         ))
     )

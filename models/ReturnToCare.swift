@@ -1,6 +1,9 @@
 public import ModelSpecs
 import Formulas
 import Survival
+import CareData
+
+private typealias C = ReturnToCare.Column
 
 extension Catalog {
     /// Return to care after leaving it (McGrath-Lone, Dearden, Harron, Nasim & Gilbert 2017, "Factors associated
@@ -24,14 +27,15 @@ extension Catalog {
         analysis: .survival(SurvivalAnalysis(
             dataset: .returnToCare,
             model: CoxModel(formula: Formula(
-                response: .survival(time: "days", event: "returned"),
+                response: .survival(time: C.days, event: C.returned),
                 terms: [
-                    .term(.column("age_group")), .term(.column("sex")), .term(.factor("ethnicity", reference: "White")),
-                    .term(.factor("legal_status", reference: "order")), .term(.factor("placement", reference: "foster")),
-                    .term(.column("placements")), .term(.column("care_duration")), .term(.column("exit_route")),
-                    .term(.column("exit_year")), .strata("la"),
+                    .term(.column(C.ageGroup)), .term(.column(C.sex)), .term(.factor(C.ethnicity, reference: "White")),
+                    .term(.factor(C.legalStatus, reference: ReturnToCare.level(LegalStatusGroup.careOrPlacementOrder))),
+                    .term(.factor(C.placement, reference: ReturnToCare.level(PlacementGroup.foster))),
+                    .term(.column(C.placements)), .term(.column(C.careDuration)), .term(.column(C.exitRoute)),
+                    .term(.column(C.exitYear)), .strata(C.la),
                 ]), ties: .efron),
-            curvesBy: "legal_status",
+            curvesBy: C.legalStatus,
             curvesLabel: "Legal status at exit",
             horizonsYears: [1, 5],
             event: "returned to care",
