@@ -25,8 +25,9 @@ public struct GLMFit: Sendable {
     public let terms: [String]
     /// Estimates on the link scale, nil for an aliased column (R's NA).
     public let estimates: [Double?]
-    /// The coefficient table with the model-based covariance.
-    public let coefficients: [GLMCoefficient]
+    /// The coefficient table with the covariance the formula asks for: model-based, or cluster-robust when the
+    /// formula has a `cluster()` term (``resolvedCovariance(_:)``).
+    public internal(set) var coefficients: [GLMCoefficient]
     /// Indices (into ``terms``) of the estimated columns, in the row/column order of the covariance matrices.
     public let estimableColumns: [Int]
     public let rank: Int
