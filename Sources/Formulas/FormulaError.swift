@@ -26,7 +26,8 @@ public enum FormulaError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedTerm(term: String, kind: FormulaTermKind, model: String, advice: String)
     /// A grouping with fewer groups than its use needs among the rows used: a random effect's grouping factor
     /// needs 2 levels (lme4: "grouping factors must have > 1 sampled level"), a `cluster()` column 2 clusters
-    /// (a sandwich over one cluster is degenerate). `term` is as written.
+    /// (a sandwich over one cluster is degenerate). `term` is as written; `purpose` says what needs the groups
+    /// and how many, as a clause ("cluster-robust standard errors need at least 2 clusters").
     case tooFewGroups(term: String, levels: [String], needed: Int, purpose: String)
     /// Any other impossible request, described.
     case invalidArgument(String)
@@ -47,9 +48,9 @@ public enum FormulaError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidWeight(c, r, v): return "weights \(c) must be finite and non-negative, but row \(r) has \(v)"
         case let .noCompleteRows(rep): return "no rows left: \(rep)"
         case let .unsupportedTerm(t, _, m, a): return "\(m) does not fit \(t): \(a)"
-        case let .tooFewGroups(t, l, k, p):
+        case let .tooFewGroups(t, l, _, p):
             return "\(t) has \(l.count) level\(l.count == 1 ? "" : "s") in the rows used"
-                + (l.isEmpty ? "" : " (\(l.prefix(5).joined(separator: ", ")))") + "; \(p) needs at least \(k)"
+                + (l.isEmpty ? "" : " (\(l.prefix(5).joined(separator: ", ")))") + "; " + p
         case let .invalidArgument(m): return m
         }
     }

@@ -235,14 +235,15 @@ public struct ModelFrame: Sendable {
             : grouping(strataColumns, name: "strata(" + strataColumns.joined(separator: ", ") + ")", prefixed: true)
         cluster = clusterColumn.map { grouping([$0], name: "cluster(\($0))", prefixed: false) }
         if let g = cluster, g.levels.count < 2 {
-            throw .tooFewGroups(term: g.name, levels: g.levels, needed: 2, purpose: "cluster-robust standard errors")
+            throw .tooFewGroups(term: g.name, levels: g.levels, needed: 2,
+                                purpose: "cluster-robust standard errors need at least 2 clusters")
         }
         var designs: [RandomEffectDesign] = []
         for r in randoms {
             let groups = grouping([r.group], name: r.group, prefixed: false)
             guard groups.levels.count >= 2 else {
                 throw .tooFewGroups(term: "grouping factor \(r.group) of \(r)", levels: groups.levels, needed: 2,
-                                    purpose: "a random effect (as lme4: grouping factors must have > 1 sampled level)")
+                                    purpose: "a random effect needs at least 2 levels (lme4: grouping factors must have > 1 sampled level)")
             }
             var cols: [[Double]] = []
             var names: [String] = []
