@@ -9,7 +9,8 @@ internal import Foundation
 /// Conventions are R's `glm` + `summary.glm` (`MASS::glm.nb` for the negative binomial with estimated θ):
 /// - `dispersion` φ is 1 for binomial, Poisson and negative binomial, else the Pearson statistic
 ///   Σ wᵢrᵢ²/(n_ok − rank) over the working weights wᵢ and working residuals rᵢ (R's `summary.glm`);
-/// - the covariance is φ·(XₑᵀWXₑ)⁻¹ with the working weights W of the final IRLS iteration;
+/// - the covariance is φ·(XₑᵀWXₑ)⁻¹ with the working weights W of the final IRLS iteration (cluster-robust
+///   instead when the formula has a `cluster()` term: ``resolvedCovariance(_:)``);
 /// - `aic` is the family's `aic()` + 2·rank (−2ℓ + 2(rank + 1) for glm.nb); `logLikelihood` is
 ///   (rank + [φ estimated]) − AIC/2, R's `logLik.glm`; `bic` = −2ℓ + log(n)·df with n the rows of the fit
 ///   (zero-weight rows included: R's `BIC` takes n from `logLik.glm`'s "nobs", the non-NA residuals) and df the
