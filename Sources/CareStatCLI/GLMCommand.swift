@@ -20,7 +20,7 @@ public struct GLMCommand: ParsableCommand {
               carestat glm counts.csv "referrals ~ la + offset(log(population))" --family poisson --robust hc1
               carestat glm counts.csv "referrals ~ la + year" --family negbin
               carestat glm episodes.csv "cbind(returned, stayed) ~ band" --family binomial --link probit
-              carestat glm episodes.csv "returned ~ placement + age + cluster(la)" --family binomial --robust cluster
+              carestat glm episodes.csv "returned ~ placement + age + cluster(la)" --family binomial
             Links: binomial logit|probit|cloglog; poisson log|identity|sqrt; negbin log|identity|sqrt; \
             gaussian identity|log; gamma inverse|log|identity. Rows with a missing value in a used column are \
             dropped and reported. Confidence intervals are 95% Wald intervals.
@@ -56,7 +56,7 @@ public struct GLMCommand: ParsableCommand {
     @Option(help: "Fixed θ for negbin (default: estimated by maximum likelihood).")
     public var theta: Double?
 
-    @Option(help: "Standard errors: none (model-based), hc0, hc1, or cluster (needs cluster(col) in the formula).")
+    @Option(help: "Standard errors: none (model-based; cluster-robust when the formula has cluster(col)), hc0, hc1, or cluster (needs cluster(col) in the formula).")
     public var robust: RobustName = .none
 
     @Option(help: "A factor whose average marginal effects (vs its reference level) are also reported.")

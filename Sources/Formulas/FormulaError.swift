@@ -21,6 +21,14 @@ public enum FormulaError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidWeight(column: String, row: Int, value: Double)
     /// Every row has a missing value in some used column.
     case noCompleteRows(report: MissingRowReport)
+    /// A formula item of a kind the model does not fit (``FormulaTermRule``): `term` as written, the model's
+    /// name and what to use instead.
+    case unsupportedTerm(term: String, kind: FormulaTermKind, model: String, advice: String)
+    /// A grouping with fewer groups than its use needs among the rows used: a random effect's grouping factor
+    /// needs 2 levels (lme4: "grouping factors must have > 1 sampled level"), a `cluster()` column 2 clusters
+    /// (a sandwich over one cluster is degenerate). `term` is as written; `purpose` says what needs the groups
+    /// and how many, as a clause ("cluster-robust standard errors need at least 2 clusters").
+    case tooFewGroups(term: String, levels: [String], needed: Int, purpose: String)
     /// Any other impossible request, described.
     case invalidArgument(String)
 
@@ -39,6 +47,10 @@ public enum FormulaError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidEvent(c, r, v): return "event indicator \(c) must be 0/1 (1 = event), 1/2 (2 = event, as R's Surv) or TRUE/FALSE, but row \(r) has \(v)"
         case let .invalidWeight(c, r, v): return "weights \(c) must be finite and non-negative, but row \(r) has \(v)"
         case let .noCompleteRows(rep): return "no rows left: \(rep)"
+        case let .unsupportedTerm(t, _, m, a): return "\(m) does not fit \(t): \(a)"
+        case let .tooFewGroups(t, l, _, p):
+            return "\(t) has \(l.count) level\(l.count == 1 ? "" : "s") in the rows used"
+                + (l.isEmpty ? "" : " (\(l.prefix(5).joined(separator: ", ")))") + "; " + p
         case let .invalidArgument(m): return m
         }
     }

@@ -44,7 +44,10 @@ public struct ModelFrame: Sendable {
     /// Matches `formula` to `data`. `weights` names a column of case weights (finite, ≥ 0).
     /// Throws ``FormulaError`` for unknown columns (with the nearest name), wrong column types, `log` of values
     /// ≤ 0, unknown reference levels, one-level factors, impossible `poly`/`ns` requests, bad event codes or
-    /// weights, and when no complete row is left. Complexity O(rows × used columns) plus the bases.
+    /// weights, a `cluster()` column or random-effect grouping factor with one level in the rows used
+    /// (``FormulaError/tooFewGroups(term:levels:needed:purpose:)``), and when no complete row is left. It
+    /// accepts every kind of item; which kinds a model fits is the model's rule (``FormulaTermRule``).
+    /// Complexity O(rows × used columns) plus the bases.
     public init(formula: Formula, data: DataFrame, weights: String? = nil) throws(FormulaError) {
         self.formula = formula
         let responseColumns = formula.response?.columnNames ?? []
@@ -231,8 +234,17 @@ public struct ModelFrame: Sendable {
         strata = strataColumns.isEmpty ? nil
             : grouping(strataColumns, name: "strata(" + strataColumns.joined(separator: ", ") + ")", prefixed: true)
         cluster = clusterColumn.map { grouping([$0], name: "cluster(\($0))", prefixed: false) }
+        if let g = cluster, g.levels.count < 2 {
+            throw .tooFewGroups(term: g.name, levels: g.levels, needed: 2,
+                                purpose: "cluster-robust standard errors need at least 2 clusters")
+        }
         var designs: [RandomEffectDesign] = []
         for r in randoms {
+            let groups = grouping([r.group], name: r.group, prefixed: false)
+            guard groups.levels.count >= 2 else {
+                throw .tooFewGroups(term: "grouping factor \(r.group) of \(r)", levels: groups.levels, needed: 2,
+                                    purpose: "a random effect needs at least 2 levels (lme4: grouping factors must have > 1 sampled level)")
+            }
             var cols: [[Double]] = []
             var names: [String] = []
             if r.intercept { cols.append([Double](repeating: 1, count: rows.count)); names.append("(Intercept)") }
@@ -241,7 +253,7 @@ public struct ModelFrame: Sendable {
                 let (c, n) = DesignColumns.columns(of: e, dummies: !r.intercept && k == 0)
                 cols += c; names += n
             }
-            designs.append(RandomEffectDesign(effect: r, grouping: grouping([r.group], name: r.group, prefixed: false),
+            designs.append(RandomEffectDesign(effect: r, grouping: groups,
                                               matrix: Matrix(rows: rows.count, columns: cols.count, columnMajor: cols.flatMap { $0 }),
                                               columnNames: names))
         }

@@ -5,12 +5,16 @@ extension MixedModelSpec {
     /// Fits the model to `data`: a linear mixed model (``LinearMixedModel``) for the Gaussian family, otherwise a
     /// GLMM by Laplace or adaptive Gauss–Hermite quadrature (``GeneralizedMixedModel``).
     ///
-    /// Throws ``MixedModelError`` when the formula does not match the data, the model is not one this module
+    /// Throws ``MixedModelError`` when the formula does not match the data or has a `strata()` or `cluster()`
+    /// term (``formulaTerms``), a grouping factor has one level, the model is not one this module
     /// fits (exactly one random-effect term; nAGQ > 1 only with a scalar random effect; random slopes by Laplace), the response does not suit
     /// the family, or the fixed effects are not estimable. Convergence problems are warnings on the result.
     public func fit(_ data: DataFrame) throws(MixedModelError) -> MixedModelFit {
         let frame: ModelFrame
-        do { frame = try ModelFrame(formula: formula, data: data) } catch { throw .formula(error) }
+        do {
+            try formula.requireTerms(Self.formulaTerms)
+            frame = try ModelFrame(formula: formula, data: data)
+        } catch { throw .formula(error) }
         let d = try MixedModelData(frame: frame, family: family)
         switch family {
         case .gaussian:

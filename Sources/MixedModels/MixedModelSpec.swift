@@ -11,6 +11,14 @@ public import Formulas
 ///   or `y ~ x + (1 | g) + (0 + x | g)` (uncorrelated: several terms on the same grouping factor), Laplace
 ///   only (``GeneralizedMixedModel`` for a scalar effect, ``VectorGeneralizedMixedModel`` otherwise).
 public struct MixedModelSpec: Sendable, Hashable {
+    /// The formula items a mixed model fits: fixed effects, `offset()` and random effects. `strata()` and
+    /// `cluster()` are refused by name: the random effect is the model of the grouping.
+    public static let formulaTerms = FormulaTermRule(
+        model: "glmm", accepts: [.fixedEffect, .offset, .randomEffect],
+        advice: [.cluster: "cluster-robust standard errors are not given for mixed models: a random effect "
+                 + "(1 | g) models the grouping; or use carestat glm with cluster(g)",
+                 .strata: "strata() is for cox; for a fixed effect write the column, for group effects (1 | g)"])
+
     public var formula: Formula
     public var family: MixedModelFamily
     /// Quadrature nodes per group for a GLMM: 1 = Laplace; lme4 allows up to 25 for a scalar random effect and

@@ -37,6 +37,9 @@ struct CategoricalOutcomeData: Sendable {
     let termLabels: [String]
     /// Case weights of the used rows (all 1 without a weights column).
     let weights: [Double]
+    /// The sum of the formula's `offset()` terms on the used rows (nil without one); only the ordered logit
+    /// takes offsets (``OrderedLogitSpec/formulaTerms``).
+    let offset: [Double]?
     /// Whether a weights column was given.
     let weighted: Bool
     /// 0-based data rows used.
@@ -169,6 +172,7 @@ struct CategoricalOutcomeData: Sendable {
         columnTerms = keepColumns.map { full.assign[$0] - 1 }
         termLabels = full.termLabels
         self.weights = frame.weights ?? [Double](repeating: 1, count: used.count)
+        offset = frame.offset
         weighted = weightColumn != nil
         rows = used
         warnings = notes

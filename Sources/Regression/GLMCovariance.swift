@@ -30,12 +30,42 @@ public enum GLMCovariance: Sendable, Hashable {
 }
 
 extension GLMFit {
-    /// The covariance of the estimated coefficients (rows/columns in ``estimableColumns`` order).
-    /// Throws ``GLMError/invalidArgument(_:)`` for `.cluster` without a `cluster()` term, or codes of the wrong
-    /// length, or fewer than two clusters. Complexity O(n·k²).
+    /// The covariance used when `type` is asked for, given the formula: a `cluster(g)` term means
+    /// cluster-robust standard errors by g, so `.model` becomes `.cluster` (as `cluster()` does for Cox and the
+    /// categorical models); `.hc0`/`.hc1` with a `cluster()` term contradict it, and `.cluster` without one has
+    /// nothing to cluster by — both are errors rather than a silent choice. `.clusterCodes` is taken as given.
+    ///
+    /// - Throws: ``GLMError/invalidArgument(_:)`` for the two contradictions.
+    public func resolvedCovariance(_ type: GLMCovariance) throws(GLMError) -> GLMCovariance {
+        switch (type, cluster) {
+        case (.model, _?), (.cluster, _?): return .cluster
+        case let (.hc0, g?), let (.hc1, g?):
+            throw .invalidArgument("the formula has \(g.name), which asks for cluster-robust standard errors, but "
+                                   + "\(type.label) (rows treated as independent) was asked for; drop one of the two")
+        case (.cluster, nil):
+            throw .invalidArgument("cluster-robust standard errors need a cluster(column) term in the formula, "
+                                   + "e.g. y ~ x + cluster(la)")
+        default: return type
+        }
+    }
+
+    /// The fit with ``coefficients`` from the covariance its formula asks for (cluster-robust with a
+    /// `cluster()` term).
+    func withFormulaCovariance() throws(GLMError) -> GLMFit {
+        guard cluster != nil else { return self }
+        var fit = self
+        fit.coefficients = try coefficientTable(.cluster)
+        return fit
+    }
+
+    /// The covariance of the estimated coefficients (rows/columns in ``estimableColumns`` order), of the kind
+    /// ``resolvedCovariance(_:)`` gives for `type`.
+    /// Throws ``GLMError/invalidArgument(_:)`` for a covariance that contradicts the formula's `cluster()` term
+    /// (or `.cluster` without one), codes of the wrong length, or fewer than two clusters. Complexity O(n·k²).
     public func covariance(_ type: GLMCovariance = .model) throws(GLMError) -> Matrix {
         let k = estimableColumns.count
         let bread = unscaledCovariance
+        let type = try resolvedCovariance(type)
         switch type {
         case .model:
             var v = bread
@@ -74,8 +104,9 @@ extension GLMFit {
         }
     }
 
-    /// The coefficient table with standard errors from the chosen covariance.
+    /// The coefficient table with standard errors from the chosen covariance (``resolvedCovariance(_:)``).
     public func coefficientTable(_ type: GLMCovariance = .model) throws(GLMError) -> [GLMCoefficient] {
+        let type = try resolvedCovariance(type)
         if type == .model { return coefficients }
         return GLMFit.table(terms: terms, estimates: estimates, estimable: estimableColumns,
                             covariance: try covariance(type), scale: 1, family: family, dfResidual: dfResidual)

@@ -18,7 +18,8 @@ extension GLMFit {
     /// p, 95% Wald interval, and — where natural (``exponentiatedLabel``) — the exponentiated estimate with its
     /// interval (exp of the Wald limits). Footnotes give n, deviances, AIC/BIC, log-likelihood, dispersion, θ,
     /// convergence, the covariance used, the rows dropped and every warning.
-    public func table(covariance type: GLMCovariance = .model) throws(GLMError) -> Table {
+    public func table(covariance requested: GLMCovariance = .model) throws(GLMError) -> Table {
+        let type = try resolvedCovariance(requested)
         let rows = try coefficientTable(type)
         let statName = family.estimatesDispersion ? "t" : "z"
         var columns = [Column("term", alignment: .left), Column("estimate"), Column("std. error", key: "std_error"),
@@ -71,7 +72,8 @@ extension GLMFit {
     /// p_value, conf_low, conf_high}; NaN, as for an aliased column, is null), followed by `family`, `link`,
     /// `bic`, `deviance`, `null_deviance`, `df_residual`, `dispersion`, `covariance` and, for the negative
     /// binomial, `theta`, `theta_std_error` and (glm.nb) `theta_alternations`.
-    public func json(covariance type: GLMCovariance = .model) throws(GLMError) -> JSONValue {
+    public func json(covariance requested: GLMCovariance = .model) throws(GLMError) -> JSONValue {
+        let type = try resolvedCovariance(requested)
         let rows = try coefficientTable(type)
         let isNB: Bool
         if case .negativeBinomial = family, thetaStandardError != nil { isNB = true } else { isNB = false }

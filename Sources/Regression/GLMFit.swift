@@ -9,7 +9,8 @@ internal import Foundation
 /// Conventions are R's `glm` + `summary.glm` (`MASS::glm.nb` for the negative binomial with estimated θ):
 /// - `dispersion` φ is 1 for binomial, Poisson and negative binomial, else the Pearson statistic
 ///   Σ wᵢrᵢ²/(n_ok − rank) over the working weights wᵢ and working residuals rᵢ (R's `summary.glm`);
-/// - the covariance is φ·(XₑᵀWXₑ)⁻¹ with the working weights W of the final IRLS iteration;
+/// - the covariance is φ·(XₑᵀWXₑ)⁻¹ with the working weights W of the final IRLS iteration (cluster-robust
+///   instead when the formula has a `cluster()` term: ``resolvedCovariance(_:)``);
 /// - `aic` is the family's `aic()` + 2·rank (−2ℓ + 2(rank + 1) for glm.nb); `logLikelihood` is
 ///   (rank + [φ estimated]) − AIC/2, R's `logLik.glm`; `bic` = −2ℓ + log(n)·df with n the rows of the fit
 ///   (zero-weight rows included: R's `BIC` takes n from `logLik.glm`'s "nobs", the non-NA residuals) and df the
@@ -25,8 +26,9 @@ public struct GLMFit: Sendable {
     public let terms: [String]
     /// Estimates on the link scale, nil for an aliased column (R's NA).
     public let estimates: [Double?]
-    /// The coefficient table with the model-based covariance.
-    public let coefficients: [GLMCoefficient]
+    /// The coefficient table with the covariance the formula asks for: model-based, or cluster-robust when the
+    /// formula has a `cluster()` term (``resolvedCovariance(_:)``).
+    public internal(set) var coefficients: [GLMCoefficient]
     /// Indices (into ``terms``) of the estimated columns, in the row/column order of the covariance matrices.
     public let estimableColumns: [Int]
     public let rank: Int

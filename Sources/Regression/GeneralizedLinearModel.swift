@@ -7,9 +7,17 @@ internal import Foundation
 /// column and IRLS settings. A Sendable value; ``fit(_:)`` turns it into a ``GLMFit``.
 ///
 /// The formula is R's: `y ~ age + sex`, proportions or `cbind(successes, failures) ~ ...` for binomial,
-/// `offset(log(exposure))` for Poisson rates, `cluster(id)` to name the grouping for cluster-robust variances.
-/// Rows with a missing value in any used column are dropped and reported (R's `na.omit`).
+/// `offset(log(exposure))` for Poisson rates, `cluster(id)` for cluster-robust standard errors by `id` (the
+/// fit's coefficient table then uses them: ``GLMFit/resolvedCovariance(_:)``). `strata()` and random effects are
+/// refused by name (``formulaTerms``). Rows with a missing value in any used column are dropped and reported
+/// (R's `na.omit`).
 public struct GeneralizedLinearModel: Sendable, Hashable {
+    /// The formula items a GLM fits: fixed effects, `offset()` and `cluster()`; `strata()` and `(1 | g)` are
+    /// errors that say what to use instead.
+    public static let formulaTerms = FormulaTermRule(
+        model: "glm", accepts: [.fixedEffect, .offset, .cluster],
+        advice: [.randomEffect: "random effects: use carestat glmm (MixedModelSpec); for a fixed effect write the column"])
+
     public var formula: Formula
     public var family: GLMFamily
     /// Name of a column of prior (case) weights, finite and ≥ 0; nil for unit weights.
@@ -30,7 +38,8 @@ public struct GeneralizedLinearModel: Sendable, Hashable {
     }
 
     /// Fits the model to `data` by IRLS (``IRLS``), with glm.nb's θ alternation for the negative binomial
-    /// with unknown θ. Throws ``GLMError`` for formula/data problems and for R's fatal IRLS failures;
+    /// with unknown θ. Throws ``GLMError`` for formula/data problems (a `strata()` or random-effect term among
+    /// them: ``formulaTerms``) and for R's fatal IRLS failures;
     /// non-fatal problems (non-convergence, separation, step halving) become warnings in the result.
     ///
     /// Complexity: O(n·p²) per IRLS iteration; usually 4–8 iterations (times glm.nb's alternations).
@@ -39,7 +48,10 @@ public struct GeneralizedLinearModel: Sendable, Hashable {
             throw .invalidArgument("the negative binomial θ must be a positive finite number, got \(t)")
         }
         let frame: ModelFrame
-        do { frame = try ModelFrame(formula: formula, data: data, weights: weights) } catch { throw .formula(error) }
+        do {
+            try formula.requireTerms(Self.formulaTerms)
+            frame = try ModelFrame(formula: formula, data: data, weights: weights)
+        } catch { throw .formula(error) }
         guard let response = frame.response else { throw .invalidArgument("a GLM needs a response (y ~ ...)") }
         let design = frame.designMatrix()
         let n = frame.rowCount
@@ -53,7 +65,7 @@ public struct GeneralizedLinearModel: Sendable, Hashable {
         switch family {
         case .negativeBinomial(let link, nil):
             return try fitNegativeBinomial(link: link, frame: frame, design: design, setup: setup, offset: offset,
-                                           problem: problem, hasIntercept: hasIntercept)
+                                           problem: problem, hasIntercept: hasIntercept).withFormulaCovariance()
         default:
             break
         }
@@ -68,10 +80,10 @@ public struct GeneralizedLinearModel: Sendable, Hashable {
         if case .binomial = family { separation = SeparationCheck.diagnose(problem: problem, result: irls, terms: design.columnNames) }
         var theta: Double? = nil
         if case .negativeBinomial(_, let t?) = family { theta = t }
-        return GLMFit(model: self, family: family, design: design, frame: frame, irls: irls, setup: setup,
+        return try GLMFit(model: self, family: family, design: design, frame: frame, irls: irls, setup: setup,
                       offset: offset, nullDeviance: nullDeviance, aic: aic, logLikelihood: Double(df) - aic / 2,
                       logLikelihoodDF: df, alternations: 0, theta: theta, thetaSE: nil, separation: separation,
-                      extraWarnings: [])
+                      extraWarnings: []).withFormulaCovariance()
     }
 
     static func varianceFamily(_ f: GLMFamily) -> VarianceFamily {

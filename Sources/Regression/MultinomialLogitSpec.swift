@@ -14,6 +14,16 @@ public import Tabular
 /// default `decay = 0`). `variance` chooses cluster-robust or HC0 sandwich standard errors instead
 /// (``CategoricalVariance``; a `cluster(col)` term in the formula selects clustering by `col`).
 public struct MultinomialLogitSpec: Sendable, Hashable {
+    /// The formula items a multinomial logit fits: fixed effects and `cluster()` (cluster-robust standard
+    /// errors). `offset()` (which `nnet::multinom` takes only awkwardly: one offset column per non-baseline
+    /// category), `strata()` and random effects are refused by name.
+    public static let formulaTerms = FormulaTermRule(
+        model: "mlogit", accepts: [.fixedEffect, .cluster],
+        advice: [.offset: "offset() is not fitted by mlogit (one known term cannot serve every category's "
+                 + "linear predictor); for a fixed effect write the column",
+                 .randomEffect: "random effects are not fitted for multinomial outcomes; for a fixed effect write "
+                 + "the column, for cluster-robust standard errors by group cluster(g)"])
+
     /// `response ~ terms`; the response is a categorical column (declared order; the first level is the
     /// baseline), a number column (numeric order) or text (byte-wise order).
     public var formula: Formula
@@ -44,6 +54,7 @@ public struct MultinomialLogitSpec: Sendable, Hashable {
     ///   `cluster()` term, throws ``CategoricalOutcomeError/invalidVariance(_:)``.
     /// - Complexity: O(iterations × n × (K − 1)²p²) plus O(((K − 1)p)³) per iteration.
     public func fit(_ data: DataFrame) throws(CategoricalOutcomeError) -> MultinomialLogitResult {
+        do { try formula.requireTerms(Self.formulaTerms) } catch { throw .formula(error) }
         let resolved = try variance.resolved(formulaCluster: CategoricalOutcomeData.clusterTerm(of: formula))
         let prepared = try CategoricalOutcomeData(formula: formula, data: data, weights: weights, forceIntercept: false,
                                                   cluster: resolved.clusterColumn)

@@ -7,7 +7,8 @@ import Optimization
 /// Newton–Raphson.
 ///
 /// Model (McCullagh 1980; the parametrisation of `MASS::polr` and `ordinal::clm`): for category k of K,
-/// P(Y ≤ k | x) = F(θₖ − xᵀβ₍ₖ₎), k = 1…K−1, with θ₀ = −∞, θ_K = +∞. Proportional odds: β₍ₖ₎ = β for all k.
+/// P(Y ≤ k | x) = F(θₖ − xᵀβ₍ₖ₎ − oᵢ), k = 1…K−1, with θ₀ = −∞, θ_K = +∞ and oᵢ the row's offset (0 without
+/// one; polr's and clm's `offset()`, a known part of the linear predictor). Proportional odds: β₍ₖ₎ = β for all k.
 /// Columns listed in `nominal` instead get one coefficient per threshold (clm's `nominal = ~ …` effects, the
 /// partial proportional-odds alternative used by ``ParallelLinesTest``).
 ///
@@ -34,9 +35,12 @@ struct OrderedLogitLikelihood: Sendable {
     let weights: [Double]
     /// Which design columns are nominal (threshold-specific).
     let nominal: [Bool]
+    /// Each row's offset oᵢ (nil: all 0).
+    let offset: [Double]?
 
     init(link: OrderedLogitLink, categoryCount: Int, x: [Double], columns: Int, codes: [Int], weights: [Double],
-         nominal: [Bool]) {
+         nominal: [Bool], offset: [Double]? = nil) {
+        self.offset = offset
         self.link = link
         self.categoryCount = categoryCount
         self.x = x
@@ -69,10 +73,10 @@ struct OrderedLogitLikelihood: Sendable {
         for (m, j) in nominalColumns.enumerated() where x[r + j] != 0 { out.append((base + m * q + k, -x[r + j])) }
     }
 
-    /// c_k(ψ) for row i.
+    /// c_k(ψ) for row i (the offset does not depend on ψ, so ``cutGradient(row:cut:into:)`` is unchanged).
     private func cut(_ psi: [Double], row i: Int, cut k: Int) -> Double {
         let q = thresholdCount
-        var c = psi[k]
+        var c = psi[k] - (offset?[i] ?? 0)
         let r = i * columns
         for (m, j) in commonColumns.enumerated() { c -= psi[q + m] * x[r + j] }
         let base = q + commonColumns.count
@@ -176,7 +180,9 @@ struct OrderedLogitLikelihood: Sendable {
 
     /// Starting values: thresholds at F⁻¹ of the weighted cumulative proportions, coefficients 0 (the fit of
     /// the model without covariates, which is feasible and from which the concave log-likelihood — F log-concave,
-    /// Pratt 1981 — is climbed by Newton's method).
+    /// Pratt 1981 — is climbed by Newton's method). With an offset the thresholds are shifted by its weighted
+    /// mean, so that the start describes the rows at their typical offset (every start is feasible: the cuts
+    /// stay ordered).
     func start() -> [Double] {
         var total = [Double](repeating: 0, count: categoryCount)
         for (c, w) in zip(codes, weights) { total[c] += w }
@@ -190,6 +196,10 @@ struct OrderedLogitLikelihood: Sendable {
         }
         // Keep strictly increasing even with empty categories in between.
         for k in 1..<max(thresholdCount, 1) where psi[k] <= psi[k - 1] { psi[k] = psi[k - 1] + 1e-3 }
+        if let offset, sum > 0 {
+            let mean = zip(offset, weights).reduce(0.0) { $0 + $1.0 * $1.1 } / sum
+            for k in 0..<thresholdCount { psi[k] += mean }
+        }
         return psi
     }
 

@@ -12,7 +12,9 @@ extension OrderedLogitResult {
 
     /// The sign convention in one sentence, printed under the coefficient table.
     private var conventionNote: String {
-        "Model: \(spec.link.rawValue) P(\(responseName) ≤ k) = θk − xβ; positive β means higher categories "
+        "Model: \(spec.link.rawValue) P(\(responseName) ≤ k) = θk − xβ"
+            + (spec.formula.terms.contains { $0.kind == .offset } ? " − offset" : "")
+            + "; positive β means higher categories "
             + "(MASS::polr / ordinal::clm convention). "
             + CategoricalModelReport.varianceSentence(variance, clusters: clusterCount) + "; 95% Wald intervals."
     }

@@ -87,7 +87,7 @@ public struct OrderedLogitResult: Sendable {
         let eps = 10 * Double.ulpOfOne
         var extreme = 0
         for i in 0..<data.rowCount {
-            var eta = 0.0
+            var eta = data.offset?[i] ?? 0
             for (m, j) in columns.enumerated() { eta += psi[q + m] * data.design[i, j] }
             let p = OrderedLogitResult.categoryProbabilities(thresholds: Array(psi[0..<q]), eta: eta, link: spec.link)
             if p.contains(where: { $0 < eps || $0 > 1 - eps }) { extreme += 1 }
@@ -106,7 +106,8 @@ public struct OrderedLogitResult: Sendable {
 
     /// Predicted category probabilities for a covariate profile given as design-column values
     /// (`["Infl=High": 1, "Type=Terrace": 1, "age": 15]`); columns not named are 0 (the reference level of a
-    /// factor, 0 for a number). As `predict(polr, newdata, type = "probs")`.
+    /// factor, 0 for a number). As `predict(polr, newdata, type = "probs")`, at an offset of 0 for a model
+    /// with `offset()` (add the offset to ``probabilities(linearPredictor:)``'s η for another).
     ///
     /// - Throws: ``CategoricalOutcomeError/unknownProfileTerm(_:suggestion:)`` for a name that is not a
     ///   coefficient.

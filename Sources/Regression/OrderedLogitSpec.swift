@@ -8,7 +8,8 @@ import Optimization
 /// `ordinal::clm(formula, weights, link)`.
 ///
 /// Model and sign convention (those of `polr` and `clm`): for response categories 1 < 2 < … < K,
-/// `link(P(Y ≤ k | x)) = θₖ − xᵀβ`, k = 1…K−1, so a positive βⱼ shifts the outcome towards *higher* categories.
+/// `link(P(Y ≤ k | x)) = θₖ − xᵀβ − o`, k = 1…K−1, with o the sum of the formula's `offset()` terms (0 without
+/// one), so a positive βⱼ shifts the outcome towards *higher* categories.
 /// With the logit link this is the proportional-odds model (McCullagh 1980): exp(βⱼ) is the odds ratio of being
 /// above any cut-point per unit of xⱼ. The design has no intercept column: the thresholds θ take its place (a
 /// formula without intercept gets one back, as polr assumes it).
@@ -20,6 +21,13 @@ import Optimization
 /// about 1e-5). `variance` chooses cluster-robust or HC0 sandwich standard errors instead
 /// (``CategoricalVariance``; a `cluster(col)` term in the formula selects clustering by `col`).
 public struct OrderedLogitSpec: Sendable, Hashable {
+    /// The formula items an ordered logit fits: fixed effects, `offset()` (a known part of xᵀβ, as polr's
+    /// and clm's) and `cluster()` (cluster-robust standard errors). `strata()` and random effects are refused.
+    public static let formulaTerms = FormulaTermRule(
+        model: "ologit", accepts: [.fixedEffect, .offset, .cluster],
+        advice: [.randomEffect: "random effects are not fitted for ordinal outcomes; for a fixed effect write the "
+                 + "column, for cluster-robust standard errors by group cluster(g)"])
+
     /// `response ~ terms`; the response is a categorical column (declared order), a number column (numeric
     /// order) or text (byte-wise order).
     public var formula: Formula
@@ -48,6 +56,7 @@ public struct OrderedLogitSpec: Sendable, Hashable {
     /// Throws ``CategoricalOutcomeError/invalidVariance(_:)`` when `variance` and the formula's `cluster()` term
     /// disagree.
     func prepare(_ data: DataFrame) throws(CategoricalOutcomeError) -> CategoricalOutcomeData {
+        do { try formula.requireTerms(Self.formulaTerms) } catch { throw .formula(error) }
         let resolved = try variance.resolved(formulaCluster: CategoricalOutcomeData.clusterTerm(of: formula))
         return try CategoricalOutcomeData(formula: formula, data: data, weights: weights, forceIntercept: true,
                                           cluster: resolved.clusterColumn)
@@ -88,7 +97,8 @@ public struct OrderedLogitSpec: Sendable, Hashable {
         let likelihood = OrderedLogitLikelihood(link: link, categoryCount: data.categoryCount, x: x,
                                                 columns: columns.count, codes: data.codes,
                                                 weights: data.weights,
-                                                nominal: columns.indices.map { nominal.contains($0) })
+                                                nominal: columns.indices.map { nominal.contains($0) },
+                                                offset: data.offset)
         let result = try CategoricalNewton.minimize(likelihood.evaluate, from: start ?? likelihood.start(), options: options)
         return Maximum(likelihood: likelihood, result: result, evaluation: likelihood.evaluate(result.solution))
     }

@@ -5,6 +5,14 @@ public import Formulas
 /// `Surv(time, event) ~ terms + strata(s) + cluster(id) + offset(z)`, or `Surv(start, stop, event)` for
 /// counting-process data (time-varying covariates, delayed entry).
 public struct CoxModel: Sendable {
+    /// The formula items a Cox model fits: fixed effects, `offset()`, `strata()` and `cluster()` (robust
+    /// standard errors by cluster). Random effects (frailties) are refused by name.
+    public static let formulaTerms = FormulaTermRule(
+        model: "cox", accepts: [.fixedEffect, .offset, .strata, .cluster],
+        advice: [.randomEffect: "random effects (frailties) are not fitted by cox; for a separate baseline hazard "
+                 + "per group write strata(g), for robust standard errors by group cluster(g), for a fixed effect "
+                 + "the column"])
+
     /// Fitting options; defaults are `coxph.control()`'s.
     public struct Options: Sendable, Equatable {
         /// Maximum Newton–Raphson iterations. Default 20 (`iter.max`).
@@ -18,7 +26,8 @@ public struct CoxModel: Sendable {
         public var infiniteTolerance: Double
         /// Robust (sandwich, Lin & Wei 1989) variance. nil (default) follows `coxph`: robust when the formula
         /// has a `cluster()` term or the case weights are not all integers. `true` without `cluster()` treats each
-        /// row as its own cluster; `false` ignores a `cluster()` term (R warns and does the same).
+        /// row as its own cluster; `false` with a `cluster()` term is an error (R warns and ignores the term,
+        /// printing model-based standard errors under a formula that asks for robust ones).
         public var robust: Bool?
         /// Column of case weights (nil: all 1).
         public var weights: String?

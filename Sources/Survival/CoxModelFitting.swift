@@ -9,7 +9,8 @@ extension CoxModel {
     /// case-weighted means, sorts rows by stratum and descending stop time (radix sort), runs the
     /// ``CoxKernelNewton`` loop from β = 0 and assembles tests, variances and warnings as `coxph` does.
     ///
-    /// - Throws: ``CoxModelError`` for formula/data problems, a non-survival response, non-finite times or
+    /// - Throws: ``CoxModelError`` for formula/data problems (a random-effect term among them: ``formulaTerms``;
+    ///   a `cluster()` term with `robust: false`), a non-survival response, non-finite times or
     ///   (start, stop] rows with stop ≤ start, and out-of-range options.
     /// Complexity: O(n·p) to prepare, O(n) to sort, O(n·p²) per Newton iteration, O(n·p²) for a robust variance.
     public func fit(data: DataFrame) throws(CoxModelError) -> CoxFit {
@@ -21,6 +22,11 @@ extension CoxModel {
         }
         guard o.confidenceLevel > 0, o.confidenceLevel < 1 else {
             throw .invalidOption(name: "confidenceLevel", value: o.confidenceLevel)
+        }
+        do { try formula.requireTerms(Self.formulaTerms) } catch { throw .formula(error.description) }
+        if o.robust == false, let c = formula.terms.first(where: { $0.kind == .cluster }) {
+            throw .formula("the formula has \(c), which asks for robust standard errors, but the robust option is "
+                           + "false; drop one of the two")
         }
         let prepared = try CoxModelData.prepare(formula: formula, data: data, weights: o.weights)
         let n = prepared.n, p = prepared.p

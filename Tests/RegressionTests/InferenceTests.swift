@@ -14,21 +14,30 @@ struct InferenceTests {
     }
 
     @Test(arguments: [
-        ("esoph-logit", "esoph", "cbind(ncases, ncontrols) ~ agegp + tobgp + alcgp + cluster(agegp)", GLMFamily.binomial(), true),
-        ("warpbreaks-poisson", "warpbreaks", "breaks ~ wool + tension + cluster(tension)", .poisson(), true),
-        ("warpbreaks-gaussian-weights", "warpbreaks", "breaks ~ wool * tension", .gaussian(), false),
-        ("warpbreaks-gamma-log", "warpbreaks", "breaks ~ wool + tension", .gamma(link: .log), false),
-        ("quine-nb", "quine", "Days ~ Eth + Sex + Age + Lrn", .negativeBinomial(), false),
-        ("insurance-offset", "insurance", "Claims ~ District + Group + Age + offset(log(Holders)) + cluster(District)", .poisson(), true),
-        ("mtcars-logit", "mtcars", "vs ~ wt + hp + cluster(cyl)", .binomial(), true),
-    ])
-    func robustStandardErrorsMatchSandwich(name: String, data: String, formula: String, family: GLMFamily, clustered: Bool) throws {
+        ("esoph-logit", "esoph", "cbind(ncases, ncontrols) ~ agegp + tobgp + alcgp", GLMFamily.binomial(), "agegp"),
+        ("warpbreaks-poisson", "warpbreaks", "breaks ~ wool + tension", .poisson(), "tension"),
+        ("warpbreaks-gaussian-weights", "warpbreaks", "breaks ~ wool * tension", .gaussian(), nil),
+        ("warpbreaks-gamma-log", "warpbreaks", "breaks ~ wool + tension", .gamma(link: .log), nil),
+        ("quine-nb", "quine", "Days ~ Eth + Sex + Age + Lrn", .negativeBinomial(), nil),
+        ("insurance-offset", "insurance", "Claims ~ District + Group + Age + offset(log(Holders))", .poisson(), "District"),
+        ("mtcars-logit", "mtcars", "vs ~ wt + hp", .binomial(), "cyl"),
+    ] as [(String, String, String, GLMFamily, String?)])
+    func robustStandardErrorsMatchSandwich(name: String, data: String, formula: String, family: GLMFamily, cluster: String?) throws {
         let ref = try Fixtures.reference(name)
-        let f = try Self.fit(data, formula, family, weights: name == "warpbreaks-gaussian-weights" ? "wt" : nil)
+        let weights = name == "warpbreaks-gaussian-weights" ? "wt" : nil
+        let f = try Self.fit(data, formula, family, weights: weights)
         #expect(maxRelativeError(try Self.se(f, .hc0), ref.values("hc0")) < 1e-7, "HC0")
         #expect(maxRelativeError(try Self.se(f, .hc1), ref.values("hc1")) < 1e-7, "HC1")
-        if clustered {
-            #expect(maxRelativeError(try Self.se(f, .cluster), ref.values("cl")) < 1e-7, "vcovCL")
+        if let cluster {
+            // A cluster(g) term means cluster-robust SEs: asked for, or by default (the fit's own table).
+            let clustered = try Self.fit(data, formula + " + cluster(\(cluster))", family, weights: weights)
+            #expect(maxRelativeError(try Self.se(clustered, .cluster), ref.values("cl")) < 1e-7, "vcovCL")
+            #expect(maxRelativeError(try Self.se(clustered, .model), ref.values("cl")) < 1e-7, "vcovCL by default")
+            #expect(maxRelativeError(clustered.coefficients.filter { !$0.isAliased }.map(\.standardError),
+                                     ref.values("cl")) < 1e-7, "the fit's coefficients")
+            // HC0/HC1 (rows independent) contradict the cluster() term.
+            #expect(throws: GLMError.self) { try clustered.coefficientTable(.hc0) }
+            #expect(throws: GLMError.self) { try clustered.table(covariance: .hc1) }
         }
     }
 
