@@ -7,6 +7,7 @@ extension GLMFit {
     /// rows dropped), the statistics R's `summary.glm` prints with the counts each reveals (BIC and the degrees of
     /// freedom reveal n), the IRLS record and the warnings. Renders through ``DisclosureGate`` only.
     public func summary(covariance type: GLMCovariance = .model) throws(GLMError) -> FitSummary {
+        let type = try resolvedCovariance(type)
         let rows = try coefficientTable(type)
         var ledger = CountLedger()
         let n = ledger.count(observations, role: .rowsUsed, label: "rows used by the model")
