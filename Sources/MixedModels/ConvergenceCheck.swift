@@ -59,7 +59,7 @@ public struct ConvergenceCheck: Sendable, Equatable {
             if !h.allSatisfy(\.isFinite) {
                 hessOK = false
                 warnings.append("the Hessian of the objective could not be evaluated at the optimum (non-finite values); standard errors are unreliable.")
-            } else if let hinv = DenseKernels.inverseSPD(h, m) {
+            } else if let hinv = SmallDense.inverseSPD(h, m) {
                 var worst = 0.0, worstName = ""
                 for a in 0..<m {
                     var s = 0.0
