@@ -42,8 +42,8 @@ struct KaplanMeierTests {
         // events/censorings in (previous requested time, t]: (−∞, 2.5] has 1 event, 1 censoring.
         let at = c.summary(at: [2.5, 4])
         #expect(at.count == 2)
-        #expect(at[0].survival == 0.8 && at[0].nRisk == 3 && at[0].nEvent == 1 && at[0].nCensor == 1)
-        #expect(at[1].survival == 4.0 / 15 && at[1].nRisk == 2 && at[1].nEvent == 2 && at[1].nCensor == 1)
+        #expect(isClose(at[0].survival, 0.8, relative: 1e-15) && at[0].nRisk == 3 && at[0].nEvent == 1 && at[0].nCensor == 1)
+        #expect(isClose(at[1].survival, 4.0 / 15, relative: 1e-15) && at[1].nRisk == 2 && at[1].nEvent == 2 && at[1].nCensor == 1)
     }
 
     /// Every row of survfit's object (time, n.risk, n.event, n.censor, surv, std.err, cumhaz, std.chaz, lower,
