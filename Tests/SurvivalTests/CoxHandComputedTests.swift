@@ -46,8 +46,9 @@ struct CoxHandComputedTests {
     @Test func monotonePair() throws {
         let data = try Self.frame(time: [1, 2], status: [1, 1], x: [0, 1])
         let one = try CoxModel("Surv(time, status) ~ x", options: .init(maxIterations: 1)).fit(data: data)
-        // One Newton step from 0: β = U/I = (−1/2)/(1/4) = −2 by hand; U and I are sums whose grouping follows the
-        // BLAS kernel the CPU picks (OpenBLAS's Zen dsyrk gives −2.0000000000000004, one ulp), so 4e-16 relative
+        // One Newton step from 0: β = U/I = (−1/2)/(1/4) = −2 by hand, reached through exp, log and sums. On an
+        // AMD EPYC it comes out as −2.0000000000000004 (one ulp) under every OPENBLAS_CORETYPE tried (unset, i.e.
+        // Cooperlake there, Haswell, Zen, SkylakeX), where the original machine gave −2 exactly: 4.5e-16 relative
         // (two ulps).
         #expect(isClose(one.coefficients, [-2], relative: 4.5e-16))
         #expect(abs(one.loglikInitial - (-log(2.0))) <= 1e-15)
