@@ -1,3 +1,4 @@
+internal import LinearAlgebra
 /// R's natural cubic spline basis `splines::ns(x, df = df)` (intercept = FALSE), reproduced step by step:
 ///
 /// 1. boundary knots at min and max of x; df − 1 interior knots at the quantiles k/df, k = 1…df−1, of x
@@ -8,7 +9,7 @@
 ///    to the right boundary taken in the last interval;
 /// 3. drop the first basis function (no intercept), and project out the two directions whose second derivative
 ///    is non-zero at the boundary knots: with `C` the 2 × m matrix of second derivatives at the boundaries and
-///    `Cᵀ = QR` (LINPACK Householder QR, ``HouseholderQR``), the basis is the rows of `B Q` without their first two
+///    `Cᵀ = QR` (LINPACK Householder QR, ``LinearAlgebra/LinpackQR``), the basis is the rows of `B Q` without their first two
 ///    entries — exactly R's `t(qr.qty(qr(t(const)), t(basis)))[, -(1:2)]`, so the columns equal R's.
 ///
 /// Preconditions: df ≥ 1; x has at least two distinct values and the knots are distinct from the boundaries
@@ -36,7 +37,7 @@ enum NaturalSpline {
         guard constT.allSatisfy(\.isFinite) else {
             throw .splineDegenerate(column: column, reason: "its quantile knots coincide with a boundary (too many tied values)")
         }
-        let qr = HouseholderQR(rows: nCoef - 1, columns: 2, columnMajor: constT)
+        let qr = QR.linpack(rows: nCoef - 1, columns: 2, columnMajor: constT)
         var out = [[Double]](repeating: [Double](repeating: 0, count: x.count), count: df)
         for (i, xi) in x.enumerated() {
             let (offset, values) = BSpline.values(knots: knots, x: xi, order: 4)

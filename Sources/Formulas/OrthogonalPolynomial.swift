@@ -1,7 +1,8 @@
+internal import LinearAlgebra
 internal import Foundation
 
 /// R's orthogonal polynomial basis `poly(x, degree)` (stats package), computed as R computes it: centre x at its
-/// mean x̄, take the Householder QR (``HouseholderQR``, LINPACK `dqrdc2`) of `X = [1, (x−x̄), …, (x−x̄)^degree]`,
+/// mean x̄, take the Householder QR (``LinearAlgebra/LinpackQR``, LINPACK `dqrdc2`) of `X = [1, (x−x̄), …, (x−x̄)^degree]`,
 /// form `Z = Q · diag(R)` — column k is x^k minus its least-squares projection on lower powers, i.e. the monic
 /// orthogonal polynomial of degree k evaluated at the data (Kennedy & Gentle 1980, §8.2) — and scale each column
 /// to unit length. The constant column is dropped, so the columns are orthonormal and orthogonal to 1.
@@ -25,7 +26,7 @@ enum OrthogonalPolynomial {
         for k in 1...degree {
             for i in 0..<n { a[i + k * n] = k == 1 ? xc[i] : (k == 2 ? xc[i] * xc[i] : pow(xc[i], Double(k))) }
         }
-        let qr = HouseholderQR(rows: n, columns: degree + 1, columnMajor: a)
+        let qr = QR.linpack(rows: n, columns: degree + 1, columnMajor: a)
         guard qr.isFullRank else {
             throw .polynomialDegreeTooHigh(column: column, degree: degree, distinctValues: distinct)
         }

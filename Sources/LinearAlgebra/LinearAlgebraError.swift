@@ -24,6 +24,19 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
     /// LAPACK rejected an argument. This is a bug in CareStat's wrapper, reported rather than ignored.
     case illegalArgument(routine: String, argument: Int)
 
+    /// True for the failures that describe the numbers given — not positive definite or semidefinite, singular,
+    /// computationally singular, non-finite input — which a caller may meet on valid input and handle (a fallback,
+    /// a stated warning); false for the failures that are a bug or a limit (shapes, LAPACK rejecting an argument,
+    /// 32-bit overflow, an iteration that did not converge), which must be passed on, never swallowed.
+    public var isNumericalCondition: Bool {
+        switch self {
+        case .notPositiveDefinite, .notPositiveSemidefinite, .singular, .computationallySingular, .nonFiniteInput:
+            true
+        case .dimensionMismatch, .notSquare, .didNotConverge, .tooLargeForLAPACK, .illegalArgument:
+            false
+        }
+    }
+
     public var description: String {
         switch self {
         case .dimensionMismatch(let what): return "dimension mismatch: \(what)"

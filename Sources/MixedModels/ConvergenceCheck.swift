@@ -59,7 +59,7 @@ public struct ConvergenceCheck: Sendable, Equatable {
             if !h.allSatisfy(\.isFinite) {
                 hessOK = false
                 warnings.append("the Hessian of the objective could not be evaluated at the optimum (non-finite values); standard errors are unreliable.")
-            } else if let hinv = DenseKernels.inverseSPD(h, m) {
+            } else if let hinv = SmallDense.inverseSPD(h, m) {
                 var worst = 0.0, worstName = ""
                 for a in 0..<m {
                     var s = 0.0
@@ -73,8 +73,14 @@ public struct ConvergenceCheck: Sendable, Equatable {
                 }
             } else {
                 hessOK = false
-                let ev = (try? SymmetricEigen(Matrix(rows: m, columns: m, columnMajor: h)))?.values.elements.first ?? .nan
-                warnings.append("the Hessian at the optimum is not positive definite (smallest eigenvalue \(Self.format(ev))): the optimum is not a proper maximum, so standard errors are unreliable. The model may be unidentifiable or over-parameterised; try simplifying the random effects or rescaling covariates.")
+                let smallest: String
+                do {
+                    let ev = try SymmetricEigen(Matrix(rows: m, columns: m, columnMajor: h)).values.elements.first ?? .nan
+                    smallest = "smallest eigenvalue \(Self.format(ev))"
+                } catch {
+                    smallest = "its eigenvalues could not be computed: \(error)"
+                }
+                warnings.append("the Hessian at the optimum is not positive definite (\(smallest)): the optimum is not a proper maximum, so standard errors are unreliable. The model may be unidentifiable or over-parameterised; try simplifying the random effects or rescaling covariates.")
             }
         }
         if let w = optimiserWarning {

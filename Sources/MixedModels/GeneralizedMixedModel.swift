@@ -1,5 +1,7 @@
 internal import Foundation
 internal import LinearAlgebra
+internal import Formulas
+internal import Regression
 
 /// Fitting a binomial or Poisson GLMM with one scalar random effect per group by maximising the Laplace or
 /// AGHQ marginal log-likelihood (``GroupedGLMMObjective``) jointly over (β, θ), θ ≥ 0.
@@ -16,9 +18,7 @@ enum GeneralizedMixedModel {
         guard d.n > d.p else { throw .notEstimable("\(d.n) observations for \(d.p) fixed effects") }
         let obj = try GroupedGLMMObjective(data: d, family: spec.family, nAGQ: spec.nAGQ)
         let p = d.p, np = p + 1
-        guard let beta0 = glmStart(d, family: spec.family) else {
-            throw .notEstimable("the fixed-effect design is rank deficient, or the GLM without random effects does not converge")
-        }
+        let beta0 = try glmStart(d, family: spec.family)
         var modes = [Double](repeating: 0, count: d.groupCount)
         var curv = [Double](repeating: 1, count: d.groupCount)
         let f: ([Double]) -> Double = { par in obj.negativeLogLikelihood(par, modes: &modes, curvatures: &curv) }
@@ -59,7 +59,7 @@ enum GeneralizedMixedModel {
         var warnings = check.warnings
         var vcov = [Double](repeating: .nan, count: p * p)
         var sdLow = Double.nan, sdHigh = Double.nan
-        if let hinv = DenseKernels.inverseSPD(h, m) {
+        if let hinv = SmallDense.inverseSPD(h, m) {
             for a in 0..<p { for b in 0..<p { vcov[a + b * p] = hinv[a + b * m] } }
             if m == np && hinv[p + p * m] > 0 && theta > 0 {
                 // Wald on the log scale: SE(log θ) = SE(θ)/θ (delta method), as glmmTMB's confint for an SD.
@@ -96,44 +96,40 @@ enum GeneralizedMixedModel {
             warnings: warnings, isSingular: check.singular)
     }
 
-    /// β of the GLM without random effects by IRLS (canonical link), or nil if XᵀWX is singular.
-    static func glmStart(_ d: MixedModelData, family: MixedModelFamily) -> [Double]? {
+    /// β of the GLM without random effects (canonical link), by Regression's IRLS (``GLMDesignFit``, R's
+    /// `glm.fit`, as lme4's `glmer` starts). It is a start only: the joint optimisation refines β, so IRLS's own
+    /// non-convergence is not an error here.
+    ///
+    /// - Throws: ``MixedModelError/notEstimable(_:)`` if the fixed-effect design is rank deficient or IRLS stops
+    ///   (R's glm.fit errors); ``MixedModelError/numericalFailure(_:)`` for a linear-algebra failure.
+    static func glmStart(_ d: MixedModelData, family: MixedModelFamily) throws(MixedModelError) -> [Double] {
         let n = d.n, p = d.p
-        var eta = (0..<n).map { i -> Double in
-            switch family {
-            case .binomial: return log((d.y[i] + 0.5) / (d.trials[i] - d.y[i] + 0.5))
-            default: return log(d.y[i] + 0.1)
-            }
+        let x = Matrix(rows: n, columns: p, columnMajor: Array(d.x[0..<(n * p)]))
+        let response: ResponseValues
+        let glmFamily: GLMFamily
+        switch family {
+        case .binomial:
+            response = .binomial(successes: d.y, failures: (0..<n).map { d.trials[$0] - d.y[$0] })
+            glmFamily = .binomial(link: .logit)
+        case .poisson:
+            response = .numeric(d.y)
+            glmFamily = .poisson(link: .log)
+        case .gaussian:
+            response = .numeric(d.y)
+            glmFamily = .gaussian(link: .identity)
         }
-        var beta = [Double](repeating: 0, count: p)
-        for _ in 0..<50 {
-            var xtwx = [Double](repeating: 0, count: p * p), xtwz = [Double](repeating: 0, count: p)
-            for i in 0..<n {
-                let mu: Double, w: Double
-                if family == .binomial { mu = 1 / (1 + exp(-eta[i])); w = d.trials[i] * mu * (1 - mu) }
-                else { mu = exp(eta[i]); w = mu }
-                guard w > 0 else { continue }
-                let zr = eta[i] - d.offset[i] + (d.y[i] - d.trials[i] * mu) / w
-                for a in 0..<p {
-                    let xa = d.x[i + a * n] * w
-                    xtwz[a] += xa * zr
-                    for b in a..<p { xtwx[a + b * p] += xa * d.x[i + b * n] }
-                }
-            }
-            for a in 0..<p { for b in a..<p { xtwx[b + a * p] = xtwx[a + b * p] } }
-            guard DenseKernels.cholesky(&xtwx, p) else { return nil }
-            var nb = xtwz
-            DenseKernels.solveLower(xtwx, p, &nb, columns: 1)
-            DenseKernels.solveLowerTransposed(xtwx, p, &nb, columns: 1)
-            let change = zip(nb, beta).map { abs($0 - $1) }.max() ?? 0
-            beta = nb
-            for i in 0..<n {
-                var s = d.offset[i]
-                for a in 0..<p { s += d.x[i + a * n] * beta[a] }
-                eta[i] = s
-            }
-            if change < 1e-8 { break }          // a start only: the joint optimisation refines β
+        let fit: GLMDesignFit.Result
+        do {
+            fit = try GLMDesignFit.fit(x: x, response: response, family: glmFamily, offset: d.offset)
+        } catch .linearAlgebra(let error) {
+            throw .numericalFailure("the GLM start (IRLS without random effects): \(error)")
+        } catch {
+            throw .notEstimable("the GLM without random effects, the start, cannot be fitted: \(error)")
         }
-        return beta.allSatisfy(\.isFinite) ? beta : nil
+        let beta = fit.coefficients.compactMap { $0 }
+        guard beta.count == p, beta.allSatisfy(\.isFinite) else {
+            throw .notEstimable("the fixed-effect design is rank deficient")
+        }
+        return beta
     }
 }

@@ -28,7 +28,7 @@ enum LinearMixedModel {
         let t = pd.relativeFactor(theta)
         let q = d.q, p = d.p
         let sigma2 = sol.pwrss / Double(spec.reml ? d.n - p : d.n)
-        var vcov = DenseKernels.inverseFromCholesky(sol.rxLower, p)
+        var vcov = SmallDense.inverseFromCholesky(sol.rxLower, p)
         for i in vcov.indices { vcov[i] *= sigma2 }
         let coefficients = WaldInference.effects(names: d.columnNames, estimates: sol.beta, covariance: vcov)
 
@@ -80,7 +80,7 @@ enum LinearMixedModel {
                 var b = 0.0
                 for l in 0..<q { b += t[k + l * q] * u[l] }
                 var row = (0..<q).map { t[k + $0 * q] }
-                DenseKernels.solveLower(sol.lBlocks[j], q, &row, columns: 1)
+                SmallDense.solveLower(sol.lBlocks[j], q, &row, columns: 1)
                 let v = sigma2 * row.reduce(0) { $0 + $1 * $1 }
                 modes.append(ConditionalMode(level: d.groupLevels[j], term: d.randomColumnNames[k], mode: b,
                                              conditionalSD: v.squareRoot()))

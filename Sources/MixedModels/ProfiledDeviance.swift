@@ -1,3 +1,4 @@
+internal import LinearAlgebra
 internal import Foundation
 
 /// The profiled deviance of a linear mixed model with one grouping factor (Bates, Mächler, Bolker & Walker
@@ -131,7 +132,7 @@ struct ProfiledDeviance: Sendable {
                     m[c + r * q] = m[r + c * q]
                 }
             }
-            guard DenseKernels.cholesky(&m, q) else { return nil }
+            guard SmallDense.cholesky(&m, q) else { return nil }
             for i in 0..<q { logDetL += log(m[i + i * q]) }
             // rzx = L⁻¹·Tᵀ·ZᵀX, cu = L⁻¹·Tᵀ·Zᵀy
             let b = ztx[j], c = zty[j]
@@ -145,8 +146,8 @@ struct ProfiledDeviance: Sendable {
                 for k in r..<q { s += t[k + r * q] * c[k] }
                 cu[r] = s
             }
-            DenseKernels.solveLower(m, q, &rzx, columns: p)
-            DenseKernels.solveLower(m, q, &cu, columns: 1)
+            SmallDense.solveLower(m, q, &rzx, columns: p)
+            SmallDense.solveLower(m, q, &cu, columns: 1)
             for k in 0..<p {
                 for l in k..<p {
                     var s = 0.0
@@ -161,12 +162,12 @@ struct ProfiledDeviance: Sendable {
             if keepBlocks { lBlocks.append(m); rzxBlocks.append(rzx); cuBlocks.append(cu) }
         }
         for k in 0..<p { for l in (k + 1)..<max(k + 1, p) { xtxS[l + k * p] = xtxS[k + l * p] } }
-        guard DenseKernels.cholesky(&xtxS, p) else { return nil }
+        guard SmallDense.cholesky(&xtxS, p) else { return nil }
         var cbeta = xtyS
-        DenseKernels.solveLower(xtxS, p, &cbeta, columns: 1)
+        SmallDense.solveLower(xtxS, p, &cbeta, columns: 1)
         for v in cbeta { r2 -= v * v }
         var beta = cbeta
-        DenseKernels.solveLowerTransposed(xtxS, p, &beta, columns: 1)
+        SmallDense.solveLowerTransposed(xtxS, p, &beta, columns: 1)
         var logDetRX = 0.0
         for i in 0..<p { logDetRX += log(xtxS[i + i * p]) }
         let ldL2 = 2 * logDetL, ldRX2 = 2 * logDetRX
@@ -185,7 +186,7 @@ struct ProfiledDeviance: Sendable {
             for j in 0..<groups {
                 var v = cuBlocks[j]
                 for r in 0..<q { for k in 0..<p { v[r] -= rzxBlocks[j][r + k * q] * beta[k] } }
-                DenseKernels.solveLowerTransposed(lBlocks[j], q, &v, columns: 1)
+                SmallDense.solveLowerTransposed(lBlocks[j], q, &v, columns: 1)
                 u.append(v)
             }
         }

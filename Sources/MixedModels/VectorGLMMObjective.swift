@@ -1,3 +1,4 @@
+internal import LinearAlgebra
 internal import Foundation
 internal import Distributions
 
@@ -270,11 +271,11 @@ struct VectorGLMMObjective: Sendable {
             let g = (0..<q).map { acc[$0] }
             let m = (0..<(q * q)).map { acc[q + $0] }
             var c = curvature(lam, m)
-            guard DenseKernels.cholesky(&c, q) else { return nil }
+            guard SmallDense.cholesky(&c, q) else { return nil }
             let lg = lambdaTransposeTimes(lam, g)
             var step = (0..<q).map { lg[$0] - u[$0] }
-            DenseKernels.solveLower(c, q, &step, columns: 1)
-            DenseKernels.solveLowerTransposed(c, q, &step, columns: 1)
+            SmallDense.solveLower(c, q, &step, columns: 1)
+            SmallDense.solveLowerTransposed(c, q, &step, columns: 1)
             let size = u.reduce(0.0) { max($0, abs($1)) }
             if step.allSatisfy({ abs($0) <= 1e-6 * (1 + size) }) {
                 for k in 0..<q { u[k] += step[k] }
@@ -337,12 +338,12 @@ struct VectorGLMMObjective: Sendable {
                     guard let l = accumulate(rows, range, lambdaTimes(lam, u), full: wantGradient, acc) else { return false }
                     let mArr = (0..<(q * q)).map { m[$0] }
                     var cl = curvature(lam, mArr)
-                    guard DenseKernels.cholesky(&cl, q) else { return false }
+                    guard SmallDense.cholesky(&cl, q) else { return false }
                     var logDet = 0.0
                     for k in 0..<q { logDet += 2 * log(cl[k + k * q]) }
                     total += l - 0.5 * u.reduce(0) { $0 + $1 * $1 } - 0.5 * logDet
                     guard wantGradient || wantConditionalCovariance else { continue }
-                    let pinv = DenseKernels.inverseFromCholesky(cl, q)
+                    let pinv = SmallDense.inverseFromCholesky(cl, q)
                     // K = Λ P Λᵀ: columns of ΛP, then rows of (ΛP) times Λᵀ.
                     var lp = [Double](repeating: 0, count: q * q)
                     for c in 0..<q {
@@ -366,8 +367,8 @@ struct VectorGLMMObjective: Sendable {
                         for c in 0..<q { dvec[c] += kab * tz[pi * q + c] }
                     }
                     var v = lambdaTransposeTimes(lam, dvec)               // v = PΛᵀd
-                    DenseKernels.solveLower(cl, q, &v, columns: 1)
-                    DenseKernels.solveLowerTransposed(cl, q, &v, columns: 1)
+                    SmallDense.solveLower(cl, q, &v, columns: 1)
+                    SmallDense.solveLowerTransposed(cl, q, &v, columns: 1)
                     let lv = lambdaTimes(lam, v)
                     for k in 0..<p {
                         var s = 0.0

@@ -36,9 +36,7 @@ enum VectorGeneralizedMixedModel {
         let obj = VectorGLMMObjective(data: d, family: spec.family)
         let nt = obj.thetaCount, np = p + nt
         guard d.n > np else { throw .notEstimable("\(d.n) observations for \(np) parameters") }
-        guard let beta0 = GeneralizedMixedModel.glmStart(d, family: spec.family) else {
-            throw .notEstimable("the fixed-effect design is rank deficient, or the GLM without random effects does not converge")
-        }
+        let beta0 = try GeneralizedMixedModel.glmStart(d, family: spec.family)
         let diag = obj.diagonalIndices
         var thetaStart = [Double](repeating: 0, count: nt)
         var lower = [Double](repeating: -.infinity, count: np)
@@ -103,7 +101,7 @@ enum VectorGeneralizedMixedModel {
         var warnings = check.warnings
         var vcov = [Double](repeating: .nan, count: p * p)
         var full = [Double](repeating: .nan, count: np * np)      // inverse Hessian, NaN for fixed θ entries
-        if let hinv = DenseKernels.inverseSPD(h, m) {
+        if let hinv = SmallDense.inverseSPD(h, m) {
             for (a, i) in free.enumerated() { for (b, j) in free.enumerated() { full[i + j * np] = hinv[a + b * m] } }
             for a in 0..<p { for b in 0..<p { vcov[a + b * p] = full[a + b * np] } }
         } else if check.hessianOK {
@@ -192,13 +190,13 @@ enum VectorGeneralizedMixedModel {
         guard m > 0 else { return false }
         var h = [Double](repeating: 0, count: m * m)
         for (a, i) in free.enumerated() { for (b, j) in free.enumerated() { h[a + b * m] = hFull[i + j * np] } }
-        guard DenseKernels.cholesky(&h, m) else { return false }
+        guard SmallDense.cholesky(&h, m) else { return false }
         func norm(_ g: [Double]) -> Double { free.reduce(0.0) { max($0, abs(g[$1])) } }
         var moved = false
         for _ in 0..<3 {
             var step = free.map { -evaluation.gradient[$0] }
-            DenseKernels.solveLower(h, m, &step, columns: 1)
-            DenseKernels.solveLowerTransposed(h, m, &step, columns: 1)
+            SmallDense.solveLower(h, m, &step, columns: 1)
+            SmallDense.solveLowerTransposed(h, m, &step, columns: 1)
             var trial = par
             for (a, i) in free.enumerated() { trial[i] += step[a] }
             guard trial.indices.allSatisfy({ trial[$0] >= lower[$0] }), trial.allSatisfy(\.isFinite) else { return moved }

@@ -68,10 +68,17 @@ public struct GaussHermiteRule: Sendable, Equatable {
         // Starting values: the eigenvalues of the Jacobi matrix (zero diagonal, off-diagonal √(k/2)), i.e. the
         // Golub–Welsch (1969) nodes, accurate to ~ε·max|x| absolutely; Newton then restores full relative
         // accuracy and the weights come from the recurrence, not from the eigenvectors.
+        // If the eigen-solver fails (it does not for these well-separated eigenvalues) the documented fallback
+        // starts below are used: they are starts only, and Newton plus the checks on the rule decide its accuracy.
         var starts: [Double] = []
-        if n > 1, let jacobi = try? SymmetricTridiagonalEigen(
-            diagonal: Array(repeating: 0, count: n), offDiagonal: (1..<n).map { (Double($0) / 2).squareRoot() }) {
-            starts = jacobi.values.sorted(by: >)
+        if n > 1 {
+            do {
+                starts = try SymmetricTridiagonalEigen(
+                    diagonal: Array(repeating: 0, count: n), offDiagonal: (1..<n).map { (Double($0) / 2).squareRoot() }
+                ).values.sorted(by: >)
+            } catch {
+                starts = []
+            }
         }
         var z = 0.0
         for i in 0..<m {

@@ -4,14 +4,23 @@ import LinearAlgebra
 /// (LAPACK dgetrf/dgetrs). Used for the 2m×2m systems of the L-BFGS-B compact representation, where m ≤ 100 in
 /// practice, so the O(k³) cost is negligible next to the O(n·m) vector work.
 ///
-/// Returns `nil` if the system is singular or a result is not finite.
+/// Returns `nil` if the system is singular, holds a non-finite value, or a result is not finite. The other
+/// linear-algebra failures (shapes, LAPACK rejecting an argument) cannot arise from a k×k system built here and
+/// would be a bug: they stop with a precondition failure naming the error rather than being read as "singular".
 func solveSmallDense(_ a: [[Double]], _ b: [[Double]]) -> [[Double]]? {
     let k = a.count
     if k == 0 { return b }
     let columns = b.first?.count ?? 0
-    guard let lu = try? LU(Matrix(a)), lu.singularPivot == nil,
-          let x = try? lu.solve(Matrix(rows: k, columns: columns, columnMajor: (0..<columns).flatMap { c in b.map { $0[c] } }))
-    else { return nil }
+    let x: Matrix
+    do {
+        let lu = try LU(Matrix(a))
+        guard lu.singularPivot == nil else { return nil }
+        x = try lu.solve(Matrix(rows: k, columns: columns, columnMajor: (0..<columns).flatMap { c in b.map { $0[c] } }))
+    } catch where error.isNumericalCondition {
+        return nil
+    } catch {
+        preconditionFailure("solveSmallDense: \(error)")
+    }
     var out = [[Double]](repeating: [Double](repeating: 0, count: columns), count: k)
     for r in 0..<k {
         for c in 0..<columns {

@@ -11,16 +11,28 @@ enum CategoricalModelReport {
     /// The inverse of the observed information (the Hessian of −ℓ) by Cholesky, with notes when it is not
     /// positive definite (all-NaN covariance) or nearly singular (reciprocal condition number < 1e-12, a sign of
     /// estimates running off to infinity, or of covariates on very different scales).
-    static func covariance(fromHessian h: Matrix) -> (Matrix, [String]) {
+    ///
+    /// - Throws: ``CategoricalOutcomeError/optimizationFailed(_:)`` for a linear-algebra failure other than the
+    ///   matrix's own condition (a bug or a limit, never swallowed).
+    static func covariance(fromHessian h: Matrix) throws(CategoricalOutcomeError) -> (Matrix, [String]) {
         let n = h.rows
         guard n > 0 else { return (h, []) }
-        guard h.isFinite, let chol = try? Cholesky(h), let inv = try? chol.inverse() else {
-            return (Matrix(rows: n, columns: n, repeating: .nan),
-                    ["the observed information is not positive definite at the estimates: standard errors are "
-                     + "not available (possible separation or a non-identified parameter)"])
+        let notPositiveDefinite = (Matrix(rows: n, columns: n, repeating: .nan),
+                                   ["the observed information is not positive definite at the estimates: standard "
+                                    + "errors are not available (possible separation or a non-identified parameter)"])
+        guard h.isFinite else { return notPositiveDefinite }
+        let chol: Cholesky, inv: Matrix, rcond: Double
+        do {
+            chol = try Cholesky(h)
+            inv = try chol.inverse()
+            rcond = try chol.reciprocalConditionNumber()
+        } catch where error.isNumericalCondition {
+            return notPositiveDefinite
+        } catch {
+            throw .optimizationFailed("the covariance could not be computed: \(error)")
         }
         var notes: [String] = []
-        if let rcond = try? chol.reciprocalConditionNumber(), rcond < 1e-12 {
+        if rcond < 1e-12 {
             notes.append("the observed information is nearly singular (reciprocal condition number "
                          + "\(String(format: "%.3g", rcond))): possible separation (some estimates may be infinite) or "
                          + "badly scaled covariates")

@@ -40,9 +40,13 @@ enum CategoricalSandwich {
         }
         let factor = groups == nil ? 1 : Double(g) / Double(g - 1)
         let u = Matrix(rows: g, columns: p, columnMajor: sums)
-        guard let meat = try? u.crossProduct(), let left = try? Matrix.product(bread, meat),
-              var v = try? Matrix.product(left, bread, alpha: factor) else {
+        var v: Matrix
+        do {
+            v = try Matrix.product(try Matrix.product(bread, try u.crossProduct()), bread, alpha: factor)
+        } catch where error.isNumericalCondition {
             return Outcome(covariance: nan, clusterCount: groups == nil ? nil : g)
+        } catch {
+            throw .optimizationFailed("the sandwich covariance could not be computed: \(error)")
         }
         v.symmetrize(fromLower: true)
         return Outcome(covariance: v, clusterCount: groups == nil ? nil : g)

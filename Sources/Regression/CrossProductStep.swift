@@ -80,8 +80,15 @@ enum CrossProductStep {
         cross.symmetrize(fromLower: true)
         guard cross.isFinite, rhs.allSatisfy(\.isFinite) else { return nil }
         let chol: Cholesky
-        do { chol = try Cholesky(cross) } catch { return nil }
-        guard let rcond = try? chol.reciprocalConditionNumber(), rcond >= minimumReciprocalCondition else { return nil }
+        do {
+            chol = try Cholesky(cross)
+        } catch where error.isNumericalCondition {
+            return nil
+        } catch {
+            throw .linearAlgebra(error)
+        }
+        let rcond = try wrap { () throws(LinearAlgebraError) in try chol.reciprocalConditionNumber() }
+        guard rcond >= minimumReciprocalCondition else { return nil }
         let scaledRhs = Vector((0..<pe).map { rhs[$0] * d[$0] })
         let y = try wrap { () throws(LinearAlgebraError) in try chol.solve(scaledRhs) }
         var inv = try wrap { () throws(LinearAlgebraError) in try chol.inverse() }

@@ -60,7 +60,7 @@ public struct MultinomialLogitResult: Sendable {
         let beta = result.solution
         let p = data.columnCount
         var notes = data.warnings
-        let (cov, covarianceNotes) = CategoricalModelReport.covariance(fromHessian: likelihood.evaluate(beta).hessian)
+        let (cov, covarianceNotes) = try CategoricalModelReport.covariance(fromHessian: likelihood.evaluate(beta).hessian)
         notes += covarianceNotes
         modelCovariance = cov
         let (used, chosen, clusters) = try CategoricalSandwich.chosen(

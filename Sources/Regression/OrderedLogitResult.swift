@@ -59,7 +59,7 @@ public struct OrderedLogitResult: Sendable {
         let psi = fit.result.solution
         let q = data.categoryCount - 1
         var notes = data.warnings
-        let (cov, covarianceNotes) = CategoricalModelReport.covariance(fromHessian: fit.evaluation.hessian)
+        let (cov, covarianceNotes) = try CategoricalModelReport.covariance(fromHessian: fit.evaluation.hessian)
         notes += covarianceNotes
         modelCovariance = cov
         let (used, chosen, clusters) = try CategoricalSandwich.chosen(

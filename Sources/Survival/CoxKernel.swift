@@ -73,12 +73,14 @@ struct CoxKernel: Sendable {
         }
     }
 
-    func evaluate(_ beta: [Double]) -> Evaluation {
+    func evaluate(_ beta: [Double]) throws(LinearAlgebraError) -> Evaluation {
         var ws = Workspace(input)
-        return evaluate(beta, workspace: &ws)
+        return try evaluate(beta, workspace: &ws)
     }
 
-    func evaluate(_ beta: [Double], workspace ws: inout Workspace) -> Evaluation {
+    /// - Throws: the ``LinearAlgebraError`` of the `dsyrk` (a shape or size the BLAS cannot take: a bug or a
+    ///   problem too large for 32-bit BLAS indices), passed on rather than leaving the information incomplete.
+    func evaluate(_ beta: [Double], workspace ws: inout Workspace) throws(LinearAlgebraError) -> Evaluation {
         let n = input.n, p = input.p
         let G = input.groupTime.count
         var loglik = 0.0
@@ -230,9 +232,9 @@ struct CoxKernel: Sendable {
                         for j in 0..<p { y[out + j] = root * x[row + j] }
                     }
                 }}}}}}}}
-                ws.y.withView(columns: 0..<(hi - lo)) { (yv: MatrixView) in
-                    c.withMutableView { (cv: MutableMatrixView) in
-                        try? BLAS.syrk(transpose: false, yv, beta: 1, intoLower: cv)
+                try ws.y.withView(columns: 0..<(hi - lo)) { (yv: MatrixView) throws(LinearAlgebraError) in
+                    try c.withMutableView { (cv: MutableMatrixView) throws(LinearAlgebraError) in
+                        try BLAS.syrk(transpose: false, yv, beta: 1, intoLower: cv)
                     }
                 }
                 lo = hi

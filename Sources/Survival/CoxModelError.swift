@@ -1,3 +1,5 @@
+public import LinearAlgebra
+
 /// Why a Cox model could not be fitted.
 public enum CoxModelError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The formula could not be parsed or matched to the data (the Formulas module's message).
@@ -12,6 +14,9 @@ public enum CoxModelError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidPrediction(String)
     /// A competing-risks status column or requested cause cannot be used (``CauseSpecificCox``).
     case invalidStatus(String)
+    /// A linear-algebra routine failed inside the fit (a BLAS/LAPACK error: a bug or a problem too large for the
+    /// library), passed on rather than leaving the fit's information incomplete.
+    case linearAlgebra(LinearAlgebraError)
 
     public var description: String {
         switch self {
@@ -22,6 +27,7 @@ public enum CoxModelError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidOption(n, v): return "option \(n) = \(v) is out of range"
         case .invalidPrediction(let m): return m
         case .invalidStatus(let m): return m
+        case .linearAlgebra(let e): return "linear algebra failed while fitting the Cox model: \(e)"
         }
     }
 }

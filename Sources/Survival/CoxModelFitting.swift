@@ -61,7 +61,12 @@ extension CoxModel {
         let kernel = CoxKernel(input: input, efron: ties == .efron)
         let newton = CoxKernelNewton(kernel: kernel, maxIterations: o.maxIterations, eps: o.tolerance,
                                      cholTolerance: o.choleskyTolerance)
-        let r = newton.run(initial: [Double](repeating: 0, count: p))
+        let r: CoxKernelNewton.Result
+        do {
+            r = try newton.run(initial: [Double](repeating: 0, count: p))
+        } catch {
+            throw .linearAlgebra(error)
+        }
 
         // Warnings, as coxph.fit.
         var warnings: [CoxModelWarning] = []
@@ -148,7 +153,7 @@ extension CoxModel {
                     for k in 0..<p { b[j * p + k] += s0[c * p + j] * s0[c * p + k] }
                 }
             }
-            let chol = CoxKernelCholesky(b, p: p, tolerance: o.choleskyTolerance)
+            let chol = SetAsideCholesky(rowMajor: b, p: p, tolerance: o.choleskyTolerance)
             let z = chol.solve(u)
             robustScore = CoxModelTest(statistic: zip(u, z).reduce(0) { $0 + $1.0 * $1.1 }, degreesOfFreedom: chol.rank)
         }
@@ -160,7 +165,7 @@ extension CoxModel {
             let idx = (0..<p).filter { !r.singular[$0] }
             var sub = [Double](repeating: 0, count: rank * rank)
             for (a, i) in idx.enumerated() { for (bb, j) in idx.enumerated() { sub[a * rank + bb] = inference[i * p + j] } }
-            let chol = CoxKernelCholesky(sub, p: rank, tolerance: o.choleskyTolerance)
+            let chol = SetAsideCholesky(rowMajor: sub, p: rank, tolerance: o.choleskyTolerance)
             let bsub = idx.map { beta[$0] }
             wald = zip(bsub, chol.solve(bsub)).reduce(0) { $0 + $1.0 * $1.1 }
         } else {

@@ -1,3 +1,4 @@
+internal import LinearAlgebra
 public import Reporting
 internal import Foundation
 
@@ -82,7 +83,7 @@ public struct ProportionalHazardsTest: Sendable {
             let m = keep.count
             var sub = [Double](repeating: 0, count: m * m)
             for (a, i) in keep.enumerated() { for (b, j) in keep.enumerated() { sub[a * m + b] = imat[i * 2 * q + j] } }
-            let chol = CoxKernelCholesky(sub, p: m, tolerance: 1e-13)
+            let chol = SetAsideCholesky(rowMajor: sub, p: m, tolerance: 1e-13)
             let uu = keep.map { u[$0] }
             return zip(uu, chol.solve(uu)).reduce(0) { $0 + $1.0 * $1.1 }
         }

@@ -36,11 +36,32 @@ enum CareStatBinary {
         try p.run()
         if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
         try inp.fileHandleForWriting.close()
+        // stderr is drained on another thread while stdout is read here: reading one to its end first would
+        // block for ever once the child filled the other pipe's buffer (64 KiB), however long anyone waits.
+        let errReader = PipeDrain(err.fileHandleForReading)
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        let e = errReader.wait()
         p.waitUntilExit()
         return CareStatRun(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
                            stderr: String(decoding: e, as: UTF8.self),
                            exitedNormally: p.terminationReason == .exit)
+    }
+}
+
+/// Reads a pipe to its end on a background thread; ``wait()`` returns the bytes.
+private final class PipeDrain: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import TestSupport
 
 // Reference values from R 4.2.2, printed with sprintf("%.17g"):
 //   dt(2.228,10) pt(2.228,10) pt(2.228,10,lower.tail=FALSE) qt(0.975,10) qnorm(1e-300,lower.tail=FALSE)
@@ -13,34 +14,29 @@ private func rows(_ json: String) throws -> [[String: Any]] {
     return (object?["rows"] as? [[String: Any]]) ?? []
 }
 
-private func close(_ a: Any?, _ b: Double) -> Bool {
-    guard let a = a as? Double else { return false }
-    return abs(a - b) <= 1e-13 * abs(b)
-}
-
 @Suite struct DistributionCommandTests {
     @Test func studentTMatchesR() throws {
         let r = try CareStatBinary.run(["distribution", "t", "--df", "10", "--at", "2.228", "--p", "0.975", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let rs = try rows(r.stdout)
         #expect(rs.count == 2)
-        #expect(close(rs[0]["density"], 0.042394624706439947))
-        #expect(close(rs[0]["lower_tail"], 0.97499411409144432))
-        #expect(close(rs[0]["upper_tail"], 0.025005885908555663))
-        #expect(close(rs[1]["lower_quantile"], 2.2281388519862739))
+        #expect(isClose(rs[0]["density"], 0.042394624706439947, relative: 1e-13))
+        #expect(isClose(rs[0]["lower_tail"], 0.97499411409144432, relative: 1e-13))
+        #expect(isClose(rs[0]["upper_tail"], 0.025005885908555663, relative: 1e-13))
+        #expect(isClose(rs[1]["lower_quantile"], 2.2281388519862739, relative: 1e-13))
     }
 
     @Test func farTailQuantileAndDiscreteFamilies() throws {
         let n = try rows(try CareStatBinary.run(["distribution", "normal", "--p", "1e-300", "--format", "json"]).stdout)
-        #expect(close(n[0]["upper_quantile"], 37.047096299361201))
+        #expect(isClose(n[0]["upper_quantile"], 37.047096299361201, relative: 1e-13))
         let p = try rows(try CareStatBinary.run(["distribution", "poisson", "--lambda", "3.5", "--at", "2", "--format", "json"]).stdout)
-        #expect(close(p[0]["density"], 0.18495897346170084))
-        #expect(close(p[0]["lower_tail"], 0.32084719886213409))
-        #expect(close(p[0]["upper_tail"], 0.67915280113786591))
+        #expect(isClose(p[0]["density"], 0.18495897346170084, relative: 1e-13))
+        #expect(isClose(p[0]["lower_tail"], 0.32084719886213409, relative: 1e-13))
+        #expect(isClose(p[0]["upper_tail"], 0.67915280113786591, relative: 1e-13))
         let b = try rows(try CareStatBinary.run(["distribution", "binomial", "--trials", "20", "--prob", "0.3", "--p", "0.5", "--format", "json"]).stdout)
         #expect(b[0]["lower_quantile"] as? Double == 6)
         let c = try rows(try CareStatBinary.run(["distribution", "chisq", "--df", "1", "--at", "3.84", "--format", "json"]).stdout)
-        #expect(close(c[0]["upper_tail"], 0.050043521248705224))
+        #expect(isClose(c[0]["upper_tail"], 0.050043521248705224, relative: 1e-13))
     }
 
     @Test func textOutputIsATable() throws {

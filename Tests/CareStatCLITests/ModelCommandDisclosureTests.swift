@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import TestSupport
 
 // End-to-end tests of `carestat glm`, `ologit`, `mlogit` and `glmm`: the built binary on CSV files the tests
 // write from the library tests' fixtures, compared with R's values in those fixtures (see ModelCommandFixtures),
@@ -203,12 +204,6 @@ private func expectUserError(_ r: CareStatRun, naming column: String) {
     static let reference = Fx.mixedModels.appendingPathComponent("reference.csv")
     static let formula = "cbind(incidence, failures) ~ factor(period) + (1 | herd)"
 
-    /// Relative above 1, absolute below (as MixedModelsTests).
-    static func close(_ a: Double?, _ b: Double, _ tol: Double) -> Bool {
-        guard let a else { return false }
-        return abs(a - b) <= tol * max(1, abs(b))
-    }
-
     @Test func jsonMatchesLme4AndNFollowsThePolicy() throws {
         let dir = try Fx.temporaryDirectory()
         let data = try Fx.copy(Fx.mixedModels.appendingPathComponent("cbpp.csv"), to: dir)
@@ -223,11 +218,11 @@ private func expectUserError(_ r: CareStatRun, naming column: String) {
         let coefficients = Fx.objects(o, "coefficients")
         #expect(coefficients.count == rTerms.count)
         for (c, name) in zip(coefficients, rTerms) {
-            #expect(Self.close(number(c["estimate"]), try Fx.value(Self.reference, [model, "beta:\(name)"]), 1e-5), "\(name)")
+            #expect(isClose(number(c["estimate"]), try Fx.value(Self.reference, [model, "beta:\(name)"]), relative: 1e-5, absolute: 1e-5), "\(name)")
             #expect(Fx.relativelyClose(number(c["std_error"]), try Fx.value(Self.reference, [model, "se:\(name)"]), 1e-4), "\(name)")
         }
-        #expect(Self.close(number(o["loglik"]), try Fx.value(Self.reference, [model, "loglik"]), 1e-6))
-        #expect(Self.close(number(o["aic"]), try Fx.value(Self.reference, [model, "AIC"]), 1e-6))
+        #expect(isClose(number(o["loglik"]), try Fx.value(Self.reference, [model, "loglik"]), relative: 1e-6, absolute: 1e-6))
+        #expect(isClose(number(o["aic"]), try Fx.value(Self.reference, [model, "AIC"]), relative: 1e-6, absolute: 1e-6))
 
         // Rounding to base 5: 56 is published as 55 (hand: nearest multiple of 5); BIC (which gives n back) is null.
         let rounded = try Fx.object(try CareStatBinary.run(["glmm", data, Self.formula, "--family", "binomial",

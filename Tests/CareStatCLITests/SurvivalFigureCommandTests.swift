@@ -3,6 +3,7 @@ import Foundation
 import Reporting
 import Survival
 import Tabular
+import TestSupport
 
 // End-to-end tests of `km --plot`, `cuminc` and `cox --cause` on the Survival test fixtures. References: the
 // library's own results on the same data (KaplanMeier, AalenJohansen, CauseSpecificCox — each tested against R
@@ -37,14 +38,6 @@ private func competingFit() throws -> CompetingRisksFit {
     return try AalenJohansen.fit(time: c["time", default: []].map { Double($0) ?? .nan },
                                  status: c["cause", default: []], censored: "0", causes: ["1", "2", "3"],
                                  strataLabels: c["la", default: []])
-}
-
-/// Foundation's JSONSerialization on Linux does not always parse numbers to the nearest double (observed: 1–2
-/// ulp off), so parsed values are compared with relative tolerance 1e-15, and the exact values are checked in
-/// the text: the CLI prints shortest round-trip decimals (NumberFormatting.roundTrip).
-private func near(_ a: Any?, _ b: Double) -> Bool {
-    guard let a = a as? Double else { return false }
-    return a == b || abs(a - b) <= 1e-15 * abs(b)
 }
 
 private func printed(_ key: String, _ x: Double) -> String { "\"\(key)\":\(NumberFormatting.roundTrip(x) ?? "null")" }
@@ -124,8 +117,8 @@ private func json(_ s: String) throws -> [String: Any] {
             for (row, r) in zip(rows, reference) {
                 #expect(row["time"] as? Double == r.time)
                 #expect(row["cause"] as? String == r.cause)
-                #expect(near(row["incidence"], r.incidence) && near(row["std_error"], r.standardError))
-                #expect(near(row["conf_low"], r.lower) && near(row["conf_high"], r.upper))
+                #expect(isClose(row["incidence"], r.incidence, relative: 1e-15) && isClose(row["std_error"], r.standardError, relative: 1e-15))
+                #expect(isClose(row["conf_low"], r.lower, relative: 1e-15) && isClose(row["conf_high"], r.upper, relative: 1e-15))
                 for (key, x) in [("incidence", r.incidence), ("std_error", r.standardError), ("conf_low", r.lower),
                                  ("conf_high", r.upper)] {
                     #expect(run.stdout.contains(printed(key, x)), "\(key) \(x)")
@@ -196,7 +189,7 @@ private func json(_ s: String) throws -> [String: Any] {
             .causeSpecific(data: frame, causes: ["2"])["2"])
         #expect(coefficients.count == 2)
         for (j, row) in coefficients.enumerated() where j < 2 {
-            #expect(near(row["estimate"], fit.coefficients[j]) && near(row["std_error"], fit.standardErrors[j]))
+            #expect(isClose(row["estimate"], fit.coefficients[j], relative: 1e-15) && isClose(row["std_error"], fit.standardErrors[j], relative: 1e-15))
             #expect(run.stdout.contains(printed("estimate", fit.coefficients[j])))
             #expect(run.stdout.contains(printed("std_error", fit.standardErrors[j])))
         }

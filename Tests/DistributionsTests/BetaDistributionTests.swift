@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Distributions
+import TestSupport
 
 @Suite struct BetaDistributionTests {
     /// Density against R's dbeta(log = TRUE) on the beta-cdf.csv grid, as |Δ ln f| (`logDensityError`, the relative
@@ -120,7 +121,7 @@ import Testing
         #expect(SpecialFunctions.regularizedBeta(0.3, 2, .infinity) == 1)
         #expect(SpecialFunctions.regularizedBeta(0.3, .infinity, .infinity) == 0)
         #expect(SpecialFunctions.regularizedBeta(0.6, .infinity, .infinity) == 1)
-        #expect(SpecialFunctions.regularizedBeta(0.6, 0, 0) == 0.5)
+        #expect(isClose(SpecialFunctions.regularizedBeta(0.6, 0, 0), 0.5, relative: 1e-15))
         #expect(SpecialFunctions.regularizedBeta(0.3, -1, 2).isNaN)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Distributions
+import TestSupport
 
 @Suite struct BinomialTests {
     /// dbinom/pbinom (and logs) against R for n = 1 … 1e5 and p = 1e-10 … 0.999. Tolerances: 1e-13 relative where
@@ -71,7 +72,7 @@ import Testing
         for (k, v) in [(0, 0.125), (1, 0.375), (2, 0.375), (3, 0.125)] {
             #expect(relativeError(h.probability(k), v) <= 1e-15)
         }
-        #expect(d.mean == 12 && abs(d.variance - 8.4) <= 1e-14)
+        #expect(isClose(d.mean, 12, relative: 1e-15) && isClose(d.variance, 8.4, absolute: 1e-14))
     }
 
     /// Probability 0 or 1 gives point masses; k outside 0…n; invalid parameters throw.

@@ -37,7 +37,3 @@ enum Fixtures {
     }
 }
 
-/// |a − b| ≤ tol·max(1, |b|): relative for values above 1, absolute below.
-func close(_ a: Double, _ b: Double, _ tol: Double) -> Bool {
-    abs(a - b) <= tol * max(1, abs(b))
-}

@@ -1,5 +1,6 @@
 import Testing
 import MixedModels
+import TestSupport
 
 /// GLMMs vs lme4::glmer (bobyqa, rhoend = 1e-12, tolPwrss = 1e-12) and glmmTMB (nlminb, rel.tol = 1e-15), from
 /// Fixtures/make-fixtures.R. Tolerances (brief): log-likelihood 1e-6 and fixed effects 1e-5 (relative above 1,
@@ -26,18 +27,18 @@ import MixedModels
         let k = Self.cases[c]
         let fit = try Fixtures.fit(k.file, k.formula, family: k.family)
         let model = k.prefix + "_laplace_glmer"
-        #expect(close(fit.logLikelihood, Fixtures.value(model, "loglik"), 1e-6),
+        #expect(isClose(fit.logLikelihood, Fixtures.value(model, "loglik"), relative: 1e-6, absolute: 1e-6),
                 "loglik \(fit.logLikelihood) vs \(Fixtures.value(model, "loglik"))")
-        #expect(close(fit.aic, Fixtures.value(model, "AIC"), 2e-6))
+        #expect(isClose(fit.aic, Fixtures.value(model, "AIC"), relative: 2e-6, absolute: 2e-6))
         for e in fit.coefficients {
             let r = Fixtures.value(model, "beta:" + k.rName(e.term))
-            #expect(close(e.estimate, r, 1e-5), "\(e.term) \(e.estimate) vs \(r)")
+            #expect(isClose(e.estimate, r, relative: 1e-5, absolute: 1e-5), "\(e.term) \(e.estimate) vs \(r)")
         }
-        #expect(close(fit.theta[0], Fixtures.value(model, "theta1"), 1e-4))
+        #expect(isClose(fit.theta[0], Fixtures.value(model, "theta1"), relative: 1e-4, absolute: 1e-4))
         #expect(fit.conditionalModes.count == fit.groupCount)
         for m in fit.conditionalModes {
-            #expect(close(m.mode, Fixtures.value(model, "ranef:\(m.level):(Intercept)"), 1e-4), "ranef \(m.level)")
-            #expect(close(m.conditionalSD, Fixtures.value(model, "condsd:\(m.level):(Intercept)"), 1e-4),
+            #expect(isClose(m.mode, Fixtures.value(model, "ranef:\(m.level):(Intercept)"), relative: 1e-4, absolute: 1e-4), "ranef \(m.level)")
+            #expect(isClose(m.conditionalSD, Fixtures.value(model, "condsd:\(m.level):(Intercept)"), relative: 1e-4, absolute: 1e-4),
                     "condsd \(m.level) \(m.conditionalSD) vs \(Fixtures.value(model, "condsd:\(m.level):(Intercept)"))")
         }
         #expect(fit.converged, "\(fit.warnings)")
@@ -49,18 +50,18 @@ import MixedModels
         let k = Self.cases[c]
         let fit = try Fixtures.fit(k.file, k.formula, family: k.family)
         let model = k.prefix + "_laplace_tmb"
-        #expect(close(fit.logLikelihood, Fixtures.value(model, "loglik"), 1e-6))
+        #expect(isClose(fit.logLikelihood, Fixtures.value(model, "loglik"), relative: 1e-6, absolute: 1e-6))
         for e in fit.coefficients {
             let r = Fixtures.value(model, "beta:" + k.rName(e.term))
-            #expect(close(e.estimate, r, 1e-5), "\(e.term) \(e.estimate) vs \(r)")
+            #expect(isClose(e.estimate, r, relative: 1e-5, absolute: 1e-5), "\(e.term) \(e.estimate) vs \(r)")
             let s = Fixtures.value(model, "se:" + k.rName(e.term))
             #expect(abs(e.standardError - s) <= 1e-4 * s, "SE \(e.term) \(e.standardError) vs \(s)")
         }
         let v = fit.varianceComponents[0]
-        #expect(close(v.standardDeviation, Fixtures.value(model, "sd1"), 1e-4))
+        #expect(isClose(v.standardDeviation, Fixtures.value(model, "sd1"), relative: 1e-4, absolute: 1e-4))
         // Wald interval on the log-SD scale, as glmmTMB's confint.
-        #expect(close(v.confLow, Fixtures.value(model, "sdlo"), 1e-4), "\(v.confLow) vs \(Fixtures.value(model, "sdlo"))")
-        #expect(close(v.confHigh, Fixtures.value(model, "sdhi"), 1e-4), "\(v.confHigh) vs \(Fixtures.value(model, "sdhi"))")
+        #expect(isClose(v.confLow, Fixtures.value(model, "sdlo"), relative: 1e-4, absolute: 1e-4), "\(v.confLow) vs \(Fixtures.value(model, "sdlo"))")
+        #expect(isClose(v.confHigh, Fixtures.value(model, "sdhi"), relative: 1e-4, absolute: 1e-4), "\(v.confHigh) vs \(Fixtures.value(model, "sdhi"))")
     }
 
     /// nAGQ = 10 vs glmer(nAGQ = 10). glmer's value omits the saturated log-likelihood (its AGQ deviance sums
@@ -73,16 +74,16 @@ import MixedModels
         let fit = try Fixtures.fit(k.file, k.formula, family: k.family, nAGQ: 10)
         let model = k.prefix + "_agq10_glmer"
         let lme4 = Fixtures.value(model, "loglik")
-        #expect(close(fit.lme4AGQLogLikelihood ?? .nan, lme4, 1e-6), "\(fit.lme4AGQLogLikelihood ?? .nan) vs \(lme4)")
-        #expect(close(fit.logLikelihood, lme4 + Fixtures.value(model, "satloglik"), 1e-6))
-        #expect(close(fit.logLikelihood, Fixtures.value(model, "loglik_integrate"), 1e-5))
+        #expect(isClose(fit.lme4AGQLogLikelihood ?? .nan, lme4, relative: 1e-6, absolute: 1e-6), "\(fit.lme4AGQLogLikelihood ?? .nan) vs \(lme4)")
+        #expect(isClose(fit.logLikelihood, lme4 + Fixtures.value(model, "satloglik"), relative: 1e-6, absolute: 1e-6))
+        #expect(isClose(fit.logLikelihood, Fixtures.value(model, "loglik_integrate"), relative: 1e-5, absolute: 1e-5))
         for e in fit.coefficients {
             let r = Fixtures.value(model, "beta:" + k.rName(e.term))
-            #expect(close(e.estimate, r, 1e-5), "\(e.term) \(e.estimate) vs \(r)")
+            #expect(isClose(e.estimate, r, relative: 1e-5, absolute: 1e-5), "\(e.term) \(e.estimate) vs \(r)")
         }
-        #expect(close(fit.theta[0], Fixtures.value(model, "theta1"), 1e-4))
+        #expect(isClose(fit.theta[0], Fixtures.value(model, "theta1"), relative: 1e-4, absolute: 1e-4))
         for m in fit.conditionalModes {
-            #expect(close(m.mode, Fixtures.value(model, "ranef:\(m.level):(Intercept)"), 1e-4), "ranef \(m.level)")
+            #expect(isClose(m.mode, Fixtures.value(model, "ranef:\(m.level):(Intercept)"), relative: 1e-4, absolute: 1e-4), "ranef \(m.level)")
         }
         #expect(fit.converged, "\(fit.warnings)")
     }

@@ -1,5 +1,6 @@
 import Testing
 import MixedModels
+import TestSupport
 
 /// Linear mixed models vs lme4::lmer (Fixtures/make-fixtures.R, bobyqa with rhoend = 1e-12).
 /// Tolerances (brief): log-likelihood 1e-6, fixed effects 1e-5, variance components 1e-4 (relative above 1,
@@ -17,30 +18,30 @@ import MixedModels
         let (model, formula, reml) = Self.cases[c]
         let fit = try Fixtures.fit("sleepstudy.csv", formula, reml: reml)
         let ref = { (k: String) in Fixtures.value(model, k) }
-        #expect(close(fit.logLikelihood, ref("loglik"), 1e-6), "loglik \(fit.logLikelihood) vs \(ref("loglik"))")
-        #expect(close(fit.criterion, ref("deviance"), 2e-6))
-        #expect(close(fit.aic, ref("AIC"), 2e-6))
+        #expect(isClose(fit.logLikelihood, ref("loglik"), relative: 1e-6, absolute: 1e-6), "loglik \(fit.logLikelihood) vs \(ref("loglik"))")
+        #expect(isClose(fit.criterion, ref("deviance"), relative: 2e-6, absolute: 2e-6))
+        #expect(isClose(fit.aic, ref("AIC"), relative: 2e-6, absolute: 2e-6))
         for e in fit.coefficients {
-            #expect(close(e.estimate, ref("beta:" + e.term), 1e-5), "\(e.term) \(e.estimate) vs \(ref("beta:" + e.term))")
-            #expect(close(e.standardError, ref("se:" + e.term), 1e-4), "SE \(e.term)")
-            #expect(close(e.confLow, ref("lo:" + e.term), 1e-4) && close(e.confHigh, ref("hi:" + e.term), 1e-4))
+            #expect(isClose(e.estimate, ref("beta:" + e.term), relative: 1e-5, absolute: 1e-5), "\(e.term) \(e.estimate) vs \(ref("beta:" + e.term))")
+            #expect(isClose(e.standardError, ref("se:" + e.term), relative: 1e-4, absolute: 1e-4), "SE \(e.term)")
+            #expect(isClose(e.confLow, ref("lo:" + e.term), relative: 1e-4, absolute: 1e-4) && isClose(e.confHigh, ref("hi:" + e.term), relative: 1e-4, absolute: 1e-4))
         }
-        #expect(close(fit.residualStandardDeviation ?? .nan, ref("sigma"), 1e-4))
+        #expect(isClose(fit.residualStandardDeviation ?? .nan, ref("sigma"), relative: 1e-4, absolute: 1e-4))
         for (i, t) in fit.theta.enumerated() {
-            #expect(close(t, ref("theta\(i + 1)"), 1e-4), "theta\(i + 1) \(t) vs \(ref("theta\(i + 1)"))")
+            #expect(isClose(t, ref("theta\(i + 1)"), relative: 1e-4, absolute: 1e-4), "theta\(i + 1) \(t) vs \(ref("theta\(i + 1)"))")
         }
         for v in fit.varianceComponents {
             let key = v.group == "Residual" ? "Residual:NA:" : "\(v.group):\(v.term):"
-            #expect(close(v.variance, ref("vcov:" + key), 1e-4), "variance \(key) \(v.variance) vs \(ref("vcov:" + key))")
-            #expect(close(v.standardDeviation, ref("sdcor:" + key), 1e-4))
+            #expect(isClose(v.variance, ref("vcov:" + key), relative: 1e-4, absolute: 1e-4), "variance \(key) \(v.variance) vs \(ref("vcov:" + key))")
+            #expect(isClose(v.standardDeviation, ref("sdcor:" + key), relative: 1e-4, absolute: 1e-4))
         }
         for r in fit.correlations {
-            #expect(close(r.correlation, ref("sdcor:\(r.group):\(r.term1):\(r.term2)"), 1e-4))
+            #expect(isClose(r.correlation, ref("sdcor:\(r.group):\(r.term1):\(r.term2)"), relative: 1e-4, absolute: 1e-4))
         }
         #expect(fit.conditionalModes.count == 18 * (formula.contains("Days |") ? 2 : 1))
         for m in fit.conditionalModes {
-            #expect(close(m.mode, ref("ranef:\(m.level):\(m.term)"), 1e-4), "ranef \(m.level) \(m.term)")
-            #expect(close(m.conditionalSD, ref("condsd:\(m.level):\(m.term)"), 1e-4), "condsd \(m.level) \(m.term)")
+            #expect(isClose(m.mode, ref("ranef:\(m.level):\(m.term)"), relative: 1e-4, absolute: 1e-4), "ranef \(m.level) \(m.term)")
+            #expect(isClose(m.conditionalSD, ref("condsd:\(m.level):\(m.term)"), relative: 1e-4, absolute: 1e-4), "condsd \(m.level) \(m.term)")
         }
         #expect(fit.converged, "\(fit.warnings)")
         #expect(!fit.isSingular)
@@ -64,7 +65,7 @@ import MixedModels
         let fit = try Fixtures.fit("sleepstudy.csv", "Reaction ~ Days + (1 | Subject)")
         let vb = Fixtures.value("sleep_int_reml", "vcov:Subject:(Intercept):")
         let ve = Fixtures.value("sleep_int_reml", "vcov:Residual:NA:")
-        #expect(close(fit.intraclassCorrelation ?? .nan, vb / (vb + ve), 1e-5))
+        #expect(isClose(fit.intraclassCorrelation ?? .nan, vb / (vb + ve), relative: 1e-5, absolute: 1e-5))
     }
 
     /// Dyestuff2: lme4 reports a singular fit (θ = 0); the fit must say so and match the log-likelihood.
@@ -72,8 +73,8 @@ import MixedModels
         let fit = try Fixtures.fit("dyestuff2.csv", "Yield ~ 1 + (1 | Batch)")
         #expect(fit.isSingular)
         #expect(fit.warnings.contains { $0.contains("singular fit") && $0.contains("over-parameterised") })
-        #expect(close(fit.logLikelihood, Fixtures.value("dyestuff2_reml", "loglik"), 1e-6))
-        #expect(close(fit.coefficients[0].estimate, Fixtures.value("dyestuff2_reml", "beta:(Intercept)"), 1e-5))
+        #expect(isClose(fit.logLikelihood, Fixtures.value("dyestuff2_reml", "loglik"), relative: 1e-6, absolute: 1e-6))
+        #expect(isClose(fit.coefficients[0].estimate, Fixtures.value("dyestuff2_reml", "beta:(Intercept)"), relative: 1e-5, absolute: 1e-5))
         #expect(abs(fit.theta[0] - Fixtures.value("dyestuff2_reml", "theta1")) < 1e-4)
     }
 }

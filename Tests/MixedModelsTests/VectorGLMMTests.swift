@@ -3,6 +3,7 @@ import Foundation
 import Tabular
 import Formulas
 @testable import MixedModels
+import TestSupport
 
 /// GLMMs with a random intercept and slope per group, `(1 + x | g)`, by the Laplace approximation, against
 /// glmmTMB 1.1.5 (nlminb, rel.tol = 1e-15; SEs from the Hessian) and lme4 1.1.31 `glmer(nAGQ = 1)` (bobyqa,
@@ -39,11 +40,11 @@ import Formulas
         let model = c.prefix + "_tmb"
         let ll = Self.value(model, "loglik")
         #expect(abs(fit.logLikelihood - ll) <= 1e-6, "loglik \(fit.logLikelihood) vs \(ll)")
-        #expect(close(fit.aic, Self.value(model, "AIC"), 1e-6))
+        #expect(isClose(fit.aic, Self.value(model, "AIC"), relative: 1e-6, absolute: 1e-6))
         #expect(fit.coefficients.count == 2)
         for e in fit.coefficients {
             let r = Self.value(model, "beta:" + e.term)
-            #expect(close(e.estimate, r, 1e-5), "\(e.term) \(e.estimate) vs \(r)")
+            #expect(isClose(e.estimate, r, relative: 1e-5, absolute: 1e-5), "\(e.term) \(e.estimate) vs \(r)")
             let s = Self.value(model, "se:" + e.term)
             #expect(abs(e.standardError - s) <= 1e-4 * s, "SE \(e.term) \(e.standardError) vs \(s)")
         }
@@ -51,15 +52,15 @@ import Formulas
         #expect(v.count == 2 && fit.correlations.count == 1)
         for k in 0..<2 {
             let sd = Self.value(model, "sd\(k + 1)")
-            #expect(close(v[k].standardDeviation, sd, 1e-4), "sd\(k + 1) \(v[k].standardDeviation) vs \(sd)")
+            #expect(isClose(v[k].standardDeviation, sd, relative: 1e-4, absolute: 1e-4), "sd\(k + 1) \(v[k].standardDeviation) vs \(sd)")
             // Wald on the log-SD scale (glmmTMB's confint), through the delta method from the Λ Hessian.
-            #expect(close(v[k].confLow, Self.value(model, "sdlo\(k + 1)"), 1e-4), "sdlo\(k + 1) \(v[k].confLow) vs \(Self.value(model, "sdlo\(k + 1)"))")
-            #expect(close(v[k].confHigh, Self.value(model, "sdhi\(k + 1)"), 1e-4), "sdhi\(k + 1) \(v[k].confHigh)")
+            #expect(isClose(v[k].confLow, Self.value(model, "sdlo\(k + 1)"), relative: 1e-4, absolute: 1e-4), "sdlo\(k + 1) \(v[k].confLow) vs \(Self.value(model, "sdlo\(k + 1)"))")
+            #expect(isClose(v[k].confHigh, Self.value(model, "sdhi\(k + 1)"), relative: 1e-4, absolute: 1e-4), "sdhi\(k + 1) \(v[k].confHigh)")
         }
         let r = fit.correlations[0]
-        #expect(close(r.correlation, Self.value(model, "corr"), 1e-4), "corr \(r.correlation) vs \(Self.value(model, "corr"))")
-        #expect(close(r.confLow, Self.value(model, "corrlo"), 1e-4), "corrlo \(r.confLow) vs \(Self.value(model, "corrlo"))")
-        #expect(close(r.confHigh, Self.value(model, "corrhi"), 1e-4), "corrhi \(r.confHigh) vs \(Self.value(model, "corrhi"))")
+        #expect(isClose(r.correlation, Self.value(model, "corr"), relative: 1e-4, absolute: 1e-4), "corr \(r.correlation) vs \(Self.value(model, "corr"))")
+        #expect(isClose(r.confLow, Self.value(model, "corrlo"), relative: 1e-4, absolute: 1e-4), "corrlo \(r.confLow) vs \(Self.value(model, "corrlo"))")
+        #expect(isClose(r.confHigh, Self.value(model, "corrhi"), relative: 1e-4, absolute: 1e-4), "corrhi \(r.confHigh) vs \(Self.value(model, "corrhi"))")
         #expect(fit.converged, "\(fit.warnings)")
         #expect(!fit.isSingular && fit.warnings.isEmpty, "\(fit.warnings)")
         #expect(fit.method == "Laplace" && fit.parameterCount == 5)
@@ -74,14 +75,14 @@ import Formulas
         #expect(abs(fit.logLikelihood - Self.value(model, "loglik")) <= 1e-5)
         #expect(fit.logLikelihood >= Self.value(model, "loglik") - 1e-8, "not below glmer's maximum")
         for (k, t) in fit.theta.enumerated() {
-            #expect(close(t, Self.value(model, "theta\(k + 1)"), 1e-4), "theta\(k + 1) \(t)")
+            #expect(isClose(t, Self.value(model, "theta\(k + 1)"), relative: 1e-4, absolute: 1e-4), "theta\(k + 1) \(t)")
         }
         #expect(fit.conditionalModes.count == 2 * fit.groupCount)
         for m in fit.conditionalModes {
             let r = Self.value(model, "ranef:\(m.level):\(m.term)")
-            #expect(close(m.mode, r, 1e-4), "ranef \(m.level) \(m.term) \(m.mode) vs \(r)")
+            #expect(isClose(m.mode, r, relative: 1e-4, absolute: 1e-4), "ranef \(m.level) \(m.term) \(m.mode) vs \(r)")
             let s = Self.value(model, "condsd:\(m.level):\(m.term)")
-            #expect(close(m.conditionalSD, s, 1e-4), "condsd \(m.level) \(m.term) \(m.conditionalSD) vs \(s)")
+            #expect(isClose(m.conditionalSD, s, relative: 1e-4, absolute: 1e-4), "condsd \(m.level) \(m.term) \(m.conditionalSD) vs \(s)")
         }
     }
 
@@ -99,11 +100,11 @@ import Formulas
         #expect(abs(fit.logLikelihood - Self.value(model, "loglik")) <= 1e-6, "\(fit.logLikelihood)")
         #expect(fit.logLikelihood >= Self.value(model, "loglik") - 1e-8)
         for e in fit.coefficients {
-            #expect(close(e.estimate, Self.value(model, "beta:" + e.term), 1e-4), "\(e.term) \(e.estimate)")
+            #expect(isClose(e.estimate, Self.value(model, "beta:" + e.term), relative: 1e-4, absolute: 1e-4), "\(e.term) \(e.estimate)")
         }
-        #expect(close(fit.varianceComponents[0].standardDeviation, Self.value(model, "sd1"), 1e-4))
-        #expect(close(fit.varianceComponents[1].standardDeviation, Self.value(model, "sd2"), 1e-4))
-        #expect(close(fit.correlations[0].correlation, 1, 1e-6))
+        #expect(isClose(fit.varianceComponents[0].standardDeviation, Self.value(model, "sd1"), relative: 1e-4, absolute: 1e-4))
+        #expect(isClose(fit.varianceComponents[1].standardDeviation, Self.value(model, "sd2"), relative: 1e-4, absolute: 1e-4))
+        #expect(isClose(fit.correlations[0].correlation, 1, relative: 1e-6, absolute: 1e-6))
     }
 
     /// The same data with uncorrelated terms: glmer puts the slope's SD at 0 (θ₂ = 0, singular). The message
@@ -117,9 +118,9 @@ import Formulas
         #expect(fit.warnings.first?.hasPrefix("singular fit: the variance of the random effect x is estimated at zero") == true,
                 "\(fit.warnings)")
         #expect(abs(fit.logLikelihood - Self.value(model, "loglik")) <= 1e-6, "\(fit.logLikelihood)")
-        #expect(close(fit.theta[0], Self.value(model, "theta1"), 1e-4))
+        #expect(isClose(fit.theta[0], Self.value(model, "theta1"), relative: 1e-4, absolute: 1e-4))
         for e in fit.coefficients {
-            #expect(close(e.estimate, Self.value(model, "beta:" + e.term), 1e-4), "\(e.term) \(e.estimate)")
+            #expect(isClose(e.estimate, Self.value(model, "beta:" + e.term), relative: 1e-4, absolute: 1e-4), "\(e.term) \(e.estimate)")
             #expect(e.standardError.isFinite && e.standardError > 0)
         }
     }
@@ -134,15 +135,15 @@ import Formulas
         #expect(fit.logLikelihood >= Self.value("bin_uncor_glmer", "loglik"))
         #expect(fit.theta.count == 2 && fit.correlations.isEmpty && fit.parameterCount == 4)
         for e in fit.coefficients {
-            #expect(close(e.estimate, Self.value(model, "beta:" + e.term), 1e-5), "\(e.term) \(e.estimate)")
+            #expect(isClose(e.estimate, Self.value(model, "beta:" + e.term), relative: 1e-5, absolute: 1e-5), "\(e.term) \(e.estimate)")
             let s = Self.value(model, "se:" + e.term)
             #expect(abs(e.standardError - s) <= 1e-4 * s, "SE \(e.term) \(e.standardError) vs \(s)")
         }
         for k in 0..<2 {
             let v = fit.varianceComponents[k]
-            #expect(close(v.standardDeviation, Self.value(model, "sd\(k + 1)"), 1e-4), "sd\(k + 1) \(v.standardDeviation)")
-            #expect(close(v.confLow, Self.value(model, "sdlo\(k + 1)"), 1e-4), "sdlo\(k + 1) \(v.confLow)")
-            #expect(close(v.confHigh, Self.value(model, "sdhi\(k + 1)"), 1e-4), "sdhi\(k + 1) \(v.confHigh)")
+            #expect(isClose(v.standardDeviation, Self.value(model, "sd\(k + 1)"), relative: 1e-4, absolute: 1e-4), "sd\(k + 1) \(v.standardDeviation)")
+            #expect(isClose(v.confLow, Self.value(model, "sdlo\(k + 1)"), relative: 1e-4, absolute: 1e-4), "sdlo\(k + 1) \(v.confLow)")
+            #expect(isClose(v.confHigh, Self.value(model, "sdhi\(k + 1)"), relative: 1e-4, absolute: 1e-4), "sdhi\(k + 1) \(v.confHigh)")
         }
         #expect(fit.converged && fit.warnings.isEmpty, "\(fit.warnings)")
         // The Gaussian path takes one term only.

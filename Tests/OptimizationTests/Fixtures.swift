@@ -31,11 +31,3 @@ enum Fixtures {
     }
 }
 
-/// |a − b| ≤ tol·max(|b|, 1): relative error for large values, absolute near zero.
-func close(_ a: Double, _ b: Double, _ tol: Double) -> Bool {
-    abs(a - b) <= tol * max(abs(b), 1)
-}
-
-func allClose(_ a: [Double], _ b: [Double], _ tol: Double) -> Bool {
-    a.count == b.count && zip(a, b).allSatisfy { close($0.0, $0.1, tol) }
-}

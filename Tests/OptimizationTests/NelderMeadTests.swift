@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Optimization
+import TestSupport
 
 /// Rosenbrock written with products, as in make-fixtures.R, so both evaluate identically.
 func rosenbrock(_ x: [Double]) -> Double {
@@ -13,12 +14,12 @@ struct NelderMeadTests {
     @Test("Rosenbrock from (−1.2, 1): same optimum and value as R to 1e-10 (same Nash algorithm), counts match")
     func rosenbrockMatchesR() throws {
         let r = try NelderMead().minimize(rosenbrock, from: [-1.2, 1])
-        #expect(allClose(r.solution, Fixtures.vector("rosenbrock_nm", "par", count: 2), 1e-10))
+        #expect(isClose(r.solution, Fixtures.vector("rosenbrock_nm", "par", count: 2), relative: 1e-10, absolute: 1e-10))
         #expect(abs(r.value - Fixtures.value("rosenbrock_nm", "value")) < 1e-14)
         #expect(Double(r.record.functionEvaluations) == Fixtures.value("rosenbrock_nm", "fncount"))
         #expect(r.converged && r.record.reason == .simplexSize)
         // True optimum (1, 1): NM with reltol 1e-8 gets x to about √reltol.
-        #expect(allClose(r.solution, [1, 1], 1e-3))
+        #expect(isClose(r.solution, [1, 1], relative: 1e-3, absolute: 1e-3))
     }
 
     @Test("Logistic negative log-likelihood (mtcars am ~ wt + hp/100): optimum within 1e-3 of glm, value within 1e-6")
@@ -28,7 +29,7 @@ struct NelderMeadTests {
         let glm = Fixtures.vector("logistic_glm", "coef", count: 3)
         // Tolerance: NM stops on relative spread 1e-8 of f; the likelihood is flat along a ridge, so the
         // parameters are only good to ~1e-4 relative (R's own NM result differs from glm by 3e-4).
-        #expect(allClose(r.solution, glm, 1e-3))
+        #expect(isClose(r.solution, glm, relative: 1e-3, absolute: 1e-3))
         #expect(abs(r.value - Fixtures.value("logistic_glm", "nll")) < 1e-6)
         #expect(abs(r.value - Fixtures.value("logistic_nm", "value")) < 1e-6)
     }
@@ -42,7 +43,7 @@ struct NelderMeadTests {
         let options = NelderMead.Options(relativeTolerance: 1e-14, maxEvaluations: 40_000, adaptive: true)
         let r = try NelderMead(options: options).minimize(f, from: Array(repeating: 0, count: 10))
         #expect(r.converged)
-        #expect(allClose(r.solution, (1...10).map(Double.init), 1e-3))
+        #expect(isClose(r.solution, (1...10).map(Double.init), relative: 1e-3, absolute: 1e-3))
         #expect(r.value < 1e-6)
     }
 
@@ -53,7 +54,7 @@ struct NelderMeadTests {
         // NaN outside the disc of radius 3: the minimum (1, 1) lies inside, so the run must still find it.
         let r = try NelderMead().minimize({ x in x[0] * x[0] + x[1] * x[1] > 9 ? .nan : rosenbrock(x) },
                                           from: [-1.2, 1])
-        #expect(allClose(r.solution, [1, 1], 2e-3))
+        #expect(isClose(r.solution, [1, 1], relative: 2e-3, absolute: 2e-3))
         let zero = try NelderMead().minimize({ _ in 4.5 }, from: [])
         #expect(zero.record.reason == .zeroDimensional && zero.value == 4.5 && zero.converged)
     }

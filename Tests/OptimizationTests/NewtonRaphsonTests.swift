@@ -2,6 +2,7 @@ import Foundation
 import LinearAlgebra
 import Testing
 @testable import Optimization
+import TestSupport
 
 @Suite("Newton–Raphson with step-halving and Hessian regularisation")
 struct NewtonRaphsonTests {
@@ -13,7 +14,7 @@ struct NewtonRaphsonTests {
                   hessian: Matrix(data.hessian(beta)))
         }, from: [0, 0, 0])
         #expect(r.converged && r.record.reason == .relativeReduction)
-        #expect(allClose(r.solution, Fixtures.vector("logistic_glm", "coef", count: 3), 1e-8))
+        #expect(isClose(r.solution, Fixtures.vector("logistic_glm", "coef", count: 3), relative: 1e-8, absolute: 1e-8))
         #expect(abs(r.value - Fixtures.value("logistic_glm", "nll")) < 1e-12 * 5.03)
         #expect(r.record.hessianRegularizations == 0)
         #expect(r.record.objectiveTrace.count == r.record.iterations + 1)
@@ -78,5 +79,49 @@ struct NewtonRaphsonTests {
         #expect(throws: OptimizationError.dimensionMismatch(expected: 4, actual: 1)) {
             try NewtonRaphson().minimize({ _ in .init(value: 1, gradient: [1, 1], hessian: Matrix([[1]])) }, from: [0, 0])
         }
+    }
+
+    /// The halve-forever at the optimum. f = 1 + (x − 1)² with a gradient off by 2e-5 (as an analytic gradient
+    /// is off by rounding at an optimum, scaled up here to be seen): from x = 1 every full Newton step raises f by
+    /// 1e-10 relative — rounding level against the 1e-9 tolerance. The old loop halved every such step (about ten
+    /// times, until the rise vanished below one ulp of f) and, never meeting its test after a halved step, ran
+    /// out of iterations; the relative-change rule now judges the full step before comparing it with f_old.
+    @Test("A rounding-level rise of a full step ends the run as converged instead of being halved (hand)")
+    func roundingLevelRiseConverges() throws {
+        let r = try NewtonRaphson().minimize({ v in
+            let x = v[0]
+            return .init(value: 1 + (x - 1) * (x - 1), gradient: [2 * (x - 1) + 2e-5], hessian: Matrix([[2]]))
+        }, from: [1])
+        #expect(r.converged && r.record.reason == .relativeReduction)
+        #expect(r.record.iterations == 1 && r.record.stepHalvings == 0)
+        #expect(isClose(r.solution[0], 1 - 1e-5, relative: 1e-15))
+    }
+
+    /// coxph's step rule: a failed trial moves to the midpoint with the last accepted point, and every evaluation
+    /// counts as an iteration. f = √(1 + x²) from x = 2: the full step goes to −8 (f rises), the midpoint −3
+    /// (f rises), then −0.5 (accepted): 3 evaluations, 3 iterations (hand).
+    @Test("Step rule halveTowardLastAccepted: midpoints, each evaluation one iteration (hand)")
+    func halveTowardLastAccepted() throws {
+        let options = NewtonRaphson.Options(maxIterations: 3, gradientTolerance: nil, maxStepHalvings: 3,
+                                            step: .halveTowardLastAccepted)
+        let r = try NewtonRaphson(options: options).minimize({ v in
+            let x = v[0], s = (1 + x * x).squareRoot()
+            return .init(value: s, gradient: [x / s], hessian: Matrix([[1 / (s * s * s)]]))
+        }, from: [2])
+        #expect(r.record.iterations == 3 && r.record.functionEvaluations == 4 && r.record.stepHalvings == 2)
+        #expect(isClose(r.solution[0], -0.5, relative: 1e-15))
+        #expect(r.record.reason == .maxIterations)
+    }
+
+    @Test("Newton-decrement stopping: a quadratic stops after the step whose decrement is below tolerance (hand)")
+    func newtonDecrementStops() throws {
+        let options = NewtonRaphson.Options(maxIterations: 10, relativeTolerance: 1e-13, stopping: .newtonDecrement)
+        let r = try NewtonRaphson(options: options).minimize({ v in
+            let x = v[0]
+            return .init(value: 3 + (x - 2) * (x - 2), gradient: [2 * (x - 2)], hessian: Matrix([[2]]))
+        }, from: [5])
+        // Step 1 (decrement 9 ≫ tol) lands on 2 up to the rounding of the solve; there either the gradient is 0
+        // (the default gradient test) or the decrement is at rounding level and one last step is taken.
+        #expect(r.converged && isClose(r.solution[0], 2, absolute: 1e-15) && r.record.iterations <= 2)
     }
 }

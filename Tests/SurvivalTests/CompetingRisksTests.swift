@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Survival
+import TestSupport
 
 @Suite("Competing risks (Aalen–Johansen)")
 struct CompetingRisksTests {
@@ -31,7 +32,7 @@ struct CompetingRisksTests {
             #expect(r0.rows.count == curve.time.count, "\(name) \(curve.name)")
             guard r0.rows.count == curve.time.count else { continue }
             func check(_ ours: [Double], _ theirs: [Double], _ what: String, _ tol: Double) {
-                for i in 0..<ours.count where !agrees(ours[i], theirs[i], relative: tol) {
+                for i in 0..<ours.count where !isClose(ours[i], theirs[i], relative: tol) {
                     Issue.record("\(name) [\(curve.name)] \(what)[\(i)] t=\(curve.time[i]): \(ours[i]) vs R \(theirs[i])")
                 }
             }
@@ -62,7 +63,7 @@ struct CompetingRisksTests {
             #expect(r.rows.count > 0)
             for (t, est) in zip(r.numbers("time"), r.numbers("est")) {
                 let i = try #require(curve.time.firstIndex(of: t))
-                #expect(agrees(curve.incidence[k][i], est, relative: 1e-10), "cause \(k + 1) t=\(t)")
+                #expect(isClose(curve.incidence[k][i], est, relative: 1e-10), "cause \(k + 1) t=\(t)")
             }
         }
     }
@@ -77,10 +78,10 @@ struct CompetingRisksTests {
         #expect(fit.causeNames == ["a", "b"])
         let c = fit.curves[0]
         #expect(c.time == [1, 2, 3, 4])
-        #expect(c.incidence[0] == [0.25, 0.25, 0.25, 0.75])
-        #expect(c.incidence[1] == [0, 0.25, 0.25, 0.25])
-        #expect(c.eventFree == [0.75, 0.5, 0.5, 0])
-        for i in 0..<4 { #expect(agrees(c.incidence[0][i] + c.incidence[1][i] + c.eventFree[i], 1, relative: 1e-15)) }
+        #expect(isClose(c.incidence[0], [0.25, 0.25, 0.25, 0.75], absolute: 1e-15))
+        #expect(isClose(c.incidence[1], [0, 0.25, 0.25, 0.25], absolute: 1e-15))
+        #expect(isClose(c.eventFree, [0.75, 0.5, 0.5, 0], absolute: 1e-15))
+        for i in 0..<4 { #expect(isClose(c.incidence[0][i] + c.incidence[1][i] + c.eventFree[i], 1, relative: 1e-15)) }
     }
 
     @Test func rejectsInconsistentCodes() throws {
@@ -106,7 +107,7 @@ struct CompetingRisksGrayTests {
             let r = reference.filter(["cause": String(k + 1)])
             for (t, v) in zip(r.numbers("time"), r.numbers("var")) {
                 let i = try #require(curve.time.firstIndex(of: t))
-                #expect(agrees(curve.standardError[k][i] * curve.standardError[k][i], v, relative: 1e-10),
+                #expect(isClose(curve.standardError[k][i] * curve.standardError[k][i], v, relative: 1e-10),
                         "cause \(k + 1) t=\(t)")
             }
         }
@@ -132,8 +133,8 @@ struct CompetingRisksReportTests {
         #expect(rows[0].time == 1.5 && rows[0].cause == "a" && rows[0].incidence == 0.25 && rows[0].nEvent == 1
                 && rows[0].nRisk == 3)
         #expect(rows[1].cause == "b" && rows[1].incidence == 0 && rows[1].nEvent == 0)
-        #expect(rows[2].time == 4 && rows[2].incidence == 0.75 && rows[2].nEvent == 1 && rows[2].nRisk == 1)
-        #expect(rows[3].incidence == 0.25 && rows[3].nEvent == 1)
+        #expect(rows[2].time == 4 && isClose(rows[2].incidence, 0.75, absolute: 1e-15) && rows[2].nEvent == 1 && rows[2].nRisk == 1)
+        #expect(isClose(rows[3].incidence, 0.25, absolute: 1e-15) && rows[3].nEvent == 1)
         #expect(fit.table(stratum: 0).rows.count == 8)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(fit.json().serialized().utf8)) as? [String: Any])
         #expect(object["causes"] as? [String] == ["a", "b"])

@@ -1,5 +1,6 @@
 import Testing
 @testable import Survival
+import TestSupport
 
 @Suite("Concordance against R")
 struct CoxConcordanceTests {
@@ -9,8 +10,8 @@ struct CoxConcordanceTests {
     func matchesConcordance(_ c: CoxCase) throws {
         let cc = try c.fit().concordance()
         let r = CoxFixtures.values(c.name, "concordance")
-        #expect(close(cc.concordance, r[0], 1e-12), "C \(cc.concordance) vs \(r[0])")
-        #expect(close(cc.standardError, r[1], 1e-7), "se \(cc.standardError) vs \(r[1])")
+        #expect(isClose(cc.concordance, r[0], relative: 1e-12), "C \(cc.concordance) vs \(r[0])")
+        #expect(isClose(cc.standardError, r[1], relative: 1e-7), "se \(cc.standardError) vs \(r[1])")
     }
 
     /// Three deaths at t = 1, 2, 3. Scores (1, 3, 2): pairs (1,2), (1,3) discordant (the earlier death has the
@@ -21,12 +22,12 @@ struct CoxConcordanceTests {
     /// 0.83333333333333326, 0.13608276348795434. Tolerance 1e-15 relative.
     @Test func handComputed() throws {
         let a = try Concordance(time: [1, 2, 3], event: [true, true, true], predictor: [1, 3, 2])
-        #expect(close(a.concordance, 1.0 / 3, 1e-15))
-        #expect(close(a.standardError, 6.0.squareRoot() / 9, 1e-15))
+        #expect(isClose(a.concordance, 1.0 / 3, relative: 1e-15))
+        #expect(isClose(a.standardError, 6.0.squareRoot() / 9, relative: 1e-15))
         #expect(a.concordant == 1 && a.discordant == 2 && a.tiedRisk == 0)
         let b = try Concordance(time: [1, 2, 3], event: [true, true, true], predictor: [2, 2, 1])
-        #expect(close(b.concordance, 5.0 / 6, 1e-15))
-        #expect(close(b.standardError, 6.0.squareRoot() / 18, 1e-15))
+        #expect(isClose(b.concordance, 5.0 / 6, relative: 1e-15))
+        #expect(isClose(b.standardError, 6.0.squareRoot() / 18, relative: 1e-15))
         #expect(throws: CoxModelError.self) { try Concordance(time: [1, 2], event: [true, true], predictor: [1]) }
         #expect(throws: CoxModelError.self) { try Concordance(time: [1, 2], event: [true, true], predictor: [1, .nan]) }
     }

@@ -1,5 +1,6 @@
 import Testing
 @testable import Survival
+import TestSupport
 
 @Suite("Cox predicted survival against R survfit")
 struct CoxPredictionTests {
@@ -14,8 +15,8 @@ struct CoxPredictionTests {
         for (k, profile) in profiles.enumerated() {
             let pr = try fit.predictSurvival(profile: profile, at: times)
             let range = (k * times.count)..<((k + 1) * times.count)
-            #expect(close(pr.survival, Array(surv[range]), 1e-9), "\(pr.survival) vs \(surv[range])")
-            #expect(close(pr.cumulativeHazard, Array(cum[range]), 1e-9))
+            #expect(isClose(pr.survival, Array(surv[range]), relative: 1e-9), "\(pr.survival) vs \(surv[range])")
+            #expect(isClose(pr.cumulativeHazard, Array(cum[range]), relative: 1e-9))
         }
     }
 
@@ -24,7 +25,7 @@ struct CoxPredictionTests {
         let fit = try coxCases.first { $0.name == "lung_strata" }!.fit()
         let times = CoxFixtures.values("lung_strata", "pred_times")
         let pr = try fit.predictSurvival(profile: ["age": 60, "ph.ecog": 1], at: times, stratum: "sex=2")
-        #expect(close(pr.survival, CoxFixtures.values("lung_strata", "pred_surv"), 1e-9),
+        #expect(isClose(pr.survival, CoxFixtures.values("lung_strata", "pred_surv"), relative: 1e-9),
                 "\(pr.survival) vs \(CoxFixtures.values("lung_strata", "pred_surv"))")
         #expect(throws: CoxModelError.self) { try fit.predictSurvival(profile: ["age": 60, "ph.ecog": 1], at: times) }
         #expect(throws: CoxModelError.self) { try fit.predictSurvival(profile: ["age": 60], at: times, stratum: "sex=2") }

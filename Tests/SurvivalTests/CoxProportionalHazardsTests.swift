@@ -1,5 +1,6 @@
 import Testing
 @testable import Survival
+import TestSupport
 
 @Suite("cox.zph against R")
 struct CoxProportionalHazardsTests {
@@ -10,8 +11,8 @@ struct CoxProportionalHazardsTests {
         let zph = try c.fit().proportionalHazardsTest()
         let rows = zph.terms + [zph.global]
         let chisq = CoxFixtures.values(c.name, "zph_chisq")
-        #expect(close(rows.map(\.chiSquare), chisq, 1e-7), "\(rows.map(\.chiSquare)) vs \(chisq)")
+        #expect(isClose(rows.map(\.chiSquare), chisq, relative: 1e-7), "\(rows.map(\.chiSquare)) vs \(chisq)")
         #expect(rows.map { Double($0.degreesOfFreedom) } == CoxFixtures.values(c.name, "zph_df"))
-        #expect(close(rows.map(\.pValue), CoxFixtures.values(c.name, "zph_p"), 1e-6))
+        #expect(isClose(rows.map(\.pValue), CoxFixtures.values(c.name, "zph_p"), relative: 1e-6))
     }
 }

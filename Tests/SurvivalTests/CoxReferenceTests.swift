@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import Tabular
 @testable import Survival
+import TestSupport
 
 /// Fixture loading for the Cox tests: the CSVs written by Fixtures/cox/make-cox-fixtures.R (R survival 3.5.3).
 enum CoxFixtures {
@@ -42,16 +43,6 @@ enum CoxFixtures {
     }()
 
     static func values(_ c: String, _ q: String) -> [Double] { reference[c]?[q] ?? [] }
-}
-
-/// |actual − expected| ≤ tol·|expected| (NaN matches NaN).
-func close(_ a: Double, _ e: Double, _ tol: Double) -> Bool {
-    if e.isNaN { return a.isNaN }
-    return abs(a - e) <= tol * abs(e)
-}
-
-func close(_ a: [Double], _ e: [Double], _ tol: Double) -> Bool {
-    a.count == e.count && zip(a, e).allSatisfy { close($0, $1, tol) }
 }
 
 /// One R reference fit: data file, formula (the same text R used), ties, weights column.
@@ -108,26 +99,26 @@ struct CoxReferenceTests {
         let r = { (q: String) in CoxFixtures.values(c.name, q) }
         #expect(!r("coef").isEmpty)
         let coefTol = c.name == "monotone" ? 1e-6 : 1e-9
-        #expect(close(fit.coefficients, r("coef"), coefTol), "coef \(fit.coefficients) vs \(r("coef"))")
-        #expect(close([fit.loglikInitial, fit.loglik], r("loglik"), 1e-9), "loglik \(fit.loglikInitial), \(fit.loglik) vs \(r("loglik"))")
+        #expect(isClose(fit.coefficients, r("coef"), relative: coefTol), "coef \(fit.coefficients) vs \(r("coef"))")
+        #expect(isClose([fit.loglikInitial, fit.loglik], r("loglik"), relative: 1e-9), "loglik \(fit.loglikInitial), \(fit.loglik) vs \(r("loglik"))")
         let seTol = c.name == "monotone" ? 1e-4 : 1e-7
         // R's var has zero rows for aliased (NA) coefficients; CareStat reports their SE as NaN (missing).
         let naSE = { (v: [Double]) in zip(v, r("coef")).map { $1.isNaN ? Double.nan : $0 } }
-        #expect(close(fit.standardErrors, naSE(r("se")), seTol), "se \(fit.standardErrors) vs \(r("se"))")
-        #expect(close(fit.naiveStandardErrors, naSE(r("naive_se")), seTol), "naive se \(fit.naiveStandardErrors) vs \(r("naive_se"))")
+        #expect(isClose(fit.standardErrors, naSE(r("se")), relative: seTol), "se \(fit.standardErrors) vs \(r("se"))")
+        #expect(isClose(fit.naiveStandardErrors, naSE(r("naive_se")), relative: seTol), "naive se \(fit.naiveStandardErrors) vs \(r("naive_se"))")
         #expect(Double(fit.iterations) == r("iter").first)
         #expect(Double(fit.n) == r("n").first)
         #expect(Double(fit.events) == r("nevent").first)
-        #expect(close(fit.aic, r("aic")[0], 1e-9))
+        #expect(isClose(fit.aic, r("aic")[0], relative: 1e-9))
         let testTol = c.name == "monotone" ? 1e-4 : 1e-7
         for (name, test) in [("lr", fit.likelihoodRatioTest), ("wald", fit.waldTest), ("score", fit.scoreTest)] {
-            #expect(close(test.statistic, r(name)[0], testTol), "\(name) \(test.statistic) vs \(r(name)[0])")
+            #expect(isClose(test.statistic, r(name)[0], relative: testTol), "\(name) \(test.statistic) vs \(r(name)[0])")
             #expect(Double(test.degreesOfFreedom) == r(name)[1])
         }
         let rs = r("rscore")
         #expect(fit.isRobust == !rs.isEmpty)
         if !rs.isEmpty {
-            #expect(close(fit.robustScoreTest?.statistic ?? .nan, rs[0], 1e-7), "rscore \(String(describing: fit.robustScoreTest)) vs \(rs)")
+            #expect(isClose(fit.robustScoreTest?.statistic ?? .nan, rs[0], relative: 1e-7), "rscore \(String(describing: fit.robustScoreTest)) vs \(rs)")
         }
     }
 
@@ -139,9 +130,9 @@ struct CoxReferenceTests {
         let withOnes = try data.adding(DataColumn(name: "one", doubles: [Double](repeating: 1, count: data.rowCount)))
         let direct = try CoxModel("Surv(futime, fustat) ~ age + ecog.ps + rx").fit(data: data)
         let general = try CoxModel("Surv(futime, fustat) ~ age + ecog.ps + rx", options: .init(weights: "one")).fit(data: withOnes)
-        #expect(close(direct.coefficients, general.coefficients, 1e-12))
-        #expect(close(direct.loglik, general.loglik, 1e-12))
-        #expect(close(direct.standardErrors, general.standardErrors, 1e-12))
-        #expect(close(general.coefficients, CoxFixtures.values("ovarian", "coef"), 1e-9))
+        #expect(isClose(direct.coefficients, general.coefficients, relative: 1e-12))
+        #expect(isClose(direct.loglik, general.loglik, relative: 1e-12))
+        #expect(isClose(direct.standardErrors, general.standardErrors, relative: 1e-12))
+        #expect(isClose(general.coefficients, CoxFixtures.values("ovarian", "coef"), relative: 1e-9))
     }
 }

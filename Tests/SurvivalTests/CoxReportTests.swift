@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import Reporting
 @testable import Survival
+import TestSupport
 
 @Suite("Cox fit rendering")
 struct CoxReportTests {
@@ -25,9 +26,9 @@ struct CoxReportTests {
                 if case .number(let x)? = f.first(where: { $0.0 == k })?.1 { return x }
                 return .nan
             }
-            #expect(close(num("estimate"), rCoef[j], 1e-9))
-            #expect(close(num("std_error"), rSE[j], 1e-7))   // robust SE (clustered fit)
-            #expect(close(num("conf_low"), rCoef[j] - 1.959963984540054 * rSE[j], 1e-7))
+            #expect(isClose(num("estimate"), rCoef[j], relative: 1e-9))
+            #expect(isClose(num("std_error"), rSE[j], relative: 1e-7))   // robust SE (clustered fit)
+            #expect(isClose(num("conf_low"), rCoef[j] - 1.959963984540054 * rSE[j], relative: 1e-7))
         }
         #expect(fit.json().serialized().hasPrefix("{\"model\":\"coxph\",\"formula\":"))
     }

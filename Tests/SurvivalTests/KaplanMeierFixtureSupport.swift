@@ -32,13 +32,6 @@ struct KaplanMeierFixture {
     }
 }
 
-/// Relative agreement: |a − b| ≤ tol·|b|, with NaN matching NaN (R's NA) and ±∞ matching itself.
-func agrees(_ a: Double, _ b: Double, relative tol: Double) -> Bool {
-    if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
-    if a.isInfinite || b.isInfinite { return a == b }
-    return abs(a - b) <= tol * abs(b)
-}
-
 /// The survival data of each case in the fixtures (the same model frames as make-km-fixtures.R builds).
 enum KaplanMeierCases {
     static func data(_ name: String) throws -> SurvivalData {

@@ -2,6 +2,7 @@ import Foundation
 import Reporting
 import Testing
 @testable import Survival
+import TestSupport
 
 @Suite("Kaplan–Meier reporting")
 struct KaplanMeierReportTests {
@@ -23,8 +24,8 @@ struct KaplanMeierReportTests {
         #expect(Set(rows[2].keys) == ["time", "n_risk", "n_event", "n_censor", "survival", "std_error", "conf_low",
                                       "conf_high"])
         let s = 8.0 / 15
-        #expect(agrees(try #require(rows[2]["survival"] as? Double), s, relative: 1e-14))
-        #expect(agrees(try #require(rows[2]["std_error"] as? Double), s * (13.0 / 60).squareRoot(), relative: 1e-14))
+        #expect(isClose(try #require(rows[2]["survival"] as? Double), s, relative: 1e-14))
+        #expect(isClose(try #require(rows[2]["std_error"] as? Double), s * (13.0 / 60).squareRoot(), relative: 1e-14))
         #expect(rows[2]["n_risk"] as? Double == 3)
         // Requested times: one row per time, as summary(fit, times =).
         let atRows = try #require(((try JSONSerialization.jsonObject(with: Data(fit.json(times: [2.5]).serialized().utf8))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Survival
+import TestSupport
 
 @Suite("Kaplan–Meier")
 struct KaplanMeierTests {
@@ -23,17 +24,17 @@ struct KaplanMeierTests {
         let h: [Double] = [0.2, 0.2, 0.2 + 1.0 / 3, 0.2 + 1.0 / 3 + 0.5]
         let vh: [Double] = [1.0 / 25, 1.0 / 25, 1.0 / 25 + 1.0 / 9, 1.0 / 25 + 1.0 / 9 + 1.0 / 4]
         for i in 0..<4 {
-            #expect(agrees(c.survival[i], s[i], relative: 1e-14))
-            #expect(agrees(c.standardErrorLog[i], gw[i].squareRoot(), relative: 1e-14))
-            #expect(agrees(c.standardError[i], s[i] * gw[i].squareRoot(), relative: 1e-14))
-            #expect(agrees(c.cumulativeHazard[i], h[i], relative: 1e-14))
-            #expect(agrees(c.cumulativeHazardStandardError[i], vh[i].squareRoot(), relative: 1e-14))
-            #expect(agrees(c.cumulativeIncidence[i], 1 - s[i], relative: 1e-14))
+            #expect(isClose(c.survival[i], s[i], relative: 1e-14))
+            #expect(isClose(c.standardErrorLog[i], gw[i].squareRoot(), relative: 1e-14))
+            #expect(isClose(c.standardError[i], s[i] * gw[i].squareRoot(), relative: 1e-14))
+            #expect(isClose(c.cumulativeHazard[i], h[i], relative: 1e-14))
+            #expect(isClose(c.cumulativeHazardStandardError[i], vh[i].squareRoot(), relative: 1e-14))
+            #expect(isClose(c.cumulativeIncidence[i], 1 - s[i], relative: 1e-14))
         }
         // Log interval at t = 1: exp(log 0.8 ± z √(1/20)), z = 1.959963984540054 (qnorm(0.975)).
         let z = 1.959963984540054
-        #expect(agrees(c.lower[0], exp(log(0.8) - z * (0.05).squareRoot()), relative: 1e-14))
-        #expect(agrees(c.upper[0], 1, relative: 0))  // exp(log 0.8 + 0.438) > 1, clipped
+        #expect(isClose(c.lower[0], exp(log(0.8) - z * (0.05).squareRoot()), relative: 1e-14))
+        #expect(isClose(c.upper[0], 1, relative: 0))  // exp(log 0.8 + 0.438) > 1, clipped
         // Median: S first ≤ 0.5 at t = 4. 20% quantile: 1 − S = 0.2 exactly on [1, 3) → midpoint 2.
         #expect(c.median.estimate == 4 && c.quantile(0.5).estimate == 4)
         #expect(c.quantile(0.2).estimate == 2)
@@ -41,8 +42,8 @@ struct KaplanMeierTests {
         // events/censorings in (previous requested time, t]: (−∞, 2.5] has 1 event, 1 censoring.
         let at = c.summary(at: [2.5, 4])
         #expect(at.count == 2)
-        #expect(at[0].survival == 0.8 && at[0].nRisk == 3 && at[0].nEvent == 1 && at[0].nCensor == 1)
-        #expect(at[1].survival == 4.0 / 15 && at[1].nRisk == 2 && at[1].nEvent == 2 && at[1].nCensor == 1)
+        #expect(isClose(at[0].survival, 0.8, relative: 1e-15) && at[0].nRisk == 3 && at[0].nEvent == 1 && at[0].nCensor == 1)
+        #expect(isClose(at[1].survival, 4.0 / 15, relative: 1e-15) && at[1].nRisk == 2 && at[1].nEvent == 2 && at[1].nCensor == 1)
     }
 
     /// Every row of survfit's object (time, n.risk, n.event, n.censor, surv, std.err, cumhaz, std.chaz, lower,
@@ -66,7 +67,7 @@ struct KaplanMeierTests {
                 ]
                 for (col, ours) in columns {
                     let theirs = r.numbers(col)
-                    for i in 0..<ours.count where !agrees(ours[i], theirs[i], relative: 1e-10) {
+                    for i in 0..<ours.count where !isClose(ours[i], theirs[i], relative: 1e-10) {
                         Issue.record("\(name) \(type) [\(curve.name)] \(col)[\(i)]: \(ours[i]) vs R \(theirs[i])")
                     }
                 }
@@ -88,9 +89,9 @@ struct KaplanMeierTests {
                 for (i, p) in r.numbers("p").enumerated() {
                     let q = curve.quantile(p)
                     let expected = (r.numbers("quantile")[i], r.numbers("lower")[i], r.numbers("upper")[i])
-                    #expect(agrees(q.estimate, expected.0, relative: 1e-12), "\(name) \(type) \(curve.name) p=\(p)")
-                    #expect(agrees(q.lower, expected.1, relative: 1e-12), "\(name) \(type) \(curve.name) p=\(p) lower")
-                    #expect(agrees(q.upper, expected.2, relative: 1e-12), "\(name) \(type) \(curve.name) p=\(p) upper")
+                    #expect(isClose(q.estimate, expected.0, relative: 1e-12), "\(name) \(type) \(curve.name) p=\(p)")
+                    #expect(isClose(q.lower, expected.1, relative: 1e-12), "\(name) \(type) \(curve.name) p=\(p) lower")
+                    #expect(isClose(q.upper, expected.2, relative: 1e-12), "\(name) \(type) \(curve.name) p=\(p) upper")
                 }
             }
         }
@@ -118,7 +119,7 @@ struct KaplanMeierTests {
                 ]
                 for (col, ours) in columns {
                     let theirs = r.numbers(col)
-                    for i in 0..<ours.count where !agrees(ours[i], theirs[i], relative: 1e-10) {
+                    for i in 0..<ours.count where !isClose(ours[i], theirs[i], relative: 1e-10) {
                         Issue.record("\(name) \(type) [\(curve.name)] at \(col)[\(i)]: \(ours[i]) vs R \(theirs[i])")
                     }
                 }
@@ -138,10 +139,10 @@ struct KaplanMeierTests {
                 #expect(r.rows.count == 1)
                 guard r.rows.count == 1 else { continue }
                 #expect(Double(curve.n) == r.numbers("n")[0])
-                #expect(agrees(curve.events, r.numbers("events")[0], relative: 1e-12))
-                #expect(agrees(curve.median.estimate, r.numbers("median")[0], relative: 1e-12))
-                #expect(agrees(curve.median.lower, r.numbers("lcl")[0], relative: 1e-12))
-                #expect(agrees(curve.median.upper, r.numbers("ucl")[0], relative: 1e-12))
+                #expect(isClose(curve.events, r.numbers("events")[0], relative: 1e-12))
+                #expect(isClose(curve.median.estimate, r.numbers("median")[0], relative: 1e-12))
+                #expect(isClose(curve.median.lower, r.numbers("lcl")[0], relative: 1e-12))
+                #expect(isClose(curve.median.upper, r.numbers("ucl")[0], relative: 1e-12))
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Survival
+import TestSupport
 
 @Suite("Log-rank and G-rho tests")
 struct LogRankTests {
@@ -43,13 +44,13 @@ struct LogRankTests {
             guard r.rows.count == result.groups.count else { continue }
             for g in 0..<result.groups.count {
                 #expect(Double(result.n[g]) == r.numbers("n")[g])
-                #expect(agrees(result.observed[g], r.numbers("observed")[g], relative: 1e-9), "\(name) \(rho) O")
-                #expect(agrees(result.expected[g], r.numbers("expected")[g], relative: 1e-9), "\(name) \(rho) E")
-                #expect(agrees(result.variance[g][g], r.numbers("variance")[g], relative: 1e-9), "\(name) \(rho) V")
+                #expect(isClose(result.observed[g], r.numbers("observed")[g], relative: 1e-9), "\(name) \(rho) O")
+                #expect(isClose(result.expected[g], r.numbers("expected")[g], relative: 1e-9), "\(name) \(rho) E")
+                #expect(isClose(result.variance[g][g], r.numbers("variance")[g], relative: 1e-9), "\(name) \(rho) V")
             }
-            #expect(agrees(result.chiSquare, r.numbers("chisq")[0], relative: 1e-9), "\(name) rho \(rho) chisq")
+            #expect(isClose(result.chiSquare, r.numbers("chisq")[0], relative: 1e-9), "\(name) rho \(rho) chisq")
             #expect(Double(result.degreesOfFreedom) == r.numbers("df")[0])
-            #expect(agrees(result.pValue, r.numbers("p")[0], relative: 1e-8), "\(name) rho \(rho) p")
+            #expect(isClose(result.pValue, r.numbers("p")[0], relative: 1e-8), "\(name) rho \(rho) p")
         }
     }
 
@@ -62,9 +63,9 @@ struct LogRankTests {
         let data = try SurvivalData(time: [1, 3, 2, 4], event: [true, true, true, false])
         let result = try LogRank.test(data, groups: ["A", "A", "B", "B"])
         #expect(result.observed == [2, 1])
-        #expect(agrees(result.expected[0], 4.0 / 3, relative: 1e-14))
-        #expect(agrees(result.variance[0][0], 13.0 / 18, relative: 1e-14))
-        #expect(agrees(result.chiSquare, 8.0 / 13, relative: 1e-14))
+        #expect(isClose(result.expected[0], 4.0 / 3, relative: 1e-14))
+        #expect(isClose(result.variance[0][0], 13.0 / 18, relative: 1e-14))
+        #expect(isClose(result.chiSquare, 8.0 / 13, relative: 1e-14))
         #expect(result.degreesOfFreedom == 1)
     }
 
@@ -89,7 +90,7 @@ struct LogRankReportTests {
         #expect(table.rows[0][0] == .text("A") && table.rows[0][1] == .integer(2) && table.rows[0][2] == .number(2))
         #expect(table.footnotes.first?.contains("0.6154") == true)   // 8/13 to 4 significant digits
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.json.serialized().utf8)) as? [String: Any])
-        #expect(agrees(try #require(object["chi_square"] as? Double), 8.0 / 13, relative: 1e-14))
+        #expect(isClose(try #require(object["chi_square"] as? Double), 8.0 / 13, relative: 1e-14))
         #expect(object["df"] as? Double == 1)
         #expect((object["groups"] as? [[String: Any]])?.count == 2)
     }

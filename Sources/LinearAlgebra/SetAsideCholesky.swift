@@ -3,16 +3,35 @@
 /// `tolerance × max diagonal` is declared singular (aliased), gets D = 0, and is skipped — its Newton step
 /// and its rows/columns of the inverse are zero, which is how `coxph` reports collinear terms as NA.
 ///
-/// Preconditions: `matrix` is p×p row-major symmetric. Complexity O(p³) to factor, O(p²) per solve.
-struct CoxKernelCholesky: Sendable {
-    let p: Int
-    /// Unit lower triangle L (row-major, strictly lower part used) and D on the diagonal.
+/// It is a port of survival's C code, operation for operation, so that the Cox iterates match `coxph`'s to the
+/// last digit; LAPACK's `dpotrf` would neither set columns aside nor round the same way.
+///
+/// Preconditions: `matrix` is p×p symmetric (the algorithm reads one triangle, in the order `cholesky2` does).
+/// Complexity O(p³) to factor, O(p²) per solve.
+public struct SetAsideCholesky: Sendable {
+    public let p: Int
+    /// Unit lower triangle L (row-major, strictly lower part used) and D on the diagonal, as `cholesky2`.
     private var l: [Double]
     /// Columns declared singular.
-    let singular: [Bool]
-    var rank: Int { singular.lazy.filter { !$0 }.count }
+    public let singular: [Bool]
+    /// The number of columns not set aside.
+    public var rank: Int { singular.lazy.filter { !$0 }.count }
 
-    init(_ matrix: [Double], p: Int, tolerance: Double) {
+    /// Factors the symmetric p×p `matrix`, reading its lower triangle; a pivot below `tolerance` × the largest
+    /// diagonal entry (or non-finite) sets its column aside. coxph's default tolerance is
+    /// `coxph.control(toler.chol = .Machine$double.eps^0.75)`.
+    public init(_ matrix: Matrix, tolerance: Double) {
+        precondition(matrix.rows == matrix.columns, "SetAsideCholesky needs a square matrix")
+        let p = matrix.rows
+        var rowMajor = [Double](repeating: 0, count: p * p)
+        for i in 0..<p { for j in 0..<p { rowMajor[i * p + j] = matrix[i, j] } }
+        self.init(rowMajor: rowMajor, p: p, tolerance: tolerance)
+    }
+
+    /// Factors the symmetric p×p matrix stored row-major in `rowMajor` (as survival's C code holds it), reading
+    /// its lower triangle.
+    public init(rowMajor matrix: [Double], p: Int, tolerance: Double) {
+        precondition(matrix.count == p * p, "SetAsideCholesky needs p×p values")
         self.p = p
         var m = matrix
         var eps = 0.0
@@ -39,7 +58,7 @@ struct CoxKernelCholesky: Sendable {
     }
 
     /// Solves M·x = b on the non-singular columns (singular components of x are 0).
-    func solve(_ b: [Double]) -> [Double] {
+    public func solve(_ b: [Double]) -> [Double] {
         var y = b
         for i in 0..<p {
             var t = y[i]
@@ -56,8 +75,8 @@ struct CoxKernelCholesky: Sendable {
     }
 
     /// The generalised inverse: M⁻¹ on the non-singular block, zero rows and columns for singular ones
-    /// (row-major p×p).
-    func inverse() -> [Double] {
+    /// (p×p row-major, symmetric).
+    public func inverse() -> [Double] {
         var out = [Double](repeating: 0, count: p * p)
         for j in 0..<p where !singular[j] {
             var e = [Double](repeating: 0, count: p)

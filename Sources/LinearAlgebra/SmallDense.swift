@@ -1,14 +1,14 @@
 internal import Foundation
 
-/// Small dense kernels on column-major `[Double]` buffers for the per-group blocks of a mixed model (q×q with
-/// q the number of random-effect columns, and q×p). These are the textbook algorithms (Golub & Van Loan 2013,
+/// Small dense kernels on column-major `[Double]` buffers, for the per-group blocks of a mixed model (q×q with
+/// q the number of random-effect columns, and q×p) and other matrices of a few rows. These are the textbook algorithms (Golub & Van Loan 2013,
 /// *Matrix Computations*, 4th ed., Alg. 4.2.1 for Cholesky, §3.1 for triangular solves); LAPACK's call overhead
 /// would dominate at these sizes.
-enum DenseKernels {
+public enum SmallDense {
     /// Overwrites the lower triangle of the n×n symmetric matrix `a` with its Cholesky factor L (A = L·Lᵀ) and
     /// zeroes the strict upper triangle. Returns false if A is not (numerically) positive definite.
     /// Complexity n³/3 flops.
-    static func cholesky(_ a: inout [Double], _ n: Int) -> Bool {
+    public static func cholesky(_ a: inout [Double], _ n: Int) -> Bool {
         for j in 0..<n {
             var d = a[j + j * n]
             for k in 0..<j { d -= a[j + k * n] * a[j + k * n] }
@@ -26,7 +26,7 @@ enum DenseKernels {
     }
 
     /// Solves L·X = B in place for lower-triangular n×n L and B with `m` columns (n×m, column-major).
-    static func solveLower(_ l: [Double], _ n: Int, _ b: inout [Double], columns m: Int) {
+    public static func solveLower(_ l: [Double], _ n: Int, _ b: inout [Double], columns m: Int) {
         for c in 0..<m {
             let o = c * n
             for i in 0..<n {
@@ -38,7 +38,7 @@ enum DenseKernels {
     }
 
     /// Solves Lᵀ·X = B in place for lower-triangular n×n L and B with `m` columns.
-    static func solveLowerTransposed(_ l: [Double], _ n: Int, _ b: inout [Double], columns m: Int) {
+    public static func solveLowerTransposed(_ l: [Double], _ n: Int, _ b: inout [Double], columns m: Int) {
         for c in 0..<m {
             let o = c * n
             for i in stride(from: n - 1, through: 0, by: -1) {
@@ -50,7 +50,7 @@ enum DenseKernels {
     }
 
     /// (A⁻¹ for A = L·Lᵀ) from the lower Cholesky factor L, n×n. Complexity O(n³).
-    static func inverseFromCholesky(_ l: [Double], _ n: Int) -> [Double] {
+    public static func inverseFromCholesky(_ l: [Double], _ n: Int) -> [Double] {
         var x = [Double](repeating: 0, count: n * n)
         for i in 0..<n { x[i + i * n] = 1 }
         solveLower(l, n, &x, columns: n)
@@ -59,7 +59,7 @@ enum DenseKernels {
     }
 
     /// Inverse of a symmetric positive-definite n×n matrix, or nil if it is not positive definite.
-    static func inverseSPD(_ a: [Double], _ n: Int) -> [Double]? {
+    public static func inverseSPD(_ a: [Double], _ n: Int) -> [Double]? {
         var l = a
         guard cholesky(&l, n) else { return nil }
         return inverseFromCholesky(l, n)

@@ -7,19 +7,22 @@
 /// the sign being that of `x_l`. R's limited column pivoting (tolerance 1e-7) only reorders nearly dependent
 /// columns; callers here have full column rank, which ``isFullRank`` checks instead.
 ///
+/// It lives in LinearAlgebra beside the LAPACK ``QR`` (whose Householder vectors and signs differ) because it is a
+/// factorisation; `poly()` and `ns()` in Formulas need its exact Q. ``QR/linpack(rows:columns:columnMajor:)`` names it.
+///
 /// Complexity: O(n p²) to decompose, O(n p) per vector for ``applyQᵀ(_:)`` and ``applyQ(_:)``.
-struct HouseholderQR {
-    let rows: Int
-    let columns: Int
+public struct LinpackQR: Sendable {
+    public let rows: Int
+    public let columns: Int
     /// The compact form: R on and above the diagonal, the reflection vectors below it (column-major).
     private(set) var qr: [Double]
     /// The leading entries v_l of the reflections (LINPACK's `qraux`).
     private(set) var qraux: [Double]
     /// False when a column's norm after reduction fell below 1e-7 of its original norm (R's rank tolerance).
-    private(set) var isFullRank = true
+    public private(set) var isFullRank = true
 
     /// `a` is `rows × columns`, column-major.
-    init(rows n: Int, columns p: Int, columnMajor a: [Double]) {
+    public init(rows n: Int, columns p: Int, columnMajor a: [Double]) {
         rows = n
         columns = p
         qr = a
@@ -56,7 +59,7 @@ struct HouseholderQR {
     }
 
     /// The diagonal of R.
-    var rDiagonal: [Double] { (0..<min(rows, columns)).map { qr[$0 + $0 * rows] } }
+    public var rDiagonal: [Double] { (0..<min(rows, columns)).map { qr[$0 + $0 * rows] } }
 
     private func reflect(_ y: inout [Double], _ j: Int) {
         guard qraux[j] != 0 else { return }
@@ -69,16 +72,24 @@ struct HouseholderQR {
     }
 
     /// Qᵀ y (LINPACK `dqrsl` job `qty`): reflections 1…min(p, n−1) in order.
-    func applyQᵀ(_ y: [Double]) -> [Double] {
+    public func applyQᵀ(_ y: [Double]) -> [Double] {
         var y = y
         for j in 0..<min(columns, rows - 1) { reflect(&y, j) }
         return y
     }
 
     /// Q y (LINPACK `dqrsl` job `qy`): reflections in reverse order.
-    func applyQ(_ y: [Double]) -> [Double] {
+    public func applyQ(_ y: [Double]) -> [Double] {
         var y = y
         for j in (0..<min(columns, rows - 1)).reversed() { reflect(&y, j) }
         return y
+    }
+}
+
+extension QR {
+    /// R's default `qr()` (LINPACK `dqrdc2`) of the `rows × columns` column-major matrix, whose Q is R's to the
+    /// last digit; see ``LinpackQR``.
+    public static func linpack(rows: Int, columns: Int, columnMajor a: [Double]) -> LinpackQR {
+        LinpackQR(rows: rows, columns: columns, columnMajor: a)
     }
 }
