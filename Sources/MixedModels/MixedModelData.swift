@@ -16,6 +16,8 @@ struct MixedModelData: Sendable {
     let q: Int
     let x: [Double]
     let columnNames: [String]
+    /// For each column of X, the rows where it is 1 when it is a 0/1 indicator (a factor level); nil otherwise.
+    let indicatorRows: [Int?]
     let z: [Double]
     let randomColumnNames: [String]
     /// The columns of Z of each random-effect term (one range for a single term).
@@ -43,6 +45,7 @@ struct MixedModelData: Sendable {
         q = frame.randomEffects.reduce(0) { $0 + $1.matrix.columns }
         x = design.matrix.elements
         columnNames = design.columnNames
+        indicatorRows = design.indicatorOnes()
         z = frame.randomEffects.flatMap(\.matrix.elements)
         let reNames = frame.randomEffects.flatMap(\.columnNames)
         randomColumnNames = reNames

@@ -1,7 +1,20 @@
 public import Reporting
 internal import Formulas
+public import Tabular
 
 extension GLMFit {
+    /// The exponentiated coefficient's name where it is natural: "odds ratio" (logit), "IRR" (incidence-rate
+    /// ratio: Poisson or negative binomial with log link), "ratio of means" (Gaussian or Gamma with log link);
+    /// nil otherwise.
+    public var exponentiatedLabel: String? {
+        switch family {
+        case .binomial(.logit): "odds ratio"
+        case .poisson(.log), .negativeBinomial(.log, _): "IRR"
+        case .gaussian(.log), .gamma(.log): "ratio of means"
+        default: nil
+        }
+    }
+
     /// The fit's summary in the shared inference vocabulary: the coefficient table (`covariance` chooses the
     /// standard errors), the counts of people (n; each indicator column's rows, which its coefficient reveals;
     /// rows dropped), the statistics R's `summary.glm` prints with the counts each reveals (BIC and the degrees of
@@ -61,5 +74,15 @@ extension GLMFit {
             diagnostics: diagnostics,
             notes: ["standard errors: \(type.label); \(table.levelLabel)% confidence intervals are Wald intervals (estimate ± "
                     + (family.estimatesDispersion ? "t quantile" : "normal quantile") + " × SE)"])
+    }
+
+    /// The summary with the average marginal effects of `factor` (each level versus the reference, on the
+    /// response scale, with the same covariance) as the `marginal_effects` section.
+    public func summary(covariance type: GLMCovariance = .model, marginalEffectsOf factor: String,
+                        data: DataFrame) throws(GLMError) -> FitSummary {
+        var s = try summary(covariance: type)
+        let ame = try averageMarginalEffects(of: factor, data: data, covariance: type)
+        s.appendMargins(ame, name: "marginal_effects", title: "Average marginal effects of \(factor) (response scale)")
+        return s
     }
 }

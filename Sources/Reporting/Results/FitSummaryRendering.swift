@@ -35,7 +35,8 @@ extension CountDecisions {
     public func tables(_ s: FitSummary) -> [Table] {
         let c = s.coefficients
         let level = c.levelLabel
-        var columns = [Column("term", alignment: .left), Column("estimate"), Column("std. error", key: "std_error"),
+        var columns = (c.groupColumn.map { [$0] } ?? []) + [
+                       Column("term", alignment: .left), Column("estimate"), Column("std. error", key: "std_error"),
                        Column(c.distribution.statisticName, key: "statistic"), Column("p", key: "p_value"),
                        Column("\(level)% CI low", key: "conf_low"), Column("\(level)% CI high", key: "conf_high")]
         if let e = c.exponentiatedName {
@@ -45,15 +46,16 @@ extension CountDecisions {
         var t = Table(title: s.title, columns: columns)
         let marker = Cell.suppressed(marker: policy.marker)
         for r in c.rows {
+            let label: [Cell] = (c.groupColumn == nil ? [] : [.text(r.group ?? "")]) + [.text(r.term)]
             if r.isAliased {
-                t.append([.text(r.term), .text("aliased (NA)")])
+                t.append(label + [.text("aliased (NA)")])
                 continue
             }
             if withholds(r, of: s) {
-                t.append([.text(r.term)] + Array(repeating: marker, count: columns.count - 1))
+                t.append(label + Array(repeating: marker, count: columns.count - label.count))
                 continue
             }
-            var row: [Cell] = [.text(r.term), .number(r.estimate), .number(r.standardError),
+            var row: [Cell] = label + [.number(r.estimate), .number(r.standardError),
                                .number(r.statistic, significantDigits: 3), .pValue(r.pValue), .number(r.confLow),
                                .number(r.confHigh)]
             if c.exponentiatedName != nil {
@@ -82,7 +84,25 @@ extension CountDecisions {
         }
         notes.append("Counts of people: " + policy.footnote(secondaryApplies: s.events != nil))
         t.footnotes = notes
-        return [t] + s.sections.map(table)
+        return [t] + s.sections.map { section(named: $0, of: s) }
+    }
+
+    /// A model-specific section as published: like any result table, and with every number withheld when the
+    /// model's estimates are (thresholds, variance components and margins are model output too).
+    func section(named t: ResultTable, of s: FitSummary) -> Table {
+        var out = table(t)
+        if withholdsModel(s) {
+            out.rows = out.rows.map { $0.map(withheldNumber) }
+            out.footnotes.append("Withheld with the model's estimates (\(policy.marker)).")
+        }
+        return out
+    }
+
+    private func withheldNumber(_ c: Cell) -> Cell {
+        switch c {
+        case .number, .pValue, .integer: return .suppressed(marker: policy.marker)
+        default: return c
+        }
     }
 
     /// The JSON contract of DESIGN.md: `model`, `formula`, `n`, `events` (where it applies), `loglik`, `aic`,
@@ -102,24 +122,34 @@ extension CountDecisions {
         fields.append(("warnings", .array(s.diagnostics.map { .string($0.text(self)) })))
         fields.append(("coefficients", .array(s.coefficients.rows.map { r in
             let hide = withholds(r, of: s)
-            func v(_ x: Double) -> JSONValue { hide ? .null : .number(x) }
-            return .object([("term", .string(r.term)), ("estimate", v(r.estimate)), ("std_error", v(r.standardError)),
-                            ("statistic", v(r.statistic)), ("p_value", v(r.pValue)), ("conf_low", v(r.confLow)),
-                            ("conf_high", v(r.confHigh))])
+            func v(_ x: Double) -> JSONValue { hide || x.isNaN ? .null : .number(x) }
+            var fields: [(String, JSONValue)] = [
+                ("term", .string(r.term)), ("estimate", v(r.estimate)), ("std_error", v(r.standardError)),
+                ("statistic", v(r.statistic)), ("p_value", v(r.pValue)), ("conf_low", v(r.confLow)),
+                ("conf_high", v(r.confHigh))]
+            if let g = s.coefficients.groupColumn { fields.append((g.key, r.group.map { .string($0) } ?? .null)) }
+            return .object(fields)
         })))
         for stat in s.statistics where stat.key != "loglik" && stat.key != "aic" {
             fields.append((stat.key, json(stat)))
         }
-        for section in s.sections { fields.append((section.name, json(section))) }
+        for section in s.sections {
+            fields.append((section.name, withholdsModel(s) ? json(section, withholdingNumbers: true) : json(section)))
+        }
         fields += s.extraJSON
         fields.append(("disclosure_control", .string(policy.footnote(secondaryApplies: s.events != nil))))
         return .object(fields)
     }
 
     /// A result table as a JSON array of row objects keyed by the columns' keys; withheld cells are null.
-    public func json(_ t: ResultTable) -> JSONValue {
+    public func json(_ t: ResultTable) -> JSONValue { json(t, withholdingNumbers: false) }
+
+    func json(_ t: ResultTable, withholdingNumbers: Bool) -> JSONValue {
         .array(t.rows.map { row in
-            .object(zip(t.columns, row).map { column, cell in (column.key, resolve(cell).jsonValue) })
+            .object(zip(t.columns, row).map { column, cell in
+                let c = resolve(cell)
+                return (column.key, withholdingNumbers ? withheldNumber(c).jsonValue : c.jsonValue)
+            })
         })
     }
 }
