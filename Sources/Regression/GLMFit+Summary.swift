@@ -37,11 +37,14 @@ extension GLMFit {
             .number("loglik", "log-likelihood", logLikelihood),
             .number("aic", "AIC", aic),
             .number("bic", "BIC", bic, reveals: [n]),
-            .number("deviance", "residual deviance", deviance),
+            // With an estimated dispersion (Gaussian, Gamma) the log-likelihood is a function of n and the residual
+            // deviance, and the dispersion is deviance-like over n − p: either gives n back with the other.
+            .number("deviance", "residual deviance", deviance, reveals: family.estimatesDispersion ? [n] : []),
             .integer("df_residual", "residual df", dfResidual, reveals: [n]),
-            .number("null_deviance", "null deviance", nullDeviance),
+            .number("null_deviance", "null deviance", nullDeviance, reveals: [n]),
             .integer("df_null", "null df", dfNull, reveals: [n]),
-            .number("dispersion", family.estimatesDispersion ? "dispersion (Pearson χ²/df)" : "dispersion (fixed)", dispersion),
+            .number("dispersion", family.estimatesDispersion ? "dispersion (Pearson χ²/df)" : "dispersion (fixed)", dispersion,
+                    reveals: family.estimatesDispersion ? [n] : []),
             FitStatistic("family", "family", .text(family.name)),
             FitStatistic("link", "link", .text(family.linkName)),
             FitStatistic("covariance", "standard errors", .text(type.label)),

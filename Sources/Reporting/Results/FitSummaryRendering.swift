@@ -20,6 +20,13 @@ extension CountDecisions {
         return false
     }
 
+    /// Whether the p-values and intervals are withheld because they give the residual degrees of freedom, and so
+    /// n, back: a t reference distribution (its quantile and tail depend on n − p) with n not shown exactly.
+    func withholdsDFDependentColumns(_ s: FitSummary) -> Bool {
+        guard policy.isEnabled, case .t = s.coefficients.distribution else { return false }
+        return !isExact(s.n)
+    }
+
     /// A fit statistic as published: withheld unless every count it reveals is shown exactly.
     func cell(_ stat: FitStatistic) -> Cell {
         resolve(.revealing(stat.cell, reveals: stat.reveals))
@@ -55,11 +62,13 @@ extension CountDecisions {
                 t.append(label + Array(repeating: marker, count: columns.count - label.count))
                 continue
             }
+            let dfHidden = withholdsDFDependentColumns(s)
+            func df(_ cell: Cell) -> Cell { dfHidden ? marker : cell }
             var row: [Cell] = label + [.number(r.estimate), .number(r.standardError),
-                               .number(r.statistic, significantDigits: 3), .pValue(r.pValue), .number(r.confLow),
-                               .number(r.confHigh)]
+                               .number(r.statistic, significantDigits: 3), df(.pValue(r.pValue)), df(.number(r.confLow)),
+                               df(.number(r.confHigh))]
             if c.exponentiatedName != nil {
-                row += [.number(exp(r.estimate)), .number(exp(r.confLow)), .number(exp(r.confHigh))]
+                row += [.number(exp(r.estimate)), df(.number(exp(r.confLow))), df(.number(exp(r.confHigh)))]
             }
             t.append(row)
         }
@@ -75,7 +84,11 @@ extension CountDecisions {
         if withholdsModel(s) {
             notes.append("Estimates withheld: the model's n is withheld or its residual degrees of freedom are below "
                          + "\(policy.threshold) (minimum for release).")
-        } else if c.rows.contains(where: { withholds($0, of: s) }) {
+        } else if withholdsDFDependentColumns(s) {
+            notes.append("p-values and t intervals withheld: they depend on the residual degrees of freedom, which "
+                         + "give back n (not shown exactly).")
+        }
+        if !withholdsModel(s), c.rows.contains(where: { withholds($0, of: s) }) {
             notes.append("Estimates of factor levels with a withheld count are withheld (they would reveal it).")
         }
         if policy.isEnabled, s.statistics.contains(where: { !$0.reveals.allSatisfy(isExact) }) {
@@ -122,11 +135,13 @@ extension CountDecisions {
         fields.append(("warnings", .array(s.diagnostics.map { .string($0.text(self)) })))
         fields.append(("coefficients", .array(s.coefficients.rows.map { r in
             let hide = withholds(r, of: s)
+            let dfHidden = withholdsDFDependentColumns(s)
             func v(_ x: Double) -> JSONValue { hide || x.isNaN ? .null : .number(x) }
+            func w(_ x: Double) -> JSONValue { dfHidden ? .null : v(x) }
             var fields: [(String, JSONValue)] = [
                 ("term", .string(r.term)), ("estimate", v(r.estimate)), ("std_error", v(r.standardError)),
-                ("statistic", v(r.statistic)), ("p_value", v(r.pValue)), ("conf_low", v(r.confLow)),
-                ("conf_high", v(r.confHigh))]
+                ("statistic", v(r.statistic)), ("p_value", w(r.pValue)), ("conf_low", w(r.confLow)),
+                ("conf_high", w(r.confHigh))]
             if let g = s.coefficients.groupColumn { fields.append((g.key, r.group.map { .string($0) } ?? .null)) }
             return .object(fields)
         })))
