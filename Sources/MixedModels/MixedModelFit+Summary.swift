@@ -48,7 +48,7 @@ extension MixedModelFit {
             .number("loglik", "log-likelihood", logLikelihood),
             .number("aic", "AIC", aic),
             .number("bic", "BIC", bic, reveals: [nID]),
-            .number("criterion", spec.reml ? "REML criterion" : "deviance (−2ℓ)", criterion),
+            .number("criterion", spec.family == .gaussian && spec.reml ? "REML criterion" : "deviance (−2ℓ)", criterion),
             FitStatistic("method", "method", .text(method)),
             FitStatistic("family", "family", .text(spec.family.rawValue)),
             .integer("nagq", "quadrature nodes (nAGQ)", spec.nAGQ),
@@ -64,14 +64,19 @@ extension MixedModelFit {
                                                    byColumn: missing.byColumn.map { ($0.column, $0.rows) }) {
             diagnostics.append(d)
         }
-        diagnostics += warnings.map { w in
-            if isSingular && w.contains("singular") { return .singularFit(w) }
-            if !converged && diagnostics.allSatisfy({ if case .notConverged = $0 { false } else { true } }) {
-                return .notConverged(w)
+        // The convergence checks' messages: a singular fit as such; when the fit did not converge, the first
+        // message states it; the rest are warnings.
+        func isNotConverged(_ d: Diagnostic) -> Bool { if case .notConverged = d { true } else { false } }
+        for w in warnings {
+            if isSingular && w.contains("singular") {
+                diagnostics.append(.singularFit(w))
+            } else if !converged && !diagnostics.contains(where: isNotConverged) {
+                diagnostics.append(.notConverged(w))
+            } else {
+                diagnostics.append(.warning(w))
             }
-            return .warning(w)
         }
-        if !converged && !diagnostics.contains(where: { if case .notConverged = $0 { true } else { false } }) {
+        if !converged && !diagnostics.contains(where: isNotConverged) {
             diagnostics.append(.notConverged("the optimiser stopped after \(iterations) iterations"))
         }
         var notes = ["Wald z statistics with normal p-values and 95% intervals (lme4's confint(method = \"Wald\"))."]
