@@ -13,7 +13,8 @@ extension MixedModelFit {
     ///
     /// - Coefficients: the fixed effects with Wald z, p and 95% intervals (lme4's `confint(method = "Wald")`);
     ///   odds or rate ratios for binomial and Poisson models (conditional on the random effects).
-    /// - Counts of people: n; each fixed-effect factor level's rows (its coefficient reveals them); each group's
+    /// - Counts of people: n; each fixed-effect factor level's rows, and for a 0/1 binomial response its rows with
+    ///   and without the event (its coefficient reveals them); each group's
     ///   rows, parts of n (the conditional SD of a group's mode gives its size back, so the modes are withheld
     ///   with a withheld group size); rows dropped. The number of groups is not a count of people and is shown;
     ///   group sizes (min, mean, max) are not shown.
@@ -26,6 +27,9 @@ extension MixedModelFit {
         let terms = coefficients.map(\.term)
         let ones = indicatorRows.count == terms.count ? indicatorRows : terms.map { _ in nil }
         let levels = ledger.levelCounts(ones: ones, terms: terms, n: nID)
+        let cells = indicatorOutcomes.count == terms.count
+            ? ledger.levelCells(ones: ones, cells: indicatorOutcomes, outcomes: ["event", "no event"], terms: terms, n: nID)
+            : terms.map { _ in [] }
         var groupIDs: [CountID] = []
         if groupSizes.count == groupCount, groupSizes.reduce(0, +) == n {
             groupIDs = groupSizes.enumerated().map { j, k in
@@ -40,8 +44,11 @@ extension MixedModelFit {
         }
         let table = CoefficientTable(
             rows: coefficients.enumerated().map { k, c in
-                CoefficientRow(term: c.term, estimate: c.estimate, standardError: c.standardError, statistic: c.statistic,
-                               pValue: c.pValue, confLow: c.confLow, confHigh: c.confHigh, levelCount: levels[k])
+                var r = CoefficientRow(term: c.term, estimate: c.estimate, standardError: c.standardError,
+                                       statistic: c.statistic, pValue: c.pValue, confLow: c.confLow, confHigh: c.confHigh,
+                                       levelCount: levels[k])
+                r.cellCounts = cells[k]
+                return r
             },
             distribution: .normal, exponentiatedName: ratio)
         var statistics: [FitStatistic] = [

@@ -62,6 +62,8 @@ public struct MixedModelFit: Sendable {
     /// For each fixed-effect column, the rows where it is 1 when it is a factor level's 0/1 indicator (its
     /// coefficient reveals this count); nil for other columns.
     public internal(set) var indicatorRows: [Int?] = []
+    /// For a binomial model with one trial per row, each indicator column's rows with and without the event.
+    public internal(set) var indicatorOutcomes: [[Int]?] = []
     /// The rows dropped for missing values.
     public internal(set) var missing: MissingRowReport? = nil
 }

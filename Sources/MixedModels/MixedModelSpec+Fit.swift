@@ -16,6 +16,7 @@ extension MixedModelSpec {
         fit.groupSizes = d.rowsOfGroup.map(\.count)
         fit.groupLevels = d.groupLevels
         fit.indicatorRows = d.indicatorRows
+        fit.indicatorOutcomes = d.indicatorOutcomes
         fit.missing = frame.missing.droppedRows > 0 ? frame.missing : nil
         return fit
     }

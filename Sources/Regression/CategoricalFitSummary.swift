@@ -17,12 +17,15 @@ enum CategoricalFitSummary {
         /// The count the level counts are parts of: Σ wᵢ when weights count people, else n.
         var people: CountID
         var levels: [CountID?]
+        /// Per design column, the level's people by response category (its coefficients reveal them).
+        var cells: [[CountID]]
         var diagnostics: [Diagnostic] = []
         var statistics: [FitStatistic] = []
     }
 
     static func counts(rows: Int, people: Int, weighted: Bool, weightsCountPeople: Bool, indicatorCounts: [Int?],
-                       terms: [String], missing: MissingRowReport?, zeroWeightRows: Int, extremeRows: Int) -> Counts {
+                       indicatorCells: [[Int]?], responseLevels: [String], terms: [String], missing: MissingRowReport?,
+                       zeroWeightRows: Int, extremeRows: Int) -> Counts {
         var ledger = CountLedger()
         let n = ledger.count(rows, role: .rowsUsed, label: "rows used by the model")
         var total = n
@@ -32,6 +35,8 @@ enum CategoricalFitSummary {
             statistics.append(.integer("sum_weights", "sum of case weights", people, reveals: [total]))
         }
         let levels = ledger.levelCounts(ones: indicatorCounts, terms: terms, n: total)
+        let cells = ledger.levelCells(ones: indicatorCounts, cells: indicatorCells, outcomes: responseLevels,
+                                      terms: terms, n: total)
         var diagnostics: [Diagnostic] = []
         if let missing, let d = ledger.droppedRows(missing.droppedRows,
                                                    byColumn: missing.byColumn.map { ($0.column, $0.rows) }) {
@@ -47,7 +52,7 @@ enum CategoricalFitSummary {
                 "fitted probabilities numerically 0 or 1 occurred in {} rows: possible separation (some estimates "
                 + "may be infinite)", [id])))
         }
-        return Counts(ledger: ledger, n: n, people: total, levels: levels, diagnostics: diagnostics,
+        return Counts(ledger: ledger, n: n, people: total, levels: levels, cells: cells, diagnostics: diagnostics,
                       statistics: statistics)
     }
 
@@ -61,10 +66,13 @@ enum CategoricalFitSummary {
     }
 
     /// A coefficient row from a categorical coefficient (numbers unchanged).
-    static func row(_ c: CategoricalCoefficient, levelCount: CountID?, group: String? = nil) -> CoefficientRow {
-        CoefficientRow(term: c.term, estimate: c.estimate, standardError: c.standardError, statistic: c.statistic,
-                       pValue: c.pValue, confLow: c.confidenceLow, confHigh: c.confidenceHigh,
-                       levelCount: levelCount, group: group)
+    static func row(_ c: CategoricalCoefficient, levelCount: CountID?, cells: [CountID],
+                    group: String? = nil) -> CoefficientRow {
+        var r = CoefficientRow(term: c.term, estimate: c.estimate, standardError: c.standardError, statistic: c.statistic,
+                               pValue: c.pValue, confLow: c.confidenceLow, confHigh: c.confidenceHigh,
+                               levelCount: levelCount, group: group)
+        r.cellCounts = cells
+        return r
     }
 
     /// The Newton–Raphson record as the summary's convergence.
@@ -101,11 +109,15 @@ enum CategoricalFitSummary {
     /// Predicted probabilities, one row per profile (`predictions`); a profile that sets a factor level whose
     /// count is withheld reveals that level's coefficient, so its row reveals the level's count.
     static func predictionsSection(_ predictions: [(profile: [String: Double], label: String, probabilities: [Double])],
-                                   levels: [String], terms: [String], levelCounts: [CountID?]) -> ResultTable {
+                                   levels: [String], terms: [String], levelCounts: [CountID?],
+                                   cells: [[CountID]]) -> ResultTable {
         var t = ResultTable(name: "predictions", title: "Predicted probabilities",
                             columns: [Column("profile", alignment: .left)] + levels.map { Column($0) })
         for p in predictions {
-            let reveals = p.profile.keys.compactMap { key in terms.firstIndex(of: key).flatMap { levelCounts[$0] } }
+            let reveals = p.profile.keys.flatMap { key -> [CountID] in
+                guard let j = terms.firstIndex(of: key) else { return [] }
+                return (levelCounts[j].map { [$0] } ?? []) + cells[j]
+            }
             t.append([.plain(.text(p.label))] + p.probabilities.map {
                 reveals.isEmpty ? .plain(.number($0)) : .revealing(.number($0), reveals: reveals)
             })
@@ -126,10 +138,11 @@ extension OrderedLogitResult {
         let names = coefficients.map(\.term)
         var c = CategoricalFitSummary.counts(
             rows: observationCount, people: peopleCount, weighted: spec.weights != nil,
-            weightsCountPeople: weightsCountPeople, indicatorCounts: indicatorCounts, terms: names, missing: missing,
+            weightsCountPeople: weightsCountPeople, indicatorCounts: indicatorCounts, indicatorCells: indicatorCells,
+            responseLevels: responseLevels, terms: names, missing: missing,
             zeroWeightRows: zeroWeightRows, extremeRows: extremeRows)
         let table = CoefficientTable(
-            rows: coefficients.enumerated().map { CategoricalFitSummary.row($1, levelCount: c.levels[$0]) },
+            rows: coefficients.enumerated().map { CategoricalFitSummary.row($1, levelCount: c.levels[$0], cells: c.cells[$0]) },
             distribution: .normal, exponentiatedName: spec.link == .logit ? "odds ratio" : nil)
         var thresholdTable = ResultTable(name: "thresholds", title: "Thresholds (cut-points θk)",
                                          columns: CategoricalFitSummary.sectionColumns)
@@ -139,7 +152,7 @@ extension OrderedLogitResult {
             var rows: [(profile: [String: Double], label: String, probabilities: [Double])] = []
             for p in profiles { rows.append((p.values, p.label, try probabilities(for: p.values))) }
             sections.append(CategoricalFitSummary.predictionsSection(rows, levels: responseLevels, terms: names,
-                                                                     levelCounts: c.levels))
+                                                                     levelCounts: c.levels, cells: c.cells))
         }
         if let test { sections.append(test.section()) }
         c.statistics = [.number("loglik", "log-likelihood", logLikelihood), .number("aic", "AIC", aic),
@@ -177,12 +190,14 @@ extension MultinomialLogitResult {
         throws(CategoricalOutcomeError) -> FitSummary {
         var c = CategoricalFitSummary.counts(
             rows: observationCount, people: peopleCount, weighted: spec.weights != nil,
-            weightsCountPeople: weightsCountPeople, indicatorCounts: indicatorCounts, terms: terms, missing: missing,
+            weightsCountPeople: weightsCountPeople, indicatorCounts: indicatorCounts, indicatorCells: indicatorCells,
+            responseLevels: responseLevels, terms: terms, missing: missing,
             zeroWeightRows: zeroWeightRows, extremeRows: extremeRows)
         let table = CoefficientTable(
             rows: coefficients.map { k in
-                CategoricalFitSummary.row(k, levelCount: terms.firstIndex(of: k.term).flatMap { c.levels[$0] },
-                                          group: k.responseLevel)
+                let j = terms.firstIndex(of: k.term)
+                return CategoricalFitSummary.row(k, levelCount: j.flatMap { c.levels[$0] }, cells: j.map { c.cells[$0] } ?? [],
+                                                 group: k.responseLevel)
             },
             distribution: .normal, exponentiatedName: "relative-risk ratio",
             groupColumn: Column("response level", key: "response_level", alignment: .left))
@@ -191,7 +206,7 @@ extension MultinomialLogitResult {
             var rows: [(profile: [String: Double], label: String, probabilities: [Double])] = []
             for p in profiles { rows.append((p.values, p.label, try probabilities(for: p.values))) }
             sections.append(CategoricalFitSummary.predictionsSection(rows, levels: responseLevels, terms: terms,
-                                                                     levelCounts: c.levels))
+                                                                     levelCounts: c.levels, cells: c.cells))
         }
         c.statistics = [.number("loglik", "log-likelihood", logLikelihood), .number("aic", "AIC", aic),
                         FitStatistic("response", "response", .text(responseName)),

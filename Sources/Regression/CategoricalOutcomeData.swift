@@ -82,6 +82,21 @@ struct CategoricalOutcomeData: Sendable {
         }
     }
 
+    /// For each listed indicator column, the people at 1 in each response category (weighted as
+    /// ``indicatorCounts(_:)``), in the order of ``levels``; nil for other columns.
+    func indicatorCells(_ columns: [Int]) -> [[Int]?] {
+        let byWeight = weighted && weightsCountPeople
+        return columns.map { j -> [Int]? in
+            guard columnNames[j] != "(Intercept)" else { return nil }
+            var cells = [Double](repeating: 0, count: categoryCount)
+            for i in 0..<rowCount {
+                let x = design[i, j]
+                if x == 1 { cells[codes[i]] += byWeight ? weights[i] : 1 } else if x != 0 { return nil }
+            }
+            return cells.map { Int($0) }
+        }
+    }
+
     /// Row i of the design as an array.
     func row(_ i: Int) -> [Double] { (0..<columnCount).map { design[i, $0] } }
 

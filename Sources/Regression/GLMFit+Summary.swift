@@ -23,12 +23,18 @@ extension GLMFit {
         let rows = try coefficientTable(type)
         var ledger = CountLedger()
         let n = ledger.count(observations, role: .rowsUsed, label: "rows used by the model")
-        let levels = ledger.levelCounts(ones: design.indicatorOnes(), terms: terms, n: n)
+        let ones = design.indicatorOnes()
+        let levels = ledger.levelCounts(ones: ones, terms: terms, n: n)
+        let cells = ledger.levelCells(ones: ones, cells: indicatorOutcomes(ones), outcomes: ["event", "no event"],
+                                      terms: terms, n: n)
         let distribution: ReferenceDistribution = family.estimatesDispersion ? .t(df: Double(dfResidual)) : .normal
         let table = CoefficientTable(
             rows: rows.enumerated().map { k, c in
-                CoefficientRow(term: c.term, estimate: c.estimate, standardError: c.standardError, statistic: c.statistic,
-                               pValue: c.pValue, confLow: c.confidenceLow, confHigh: c.confidenceHigh, levelCount: levels[k])
+                var r = CoefficientRow(term: c.term, estimate: c.estimate, standardError: c.standardError,
+                                       statistic: c.statistic, pValue: c.pValue, confLow: c.confidenceLow,
+                                       confHigh: c.confidenceHigh, levelCount: levels[k])
+                r.cellCounts = cells[k]
+                return r
             },
             distribution: distribution, confidenceLevel: 0.95, exponentiatedName: exponentiatedLabel)
         let isNB: Bool
@@ -87,5 +93,19 @@ extension GLMFit {
         let ame = try averageMarginalEffects(of: factor, data: data, covariance: type)
         s.appendMargins(ame, name: "marginal_effects", title: "Average marginal effects of \(factor) (response scale)")
         return s
+    }
+
+    /// For a binomial model of a 0/1 response with unit prior weights, each indicator column's rows with the
+    /// event and without it (a level's odds ratio and SE give them back); nil otherwise.
+    func indicatorOutcomes(_ ones: [Int?]) -> [[Int]?] {
+        guard case .binomial = family, priorWeights.allSatisfy({ $0 == 1 }),
+              response.allSatisfy({ $0 == 0 || $0 == 1 }) else { return ones.map { _ in nil } }
+        let x = design.matrix
+        return ones.enumerated().map { j, count -> [Int]? in
+            guard let count else { return nil }
+            var events = 0
+            for i in 0..<response.count where x[i, j] == 1 && response[i] == 1 { events += 1 }
+            return [events, count - events]
+        }
     }
 }

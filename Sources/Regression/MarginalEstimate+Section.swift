@@ -7,6 +7,12 @@ extension FitSummary {
         coefficients.rows.first { $0.term == term }?.levelCount
     }
 
+    /// Every count the coefficient `term` reveals: its level's rows and its rows by outcome category.
+    public func revealedCounts(ofTerm term: String) -> [CountID] {
+        guard let r = coefficients.rows.first(where: { $0.term == term }) else { return [] }
+        return (r.levelCount.map { [$0] } ?? []) + r.cellCounts
+    }
+
     /// Adds marginal estimates (average predictions, marginal effects, contrasts) as a section named `name`.
     ///
     /// Each row names one or two factor levels (`f=B`, `f=B − f=A`); its estimate is a smooth function of those
@@ -20,7 +26,7 @@ extension FitSummary {
                                       Column("p", key: "p_value"), Column("95% CI low", key: "conf_low"),
                                       Column("95% CI high", key: "conf_high")])
         for r in rows {
-            let reveals = r.label.components(separatedBy: " − ").compactMap(levelCount(ofTerm:))
+            let reveals = r.label.components(separatedBy: " − ").flatMap(revealedCounts(ofTerm:))
             func cell(_ c: Cell) -> ResultCell { reveals.isEmpty ? .plain(c) : .revealing(c, reveals: reveals) }
             t.append([.plain(.text(r.label)), cell(.number(r.estimate)), cell(.number(r.standardError)),
                       cell(.number(r.statistic, significantDigits: 3)), cell(.pValue(r.pValue)),

@@ -50,6 +50,8 @@ public struct MultinomialLogitResult: Sendable {
     /// For each design column of the coefficients (``coefficients`` for the ordered model, ``terms`` for the
     /// multinomial), the people at 1 when the column is a factor level's indicator; nil otherwise.
     public let indicatorCounts: [Int?]
+    /// For the same columns, the people at 1 in each response category (in the order of ``responseLevels``).
+    public let indicatorCells: [[Int]?]
     /// Rows with a fitted probability numerically 0 or 1 (glm.fit's rule: a sign of separation); 0 if none.
     public let extremeRows: Int
     /// Warnings other than the counted ones (rows dropped, zero weights, extreme fitted probabilities), for the
@@ -101,6 +103,7 @@ public struct MultinomialLogitResult: Sendable {
         peopleCount = data.peopleCount
         weightsCountPeople = data.weightsCountPeople
         indicatorCounts = data.indicatorCounts(Array(0..<data.columnCount))
+        indicatorCells = data.indicatorCells(Array(0..<data.columnCount))
         let counted = Set([data.missing?.description, data.zeroWeightRows > 0 ? "\(data.zeroWeightRows) row(s) with zero weight dropped" : nil].compactMap { $0 })
         if !result.converged { notes += CategoricalModelReport.nonConvergenceNotes(record) }
         let eps = 10 * Double.ulpOfOne

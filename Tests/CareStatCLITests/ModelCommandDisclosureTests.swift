@@ -94,7 +94,11 @@ private func expectUserError(_ r: CareStatRun, naming column: String) {
         let (data, term) = try Fx.careData(in: dir)
         let base = ["ologit", data, "disposal ~ intervention + age",
                     "--response-levels", "caution,noncustodial,custodial", "--format", "json"]
-        let r = try CareStatBinary.run(base)
+        // Compared with R with control off: under the default policy the LAC row is withheld (9 LAC children
+        // had a caution: a cell under 10 that the level's coefficient reveals), the others shown.
+        let controlled = Fx.objects(try Fx.object(try CareStatBinary.run(base).stdout), "coefficients")
+        #expect(controlled.filter { isNull($0["estimate"]) }.map { $0["term"] as? String } == [term("interventionLAC")])
+        let r = try CareStatBinary.run(base + ["--no-disclosure-control"])
         #expect(r.status == 0, "\(r.stderr)")
         let o = try Fx.object(r.stdout)
         for key in Fx.contractKeys + ["thresholds"] { #expect(o[key] != nil, "missing key \(key)") }
@@ -159,7 +163,14 @@ private func expectUserError(_ r: CareStatRun, naming column: String) {
     @Test func jsonMatchesRAndTextWithholdsSmallN() throws {
         let dir = try Fx.temporaryDirectory()
         let (data, term) = try Fx.careData(in: dir)
-        let r = try CareStatBinary.run(["mlogit", data, "convictions ~ intervention + age", "--format", "json"])
+        // Compared with R with control off: under the default policy the CPP and LAC rows are withheld (9 children
+        // each with no conviction: cells under 10 that those levels' coefficients reveal).
+        let controlled = Fx.objects(try Fx.object(try CareStatBinary.run(["mlogit", data, "convictions ~ intervention + age",
+                                                                         "--format", "json"]).stdout), "coefficients")
+        #expect(Set(controlled.filter { isNull($0["estimate"]) }.compactMap { $0["term"] as? String })
+                == Set([term("interventionCPP"), term("interventionLAC")]))
+        let r = try CareStatBinary.run(["mlogit", data, "convictions ~ intervention + age", "--format", "json",
+                                        "--no-disclosure-control"])
         #expect(r.status == 0, "\(r.stderr)")
         let o = try Fx.object(r.stdout)
         for key in Fx.contractKeys + ["response_levels", "baseline"] { #expect(o[key] != nil, "missing key \(key)") }

@@ -103,6 +103,24 @@ private func nRevealingKeys(_ o: [String: Any]) -> [String] {
         #expect(csvLine.split(separator: ",").dropFirst().allSatisfy { $0 == "[c]" }, "\(csvLine)")
     }
 
+    /// A level with 40 rows of which 4 had the event: n and the level's rows are shown, but the level's odds
+    /// ratio and SE give its 4 events back (log OR SE² ≈ 1/a + 1/b + 1/c + 1/d), so its row is withheld.
+    @Test func aLevelWithFewEventsIsWithheld() throws {
+        let dir = try Fx.temporaryDirectory()
+        var rows: [String] = []
+        for i in 0..<300 {
+            let g = i < 40 ? "rare" : (i % 2 == 0 ? "a" : "b")
+            let y = g == "rare" ? (i < 4 ? 1 : 0) : (i % 3 == 0 ? 1 : 0)
+            rows.append("\(y),\(g)")
+        }
+        let data = try csv("y,g", rows, in: dir)
+        let o = try Fx.object(try CareStatBinary.run(["glm", data, "y ~ g", "--family", "binomial", "--format", "json"]).stdout)
+        #expect(number(o["n"]) == 300)
+        let coefficients = Fx.objects(o, "coefficients")
+        #expect(coefficients.first { $0["term"] as? String == "g=rare" }.map { isNull($0["estimate"]) && isNull($0["std_error"]) } == true)
+        #expect(coefficients.first { $0["term"] as? String == "g=b" }.map { number($0["estimate"]) != nil } == true)
+    }
+
     /// Rows dropped for missing values are counts of people: 3 dropped rows are withheld in every format, and
     /// the file's total rows (which would give them back as total − n) are not printed.
     @Test func droppedRowsAreWithheld() throws {

@@ -12,17 +12,18 @@ import Tabular
 /// the total, the model's n or the other levels (each assertion is the attack on one route).
 @Suite struct InterventionOutcomesTests {
     static let levels = ["none", "referral", "cin", "cpp", "looked_after"]
-    /// 200 children in 10 LAs: none 80, referral 60, cin 40, cpp 17, looked_after 3 (hand-chosen sizes);
-    /// outcome a deterministic pattern depending on the level (alternating in the smallest, so no separation).
+    /// 207 children in 10 LAs: none 80, referral 60, cin 40, cpp 24, looked_after 3 (hand-chosen sizes);
+    /// outcome a deterministic pattern depending on the level, alternating in the two smallest (so no separation,
+    /// and cpp's 12 events and 12 non-events are not small cells).
     static let cohort: DataFrame = {
-        let sizes = [80, 60, 40, 17, 3]
+        let sizes = [80, 60, 40, 24, 3]
         var level: [String?] = [], y: [Double?] = [], x: [Double?] = [], la: [String?] = []
         var i = 0
         for (k, n) in sizes.enumerated() {
             for _ in 0..<n {
                 level.append(levels[k])
                 x.append(Double((i * 37) % 50) / 10)
-                y.append(n < 10 ? Double(i % 2) : (((i * 7919 + k * 3) % 11) < 4 + k / 2 ? 1 : 0))
+                y.append(n < 30 ? Double(i % 2) : (((i * 7919 + k * 3) % 11) < 4 + k / 2 ? 1 : 0))
                 la.append("LA\(i % 10)")
                 i += 1
             }
@@ -45,8 +46,8 @@ import Tabular
         let total = result.add(to: &run)
         let published = try DisclosureGate(policy: .standard).publish(run)
         let d = published.decisions
-        #expect(d.published(total) == .shown(200))
-        // Level table: looked_after (3) withheld, and one more level (cpp, 17: the smallest other) so that the
+        #expect(d.published(total) == .shown(207))
+        // Level table: looked_after (3) withheld, and one more level (cpp, 24: the smallest other) so that the
         // total minus the shown levels does not give it.
         let levelTable = published.tables[0].table
         let cells = Dictionary(uniqueKeysWithValues: levelTable.rows.map { row -> (String, Cell) in
@@ -55,14 +56,14 @@ import Tabular
         })
         #expect(cells["looked_after"] == .suppressed(marker: "[c]"))
         #expect(cells["cpp"] == .suppressed(marker: "[c]"))
-        #expect(cells["none"] == .integer(80) && cells["Total"] == .integer(200))
+        #expect(cells["none"] == .integer(80) && cells["Total"] == .integer(207))
         // The model: its coefficient for looked_after, and every prediction and contrast involving it, withheld;
         // the others shown.
         guard case .object(let fields)? = (published.json.objectValue("tables")?.first { $0.objectValue("model") != nil }) else {
             Issue.record("no fit in \(published.json.serialized().prefix(200))"); return
         }
         let fit = Dictionary(fields, uniquingKeysWith: { a, _ in a })
-        #expect(fit["n"] == .number(200))
+        #expect(fit["n"] == .number(207))
         func rows(_ key: String) -> [[String: JSONValue]] {
             guard case .array(let items)? = fit[key] else { return [] }
             return items.compactMap { if case .object(let f) = $0 { Dictionary(f, uniquingKeysWith: { a, _ in a }) } else { nil } }

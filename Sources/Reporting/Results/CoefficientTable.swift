@@ -45,6 +45,9 @@ public struct CoefficientRow: Sendable, Equatable {
     /// The rows at this term's factor level, when the term is a level: its estimate and SE reveal that count, so
     /// the row is withheld when the count is.
     public var levelCount: CountID?
+    /// Further counts the estimate and SE reveal: the level's rows in each outcome category (a level's odds ratio
+    /// and SE give back its events and non-events); the row is withheld when any of them is.
+    public var cellCounts: [CountID] = []
     /// The equation the row belongs to in a model with one set of coefficients per equation (a multinomial
     /// logit's response category versus the baseline); nil for single-equation models.
     public var group: String?

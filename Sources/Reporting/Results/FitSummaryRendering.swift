@@ -17,6 +17,7 @@ extension CountDecisions {
         guard policy.isEnabled else { return false }
         if withholdsModel(s) { return true }
         if let c = row.levelCount, published(c).isSuppressed { return true }
+        if row.cellCounts.contains(where: { published($0).isSuppressed }) { return true }
         return false
     }
 
