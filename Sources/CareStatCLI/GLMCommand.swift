@@ -33,6 +33,21 @@ public struct GLMCommand: ParsableCommand {
 
     public enum RobustName: String, ExpressibleByArgument, CaseIterable, Sendable {
         case none, hc0, hc1, cluster
+
+        /// The covariance the library computes for this choice.
+        var covariance: GLMCovariance {
+            switch self {
+            case .none: .model
+            case .hc0: .hc0
+            case .hc1: .hc1
+            case .cluster: .cluster
+            }
+        }
+    }
+
+    /// Every link some family takes; ``validate()`` checks it against the family.
+    public enum LinkName: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case logit, probit, cloglog, log, identity, sqrt, inverse
     }
 
     @Argument(help: "Data file: CSV/TSV, Stata .dta, SPSS .sav or SAS .sas7bdat; one row per observation.")
@@ -48,7 +63,7 @@ public struct GLMCommand: ParsableCommand {
     public var family: FamilyName
 
     @Option(help: "Link function (default: the family's canonical link; log for negbin).")
-    public var link: String?
+    public var link: LinkName?
 
     @Option(help: "Column of prior (case) weights.")
     public var weights: String?
@@ -66,25 +81,19 @@ public struct GLMCommand: ParsableCommand {
 
     public init() {}
 
+    public func validate() throws {
+        if theta != nil && family != .negbin { throw ValidationError("--theta applies to --family negbin only") }
+        if let t = theta, !(t > 0 && t.isFinite) { throw ValidationError("--theta must be a positive number, got \(t)") }
+        _ = try makeFamily()
+    }
+
     public func run() throws {
         let family = try makeFamily()
         let data = try DataLoading.load(file, quarantine: quarantine).frame
-        let covariance: GLMCovariance
-        switch robust {
-        case .none: covariance = .model
-        case .hc0: covariance = .hc0
-        case .hc1: covariance = .hc1
-        case .cluster: covariance = .cluster
-        }
         do {
-            let model = try GeneralizedLinearModel(formula, family: family, weights: weights)
-            let fit = try model.fit(data)
-            var summary = try fit.summary(covariance: covariance)
-            if let m = margins {
-                let ame = try fit.averageMarginalEffects(of: m, data: data, covariance: covariance)
-                summary.sections.append(ResultTable(name: "marginal_effects", countFree: GLMFit.marginsTable(
-                    ame, title: "Average marginal effects of \(m) (response scale)")))
-            }
+            let fit = try GeneralizedLinearModel(formula, family: family, weights: weights).fit(data)
+            let summary = try margins.map { try fit.summary(covariance: robust.covariance, marginalEffectsOf: $0, data: data) }
+                ?? fit.summary(covariance: robust.covariance)
             var run = RunOutput(population: "rows of \(file) with no missing value in the model's columns")
             run.add(summary)
             try Console.publish(run, options: options)
@@ -98,17 +107,17 @@ public struct GLMCommand: ParsableCommand {
         }
     }
 
+    /// The family with its link (the canonical one when `--link` is not given); a link the family does not take
+    /// is a user error naming the ones it does.
     private func makeFamily() throws -> GLMFamily {
         func pick<L: RawRepresentable & CaseIterable>(_ type: L.Type, _ fallback: L) throws -> L where L.RawValue == String {
-            guard let name = link else { return fallback }
+            guard let name = link?.rawValue else { return fallback }
             guard let l = L(rawValue: name) else {
-                throw UserError("--link \(name) is not available for \(family.rawValue); use one of "
-                                + L.allCases.map(\.rawValue).joined(separator: ", "))
+                throw ValidationError("--link \(name) is not available for \(family.rawValue); use one of "
+                                      + L.allCases.map(\.rawValue).joined(separator: ", "))
             }
             return l
         }
-        if theta != nil && family != .negbin { throw UserError("--theta applies to --family negbin only") }
-        if let t = theta, !(t > 0 && t.isFinite) { throw UserError("--theta must be a positive number, got \(t)") }
         switch family {
         case .binomial: return .binomial(link: try pick(BinomialLink.self, .logit))
         case .poisson: return .poisson(link: try pick(PoissonLink.self, .log))

@@ -1,16 +1,11 @@
 public import ArgumentParser
 import Formulas
-import ModelSpecs
-import MixedModels
+public import MixedModels
 import Reporting
 
 /// `carestat glmm FILE "y ~ level + x + (1 | la)" --family binomial|poisson|gaussian [--nagq N] [--ml]`:
-/// a mixed model with one grouping factor (lme4's lmer / glmer).
-///
-/// Disclosure control: the rows used (n) are a count of people and are published under the policy
-/// (``ProtectedModelCounts``), as is every model command's n; the number of groups is not a count of people and
-/// the per-group output (conditional modes) holds no counts. With n withheld or rounded, the JSON's `bic` (from
-/// which n follows) is null.
+/// a mixed model with one grouping factor (lme4's lmer / glmer), published through the disclosure gate from the
+/// fit's summary (n, factor levels' and groups' rows are counts of people; the number of groups is not).
 public struct GLMMCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "glmm",
@@ -28,8 +23,8 @@ public struct GLMMCommand: ParsableCommand {
 
     @Argument(help: "The data file (CSV/TSV, Stata, SPSS, SAS).") public var file: String
     @Argument(help: "The model formula, e.g. \"y ~ level + x + (1 | la)\".") public var formula: String
-    @Option(help: "Response family: gaussian, binomial or poisson.") public var family: String = "gaussian"
-    @Option(name: .customLong("nagq"), help: "Quadrature nodes per group for binomial/Poisson (1 = Laplace).")
+    @Option(help: "Response family: gaussian, binomial or poisson.") public var family: MixedModelFamily = .gaussian
+    @Option(name: .customLong("nagq"), help: "Quadrature nodes per group for binomial/Poisson (1 = Laplace, up to 25).")
     public var nAGQ: Int = 1
     @Flag(help: "Fit a Gaussian model by maximum likelihood instead of REML.") public var ml = false
     @Flag(help: "Also print the conditional modes (BLUPs) of every group.") public var modes = false
@@ -38,30 +33,22 @@ public struct GLMMCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard MixedModelFamily(rawValue: family) != nil else {
-            throw ValidationError("--family must be gaussian, binomial or poisson, got \(family)")
-        }
         guard (1...25).contains(nAGQ) else { throw ValidationError("--nagq must be between 1 and 25, got \(nAGQ)") }
+        if nAGQ > 1 && family == .gaussian { throw ValidationError("--nagq applies to binomial and Poisson models only") }
+        if ml && family != .gaussian { throw ValidationError("--ml applies to --family gaussian only (GLMMs are fitted by ML)") }
     }
 
     public func run() throws {
         let parsed: Formula
         do { parsed = try Formula(parsing: formula) } catch { throw UserError("cannot parse the formula: \(error)") }
-        let loaded = try DataLoading.load(file)
-        let spec = MixedModelSpec(formula: parsed, family: MixedModelFamily(rawValue: family) ?? .gaussian, nAGQ: nAGQ, reml: !ml)
+        let data = try DataLoading.load(file).frame
+        let spec = MixedModelSpec(formula: parsed, family: family, nAGQ: nAGQ, reml: !ml)
         let fit: MixedModelFit
-        do { fit = try spec.fit(loaded.frame) } catch { throw UserError(error.description) }
-        let counts: ProtectedModelCounts
-        do { counts = try ProtectedModelCounts(n: fit.n, policy: options.disclosurePolicy) } catch {
-            throw UserError("disclosure control: \(error)")
-        }
-        if options.format == .json {
-            // BIC = −2ℓ + k log n gives n back, so it is withheld with n.
-            Console.out(counts.protect(json: fit.json(), revealingN: ["bic"]).serialized() + "\n")
-            return
-        }
-        var tables = [counts.protect(mixedModelTable: fit.coefficientTable(), fit: fit), fit.randomEffectsTable()]
-        if modes { tables.append(fit.conditionalModesTable()) }
-        Console.emit(tables, as: options.format)
+        do { fit = try spec.fit(data) } catch { throw UserError(error.description) }
+        var run = RunOutput(population: "rows of \(file) with no missing value in the model's columns")
+        run.add(fit.summary(conditionalModes: modes))
+        try Console.publish(run, options: options)
     }
 }
+
+extension MixedModelFamily: ExpressibleByArgument {}

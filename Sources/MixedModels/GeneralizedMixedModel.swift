@@ -64,7 +64,7 @@ enum GeneralizedMixedModel {
             if m == np && hinv[p + p * m] > 0 && theta > 0 {
                 // Wald on the log scale: SE(log θ) = SE(θ)/θ (delta method), as glmmTMB's confint for an SD.
                 let seLog = hinv[p + p * m].squareRoot() / theta
-                let z = 1.959963984540054
+                let z = WaldInference.z975
                 sdLow = theta * exp(-z * seLog); sdHigh = theta * exp(z * seLog)
             }
         } else if check.hessianOK {

@@ -16,6 +16,11 @@ struct MixedModelData: Sendable {
     let q: Int
     let x: [Double]
     let columnNames: [String]
+    /// For each column of X, the rows where it is 1 when it is a 0/1 indicator (a factor level); nil otherwise.
+    let indicatorRows: [Int?]
+    /// For a binomial model with one trial per row, each indicator column's rows with the event and without it
+    /// (a level's odds ratio and SE give them back); nil otherwise.
+    let indicatorOutcomes: [[Int]?]
     let z: [Double]
     let randomColumnNames: [String]
     /// The columns of Z of each random-effect term (one range for a single term).
@@ -43,6 +48,7 @@ struct MixedModelData: Sendable {
         q = frame.randomEffects.reduce(0) { $0 + $1.matrix.columns }
         x = design.matrix.elements
         columnNames = design.columnNames
+        indicatorRows = design.indicatorOnes()
         z = frame.randomEffects.flatMap(\.matrix.elements)
         let reNames = frame.randomEffects.flatMap(\.columnNames)
         randomColumnNames = reNames
@@ -83,11 +89,23 @@ struct MixedModelData: Sendable {
         default:
             throw .invalidResponse("the \(family.rawValue) family needs a numeric response" + (family == .binomial ? " or cbind(successes, failures)" : ""))
         }
+        indicatorOutcomes = Self.indicatorOutcomes(family: family, x: x, n: n, columns: indicatorRows, y: y, trials: trials)
         if let i = y.firstIndex(where: { !$0.isFinite }) {
             throw .invalidResponse("row \(frame.rows[i] + 1) has a non-finite response")
         }
         if let i = x.firstIndex(where: { !$0.isFinite }) ?? z.firstIndex(where: { !$0.isFinite }) {
             throw .notEstimable("the design has a non-finite value (entry \(i))")
+        }
+    }
+
+    private static func indicatorOutcomes(family: MixedModelFamily, x: [Double], n: Int, columns: [Int?], y: [Double],
+                                          trials: [Double]) -> [[Int]?] {
+        guard family == .binomial, trials.allSatisfy({ $0 == 1 }) else { return columns.map { _ in nil } }
+        return columns.enumerated().map { j, ones -> [Int]? in
+            guard let ones else { return nil }
+            var events = 0
+            for i in 0..<n where x[i + j * n] == 1 && y[i] == 1 { events += 1 }
+            return [events, ones - events]
         }
     }
 }

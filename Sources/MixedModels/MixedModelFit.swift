@@ -1,4 +1,5 @@
 public import LinearAlgebra
+public import Formulas
 
 /// A fitted mixed model: estimates, variance components, conditional modes, the likelihood and how the
 /// optimisation ended. Immutable; made by ``MixedModelSpec/fit(_:)``.
@@ -53,4 +54,16 @@ public struct MixedModelFit: Sendable {
     public let warnings: [String]
     /// Whether a variance parameter is at its boundary (lme4's `isSingular`).
     public let isSingular: Bool
+    /// Rows of each group used by the fit (a count of people per group; the conditional SDs of the modes reveal
+    /// them), in the order of the group levels.
+    public internal(set) var groupSizes: [Int] = []
+    /// The group levels, in the order of ``groupSizes``.
+    public internal(set) var groupLevels: [String] = []
+    /// For each fixed-effect column, the rows where it is 1 when it is a factor level's 0/1 indicator (its
+    /// coefficient reveals this count); nil for other columns.
+    public internal(set) var indicatorRows: [Int?] = []
+    /// For a binomial model with one trial per row, each indicator column's rows with and without the event.
+    public internal(set) var indicatorOutcomes: [[Int]?] = []
+    /// The rows dropped for missing values.
+    public internal(set) var missing: MissingRowReport? = nil
 }

@@ -16,6 +16,16 @@ extension MixedModelSpec {
             frame = try ModelFrame(formula: formula, data: data)
         } catch { throw .formula(error) }
         let d = try MixedModelData(frame: frame, family: family)
+        var fit = try fit(d)
+        fit.groupSizes = d.rowsOfGroup.map(\.count)
+        fit.groupLevels = d.groupLevels
+        fit.indicatorRows = d.indicatorRows
+        fit.indicatorOutcomes = d.indicatorOutcomes
+        fit.missing = frame.missing.droppedRows > 0 ? frame.missing : nil
+        return fit
+    }
+
+    private func fit(_ d: MixedModelData) throws(MixedModelError) -> MixedModelFit {
         switch family {
         case .gaussian:
             // The profiled deviance takes one (full) relative covariance factor: one term.

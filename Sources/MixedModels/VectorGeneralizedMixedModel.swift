@@ -115,7 +115,7 @@ enum VectorGeneralizedMixedModel {
             for a in 0..<nt { for b in 0..<nt { s += grad[a] * grad[b] * full[(p + a) + (p + b) * np] } }
             return s
         }
-        let z = 1.959963984540054
+        let z = WaldInference.z975
         var components: [VarianceComponent] = []
         for a in 0..<q {
             // log SD_a = ½ log Σ_aa, ∂/∂Λ_ak = Λ_ak / Σ_aa.

@@ -43,65 +43,110 @@ public enum OutcomeFit: Sendable {
     case ordinal(OrderedLogitResult)
 }
 
-/// What ``InterventionOutcomes`` computes.
+/// What ``InterventionOutcomes`` computes: the cohort, the fits, the children by level, and each fit's summary
+/// (with predictions and contrasts as sections), published by ``add(to:)`` through the run's disclosure gate.
 public struct InterventionOutcomesResult: Sendable {
     public let cohort: DataFrame
     public let fits: [OutcomeFit]
-    public let tables: [Table]
+    /// The intervention levels in order, with the children at each (counts of people, published by the gate).
+    public let levelCounts: [(level: String, children: Int)]
+    /// Each fit's summary, in the order of ``fits``.
+    public let summaries: [FitSummary]
+    /// The level table's title and footnote.
+    let levelTitle: String
+    let levelNote: String
+
+    /// Adds the outputs to a run: the children by intervention level (listed levels, parts of the cohort total)
+    /// and every fit. Each fit's rows used plus its rows dropped are related to the cohort total, so no count
+    /// can be recovered by differencing the level table and the models. Returns the cohort total's identifier.
+    @discardableResult
+    public func add(to run: inout RunOutput) -> CountID {
+        let total = run.ledger.count(cohort.rowCount, role: .rowsUsed, label: "children in the outcomes cohort")
+        var rows = levelCounts
+        let unrecorded = cohort.rowCount - rows.reduce(0) { $0 + $1.children }
+        if unrecorded > 0 { rows.append(("not recorded", unrecorded)) }
+        let parts = rows.map { run.ledger.count($0.children, role: .levelRows, label: "children at level \($0.level)",
+                                                 listed: true) }
+        run.ledger.relate(total: total, parts: parts)
+        var t = ResultTable(name: "children-by-level", title: levelTitle,
+                            columns: [Column("Level", key: "level", alignment: .left), Column("Children", key: "children")])
+        for (k, l) in rows.enumerated() { t.append([.plain(.text(l.level)), .count(parts[k])]) }
+        t.append([.plain(.text("Total")), .count(total)])
+        t.footnotes = [levelNote]
+        run.add(t)
+        for summary in summaries {
+            let added = run.add(summary)
+            // n + dropped = the cohort's rows (each model is fitted on the cohort).
+            for case .rowsDropped(let note) in added.diagnostics {
+                guard let dropped = note.counts.first,
+                      run.ledger.entries[dropped.index].role == .rowsDropped,
+                      run.ledger.value(added.n) + run.ledger.value(dropped) == cohort.rowCount else { continue }
+                run.ledger.relate(total: total, parts: [added.n, dropped])
+                break
+            }
+            if !summary.diagnostics.contains(where: { if case .rowsDropped = $0 { true } else { false } }),
+               run.ledger.value(added.n) == cohort.rowCount {
+                run.ledger.relate(total: total, parts: [added.n])
+            }
+        }
+        return total
+    }
 }
 
 extension InterventionOutcomes {
     /// Builds the cohort from `files` (``CareDataInputs/outcomeCohort(levelBeforeAge:)``) and fits every model.
-    public func compute(on files: CareRecordFiles, policy: DisclosurePolicy) throws -> InterventionOutcomesResult {
+    public func compute(on files: CareRecordFiles) throws -> InterventionOutcomesResult {
         let cohort = try files.inputs.outcomeCohort(levelBeforeAge: levelBeforeAge).table
-        return try compute(on: cohort, policy: policy)
+        return try compute(on: cohort)
     }
 
     /// Fits every model on an already built cohort.
-    public func compute(on cohort: DataFrame, policy: DisclosurePolicy) throws -> InterventionOutcomesResult {
+    public func compute(on cohort: DataFrame) throws -> InterventionOutcomesResult {
         var fits: [OutcomeFit] = []
-        var tables: [Table] = [try levelTable(cohort, policy: policy)]
+        var summaries: [FitSummary] = []
         for model in models {
             switch model {
             case let .mixed(title, spec, predictions):
                 let fit = try spec.fit(cohort)
-                var coefficients = try ProtectedModelCounts(n: fit.n, policy: policy)
-                    .protect(mixedModelTable: fit.coefficientTable(), fit: fit)
-                coefficients.title = "\(title): \(coefficients.title)"
-                tables += [coefficients, fit.randomEffectsTable()]
+                var summary = fit.summary()
                 var p: [MarginalEstimate] = [], c: [MarginalEstimate] = []
                 if predictions {
                     (p, c) = try fit.levelMargins(of: levelColumn, data: cohort)
                     let scale = spec.family == .binomial ? "probability" : "mean"
-                    var t = GLMFit.marginsTable(p, title: "\(title): predicted \(scale) by intervention level")
-                    t.footnotes.insert("At random effects zero (an LA of average effect): each child's covariates as observed, "
-                                       + "the level set in turn; averaged over the children used by the fit.", at: 0)
-                    var ct = GLMFit.marginsTable(c, title: "\(title): differences in predicted \(scale) between levels")
-                    ct.footnotes.insert("Later level minus earlier, at random effects zero.", at: 0)
-                    tables += [t, ct]
+                    summary.appendMargins(p, name: "predictions", title: "\(title): predicted \(scale) by intervention level",
+                                          notes: ["At random effects zero (an LA of average effect): each child's covariates "
+                                                  + "as observed, the level set in turn; averaged over the children used by the fit."])
+                    summary.appendMargins(c, name: "contrasts",
+                                          title: "\(title): differences in predicted \(scale) between levels",
+                                          notes: ["Later level minus earlier, at random effects zero."])
                 }
+                summary.title = "\(title): \(summary.title)"
+                summaries.append(summary)
                 fits.append(.mixed(fit, predictions: p, contrasts: c))
             case let .ordinal(title, spec):
                 let fit = try spec.fit(cohort)
-                let counts = try ProtectedModelCounts.categorical(n: fit.observationCount, totalWeight: fit.totalWeight,
-                                                                  weighted: spec.weights != nil, policy: policy)
-                var ts = ProtectedModelCounts.protect(categoricalTables: fit.tables(), counts, missing: fit.missing,
-                                                      zeroWeightRows: fit.zeroWeightRows)
-                if !ts.isEmpty {
-                    ts[0].title = "\(title): \(ts[0].title)"
-                    if spec.variance == .model {
-                        ts[0].footnotes.append("Standard errors assume independent children: LA clustering is not allowed for (give the spec a cluster variance).")
-                    }
+                var summary = try fit.summary()
+                summary.title = "\(title): \(summary.title)"
+                if spec.variance == .model {
+                    summary.notes.append("Standard errors assume independent children: LA clustering is not allowed for "
+                                         + "(give the spec a cluster variance).")
                 }
-                tables += ts
+                summaries.append(summary)
                 fits.append(.ordinal(fit))
             }
         }
-        return InterventionOutcomesResult(cohort: cohort, fits: fits, tables: tables)
+        let (levels, counts) = try levelCounts(cohort)
+        return InterventionOutcomesResult(
+            cohort: cohort, fits: fits, levelCounts: Array(zip(levels, counts)).map { ($0, $1) }, summaries: summaries,
+            levelTitle: "Children in the outcomes cohort by highest level of intervention"
+                + (levelBeforeAge.map { " before age \($0)" } ?? ""),
+            levelNote: "Level: the highest of no contact < referral only < child in need < child protection plan < looked after, "
+                + "from the CIN census and SSDA903 records" + (levelBeforeAge.map { " before each child's \($0)th birthday" } ?? "")
+                + ".")
     }
 
-    /// Children by intervention level (protected counts), the first table of the run.
-    func levelTable(_ cohort: DataFrame, policy: DisclosurePolicy) throws -> Table {
+    /// The levels in their declared order (then any others, sorted) with the children at each.
+    func levelCounts(_ cohort: DataFrame) throws -> ([String], [Int]) {
         guard let column = cohort.column(named: levelColumn) else {
             throw SpecError.invalidSpec("the cohort has no column \(levelColumn)")
         }
@@ -110,12 +155,6 @@ extension InterventionOutcomes {
         var counts: [String: Int] = [:]
         for i in 0..<cohort.rowCount { if let v = column.stringValue(at: i) { counts[v, default: 0] += 1 } }
         for k in counts.keys.sorted() where !order.contains(k) { order.append(k) }
-        let protected = try DisclosureControl.protect(counts: order.map { counts[$0] ?? 0 }, labels: order, policy: policy)
-        var t = protected.table(title: "Children in the outcomes cohort by highest level of intervention"
-                                + (levelBeforeAge.map { " before age \($0)" } ?? ""),
-                                categoryHeader: "Level", countHeader: "Children")
-        t.footnotes.append("Level: the highest of no contact < referral only < child in need < child protection plan < looked after, "
-                           + "from the CIN census and SSDA903 records" + (levelBeforeAge.map { " before each child's \($0)th birthday" } ?? "") + ".")
-        return t
+        return (order, order.map { counts[$0] ?? 0 })
     }
 }

@@ -1,4 +1,3 @@
-public import Formulas
 import Foundation
 public import Reporting
 
@@ -84,34 +83,5 @@ public struct ProtectedModelCounts: Sendable {
         }
         fields.append(("disclosure_control", .string(footnote)))
         return .object(fields)
-    }
-
-    /// The account of rows dropped for missing values with its counts protected too: each count (dropped rows,
-    /// per-column missing values) is published on its own under the policy, and the total number of rows is not
-    /// given (it would reveal a withheld dropped count as total − n). With disclosure control off, the library's
-    /// own sentence.
-    public func describe(_ missing: MissingRowReport) -> String {
-        guard policy.isEnabled else { return missing.description }
-        func count(_ k: Int) -> String {
-            policy.isPrimarySuppressed(k) ? policy.marker : String(policy.published(k))
-        }
-        guard missing.droppedRows > 0 else { return "no rows dropped" }
-        return "dropped \(count(missing.droppedRows)) rows with missing values ("
-            + missing.byColumn.map { "\($0.column): \(count($0.rows))" }.joined(separator: ", ") + ")"
-    }
-
-    /// A model's note with the counts of rows in it protected: the note that is the fit's own account of rows
-    /// dropped for missing values (`missing`'s description) is rewritten by ``describe(_:)``, and the note
-    /// "N row(s) with zero weight dropped" for the fit's `zeroWeightRows` gets N published; any other note is
-    /// returned unchanged, as is every note with disclosure control off. The notes are matched against the
-    /// fit's structured counts, not parsed.
-    public func protect(note: String, missing: MissingRowReport?, zeroWeightRows: Int) -> String {
-        guard policy.isEnabled else { return note }
-        if let missing, note == missing.description { return describe(missing) }
-        let zeroWeight = " row(s) with zero weight dropped"
-        if zeroWeightRows > 0, note == "\(zeroWeightRows)" + zeroWeight {
-            return (policy.isPrimarySuppressed(zeroWeightRows) ? policy.marker : String(policy.published(zeroWeightRows))) + zeroWeight
-        }
-        return note
     }
 }

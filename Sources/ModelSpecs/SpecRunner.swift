@@ -43,9 +43,8 @@ public enum SpecRunner {
             output.notes.append(CountNote(files.note.replacingOccurrences(of: "{}", with: "") + " Derived \(analysis.dataset.name) rows: {}.", [rows]))
         case .interventionOutcomes(let analysis):
             let files = CareRecordFiles(directory: dataDirectory, note: dataNote)
-            let result = try analysis.compute(on: files, policy: policy)
-            for t in result.tables { output.add(countFree: t) }
-            let rows = output.ledger.count(result.cohort.rowCount, role: .rowsUsed, label: "children in the outcomes cohort")
+            let result = try analysis.compute(on: files)
+            let rows = result.add(to: &output)
             output.population = files.note + " Outcomes cohort."
             output.notes.append(CountNote(files.note.replacingOccurrences(of: "{}", with: "") + " Outcomes cohort rows: {}.", [rows]))
         }

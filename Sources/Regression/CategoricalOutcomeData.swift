@@ -62,6 +62,44 @@ struct CategoricalOutcomeData: Sendable {
     var categoryCount: Int { levels.count }
     var columnCount: Int { columnNames.count }
 
+    /// Whether the case weights are counts of people (no weights column, or whole-number weights), so that
+    /// sums of weights count people.
+    var weightsCountPeople: Bool { !weighted || weights.allSatisfy { $0 == $0.rounded() && $0 >= 0 && $0 < 1e15 } }
+
+    /// The people the used rows stand for: Σ wᵢ when the weights count people, else the rows.
+    var peopleCount: Int { weighted && weightsCountPeople ? Int(weights.reduce(0, +)) : rowCount }
+
+    /// For each listed design column that is a 0/1 indicator (a factor level), the people at 1 (Σ wᵢ over those
+    /// rows when the weights count people, else the rows); nil for other columns and the intercept. Its
+    /// coefficient and SE reveal this count, so the disclosure gate withholds the row with it.
+    func indicatorCounts(_ columns: [Int]) -> [Int?] {
+        let byWeight = weighted && weightsCountPeople
+        return columns.map { j -> Int? in
+            guard columnNames[j] != "(Intercept)" else { return nil }
+            var total = 0.0
+            for i in 0..<rowCount {
+                let x = design[i, j]
+                if x == 1 { total += byWeight ? weights[i] : 1 } else if x != 0 { return nil }
+            }
+            return Int(total)
+        }
+    }
+
+    /// For each listed indicator column, the people at 1 in each response category (weighted as
+    /// ``indicatorCounts(_:)``), in the order of ``levels``; nil for other columns.
+    func indicatorCells(_ columns: [Int]) -> [[Int]?] {
+        let byWeight = weighted && weightsCountPeople
+        return columns.map { j -> [Int]? in
+            guard columnNames[j] != "(Intercept)" else { return nil }
+            var cells = [Double](repeating: 0, count: categoryCount)
+            for i in 0..<rowCount {
+                let x = design[i, j]
+                if x == 1 { cells[codes[i]] += byWeight ? weights[i] : 1 } else if x != 0 { return nil }
+            }
+            return cells.map { Int($0) }
+        }
+    }
+
     /// Row i of the design as an array.
     func row(_ i: Int) -> [Double] { (0..<columnCount).map { design[i, $0] } }
 

@@ -1,5 +1,4 @@
 public import Tabular
-public import Reporting
 import Formulas
 import LinearAlgebra
 import Distributions
@@ -60,21 +59,6 @@ extension GLMFit {
             }
         }
         return out
-    }
-
-    /// A table of marginal estimates (label, estimate, SE, z, p, 95% CI).
-    public static func marginsTable(_ rows: [MarginalEstimate], title: String) -> Table {
-        var t = Table(title: title, columns: [Column("contrast", alignment: .left), Column("estimate"),
-                                              Column("std. error", key: "std_error"), Column("z", key: "statistic"),
-                                              Column("p", key: "p_value"), Column("95% CI low", key: "conf_low"),
-                                              Column("95% CI high", key: "conf_high")])
-        for r in rows {
-            t.append([.text(r.label), .number(r.estimate), .number(r.standardError), .number(r.statistic, significantDigits: 3),
-                      .pValue(r.pValue), .number(r.confidenceLow), .number(r.confidenceHigh)])
-        }
-        t.footnotes = ["response scale; averaged over the rows of the fit with the covariate set as shown",
-                       "delta-method standard errors; 95% Wald (normal) intervals"]
-        return t
     }
 
     // MARK: - Internals

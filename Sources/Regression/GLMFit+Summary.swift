@@ -1,7 +1,20 @@
 public import Reporting
 internal import Formulas
+public import Tabular
 
 extension GLMFit {
+    /// The exponentiated coefficient's name where it is natural: "odds ratio" (logit), "IRR" (incidence-rate
+    /// ratio: Poisson or negative binomial with log link), "ratio of means" (Gaussian or Gamma with log link);
+    /// nil otherwise.
+    public var exponentiatedLabel: String? {
+        switch family {
+        case .binomial(.logit): "odds ratio"
+        case .poisson(.log), .negativeBinomial(.log, _): "IRR"
+        case .gaussian(.log), .gamma(.log): "ratio of means"
+        default: nil
+        }
+    }
+
     /// The fit's summary in the shared inference vocabulary: the coefficient table (`covariance` chooses the
     /// standard errors), the counts of people (n; each indicator column's rows, which its coefficient reveals;
     /// rows dropped), the statistics R's `summary.glm` prints with the counts each reveals (BIC and the degrees of
@@ -11,12 +24,18 @@ extension GLMFit {
         let rows = try coefficientTable(type)
         var ledger = CountLedger()
         let n = ledger.count(observations, role: .rowsUsed, label: "rows used by the model")
-        let levels = ledger.levelCounts(ones: design.indicatorOnes(), terms: terms, n: n)
+        let ones = design.indicatorOnes()
+        let levels = ledger.levelCounts(ones: ones, terms: terms, n: n)
+        let cells = ledger.levelCells(ones: ones, cells: indicatorOutcomes(ones), outcomes: ["event", "no event"],
+                                      terms: terms, n: n)
         let distribution: ReferenceDistribution = family.estimatesDispersion ? .t(df: Double(dfResidual)) : .normal
         let table = CoefficientTable(
             rows: rows.enumerated().map { k, c in
-                CoefficientRow(term: c.term, estimate: c.estimate, standardError: c.standardError, statistic: c.statistic,
-                               pValue: c.pValue, confLow: c.confidenceLow, confHigh: c.confidenceHigh, levelCount: levels[k])
+                var r = CoefficientRow(term: c.term, estimate: c.estimate, standardError: c.standardError,
+                                       statistic: c.statistic, pValue: c.pValue, confLow: c.confidenceLow,
+                                       confHigh: c.confidenceHigh, levelCount: levels[k])
+                r.cellCounts = cells[k]
+                return r
             },
             distribution: distribution, confidenceLevel: 0.95, exponentiatedName: exponentiatedLabel)
         let isNB: Bool
@@ -25,11 +44,14 @@ extension GLMFit {
             .number("loglik", "log-likelihood", logLikelihood),
             .number("aic", "AIC", aic),
             .number("bic", "BIC", bic, reveals: [n]),
-            .number("deviance", "residual deviance", deviance),
+            // With an estimated dispersion (Gaussian, Gamma) the log-likelihood is a function of n and the residual
+            // deviance, and the dispersion is deviance-like over n − p: either gives n back with the other.
+            .number("deviance", "residual deviance", deviance, reveals: family.estimatesDispersion ? [n] : []),
             .integer("df_residual", "residual df", dfResidual, reveals: [n]),
-            .number("null_deviance", "null deviance", nullDeviance),
+            .number("null_deviance", "null deviance", nullDeviance, reveals: [n]),
             .integer("df_null", "null df", dfNull, reveals: [n]),
-            .number("dispersion", family.estimatesDispersion ? "dispersion (Pearson χ²/df)" : "dispersion (fixed)", dispersion),
+            .number("dispersion", family.estimatesDispersion ? "dispersion (Pearson χ²/df)" : "dispersion (fixed)", dispersion,
+                    reveals: family.estimatesDispersion ? [n] : []),
             FitStatistic("family", "family", .text(family.name)),
             FitStatistic("link", "link", .text(family.linkName)),
             FitStatistic("covariance", "standard errors", .text(type.label)),
@@ -62,5 +84,29 @@ extension GLMFit {
             diagnostics: diagnostics,
             notes: ["standard errors: \(type.label); \(table.levelLabel)% confidence intervals are Wald intervals (estimate ± "
                     + (family.estimatesDispersion ? "t quantile" : "normal quantile") + " × SE)"])
+    }
+
+    /// The summary with the average marginal effects of `factor` (each level versus the reference, on the
+    /// response scale, with the same covariance) as the `marginal_effects` section.
+    public func summary(covariance type: GLMCovariance = .model, marginalEffectsOf factor: String,
+                        data: DataFrame) throws(GLMError) -> FitSummary {
+        var s = try summary(covariance: type)
+        let ame = try averageMarginalEffects(of: factor, data: data, covariance: type)
+        s.appendMargins(ame, name: "marginal_effects", title: "Average marginal effects of \(factor) (response scale)")
+        return s
+    }
+
+    /// For a binomial model of a 0/1 response with unit prior weights, each indicator column's rows with the
+    /// event and without it (a level's odds ratio and SE give them back); nil otherwise.
+    func indicatorOutcomes(_ ones: [Int?]) -> [[Int]?] {
+        guard case .binomial = family, priorWeights.allSatisfy({ $0 == 1 }),
+              response.allSatisfy({ $0 == 0 || $0 == 1 }) else { return ones.map { _ in nil } }
+        let x = design.matrix
+        return ones.enumerated().map { j, count -> [Int]? in
+            guard let count else { return nil }
+            var events = 0
+            for i in 0..<response.count where x[i, j] == 1 && response[i] == 1 { events += 1 }
+            return [events, count - events]
+        }
     }
 }

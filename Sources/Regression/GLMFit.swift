@@ -2,6 +2,7 @@ public import Formulas
 internal import LinearAlgebra
 internal import Distributions
 internal import Foundation
+internal import Reporting
 
 /// A fitted generalised linear model: an immutable value recording the estimates, their model-based
 /// covariance, the fit statistics R reports, and how the fit went (iterations, convergence, warnings).
@@ -153,26 +154,16 @@ public struct GLMFit: Sendable {
     /// The coefficient table for a covariance matrix over ``estimableColumns`` (scale multiplies it).
     static func table(terms: [String], estimates: [Double?], estimable: [Int], covariance: Matrix, scale: Double,
                       family: GLMFamily, dfResidual: Int) -> [GLMCoefficient] {
-        let useT = family.estimatesDispersion
-        let t = useT ? try? StudentT(degreesOfFreedom: Double(dfResidual)) : nil
-        let q = useT ? (t?.quantile(0.975) ?? .nan) : Normal.standard.quantile(0.975)
         var position = [Int: Int]()
         for (k, j) in estimable.enumerated() { position[j] = k }
-        return terms.indices.map { j in
-            guard let b = estimates[j], let k = position[j] else {
-                return GLMCoefficient(term: terms[j], estimate: .nan, standardError: .nan, statistic: .nan,
-                                      pValue: .nan, confidenceLow: .nan, confidenceHigh: .nan)
-            }
-            let se = (scale * covariance[k, k]).squareRoot()
-            let stat = b / se
-            let p: Double
-            if useT {
-                p = t.map { 2 * $0.cdf(-Swift.abs(stat)) } ?? .nan
-            } else {
-                p = 2 * Normal.standard.cdf(-Swift.abs(stat))
-            }
-            return GLMCoefficient(term: terms[j], estimate: b, standardError: se, statistic: stat, pValue: p,
-                                  confidenceLow: b - q * se, confidenceHigh: b + q * se)
+        let b = terms.indices.map { j in position[j] == nil ? .nan : (estimates[j] ?? .nan) }
+        let se = terms.indices.map { j in position[j].map { (scale * covariance[$0, $0]).squareRoot() } ?? .nan }
+        let wald = CoefficientTable.wald(
+            terms: terms, estimates: b, standardErrors: se,
+            distribution: family.estimatesDispersion ? .t(df: Double(dfResidual)) : .normal)
+        return wald.rows.map { r in
+            GLMCoefficient(term: r.term, estimate: r.estimate, standardError: r.standardError, statistic: r.statistic,
+                           pValue: r.pValue, confidenceLow: r.confLow, confidenceHigh: r.confHigh)
         }
     }
 }

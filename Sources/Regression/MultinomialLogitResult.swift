@@ -43,6 +43,20 @@ public struct MultinomialLogitResult: Sendable {
     public let missing: MissingRowReport?
     /// Rows dropped for a weight of exactly 0; when positive, one of ``warnings`` says so.
     public let zeroWeightRows: Int
+    /// The people the rows used stand for (Σ wᵢ for whole-number case weights, else the rows), and whether the
+    /// weights count people.
+    public let peopleCount: Int
+    public let weightsCountPeople: Bool
+    /// For each design column of the coefficients (``coefficients`` for the ordered model, ``terms`` for the
+    /// multinomial), the people at 1 when the column is a factor level's indicator; nil otherwise.
+    public let indicatorCounts: [Int?]
+    /// For the same columns, the people at 1 in each response category (in the order of ``responseLevels``).
+    public let indicatorCells: [[Int]?]
+    /// Rows with a fitted probability numerically 0 or 1 (glm.fit's rule: a sign of separation); 0 if none.
+    public let extremeRows: Int
+    /// Warnings other than the counted ones (rows dropped, zero weights, extreme fitted probabilities), for the
+    /// summary's typed diagnostics.
+    let plainWarnings: [String]
 
     /// The baseline (reference) category.
     public var baseline: String { responseLevels[0] }
@@ -86,11 +100,18 @@ public struct MultinomialLogitResult: Sendable {
         droppedColumns = data.aliasedColumns
         missing = data.missing
         zeroWeightRows = data.zeroWeightRows
+        peopleCount = data.peopleCount
+        weightsCountPeople = data.weightsCountPeople
+        indicatorCounts = data.indicatorCounts(Array(0..<data.columnCount))
+        indicatorCells = data.indicatorCells(Array(0..<data.columnCount))
+        let counted = Set([data.missing?.description, data.zeroWeightRows > 0 ? "\(data.zeroWeightRows) row(s) with zero weight dropped" : nil].compactMap { $0 })
         if !result.converged { notes += CategoricalModelReport.nonConvergenceNotes(record) }
         let eps = 10 * Double.ulpOfOne
         let extreme = likelihood.x.filter { xi in
             likelihood.probabilities(beta, row: xi).contains { $0 < eps || $0 > 1 - eps }
         }.count
+        extremeRows = extreme
+        plainWarnings = notes.filter { !counted.contains($0) }
         if extreme > 0 {
             notes.append("fitted probabilities numerically 0 or 1 occurred in \(extreme) row(s): possible separation "
                          + "(some estimates may be infinite)")

@@ -83,41 +83,27 @@ public struct ParallelLinesTest: Sendable {
         rows = out
     }
 
-    /// The test table (as `nominal_test`'s print): term, df, log-likelihood, AIC, LRT, p, converged.
-    public func table() -> Table {
-        var t = Table(title: "Parallel-lines (proportional odds) likelihood-ratio tests: \(base.spec.formula)",
-                      columns: [Column("Term", key: "term", alignment: .left), Column("Df", key: "df"),
-                                Column("Log-likelihood", key: "loglik"), Column("AIC", key: "aic"),
-                                Column("LRT", key: "statistic"), Column("p", key: "p_value"),
-                                Column("Converged", key: "converged", alignment: .left)])
-        t.append(["<none>", .missing, .number(base.logLikelihood, significantDigits: 8),
-                  .number(base.aic, significantDigits: 8), .missing, .missing, .text(base.converged ? "yes" : "no")])
+    /// The tests as the `parallel_lines` section of the ordered fit's summary (as `nominal_test`'s print): term,
+    /// df, log-likelihood, AIC, LRT, p, converged; the first row is the proportional-odds model itself.
+    public func section() -> ResultTable {
+        var t = ResultTable(name: "parallel_lines",
+                            title: "Parallel-lines (proportional odds) likelihood-ratio tests: \(base.spec.formula)",
+                            columns: [Column("term", alignment: .left), Column("df"),
+                                      Column("log-likelihood", key: "loglik"), Column("AIC", key: "aic"),
+                                      Column("LRT", key: "statistic"), Column("p", key: "p_value"),
+                                      Column("converged", alignment: .left)])
+        t.append([.plain(.text("<none>")), .plain(.missing), .plain(.number(base.logLikelihood, significantDigits: 8)),
+                  .plain(.number(base.aic, significantDigits: 8)), .plain(.missing), .plain(.missing),
+                  .plain(.text(base.converged ? "yes" : "no"))])
         for r in rows {
-            t.append([.text(r.term), .integer(r.degreesOfFreedom), .number(r.logLikelihood, significantDigits: 8),
-                      .number(r.aic, significantDigits: 8), .number(r.statistic),
-                      r.pValue.isNaN ? .missing : .pValue(r.pValue), .text(r.converged ? "yes" : "no")])
+            t.append([.plain(.text(r.term)), .plain(.integer(r.degreesOfFreedom)),
+                      .plain(.number(r.logLikelihood, significantDigits: 8)), .plain(.number(r.aic, significantDigits: 8)),
+                      .plain(.number(r.statistic)), .plain(r.pValue.isNaN ? .missing : .pValue(r.pValue)),
+                      .plain(.text(r.converged ? "yes" : "no"))])
         }
         t.footnotes = ["Each row frees the term's coefficients across thresholds (ordinal::nominal_test); "
                        + "(all) frees every term. A small p is evidence against parallel lines."]
             + (rows.contains { !$0.converged } ? ["Warning: some alternative fits did not converge."] : [])
         return t
-    }
-
-    /// JSON: `model` ("parallel_lines_test"), `formula`, `link`, `loglik` and `aic` of the null model, and
-    /// `tests` (array of {term, df, loglik, aic, statistic, p_value, converged}).
-    public func json() -> JSONValue {
-        .object([
-            ("model", .string("parallel_lines_test")),
-            ("formula", .string(base.spec.formula.description)),
-            ("link", .string(base.spec.link.rawValue)),
-            ("loglik", .number(base.logLikelihood)),
-            ("aic", .number(base.aic)),
-            ("tests", .array(rows.map { r in
-                .object([("term", .string(r.term)), ("df", .number(Double(r.degreesOfFreedom))),
-                         ("loglik", .number(r.logLikelihood)), ("aic", .number(r.aic)),
-                         ("statistic", .number(r.statistic)), ("p_value", .number(r.pValue)),
-                         ("converged", .bool(r.converged))])
-            })),
-        ])
     }
 }

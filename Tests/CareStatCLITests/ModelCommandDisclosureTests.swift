@@ -64,9 +64,9 @@ private func expectUserError(_ r: CareStatRun, naming column: String) {
         // Text: the footnote shows the marker and the rule, and no degrees of freedom or BIC.
         let text = try CareStatBinary.run(base)
         #expect(text.status == 0)
-        #expect(text.stdout.contains("Note: n = [c] (counts of rows: Counts below 40 suppressed."))
-        #expect(!text.stdout.contains("on 29 df") && !text.stdout.contains("on 31 df"))
-        #expect(text.stdout.contains("BIC withheld with n"))
+        #expect(text.stdout.contains("Note: n = [c]") && text.stdout.contains("Counts below 40 suppressed"))
+        #expect(!text.stdout.contains("29") && !text.stdout.contains("31"))
+        #expect(text.stdout.contains("BIC [c]") && text.stdout.contains("residual df [c]"))
         // Disclosure control off: the exact n, and the output says it is not for release.
         let off = try Fx.object(try CareStatBinary.run(base + ["--no-disclosure-control", "--format", "json"]).stdout)
         #expect(number(off["n"]) == 32)
@@ -95,11 +95,15 @@ private func expectUserError(_ r: CareStatRun, naming column: String) {
         let (data, term) = try Fx.careData(in: dir)
         let base = ["ologit", data, "disposal ~ intervention + age",
                     "--response-levels", "caution,noncustodial,custodial", "--format", "json"]
-        let r = try CareStatBinary.run(base)
+        // Compared with R with control off: under the default policy the LAC row is withheld (9 LAC children
+        // had a caution: a cell under 10 that the level's coefficient reveals), the others shown.
+        let controlled = Fx.objects(try Fx.object(try CareStatBinary.run(base).stdout), "coefficients")
+        #expect(controlled.filter { isNull($0["estimate"]) }.map { $0["term"] as? String } == [term("interventionLAC")])
+        let r = try CareStatBinary.run(base + ["--no-disclosure-control"])
         #expect(r.status == 0, "\(r.stderr)")
         let o = try Fx.object(r.stdout)
-        for key in Fx.contractKeys + ["thresholds", "sum_weights"] { #expect(o[key] != nil, "missing key \(key)") }
-        #expect(number(o["n"]) == 400 && number(o["sum_weights"]) == 400)
+        for key in Fx.contractKeys + ["thresholds"] { #expect(o[key] != nil, "missing key \(key)") }
+        #expect(number(o["n"]) == 400)
         let rTerms = ["interventionreferral", "interventionCIN", "interventionCPP", "interventionLAC", "age"]
         let coefficients = Fx.objects(o, "coefficients")
         #expect(coefficients.map { $0["term"] as? String } == rTerms.map(term))
@@ -119,13 +123,13 @@ private func expectUserError(_ r: CareStatRun, naming column: String) {
         #expect(Fx.relativelyClose(number(o["loglik"]), try Fx.value(Self.reference, ["care", "ologit", "logit", "loglik"]), 1e-9))
         #expect(Fx.relativelyClose(number(o["aic"]), try Fx.value(Self.reference, ["care", "ologit", "logit", "aic"]), 1e-9))
 
-        // A threshold above n withholds n and the unweighted sum of weights (which is n); off shows n exactly.
+        // A threshold above n withholds n (and the model's estimates with it); off shows n exactly.
         let hidden = try Fx.object(try CareStatBinary.run(base + ["--disclosure-threshold", "401"]).stdout)
-        #expect(isNull(hidden["n"]) && isNull(hidden["sum_weights"]))
+        #expect(isNull(hidden["n"]))
         #expect((hidden["disclosure_control"] as? String)?.hasPrefix("Counts below 401 suppressed") == true)
         let off = try Fx.object(try CareStatBinary.run(base + ["--disclosure-threshold", "401",
                                                                "--no-disclosure-control"]).stdout)
-        #expect(number(off["n"]) == 400 && number(off["sum_weights"]) == 400)
+        #expect(number(off["n"]) == 400)
     }
 
     @Test func clusterTermPrintsTheClusterRobustFootnoteAndProtectedCounts() throws {
@@ -138,10 +142,10 @@ private func expectUserError(_ r: CareStatRun, naming column: String) {
                                         "--response-levels", "none,one,two,three"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("SEs are cluster-robust standard errors (\(clusters) clusters of la)"))
-        #expect(r.stdout.range(of: #"n \(rows used\) +\#(rows)\n"#, options: .regularExpression) != nil)
-        #expect(r.stdout.contains("Counts of people (rows used): Counts below 10 suppressed."))
+        #expect(r.stdout.contains("Note: n = \(rows)\n"))
+        #expect(r.stdout.contains("Counts of people: Counts below 10 suppressed."))
         // 3000 − 2975 = 25 rows have no la: the warning gives that count (≥ 10) but not the file's total rows.
-        #expect(r.stdout.contains("dropped \(3000 - rows) rows with missing values (la: \(3000 - rows))"))
+        #expect(r.stdout.contains("\(3000 - rows) rows dropped for missing values (la: \(3000 - rows))"))
         #expect(!r.stdout.contains("of 3000 rows"))
     }
 
@@ -160,7 +164,14 @@ private func expectUserError(_ r: CareStatRun, naming column: String) {
     @Test func jsonMatchesRAndTextWithholdsSmallN() throws {
         let dir = try Fx.temporaryDirectory()
         let (data, term) = try Fx.careData(in: dir)
-        let r = try CareStatBinary.run(["mlogit", data, "convictions ~ intervention + age", "--format", "json"])
+        // Compared with R with control off: under the default policy the CPP and LAC rows are withheld (9 children
+        // each with no conviction: cells under 10 that those levels' coefficients reveal).
+        let controlled = Fx.objects(try Fx.object(try CareStatBinary.run(["mlogit", data, "convictions ~ intervention + age",
+                                                                         "--format", "json"]).stdout), "coefficients")
+        #expect(Set(controlled.filter { isNull($0["estimate"]) }.compactMap { $0["term"] as? String })
+                == Set([term("interventionCPP"), term("interventionLAC")]))
+        let r = try CareStatBinary.run(["mlogit", data, "convictions ~ intervention + age", "--format", "json",
+                                        "--no-disclosure-control"])
         #expect(r.status == 0, "\(r.stderr)")
         let o = try Fx.object(r.stdout)
         for key in Fx.contractKeys + ["response_levels", "baseline"] { #expect(o[key] != nil, "missing key \(key)") }
@@ -187,8 +198,8 @@ private func expectUserError(_ r: CareStatRun, naming column: String) {
         // Text with a threshold above n = 400: the fit summary's n row holds the marker and the rule is stated.
         let text = try CareStatBinary.run(["mlogit", data, "convictions ~ intervention + age", "--disclosure-threshold", "401"])
         #expect(text.status == 0)
-        #expect(text.stdout.range(of: #"n \(rows used\) +\[c\]\n"#, options: .regularExpression) != nil)
-        #expect(text.stdout.contains("Counts of people (rows used): Counts below 401 suppressed."))
+        #expect(text.stdout.contains("Note: n = [c]\n"))
+        #expect(text.stdout.contains("Counts of people: Counts below 401 suppressed."))
     }
 
     @Test func anUnknownColumnIsAUserError() throws {
@@ -212,7 +223,7 @@ private func expectUserError(_ r: CareStatRun, naming column: String) {
         let o = try Fx.object(r.stdout)
         for key in Fx.contractKeys + ["random_effects", "groups", "bic"] { #expect(o[key] != nil, "missing key \(key)") }
         #expect(number(o["n"]) == 56)                                             // cbpp: 56 herd-period rows
-        #expect(number((o["groups"] as? [String: Any])?["count"]) == 15)          // 15 herds: not a count of people
+        #expect(number(o["groups"]) == 15)                                        // 15 herds: not a count of people
         let model = "cbpp_laplace_glmer"
         let rTerms = ["(Intercept)", "factor(period)2", "factor(period)3", "factor(period)4"]
         let coefficients = Fx.objects(o, "coefficients")
@@ -237,8 +248,8 @@ private func expectUserError(_ r: CareStatRun, naming column: String) {
         let r = try CareStatBinary.run(["glmm", data, Self.formula, "--family", "binomial", "--modes",
                                         "--disclosure-threshold", "57"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("Note: n = [c] in 15 groups of herd;"))
-        #expect(r.stdout.contains("Note: Counts of rows: Counts below 57 suppressed."))
+        #expect(r.stdout.contains("Note: n = [c]\n") && r.stdout.contains("15 groups of herd."))
+        #expect(r.stdout.contains("Note: Counts of people: Counts below 57 suppressed."))
         #expect(!r.stdout.contains("n = 56"))
         #expect(r.stdout.contains("Conditional modes of the random effects (herd)"))
     }

@@ -68,13 +68,22 @@ import ModelSpecs
         let r = try run(["run", "attainment-by-intervention", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let t = try tables(r.stdout)
-        let titles = t.compactMap { $0["title"] as? String }
-        #expect(titles.first?.hasPrefix("Children in the outcomes cohort by highest level of intervention before age 16") == true)
-        let predictions = try #require(t.first { ($0["title"] as? String)?.hasSuffix("predicted probability by intervention level") == true })
-        let labels = (predictions["rows"] as? [[String: Any]] ?? []).compactMap { $0["contrast"] as? String }
+        // The children by level (a table of counts), then the GLMM's fit object with its sections.
+        #expect((t.first?["title"] as? String)?.hasPrefix("Children in the outcomes cohort by highest level of intervention before age 16") == true)
+        let levels = (t.first?["rows"] as? [[String: Any]] ?? []).compactMap { $0["level"] as? String }
+        #expect(Array(levels.prefix(5)) == ["no_contact", "referral_only", "cin", "cpp", "looked_after"] && levels.last == "Total")
+        let fit = try #require(t.first { $0["model"] as? String == "glmm" })
+        let predictions = fit["predictions"] as? [[String: Any]] ?? []
+        let labels = predictions.compactMap { $0["contrast"] as? String }
         #expect(labels == ["level=no_contact", "level=referral_only", "level=cin", "level=cpp", "level=looked_after"])
-        #expect(titles.contains { $0.hasSuffix("differences in predicted probability between levels") })
-        #expect(titles.contains("Random effects"))
+        #expect(predictions.allSatisfy { $0["estimate"] is Double })
+        #expect((fit["contrasts"] as? [[String: Any]])?.count == 10)
+        #expect((fit["random_effects"] as? [[String: Any]])?.isEmpty == false)
+        // The text output names the sections.
+        let text = try run(["run", "attainment-by-intervention"]).stdout
+        #expect(text.contains("predicted probability by intervention level"))
+        #expect(text.contains("differences in predicted probability between levels"))
+        #expect(text.contains("Random effects"))
     }
 
     @Test func careRecordSpecsSayWhichFolderIsMissingData() throws {

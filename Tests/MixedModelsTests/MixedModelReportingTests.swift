@@ -2,13 +2,14 @@ import Testing
 import Foundation
 import Formulas
 import MixedModels
+import Reporting
 
 /// The fit → table / JSON rendering, and the typed errors. The numbers checked are the fit's own (the rendering
 /// must carry them unchanged), and the key order is DESIGN.md's contract.
 @Suite struct MixedModelReportingTests {
     @Test func jsonFollowsTheContract() throws {
         let fit = try Fixtures.fit("sleepstudy.csv", "Reaction ~ Days + (Days | Subject)")
-        let text = fit.json().serialized()
+        let text = Rendered(fit.summary()).json.serialized()
         let keys = ["\"model\":", "\"formula\":", "\"n\":", "\"loglik\":", "\"aic\":", "\"converged\":", "\"iterations\":",
                     "\"warnings\":", "\"coefficients\":", "\"random_effects\":"]
         let positions = keys.map { text.range(of: $0)?.lowerBound }
@@ -29,20 +30,34 @@ import MixedModels
         #expect(re[0]["group"] as? String == "Subject")
         #expect(text.contains("\"std_dev\":\(fit.varianceComponents[0].standardDeviation)"))
         #expect(re[2]["group"] as? String == "Residual")
+        #expect((object["correlations"] as? [[String: Any]])?.count == 1)
+        #expect(object["groups"] as? Int == 18)
     }
 
     @Test func tablesHaveOneRowPerItem() throws {
         let fit = try Fixtures.fit("sleepstudy.csv", "Reaction ~ Days + (Days | Subject)")
-        let c = fit.coefficientTable()
-        #expect(c.rows.count == 2 && c.columns.count == 7)
-        #expect(fit.randomEffectsTable().rows.count == 4)          // 2 SDs + residual + 1 correlation
-        #expect(fit.conditionalModesTable().rows.count == 36)
+        let tables = Rendered(fit.summary(conditionalModes: true)).tables
+        #expect(tables[0].rows.count == 2 && tables[0].columns.count == 7)
+        #expect(tables[1].rows.count == 3)          // 2 SDs + residual
+        #expect(tables[2].rows.count == 1)          // 1 correlation
+        #expect(tables[3].rows.count == 36)
+    }
+
+    /// A group's conditional SD gives its size back (for a random-intercept LMM, sd = σσ_b/√(n_j σ_b² + σ²)),
+    /// so the modes of a group whose size is withheld are withheld; the sleepstudy groups (10 rows each) are
+    /// shown at threshold 10 and withheld at 11 (then n = 180 is shown but every group is under the threshold).
+    @Test func conditionalModesRevealGroupSizes() throws {
+        let fit = try Fixtures.fit("sleepstudy.csv", "Reaction ~ Days + (1 | Subject)")
+        let shown = Rendered(fit.summary(conditionalModes: true), policy: .standard).tables[2]
+        #expect(shown.rows.allSatisfy { if case .number = $0[3] { true } else { false } })
+        let withheld = Rendered(fit.summary(conditionalModes: true), policy: DisclosurePolicy(threshold: 11)).tables[2]
+        #expect(withheld.rows.allSatisfy { if case .suppressed = $0[3] { true } else { false } })
     }
 
     @Test func agqJSONCarriesLme4Convention() throws {
         let fit = try Fixtures.fit("cbpp.csv", "cbind(incidence, failures) ~ factor(period) + (1 | herd)",
                                    family: .binomial, nAGQ: 10)
-        #expect(fit.json().serialized().contains("\"loglik_lme4\":"))
+        #expect(Rendered(fit.summary()).json.serialized().contains("\"loglik_lme4\":"))
         #expect(fit.method == "AGHQ(10)")
     }
 
@@ -75,16 +90,17 @@ import MixedModels
 /// Binomial and Poisson coefficient tables carry exp(β) and exp(CI) (odds / rate ratios); Gaussian ones do not.
 @Test func ratioColumnsAreExponentiatedCoefficients() throws {
     let fit = try Fixtures.fit("cbpp.csv", "cbind(incidence, failures) ~ factor(period) + (1 | herd)", family: .binomial)
-    let json = fit.coefficientTable().render(as: .json)
+    let t = Rendered(fit.summary()).tables[0]
+    let json = t.render(as: .json)
     let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
     let rows = object?["rows"] as? [[String: Any]] ?? []
     #expect(rows.count == fit.coefficients.count)
     for (row, c) in zip(rows, fit.coefficients) {
-        #expect(row["ratio"] as? Double == exp(c.estimate) || abs((row["ratio"] as? Double ?? .nan) / exp(c.estimate) - 1) < 1e-15)
-        #expect(abs((row["ratio_conf_low"] as? Double ?? .nan) / exp(c.confLow) - 1) < 1e-15)
-        #expect(abs((row["ratio_conf_high"] as? Double ?? .nan) / exp(c.confHigh) - 1) < 1e-15)
+        #expect(abs((row["exp_estimate"] as? Double ?? .nan) / exp(c.estimate) - 1) < 1e-15)
+        #expect(abs((row["exp_conf_low"] as? Double ?? .nan) / exp(c.confLow) - 1) < 1e-15)
+        #expect(abs((row["exp_conf_high"] as? Double ?? .nan) / exp(c.confHigh) - 1) < 1e-15)
     }
-    #expect(fit.coefficientTable().columns.contains { $0.header == "Odds ratio" })
+    #expect(t.columns.contains { $0.header == "odds ratio" })
     let lmm = try Fixtures.fit("sleepstudy.csv", "Reaction ~ Days + (Days | Subject)")
-    #expect(!lmm.coefficientTable().columns.contains { $0.key == "ratio" })
+    #expect(!Rendered(lmm.summary()).tables[0].columns.contains { $0.key == "exp_estimate" })
 }

@@ -138,23 +138,22 @@ struct CategoricalRobustVarianceTests {
         for c in r.thresholds + r.coefficients {
             #expect(Self.rel(c.standardError, Self.ref("ologit", "logit", "model_se", c.term)) < 1e-7)
         }
-        guard case .object(let fields) = r.json() else { Issue.record("not an object"); return }
+        let fields = Rendered(try r.summary()).fields
         #expect(fields.first { $0.0 == "variance" }?.1 == .string("model"))
         #expect(!fields.contains { $0.0 == "clusters" })
     }
 
     @Test func orderedReportsSayClusterRobust() throws {
         let r = try Self.ordered(.logit, variance: .cluster("la"))
-        guard case .object(let fields) = r.json() else { Issue.record("not an object"); return }
+        let rendered = Rendered(try r.summary())
+        let fields = rendered.fields
         #expect(fields.first { $0.0 == "variance" }?.1 == .string("cluster"))
         #expect(fields.first { $0.0 == "cluster" }?.1 == .string("la"))
         #expect(fields.first { $0.0 == "clusters" }?.1 == .number(60))
-        let tables = r.tables()
-        #expect(tables[0].footnotes.contains { $0.contains("cluster-robust standard errors (60 clusters of la)") })
-        #expect(tables[1].footnotes.contains { $0.contains("cluster-robust standard errors (60 clusters of la)") })
-        #expect(tables[2].footnotes.contains { $0.contains("60 clusters of la") })
-        // The 25 rows without an la are reported as dropped.
+        #expect(rendered.tables[0].footnotes.contains { $0.contains("cluster-robust standard errors (60 clusters of la)") })
+        // The 25 rows without an la are reported as dropped (a count of people: through the gate).
         #expect(r.warnings.contains { $0.contains("la") && $0.contains("25") }, "\(r.warnings)")
+        #expect(rendered.field("warnings") == .array([.string("25 rows dropped for missing values (la: 25)")]))
     }
 
     @Test func conflictsAndTooFewClustersThrow() throws {
@@ -229,10 +228,10 @@ struct CategoricalRobustVarianceTests {
         }
         let byTerm = try Self.multinomial("m ~ dep + grp + age + cluster(la)", variance: .model)
         #expect(byTerm.covariance == r.covariance)
-        guard case .object(let fields) = r.json() else { Issue.record("not an object"); return }
-        #expect(fields.first { $0.0 == "variance" }?.1 == .string("cluster"))
-        #expect(fields.first { $0.0 == "clusters" }?.1 == .number(60))
-        #expect(r.tables()[0].footnotes.contains { $0.contains("cluster-robust standard errors (60 clusters of la)") })
+        let rendered = Rendered(try r.summary())
+        #expect(rendered.field("variance") == .string("cluster"))
+        #expect(rendered.field("clusters") == .number(60))
+        #expect(rendered.tables[0].footnotes.contains { $0.contains("cluster-robust standard errors (60 clusters of la)") })
     }
 
     @Test func multinomialRobustAndRowClusterLaw() throws {

@@ -85,20 +85,19 @@ import Tabular
     @Test func glmCovarianceContradictionsAreErrors() throws {
         let clustered = try GeneralizedLinearModel("yb ~ x + cluster(g)", family: .binomial()).fit(data)
         for type in [GLMCovariance.hc0, .hc1] {
-            #expect(throws: GLMError.self) { try clustered.table(covariance: type) }
-            #expect(throws: GLMError.self) { try clustered.json(covariance: type) }
+            #expect(throws: GLMError.self) { try clustered.summary(covariance: type) }
             #expect(throws: GLMError.self) { try clustered.covariance(type) }
         }
         let plain = try GeneralizedLinearModel("yb ~ x", family: .binomial()).fit(data)
         do {
-            _ = try plain.table(covariance: .cluster)
+            _ = try plain.summary(covariance: .cluster)
             Issue.record("cluster without a cluster() term")
         } catch {
             #expect(error.description.contains("cluster(column) term"))
         }
-        // The table says which covariance it used.
-        let t = try clustered.table()
-        #expect(t.footnotes.contains { $0.contains("cluster-robust") })
+        // The summary says which covariance it used.
+        let s = try clustered.summary()
+        #expect(s.statistic("covariance")?.value == .text(GLMCovariance.cluster.label))
     }
 
     @Test func glmOneClusterIsAnError() throws {

@@ -37,7 +37,7 @@ struct InferenceTests {
                                      ref.values("cl")) < 1e-7, "the fit's coefficients")
             // HC0/HC1 (rows independent) contradict the cluster() term.
             #expect(throws: GLMError.self) { try clustered.coefficientTable(.hc0) }
-            #expect(throws: GLMError.self) { try clustered.table(covariance: .hc1) }
+            #expect(throws: GLMError.self) { try clustered.summary(covariance: .hc1) }
         }
     }
 

@@ -57,12 +57,12 @@ struct MarginsTests {
     }
 }
 
-/// The fit renders as a Reporting table and as the JSON contract (structure checked here; the numbers are the
-/// ones GLMReferenceTests compares with R).
+/// The fit's summary renders through the gate as a table and as the JSON contract (structure checked here; the
+/// numbers are the ones GLMReferenceTests compares with R).
 struct ReportingTests {
     @Test func tableHasOddsRatiosAndFootnotes() throws {
         let fit = try GeneralizedLinearModel("vs ~ wt + hp", family: .binomial()).fit(try Fixtures.data("mtcars"))
-        let t = try fit.table()
+        let t = Rendered(try fit.summary()).tables[0]
         #expect(t.columns.map(\.key) == ["term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high",
                                          "exp_estimate", "exp_conf_low", "exp_conf_high"])
         #expect(t.columns[3].header == "z")
@@ -77,7 +77,7 @@ struct ReportingTests {
 
     @Test func gaussianTableUsesT() throws {
         let fit = try GeneralizedLinearModel("breaks ~ wool + tension", family: .gaussian()).fit(try Fixtures.data("warpbreaks"))
-        let t = try fit.table(covariance: .hc1)
+        let t = Rendered(try fit.summary(covariance: .hc1)).tables[0]
         #expect(t.columns[3].header == "t")
         #expect(t.columns.count == 7)
         #expect(t.footnotes.contains { $0.contains("HC1") })
@@ -85,7 +85,7 @@ struct ReportingTests {
 
     @Test func jsonContract() throws {
         let fit = try GeneralizedLinearModel("vs ~ wt + combo + hp", family: .binomial()).fit(try Fixtures.data("mtcars"))
-        let json = try fit.json()
+        let json = Rendered(try fit.summary()).json
         guard case .object(let fields) = json else { Issue.record("not an object"); return }
         #expect(Array(fields.map(\.0).prefix(9)) == ["model", "formula", "n", "loglik", "aic", "converged", "iterations",
                                                       "warnings", "coefficients"])
@@ -99,10 +99,27 @@ struct ReportingTests {
 
     @Test func negativeBinomialJsonHasTheta() throws {
         let fit = try GeneralizedLinearModel("Days ~ Eth + Sex + Age + Lrn", family: .negativeBinomial()).fit(try Fixtures.data("quine"))
-        let text = try fit.json().serialized()
-        #expect(text.hasPrefix("{\"model\":\"glm.nb\""))
-        #expect(text.contains("\"theta\":"))
-        let t = try fit.table()
-        #expect(t.columns.contains { $0.header == "IRR" })
+        let rendered = Rendered(try fit.summary())
+        #expect(rendered.json.serialized().hasPrefix("{\"model\":\"glm.nb\""))
+        #expect(rendered.field("theta") != nil)
+        #expect(rendered.tables[0].columns.contains { $0.header == "IRR" })
+    }
+
+    /// The average marginal effects are a section of the summary (`marginal_effects`), with the same numbers
+    /// as ``GLMFit/averageMarginalEffects(of:data:covariance:)``.
+    @Test func marginsAreASection() throws {
+        let data = try Fixtures.data("warpbreaks")
+        let fit = try GeneralizedLinearModel("breaks ~ wool + tension", family: .poisson()).fit(data)
+        let summary = try fit.summary(marginalEffectsOf: "tension", data: data)
+        let ame = try fit.averageMarginalEffects(of: "tension", data: data)
+        let section = try #require(summary.sections.first { $0.name == "marginal_effects" })
+        #expect(section.rows.count == ame.count)
+        // The first effect is a level against the reference (tension sorts H, L, M: H is the reference).
+        let level = try #require(ame[0].label.components(separatedBy: " − ").first)
+        let m = try #require(summary.levelCount(ofTerm: level))
+        #expect(section.rows.first?[0] == .plain(.text(ame[0].label)))
+        #expect(section.rows.first?[1].countIDs == [m], "\(String(describing: section.rows.first))")
+        guard case .revealing(.number(let x, _), _)? = section.rows.first?[1] else { Issue.record("not revealing"); return }
+        #expect(x == ame[0].estimate)   // the same computation, so the same double
     }
 }

@@ -89,20 +89,23 @@ struct MultinomialLogitEdgeCaseTests {
 
     @Test func jsonAndTables() throws {
         let r = try MultinomialLogitSpec(formula: try Formula(parsing: "y ~ x")).fit(try Self.counts())
-        guard case let .object(fields) = r.json() else { Issue.record("not an object"); return }
+        let summary = try r.summary()
+        let d = DisclosureGate(policy: .disabled).decide(summary.ledger)
+        guard case let .object(fields) = d.json(summary) else { Issue.record("not an object"); return }
         #expect(Array(fields.map(\.0).prefix(9)) == ["model", "formula", "n", "loglik", "aic", "converged",
                                                      "iterations", "warnings", "coefficients"])
-        let dict = Dictionary(uniqueKeysWithValues: fields)
+        let dict = Dictionary(fields, uniquingKeysWith: { a, _ in a })
         #expect(dict["model"] == .string("multinomial_logit"))
         #expect(dict["baseline"] == .string("a"))
         guard case let .array(coefs)? = dict["coefficients"], case let .object(first)? = coefs.first else {
             Issue.record("no coefficients"); return
         }
         #expect(first.map(\.0) == ["term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high",
-                                   "response_level", "relative_risk_ratio"])
+                                   "response_level"])
         #expect(coefs.count == 4)
-        let tables = r.tables()
+        let tables = d.tables(summary)
         #expect(tables[0].rows.count == 4)
+        #expect(tables[0].columns.first?.key == "response_level")
         #expect(!tables[0].render(as: .markdown).isEmpty)
     }
 

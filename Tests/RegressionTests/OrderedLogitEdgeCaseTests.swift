@@ -99,28 +99,33 @@ struct OrderedLogitEdgeCaseTests {
         }
     }
 
-    /// The JSON contract's keys, in order, and values equal to the result's (which the other tests check
-    /// against R); the tables carry one row per coefficient/threshold.
+    /// The summary's JSON (written by the gate, control off) has the contract's keys in order and the result's
+    /// values (which the other tests check against R); the tables carry one row per coefficient/threshold.
     @Test func jsonAndTables() throws {
         let r = try OrderedLogitSpec(formula: try Formula(parsing: "disposal ~ intervention + age")).fit(try Self.care())
-        guard case let .object(fields) = r.json() else { Issue.record("not an object"); return }
-        #expect(Array(fields.map(\.0).prefix(11)) == ["model", "link", "formula", "n", "loglik", "aic", "converged",
-                                                      "iterations", "warnings", "coefficients", "thresholds"])
-        let dict = Dictionary(uniqueKeysWithValues: fields)
+        let d = DisclosureGate(policy: .disabled)
+        let summary = try r.summary()
+        guard case let .object(fields) = d.decide(summary.ledger).json(summary) else { Issue.record("not an object"); return }
+        #expect(Array(fields.map(\.0).prefix(9)) == ["model", "formula", "n", "loglik", "aic", "converged",
+                                                     "iterations", "warnings", "coefficients"])
+        let dict = Dictionary(fields, uniquingKeysWith: { a, _ in a })
         #expect(dict["model"] == .string("ordered_logit"))
+        #expect(dict["link"] == .string("logit"))
         #expect(dict["n"] == .number(400))
         #expect(dict["loglik"] == .number(r.logLikelihood))
         guard case let .array(coefs)? = dict["coefficients"], case let .object(first)? = coefs.first else {
             Issue.record("no coefficients"); return
         }
-        #expect(first.map(\.0) == ["term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high", "odds_ratio"])
+        #expect(first.map(\.0) == ["term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high"])
         #expect(first[0].1 == .string("intervention=referral"))
+        #expect(first[1].1 == .number(r.coefficients[0].estimate))
         guard case let .array(th)? = dict["thresholds"] else { Issue.record("no thresholds"); return }
         #expect(th.count == 2)
-        let tables = r.tables()
-        #expect(tables.count == 3)
+        let tables = d.decide(summary.ledger).tables(summary)
+        #expect(tables.count == 2)
         #expect(tables[0].rows.count == 5)
         #expect(tables[1].rows.count == 2)
+        #expect(tables[0].columns.contains { $0.header == "odds ratio" })
         #expect(!tables[0].render(as: .text).isEmpty)
     }
 }

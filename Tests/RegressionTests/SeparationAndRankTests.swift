@@ -139,6 +139,6 @@ struct DegenerateDesignTests {
         #expect(fit.terms.isEmpty)
         #expect(fit.rank == 0)
         #expect(relativeError(fit.deviance, 64 * Foundation.log(2.0)) < 1e-14)
-        #expect(try fit.table().rows.isEmpty)
+        #expect(try fit.summary().coefficients.rows.isEmpty)
     }
 }

@@ -45,10 +45,17 @@ public struct CoefficientRow: Sendable, Equatable {
     /// The rows at this term's factor level, when the term is a level: its estimate and SE reveal that count, so
     /// the row is withheld when the count is.
     public var levelCount: CountID?
+    /// Further counts the estimate and SE reveal: the level's rows in each outcome category (a level's odds ratio
+    /// and SE give back its events and non-events); the row is withheld when any of them is.
+    public var cellCounts: [CountID] = []
+    /// The equation the row belongs to in a model with one set of coefficients per equation (a multinomial
+    /// logit's response category versus the baseline); nil for single-equation models.
+    public var group: String?
 
     public init(term: String, estimate: Double, standardError: Double, statistic: Double, pValue: Double,
-                confLow: Double, confHigh: Double, levelCount: CountID? = nil) {
+                confLow: Double, confHigh: Double, levelCount: CountID? = nil, group: String? = nil) {
         self.term = term
+        self.group = group
         self.estimate = estimate
         self.standardError = standardError
         self.statistic = statistic
@@ -71,10 +78,14 @@ public struct CoefficientTable: Sendable, Equatable {
     public var confidenceLevel: Double
     /// The exponentiated estimate's name, when exp(β) is the natural scale; nil otherwise.
     public var exponentiatedName: String?
+    /// The column naming each row's ``CoefficientRow/group`` (header and JSON key, e.g. "response level",
+    /// `response_level`), for multi-equation models; nil otherwise.
+    public var groupColumn: Column?
 
     public init(rows: [CoefficientRow], distribution: ReferenceDistribution, confidenceLevel: Double = 0.95,
-                exponentiatedName: String? = nil) {
+                exponentiatedName: String? = nil, groupColumn: Column? = nil) {
         self.rows = rows
+        self.groupColumn = groupColumn
         self.distribution = distribution
         self.confidenceLevel = confidenceLevel
         self.exponentiatedName = exponentiatedName
@@ -84,7 +95,8 @@ public struct CoefficientTable: Sendable, Equatable {
     /// interval β ± q·SE with q the `confidenceLevel` quantile. A NaN estimate (aliased) gives a row of NaN.
     public static func wald(terms: [String], estimates: [Double], standardErrors: [Double],
                             distribution: ReferenceDistribution, confidenceLevel: Double = 0.95,
-                            exponentiatedName: String? = nil, levelCounts: [CountID?]? = nil) -> CoefficientTable {
+                            exponentiatedName: String? = nil, levelCounts: [CountID?]? = nil,
+                            groups: [String?]? = nil, groupColumn: Column? = nil) -> CoefficientTable {
         precondition(terms.count == estimates.count && estimates.count == standardErrors.count)
         let q = distribution.criticalValue(level: confidenceLevel)
         let rows = terms.indices.map { k -> CoefficientRow in
@@ -92,10 +104,10 @@ public struct CoefficientTable: Sendable, Equatable {
             let z = b / se
             return CoefficientRow(term: terms[k], estimate: b, standardError: se, statistic: z,
                                   pValue: distribution.pValue(z), confLow: b - q * se, confHigh: b + q * se,
-                                  levelCount: levelCounts?[k])
+                                  levelCount: levelCounts?[k], group: groups?[k])
         }
         return CoefficientTable(rows: rows, distribution: distribution, confidenceLevel: confidenceLevel,
-                                exponentiatedName: exponentiatedName)
+                                exponentiatedName: exponentiatedName, groupColumn: groupColumn)
     }
 
     /// The percentage label of the confidence level: "95".

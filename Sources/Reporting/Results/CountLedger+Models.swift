@@ -15,6 +15,23 @@ extension CountLedger {
         }
     }
 
+    /// Registers, for each indicator column whose level's rows by outcome category are given (`cells[k]`, summing
+    /// to the level's rows `ones[k]`), those counts as parts of the level's rows, and returns them per column:
+    /// the counts a level's coefficient reveals besides its rows (an odds ratio and its SE give back the level's
+    /// events and non-events). `levelRows` are the level's rows as registered by
+    /// ``levelCounts(ones:terms:n:)`` — registered again here when it returned the other side.
+    public mutating func levelCells(ones: [Int?], cells: [[Int]?], outcomes: [String], terms: [String],
+                                    n: CountID) -> [[CountID]] {
+        terms.indices.map { k -> [CountID] in
+            guard let o = ones[k], let c = cells[k], c.count == outcomes.count, c.reduce(0, +) == o,
+                  c.allSatisfy({ $0 >= 0 }) else { return [] }
+            let level = count(o, role: .levelRows, label: "rows with \(terms[k])")
+            let ids = zip(c, outcomes).map { count($0, role: .cell, label: "rows with \(terms[k]) and outcome \($1)") }
+            relate(total: level, parts: ids)
+            return ids
+        }
+    }
+
     /// The rows dropped for missing values as a diagnostic: the total dropped and each column's missing count,
     /// each a count of people on its own. The number of rows in the file is not given (it would reveal a
     /// withheld dropped count as the file's rows minus n).

@@ -21,6 +21,8 @@ public enum CountRole: String, Sendable, CaseIterable {
     case rowsDropped = "rows_dropped"
     /// Rows with zero weight.
     case zeroWeight = "zero_weight"
+    /// A sum of whole-number case (frequency) weights: the people the weighted rows stand for.
+    case weightSum = "weight_sum"
     /// Rows at one level of a factor (a frequency-table cell, a coefficient's level count).
     case levelRows = "level_rows"
     /// A cell of a cross-tabulation, or any other count of people.

@@ -17,7 +17,15 @@ extension CountDecisions {
         guard policy.isEnabled else { return false }
         if withholdsModel(s) { return true }
         if let c = row.levelCount, published(c).isSuppressed { return true }
+        if row.cellCounts.contains(where: { published($0).isSuppressed }) { return true }
         return false
+    }
+
+    /// Whether the p-values and intervals are withheld because they give the residual degrees of freedom, and so
+    /// n, back: a t reference distribution (its quantile and tail depend on n − p) with n not shown exactly.
+    func withholdsDFDependentColumns(_ s: FitSummary) -> Bool {
+        guard policy.isEnabled, case .t = s.coefficients.distribution else { return false }
+        return !isExact(s.n)
     }
 
     /// A fit statistic as published: withheld unless every count it reveals is shown exactly.
@@ -35,7 +43,8 @@ extension CountDecisions {
     public func tables(_ s: FitSummary) -> [Table] {
         let c = s.coefficients
         let level = c.levelLabel
-        var columns = [Column("term", alignment: .left), Column("estimate"), Column("std. error", key: "std_error"),
+        var columns = (c.groupColumn.map { [$0] } ?? []) + [
+                       Column("term", alignment: .left), Column("estimate"), Column("std. error", key: "std_error"),
                        Column(c.distribution.statisticName, key: "statistic"), Column("p", key: "p_value"),
                        Column("\(level)% CI low", key: "conf_low"), Column("\(level)% CI high", key: "conf_high")]
         if let e = c.exponentiatedName {
@@ -45,19 +54,22 @@ extension CountDecisions {
         var t = Table(title: s.title, columns: columns)
         let marker = Cell.suppressed(marker: policy.marker)
         for r in c.rows {
+            let label: [Cell] = (c.groupColumn == nil ? [] : [.text(r.group ?? "")]) + [.text(r.term)]
             if r.isAliased {
-                t.append([.text(r.term), .text("aliased (NA)")])
+                t.append(label + [.text("aliased (NA)")])
                 continue
             }
             if withholds(r, of: s) {
-                t.append([.text(r.term)] + Array(repeating: marker, count: columns.count - 1))
+                t.append(label + Array(repeating: marker, count: columns.count - label.count))
                 continue
             }
-            var row: [Cell] = [.text(r.term), .number(r.estimate), .number(r.standardError),
-                               .number(r.statistic, significantDigits: 3), .pValue(r.pValue), .number(r.confLow),
-                               .number(r.confHigh)]
+            let dfHidden = withholdsDFDependentColumns(s)
+            func df(_ cell: Cell) -> Cell { dfHidden ? marker : cell }
+            var row: [Cell] = label + [.number(r.estimate), .number(r.standardError),
+                               .number(r.statistic, significantDigits: 3), df(.pValue(r.pValue)), df(.number(r.confLow)),
+                               df(.number(r.confHigh))]
             if c.exponentiatedName != nil {
-                row += [.number(exp(r.estimate)), .number(exp(r.confLow)), .number(exp(r.confHigh))]
+                row += [.number(exp(r.estimate)), df(.number(exp(r.confLow))), df(.number(exp(r.confHigh)))]
             }
             t.append(row)
         }
@@ -73,7 +85,11 @@ extension CountDecisions {
         if withholdsModel(s) {
             notes.append("Estimates withheld: the model's n is withheld or its residual degrees of freedom are below "
                          + "\(policy.threshold) (minimum for release).")
-        } else if c.rows.contains(where: { withholds($0, of: s) }) {
+        } else if withholdsDFDependentColumns(s) {
+            notes.append("p-values and t intervals withheld: they depend on the residual degrees of freedom, which "
+                         + "give back n (not shown exactly).")
+        }
+        if !withholdsModel(s), c.rows.contains(where: { withholds($0, of: s) }) {
             notes.append("Estimates of factor levels with a withheld count are withheld (they would reveal it).")
         }
         if policy.isEnabled, s.statistics.contains(where: { !$0.reveals.allSatisfy(isExact) }) {
@@ -82,7 +98,25 @@ extension CountDecisions {
         }
         notes.append("Counts of people: " + policy.footnote(secondaryApplies: s.events != nil))
         t.footnotes = notes
-        return [t] + s.sections.map(table)
+        return [t] + s.sections.map { section(named: $0, of: s) }
+    }
+
+    /// A model-specific section as published: like any result table, and with every number withheld when the
+    /// model's estimates are (thresholds, variance components and margins are model output too).
+    func section(named t: ResultTable, of s: FitSummary) -> Table {
+        var out = table(t)
+        if withholdsModel(s) {
+            out.rows = out.rows.map { $0.map(withheldNumber) }
+            out.footnotes.append("Withheld with the model's estimates (\(policy.marker)).")
+        }
+        return out
+    }
+
+    private func withheldNumber(_ c: Cell) -> Cell {
+        switch c {
+        case .number, .pValue, .integer: return .suppressed(marker: policy.marker)
+        default: return c
+        }
     }
 
     /// The JSON contract of DESIGN.md: `model`, `formula`, `n`, `events` (where it applies), `loglik`, `aic`,
@@ -102,24 +136,36 @@ extension CountDecisions {
         fields.append(("warnings", .array(s.diagnostics.map { .string($0.text(self)) })))
         fields.append(("coefficients", .array(s.coefficients.rows.map { r in
             let hide = withholds(r, of: s)
-            func v(_ x: Double) -> JSONValue { hide ? .null : .number(x) }
-            return .object([("term", .string(r.term)), ("estimate", v(r.estimate)), ("std_error", v(r.standardError)),
-                            ("statistic", v(r.statistic)), ("p_value", v(r.pValue)), ("conf_low", v(r.confLow)),
-                            ("conf_high", v(r.confHigh))])
+            let dfHidden = withholdsDFDependentColumns(s)
+            func v(_ x: Double) -> JSONValue { hide || x.isNaN ? .null : .number(x) }
+            func w(_ x: Double) -> JSONValue { dfHidden ? .null : v(x) }
+            var fields: [(String, JSONValue)] = [
+                ("term", .string(r.term)), ("estimate", v(r.estimate)), ("std_error", v(r.standardError)),
+                ("statistic", v(r.statistic)), ("p_value", w(r.pValue)), ("conf_low", w(r.confLow)),
+                ("conf_high", w(r.confHigh))]
+            if let g = s.coefficients.groupColumn { fields.append((g.key, r.group.map { .string($0) } ?? .null)) }
+            return .object(fields)
         })))
         for stat in s.statistics where stat.key != "loglik" && stat.key != "aic" {
             fields.append((stat.key, json(stat)))
         }
-        for section in s.sections { fields.append((section.name, json(section))) }
+        for section in s.sections {
+            fields.append((section.name, withholdsModel(s) ? json(section, withholdingNumbers: true) : json(section)))
+        }
         fields += s.extraJSON
         fields.append(("disclosure_control", .string(policy.footnote(secondaryApplies: s.events != nil))))
         return .object(fields)
     }
 
     /// A result table as a JSON array of row objects keyed by the columns' keys; withheld cells are null.
-    public func json(_ t: ResultTable) -> JSONValue {
+    public func json(_ t: ResultTable) -> JSONValue { json(t, withholdingNumbers: false) }
+
+    func json(_ t: ResultTable, withholdingNumbers: Bool) -> JSONValue {
         .array(t.rows.map { row in
-            .object(zip(t.columns, row).map { column, cell in (column.key, resolve(cell).jsonValue) })
+            .object(zip(t.columns, row).map { column, cell in
+                let c = resolve(cell)
+                return (column.key, withholdingNumbers ? withheldNumber(c).jsonValue : c.jsonValue)
+            })
         })
     }
 }

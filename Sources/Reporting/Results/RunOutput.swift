@@ -72,6 +72,7 @@ extension FitSummary {
         out.coefficients.rows = coefficients.rows.map { r in
             var r = r
             r.levelCount = r.levelCount.map(s)
+            r.cellCounts = r.cellCounts.map(s)
             return r
         }
         out.statistics = statistics.map { st in

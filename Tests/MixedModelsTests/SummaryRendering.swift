@@ -1,0 +1,15 @@
+import Reporting
+
+/// A fit summary rendered through the disclosure gate, as the commands render it (control off unless given).
+struct Rendered {
+    let json: JSONValue
+    let tables: [Table]
+    var fields: [(String, JSONValue)] { if case .object(let f) = json { f } else { [] } }
+    func field(_ key: String) -> JSONValue? { fields.first { $0.0 == key }?.1 }
+
+    init(_ summary: FitSummary, policy: DisclosurePolicy = .disabled) {
+        let d = DisclosureGate(policy: policy).decide(summary.ledger)
+        json = d.json(summary)
+        tables = d.tables(summary)
+    }
+}
