@@ -33,7 +33,8 @@ public struct DeriveCommand: ParsableCommand {
     @Option(help: "LA table CSV (LA, IDACI, IMD) for return-to-care covariates.") public var la: String?
     @Option(help: "Outcomes CSV (CHILD, LA; DOB for --level-before-age) for intervention-level and outcome-cohort.") public var outcomes: String?
     @Option(help: "Care proceedings CSV (leaving-care, proceedings).") public var proceedings: String?
-    @Option(help: "End of observation, yyyy-mm-dd (default: 31 March of the latest return).") public var censor: String?
+    @Option(help: "End of follow-up, yyyy-mm-dd, not after the data's end (default: the data's end).") public var censor: String?
+    @OptionGroup public var end: DataEndOptions
     @Option(help: "sequences: first age in years (default 0).") public var fromAge: Int?
     @Option(help: "sequences: end age in years, exclusive (default 18).") public var toAge: Int?
     @Option(help: "sequences: first date, yyyy-mm-dd (instead of ages).") public var from: String?
@@ -68,21 +69,22 @@ public struct DeriveCommand: ParsableCommand {
                                         cinPaths: embedded.map { [$0.directory] } ?? cin,
                                         localAuthoritiesPath: la ?? embedded?.localAuthorities,
                                         outcomesPath: outcomes ?? embedded?.outcomes,
-                                        proceedingsPath: proceedings ?? embedded?.proceedings)
-            let (tables, validation) = try inputs.derive(
+                                        proceedingsPath: proceedings ?? embedded?.proceedings, dataEnd: end.dataEnd)
+            let derivation = try inputs.derive(
                 kind, options: DerivationOptions(censorDate: try date(censor, "--censor"), window: window, wide: wide,
                                         levelBeforeAge: levelBeforeAge))
             var summary = Table(title: "carestat derive \(kind.rawValue)",
                                 columns: [Column("table", alignment: .left), Column("rows"), Column("file", alignment: .left)])
-            for (name, frame) in tables {
+            for (name, frame) in derivation.tables {
                 let path = name.isEmpty ? out : Self.path(out, suffix: name)
                 try writeCSV(frame, to: path)
                 summary.append([.text(name.isEmpty ? kind.rawValue : name), .integer(frame.rowCount), .text(path)])
             }
             if let embedded { summary.footnotes.append(embedded.note) }
-            summary.footnotes.append("\(validation.excludedRecordCount) records failed validation and were left out; "
-                + "\(validation.issues.count) checks failed in all (carestat validate lists them).")
-            Console.emit([summary], as: options.format)
+            summary.footnotes.append("Records failing validation are left out, as the flow below shows "
+                + "(carestat validate lists them).")
+            let flow = try DerivationFlowTable.table(derivation.flow, title: "Flow of records", policy: options.disclosurePolicy)
+            Console.emit([summary, flow], as: options.format)
         } catch let e as CareDataError {
             throw UserError(e.description)
         }
