@@ -45,8 +45,8 @@ extension Validation {
     /// Last, `incomplete-history`: a child whose history has a hole keeps none of its episodes, because
     /// joining what is left would bridge two periods of care (one period 1995–2003 instead of two with a return
     /// between) or cut one short. A hole is an episode of the child excluded for its dates
-    /// (``ValidationRule/breaksHistory``), an X1 episode whose next episode starts after its DEC, or an episode
-    /// with no DEC that another episode follows.
+    /// (``ValidationRule/breaksHistory``) unless its copy from another return remains, an X1 episode whose next
+    /// episode starts after its DEC, or an episode with no DEC that another episode follows.
     ///
     /// `dataEnd` defaults to ``DataEnd/inferred(returnYears:startDates:)`` over YEAR and DECOM, and is kept in
     /// the result (``Validation/dataEnd``). Complexity: O(n log n) for n episodes.
@@ -210,10 +210,13 @@ extension Validation {
             }
             remaining.removeAll { excluded.contains($0.row) }
         }
-        // Children whose history has a hole: why (the first hole found), for `incomplete-history`.
+        // Children whose history has a hole: why (the first hole found), for `incomplete-history`. An excluded
+        // copy of an episode whose copy from another return remains (same LA, CHILD, DECOM) leaves no hole.
         var holes: [ChildKey: String] = [:]
+        let remainingStarts = Set(remaining.compactMap { e in e.decom.date.map { "\(e.la)\u{1}\(e.child ?? "")\u{1}\($0.daysSinceEpoch)" } })
         for e in episodes where e.child != nil {
             guard let rule = excludedBy[e.row], rule.breaksHistory, holes[e.key] == nil else { continue }
+            if let d = e.decom.date, remainingStarts.contains("\(e.la)\u{1}\(e.child ?? "")\u{1}\(d.daysSinceEpoch)") { continue }
             holes[e.key] = "the child's episode on line \(e.row + 2) was excluded (\(rule.rawValue))"
         }
         let grouped = groupedByChild(remaining)

@@ -25,7 +25,7 @@ private func rules(_ v: Validation) -> Set<String> {
 /// Children A and D of ``CareHistories`` with E (open, the latest DECOM 01/01/2018) and Z, whose DEC is typed as
 /// 01/01/2030. No YEAR column, so the data's end is inferred from DECOM: 31/03/2018. Before the fix the censor
 /// date was 31 March of the collection year of the latest DECOM *or DEC*, 31/03/2030, so A's second exit and D's
-/// exit were followed for twelve more years (4,441 and 4,686 days instead of 423 and 303) and Z became an exit.
+/// exit were followed for twelve more years (4,806 and 4,686 days instead of 423 and 303, measured with the binary of main) and Z became an exit.
 private let futureDEC = [
     "CHILD,DECOM,RNE,LS,PLACE,DEC,REC,LA",
     "A,01/04/2015,S,V2,U6,01/09/2015,E4A,201",
@@ -255,4 +255,19 @@ private let futureDEC = [
     #expect(s.rows.map { $0[1] } == [.text("invalid-code"), .text("any rule")])
     #expect(s.rows[0][6] == .text("line 4: PLACE = Q9"))
     #expect(s.footnotes.contains { $0.hasPrefix("De-duplication (expected, not a failure): 1 earlier copies") })
+}
+
+/// An excluded copy whose copy from another return remains leaves no hole: A's 2016 copy has an unreadable DEC,
+/// the 2017 copy of the same episode (same LA, CHILD, DECOM) is complete, so A keeps its one period.
+@Test func anExcludedCopyWithASurvivingCopyIsNoHole() throws {
+    let episodes = try SSDA903Reader.episodes(from: TestData.frame([
+        TestData.episodeHeader,
+        TestData.ep("A", "01/04/2015", "S", "V2", "U6", "31/02/2016", "X1", year: 2016),  // line 2
+        TestData.ep("A", "01/04/2015", "S", "V2", "U6", "01/03/2016", "X1", year: 2017),  // line 3
+        TestData.ep("A", "01/03/2016", "P", "V2", "U4", "01/09/2016", "E4A", year: 2017), // line 4
+    ]))
+    let v = Validation.ssda903(episodes: episodes)
+    #expect(rules(v) == ["episodes 2 invalid-date"])
+    let periods = PeriodsOfCare.build(v.episodes)
+    #expect(periods.count == 1 && periods.first?.end == TestData.date(2016, 9, 1))
 }
