@@ -82,7 +82,10 @@ extension Validation {
                 fail(.afterDataEnd, "CensusYear", "CensusYear \(y) after the data's end \(end.date.isoString)")
             }
             if e.referralDate == .missing { fail(.missingDate, "CINreferralDate", "CINreferralDate blank") }
-            let upper = [dataEnd?.date, e.censusYear.map(CivilDate.thirtyFirstMarch)].compactMap { $0 }.min()
+            let upper: CivilDate? = switch (dataEnd?.date, e.censusYear.map(CivilDate.thirtyFirstMarch)) {
+            case let (a?, b?): min(a, b)
+            case let (a, b): a ?? b
+            }
             let keyDates: Set<String> = ["CINreferralDate", "CINclosureDate", "CPPstartDate", "CPPendDate"]
             let dateFields: [(String, WritableKeyPath<CINEpisode, DateField>)] = [
                 ("CINreferralDate", \.referralDate), ("CINclosureDate", \.closureDate), ("CPPstartDate", \.cppStartDate),

@@ -78,7 +78,10 @@ extension Validation {
             if e.child == nil { fail(.missingID, "CHILD", "CHILD blank") }
             if hasLA && e.la.isEmpty { fail(.missingLA, "LA", "LA blank while other records name their LA") }
             let ownEnd = e.year.map(CivilDate.thirtyFirstMarch)
-            let limit = [dataEnd?.date, ownEnd].compactMap { $0 }.min()
+            let limit: CivilDate? = switch (dataEnd?.date, ownEnd) {
+            case let (a?, b?): min(a, b)
+            case let (a, b): a ?? b
+            }
             if let y = e.year, let end = dataEnd, y > end.collectionYear {
                 fail(.afterDataEnd, "YEAR", "YEAR \(y) after the data's end \(end.date.isoString)")
             }
@@ -213,7 +216,10 @@ extension Validation {
         // Children whose history has a hole: why (the first hole found), for `incomplete-history`. An excluded
         // copy of an episode whose copy from another return remains (same LA, CHILD, DECOM) leaves no hole.
         var holes: [ChildKey: String] = [:]
-        let remainingStarts = Set(remaining.compactMap { e in e.decom.date.map { "\(e.la)\u{1}\(e.child ?? "")\u{1}\($0.daysSinceEpoch)" } })
+        // Built only when some episode was excluded for its dates (clean data pay nothing).
+        let remainingStarts = excludedBy.values.contains { $0.breaksHistory }
+            ? Set(remaining.compactMap { e in e.decom.date.map { "\(e.la)\u{1}\(e.child ?? "")\u{1}\($0.daysSinceEpoch)" } })
+            : []
         for e in episodes where e.child != nil {
             guard let rule = excludedBy[e.row], rule.breaksHistory, holes[e.key] == nil else { continue }
             if let d = e.decom.date, remainingStarts.contains("\(e.la)\u{1}\(e.child ?? "")\u{1}\(d.daysSinceEpoch)") { continue }
