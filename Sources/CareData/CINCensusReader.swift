@@ -5,13 +5,16 @@ public import Tabular
 /// dates ISO `yyyy-mm-dd` (dd/mm/yyyy also accepted). Every row becomes a record, bad values included;
 /// ``CINValidation`` resolves episodes repeated across census years and reports the rest.
 public enum CINCensusReader {
-    /// Episodes from a table. Throws only when a required column is absent. Complexity: O(rows × columns).
-    public static func episodes(from frame: DataFrame, source: String = "CIN census") throws(CareDataError) -> [CINEpisode] {
+    /// Episodes from a table. Throws when a required column is absent, or when a date column is mostly
+    /// unreadable (``DateColumnCheck``). `lines` gives each row's file line when some rows were set aside
+    /// (default: row + 2); the episode's `row` is then line − 2. Complexity: O(rows × columns).
+    public static func episodes(from frame: DataFrame, source: String = "CIN census", lines: [Int]? = nil)
+        throws(CareDataError) -> [CINEpisode] {
         let f = try FrameFields(frame, format: FileFormats.cinCensus, source: source)
         typealias C = CINCensusColumn
-        return (0..<f.rowCount).map { r in
+        let episodes = (0..<f.rowCount).map { r in
             var e = CINEpisode(
-                row: r, la: f.text(C.la.name, r) ?? "", child: f.text(C.laChildID.name, r),
+                row: (lines?[r] ?? r + 2) - 2, la: f.text(C.la.name, r) ?? "", child: f.text(C.laChildID.name, r),
                 referralDate: f.date(C.cinReferralDate.name, r), referralSource: f.code(C.referralSource.name, r),
                 primaryNeed: f.code(C.primaryNeedCode.name, r), referralNFA: f.flag(C.referralNFA.name, r),
                 assessmentStartDate: f.date(C.assessmentStartDate.name, r),
@@ -30,10 +33,29 @@ public enum CINCensusReader {
             e.file = source
             return e
         }
+        let dates: [(C, KeyPath<CINEpisode, DateField>)] = [
+            (.cinReferralDate, \.referralDate), (.cinClosureDate, \.closureDate), (.cppStartDate, \.cppStartDate),
+            (.cppEndDate, \.cppEndDate), (.assessmentStartDate, \.assessmentStartDate),
+            (.assessmentAuthorisationDate, \.assessmentAuthorisationDate), (.cinPlanStartDate, \.cinPlanStartDate),
+            (.cinPlanEndDate, \.cinPlanEndDate), (.s47StartDate, \.s47StartDate), (.personBirthDate, \.birthDate),
+        ]
+        for (column, path) in dates {
+            try DateColumnCheck.check(episodes.map { $0[keyPath: path] }, column: column.name, source: source,
+                                      lines: { episodes[$0].row + 2 }, declared: "yyyy-mm-dd")
+        }
+        return episodes
     }
 
     /// Reads a flat CIN census CSV file.
     public static func read(path: String) throws(CareDataError) -> [CINEpisode] {
-        try episodes(from: CSVText.read(path: path), source: path)
+        try read(path: path, keepingMalformedRows: false).records
+    }
+
+    /// Reads a flat CIN census CSV file; with `keepingMalformedRows`, rows that cannot be read are returned
+    /// beside the episodes instead of stopping the read.
+    public static func read(path: String, keepingMalformedRows: Bool)
+        throws(CareDataError) -> (records: [CINEpisode], malformed: [QuarantinedRow]) {
+        let r = try CSVText.read(path: path, keepingMalformedRows: keepingMalformedRows)
+        return (try episodes(from: r.frame, source: path, lines: r.lines), r.malformed)
     }
 }

@@ -1,7 +1,8 @@
 /// One CIN referral episode in one census year, as read (flat CSV row or one `CINdetails` of the XML).
 /// Codes are kept as written (upper-cased); typed accessors return nil for blank or unknown codes.
 public struct CINEpisode: Sendable, Hashable {
-    /// 0-based data row (CSV) or 0-based CINdetails ordinal (XML) in the source.
+    /// The file line − 2 (CSV: the 0-based data row, unless unreadable rows before it were set aside) or the
+    /// 0-based CINdetails ordinal (XML).
     public var row: Int
     /// The file the record came from ("" when not read from a file); census years often come as one file each.
     public var file: String = ""

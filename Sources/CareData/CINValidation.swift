@@ -1,4 +1,4 @@
-public import Tabular
+import Tabular
 
 extension CINEpisode {
     var recordText: String {
@@ -16,23 +16,53 @@ extension CINEpisode {
 extension Validation {
     /// Validates CIN census episodes and builds the cleaned episodes.
     ///
-    /// Per record: LAchildID present; CINreferralDate present and a date; every date readable and not before
-    /// 1900 or after 31 March of the record's census year (or `referenceDate`); CINclosureDate not before
-    /// CINreferralDate, CPPendDate not before CPPstartDate, CINPlanEndDate not before CINPlanStartDate; codes in
-    /// their lists; ReferralNFA given. Unreadable or impossible referral, closure and CPP dates exclude the record;
-    /// unreadable or impossible other dates (assessment, plan, s47, birth) are blanked and reported.
-    /// The same episode (LA + LAchildID + CINreferralDate) in several census years is resolved to the most recent
-    /// census year's record (`repeated-across-returns` for the others); twice in one census year is
-    /// `duplicate-record` (last row kept). After resolution: a ReasonForClosure without CINclosureDate, or an
-    /// episode whose latest record is from a census year before the LA's latest and that has no closure date
-    /// (it left the census unclosed), is `missing-closure-date`; an episode referred before the child's previous
-    /// episode closed (or while it is unclosed) is `overlapping-episodes` (seed 002 reports 8.6 %).
+    /// Census years first. A file whose name holds one year (`cin_census_2017.csv`) that most of its records
+    /// carry as CensusYear is that year's return: its records with another CensusYear are `year-mismatch`, and
+    /// the file's year is used for them (else one record of 2030 would end the data in 2030 and flag every
+    /// open episode of its LA as having left the census). The data's end is `dataEnd`, or else inferred from
+    /// the census years (``DataEnd/inferred(returnYears:startDates:)``, which sets stray years aside); a
+    /// CensusYear after it is `after-data-end` and excludes the record.
+    ///
+    /// Per record: LAchildID present; LA present when other records name theirs (`missing-la`);
+    /// CINreferralDate present and a date; every date readable, not before 1900 (`impossible-date`) and not
+    /// after 31 March of the record's census year or the data's end (`after-data-end`); CINclosureDate not
+    /// before CINreferralDate, CPPendDate not before CPPstartDate, CINPlanEndDate not before CINPlanStartDate;
+    /// codes in their lists; ReferralNFA given. Unreadable or out-of-range referral, closure and CPP dates
+    /// exclude the record; unreadable or out-of-range other dates (assessment, plan, s47, birth) are blanked
+    /// and reported. The same episode (LA + LAchildID + CINreferralDate) in several census years is resolved to
+    /// the most recent census year's record (`repeated-across-returns`, the expected shape of the census, for
+    /// the others); twice in one census year is `duplicate-record` (last row kept). After resolution: a
+    /// ReasonForClosure without CINclosureDate, or an episode whose latest record is from a census year before
+    /// the LA's latest and that has no closure date (it left the census unclosed), is `missing-closure-date`;
+    /// an episode referred before the child's previous episode closed (or while it is unclosed) is
+    /// `overlapping-episodes` (seed 002 reports 8.6 %).
     /// Complexity: O(n log n).
-    public static func cin(_ episodes: [CINEpisode], referenceDate: CivilDate? = nil) -> Validation {
+    public static func cin(_ input: [CINEpisode], dataEnd given: DataEnd? = nil) -> Validation {
         var issues: [ValidationIssue] = []
         var counts: [RecordCountKey: Int] = [:]
         var cleaned: [CINEpisode] = []
-        for var e in episodes {
+        let episodes = input
+        // Each file's census year, where its name and most of its records agree on one.
+        var fileYear: [String: Int] = [:]
+        var yearsByFile: [String: [Int: Int]] = [:]
+        for e in episodes { if let y = e.censusYear { yearsByFile[e.file, default: [:]][y, default: 0] += 1 } }
+        for (file, years) in yearsByFile {
+            guard let y = Validation.yearInFileName(file), let n = years[y],
+                  2 * n > years.values.reduce(0, +) else { continue }
+            fileYear[file] = y
+        }
+        var mismatched = Set<Int>()
+        for i in episodes.indices {
+            guard let y = fileYear[episodes[i].file], let own = episodes[i].censusYear, own != y else { continue }
+            mismatched.insert(i)
+        }
+        let dataEnd = given ?? DataEnd.inferred(
+            returnYears: episodes.indices.compactMap { mismatched.contains($0) ? fileYear[episodes[$0].file] : episodes[$0].censusYear },
+            startDates: episodes.compactMap { $0.referralDate.date }.filter { $0 >= earliestPlausibleDate })
+        let hasLA = episodes.contains { !$0.la.isEmpty }
+        var coverage: [String: Set<Int>] = [:]
+        for index in episodes.indices {
+            var e = episodes[index]
             counts[RecordCountKey(source: "cin", la: e.la), default: 0] += 1
             var bad = false
             let record = e.recordText
@@ -43,8 +73,19 @@ extension Validation {
                 if ex { bad = true }
             }
             if e.child == nil { fail(.missingID, "LAchildID", "LAchildID blank") }
+            if hasLA && e.la.isEmpty { fail(.missingLA, "LA", "LA blank while other records name their LA") }
+            if mismatched.contains(index), let y = fileYear[e.file] {
+                fail(.yearMismatch, "CensusYear", "CensusYear \(e.censusYear ?? 0) in the census \(y) file; \(y) used")
+                e.censusYear = y
+            }
+            if let y = e.censusYear, let end = dataEnd, y > end.collectionYear {
+                fail(.afterDataEnd, "CensusYear", "CensusYear \(y) after the data's end \(end.date.isoString)")
+            }
             if e.referralDate == .missing { fail(.missingDate, "CINreferralDate", "CINreferralDate blank") }
-            let upper = referenceDate ?? e.censusYear.map(CivilDate.thirtyFirstMarch)
+            let upper: CivilDate? = switch (dataEnd?.date, e.censusYear.map(CivilDate.thirtyFirstMarch)) {
+            case let (a?, b?): min(a, b)
+            case let (a, b): a ?? b
+            }
             let keyDates: Set<String> = ["CINreferralDate", "CINclosureDate", "CPPstartDate", "CPPendDate"]
             let dateFields: [(String, WritableKeyPath<CINEpisode, DateField>)] = [
                 ("CINreferralDate", \.referralDate), ("CINclosureDate", \.closureDate), ("CPPstartDate", \.cppStartDate),
@@ -62,8 +103,12 @@ extension Validation {
                 case .valid(let d):
                     // A birth date after the census is an expected birth of an unborn child, not impossible.
                     let late = name != "PersonBirthDate" && (upper.map { d > $0 } ?? false)
-                    if d < earliestPlausibleDate || late {
+                    if d < earliestPlausibleDate {
                         fail(.impossibleDate, name, "\(name) = \(d.isoString)", excluded: excludes)
+                        if !excludes { e[keyPath: path] = .missing }
+                    } else if late, let upper {
+                        fail(.afterDataEnd, name, "\(name) \(d.isoString) after \(upper.isoString), the end of "
+                             + (upper == dataEnd?.date ? "the data" : "its census year"), excluded: excludes)
                         if !excludes { e[keyPath: path] = .missing }
                     }
                 }
@@ -92,7 +137,10 @@ extension Validation {
             if e.reasonForClosureCode != nil && e.closureDate == .missing {
                 fail(.missingClosureDate, "CINclosureDate", "ReasonForClosure \(e.reasonForClosureCode ?? "") without CINclosureDate")
             }
-            if !bad { cleaned.append(e) }
+            if !bad {
+                cleaned.append(e)
+                if let y = e.censusYear { coverage[e.la, default: []].insert(y) }
+            }
         }
 
         // Same episode across census years → most recent record.
@@ -153,6 +201,20 @@ extension Validation {
                 }
             }
         }
-        return Validation(issues: issues, recordCounts: counts, cinEpisodes: resolved)
+        return Validation(issues: issues, recordCounts: counts, cinEpisodes: resolved, cinDataEnd: dataEnd,
+                          cinCensusYears: coverage)
+    }
+
+    /// The year in a file's name when the name (without directories) holds exactly one run of four digits
+    /// from 1990 to 2099 (`cin_census_2017.csv` → 2017; `cin_2016_2017.csv` → nil).
+    static func yearInFileName(_ path: String) -> Int? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        var runs: [Int] = [], value = 0, width = 0
+        for c in name.utf8 + [0] {
+            if c >= 0x30 && c <= 0x39 { value = value * 10 + Int(c - 0x30); width += 1; continue }
+            if width == 4 && (1990...2099).contains(value) { runs.append(value) }
+            value = 0; width = 0
+        }
+        return runs.count == 1 ? runs[0] : nil
     }
 }

@@ -8,8 +8,43 @@ import Tabular
 /// wrong number of fields, an unterminated quote, invalid UTF-8) cannot be read and throws.
 enum CSVText {
     static func read(path: String) throws(CareDataError) -> DataFrame {
+        try read(path: path, keepingMalformedRows: false).frame
+    }
+
+    /// A file read with its malformed rows set aside (``CSVText/read(path:keepingMalformedRows:)``).
+    struct Read {
+        var frame: DataFrame
+        /// Rows that could not be read (wrong number of fields, unterminated quote, invalid UTF-8), in file order.
+        var malformed: [QuarantinedRow]
+
+        /// The physical line of each frame row, when rows were set aside (so that `row + 2` no longer is the
+        /// line): the lines from 2 upwards, skipping the set-aside rows' lines. Nil when nothing was set aside.
+        /// Assumes one line per record, as the care-data files have.
+        var lines: [Int]? {
+            guard !malformed.isEmpty else { return nil }
+            let skipped = Set(malformed.map(\.line))
+            var out: [Int] = [], line = 2
+            out.reserveCapacity(frame.rowCount)
+            while out.count < frame.rowCount {
+                if !skipped.contains(line) { out.append(line) }
+                line += 1
+            }
+            return out
+        }
+    }
+
+    /// Reads `path`; with `keepingMalformedRows`, rows that cannot be read are returned in ``Read/malformed``
+    /// instead of stopping the read (`carestat validate --quarantine`), else the first one throws.
+    static func read(path: String, keepingMalformedRows: Bool) throws(CareDataError) -> Read {
         let types = try textTypes(try headerLine(path: path), source: path)
-        do { return try CSVReader.read(path: path, options: CSVReadOptions(columnTypes: types)).frame } catch {
+        // Tabular collects set-aside rows only when it has a quarantine file to write; the rows are taken from
+        // its summary and written (with the validation's other rejects) by the caller, so its own file is
+        // /dev/null.
+        let options = CSVReadOptions(columnTypes: types, quarantinePath: keepingMalformedRows ? "/dev/null" : nil)
+        do {
+            let r = try CSVReader.read(path: path, options: options)
+            return Read(frame: r.frame, malformed: r.summary.quarantined)
+        } catch {
             throw CSVText.error(error, source: path)
         }
     }

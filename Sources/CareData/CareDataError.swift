@@ -11,6 +11,9 @@ public enum CareDataError: Error, Equatable, Sendable, CustomStringConvertible {
     case unwritableFile(path: String, reason: String)
     /// A CSV file is malformed (e.g. an unterminated quote).
     case malformedCSV(source: String, line: Int, reason: String)
+    /// A column cannot be used as a whole, e.g. dates mostly unreadable in the declared format
+    /// (``DateColumnCheck``).
+    case unreadableColumn(source: String, column: String, reason: String)
     /// An XML file is malformed or not a CIN census message.
     case malformedXML(source: String, reason: String)
     /// An argument is out of range (e.g. a start age after the end age).
@@ -25,6 +28,7 @@ public enum CareDataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unreadableFile(path, reason): "cannot read \(path): \(reason)"
         case let .unwritableFile(path, reason): "cannot write \(path): \(reason)"
         case let .malformedCSV(source, line, reason): "\(source), line \(line): \(reason)"
+        case let .unreadableColumn(source, column, reason): "\(source): column \(column): \(reason)"
         case let .malformedXML(source, reason): "\(source): \(reason)"
         case let .invalidArgument(text): text
         case let .table(error): error.description

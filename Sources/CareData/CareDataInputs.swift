@@ -17,10 +17,17 @@ public struct CareDataInputs: Sendable {
     public var localAuthoritiesPath: String?
     public var outcomesPath: String?
     public var proceedingsPath: String?
+    /// The data's end when the user gives it (`--end-date`, `--collection-year`); nil: inferred per source
+    /// (``DataEnd``) and stated.
+    public var dataEnd: DataEnd?
+    /// Set rows of the CSV files that cannot be read (wrong number of fields, unterminated quote, invalid
+    /// UTF-8) aside as `malformed-row` issues, which go to the quarantine file, instead of stopping
+    /// (`carestat validate --quarantine`). Off: the first such row is an error naming file and line.
+    public var keepMalformedRows: Bool
 
     public init(ssda903Path: String? = nil, headerPath: String? = nil, cinPaths: [String] = [],
                 soscareDirectory: String? = nil, localAuthoritiesPath: String? = nil, outcomesPath: String? = nil,
-                proceedingsPath: String? = nil) {
+                proceedingsPath: String? = nil, dataEnd: DataEnd? = nil, keepMalformedRows: Bool = false) {
         self.ssda903Path = ssda903Path
         self.headerPath = headerPath
         self.cinPaths = cinPaths
@@ -28,6 +35,8 @@ public struct CareDataInputs: Sendable {
         self.localAuthoritiesPath = localAuthoritiesPath
         self.outcomesPath = outcomesPath
         self.proceedingsPath = proceedingsPath
+        self.dataEnd = dataEnd
+        self.keepMalformedRows = keepMalformedRows
     }
 
     /// The header file actually used (explicit, or beside the episodes file when it exists).
@@ -77,27 +86,42 @@ public struct CareDataInputs: Sendable {
     }
 
     /// Reads and validates every given source; the result merges the SSDA903, CIN and SOSCARE validations
-    /// (issues and counts concatenated; cleaned records of each source).
+    /// (issues and counts concatenated; cleaned records of each source; each source's data end).
     public func validate() throws(CareDataError) -> Validation {
         var result = Validation()
         if let p = ssda903Path {
-            let episodes = try SSDA903Reader.readEpisodes(path: p)
-            let children = try resolvedHeaderPath.map { (h: String) throws(CareDataError) in try SSDA903Reader.readChildren(path: h) }
-            let v = Validation.ssda903(episodes: episodes, children: children)
+            let (episodes, bad) = try SSDA903Reader.readEpisodes(path: p, keepingMalformedRows: keepMalformedRows)
+            let header = try resolvedHeaderPath.map { (h: String) throws(CareDataError) in
+                try SSDA903Reader.readChildren(path: h, keepingMalformedRows: keepMalformedRows)
+            }
+            let v = Validation.ssda903(episodes: episodes, children: header?.records, dataEnd: dataEnd)
             result.issues += v.issues
             result.recordCounts.merge(v.recordCounts, uniquingKeysWith: +)
+            result.add(malformed: bad, source: "episodes", file: "")
+            if let header { result.add(malformed: header.malformed, source: "header", file: "") }
             result.episodes = v.episodes
             result.children = v.children
+            result.dataEnd = v.dataEnd
         }
         if !cinPaths.isEmpty {
             var episodes: [CINEpisode] = []
+            var bad: [(String, [QuarantinedRow])] = []
             for p in try CareDataInputs.expand(cinPaths) {
-                episodes += p.lowercased().hasSuffix(".xml") ? try CINXMLReader.read(path: p) : try CINCensusReader.read(path: p)
+                if p.lowercased().hasSuffix(".xml") {
+                    episodes += try CINXMLReader.read(path: p)
+                } else {
+                    let r = try CINCensusReader.read(path: p, keepingMalformedRows: keepMalformedRows)
+                    episodes += r.records
+                    bad.append((p, r.malformed))
+                }
             }
-            let v = Validation.cin(episodes)
+            let v = Validation.cin(episodes, dataEnd: dataEnd)
             result.issues += v.issues
             result.recordCounts.merge(v.recordCounts, uniquingKeysWith: +)
+            for (p, rows) in bad { result.add(malformed: rows, source: "cin", file: p) }
             result.cinEpisodes = v.cinEpisodes
+            result.cinDataEnd = v.cinDataEnd
+            result.cinCensusYears = v.cinCensusYears
         }
         if let d = soscareDirectory {
             let v = Validation.soscare(try SOSCAREReader.read(directory: d))
@@ -106,6 +130,18 @@ public struct CareDataInputs: Sendable {
             result.soscare = v.soscare
         }
         return result
+    }
+}
+
+extension Validation {
+    /// Records rows that could not be read as `malformed-row` issues (excluded; LA unknown), counted as read.
+    mutating func add(malformed rows: [QuarantinedRow], source: String, file: String) {
+        guard !rows.isEmpty else { return }
+        recordCounts[RecordCountKey(source: source, la: ""), default: 0] += rows.count
+        for r in rows {
+            issues.append(ValidationIssue(source: source, file: file, row: r.line - 2, la: "", child: "", rule: .malformedRow,
+                                          detail: r.reason, record: String(decoding: r.raw, as: UTF8.self)))
+        }
     }
 }
 
@@ -126,6 +162,13 @@ public enum DerivedDataset: String, CaseIterable, Sendable {
     /// Whether the dataset needs SSDA903 episodes (re-referrals needs only the CIN census; intervention-level
     /// and outcome-cohort can use either).
     public var needsSSDA903: Bool { self != .reReferrals && self != .interventionLevel && self != .outcomeCohort }
+    /// Whether the derivation reads the CIN census when given (the others never read it, so its records are
+    /// neither validated nor reported for them).
+    public var usesCIN: Bool { [.interventionLevel, .outcomeCohort, .sequences, .laCounts, .reReferrals].contains(self) }
+    /// Whether the derivation reads SSDA903 files when given.
+    public var usesSSDA903: Bool { self != .reReferrals }
+    /// Whether the derivation builds periods of care.
+    public var buildsPeriods: Bool { usesSSDA903 && self != .interventionLevel && self != .outcomeCohort }
     public var needsOutcomes: Bool { self == .outcomeCohort }
     public var needsCIN: Bool { self == .reReferrals }
     public var needsProceedings: Bool { self == .proceedings }
@@ -133,7 +176,8 @@ public enum DerivedDataset: String, CaseIterable, Sendable {
 
 /// Options of a derivation.
 public struct DerivationOptions: Sendable {
-    /// End of observation; default ``PeriodsOfCare/defaultCensorDate(_:)`` (or the latest CIN date).
+    /// End of follow-up; default the data's end (``DataEnd``: given, else inferred and stated). It may not be
+    /// after the data's end, where nothing is observed.
     public var censorDate: CivilDate?
     /// Window of `sequences` (default ages 0 to 18 years).
     public var window: SequenceWindow
@@ -152,11 +196,20 @@ public struct DerivationOptions: Sendable {
     }
 }
 
+/// A derived dataset with what it was built from: the named tables (the main one under "", `la-counts` also
+/// "monthly"), the validation whose cleaned records were used, and the flow of records into the tables.
+public struct Derivation: Sendable {
+    public var tables: [(String, DataFrame)]
+    public var validation: Validation
+    public var flow: DerivationFlow
+}
+
 extension CareDataInputs {
-    /// Reads, validates and derives `kind`. Returns the named tables (the main one under "", `la-counts` also
-    /// "monthly") and the validation whose cleaned records were used.
+    /// Reads, validates and derives `kind`, reading only the sources the derivation uses (``DerivedDataset/usesCIN``,
+    /// ``DerivedDataset/usesSSDA903``). The censoring date is `options.censorDate`, else the data's end of the
+    /// SSDA903 files (or of the CIN census for a CIN-only derivation); one record's date never moves it.
     public func derive(_ kind: DerivedDataset, options: DerivationOptions = DerivationOptions())
-        throws(CareDataError) -> (tables: [(String, DataFrame)], validation: Validation) {
+        throws(CareDataError) -> Derivation {
         if kind.needsSSDA903 && ssda903Path == nil { throw .invalidArgument("\(kind.rawValue) needs an SSDA903 episodes file") }
         if kind.needsCIN && cinPaths.isEmpty { throw .invalidArgument("\(kind.rawValue) needs a CIN census file") }
         if kind.needsProceedings && proceedingsPath == nil { throw .invalidArgument("\(kind.rawValue) needs a proceedings file") }
@@ -164,46 +217,58 @@ extension CareDataInputs {
         if (kind == .interventionLevel || kind == .outcomeCohort) && ssda903Path == nil && cinPaths.isEmpty {
             throw .invalidArgument("\(kind.rawValue) needs an SSDA903 or a CIN census file")
         }
-        let v = try validate()
+        var read = self
+        if !kind.usesCIN { read.cinPaths = [] }
+        if !kind.usesSSDA903 { read.ssda903Path = nil; read.headerPath = nil }
+        let v = try read.validate()
         let periods = PeriodsOfCare.build(v.episodes)
-        let cinDates = v.cinEpisodes.flatMap { [$0.referralDate.date, $0.closureDate.date] }.compactMap { $0 }
-        guard let censor = options.censorDate ?? PeriodsOfCare.defaultCensorDate(v.episodes)
-            ?? v.cinEpisodes.compactMap(\.censusYear).max().map(CivilDate.thirtyFirstMarch) ?? cinDates.max() else {
-            throw .invalidArgument("no usable records: every record failed validation")
+        let end = read.ssda903Path != nil ? v.dataEnd : v.cinDataEnd
+        guard let end else { throw .invalidArgument("no usable records: every record failed validation") }
+        if let c = options.censorDate, c > end.date {
+            throw .invalidArgument("the censoring date \(c.isoString) is after the data's end \(end.date.isoString), "
+                + "where nothing is observed; give an earlier date, or --end-date if the data run later")
         }
+        let censor = options.censorDate ?? end.date
+        var flow = DerivationFlow(sources: DerivationFlow.sources(of: v),
+                                  periods: kind.buildsPeriods ? DerivationFlow.PeriodCounts(periods, censorDate: censor) : nil,
+                                  dataEnd: end, censorDate: censor)
+        func done(_ tables: [(String, DataFrame)]) -> Derivation { Derivation(tables: tables, validation: v, flow: flow) }
         switch kind {
         case .periods:
-            return ([("", try PeriodsOfCare.table(periods, censorDate: censor))], v)
+            return done([("", try PeriodsOfCare.table(periods, censorDate: censor))])
         case .returnToCare:
             let las = try localAuthoritiesPath.map { (p: String) throws(CareDataError) in try LocalAuthorityReader.read(path: p) } ?? []
-            return ([("", try ReturnToCare.table(periods: periods, children: v.children, localAuthorities: las,
-                                                 censorDate: censor))], v)
+            let (table, counts) = try ReturnToCare.derive(periods: periods, children: v.children, localAuthorities: las,
+                                                          censorDate: censor)
+            flow.returns = counts
+            return done([("", table)])
         case .interventionLevel:
             let outcomes = try outcomesPath.map { (p: String) throws(CareDataError) in (p, try CSVText.read(path: p)) }
-            return ([("", try levelTable(v, outcomes: outcomes, options: options))], v)
+            return done([("", try levelTable(v, outcomes: outcomes, options: options))])
         case .outcomeCohort:
             guard let outcomesPath else { throw .invalidArgument("outcome-cohort needs an outcomes file") }
             let outcomes = (outcomesPath, try CSVText.read(path: outcomesPath))
             let levels = try levelTable(v, outcomes: outcomes, options: options)
             let las = try localAuthoritiesPath.map { (p: String) throws(CareDataError) in try LocalAuthorityReader.read(path: p) } ?? []
-            return ([("", try OutcomeCohort.table(outcomes: outcomes.1, levels: levels, localAuthorities: las,
-                                                  source: outcomesPath))], v)
+            return done([("", try OutcomeCohort.table(outcomes: outcomes.1, levels: levels, localAuthorities: las,
+                                                      source: outcomesPath))])
         case .sequences:
             let long = try CareSequences.long(periods: periods, cin: v.cinEpisodes, children: v.children,
                                               window: options.window, censorDate: censor)
-            return ([("", options.wide ? try CareSequences.wide(long) : long)], v)
+            return done([("", options.wide ? try CareSequences.wide(long) : long)])
         case .laCounts:
-            return ([("", try LACounts.annual(periods: periods, cin: v.cinEpisodes, censorDate: censor)),
-                     ("monthly", try LACounts.monthly(periods: periods, children: v.children, censorDate: censor))], v)
+            return done([("", try LACounts.annual(periods: periods, cin: v.cinEpisodes, censusYears: v.cinCensusYears,
+                                                  censorDate: censor)),
+                         ("monthly", try LACounts.monthly(periods: periods, children: v.children, censorDate: censor))])
         case .reReferrals:
-            return ([("", try ReReferrals.table(v.cinEpisodes))], v)
+            return done([("", try ReReferrals.table(v.cinEpisodes))])
         case .leavingCare:
             let proceedings = try proceedingsPath.map { (p: String) throws(CareDataError) in try CareProceedingsData.read(path: p) } ?? []
-            return ([("", try CareProceedingsData.leavingCareCurve(periods: periods, proceedings: proceedings,
-                                                                   censorDate: censor))], v)
+            return done([("", try CareProceedingsData.leavingCareCurve(periods: periods, proceedings: proceedings,
+                                                                       censorDate: censor))])
         case .proceedings:
             let proceedings = try proceedingsPath.map { (p: String) throws(CareDataError) in try CareProceedingsData.read(path: p) } ?? []
-            return ([("", try CareProceedingsData.journeys(periods: periods, proceedings: proceedings, censorDate: censor))], v)
+            return done([("", try CareProceedingsData.journeys(periods: periods, proceedings: proceedings, censorDate: censor))])
         }
     }
 }
@@ -214,8 +279,8 @@ extension CareDataInputs {
     /// `levelBeforeAge` (nil: every record), joined to the outcomes and the LA table. Needs `outcomesPath`; the LA
     /// table is optional (la_deprivation is missing without it).
     public func outcomeCohort(levelBeforeAge: Int?) throws(CareDataError) -> (table: DataFrame, validation: Validation) {
-        let (tables, validation) = try derive(.outcomeCohort, options: DerivationOptions(levelBeforeAge: levelBeforeAge))
-        return (tables[0].1, validation)
+        let d = try derive(.outcomeCohort, options: DerivationOptions(levelBeforeAge: levelBeforeAge))
+        return (d.tables[0].1, d.validation)
     }
 
     /// The intervention-level table for the outcomes population (or every child found), with the cutoffs of

@@ -13,15 +13,22 @@ public enum LACounts {
     /// An unclosed CIN episode or plan counts at 31 March Y only if its latest census record is from year Y or
     /// later (an episode that left the census without a closure date is not counted for ever).
     /// Years run from the earliest to the latest collection year in `years`, or, when nil, those spanned by the
-    /// data up to `censorDate`. Zero counts are written as 0. Complexity: O((p + c) × years).
-    public static func annual(periods: [PeriodOfCare], cin: [CINEpisode], censorDate: CivilDate,
-                              years: ClosedRange<Int>? = nil) throws(CareDataError) -> DataFrame {
+    /// data up to `censorDate`. Zero counts are written as 0; unknown counts are missing, never 0: the CIN
+    /// columns of an LA and year outside the census years its CIN records come from (`censusYears`, default
+    /// the census years of `cin`; so every CIN column when no CIN data was given, and the years before the
+    /// census starts), and the SSDA903 columns of an LA with no period of care. Complexity: O((p + c) × years).
+    public static func annual(periods: [PeriodOfCare], cin: [CINEpisode], censusYears: [String: Set<Int>]? = nil,
+                              censorDate: CivilDate, years: ClosedRange<Int>? = nil) throws(CareDataError) -> DataFrame {
+        let coverage = censusYears ?? cin.reduce(into: [String: Set<Int>]()) { c, e in
+            if let y = e.censusYear { c[e.la, default: []].insert(y) }
+        }
+        let periodLAs = Set(periods.map(\.key.la))
         let starts = periods.map(\.start.collectionYear) + cin.compactMap { $0.referralDate.date?.collectionYear }
         guard let first = years?.lowerBound ?? starts.min() else { return try annualFrame([]) }
         let last = years?.upperBound ?? censorDate.collectionYear
         guard first <= last else { return try annualFrame([]) }
         let las = Set(periods.map(\.key.la) + cin.map(\.la)).sorted()
-        var rows: [(String, Int, [Int])] = []
+        var rows: [(String, Int, [Int?])] = []
         for la in las {
             let ps = periods.filter { $0.key.la == la && !$0.isShortBreaksOnly }
             let cs = cin.filter { $0.la == la && $0.child != nil }
@@ -47,14 +54,16 @@ public enum LACounts {
                     if let t = e.closureDate.date { return m31 < t }
                     return reported(e)
                 }.map(\.key))
-                rows.append((la, y, [claAt31.count, claStarts.count, claEnds.count, cppAt31.count, cppStarts.count,
-                                     cinAt31.count]))
+                let cla = periodLAs.contains(la), census = coverage[la]?.contains(y) ?? false
+                rows.append((la, y, [cla ? claAt31.count : nil, cla ? claStarts.count : nil, cla ? claEnds.count : nil,
+                                     census ? cppAt31.count : nil, census ? cppStarts.count : nil,
+                                     census ? cinAt31.count : nil]))
             }
         }
         return try annualFrame(rows)
     }
 
-    private static func annualFrame(_ rows: [(String, Int, [Int])]) throws(CareDataError) -> DataFrame {
+    private static func annualFrame(_ rows: [(String, Int, [Int?])]) throws(CareDataError) -> DataFrame {
         let names = ["cla_at31", "cla_starts", "cla_ends", "cpp_at31", "cpp_starts", "cin_at31"]
         return try makeFrame([DataColumn(name: "la", strings: rows.map(\.0)), DataColumn(name: "year", integers: rows.map(\.1))]
             + names.enumerated().map { j, n in DataColumn(name: n, integers: rows.map { $0.2[j] }) })

@@ -46,9 +46,11 @@ public struct PeriodOfCare: Sendable, Hashable {
 /// Building periods of care from cleaned episodes.
 public enum PeriodsOfCare {
     /// Joins each child's episodes (LA + CHILD; DECOM order) into periods: an episode continues the current
-    /// period when the previous episode ended with X1, ended on this DECOM, or is still open (an overlap that
-    /// validation reports). Episodes without a CHILD or a valid DECOM are skipped (validation excludes them).
-    /// Complexity: O(n log n).
+    /// period when the previous episode ended on this DECOM, or ended X1 after this DECOM (an overlap that
+    /// validation reports). Nothing joins across a gap: an X1 episode followed by one starting later, or an
+    /// open episode followed by another, ends its period there, because the missing time between them may hold
+    /// an exit and a return (validation's `incomplete-history` leaves such children out altogether). Episodes
+    /// without a CHILD or a valid DECOM are skipped (validation excludes them). Complexity: O(n log n).
     public static func build(_ episodes: [SSDA903Episode]) -> [PeriodOfCare] {
         var periods: [PeriodOfCare] = []
         for (key, list) in groupedByChild(episodes.filter { $0.child != nil && $0.decom.date != nil }) {
@@ -56,8 +58,8 @@ public enum PeriodsOfCare {
             var count = 0
             for e in list {
                 guard let s = e.decom.date else { continue }
-                if var p = current, let last = p.episodes.last,
-                   last.reasonCeased == .continuing || last.dec.date == nil || last.dec.date == s {
+                if var p = current, let last = p.episodes.last, let end = last.dec.date,
+                   end == s || (last.reasonCeased == .continuing && s < end) {
                     p.episodes.append(e)
                     p.end = e.dec.date
                     p.endReasonCode = e.dec.date == nil ? nil : e.recCode
@@ -74,13 +76,12 @@ public enum PeriodsOfCare {
         return periods
     }
 
-    /// The default end of observation: 31 March of the largest YEAR when episodes carry YEAR, else 31 March of
-    /// the collection year holding the latest DECOM or DEC (a return covers its year up to 31 March, whether or
-    /// not anything happened in its last days). Nil for no episodes.
+    /// The default end of observation: the inferred data end of the episodes (``DataEnd/inferred(returnYears:startDates:)``
+    /// over YEAR, else DECOM: 31 March of the largest YEAR, else of the collection year of the latest DECOM,
+    /// stray years set aside). DEC is never used, so one DEC typed as 2030 cannot move it. Nil for no episodes.
     public static func defaultCensorDate(_ episodes: [SSDA903Episode]) -> CivilDate? {
-        if let y = episodes.compactMap(\.year).max() { return CivilDate.thirtyFirstMarch(y) }
-        return episodes.flatMap { [$0.decom.date, $0.dec.date] }.compactMap { $0 }.max()
-            .map { CivilDate.thirtyFirstMarch($0.collectionYear) }
+        DataEnd.inferred(returnYears: episodes.compactMap(\.year),
+                         startDates: episodes.compactMap { $0.decom.date }.filter { $0 >= earliestPlausibleDate })?.date
     }
 
     /// The `periods` derived dataset: one row per period with la, child, period, start, end, end_reason, open,

@@ -14,7 +14,9 @@ public enum ReturnToCare {
     /// (`returned` = 0): `censorDate`, or the 18th birthday when that comes first, because a return to care is
     /// only possible before 18 (McGrath-Lone et al. 2017 censor at 18; following a 17-year-old to the data end
     /// would add years at risk of an event that cannot happen and bias the hazard of older leavers towards 0).
-    /// Exits after `censorDate` are dropped (outside the observation window).
+    /// Exits after `censorDate` are not at-risk exits here (outside the observation window; the flow counts
+    /// their periods as in care at the censoring date). `censorDate` is the data's end (``DataEnd``) unless the
+    /// user asked for an earlier one: never a date taken from one record.
     ///
     /// Columns: la, child, period, exit_date, days, returned, exit_reason, age_at_exit, age_band (DfE bands),
     /// age_group (0-4, 5-10, 11-15, 16-17: the grouping of return-to-care analyses, which contrast under-5s with
@@ -31,6 +33,15 @@ public enum ReturnToCare {
     /// Complexity: O(p) for p periods after sorting.
     public static func table(periods: [PeriodOfCare], children: [SSDA903Child], localAuthorities: [LocalAuthority] = [],
                              censorDate: CivilDate) throws(CareDataError) -> DataFrame {
+        try derive(periods: periods, children: children, localAuthorities: localAuthorities, censorDate: censorDate).table
+    }
+
+    /// The dataset of ``table(periods:children:localAuthorities:censorDate:)`` and the fate of every at-risk
+    /// exit (left out at 18 or over, returned, censored at `censorDate` or at the 18th birthday), for the
+    /// derivation's flow.
+    public static func derive(periods: [PeriodOfCare], children: [SSDA903Child], localAuthorities: [LocalAuthority] = [],
+                              censorDate: CivilDate) throws(CareDataError) -> (table: DataFrame, counts: DerivationFlow.ReturnCounts) {
+        var counts = DerivationFlow.ReturnCounts()
         let header = HeaderIndex(children)
         let las = Dictionary(localAuthorities.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         var byChild: [ChildKey: [PeriodOfCare]] = [:]
@@ -46,16 +57,19 @@ public enum ReturnToCare {
             let h = header.child(key)
             for (i, p) in sorted.enumerated() {
                 guard let end = p.end, let rec = p.endReason, rec.isAtRiskExit, end <= censorDate else { continue }
+                counts.atRiskExits += 1
                 let a = h?.dob.date.map { $0.age(on: end) }
-                if let a, a >= 18 { continue }
+                if let a, a >= 18 { counts.agedEighteen += 1; continue }
                 let next = sorted[(i + 1)...].first { $0.start >= end }
                 let eighteen = h?.dob.date.map { $0.adding(months: 18 * 12) }
                 let followUpEnd = eighteen.map { min($0, censorDate) } ?? censorDate
                 la.append(key.la); child.append(key.child); period.append(p.index); exitDate.append(end)
                 if let n = next, n.start <= followUpEnd {
                     days.append(end.days(to: n.start)); returned.append(1)
+                    counts.returned += 1
                 } else {
                     days.append(end.days(to: followUpEnd)); returned.append(0)
+                    if followUpEnd < censorDate { counts.censoredAtEighteen += 1 } else { counts.censoredAtEnd += 1 }
                 }
                 reason.append(rec.code); age.append(a); band.append(a.flatMap { AgeBand(age: $0)?.rawValue })
                 group.append(a.map { $0 < 5 ? "0-4" : $0 <= 10 ? "5-10" : $0 <= 15 ? "11-15" : "16-17" })
@@ -72,7 +86,7 @@ public enum ReturnToCare {
                 idaci.append(las[key.la]?.idaci); imd.append(las[key.la]?.imd)
             }
         }
-        return try makeFrame([
+        let table = try makeFrame([
             DataColumn(name: "la", strings: la), DataColumn(name: "child", strings: child),
             DataColumn(name: "period", integers: period), CivilDate.column(named: "exit_date", exitDate),
             DataColumn(name: "days", integers: days), DataColumn(name: "returned", integers: returned),
@@ -87,5 +101,6 @@ public enum ReturnToCare {
             DataColumn(name: "placements", categories: placements, levels: ["1", "2", "3+"], ordered: true),
             DataColumn(name: "care_duration", categories: duration, levels: ["<6m", "6-12m", "1-2y", "2y+"], ordered: true),
         ])
+        return (table, counts)
     }
 }

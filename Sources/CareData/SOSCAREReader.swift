@@ -62,8 +62,10 @@ extension Validation {
             if r.hcn == nil { fail(.missingLinkID, "HCN", "HCN blank") }
             for (name, f) in r.dates.sorted(by: { $0.key < $1.key }) {
                 if case .invalid(let t) = f { fail(.invalidDate, name, "\(name) = \(t)") }
-                if let d = f.date, d < earliestPlausibleDate || (referenceDate.map { d > $0 } ?? false) {
+                if let d = f.date, d < earliestPlausibleDate {
                     fail(.impossibleDate, name, "\(name) = \(d.isoString)")
+                } else if let d = f.date, let end = referenceDate, d > end {
+                    fail(.afterDataEnd, name, "\(name) \(d.isoString) after the data's end \(end.isoString)")
                 }
             }
             for (a, b) in pairs {

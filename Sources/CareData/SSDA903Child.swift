@@ -2,7 +2,7 @@
 /// One row of the SSDA903 Header table (the child's characteristics), as read: codes are kept as written
 /// (upper-cased) so that validation can report invalid ones; typed accessors return nil for unknown codes.
 public struct SSDA903Child: Sendable, Hashable {
-    /// 0-based data row in the source file.
+    /// The file line − 2: the 0-based data row, unless unreadable rows before it were set aside.
     public var row: Int
     public var child: String?
     /// Local authority (project extension column `LA`; "" when absent).

@@ -2,7 +2,7 @@
 /// One row of the SSDA903 Episodes table, as read. Codes are kept as written (upper-cased) so that validation
 /// can report invalid ones; the typed accessors return nil for blank or unknown codes.
 public struct SSDA903Episode: Sendable, Hashable {
-    /// 0-based data row in the source file.
+    /// The file line − 2: the 0-based data row, unless unreadable rows before it were set aside.
     public var row: Int
     public var child: String?
     /// Local authority (project extension column `LA`; "" when absent).

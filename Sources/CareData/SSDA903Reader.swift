@@ -5,43 +5,69 @@ import Foundation
 /// ``SSDA903EpisodeColumn``); dates are `dd/mm/yyyy` (ISO is also accepted, as spreadsheets re-save dates).
 /// Every row becomes a record, bad values included; ``SSDA903Validation`` reports and quarantines them.
 public enum SSDA903Reader {
-    /// Episodes from a table (e.g. a CSV file read by Tabular). Throws only when a required column is absent.
+    /// Episodes from a table (e.g. a CSV file read by Tabular). Throws when a required column is absent, or
+    /// when DECOM or DEC is mostly unreadable as dd/mm/yyyy (``DateColumnCheck``). `lines` gives each row's
+    /// file line when some rows were set aside (default: row + 2); the episode's `row` is then line − 2.
     /// Complexity: O(rows × columns).
-    public static func episodes(from frame: DataFrame, source: String = "SSDA903 episodes")
+    public static func episodes(from frame: DataFrame, source: String = "SSDA903 episodes", lines: [Int]? = nil)
         throws(CareDataError) -> [SSDA903Episode] {
         let f = try FrameFields(frame, format: FileFormats.ssda903Episodes, source: source)
         typealias C = SSDA903EpisodeColumn
-        return (0..<f.rowCount).map { r in
+        let episodes = (0..<f.rowCount).map { r in
             SSDA903Episode(
-                row: r, child: f.text(C.child.name, r), la: f.text(C.la.name, r) ?? "",
+                row: (lines?[r] ?? r + 2) - 2, child: f.text(C.child.name, r), la: f.text(C.la.name, r) ?? "",
                 decom: f.date(C.decom.name, r), dec: f.date(C.dec.name, r),
                 rne: f.code(C.rne.name, r), ls: f.code(C.ls.name, r), cin: f.code(C.cin.name, r),
                 place: f.code(C.place.name, r), placeProvider: f.code(C.placeProvider.name, r),
                 rec: f.code(C.rec.name, r), reasonPlaceChange: f.code(C.reasonPlaceChange.name, r),
                 year: f.integer(C.year.name, r))
         }
+        for (name, field) in [(C.decom.name, \SSDA903Episode.decom), (C.dec.name, \SSDA903Episode.dec)] {
+            try DateColumnCheck.check(episodes.map { $0[keyPath: field] }, column: name, source: source,
+                                      lines: { episodes[$0].row + 2 }, declared: "dd/mm/yyyy")
+        }
+        return episodes
     }
 
-    /// Header rows (one per child) from a table. Throws only when a required column is absent.
-    public static func children(from frame: DataFrame, source: String = "SSDA903 header")
+    /// Header rows (one per child) from a table. Throws when a required column is absent, or when DOB is mostly
+    /// unreadable as dd/mm/yyyy. `lines` as for ``episodes(from:source:lines:)``.
+    public static func children(from frame: DataFrame, source: String = "SSDA903 header", lines: [Int]? = nil)
         throws(CareDataError) -> [SSDA903Child] {
         let f = try FrameFields(frame, format: FileFormats.ssda903Header, source: source)
         typealias C = SSDA903HeaderColumn
-        return (0..<f.rowCount).map { r in
-            SSDA903Child(row: r, child: f.text(C.child.name, r), la: f.text(C.la.name, r) ?? "",
+        let children = (0..<f.rowCount).map { r in
+            SSDA903Child(row: (lines?[r] ?? r + 2) - 2, child: f.text(C.child.name, r), la: f.text(C.la.name, r) ?? "",
                          sexCode: f.code(C.sex.name, r), dob: f.date(C.dob.name, r),
                          ethnicCode: f.code(C.ethnic.name, r), upn: f.text(C.upn.name, r))
         }
+        try DateColumnCheck.check(children.map(\.dob), column: C.dob.name, source: source,
+                                  lines: { children[$0].row + 2 }, declared: "dd/mm/yyyy")
+        return children
     }
 
     /// Reads an episodes CSV file.
     public static func readEpisodes(path: String) throws(CareDataError) -> [SSDA903Episode] {
-        try episodes(from: CSVText.read(path: path), source: path)
+        try readEpisodes(path: path, keepingMalformedRows: false).records
+    }
+
+    /// Reads an episodes CSV file; with `keepingMalformedRows`, rows that cannot be read are returned beside
+    /// the episodes instead of stopping the read.
+    public static func readEpisodes(path: String, keepingMalformedRows: Bool)
+        throws(CareDataError) -> (records: [SSDA903Episode], malformed: [QuarantinedRow]) {
+        let r = try CSVText.read(path: path, keepingMalformedRows: keepingMalformedRows)
+        return (try episodes(from: r.frame, source: path, lines: r.lines), r.malformed)
     }
 
     /// Reads a header CSV file.
     public static func readChildren(path: String) throws(CareDataError) -> [SSDA903Child] {
-        try children(from: CSVText.read(path: path), source: path)
+        try readChildren(path: path, keepingMalformedRows: false).records
+    }
+
+    /// Reads a header CSV file, setting malformed rows aside as ``readEpisodes(path:keepingMalformedRows:)``.
+    public static func readChildren(path: String, keepingMalformedRows: Bool)
+        throws(CareDataError) -> (records: [SSDA903Child], malformed: [QuarantinedRow]) {
+        let r = try CSVText.read(path: path, keepingMalformedRows: keepingMalformedRows)
+        return (try children(from: r.frame, source: path, lines: r.lines), r.malformed)
     }
 
     /// The header file expected beside an episodes file: the same name with "episodes" replaced by "header"

@@ -1,4 +1,4 @@
-public import Tabular
+import Tabular
 
 extension SSDA903Episode {
     /// The record as `NAME=value` pairs (for the quarantine file).
@@ -26,46 +26,77 @@ let earliestPlausibleDate = CivilDate(daysSinceEpoch: -25_567) // 1900-01-01
 extension Validation {
     /// Validates SSDA903 episodes (and the header, when given) and builds the cleaned data.
     ///
-    /// Checks, per episode: CHILD present; DECOM present and a date; DEC a date when given; no date before
-    /// 1900 or after `referenceDate`; DEC not before DECOM; RNE, LS, PLACE present; every code in its list
-    /// (CIN N1–N8); DEC and REC both given or both blank. Episodes repeated in several years' returns (same LA,
-    /// CHILD, DECOM, different YEAR) are resolved to the record of the latest return, which holds the final DEC
-    /// and REC; the earlier copies are reported as `repeated-across-returns`. Two rows with the same key in one
-    /// return are `duplicate-record` (the last row is kept). Then, over each child's remaining episodes in DECOM
-    /// order: an episode starting before the previous one ended (or while it is open) is `overlapping-episodes`;
-    /// rule 388 (csc-validator-be-903 `rule_388.py`): REC X1 must be followed by an episode starting on DEC, an
-    /// episode starting on the previous DEC requires the previous REC to be X1, and the last episode with a DEC
-    /// must not end X1. With a header: DOB after DECOM, children with no header row, and header rows (CHILD,
-    /// DOB, SEX, ETHNIC codes; repeated rows across years agreeing on DOB and SEX are merged, conflicting ones are
-    /// `duplicate-record`).
+    /// Checks, per episode: CHILD present; LA present when other records name theirs (`missing-la`: a blank LA
+    /// would make the episode a separate child); DECOM present and a date; DEC a date when given; no date before
+    /// 1900 (`impossible-date`); no date after the data's end or after 31 March of the episode's own YEAR, and no
+    /// YEAR after the data's end (`after-data-end`); DEC not before DECOM; RNE, LS, PLACE present; every code in
+    /// its list (CIN N1–N8); DEC and REC both given or both blank. Episodes repeated in several years' returns
+    /// (same LA, CHILD, DECOM, different YEAR) are resolved to the record of the latest return, which holds the
+    /// final DEC and REC; the earlier copies are reported as `repeated-across-returns` (expected, not a
+    /// failure). Two rows with the same key in one return are `duplicate-record` (the last row is kept). Then,
+    /// over each child's remaining episodes in DECOM order: an episode starting before the previous one ended
+    /// (or while it is open) is `overlapping-episodes`; rule 388 (csc-validator-be-903 `rule_388.py`): REC X1
+    /// must be followed by an episode starting on DEC, an episode starting on the previous DEC requires the
+    /// previous REC to be X1, and the last episode with a DEC must not end X1. With a header: DOB after DECOM,
+    /// children with no header row (a child whose header row failed is not reported again), and header rows
+    /// (CHILD, LA, DOB present, readable and not after the data's end, SEX, ETHNIC codes; repeated rows across
+    /// years agreeing on DOB and SEX are merged, conflicting ones are `duplicate-record`).
     ///
-    /// `referenceDate` defaults to 31 March of the largest YEAR when the file has YEAR, else no upper limit.
-    /// Complexity: O(n log n) for n episodes.
+    /// Last, `incomplete-history`: a child whose history has a hole keeps none of its episodes, because
+    /// joining what is left would bridge two periods of care (one period 1995–2003 instead of two with a return
+    /// between) or cut one short. A hole is an episode of the child excluded for its dates
+    /// (``ValidationRule/breaksHistory``) unless its copy from another return remains, an X1 episode whose next
+    /// episode starts after its DEC, or an episode with no DEC that another episode follows.
+    ///
+    /// `dataEnd` defaults to ``DataEnd/inferred(returnYears:startDates:)`` over YEAR and DECOM, and is kept in
+    /// the result (``Validation/dataEnd``). Complexity: O(n log n) for n episodes.
     public static func ssda903(episodes: [SSDA903Episode], children: [SSDA903Child]? = nil,
-                               referenceDate: CivilDate? = nil) -> Validation {
+                               dataEnd given: DataEnd? = nil) -> Validation {
         var issues: [ValidationIssue] = []
         var counts: [RecordCountKey: Int] = [:]
-        let reference = referenceDate ?? episodes.compactMap(\.year).max().map(CivilDate.thirtyFirstMarch)
+        let dataEnd = given ?? DataEnd.inferred(
+            returnYears: episodes.compactMap(\.year),
+            startDates: episodes.compactMap { $0.decom.date }.filter { $0 >= earliestPlausibleDate })
+        let hasLA = episodes.contains { !$0.la.isEmpty }
         func issue(_ e: SSDA903Episode, _ rule: ValidationRule, _ field: String, _ detail: String) {
             issues.append(ValidationIssue(source: "episodes", row: e.row, la: e.la, child: e.child ?? "", rule: rule,
                                           field: field, detail: detail, record: e.recordText))
         }
         var excluded = Set<Int>()
+        // The first rule that excluded each episode's row, for `incomplete-history`.
+        var excludedBy: [Int: ValidationRule] = [:]
         for e in episodes {
             counts[RecordCountKey(source: "episodes", la: e.la), default: 0] += 1
             var bad = false
             func fail(_ rule: ValidationRule, _ field: String, _ detail: String) {
                 issue(e, rule, field, detail)
-                if rule.excludesRecord { bad = true }
+                if rule.excludesRecord {
+                    bad = true
+                    if excludedBy[e.row] == nil { excludedBy[e.row] = rule }
+                }
             }
             if e.child == nil { fail(.missingID, "CHILD", "CHILD blank") }
+            if hasLA && e.la.isEmpty { fail(.missingLA, "LA", "LA blank while other records name their LA") }
+            let ownEnd = e.year.map(CivilDate.thirtyFirstMarch)
+            let limit: CivilDate? = switch (dataEnd?.date, ownEnd) {
+            case let (a?, b?): min(a, b)
+            case let (a, b): a ?? b
+            }
+            if let y = e.year, let end = dataEnd, y > end.collectionYear {
+                fail(.afterDataEnd, "YEAR", "YEAR \(y) after the data's end \(end.date.isoString)")
+            }
             for (name, f) in [("DECOM", e.decom), ("DEC", e.dec)] {
                 switch f {
                 case .missing: if name == "DECOM" { fail(.missingDate, name, "DECOM blank") }
                 case .invalid(let t): fail(.invalidDate, name, "\(name) = \(t)")
                 case .valid(let d):
-                    if d < earliestPlausibleDate || (reference.map { d > $0 } ?? false) {
-                        fail(.impossibleDate, name, "\(name) = \(d.isoString)")
+                    if d < earliestPlausibleDate { fail(.impossibleDate, name, "\(name) = \(d.isoString)") }
+                    else if let limit, d > limit {
+                        // Past its own return's 31 March, which comes before the data's end.
+                        let own = ownEnd.map { own in dataEnd.map { own < $0.date } ?? true } ?? false
+                        fail(.afterDataEnd, name, own
+                             ? "\(name) \(d.isoString) after the end of its return (YEAR \(e.year ?? 0), \(limit.isoString))"
+                             : "\(name) \(d.isoString) after the data's end \(limit.isoString)")
                     }
                 }
             }
@@ -113,7 +144,11 @@ extension Validation {
 
         // Header.
         var cleanChildren: [SSDA903Child] = []
+        // Every child with a header row, whether or not the row passed (so that a failed row is not reported
+        // again as a missing header on each of the child's episodes).
+        var headerRows = Set<ChildKey>()
         if let children {
+            let headerHasLA = children.contains { !$0.la.isEmpty }
             var chosen: [ChildKey: SSDA903Child] = [:]
             var order: [ChildKey] = []
             for c in children {
@@ -123,13 +158,16 @@ extension Validation {
                                                   field: field, detail: detail, excluded: excluded, record: c.recordText))
                 }
                 var bad = false
+                if let id = c.child { headerRows.insert(ChildKey(la: c.la, child: id)) }
                 if c.child == nil { hIssue(.missingID, "CHILD", "CHILD blank"); bad = true }
+                if headerHasLA && c.la.isEmpty { hIssue(.missingLA, "LA", "LA blank while other rows name their LA"); bad = true }
                 switch c.dob {
                 case .missing: hIssue(.missingDate, "DOB", "DOB blank"); bad = true
                 case .invalid(let t): hIssue(.invalidDate, "DOB", "DOB = \(t)"); bad = true
                 case .valid(let d):
-                    if d < earliestPlausibleDate || (reference.map { d > $0 } ?? false) {
-                        hIssue(.impossibleDate, "DOB", "DOB = \(d.isoString)"); bad = true
+                    if d < earliestPlausibleDate { hIssue(.impossibleDate, "DOB", "DOB = \(d.isoString)"); bad = true }
+                    else if let end = dataEnd, d > end.date {
+                        hIssue(.afterDataEnd, "DOB", "DOB \(d.isoString) after the data's end \(end.date.isoString)"); bad = true
                     }
                 }
                 if let s = c.sexCode, c.sex == nil { hIssue(.invalidCode, "SEX", "SEX = \(s)") }
@@ -153,25 +191,42 @@ extension Validation {
                 chosen[k] = c
             }
             cleanChildren = order.compactMap { chosen[$0] }
+            if !headerHasLA { headerRows = Set(headerRows.map { ChildKey(la: "", child: $0.child) }) }
         }
         let header = HeaderIndex(cleanChildren)
+        let headerHasLA = children?.contains { !$0.la.isEmpty } ?? false
 
         // Per-child checks on the remaining episodes.
         var remaining = episodes.filter { !excluded.contains($0.row) }
         if children != nil {
             for e in remaining {
                 guard let dob = header.child(e.key)?.dob.date else {
-                    issue(e, .missingHeader, "CHILD", "CHILD \(e.child ?? "") not in the header")
+                    let seen = headerRows.contains(headerHasLA ? e.key : ChildKey(la: "", child: e.key.child))
+                    if !seen { issue(e, .missingHeader, "CHILD", "CHILD \(e.child ?? "") not in the header") }
                     continue
                 }
                 if let start = e.decom.date, dob > start {
                     issue(e, .birthAfterStart, "DECOM", "DOB \(dob.isoString) after DECOM \(start.isoString)")
                     excluded.insert(e.row)
+                    if excludedBy[e.row] == nil { excludedBy[e.row] = .birthAfterStart }
                 }
             }
             remaining.removeAll { excluded.contains($0.row) }
         }
-        for (_, list) in groupedByChild(remaining) {
+        // Children whose history has a hole: why (the first hole found), for `incomplete-history`. An excluded
+        // copy of an episode whose copy from another return remains (same LA, CHILD, DECOM) leaves no hole.
+        var holes: [ChildKey: String] = [:]
+        // Built only when some episode was excluded for its dates (clean data pay nothing).
+        let remainingStarts = excludedBy.values.contains { $0.breaksHistory }
+            ? Set(remaining.compactMap { e in e.decom.date.map { "\(e.la)\u{1}\(e.child ?? "")\u{1}\($0.daysSinceEpoch)" } })
+            : []
+        for e in episodes where e.child != nil {
+            guard let rule = excludedBy[e.row], rule.breaksHistory, holes[e.key] == nil else { continue }
+            if let d = e.decom.date, remainingStarts.contains("\(e.la)\u{1}\(e.child ?? "")\u{1}\(d.daysSinceEpoch)") { continue }
+            holes[e.key] = "the child's episode on line \(e.row + 2) was excluded (\(rule.rawValue))"
+        }
+        let grouped = groupedByChild(remaining)
+        for (key, list) in grouped {
             for (i, e) in list.enumerated() {
                 let next = i + 1 < list.count ? list[i + 1] : nil
                 if let next, let ns = next.decom.date {
@@ -182,6 +237,9 @@ extension Validation {
                         }
                     } else {
                         issue(next, .overlappingEpisodes, "DECOM", "previous episode (DECOM \(e.decom.date?.isoString ?? "")) has no DEC")
+                        if holes[key] == nil {
+                            holes[key] = "the episode on line \(e.row + 2) has no DEC but the episode on line \(next.row + 2) follows it"
+                        }
                     }
                 }
                 guard let end = e.dec.date else { continue }
@@ -190,6 +248,9 @@ extension Validation {
                         if next.decom.date != end {
                             issue(e, .continuityBreak, "REC",
                                   "REC X1 but the next episode starts \(next.decom.date?.isoString ?? "?"), not on DEC \(end.isoString)")
+                            if let ns = next.decom.date, ns > end, holes[key] == nil {
+                                holes[key] = "the episode on line \(e.row + 2) ends X1 on \(end.isoString) but the next starts \(ns.isoString)"
+                            }
                         }
                     } else {
                         issue(e, .continuityBreak, "REC", "last episode ends with REC X1")
@@ -199,7 +260,18 @@ extension Validation {
                 }
             }
         }
-        return Validation(issues: issues, recordCounts: counts, episodes: remaining, children: cleanChildren)
+        if !holes.isEmpty {
+            for (key, list) in grouped {
+                guard let why = holes[key] else { continue }
+                for e in list {
+                    issue(e, .incompleteHistory, "", "periods not built: \(why)")
+                    excluded.insert(e.row)
+                }
+            }
+            remaining.removeAll { excluded.contains($0.row) }
+        }
+        return Validation(issues: issues, recordCounts: counts, episodes: remaining, children: cleanChildren,
+                          dataEnd: dataEnd)
     }
 }
 

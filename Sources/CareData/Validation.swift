@@ -18,16 +18,27 @@ public struct Validation: Sendable {
     public var cinEpisodes: [CINEpisode]
     /// Cleaned SOSCARE records.
     public var soscare: SOSCAREData?
+    /// The end of the SSDA903 data the episodes were checked against (nil without SSDA903 records).
+    public var dataEnd: DataEnd?
+    /// The end of the CIN census data the CIN records were checked against (nil without CIN records).
+    public var cinDataEnd: DataEnd?
+    /// The census years each LA's CIN records come from (the records that passed, before de-duplication): a
+    /// CIN count for an LA and year outside these is unknown, not zero.
+    public var cinCensusYears: [String: Set<Int>]
 
     public init(issues: [ValidationIssue] = [], recordCounts: [RecordCountKey: Int] = [:],
                 episodes: [SSDA903Episode] = [], children: [SSDA903Child] = [], cinEpisodes: [CINEpisode] = [],
-                soscare: SOSCAREData? = nil) {
+                soscare: SOSCAREData? = nil, dataEnd: DataEnd? = nil, cinDataEnd: DataEnd? = nil,
+                cinCensusYears: [String: Set<Int>] = [:]) {
         self.issues = issues
         self.recordCounts = recordCounts
         self.episodes = episodes
         self.children = children
         self.cinEpisodes = cinEpisodes
         self.soscare = soscare
+        self.dataEnd = dataEnd
+        self.cinDataEnd = cinDataEnd
+        self.cinCensusYears = cinCensusYears
     }
 
     /// Source and LA of a record count.
@@ -38,17 +49,108 @@ public struct Validation: Sendable {
         public static func < (a: RecordCountKey, b: RecordCountKey) -> Bool { (a.source, a.la) < (b.source, b.la) }
     }
 
-    /// Records left out of the cleaned data.
+    /// Records left out of the cleaned data (failed records and superseded copies alike).
     public var excludedRecordCount: Int {
         Set(issues.filter(\.excluded).map(\.recordIdentity)).count
     }
 
-    /// The data-quality table: one row per source × rule × LA with at least one failure, giving the records of
-    /// that source and LA, the distinct records failing the rule, their percentage (100 × failed / records) and
-    /// how many of them were excluded; then one "any rule" row per source and LA. Sorted by source, rule (in
-    /// ``ValidationRule`` order) and LA. Counts are of records, not children; no disclosure control is applied
-    /// (the CLI applies it).
-    public func table(title: String = "Data quality") -> Table {
+    /// Records failing at least one check that is not expected de-duplication (``ValidationRule/isExpected``).
+    public var failedRecordCount: Int {
+        Set(issues.filter { !$0.rule.isExpected }.map(\.recordIdentity)).count
+    }
+
+    /// Failed records (see ``failedRecordCount``) left out of the cleaned data.
+    public var failedExcludedRecordCount: Int {
+        Set(issues.filter { !$0.rule.isExpected && $0.excluded }.map(\.recordIdentity)).count
+    }
+
+    /// Copies of records repeated across returns or census years that the latest copy superseded (expected).
+    public var supersededRecordCount: Int {
+        Set(issues.filter(\.rule.isExpected).map(\.recordIdentity)).count
+    }
+
+    /// Records read per source, over all LAs, in source order (episodes, header, cin, then SOSCARE modules).
+    public var recordsBySource: [(source: String, records: Int)] {
+        var totals: [String: Int] = [:]
+        for (k, n) in recordCounts { totals[k.source, default: 0] += n }
+        return totals.sorted { (Validation.sourceRank($0.key), $0.key) < (Validation.sourceRank($1.key), $1.key) }
+            .map { ($0.key, $0.value) }
+    }
+
+    static func sourceRank(_ source: String) -> Int {
+        ["episodes": 0, "header": 1, "cin": 2][source] ?? 3
+    }
+
+    /// The data-quality summary: one row per source × rule with at least one failed check (all LAs together),
+    /// giving the records read from the source, the distinct records failing the rule, their percentage
+    /// (100 × failed / records), how many of them were excluded from the cleaned data, and the first failure
+    /// in file order as an example ("line 6: DECOM = 31/02/2016"); then one "any rule" row per source.
+    /// Expected de-duplication (``ValidationRule/isExpected``) is not a failure: it is stated in a footnote.
+    /// The footnotes also give the records read, failed and excluded, and the data's end. Counts are of
+    /// records; no disclosure control is applied (this is for the data holder; the CLI says so).
+    public func summary(title: String = "Data quality") -> Table {
+        var t = Table(title: title, columns: [
+            Column("source", alignment: .left), Column("rule", alignment: .left), Column("records"), Column("failed"),
+            Column("percent"), Column("excluded"), Column("example", alignment: .left),
+        ])
+        struct K: Hashable { var source: String; var rule: Int }
+        var failed: [K: Set<String>] = [:], excluded: [K: Set<String>] = [:], example: [K: ValidationIssue] = [:]
+        let order = Dictionary(uniqueKeysWithValues: ValidationRule.allCases.enumerated().map { ($1, $0) })
+        let any = ValidationRule.allCases.count
+        for i in issues where !i.rule.isExpected {
+            let k = K(source: i.source, rule: order[i.rule] ?? 0)
+            for key in [k, K(source: i.source, rule: any)] {
+                failed[key, default: []].insert(i.recordIdentity)
+                if i.excluded { excluded[key, default: []].insert(i.recordIdentity) }
+            }
+            if let e = example[k], (e.file, e.row) <= (i.file, i.row) { continue }
+            example[k] = i
+        }
+        let read = Dictionary(recordsBySource.map { ($0.source, $0.records) }, uniquingKeysWith: +)
+        for k in failed.keys.sorted(by: { (Validation.sourceRank($0.source), $0.source, $0.rule) < (Validation.sourceRank($1.source), $1.source, $1.rule) }) {
+            let n = read[k.source] ?? 0, f = failed[k]?.count ?? 0
+            let rule = k.rule == any ? nil : ValidationRule.allCases[k.rule]
+            t.append([.text(k.source), .text(rule?.rawValue ?? "any rule"), .integer(n), .integer(f),
+                      n > 0 ? .number(100 * Double(f) / Double(n), significantDigits: 3) : .missing,
+                      .integer(excluded[k]?.count ?? 0), .text(example[k].map(Validation.example) ?? "")])
+        }
+        t.footnotes = summaryNotes()
+        return t
+    }
+
+    /// "line 6: DECOM = 31/02/2016" (with the file's name for multi-file sources), at most 70 characters.
+    static func example(_ i: ValidationIssue) -> String {
+        let file = i.file.split(separator: "/").last.map { "\($0), " } ?? ""
+        let s = "\(file)line \(i.row + 2): \(i.detail)"
+        return s.count > 70 ? String(s.prefix(69)) + "…" : s
+    }
+
+    /// The summary's footnotes: records read, failed and excluded; expected de-duplication; the data's end.
+    func summaryNotes() -> [String] {
+        let read = recordsBySource
+        let total = read.reduce(0) { $0 + $1.records }
+        var notes = ["\(total) records read (\(read.map { "\($0.source) \($0.records)" }.joined(separator: ", "))); "
+            + "\(failedRecordCount) failed at least one check, \(failedExcludedRecordCount) of them left out of the cleaned data."]
+        var superseded: [String: Set<String>] = [:]
+        for i in issues where i.rule.isExpected { superseded[i.source, default: []].insert(i.recordIdentity) }
+        if !superseded.isEmpty {
+            let parts = superseded.sorted { Validation.sourceRank($0.key) < Validation.sourceRank($1.key) }
+                .map { "\($0.key) \($0.value.count)" }
+            notes.append("De-duplication (expected, not a failure): \(supersededRecordCount) earlier copies of records "
+                + "repeated across returns or census years were superseded by the latest copy (\(parts.joined(separator: ", "))).")
+        }
+        if let end = dataEnd { notes.append("SSDA903 data end: \(end).") }
+        if let end = cinDataEnd { notes.append("CIN census data end: \(end).") }
+        return notes
+    }
+
+    /// The data-quality table by LA (`carestat validate --by-la`): one row per source × rule × LA with at least
+    /// one failure, giving the records of that source and LA, the distinct records failing the rule, their
+    /// percentage (100 × failed / records) and how many of them were excluded; then one "any rule" row per
+    /// source and LA, which leaves out expected de-duplication (its rows say "expected"). Sorted by source, rule
+    /// (in ``ValidationRule`` order) and LA. Counts are of records, not children; no disclosure control is
+    /// applied.
+    public func table(title: String = "Data quality by LA") -> Table {
         var t = Table(title: title, columns: [
             Column("source", alignment: .left), Column("rule", alignment: .left), Column("la", alignment: .left),
             Column("records"), Column("failed"), Column("percent"), Column("excluded"),
@@ -59,8 +161,9 @@ public struct Validation: Sendable {
         var excluded: [K: Set<String>] = [:]
         let order = Dictionary(uniqueKeysWithValues: ValidationRule.allCases.enumerated().map { ($1, $0) })
         for i in issues {
-            for k in [K(source: i.source, rule: order[i.rule] ?? 0, la: i.la),
-                      K(source: i.source, rule: ValidationRule.allCases.count, la: i.la)] {
+            let keys = [K(source: i.source, rule: order[i.rule] ?? 0, la: i.la)]
+                + (i.rule.isExpected ? [] : [K(source: i.source, rule: ValidationRule.allCases.count, la: i.la)])
+            for k in keys {
                 failed[k, default: []].insert(i.recordIdentity)
                 if i.excluded { excluded[k, default: []].insert(i.recordIdentity) }
             }
@@ -72,11 +175,11 @@ public struct Validation: Sendable {
             let rule = isAny ? nil : ValidationRule.allCases[k.rule]
             t.append([.text(k.source), .text(rule?.rawValue ?? "any rule"), .text(k.la), .integer(n), .integer(f),
                       n > 0 ? .number(100 * Double(f) / Double(n), significantDigits: 3) : .missing,
-                      .integer(excluded[k]?.count ?? 0), .text(rule?.description ?? "Records failing at least one rule")])
+                      .integer(excluded[k]?.count ?? 0),
+                      .text(rule.map { $0.isExpected ? "Expected: " + $0.description : $0.description }
+                            ?? "Records failing at least one rule")])
         }
-        let total = recordCounts.values.reduce(0, +)
-        t.footnotes.append("\(total) records read; \(issues.count) failed checks on "
-            + "\(Set(issues.map(\.recordIdentity)).count) records; \(excludedRecordCount) records excluded.")
+        t.footnotes = summaryNotes()
         return t
     }
 

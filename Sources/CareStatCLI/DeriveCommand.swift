@@ -33,7 +33,8 @@ public struct DeriveCommand: ParsableCommand {
     @Option(help: "LA table CSV (LA, IDACI, IMD) for return-to-care covariates.") public var la: String?
     @Option(help: "Outcomes CSV (CHILD, LA; DOB for --level-before-age) for intervention-level and outcome-cohort.") public var outcomes: String?
     @Option(help: "Care proceedings CSV (leaving-care, proceedings).") public var proceedings: String?
-    @Option(help: "End of observation, yyyy-mm-dd (default: 31 March of the latest return).") public var censor: String?
+    @Option(help: "End of follow-up, yyyy-mm-dd, not after the data's end (default: the data's end).") public var censor: String?
+    @OptionGroup public var end: DataEndOptions
     @Option(help: "sequences: first age in years (default 0).") public var fromAge: Int?
     @Option(help: "sequences: end age in years, exclusive (default 18).") public var toAge: Int?
     @Option(help: "sequences: first date, yyyy-mm-dd (instead of ages).") public var from: String?
@@ -68,14 +69,15 @@ public struct DeriveCommand: ParsableCommand {
                                         cinPaths: embedded.map { [$0.directory] } ?? cin,
                                         localAuthoritiesPath: la ?? embedded?.localAuthorities,
                                         outcomesPath: outcomes ?? embedded?.outcomes,
-                                        proceedingsPath: proceedings ?? embedded?.proceedings)
-            let (tables, validation) = try inputs.derive(
+                                        proceedingsPath: proceedings ?? embedded?.proceedings, dataEnd: end.dataEnd)
+            let derivation = try inputs.derive(
                 kind, options: DerivationOptions(censorDate: try date(censor, "--censor"), window: window, wide: wide,
                                         levelBeforeAge: levelBeforeAge))
-            var summary = Table(title: "carestat derive \(kind.rawValue)",
-                                columns: [Column("table", alignment: .left), Column("rows"), Column("file", alignment: .left)])
+            var run = RunOutput(population: "records of the input files, as the flow shows")
+            var summary = ResultTable(name: "derived", title: "carestat derive \(kind.rawValue)",
+                                      columns: [Column("table", alignment: .left), Column("rows"), Column("file", alignment: .left)])
             var protectedCells = 0
-            for (name, frame) in tables {
+            for (name, frame) in derivation.tables {
                 let path = name.isEmpty ? out : Self.path(out, suffix: name)
                 if let columns = AggregateCountColumns.of(kind, table: name) {
                     // An aggregate table of counts is an output: written through the disclosure gate.
@@ -85,7 +87,8 @@ public struct DeriveCommand: ParsableCommand {
                 } else {
                     try writeCSV(frame, to: path)
                 }
-                summary.append([.text(name.isEmpty ? kind.rawValue : name), .integer(frame.rowCount), .text(path)])
+                let rows = run.ledger.count(frame.rowCount, role: .records, label: "rows of the derived \(name.isEmpty ? kind.rawValue : name) table")
+                summary.append([.plain(.text(name.isEmpty ? kind.rawValue : name)), .count(rows), .plain(.text(path))])
             }
             if let embedded { summary.footnotes.append(embedded.note) }
             if AggregateCountColumns.of(kind, table: "") != nil {
@@ -96,9 +99,11 @@ public struct DeriveCommand: ParsableCommand {
                         + "For the exact counts (analysis inside the research environment, not for release) use --no-disclosure-control."
                     : "Exact counts: \(policy.footnote(secondaryApplies: false))")
             }
-            summary.footnotes.append("\(validation.excludedRecordCount) records failed validation and were left out; "
-                + "\(validation.issues.count) checks failed in all (carestat validate lists them).")
-            Console.emit([summary], as: options.format)
+            summary.footnotes.append("Records failing validation are left out, as the flow below shows "
+                + "(carestat validate lists them).")
+            run.add(summary)
+            DerivationFlowTable.add(derivation.flow, title: "Flow of records", to: &run)
+            try Console.publish(run, options: options)
         } catch let e as CareDataError {
             throw UserError(e.description)
         }

@@ -14,8 +14,12 @@ public struct ValidateCommand: ParsableCommand {
               carestat validate --cin cin_2017.xml
               carestat validate --soscare soscare/
             The SSDA903 header is read from --header, or from the file beside the episodes file named with \
-            "header" for "episodes". Failing rows go to the quarantine file with the rule they failed. \
-            Exit status 0 whenever the data could be read, however many rows fail.
+            "header" for "episodes". The default output is a summary by rule with an example of each; --by-la \
+            gives the long table. Copies of an episode repeated across returns or census years are expected \
+            and reported as de-duplication, not as failures. Dates after the data's end (--end-date, \
+            --collection-year, else the latest return year or DECOM / census date, stated) fail. Failing rows go \
+            to the quarantine file with the rule they failed. Exit status 0 whenever the data could be read, \
+            however many rows fail.
             """
     )
 
@@ -24,7 +28,11 @@ public struct ValidateCommand: ParsableCommand {
     @Option(help: "CIN census file (flat CSV, or XML if .xml) or a directory of them; repeat for several census years.")
     public var cin: [String] = []
     @Option(help: "Directory of SOSCARE module CSV files.") public var soscare: String?
-    @Option(help: "Write failing rows, with the failed rule, to this CSV file.") public var quarantine: String?
+    @Option(help: "Write failing rows, with the failed rule, to this CSV file; rows that cannot be read at all (wrong number of fields, invalid UTF-8) go there too instead of stopping the check.")
+    public var quarantine: String?
+    @Flag(help: "Show the long table: one row per source, rule and LA (default: a summary by rule).")
+    public var byLa = false
+    @OptionGroup public var end: DataEndOptions
 
     @OptionGroup public var options: GlobalOptions
 
@@ -36,9 +44,11 @@ public struct ValidateCommand: ParsableCommand {
             // No input named: the embedded synthetic data (its SSDA903 return and every CIN census year).
             let embedded = ssda903 == nil && cin.isEmpty && soscare == nil ? try EmbeddedSyntheticData.files(seed: options.seed) : nil
             let inputs = CareDataInputs(ssda903Path: ssda903 ?? embedded?.episodes, headerPath: header ?? embedded?.header,
-                                        cinPaths: embedded.map { [$0.directory] } ?? cin, soscareDirectory: soscare)
+                                        cinPaths: embedded.map { [$0.directory] } ?? cin, soscareDirectory: soscare,
+                                        dataEnd: end.dataEnd, keepMalformedRows: quarantine != nil)
             let result = try inputs.validate()
-            var table = result.table()
+            var table = byLa ? result.table() : result.summary()
+            if result.issues.allSatisfy(\.rule.isExpected) { table.footnotes.insert("Every record passed every check.", at: 0) }
             if let embedded { table.footnotes.append(embedded.note) }
             table.footnotes.append("Counts are of records, for the data holder's checking; no disclosure control is "
                 + "applied, so do not publish this table as it stands.")

@@ -37,8 +37,11 @@ import Tabular
     #expect(PeriodsOfCare.defaultCensorDate(v.episodes)?.daysSinceEpoch == censor)
     var rows: [DerivedDataset: Int] = [:]
     for kind in DerivedDataset.allCases where !kind.needsOutcomes {
-        let (tables, _) = try inputs.derive(kind, options: DerivationOptions(window: .ages(fromMonths: 0, toMonths: 12)))
-        rows[kind] = tables[0].1.rowCount
+        let d = try inputs.derive(kind, options: DerivationOptions(window: .ages(fromMonths: 0, toMonths: 12)))
+        rows[kind] = d.tables[0].1.rowCount
+        #expect(d.flow.partitions.allSatisfy { $0.isBalanced }, "\(kind)")
+        // Only the derivations that use the CIN census read it.
+        #expect(d.flow.sources.contains { $0.source == "cin" } == kind.usesCIN, "\(kind)")
     }
     // periods: A×2, E×1. return-to-care: A's two exits (E4A, E13). intervention-level: A, E (both looked after).
     // sequences, ages 0–12 months: A born 2005, E born 2012 → 12 + 12 months. re-referrals: one LA-year (2016).
@@ -64,9 +67,10 @@ import Tabular
     #expect(v.issues.map(\.rule) == [.repeatedAcrossReturns])
     #expect(v.issues.first?.file == y2016 && v.issues.first?.row == 0)
     #expect(v.cinEpisodes.count == 2 && v.cinEpisodes.first { $0.child == "A" }?.censusYear == 2017)
-    // 3 records read in LA 201, 1 of them failing (and excluded).
-    let any = try #require(v.table().rows.first { $0[1] == .text("any rule") })
-    #expect(any[3] == .integer(3) && any[4] == .integer(1) && any[6] == .integer(1))
+    // 3 records read in LA 201, 1 of them superseded (and excluded): expected, so there is no "any rule" row.
+    let repeated = try #require(v.table().rows.first { $0[1] == .text("repeated-across-returns") })
+    #expect(repeated[3] == .integer(3) && repeated[4] == .integer(1) && repeated[6] == .integer(1))
+    #expect(!v.table().rows.contains { $0[1] == .text("any rule") } && v.summary().rows.isEmpty)
     #expect(try v.quarantine().texts("file") == [y2016])
     #expect(throws: CareDataError.self) { try CareDataInputs(cinPaths: [dir.appendingPathComponent("none").path]).validate() }
 }
