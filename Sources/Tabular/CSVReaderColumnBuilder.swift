@@ -19,17 +19,29 @@ struct CSVColumnBuilder {
     /// `text`: Int32 codes into the interner, expanded to Strings at the end (4 bytes a row while reading,
     /// measured slightly faster than storing Strings, and needed for categoricals); `direct`: a String per field.
     enum Tag { case undecided, integer, double, boolean, date, text, direct, dirty }
-    enum Outcome { case stored, pendingInvalidDate, demotedToText }
+    /// `pendingInvalid`: the value has the column's type in shape but not in value (a date-shaped value that is
+    /// not a date, or a number that is not finite: `Inf`, `NaN`, `1e400`); it is stored as missing and the reader
+    /// rejects the row if the column keeps that type.
+    enum Outcome { case stored, pendingInvalid, demotedToText }
 
     let name: String
     /// Fixed by the caller (no inference).
     let given: Bool
     let categoricalMax: Int?
+    /// ``NonFiniteNumbers/read``: store non-finite doubles instead of refusing them.
+    let acceptsNonFinite: Bool
     private(set) var type: CSVColumnType
     private(set) var tag: Tag
     /// Intersection of the classes of the non-missing values seen (inferred columns).
     private(set) var mask: UInt8 = FieldClass.all.rawValue
     private(set) var nonMissing = 0
+    /// Non-missing values seen in the reading pass that are not numbers (``NumberSyntax``): with `nonMissing`,
+    /// the evidence for ``MostlyNumeric``. Counted without classifying values that store as integer or double
+    /// (those are numbers); booleans and dates are never numbers; text values are tested by their first byte and,
+    /// only if it can start a number, classified.
+    private(set) var nonNumbers = 0
+    /// Whether every number seen (non-finite ones included) is an integer (``NumberSyntax/classify(_:_:)``).
+    private(set) var numbersAreIntegers = true
     private(set) var capacity: Int
     private var dateFormat = DateFormat.dayMonthYear
     private var declaredLevels = false
@@ -40,8 +52,9 @@ struct CSVColumnBuilder {
     /// String storage (`direct`): slots 0..<initialized hold Strings, the rest is uninitialised.
     private var initialized = 0
 
-    init(name: String, given: CSVColumnType?, capacity: Int, categoricalMax: Int?) {
+    init(name: String, given: CSVColumnType?, capacity: Int, categoricalMax: Int?, acceptsNonFinite: Bool = false) {
         self.name = name
+        self.acceptsNonFinite = acceptsNonFinite
         self.given = given != nil
         self.categoricalMax = given == nil ? categoricalMax : nil
         self.capacity = max(1, capacity)
@@ -204,7 +217,7 @@ struct CSVColumnBuilder {
 
     @inline(never)
     private mutating func storeDouble(_ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-        guard let v = NumberSyntax.parseDouble(p, n) else { return false }
+        guard let v = NumberSyntax.parseDouble(p, n), v.isFinite || acceptsNonFinite else { return false }
         data.assumingMemoryBound(to: Double.self)[row] = v
         setValid(row)
         return true
@@ -215,6 +228,7 @@ struct CSVColumnBuilder {
         guard let v = FieldClass.isBoolean(p, n) else { return false }
         data.assumingMemoryBound(to: Bool.self)[row] = v
         setValid(row)
+        nonNumbers &+= 1
         return true
     }
 
@@ -223,6 +237,7 @@ struct CSVColumnBuilder {
         guard let v = parseDateDays(p, n, dateFormat) else { return false }
         data.assumingMemoryBound(to: Int32.self)[row] = v
         setValid(row)
+        nonNumbers &+= 1
         return true
     }
 
@@ -237,6 +252,7 @@ struct CSVColumnBuilder {
         }
         data.assumingMemoryBound(to: Int32.self)[row] = c
         setValid(row)
+        countText(p, n)
         if !isCategorical, interner.count > 4096, interner.count > (categoricalMax ?? 0), interner.count * 4 > row + 1 {
             switchToDirect(rows: row + 1)
         }
@@ -250,7 +266,17 @@ struct CSVColumnBuilder {
             return n
         })
         setValid(row)
+        countText(p, n)
         return true
+    }
+
+    /// Counts a value stored as text in ``nonNumbers`` (and ``numbersAreIntegers``): one table lookup rules out
+    /// values that cannot start a number, the rest are classified.
+    @inline(__always)
+    private mutating func countText(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        guard n > 0, NumberSyntax.mayStart(p[0]) else { nonNumbers &+= 1; return }
+        let (isInteger, isNumber) = NumberSyntax.classify(p, n)
+        if !isNumber { nonNumbers &+= 1 } else if !isInteger { numbersAreIntegers = false }
     }
 
     /// Whether a declared-level column has this value.
@@ -267,7 +293,14 @@ struct CSVColumnBuilder {
     @inline(never)
     private mutating func bump(_ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Outcome {
         let old = mask
-        mask &= FieldClass.of(p, n).rawValue
+        let cls = FieldClass.of(p, n).rawValue
+        mask &= cls
+        // The number evidence of this value, whatever the stores below count.
+        let counted = nonNumbers
+        defer {
+            nonNumbers = counted &+ (cls & FieldClass.double.rawValue == 0 ? 1 : 0)
+            if cls & FieldClass.double.rawValue != 0, cls & FieldClass.integer.rawValue == 0 { numbersAreIntegers = false }
+        }
         let typed = FieldClass.typed.rawValue
         let demoted = old & typed != 0 && mask & typed == 0
         if tag == .dirty { return demoted ? .demotedToText : .stored }
@@ -277,14 +310,16 @@ struct CSVColumnBuilder {
             for i in 0..<row { storeMissing(i) }   // placeholders for the missing rows before the first value
             if storeTyped(row, p, n) { return demoted ? .demotedToText : .stored }
             storeMissing(row)
-            return .pendingInvalidDate   // the first value is date-shaped but not a date
+            return .pendingInvalid   // the first value is date-shaped but not a date, or a non-finite number
         }
-        if newType == type {   // a date-shaped value that is not a date, in a date column
+        if newType == type {   // a date-shaped value that is not a date, or a non-finite number in a double column
             storeMissing(row)
-            return .pendingInvalidDate
+            return .pendingInvalid
         }
-        if tag == .integer, newType == .double, convertIntegersToDoubles(rows: row), storeTyped(row, p, n) {
-            return .stored
+        if tag == .integer, newType == .double, convertIntegersToDoubles(rows: row) {
+            if storeTyped(row, p, n) { return .stored }
+            storeMissing(row)
+            return .pendingInvalid   // a non-finite number
         }
         CSVColumnBuilder.free(data, tag, initialized)
         initialized = 0
@@ -332,13 +367,19 @@ struct CSVColumnBuilder {
     var isDirty: Bool { tag == .dirty }
 
     /// Restarts a dirty column as its final type, all rows missing, to be converted again.
-    mutating func restartDirty() {
-        let t = finalType
-        let keepMask = mask, keepCount = nonMissing
+    mutating func restartDirty() { restart(as: finalType, mask: mask) }
+
+    /// Restarts the column as `type` with evidence `mask` (``finalType`` then follows from it), all rows missing,
+    /// to be converted again: a dirty column, or one of numbers whose few other cells are rejected
+    /// (``MostlyNumeric``).
+    mutating func restart(as type: CSVColumnType, mask newMask: UInt8) {
+        let keepCount = nonMissing, keepNonNumbers = nonNumbers, keepIntegers = numbersAreIntegers
         words.initialize(repeating: 0, count: (capacity + 63) / 64)
-        setUp(t)
-        mask = keepMask
+        setUp(type)
+        mask = newMask
         nonMissing = keepCount
+        nonNumbers = keepNonNumbers
+        numbersAreIntegers = keepIntegers
     }
 
     /// Removes the rows at the sorted indices `drop` from the first `rows`.
