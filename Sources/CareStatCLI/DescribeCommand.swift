@@ -27,7 +27,7 @@ public struct DescribeCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let loaded = try DataLoading.load(file, quarantine: quarantine)
+        let loaded = try DataLoading.load(file, quarantine: quarantine, requireRows: false, announceQuarantine: false)
         let frame = loaded.frame
         let policy = options.disclosurePolicy
         let name = URL(fileURLWithPath: file).lastPathComponent
@@ -60,6 +60,7 @@ public struct DescribeCommand: ParsableCommand {
             }
         }
         var notes = ["min and max are single records' values: check them before releasing output from a research environment."]
+        if frame.rowCount == 0 { notes.insert("\(file): no data rows (the columns are shown; their types are unknown).", at: 0) }
         if suppressedMissing || !policy.isEnabled { notes.append(policy.footnote(secondaryApplies: false)) }
         if let s = loaded.summary {
             notes.append("CSV: \(s.rowsRead) rows read, \(s.rowsQuarantined) quarantined\(quarantine.map { " (written to \($0))" } ?? ""); delimiter \(s.delimiter.rawValue == "\t" ? "tab" : s.delimiter.rawValue)\(s.hadByteOrderMark ? "; byte-order mark skipped" : "").")
