@@ -19,9 +19,10 @@ enum DataLoading {
     /// Reads `path`. `requireRows`: a file without data rows (a header only, or every row quarantined) is a user
     /// error "FILE: no data rows" (for commands that fit or tabulate; `describe` shows the columns instead).
     /// With a quarantine file, the number of rows written there is announced on stderr unless `announce` is
-    /// false (a command that reports it in its output).
+    /// false (a command that reports it in its output). Non-finite numbers (`Inf`, `NaN`, `1e400`) in CSV are
+    /// errors naming file, line, column and value unless `nonFiniteNumbers` is `.read` (describe, which shows them).
     static func load(_ path: String, quarantine: String? = nil, requireRows: Bool = true,
-                     announceQuarantine: Bool = true) throws -> Loaded {
+                     announceQuarantine: Bool = true, nonFiniteNumbers: NonFiniteNumbers = .error) throws -> Loaded {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         let loaded: Loaded
         switch ext {
@@ -34,6 +35,7 @@ enum DataLoading {
         case "csv", "tsv", "txt", "tab", "":
             var options = CSVReadOptions()
             options.quarantinePath = quarantine
+            options.nonFiniteNumbers = nonFiniteNumbers
             do {
                 let result = try CSVReader.read(path: path, options: options)
                 loaded = Loaded(frame: try DeclaredLevelOrders.apply(to: result.frame).frame, summary: result.summary)

@@ -27,7 +27,8 @@ public struct DescribeCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let loaded = try DataLoading.load(file, quarantine: quarantine, requireRows: false, announceQuarantine: false)
+        let loaded = try DataLoading.load(file, quarantine: quarantine, requireRows: false, announceQuarantine: false,
+                                          nonFiniteNumbers: .read)
         let frame = loaded.frame
         let policy = options.disclosurePolicy
         let name = URL(fileURLWithPath: file).lastPathComponent
@@ -60,6 +61,14 @@ public struct DescribeCommand: ParsableCommand {
             }
         }
         var notes = ["min and max are single records' values: check them before releasing output from a research environment."]
+        let nonFinite = frame.columns.compactMap { c -> String? in
+            guard case .double(let v) = c.values else { return nil }
+            let n = v.indices.filter { c.validity.isValid($0) && !v[$0].isFinite }.count
+            return n > 0 ? "\(c.name) (\(n))" : nil
+        }
+        if !nonFinite.isEmpty {
+            notes.insert("Non-finite values (Inf, NaN) in: \(nonFinite.joined(separator: ", ")); model commands refuse them, naming line and column.", at: 0)
+        }
         if frame.rowCount == 0 { notes.insert("\(file): no data rows (the columns are shown; their types are unknown).", at: 0) }
         if suppressedMissing || !policy.isEnabled { notes.append(policy.footnote(secondaryApplies: false)) }
         if let s = loaded.summary {

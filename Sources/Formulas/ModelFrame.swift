@@ -159,7 +159,12 @@ public struct ModelFrame: Sendable {
             // Typed fast paths: the payload is bound once, not per row (rows here are complete cases).
             switch col.values {
             case .double(let v):
-                return rows.count == v.count ? v : rows.map { v[$0] }
+                let x = rows.count == v.count ? v : rows.map { v[$0] }
+                // Inf and NaN never reach a fit silently (the CSV reader refuses them by default; other sources).
+                if let k = x.firstIndex(where: { !$0.isFinite }) {
+                    throw .invalidArgument("column \(c) has the non-finite value \(x[k]) at row \(rows[k] + 1); models need finite values")
+                }
+                return x
             case .integer(let v):
                 return rows.map { Double(v[$0]) }
             default:

@@ -29,7 +29,7 @@ public enum SpecRunner {
         var comparison: Table? = nil
         switch spec.analysis {
         case .laTrends(let analysis):
-            let read = try CSVReader.read(path: path)
+            let read = try CSVReader.read(path: path, options: CSVReadOptions(nonFiniteNumbers: .read))   // see LATrendsAnalysis
             let result = try analysis.compute(on: read.frame)
             tables = result.tables(for: analysis, policy: policy)
             comparison = spec.published.isEmpty ? nil : publishedComparison(spec.published, value: result.value(of:))

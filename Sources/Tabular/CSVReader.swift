@@ -316,7 +316,7 @@ final class CSVParse {
                                raw: p..<next)
                     continue
                 }
-                if sc.zeroBits & 0x8080_8080_8080_8080 != 0, let off = firstNUL(from: p, to: next) {
+                if sc.highBits & 0x8080_8080_8080_8080 != 0, let off = firstNUL(from: p, to: next) {
                     var j = 0
                     while j + 1 < ncol, sc.starts[j + 1] <= off { j += 1 }
                     let (s, e, f) = field(sc, j)
@@ -371,6 +371,7 @@ final class CSVParse {
         // Columns of numbers with a few cells that are not (MostlyNumeric): condition 1 from the counts of the
         // pass; they are converted again as numbers, and condition 2 (no code-shaped cell) is checked on the
         // cells that do not convert.
+        for j in 0..<ncol { builders[j].settleTextEvidence(rows: r) }
         let evidence = (0..<ncol).map { j in
             (nonMissing: builders[j].nonMissing, numbers: builders[j].nonMissing - builders[j].nonNumbers)
         }
@@ -597,7 +598,7 @@ final class CSVParse {
                                value: String(decoding: UnsafeBufferPointer(start: b + p, count: next - p), as: UTF8.self)
                                 .trimmingSuffix())
             }
-            if sc.zeroBits & 0x8080_8080_8080_8080 != 0, let off = firstNUL(from: p, to: next) {
+            if sc.highBits & 0x8080_8080_8080_8080 != 0, let off = firstNUL(from: p, to: next) {
                 throw CSVError(.nulByte, file: name, line: line + sc.newlines(from: p, to: off),
                                value: String(decoding: UnsafeBufferPointer(start: b + p, count: min(next - p, 40)),
                                              as: UTF8.self).trimmingSuffix())

@@ -8,8 +8,9 @@
 /// column dirty, and the reader converts it again at the end from the row offsets, with the type that the whole
 /// file supports. So every value of the file is evidence (no sampling), and a late value cannot contradict a
 /// type that was already fixed. Date-shaped values that are not real dates (31/02/2020) leave the column a
-/// date column; the reader records them as pending errors and rejects those rows if the column is still a
-/// date column at the end.
+/// date column, and numbers that are not finite a double column; the reader records them as pending errors and
+/// rejects those rows if the column still has that type at the end. The builder also counts the values that
+/// are not numbers, the evidence for ``MostlyNumeric``.
 ///
 /// Storage is raw buffers indexed by row (no reference counting or exclusivity checks in the inner loop),
 /// grown geometrically; text is interned (``StringInterner``) until a column turns out to be mostly distinct
@@ -37,8 +38,10 @@ struct CSVColumnBuilder {
     private(set) var nonMissing = 0
     /// Non-missing values seen in the reading pass that are not numbers (``NumberSyntax``): with `nonMissing`,
     /// the evidence for ``MostlyNumeric``. Counted without classifying values that store as integer or double
-    /// (those are numbers); booleans and dates are never numbers; text values are tested by their first byte and,
-    /// only if it can start a number, classified.
+    /// (those are numbers); booleans and dates are never numbers. Interned text costs nothing per value: its
+    /// distinct values are classified once, when the column switches to one String per value or at the end
+    /// (``settleTextEvidence(rows:)``); String-per-value text is tested by its first byte and, only if that can
+    /// start a number, classified.
     private(set) var nonNumbers = 0
     /// Whether every number seen (non-finite ones included) is an integer (``NumberSyntax/classify(_:_:)``).
     private(set) var numbersAreIntegers = true
@@ -252,7 +255,6 @@ struct CSVColumnBuilder {
         }
         data.assumingMemoryBound(to: Int32.self)[row] = c
         setValid(row)
-        countText(p, n)
         if !isCategorical, interner.count > 4096, interner.count > (categoricalMax ?? 0), interner.count * 4 > row + 1 {
             switchToDirect(rows: row + 1)
         }
@@ -344,7 +346,29 @@ struct CSVColumnBuilder {
         return true
     }
 
+    /// For an inferred column of interned text (every non-missing value of which is in text storage, the first
+    /// included: a column becomes text only on its first value), ``nonNumbers`` and ``numbersAreIntegers`` from
+    /// the rows' codes: each distinct value is classified once, and rows are counted only if some value is a
+    /// number. Call at the end of the pass, and before leaving interned storage.
+    mutating func settleTextEvidence(rows: Int) {
+        guard tag == .text, !given else { return }
+        var isNumber = [Bool](repeating: false, count: interner.count), any = false
+        for k in 0..<interner.count {
+            let (integer, number) = interner.withBytes(of: k) { p, n in n > 0 ? NumberSyntax.classify(p, n) : (false, false) }
+            isNumber[k] = number
+            if number { any = true; if !integer { numbersAreIntegers = false } }
+        }
+        let codes = data.assumingMemoryBound(to: Int32.self)
+        var valid = 0, numbers = 0
+        for i in 0..<rows where isValid(i) {
+            valid += 1
+            if any, isNumber[Int(codes[i])] { numbers += 1 }
+        }
+        nonNumbers = valid - numbers
+    }
+
     private mutating func switchToDirect(rows: Int) {
+        settleTextEvidence(rows: rows)
         let strings = interner.strings()
         let codes = data.assumingMemoryBound(to: Int32.self)
         let d = CSVColumnBuilder.allocate(.direct, capacity).assumingMemoryBound(to: String.self)

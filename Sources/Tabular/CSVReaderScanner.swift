@@ -42,13 +42,11 @@ struct CSVRecordScanner {
     private(set) var flags: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private(set) var count = 0
-    /// Nonzero high bits (0x80 of some byte) if the last record may contain non-ASCII bytes, which the reader
-    /// then validates as UTF-8; ASCII records (almost all) are never validated separately.
+    /// Nonzero high bits (0x80 of some byte) if the last record may contain non-ASCII bytes or a NUL byte
+    /// (never part of text), which the reader then looks for exactly (UTF-8 validation, memchr); ASCII records
+    /// without NUL (almost all) are never checked separately. Each 8-byte word w adds w | (w − 0x01…01): some
+    /// byte of that has its high bit set only if w has a byte ≥ 0x80 or a zero byte.
     private(set) var highBits: UInt64 = 0
-    /// Nonzero high bits if the last record may contain a NUL byte (never part of text), which the reader then
-    /// looks for exactly: per 8-byte word, (w − 0x01…01) & ~w has a byte's high bit set only if some byte of w
-    /// is zero (``zeroBytes(_:)`` without its final mask, applied once per record instead).
-    private(set) var zeroBits: UInt64 = 0
 
     init(base: UnsafePointer<UInt8>, end: Int, delimiter: UInt8) {
         self.base = base
@@ -87,7 +85,7 @@ struct CSVRecordScanner {
 
     /// Splits the record that starts at `start` (which must be < end and not at a blank line).
     ///
-    /// The field count, the high-bit and zero-byte accumulators and the field arrays are kept in locals while scanning and
+    /// The field count, the high-bit accumulator and the field arrays are kept in locals while scanning and
     /// written back once (stores through the arrays could otherwise alias `self`, forcing a reload per field).
     mutating func scan(from start: Int) -> Outcome {
         let b = base, end = end, delim = delimiter
@@ -95,7 +93,6 @@ struct CSVRecordScanner {
         var st = starts, en = ends, fl = flags, cap = capacity
         var n = 0
         var hb: UInt64 = 0
-        var zb: UInt64 = 0
         var p = start
         var newlines = 0
         let raw = UnsafeRawPointer(b)
@@ -106,10 +103,9 @@ struct CSVRecordScanner {
                 let contentStart = p
                 var escaped: UInt8 = 0
                 while true {
-                    guard p < end else { count = n; highBits = hb; zeroBits = zb; return .unterminatedQuote(quoteAt: open) }
+                    guard p < end else { count = n; highBits = hb; return .unterminatedQuote(quoteAt: open) }
                     let c = b[p]
-                    hb |= UInt64(c)
-                    zb |= (UInt64(c) &- 1) & ~UInt64(c)
+                    hb |= UInt64(c) | (UInt64(c) &- 1)
                     if c == CSVRecordScanner.quote {
                         if p + 1 < end && b[p + 1] == CSVRecordScanner.quote { escaped = 2; p += 2; continue }
                         break
@@ -120,15 +116,15 @@ struct CSVRecordScanner {
                 if n == cap { enlarge(n, &cap, &st, &en, &fl) }
                 st[n] = contentStart; en[n] = p; fl[n] = 1 | escaped; n += 1
                 p += 1   // past the closing quote
-                if p == end { count = n; highBits = hb; zeroBits = zb; return .record(next: end, newlines: newlines) }
+                if p == end { count = n; highBits = hb; return .record(next: end, newlines: newlines) }
                 let c = b[p]
                 if c == delim { p += 1; continue }
-                if c == CSVRecordScanner.lf { count = n; highBits = hb; zeroBits = zb; return .record(next: p + 1, newlines: newlines + 1) }
+                if c == CSVRecordScanner.lf { count = n; highBits = hb; return .record(next: p + 1, newlines: newlines + 1) }
                 if c == CSVRecordScanner.cr {
-                    if p + 1 == end { count = n; highBits = hb; zeroBits = zb; return .record(next: end, newlines: newlines) }
-                    if b[p + 1] == CSVRecordScanner.lf { count = n; highBits = hb; zeroBits = zb; return .record(next: p + 2, newlines: newlines + 1) }
+                    if p + 1 == end { count = n; highBits = hb; return .record(next: end, newlines: newlines) }
+                    if b[p + 1] == CSVRecordScanner.lf { count = n; highBits = hb; return .record(next: p + 2, newlines: newlines + 1) }
                 }
-                count = n; highBits = hb; zeroBits = zb; return .textAfterQuote(at: p)
+                count = n; highBits = hb; return .textAfterQuote(at: p)
             }
             let fieldStart = p
             // Eight bytes at a time: the first delimiter or LF ends the field. CR needs no search of its own: a
@@ -137,20 +133,19 @@ struct CSVRecordScanner {
             while true {
                 if p &+ 8 <= end {
                     let w = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-                    hb |= w   // conservative: bytes past the field only risk a needless UTF-8 check
-                    zb |= (w &- 0x0101_0101_0101_0101) & ~w   // and a needless NUL search
+                    hb |= w | (w &- 0x0101_0101_0101_0101)   // conservative: bytes past the field only risk a needless check
                     let hit = CSVRecordScanner.zeroBytes(w ^ dMask) | CSVRecordScanner.zeroBytes(w ^ CSVRecordScanner.lfMask)
                     if hit == 0 { p &+= 8; continue }
                     p &+= hit.trailingZeroBitCount &>> 3
                 } else {
                     while p < end, b[p] != delim, b[p] != CSVRecordScanner.lf {
-                        hb |= UInt64(b[p]); zb |= (UInt64(b[p]) &- 1) & ~UInt64(b[p]); p &+= 1
+                        hb |= UInt64(b[p]) | (UInt64(b[p]) &- 1); p &+= 1
                     }
                     if p == end {
                         let e = p > fieldStart && b[p &- 1] == CSVRecordScanner.cr ? p &- 1 : p
                         if n == cap { enlarge(n, &cap, &st, &en, &fl) }
                         st[n] = fieldStart; en[n] = e; fl[n] = 0; n &+= 1
-                        count = n; highBits = hb; zeroBits = zb
+                        count = n; highBits = hb
                         return .record(next: end, newlines: newlines)
                     }
                 }
@@ -162,7 +157,7 @@ struct CSVRecordScanner {
                 }
                 let e = p > fieldStart && b[p &- 1] == CSVRecordScanner.cr ? p &- 1 : p   // CRLF
                 st[n] = fieldStart; en[n] = e; fl[n] = 0; n &+= 1
-                count = n; highBits = hb; zeroBits = zb
+                count = n; highBits = hb
                 return .record(next: p &+ 1, newlines: newlines &+ 1)
             }
         }

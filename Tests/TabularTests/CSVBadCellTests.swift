@@ -56,6 +56,15 @@ import Testing
         #expect(rows.map { $0[0] } == ["2"])
     }
 
+    @Test func badCellFirstInAColumnOfManyDistinctNumbers() {
+        // A column that starts as text and switches to one String per value (many distinct values): the counts
+        // of its interned part and of the rest add up.
+        let text = "A\n-\n" + (1...9999).map { "\($0)" }.joined(separator: "\n") + "\n"
+        let e = csvError { () throws(CSVError) in try CSVReader.read(text: text) }
+        #expect(e?.description == "<memory>:2: column A (1): \"-\" is not a number, but 9999 of the column's 10000 "
+            + "non-missing values are (1 cell is not; a missing value is written as blank, NA, . or NULL)")
+    }
+
     @Test func textColumnsOfCodesAreNotMistakenForNumbers() throws {
         // An identifier numeric on 29 of 30 rows with one code (123456A), LA codes and ethnicity codes: all text,
         // no error (MostlyNumeric condition 2, and no number at all in LA and ETHNIC).
