@@ -68,4 +68,18 @@ import Testing
         #expect(x.status == 1)
         #expect(x.stderr.hasPrefix("carestat: error: \(xlsx): unsupported file type .xlsx. Supported: CSV"))
     }
+
+    @Test func nonFiniteValuesStopAModelAndDescribeShowsThem() throws {
+        let dir = try ModelCommandFixtures.temporaryDirectory()
+        var records = [["y", "x"]]
+        for i in 1...20 { records.append(["\(i % 3)", i == 5 ? "Inf" : "\(i).5"]) }
+        let url = dir.appendingPathComponent("inf.csv")
+        try ModelCommandFixtures.write(records, to: url)
+        let r = try CareStatBinary.run(["glm", url.path, "y ~ x", "--family", "gaussian"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "carestat: error: \(url.path):6: column x (2): \"Inf\" is not a finite number; models need finite values\n")
+        let d = try CareStatBinary.run(["describe", url.path])
+        #expect(d.status == 0)
+        #expect(d.stdout.contains("Non-finite values (Inf, NaN) in: x (1); model commands refuse them, naming line and column."))
+    }
 }
