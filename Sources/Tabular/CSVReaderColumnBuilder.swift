@@ -358,11 +358,15 @@ struct CSVColumnBuilder {
             isNumber[k] = number
             if number { any = true; if !integer { numbersAreIntegers = false } }
         }
-        let codes = data.assumingMemoryBound(to: Int32.self)
-        var valid = 0, numbers = 0
-        for i in 0..<rows where isValid(i) {
-            valid += 1
-            if any, isNumber[Int(codes[i])] { numbers += 1 }
+        var valid = 0
+        for w in 0..<(rows + 63) / 64 {
+            let bits = w == rows / 64 ? words[w] & ((1 << UInt64(rows & 63)) &- 1) : words[w]
+            valid += bits.nonzeroBitCount
+        }
+        var numbers = 0
+        if any {
+            let codes = data.assumingMemoryBound(to: Int32.self)
+            for i in 0..<rows where isValid(i) && isNumber[Int(codes[i])] { numbers += 1 }
         }
         nonNumbers = valid - numbers
     }
