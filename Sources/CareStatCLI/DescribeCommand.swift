@@ -25,7 +25,8 @@ public struct DescribeCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let loaded = try DataLoading.load(file, quarantine: quarantine)
+        let loaded = try DataLoading.load(file, quarantine: quarantine, requireRows: false, announceQuarantine: false,
+                                          nonFiniteNumbers: .read)
         let frame = loaded.frame
         let name = URL(fileURLWithPath: file).lastPathComponent
         var run = RunOutput(population: "all rows of \(name)")
@@ -74,6 +75,14 @@ public struct DescribeCommand: ParsableCommand {
             }
         }
         overview.footnotes = ["min and max are single records' values: check them before releasing output from a research environment."]
+        let nonFinite = frame.columns.compactMap { c -> String? in
+            guard case .double(let v) = c.values else { return nil }
+            return v.indices.contains { c.validity.isValid($0) && !v[$0].isFinite } ? c.name : nil
+        }
+        if !nonFinite.isEmpty {
+            overview.footnotes.insert("Non-finite values (Inf, NaN) in: \(nonFinite.joined(separator: ", ")); model commands refuse them, naming line and column.", at: 0)
+        }
+        if frame.rowCount == 0 { overview.footnotes.insert("\(file): no data rows (the columns are shown; their types are unknown).", at: 0) }
         if let s = loaded.summary {
             overview.footnotes.append("CSV: delimiter \(s.delimiter.rawValue == "\t" ? "tab" : s.delimiter.rawValue)\(s.hadByteOrderMark ? "; byte-order mark skipped" : "").")
             let read = run.ledger.count(s.rowsRead, role: .records, label: "rows read")

@@ -41,6 +41,33 @@ public struct ModelFrame: Sendable {
     /// Number of rows used.
     public var rowCount: Int { rows.count }
 
+    /// The most levels a text column of numbers may have to be made a factor without `factor()`.
+    static let numbersAsFactorMaximumLevels = 20
+
+    /// Refuses to make a factor, unasked, of a text column that holds numbers: at least 90% of its values in
+    /// the rows used are numbers (Tabular's ``MostlyNumeric``) and it has more than
+    /// ``numbersAsFactorMaximumLevels`` distinct values. Such a column is almost always a numeric column with a
+    /// few bad cells (`n/a`, `-`, `12a`), and fitting it as a factor of hundreds of levels is a silent wrong
+    /// answer. Up to 20 levels are accepted, as numeric codes of a category (deciles, bands, 1/2 codes);
+    /// `factor(x)` in the formula asks for the factor explicitly. Declared categorical columns are never refused.
+    static func refuseNumbersAsFactor(_ col: DataColumn, rows: [Int]) throws(FormulaError) {
+        guard case .string(let values) = col.values else { return }
+        var numbers = 0, example: String?
+        var distinct = Set<String>()
+        for i in rows {
+            let v = values[i]
+            distinct.insert(v)
+            if MostlyNumeric.isNumber(v) { numbers += 1 } else if example == nil { example = v }
+        }
+        guard distinct.count > numbersAsFactorMaximumLevels,
+              Double(numbers) >= MostlyNumeric.minimumShare * Double(rows.count) else { return }
+        throw .invalidArgument(
+            "column \(col.name) is text, but \(numbers) of its \(rows.count) values in the rows used are numbers"
+            + (example.map { " (\"\($0)\" is not)" } ?? "")
+            + "; as a factor it would have \(distinct.count) levels. If it is numeric, correct the values that are not"
+            + " numbers; to use it as a factor, write factor(\(col.name))")
+    }
+
     /// Matches `formula` to `data`. `weights` names a column of case weights (finite, ≥ 0).
     /// Throws ``FormulaError`` for unknown columns (with the nearest name), wrong column types, `log` of values
     /// ≤ 0, unknown reference levels, one-level factors, impossible `poly`/`ns` requests, bad event codes or
@@ -135,7 +162,12 @@ public struct ModelFrame: Sendable {
             // Typed fast paths: the payload is bound once, not per row (rows here are complete cases).
             switch col.values {
             case .double(let v):
-                return rows.count == v.count ? v : rows.map { v[$0] }
+                let x = rows.count == v.count ? v : rows.map { v[$0] }
+                // Inf and NaN never reach a fit silently (the CSV reader refuses them by default; other sources).
+                if let k = x.firstIndex(where: { !$0.isFinite }) {
+                    throw .invalidArgument("column \(c) has the non-finite value \(x[k]) at row \(rows[k] + 1); models need finite values")
+                }
+                return x
             case .integer(let v):
                 return rows.map { Double(v[$0]) }
             default:
@@ -167,6 +199,7 @@ public struct ModelFrame: Sendable {
             case .column(let c):
                 guard let col = columns[c] else { throw .unknownColumn(c, suggestion: nil) }
                 if col.isNumeric { return .numeric(columns: [try numeric(c, "a numeric term")], names: [c]) }
+                try Self.refuseNumbersAsFactor(col, rows: rows)
                 return try factor(c, reference: nil)
             case let .factor(c, r): return try factor(c, reference: r)
             case .log: return .numeric(columns: [try logOf(v.columnName)], names: [v.label])

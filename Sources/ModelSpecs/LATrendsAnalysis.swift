@@ -52,6 +52,16 @@ extension LATrends {
         }
         let distinctPeriods = Array(Set(periods)).sorted()
         let deprivationColumn = try deprivation.map { name throws(TabularError) in try frame.requireColumn(name) }
+        // The file is read with non-finite numbers kept (SpecRunner), so one Inf in a column this analysis does not
+        // use stops nothing; in a column it uses, it is an error, never a value.
+        for name in measures.flatMap({ [$0.numerator, $0.denominator] }) + (deprivation.map { [$0] } ?? []) {
+            let column = try frame.requireColumn(name)
+            for i in 0..<frame.rowCount {
+                if let v = column.numericValue(at: i), !v.isFinite {
+                    throw SpecError.badData("column \(name), row \(i + 1): \(v) is not a finite number")
+                }
+            }
+        }
 
         var figures: [String: [PeriodRateFigures]] = [:]
         for m in measures {

@@ -24,7 +24,7 @@ public enum SpecRunner {
         var comparison: ResultTable? = nil
         switch spec.analysis {
         case .laTrends(let analysis):
-            let read = try CSVReader.read(path: path)
+            let read = try CSVReader.read(path: path, options: CSVReadOptions(nonFiniteNumbers: .read))   // see LATrendsAnalysis
             let result = try analysis.compute(on: read.frame)
             let counts = result.add(to: &output, analysis: analysis)
             comparison = spec.published.isEmpty ? nil : publishedComparison(spec.published) { result.reproduce($0, counts: counts) }

@@ -26,6 +26,16 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidUTF8
         /// A value that is not of the column's type; `expected` completes "is not ...", e.g. "a valid dd/mm/yyyy date".
         case invalidValue(expected: String)
+        /// A cell that is not a number in a column of numbers (``MostlyNumeric``): `numbers` of the column's
+        /// non-missing cells are numbers and `badCells` are not (this one included); `missingTokens` are the
+        /// spellings of a missing value, named in the message.
+        case notANumber(numbers: Int, badCells: Int, missingTokens: [String])
+        /// A number that is not finite (`Inf`, `-Inf`, `NaN`, or beyond the range of a double such as `1e400`).
+        case nonFiniteNumber
+        /// A NUL byte (never part of text; a binary or UTF-16 file).
+        case nulByte
+        /// Lines end in CR alone (classic Mac OS), which would read as one line.
+        case crLineEndings
         /// A column type was given for a name the header does not have.
         case unknownColumn(String, suggestion: String?)
         /// The options contradict themselves (e.g. the quarantine file is the input file).
@@ -74,6 +84,22 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
             s += "column name \(CSVError.quoted(n)) appears more than once (first in column \(first))"
         case .invalidUTF8: s += "invalid UTF-8" + (value.map { " in \(CSVError.quoted($0))" } ?? "")
         case .invalidValue(let expected): s += "\(CSVError.quoted(value ?? "")) is not \(expected)"
+        case let .notANumber(numbers, bad, tokens):
+            s += "\(CSVError.quoted(value ?? "")) is not a number, but \(numbers) of the column's \(numbers + bad) "
+                + "non-missing values are (\(bad) cell\(bad == 1 ? " is" : "s are") not; a missing value is written as "
+                + "\(CSVError.spell(tokens)))"
+        case .nonFiniteNumber:
+            let v = value ?? ""
+            let special = v.hasSuffix("Inf") || v.hasSuffix("NaN")
+            s += "\(CSVError.quoted(v)) is not a finite number" + (special ? "" : " (it is beyond the range of a double)")
+                + "; models need finite values"
+        case .nulByte:
+            s += "a NUL byte" + (value.map { " in \(CSVError.quoted($0))" } ?? "")
+                + "; text has none (is the file binary, or UTF-16?)"
+        case .crLineEndings:
+            s += "the lines end in CR alone (classic Mac OS line endings), so the file would read as one line; "
+                + "convert it to LF or CRLF line endings"
+
         case let .unknownColumn(n, sug):
             s += "a column type is given for \(CSVError.quoted(n)), which is not in the header"
                 + (sug.map { "; did you mean \($0)?" } ?? "")
@@ -88,6 +114,13 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         "\(file)" + (line.map { ":\($0)" } ?? "") + ": " + reason
     }
 
+    /// Missing-value spellings for a message: `blank, NA, . or NULL`.
+    static func spell(_ tokens: [String]) -> String {
+        let words = tokens.map { $0.isEmpty ? "blank" : $0 }
+        guard words.count > 1 else { return words.first ?? "blank" }
+        return words.dropLast().joined(separator: ", ") + " or " + (words.last ?? "")
+    }
+
     /// `"text"` with embedded quotes and control characters escaped, so a message is one line.
     static func quoted(_ s: String) -> String {
         var out = "\""
@@ -97,6 +130,7 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            case "\u{0}": out += "\\0"
             default: out.unicodeScalars.append(ch)
             }
         }

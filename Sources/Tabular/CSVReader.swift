@@ -14,11 +14,15 @@ import Darwin
 /// text is interned), while the column's type is inferred from ALL its values (see ``FieldClass`` for the rule
 /// and ``CSVColumnBuilder`` for the speculative conversion, whose rare type changes re-convert a column from the
 /// kept row offsets at the end). So inference never samples: a value on the last line counts like one on the
-/// first, and the only errors found after the pass are date-shaped values that are not real dates (31/02/2020)
-/// in columns that end up as date columns.
+/// first, and the only errors found after the pass are cells judged by the type of the whole column:
+/// date-shaped values that are not real dates (31/02/2020) in columns that end up as date columns, numbers that
+/// are not finite (`Inf`, `NaN`, `1e400`) in double columns, and the cells that are not numbers in a column of
+/// numbers (``MostlyNumeric``: one `n/a` among numbers is an error naming it and the count, not a text column).
+/// A NUL byte anywhere is an error like invalid UTF-8, and a file whose lines end in CR alone (classic Mac OS)
+/// is refused rather than read as one line. A header with no data rows gives a frame of 0 rows.
 ///
-/// Error order: structural errors and values contradicting given types are found in file order; impossible
-/// dates in inferred date columns after the pass. Without a quarantine file the first one found is thrown;
+/// Error order: structural errors and values contradicting given types are found in file order; the cells
+/// judged after the pass then, in file order among themselves. Without a quarantine file the first one found is thrown;
 /// with one, every bad row is written there (see ``CSVReadOptions/quarantinePath``) and skipped.
 ///
 /// Rules: an optional UTF-8 byte order mark is skipped; the first non-blank record is the header; blank lines
@@ -227,6 +231,7 @@ final class CSVParse {
         var line = 1
         skipBlankLines(&p, &line)
         guard p < end else { throw CSVError(.emptyFile, file: name) }
+        if hasCROnlyLineEndings(from: p) { throw CSVError(.crLineEndings, file: name) }
         let delimiter = options.delimiter ?? detectDelimiter(from: p)
         try checkTokens(delimiter: delimiter.byte)
         var sc = CSVRecordScanner(base: b, end: end, delimiter: delimiter.byte)
@@ -255,7 +260,8 @@ final class CSVParse {
         let builders = UnsafeMutablePointer<CSVColumnBuilder>.allocate(capacity: ncol)
         for j in 0..<ncol {
             (builders + j).initialize(to: CSVColumnBuilder(name: names[j], given: given[j], capacity: capacity,
-                                                           categoricalMax: options.categoricalMaxLevels))
+                                                           categoricalMax: options.categoricalMaxLevels,
+                                                           acceptsNonFinite: options.nonFiniteNumbers == .read))
         }
         var finished = false
         defer {
@@ -310,9 +316,18 @@ final class CSVParse {
                                raw: p..<next)
                     continue
                 }
-                if anyGiven, let (j, s, e, f) = firstContradiction(sc, given, builders) {
-                    try reject(CSVError(.invalidValue(expected: expectation(given[j] ?? .string)), file: name,
-                                        line: line + sc.newlines(from: p, to: s), columnName: names[j],
+                if sc.highBits & 0x8080_8080_8080_8080 != 0, let off = firstNUL(from: p, to: next) {
+                    var j = 0
+                    while j + 1 < ncol, sc.starts[j + 1] <= off { j += 1 }
+                    let (s, e, f) = field(sc, j)
+                    try reject(CSVError(.nulByte, file: name, line: line + sc.newlines(from: p, to: off),
+                                        columnName: names[j], columnNumber: j + 1, value: text(s, e, escaped: f & 2 != 0)),
+                               raw: p..<next)
+                    continue
+                }
+                if anyGiven, let (j, s, e, f, nonFinite) = firstContradiction(sc, given, builders) {
+                    try reject(CSVError(nonFinite ? .nonFiniteNumber : .invalidValue(expected: expectation(given[j] ?? .string)),
+                                        file: name, line: line + sc.newlines(from: p, to: s), columnName: names[j],
                                         columnNumber: j + 1, value: text(s, e, escaped: f & 2 != 0)),
                                raw: p..<next)
                     continue
@@ -344,7 +359,7 @@ final class CSVParse {
                     case .stored: break
                     case .demotedToText:
                         witness[j] = (line + sc.newlines(from: p, to: s), text(s, e, escaped: f & 2 != 0))
-                    case .pendingInvalidDate:
+                    case .pendingInvalid:
                         pending.append((r, j, line + sc.newlines(from: p, to: s), p, next, text(s, e, escaped: f & 2 != 0)))
                     }
                 }
@@ -353,35 +368,76 @@ final class CSVParse {
             }
         }
 
+        // Columns of numbers with a few cells that are not (MostlyNumeric): condition 1 from the counts of the
+        // pass; they are converted again as numbers, and condition 2 (no code-shaped cell) is checked on the
+        // cells that do not convert.
+        for j in 0..<ncol { builders[j].settleTextEvidence(rows: r) }
+        let evidence = (0..<ncol).map { j in
+            (nonMissing: builders[j].nonMissing, numbers: builders[j].nonMissing - builders[j].nonNumbers)
+        }
+        var numeric: [Int] = []
+        let passMasks = (0..<ncol).map { builders[$0].mask }
+        for j in 0..<ncol where !isGiven[j] && MostlyNumeric.applies(numbers: evidence[j].numbers, nonMissing: evidence[j].nonMissing) {
+            numeric.append(j)
+            if builders[j].numbersAreIntegers {
+                builders[j].restart(as: .integer, mask: FieldClass([.integer, .double]).rawValue)
+            } else {
+                builders[j].restart(as: .double, mask: FieldClass.double.rawValue)
+            }
+        }
         // Columns whose type was bumped past what their stored values can hold are converted again.
         let dirty = (0..<ncol).filter { builders[$0].isDirty }
-        if !dirty.isEmpty {
-            for j in dirty { builders[j].restartDirty() }
-            source.rewind()
-            for i in 0..<r {
-                source.release(upTo: rowStarts[i])
-                guard case .record = sc.scan(from: rowStarts[i]), sc.count == ncol else { continue }
-                for j in dirty {
-                    let (s, e, f) = field(sc, j)
-                    if f == 0, isMissing(s, e - s) { builders[j].storeMissing(i); continue }
-                    let ok = f & 2 == 0 ? builders[j].storeTyped(i, b + s, e - s)
-                        : withContent(s, e, escaped: true) { q, n in builders[j].storeTyped(i, q, n) }
-                    if !ok { builders[j].storeMissing(i) }   // cannot happen: the final type fits every value
-                }
-            }
+        for j in dirty { builders[j].restartDirty() }
+        var failures = reconvert(dirty + numeric, rows: r, fields: ncol, rowStarts: rowStarts, &sc, builders)
+        // A numeric column with a code-shaped cell is text after all (condition 2).
+        let coded = numeric.filter { j in
+            failures.contains { $0.column == j && withContent($0.start, $0.end, escaped: $0.flags & 2 != 0) { q, n in
+                !NumberSyntax.classify(q, n).number && MostlyNumeric.isCodeShaped(q, n) } }
+        }
+        if !coded.isEmpty {
+            failures.removeAll { coded.contains($0.column) }
+            for j in coded { builders[j].restart(as: FieldClass(rawValue: passMasks[j]).inferredType(nonMissing: 1), mask: passMasks[j]) }
+            failures += reconvert(coded, rows: r, fields: ncol, rowStarts: rowStarts, &sc, builders)
+            numeric.removeAll { coded.contains($0) }
         }
         rowStarts = []
 
-        // Values of date columns that have the shape of a date but are not one: errors, now that the column is
-        // known to be a date column.
-        var drop: [Int] = []
-        for pd in pending where !dirty.contains(pd.column) && drop.last != pd.row {   // one report per row
-            guard case let .date(format) = builders[pd.column].finalType else { continue }
-            try reject(CSVError(.invalidValue(expected: "a valid \(format.pattern) date"), file: name, line: pd.line,
-                                columnName: names[pd.column], columnNumber: pd.column + 1, value: pd.value),
-                       raw: pd.start..<pd.next)
-            drop.append(pd.row)
+        // Cells rejected now that the columns' types are known, in file order: values of date columns that have
+        // the shape of a date but are not one, numbers that are not finite, and the cells of numeric columns that
+        // are not numbers. One report per row.
+        var late: [(line: Int, column: Int, row: Int, error: CSVError, raw: Range<Int>)] = []
+        let reconverted = Set(dirty + numeric + coded)
+        for pd in pending where !reconverted.contains(pd.column) {
+            let kind: CSVError.Kind
+            switch builders[pd.column].finalType {
+            case .date(let format): kind = .invalidValue(expected: "a valid \(format.pattern) date")
+            case .double: kind = .nonFiniteNumber
+            default: continue
+            }
+            late.append((pd.line, pd.column, pd.row, CSVError(kind, file: name, line: pd.line, columnName: names[pd.column],
+                                                                columnNumber: pd.column + 1, value: pd.value), pd.start..<pd.next))
         }
+        let failureLines = lines(at: failures.map(\.start))
+        for (k, fl) in failures.enumerated() {
+            let j = fl.column
+            let isNumber = withContent(fl.start, fl.end, escaped: fl.flags & 2 != 0) { q, n in NumberSyntax.classify(q, n).number }
+            let kind: CSVError.Kind
+            if isNumber, builders[j].finalType == .double { kind = .nonFiniteNumber }
+            else if numeric.contains(j) {
+                kind = .notANumber(numbers: evidence[j].numbers, badCells: evidence[j].nonMissing - evidence[j].numbers,
+                                   missingTokens: options.missingTokens)
+            } else { kind = .invalidValue(expected: builders[j].finalType.expectation) }   // not expected to happen
+            late.append((failureLines[k], j, fl.row, CSVError(kind, file: name, line: failureLines[k], columnName: names[j],
+                                                                columnNumber: j + 1, value: text(fl.start, fl.end, escaped: fl.flags & 2 != 0)),
+                         fl.rowStart..<fl.next))
+        }
+        late.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+        var dropped = Set<Int>()
+        for item in late where !dropped.contains(item.row) {
+            try reject(item.error, raw: item.raw)
+            dropped.insert(item.row)
+        }
+        let drop = dropped.sorted()
         if !drop.isEmpty {
             for j in 0..<ncol { builders[j].remove(drop, rows: r) }
             r -= drop.count
@@ -391,14 +447,15 @@ final class CSVParse {
         var columns: [DataColumn] = []
         var reports: [CSVColumnReport] = []
         finished = true
-        let nonMissing = (0..<ncol).map { builders[$0].nonMissing }
         for j in 0..<ncol {
             let (column, readAs) = builders[j].finish(rows: r)
             columns.append(column)
-            reports.append(CSVColumnReport(
-                name: names[j], type: readAs, inferred: given[j] == nil,
-                reason: reason(given: given[j] != nil, readAs: readAs, nonMissing: nonMissing[j], witness: witness[j]),
-                missingCount: column.missingCount))
+            let why = numeric.contains(j)
+                ? "\(evidence[j].numbers) of \(evidence[j].nonMissing) non-missing values are numbers; the rows of the "
+                    + "other \(evidence[j].nonMissing - evidence[j].numbers) were rejected (see MostlyNumeric)"
+                : reason(given: given[j] != nil, readAs: readAs, nonMissing: evidence[j].nonMissing, witness: witness[j])
+            reports.append(CSVColumnReport(name: names[j], type: readAs, inferred: given[j] == nil, reason: why,
+                                           missingCount: column.missingCount))
         }
         let frame: DataFrame
         do { frame = try DataFrame(columns: columns) } catch {
@@ -411,6 +468,50 @@ final class CSVParse {
             hadByteOrderMark: hadBOM, columns: reports))
     }
 
+    /// A non-missing cell that did not convert to its column's type when the column was converted again.
+    struct Failure {
+        var row: Int, column: Int, start: Int, end: Int, flags: UInt8, rowStart: Int, next: Int
+    }
+
+    /// Converts `columns` (restarted, all rows missing) again from the kept row offsets, and returns the cells
+    /// that do not convert (stored as missing): non-numbers and non-finite numbers in numeric columns.
+    private func reconvert(_ columns: [Int], rows: Int, fields: Int, rowStarts: [Int], _ sc: inout CSVRecordScanner,
+                           _ builders: UnsafeMutablePointer<CSVColumnBuilder>) -> [Failure] {
+        guard !columns.isEmpty else { return [] }
+        var failures: [Failure] = []
+        source.rewind()
+        for i in 0..<rows {
+            source.release(upTo: rowStarts[i])
+            guard case let .record(next, _) = sc.scan(from: rowStarts[i]), sc.count == fields else { continue }
+            for j in columns {
+                let (s, e, f) = field(sc, j)
+                if f == 0, isMissing(s, e - s) { builders[j].storeMissing(i); continue }
+                let ok = f & 2 == 0 ? builders[j].storeTyped(i, b + s, e - s)
+                    : withContent(s, e, escaped: true) { q, n in builders[j].storeTyped(i, q, n) }
+                if !ok {
+                    builders[j].storeMissing(i)
+                    failures.append(Failure(row: i, column: j, start: s, end: e, flags: f, rowStart: rowStarts[i], next: next))
+                }
+            }
+        }
+        return failures
+    }
+
+    /// The physical line (1-based: one more than the LFs before it) of each offset, in the order given.
+    private func lines(at offsets: [Int]) -> [Int] {
+        guard !offsets.isEmpty else { return [] }
+        var result = [Int](repeating: 0, count: offsets.count)
+        var p = 0, line = 1
+        for k in offsets.indices.sorted(by: { offsets[$0] < offsets[$1] }) {
+            while p < offsets[k] {
+                if b[p] == CSVRecordScanner.lf { line += 1 }
+                p += 1
+            }
+            result[k] = line
+        }
+        return result
+    }
+
     private func expectation(_ type: CSVColumnType) -> String {
         if case .categorical(let levels?, _) = type {
             let shown = levels.prefix(10).map { CSVError.quoted($0) }.joined(separator: ", ")
@@ -419,9 +520,10 @@ final class CSVParse {
         return type.expectation
     }
 
-    /// The first field of the current record that contradicts its column's given type or declared levels.
+    /// The first field of the current record that contradicts its column's given type or declared levels, and
+    /// whether it is a number that is not finite (in a given double column).
     private func firstContradiction(_ sc: borrowing CSVRecordScanner, _ given: [CSVColumnType?],
-                                    _ builders: UnsafeMutablePointer<CSVColumnBuilder>) -> (Int, Int, Int, UInt8)? {
+                                    _ builders: UnsafeMutablePointer<CSVColumnBuilder>) -> (Int, Int, Int, UInt8, Bool)? {
         for j in 0..<given.count {
             guard let type = given[j] else { continue }
             let (s, e, f) = field(sc, j)
@@ -429,14 +531,39 @@ final class CSVParse {
             let req = type.requiredClass.rawValue
             if req != 0 {
                 let cls = withContent(s, e, escaped: f & 2 != 0) { q, n in FieldClass.of(q, n).rawValue }
-                if cls & req != req { return (j, s, e, f) }
+                if cls & req != req { return (j, s, e, f, false) }
+                if type == .double, options.nonFiniteNumbers == .error,
+                   !withContent(s, e, escaped: f & 2 != 0, { q, n in NumberSyntax.parseDouble(q, n)?.isFinite ?? false }) {
+                    return (j, s, e, f, true)
+                }
             }
             if case .categorical(_?, _) = type,
                !withContent(s, e, escaped: f & 2 != 0, { q, n in builders[j].hasLevel(q, n) }) {
-                return (j, s, e, f)
+                return (j, s, e, f, false)
             }
         }
         return nil
+    }
+
+    /// The offset of the first NUL byte in `from..<to`, if any.
+    private func firstNUL(from: Int, to: Int) -> Int? {
+        guard to > from, let hit = memchr(b + from, 0, to - from) else { return nil }
+        return b.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Whether the header line (from `start`) ends in CR alone: a CR outside quotes that no LF follows, before
+    /// the first LF of the file. Lines ending so (classic Mac OS) would read as one line.
+    private func hasCROnlyLineEndings(from start: Int) -> Bool {
+        var p = start, inQuotes = false
+        while p < end {
+            let c = b[p]
+            if c == CSVRecordScanner.quote { inQuotes.toggle() } else if !inQuotes {
+                if c == CSVRecordScanner.lf { return false }
+                if c == CSVRecordScanner.cr, p + 1 < end, b[p + 1] != CSVRecordScanner.lf { return true }
+            }
+            p += 1
+        }
+        return false
     }
 
     private func reason(given: Bool, readAs: CSVColumnType, nonMissing: Int, witness: (line: Int, value: String)?) -> String {
@@ -470,6 +597,11 @@ final class CSVParse {
                 throw CSVError(.invalidUTF8, file: name, line: line + sc.newlines(from: p, to: off),
                                value: String(decoding: UnsafeBufferPointer(start: b + p, count: next - p), as: UTF8.self)
                                 .trimmingSuffix())
+            }
+            if sc.highBits & 0x8080_8080_8080_8080 != 0, let off = firstNUL(from: p, to: next) {
+                throw CSVError(.nulByte, file: name, line: line + sc.newlines(from: p, to: off),
+                               value: String(decoding: UnsafeBufferPointer(start: b + p, count: min(next - p, 40)),
+                                             as: UTF8.self).trimmingSuffix())
             }
             var names: [String] = []
             var seen: [String: Int] = [:]

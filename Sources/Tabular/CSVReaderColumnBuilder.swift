@@ -8,8 +8,9 @@
 /// column dirty, and the reader converts it again at the end from the row offsets, with the type that the whole
 /// file supports. So every value of the file is evidence (no sampling), and a late value cannot contradict a
 /// type that was already fixed. Date-shaped values that are not real dates (31/02/2020) leave the column a
-/// date column; the reader records them as pending errors and rejects those rows if the column is still a
-/// date column at the end.
+/// date column, and numbers that are not finite a double column; the reader records them as pending errors and
+/// rejects those rows if the column still has that type at the end. The builder also counts the values that
+/// are not numbers, the evidence for ``MostlyNumeric``.
 ///
 /// Storage is raw buffers indexed by row (no reference counting or exclusivity checks in the inner loop),
 /// grown geometrically; text is interned (``StringInterner``) until a column turns out to be mostly distinct
@@ -19,17 +20,31 @@ struct CSVColumnBuilder {
     /// `text`: Int32 codes into the interner, expanded to Strings at the end (4 bytes a row while reading,
     /// measured slightly faster than storing Strings, and needed for categoricals); `direct`: a String per field.
     enum Tag { case undecided, integer, double, boolean, date, text, direct, dirty }
-    enum Outcome { case stored, pendingInvalidDate, demotedToText }
+    /// `pendingInvalid`: the value has the column's type in shape but not in value (a date-shaped value that is
+    /// not a date, or a number that is not finite: `Inf`, `NaN`, `1e400`); it is stored as missing and the reader
+    /// rejects the row if the column keeps that type.
+    enum Outcome { case stored, pendingInvalid, demotedToText }
 
     let name: String
     /// Fixed by the caller (no inference).
     let given: Bool
     let categoricalMax: Int?
+    /// ``NonFiniteNumbers/read``: store non-finite doubles instead of refusing them.
+    let acceptsNonFinite: Bool
     private(set) var type: CSVColumnType
     private(set) var tag: Tag
     /// Intersection of the classes of the non-missing values seen (inferred columns).
     private(set) var mask: UInt8 = FieldClass.all.rawValue
     private(set) var nonMissing = 0
+    /// Non-missing values seen in the reading pass that are not numbers (``NumberSyntax``): with `nonMissing`,
+    /// the evidence for ``MostlyNumeric``. Counted without classifying values that store as integer or double
+    /// (those are numbers); booleans and dates are never numbers. Interned text costs nothing per value: its
+    /// distinct values are classified once, when the column switches to one String per value or at the end
+    /// (``settleTextEvidence(rows:)``); String-per-value text is tested by its first byte and, only if that can
+    /// start a number, classified.
+    private(set) var nonNumbers = 0
+    /// Whether every number seen (non-finite ones included) is an integer (``NumberSyntax/classify(_:_:)``).
+    private(set) var numbersAreIntegers = true
     private(set) var capacity: Int
     private var dateFormat = DateFormat.dayMonthYear
     private var declaredLevels = false
@@ -40,8 +55,9 @@ struct CSVColumnBuilder {
     /// String storage (`direct`): slots 0..<initialized hold Strings, the rest is uninitialised.
     private var initialized = 0
 
-    init(name: String, given: CSVColumnType?, capacity: Int, categoricalMax: Int?) {
+    init(name: String, given: CSVColumnType?, capacity: Int, categoricalMax: Int?, acceptsNonFinite: Bool = false) {
         self.name = name
+        self.acceptsNonFinite = acceptsNonFinite
         self.given = given != nil
         self.categoricalMax = given == nil ? categoricalMax : nil
         self.capacity = max(1, capacity)
@@ -204,7 +220,7 @@ struct CSVColumnBuilder {
 
     @inline(never)
     private mutating func storeDouble(_ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-        guard let v = NumberSyntax.parseDouble(p, n) else { return false }
+        guard let v = NumberSyntax.parseDouble(p, n), v.isFinite || acceptsNonFinite else { return false }
         data.assumingMemoryBound(to: Double.self)[row] = v
         setValid(row)
         return true
@@ -215,6 +231,7 @@ struct CSVColumnBuilder {
         guard let v = FieldClass.isBoolean(p, n) else { return false }
         data.assumingMemoryBound(to: Bool.self)[row] = v
         setValid(row)
+        nonNumbers &+= 1
         return true
     }
 
@@ -223,6 +240,7 @@ struct CSVColumnBuilder {
         guard let v = parseDateDays(p, n, dateFormat) else { return false }
         data.assumingMemoryBound(to: Int32.self)[row] = v
         setValid(row)
+        nonNumbers &+= 1
         return true
     }
 
@@ -250,7 +268,17 @@ struct CSVColumnBuilder {
             return n
         })
         setValid(row)
+        countText(p, n)
         return true
+    }
+
+    /// Counts a value stored as text in ``nonNumbers`` (and ``numbersAreIntegers``): one table lookup rules out
+    /// values that cannot start a number, the rest are classified.
+    @inline(__always)
+    private mutating func countText(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        guard n > 0, NumberSyntax.mayStart(p[0]) else { nonNumbers &+= 1; return }
+        let (isInteger, isNumber) = NumberSyntax.classify(p, n)
+        if !isNumber { nonNumbers &+= 1 } else if !isInteger { numbersAreIntegers = false }
     }
 
     /// Whether a declared-level column has this value.
@@ -267,7 +295,14 @@ struct CSVColumnBuilder {
     @inline(never)
     private mutating func bump(_ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Outcome {
         let old = mask
-        mask &= FieldClass.of(p, n).rawValue
+        let cls = FieldClass.of(p, n).rawValue
+        mask &= cls
+        // The number evidence of this value, whatever the stores below count.
+        let counted = nonNumbers
+        defer {
+            nonNumbers = counted &+ (cls & FieldClass.double.rawValue == 0 ? 1 : 0)
+            if cls & FieldClass.double.rawValue != 0, cls & FieldClass.integer.rawValue == 0 { numbersAreIntegers = false }
+        }
         let typed = FieldClass.typed.rawValue
         let demoted = old & typed != 0 && mask & typed == 0
         if tag == .dirty { return demoted ? .demotedToText : .stored }
@@ -277,14 +312,16 @@ struct CSVColumnBuilder {
             for i in 0..<row { storeMissing(i) }   // placeholders for the missing rows before the first value
             if storeTyped(row, p, n) { return demoted ? .demotedToText : .stored }
             storeMissing(row)
-            return .pendingInvalidDate   // the first value is date-shaped but not a date
+            return .pendingInvalid   // the first value is date-shaped but not a date, or a non-finite number
         }
-        if newType == type {   // a date-shaped value that is not a date, in a date column
+        if newType == type {   // a date-shaped value that is not a date, or a non-finite number in a double column
             storeMissing(row)
-            return .pendingInvalidDate
+            return .pendingInvalid
         }
-        if tag == .integer, newType == .double, convertIntegersToDoubles(rows: row), storeTyped(row, p, n) {
-            return .stored
+        if tag == .integer, newType == .double, convertIntegersToDoubles(rows: row) {
+            if storeTyped(row, p, n) { return .stored }
+            storeMissing(row)
+            return .pendingInvalid   // a non-finite number
         }
         CSVColumnBuilder.free(data, tag, initialized)
         initialized = 0
@@ -309,7 +346,33 @@ struct CSVColumnBuilder {
         return true
     }
 
+    /// For an inferred column of interned text (every non-missing value of which is in text storage, the first
+    /// included: a column becomes text only on its first value), ``nonNumbers`` and ``numbersAreIntegers`` from
+    /// the rows' codes: each distinct value is classified once, and rows are counted only if some value is a
+    /// number. Call at the end of the pass, and before leaving interned storage.
+    mutating func settleTextEvidence(rows: Int) {
+        guard tag == .text, !given else { return }
+        var isNumber = [Bool](repeating: false, count: interner.count), any = false
+        for k in 0..<interner.count {
+            let (integer, number) = interner.withBytes(of: k) { p, n in n > 0 ? NumberSyntax.classify(p, n) : (false, false) }
+            isNumber[k] = number
+            if number { any = true; if !integer { numbersAreIntegers = false } }
+        }
+        var valid = 0
+        for w in 0..<(rows + 63) / 64 {
+            let bits = w == rows / 64 ? words[w] & ((1 << UInt64(rows & 63)) &- 1) : words[w]
+            valid += bits.nonzeroBitCount
+        }
+        var numbers = 0
+        if any {
+            let codes = data.assumingMemoryBound(to: Int32.self)
+            for i in 0..<rows where isValid(i) && isNumber[Int(codes[i])] { numbers += 1 }
+        }
+        nonNumbers = valid - numbers
+    }
+
     private mutating func switchToDirect(rows: Int) {
+        settleTextEvidence(rows: rows)
         let strings = interner.strings()
         let codes = data.assumingMemoryBound(to: Int32.self)
         let d = CSVColumnBuilder.allocate(.direct, capacity).assumingMemoryBound(to: String.self)
@@ -332,13 +395,19 @@ struct CSVColumnBuilder {
     var isDirty: Bool { tag == .dirty }
 
     /// Restarts a dirty column as its final type, all rows missing, to be converted again.
-    mutating func restartDirty() {
-        let t = finalType
-        let keepMask = mask, keepCount = nonMissing
+    mutating func restartDirty() { restart(as: finalType, mask: mask) }
+
+    /// Restarts the column as `type` with evidence `mask` (``finalType`` then follows from it), all rows missing,
+    /// to be converted again: a dirty column, or one of numbers whose few other cells are rejected
+    /// (``MostlyNumeric``).
+    mutating func restart(as type: CSVColumnType, mask newMask: UInt8) {
+        let keepCount = nonMissing, keepNonNumbers = nonNumbers, keepIntegers = numbersAreIntegers
         words.initialize(repeating: 0, count: (capacity + 63) / 64)
-        setUp(t)
-        mask = keepMask
+        setUp(type)
+        mask = newMask
         nonMissing = keepCount
+        nonNumbers = keepNonNumbers
+        numbersAreIntegers = keepIntegers
     }
 
     /// Removes the rows at the sorted indices `drop` from the first `rows`.

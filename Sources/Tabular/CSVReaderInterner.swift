@@ -173,6 +173,11 @@ struct StringInterner {
         }
     }
 
+    /// Calls `body` with the bytes of value `code`.
+    func withBytes<R>(of code: Int, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+        body(UnsafePointer(arena + offsets[code]), lengths[code])
+    }
+
     /// The distinct values in code order, as Strings. The bytes must be valid UTF-8.
     func strings() -> [String] {
         (0..<count).map { k in String(decoding: UnsafeBufferPointer(start: arena + offsets[k], count: lengths[k]), as: UTF8.self) }

@@ -39,6 +39,16 @@ enum NumberSyntax {
         return (false, i == n && i > e)
     }
 
+    /// Whether a field starting with byte `c` can be a number: a digit, sign, point, or the `I`/`N` of `Inf`/`NaN`.
+    @inline(__always)
+    static func mayStart(_ c: UInt8) -> Bool {
+        // Bits 43 (+), 45 (-), 46 (.), 48-57 (digits) of the low word; 73 (I) and 78 (N) of the high word.
+        let low: UInt64 = 0x03FF_6800_0000_0000, high: UInt64 = (1 << 9) | (1 << 14)
+        if c < 64 { return (low >> UInt64(c)) & 1 != 0 }
+        if c < 128 { return (high >> UInt64(c - 64)) & 1 != 0 }
+        return false
+    }
+
     @inline(__always)
     static func isSpecial(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         guard n == 3 else { return false }

@@ -12,7 +12,9 @@ public enum CSVColumnType: Sendable, Equatable {
     case boolean
     /// Optional sign and digits, 64-bit.
     case integer
-    /// Any number R would read (`1.5`, `.5`, `1e-3`, `Inf`, `NaN`); integers too.
+    /// Any finite number R would read (`1.5`, `.5`, `1e-3`); integers too. `Inf`, `NaN` and numbers beyond the
+    /// range of a double (`1e400`) are errors unless ``CSVReadOptions/nonFiniteNumbers`` is `.read`: R's `fread`
+    /// reads them as numbers, but a non-finite value must never reach a model silently.
     case double
     /// Text, kept exactly (no number or date is recognised).
     case string
@@ -21,6 +23,17 @@ public enum CSVColumnType: Sendable, Equatable {
     /// A factor. With `levels`, those levels in that order (the first is the reference level) and any other
     /// value is an error; without, the distinct values in byte-wise order (DataColumn's contract).
     case categorical(levels: [String]? = nil, ordered: Bool = false)
+}
+
+/// What the reader does with a number that is not finite: `Inf`, `-Inf`, `NaN`, or a value beyond the range of a
+/// double (`1e400`).
+public enum NonFiniteNumbers: Sendable, Equatable {
+    /// An error naming file, line, column and value (or a quarantined row): the default, because a non-finite
+    /// value must never reach a model silently, and a missing value has its own spellings.
+    case error
+    /// Read as the IEEE value, as R's `fread` does (for files CareStat wrote itself, e.g. a round trip of
+    /// ``CSVWriter`` output).
+    case read
 }
 
 /// How to read a delimited text file. The defaults follow what children's social care extracts need and
@@ -47,15 +60,18 @@ public struct CSVReadOptions: Sendable, Equatable {
     /// Trim spaces from both ends of unquoted fields (default true, as `fread`'s `strip.white`). Quoted fields
     /// are kept exactly.
     public var trimSpaces: Bool
+    /// Non-finite numbers in double columns: an error (default) or read as values.
+    public var nonFiniteNumbers: NonFiniteNumbers
 
     public init(delimiter: CSVDelimiter? = nil, missingTokens: [String] = ["", "NA", ".", "NULL"],
                 columnTypes: [String: CSVColumnType] = [:], categoricalMaxLevels: Int? = nil,
-                quarantinePath: String? = nil, trimSpaces: Bool = true) {
+                quarantinePath: String? = nil, trimSpaces: Bool = true, nonFiniteNumbers: NonFiniteNumbers = .error) {
         self.delimiter = delimiter
         self.missingTokens = missingTokens
         self.columnTypes = columnTypes
         self.categoricalMaxLevels = categoricalMaxLevels
         self.quarantinePath = quarantinePath
         self.trimSpaces = trimSpaces
+        self.nonFiniteNumbers = nonFiniteNumbers
     }
 }

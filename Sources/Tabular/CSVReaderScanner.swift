@@ -42,8 +42,10 @@ struct CSVRecordScanner {
     private(set) var flags: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private(set) var count = 0
-    /// Nonzero high bits (0x80 of some byte) if the last record may contain non-ASCII bytes, which the reader
-    /// then validates as UTF-8; ASCII records (almost all) are never validated separately.
+    /// Nonzero high bits (0x80 of some byte) if the last record may contain non-ASCII bytes or a NUL byte
+    /// (never part of text), which the reader then looks for exactly (UTF-8 validation, memchr); ASCII records
+    /// without NUL (almost all) are never checked separately. Each 8-byte word w adds w | (w − 0x01…01): some
+    /// byte of that has its high bit set only if w has a byte ≥ 0x80 or a zero byte.
     private(set) var highBits: UInt64 = 0
 
     init(base: UnsafePointer<UInt8>, end: Int, delimiter: UInt8) {
@@ -103,7 +105,7 @@ struct CSVRecordScanner {
                 while true {
                     guard p < end else { count = n; highBits = hb; return .unterminatedQuote(quoteAt: open) }
                     let c = b[p]
-                    hb |= UInt64(c)
+                    hb |= UInt64(c) | (UInt64(c) &- 1)
                     if c == CSVRecordScanner.quote {
                         if p + 1 < end && b[p + 1] == CSVRecordScanner.quote { escaped = 2; p += 2; continue }
                         break
@@ -131,12 +133,14 @@ struct CSVRecordScanner {
             while true {
                 if p &+ 8 <= end {
                     let w = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-                    hb |= w   // conservative: bytes past the field only risk a needless UTF-8 check
+                    hb |= w | (w &- 0x0101_0101_0101_0101)   // conservative: bytes past the field only risk a needless check
                     let hit = CSVRecordScanner.zeroBytes(w ^ dMask) | CSVRecordScanner.zeroBytes(w ^ CSVRecordScanner.lfMask)
                     if hit == 0 { p &+= 8; continue }
                     p &+= hit.trailingZeroBitCount &>> 3
                 } else {
-                    while p < end, b[p] != delim, b[p] != CSVRecordScanner.lf { hb |= UInt64(b[p]); p &+= 1 }
+                    while p < end, b[p] != delim, b[p] != CSVRecordScanner.lf {
+                        hb |= UInt64(b[p]) | (UInt64(b[p]) &- 1); p &+= 1
+                    }
                     if p == end {
                         let e = p > fieldStart && b[p &- 1] == CSVRecordScanner.cr ? p &- 1 : p
                         if n == cap { enlarge(n, &cap, &st, &en, &fl) }

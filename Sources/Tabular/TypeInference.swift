@@ -9,12 +9,17 @@
 /// 1. boolean — every value is one of `TRUE`, `FALSE`, `true`, `false` (R's spellings; `0`/`1` stay integers);
 /// 2. integer — every value is an optional sign and digits fitting in 64 bits (leading zeros are dropped, as
 ///    R's `fread` does; give `.string` for codes such as `007`);
-/// 3. double — every value is a number (see ``NumberSyntax``);
+/// 3. double — every value is a number (see ``NumberSyntax``); values that are numbers but not finite (`Inf`,
+///    `NaN`, `1e400`) keep the column a double column and are then errors, reported with their line;
 /// 4. date — every value has the shape of `dd/mm/yyyy`, or every value has the shape of `yyyy-mm-dd`
 ///    (a value cannot have both shapes, so the choice is never ambiguous; a column mixing the two layouts,
 ///    or with two-digit years, is text). Values of the right shape that are not real dates (31/02/2020)
 ///    are then errors, reported with their line, rather than silently demoting the column to text;
 /// 5. string — anything else, and columns with no non-missing value at all (no evidence for any type).
+///
+/// Except: a column whose non-missing values are at least 90% numbers and whose other values are not codes
+/// (``MostlyNumeric`` states the rule and why) is integer or double, and its values that are not numbers are
+/// errors (or quarantined rows) naming line, column and value: one `n/a` never turns a numeric column into text.
 ///
 /// A string column becomes categorical only when ``CSVReadOptions/categoricalMaxLevels`` is set and the
 /// column has at most that many distinct values; the default is string, because a level set inferred from

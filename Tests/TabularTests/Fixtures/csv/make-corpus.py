@@ -33,6 +33,24 @@ FILES = {
     # quote; four good rows (lines 2, 4, 6, 9; line 8 is blank).
     "mixed_bad.csv": b"CHILD,DECOM,NAME\n1,01/04/2020,Ann\n2,02/04/2020\n3,03/04/2020,Cy\n4,30/02/2020,Di\n"
                      b"5,05/04/2020,Ed\n6,06/04/2020,\"Fa\"y\n\n7,07/04/2020,Gu\n",
+    # A numeric column with one bad cell: AGE holds 0..29 (lines 2-31) except line 9, "n/a"; line 21 holds "-".
+    "bad_cell_numeric.csv": b"CHILD,AGE\n" + b"".join(
+        b"%d,%s\n" % (i, b"n/a" if i == 8 else b"-" if i == 20 else b"%d" % (i % 18)) for i in range(1, 31)),
+    # The first data row is the bad cell (no earlier number to guess from): SCORE "-" on line 2, then 19 numbers.
+    "bad_cell_first.csv": b"ID,SCORE\n1,-\n" + b"".join(b"%d,%d.5\n" % (i, i) for i in range(2, 21)),
+    # A NUL byte in the number on line 4, column AMOUNT (2).
+    "nul_in_numeric.csv": b"ID,AMOUNT\n1,10\n2,20\n3,3\x000\n4,40\n",
+    # Numbers that are not finite: 1e400 (overflows a double) on line 3, NaN on line 5, Inf on line 6.
+    "non_finite.csv": b"ID,X\n1,1.5\n2,1e400\n3,2.5\n4,NaN\n5,Inf\n",
+    # A header and no data rows.
+    "header_only.csv": b"CHILD,SEX,DOB\n",
+    # Classic Mac OS line endings (CR alone).
+    "cr_only.csv": b"CHILD,SEX\r1,1\r2,2\r",
+    # Real text columns that must not be judged numbers with bad cells: an identifier that is numeric for most
+    # rows and a code for one (line 12), LA codes, and ethnicity codes.
+    "codes_mostly_numeric.csv": b"CHILD,LA,ETHNIC\n" + b"".join(
+        b"%s,E0900000%d,%s\n" % (b"123456A" if i == 11 else b"%d" % (100000 + i), i % 9 + 1, [b"WBRI", b"MWBC", b"ABAN"][i % 3])
+        for i in range(1, 31)),
     # --- well-formed -----------------------------------------------------------------------------------
     # BOM, CRLF line endings, a blank CRLF line, and a final line without a line ending.
     "bom_crlf.csv": b"\xef\xbb\xbfCHILD,DOB,NAME\r\n1,2015-01-28,Ann\r\n\r\n2,2016-02-29,Bob\r\n3,NA,\"C, D\"",
