@@ -74,9 +74,10 @@ public struct KMCommand: ParsableCommand {
         let fit: KaplanMeierFit
         do {
             fit = try KaplanMeierSpec(formula, confidenceType: confType, confidenceLevel: confLevel).fit(frame)
+        } catch let SurvivalCurveError.invalidArgument(m) {
+            throw UserError(m)
         } catch {
-            throw UserError("\(error)".replacingOccurrences(of: "invalidArgument(\"", with: "")
-                                .replacingOccurrences(of: "\")", with: ""))
+            throw UserError("\(error)")
         }
         var run = RunOutput(population: "rows of \(file) with no missing value in \(formula)")
         let counts = fit.addResults(to: &run, title: "Kaplan–Meier survival: \(URL(fileURLWithPath: file).lastPathComponent)",

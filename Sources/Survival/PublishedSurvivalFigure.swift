@@ -10,7 +10,7 @@ enum PublishedSurvivalFigure {
     /// The chart. `stepNames[s]` is group s's step function in `d`; `labels[s]` its legend label.
     /// With `complement`, 1 − estimate is drawn (cumulative incidence from a survival curve).
     static func chart(_ d: CountDecisions, stepNames: [String], labels: [String], options o: SurvivalFigureOptions,
-                      yLabel: String, complement: Bool, confidenceLevel: Double,
+                      yLabel: String, complement: Bool, origin: Double = 1, confidenceLevel: Double,
                       confidenceType: SurvivalConfidenceType?) throws(SurvivalCurveError) -> Chart {
         try SurvivalFigure.validate(o)
         let scale = o.timeScale
@@ -29,7 +29,7 @@ enum PublishedSurvivalFigure {
             let shown = f.steps.filter { value($0.estimate) != nil }
             guard !shown.isEmpty, d.isExact(f.function.n) else { withheld.append(labels[s]); continue }
             let color = ChartPalette.color(s)
-            var x = [0.0], y = [1.0], lo = [1.0], hi = [1.0]
+            var x = [0.0], y = [origin], lo = [origin], hi = [origin]
             for st in shown {
                 x.append(st.time / scale)
                 y.append(value(st.estimate)!)

@@ -9,9 +9,13 @@ public struct StepRow: Sendable, Equatable {
     public var standardError: Double
     public var confLow: Double
     public var confHigh: Double
+    /// People leaving by a competing event (cumulative incidence of one cause): not shown, but registered so the
+    /// step's counts add up (0 for Kaplan–Meier).
+    public var otherEvents: Int
 
     public init(time: Double, atRisk: Int, events: Int, censored: Int, estimate: Double, standardError: Double,
-                confLow: Double, confHigh: Double) {
+                confLow: Double, confHigh: Double, otherEvents: Int = 0) {
+        self.otherEvents = otherEvents
         self.time = time
         self.atRisk = atRisk
         self.events = events
@@ -80,7 +84,8 @@ public struct StepFunction: Sendable {
         guard let t = minimumLeavers else { return rows.indices.map { $0..<($0 + 1) } }
         func valid(_ r: Range<Int>) -> Bool {
             let e = rows[r].reduce(0) { $0 + $1.events }, c = rows[r].reduce(0) { $0 + $1.censored }
-            return e + c >= t && (e == 0 || e >= t) && (c == 0 || c >= t)
+            let o = rows[r].reduce(0) { $0 + $1.otherEvents }
+            return e + c + o >= t && (e == 0 || e >= t) && (c == 0 || c >= t) && (o == 0 || o >= t)
         }
         var blocks: [Range<Int>] = []
         var start = 0
@@ -135,16 +140,21 @@ public struct CoarsenedStepFunction: Sendable {
         var eventIDs: [CountID] = []
         var inflows: [CountID] = []
         var counts: [(atRisk: Int, events: Int, censored: Int)] = []
+        var others: [CountID?] = []
         for b in blocks {
             let last = rows[b.upperBound - 1]
             let e = rows[b].reduce(0) { $0 + $1.events }, c = rows[b].reduce(0) { $0 + $1.censored }
             let a = rows[b.lowerBound].atRisk
-            counts.append((a, e, c))
+            let o = rows[b].reduce(0) { $0 + $1.otherEvents }
+            counts.append((a, e, c + o))
             let label = "\(g)\(function.estimateKey) step to t = \(last.time)"
             let aID = ledger.count(a, role: .atRisk, label: label + " at risk")
             let eID = ledger.count(e, role: .events, label: label + " events")
             let cID = ledger.count(c, role: .censored, label: label + " censored")
             leavers += [eID, cID]
+            let oID = o > 0 ? ledger.count(o, role: .events, label: label + " competing events") : nil
+            if let oID { leavers.append(oID) }
+            others.append(oID)
             eventIDs.append(eID)
             let reveals = [function.n, eID]
             func stat(_ x: Double) -> ResultCell { .revealing(x.isNaN ? .missing : .number(x), reveals: reveals) }
@@ -161,14 +171,16 @@ public struct CoarsenedStepFunction: Sendable {
             if k + 1 == steps.count { leavers.append(next) }
             let entered = nextValue + counts[k].events + counts[k].censored - counts[k].atRisk
             if entered == 0 {
-                ledger.relate(total: steps[k].atRisk, parts: [steps[k].events, steps[k].censored, next])
+                ledger.relate(total: steps[k].atRisk,
+                              parts: [steps[k].events, steps[k].censored] + [others[k]].compactMap { $0 } + [next])
             } else if entered > 0 {
                 let inflow = ledger.count(entered, role: .atRisk, label: "\(g)entered during step \(k + 1)")
                 inflows.append(inflow)
                 let through = ledger.count(counts[k].atRisk + entered, role: .atRisk,
                                            label: "\(g)at risk during step \(k + 1)")
                 ledger.relate(total: through, parts: [steps[k].atRisk, inflow])
-                ledger.relate(total: through, parts: [steps[k].events, steps[k].censored, next])
+                ledger.relate(total: through,
+                              parts: [steps[k].events, steps[k].censored] + [others[k]].compactMap { $0 } + [next])
             }
         }
         if steps.isEmpty {
