@@ -31,9 +31,12 @@ extension KaplanMeierFit {
     /// - Parameters:
     ///   - name: the stem of the tables' names ("km").
     ///   - title: the summary table's title.
+    ///   - timesAsIncidence: report the chosen times as the cumulative incidence 1 − S(t) (limits 1 − upper,
+    ///     1 − lower) rather than S(t), as return-to-care studies do.
     @discardableResult
     public func addResults(to run: inout RunOutput, name: String = "km", title: String = "Kaplan–Meier survival",
-                           times: [Double]? = nil) -> SurvivalGroupCounts {
+                           times: [Double]? = nil, timesAsIncidence: Bool = false,
+                           timesTitle: String = "Survival at chosen times") -> SurvivalGroupCounts {
         let level = levelLabel
         let grouped = groupName != nil || curves.count > 1
         var ns: [CountID] = [], events: [CountID] = []
@@ -91,10 +94,19 @@ extension KaplanMeierFit {
             if let times {
                 let atName = curves.count > 1 ? "\(name)-at-\(s + 1)" : "\(name)-at"
                 atNames?.append(atName)
-                let (rows, remaining) = Self.intervalRows(c, times: times)
+                var (rows, remaining) = Self.intervalRows(c, times: times)
+                if timesAsIncidence {
+                    rows = rows.map { r in
+                        var r = r
+                        (r.estimate, r.confLow, r.confHigh) = (1 - r.estimate, 1 - r.confHigh, 1 - r.confLow)
+                        return r
+                    }
+                }
                 run.add(steps: StepFunction(
-                    name: atName, title: "Survival at chosen times\(suffix)", group: c.name, estimateKey: "survival",
-                    estimateHeader: "Survival", levelLabel: level, rows: rows, remaining: remaining, n: ns[s],
+                    name: atName, title: timesTitle + suffix, group: c.name,
+                    estimateKey: timesAsIncidence ? "incidence" : "survival",
+                    estimateHeader: timesAsIncidence ? "Cumulative incidence" : "Survival", levelLabel: level, rows: rows,
+                    remaining: remaining, n: ns[s],
                     events: events[s],
                     footnotes: ["Each row: people at risk after the previous chosen time, events and censorings up "
                                 + "to the row's time, survival at that time (R's summary(fit, times =)); times after "

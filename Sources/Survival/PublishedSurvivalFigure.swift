@@ -11,10 +11,17 @@ enum PublishedSurvivalFigure {
     /// With `complement`, 1 − estimate is drawn (cumulative incidence from a survival curve).
     static func chart(_ d: CountDecisions, stepNames: [String], labels: [String], options o: SurvivalFigureOptions,
                       yLabel: String, complement: Bool, origin: Double = 1, confidenceLevel: Double,
-                      confidenceType: SurvivalConfidenceType?) throws(SurvivalCurveError) -> Chart {
+                      confidenceType: SurvivalConfidenceType?, horizon: Double? = nil) throws(SurvivalCurveError) -> Chart {
         try SurvivalFigure.validate(o)
         let scale = o.timeScale
-        let published = stepNames.map { d.stepFunctions[$0] }
+        // With a horizon (data units), steps after it are left out: the curve up to it is unchanged.
+        let published = stepNames.map { name in
+            d.stepFunctions[name].map { f in
+                var f = f
+                if let horizon { f.steps = f.steps.filter { $0.time <= horizon } }
+                return f
+            }
+        }
         let (xAxis, ticks) = SurvivalFigure.timeAxis(
             spanning: published.map { $0?.steps.map(\.time) ?? [] }, options: o)
         let stratified = stepNames.count > 1
@@ -27,7 +34,7 @@ enum PublishedSurvivalFigure {
         for (s, f) in published.enumerated() {
             guard let f else { continue }
             let shown = f.steps.filter { value($0.estimate) != nil }
-            guard !shown.isEmpty, d.isExact(f.function.n) else { withheld.append(labels[s]); continue }
+            guard !shown.isEmpty, !f.isWithheld(d) else { withheld.append(labels[s]); continue }
             let color = ChartPalette.color(s)
             var x = [0.0], y = [origin], lo = [origin], hi = [origin]
             for st in shown {
@@ -59,6 +66,7 @@ enum PublishedSurvivalFigure {
             let rows = published.enumerated().map { s, f in
                 ChartTableRow(label: stratified ? labels[s] : "All", cells: times.map { t in
                     guard let f else { return .missing }
+                    if f.isWithheld(d) { return .suppressed(marker: d.policy.marker) }
                     // People at risk at the start of the published step containing t (0 after the last step).
                     guard let st = f.steps.first(where: { $0.time >= t * scale }) else { return .integer(0) }
                     return d.cell(st.atRisk)
@@ -77,12 +85,14 @@ enum PublishedSurvivalFigure {
 extension KaplanMeierFit {
     /// The Kaplan–Meier figure of a run, drawn from its published results (``PublishedSurvivalFigure``): call
     /// inside a ``RunOutput/Figure`` closure with the counts ``addResults(to:name:title:times:)`` returned.
+    /// `horizon` (in data units) leaves out the steps after it.
     public func figure(_ d: CountDecisions, counts: SurvivalGroupCounts, options: SurvivalFigureOptions,
-                       cumulativeIncidence: Bool = false) throws(SurvivalCurveError) -> Chart {
+                       cumulativeIncidence: Bool = false, horizon: Double? = nil) throws(SurvivalCurveError) -> Chart {
         let labels = curves.map { SurvivalFigure.stratumLabel($0.name, options: options) }
         return try PublishedSurvivalFigure.chart(
             d, stepNames: counts.stepNames, labels: labels, options: options,
             yLabel: options.probabilityLabel ?? (cumulativeIncidence ? "Cumulative incidence" : "Survival probability"),
-            complement: cumulativeIncidence, confidenceLevel: confidenceLevel, confidenceType: confidenceType)
+            complement: cumulativeIncidence, confidenceLevel: confidenceLevel, confidenceType: confidenceType,
+            horizon: horizon)
     }
 }

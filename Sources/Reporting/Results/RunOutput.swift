@@ -141,7 +141,7 @@ extension DisclosureGate {
                 jsonItems.append(d.json(f))
                 recordOutputs.append(SDCRecord.Output(name: f.model, title: f.title, cells: d.recordCells(f)))
             case .steps(let f):
-                let t = coarsened[f.name]!.table
+                let t = coarsened[f.name]!.table(d)
                 tables.append((t.name, d.table(t)))
                 jsonItems.append(.object([("name", .string(t.name)), ("title", .string(t.title)), ("rows", d.json(t))]))
                 recordOutputs.append(SDCRecord.Output(name: t.name, title: t.title, cells: d.recordCells(t)))

@@ -217,6 +217,25 @@ public struct CoarsenedStepFunction: Sendable {
             + "group or step whose counts are withheld are withheld too."
     }
 
+    /// Whether the whole step function is withheld: its group's n or events are not shown exactly. The steps'
+    /// events add up to the group's events and their leavers to its n, and a reader who knows the coarsening rule
+    /// (each published count 0 or at least the threshold) can narrow a withheld step count to a few values; so
+    /// a group whose totals are withheld shows no step at all rather than steps around one withheld cell.
+    public func isWithheld(_ d: CountDecisions) -> Bool {
+        d.policy.isEnabled && !(d.isExact(function.n) && d.isExact(function.events))
+    }
+
+    /// The table as the gate publishes it: ``table``, or, for a withheld group (``isWithheld(_:)``), every
+    /// cell withheld.
+    public func table(_ d: CountDecisions) -> ResultTable {
+        var t = table
+        guard isWithheld(d) else { return t }
+        let reveals = [function.n, function.events]
+        // One row: the number of steps would tell how many people left, in steps of the threshold.
+        t.rows = [t.columns.map { _ in .revealing(.text("withheld"), reveals: reveals) }]
+        return t
+    }
+
     /// The table: time, n_risk, n_event, n_censor, the estimate, its standard error and confidence limits.
     public var table: ResultTable {
         let f = function
@@ -228,19 +247,21 @@ public struct CoarsenedStepFunction: Sendable {
                       Column("\(f.levelLabel)% CI upper", key: "conf_high")],
             footnotes: f.footnotes + [ruleFootnote])
         for s in steps {
-            t.append([.revealing(.number(s.time, significantDigits: 8), reveals: [f.n]), .count(s.atRisk), .count(s.events),
+            t.append([.plain(.number(s.time, significantDigits: 8)), .count(s.atRisk), .count(s.events),
                       .count(s.censored), s.estimate, s.standardError, s.confLow, s.confHigh])
         }
         return t
     }
 
     /// The rows as JSON (`time`, `n_risk`, `n_event`, `n_censor`, the estimate, `std_error`, `conf_low`,
-    /// `conf_high`), withheld values null.
+    /// `conf_high`), withheld values null; a withheld group (``isWithheld(_:)``) has one row of nulls.
     public func json(_ d: CountDecisions) -> JSONValue {
-        func v(_ c: ResultCell) -> JSONValue { d.resolve(c).jsonValue }
-        return .array(steps.map { s in
-            .object([("time", d.isExact(function.n) || !d.policy.isEnabled ? .number(s.time) : .null), ("n_risk", d.json(s.atRisk)), ("n_event", d.json(s.events)),
-                     ("n_censor", d.json(s.censored)), (function.estimateKey, v(s.estimate)),
+        let withheld = isWithheld(d)
+        func v(_ c: ResultCell) -> JSONValue { withheld ? .null : d.resolve(c).jsonValue }
+        func count(_ id: CountID) -> JSONValue { withheld ? .null : d.json(id) }
+        return .array((withheld ? Array(steps.prefix(1)) : steps).map { s in
+            .object([("time", withheld ? .null : .number(s.time)), ("n_risk", count(s.atRisk)),
+                     ("n_event", count(s.events)), ("n_censor", count(s.censored)), (function.estimateKey, v(s.estimate)),
                      ("std_error", v(s.standardError)), ("conf_low", v(s.confLow)), ("conf_high", v(s.confHigh))])
         })
     }
