@@ -92,6 +92,7 @@ extension CauseSpecificCoxFit {
             var s = fit.summary(title: "Cause-specific Cox model, \(status) = \(cause): \(fit.formula)")
             s.notes.append("cause-specific hazard: \(status) = \(cause) is the event, every other value censored "
                            + "(\(status) = \(censoring) means censored)")
+            s.extraJSON.append(("cause", .string(cause)))
             return s
         }
     }

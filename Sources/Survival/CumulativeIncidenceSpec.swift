@@ -39,8 +39,9 @@ public struct CumulativeIncidenceSpec: Sendable {
         case let .countingProcess(_, _, e)?: statusName = e
         default: throw .invalidArgument("formula: the response must be Surv()")
         }
-        guard let column = data.column(named: statusName) else {
-            throw .invalidArgument("no status column \(statusName) in the data")
+        let column: DataColumn
+        do { column = try data.requireColumn(statusName) } catch {
+            throw .invalidArgument("status: \(error.description)")
         }
         let labels = (0..<data.rowCount).map { CauseSpecificCox.label(column, at: $0) }
         let causes = CauseSpecificCox.causeOrder(column, labels: labels, censoring: censored)
