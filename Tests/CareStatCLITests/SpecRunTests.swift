@@ -84,7 +84,7 @@ import ModelSpecs
         let r = try run(["run", "return-to-care", "--plot", plot])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: plot))
-        #expect(r.stdout.contains("Figure written to \(plot)."))
+        #expect(r.stdout.contains("written to \(plot)."))
     }
 
     @Test func attainmentRunsOnTheSyntheticDefault() throws {

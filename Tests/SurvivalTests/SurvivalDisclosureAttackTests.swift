@@ -7,13 +7,13 @@ import Tabular
 /// Issue 10's attacks on Kaplan–Meier and cumulative-incidence output, each written as the attack: try to recover
 /// a withheld count from what the gate publishes, and show it cannot be done.
 @Suite struct SurvivalDisclosureAttackTests {
-    /// Group A: 40 people; group B: 7 people (1 event at day 50, S = 6/7 there); group C: 30 people (the gate
+    /// Group A: 40 people; group B: 7 people (1 event at day 10, the first, S = 6/7 there); group C: 30 people (the gate
     /// withholds C as B's complement, the smallest other group, so A stays published).
     static let data: DataFrame = {
         var time: [Double] = [], event: [Double] = [], group: [String] = []
         for i in 0..<40 { time.append(Double(i + 1) * 9); event.append(i % 2 == 0 ? 1 : 0); group.append("A") }
         for i in 0..<30 { time.append(Double(i + 1) * 7); event.append(i % 3 == 0 ? 1 : 0); group.append("C") }
-        for (t, e) in [(10.0, 0.0), (20, 0), (50, 1), (60, 0), (61, 0), (65, 0), (70, 0)] {
+        for (t, e) in [(10.0, 1.0), (20, 0), (50, 0), (60, 0), (61, 0), (65, 0), (70, 0)] {
             time.append(t); event.append(e); group.append("B")
         }
         return try! DataFrame(columns: [DataColumn(name: "t", doubles: time), DataColumn(name: "e", doubles: event),
@@ -100,8 +100,8 @@ import Tabular
     /// Cumulative incidence of a small group: n = 7, one event of cause 1 — its incidence 1/7 is withheld.
     @Test func cumulativeIncidenceOfASmallGroupIsWithheld() throws {
         var frame = Self.data
-        // A and C: causes 0, 1, 2 in turn; B (rows 70…76): one event of cause 1 (row 72).
-        let status: [Double?] = (0..<77).map { (i: Int) -> Double? in i < 70 ? Double(i % 3) : (i == 72 ? 1.0 : 0.0) }
+        // A and C: causes 0, 1, 2 in turn; B (rows 70…76): one event of cause 1 (row 70, B's first time).
+        let status: [Double?] = (0..<77).map { (i: Int) -> Double? in i < 70 ? Double(i % 3) : (i == 70 ? 1.0 : 0.0) }
         try frame.setColumn(DataColumn(name: "e", doubles: status))
         let fit = try CumulativeIncidenceSpec("Surv(t, e) ~ g").fit(frame)
         var run = RunOutput(population: "test")
