@@ -217,12 +217,13 @@ public struct CoarsenedStepFunction: Sendable {
             + "group or step whose counts are withheld are withheld too."
     }
 
-    /// Whether the whole step function is withheld: its group's n or events are not shown exactly. The steps'
+    /// Whether the whole step function is withheld: its group's n or events are withheld. (Rounded totals
+    /// leave the steps' counts shown, rounded; the estimates, which reveal exact counts, are then withheld.) The steps'
     /// events add up to the group's events and their leavers to its n, and a reader who knows the coarsening rule
     /// (each published count 0 or at least the threshold) can narrow a withheld step count to a few values; so
     /// a group whose totals are withheld shows no step at all rather than steps around one withheld cell.
     public func isWithheld(_ d: CountDecisions) -> Bool {
-        d.policy.isEnabled && !(d.isExact(function.n) && d.isExact(function.events))
+        d.policy.isEnabled && (d.published(function.n).value == nil || d.published(function.events).value == nil)
     }
 
     /// The table as the gate publishes it: ``table``, or, for a withheld group (``isWithheld(_:)``), every
