@@ -99,33 +99,4 @@ public struct KMCommand: ParsableCommand {
     static func axisLabel(_ time: String, scale: Double) -> String {
         scale == 1 ? time : "\(time) / \(NumberFormatting.human(scale, significantDigits: 8))"
     }
-
-    static func writeSVG(_ svg: String, to path: String) throws {
-        do { try svg.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw UserError("cannot write \(path): \(error.localizedDescription)")
-        }
-    }
-
-    /// Labels "≤ t1", "(t1, t2]", ..., "> tk" (one interval, "all", without cuts).
-    static func intervalLabels(_ cuts: [Double]) -> [String] {
-        guard let first = cuts.first, let last = cuts.last else { return ["all"] }
-        func show(_ x: Double) -> String { NumberFormatting.human(x, significantDigits: 8) }
-        var labels = ["<= \(show(first))"]
-        for j in 1..<cuts.count { labels.append("(\(show(cuts[j - 1])), \(show(cuts[j]))]") }
-        labels.append("> \(show(last))")
-        return labels
-    }
-
-    static func number(_ x: Double) -> Cell { x.isNaN ? .missing : .number(x) }
-
-    static func describe(_ e: SurvivalDataError, time: String, entry: String?) -> String {
-        switch e {
-        case .lengthMismatch(let m): return m
-        case .nonFiniteTime(let row): return "row \(row + 1): \(time) or \(entry ?? "entry") is infinite"
-        case .entryNotBeforeExit(let row): return "row \(row + 1): \(entry ?? "entry") must be below \(time)"
-        case .invalidWeight(let row): return "row \(row + 1): invalid weight"
-        case .stratumOutOfRange(let row): return "row \(row + 1): invalid stratum"
-        case .intervalCollapsed(let row): return "row \(row + 1): \(entry ?? "entry") equals \(time) up to rounding"
-        }
-    }
 }
