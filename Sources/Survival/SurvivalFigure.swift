@@ -1,4 +1,4 @@
-public import Reporting
+internal import Reporting
 
 /// Options shared by the survival figures (``KaplanMeierFit/figure(_:cumulativeIncidence:)`` and
 /// ``CompetingRisksFit/figure(_:)``, and the published figures drawn from a run's disclosure decisions): labels,
