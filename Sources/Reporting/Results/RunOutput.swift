@@ -126,7 +126,12 @@ extension DisclosureGate {
         var tables: [(String, Table)] = []
         var jsonItems: [JSONValue] = []
         var recordOutputs: [SDCRecord.Output] = []
-        for item in run.items {
+        // A step function is published as the table of its coarsened steps, like any other table.
+        let items = run.items.map { item -> RunOutput.Item in
+            guard case .steps(let f) = item, let c = coarsened[f.name] else { return item }
+            return .table(c.table(d))
+        }
+        for item in items {
             switch item {
             case .table(let t):
                 let rendered = d.table(t)
@@ -140,11 +145,8 @@ extension DisclosureGate {
                 for (k, t) in rendered.dropFirst().enumerated() { tables.append((sectionNames[k], t)) }
                 jsonItems.append(d.json(f))
                 recordOutputs.append(SDCRecord.Output(name: f.model, title: f.title, cells: d.recordCells(f)))
-            case .steps(let f):
-                let t = coarsened[f.name]!.table(d)
-                tables.append((t.name, d.table(t)))
-                jsonItems.append(.object([("name", .string(t.name)), ("title", .string(t.title)), ("rows", d.json(t))]))
-                recordOutputs.append(SDCRecord.Output(name: t.name, title: t.title, cells: d.recordCells(t)))
+            case .steps:
+                break   // published as tables above
             case .countFree(let t):
                 tables.append((t.title, t))
                 jsonItems.append(.object([("name", .string(t.title)), ("table", Self.json(t))]))
