@@ -32,12 +32,8 @@ public enum SpecRunner {
             output.notes.append(CountNote("Data \(path) (\(read.summary.rowsRead) rows).", []))
         case .survival(let analysis):
             let files = CareRecordFiles(directory: dataDirectory, note: dataNote)
-            let result = try analysis.compute(on: files, policy: policy)
-            for t in result.tables { output.add(countFree: t) }
-            for f in result.figures {
-                let svg = f.chart.svg()
-                output.add(figure: RunOutput.Figure(name: f.name) { _ in svg })
-            }
+            let result = try analysis.compute(on: files)
+            analysis.addResults(result, to: &output)
             let rows = output.ledger.count(result.data.rowCount, role: .rowsUsed, label: "rows of the derived \(analysis.dataset.name) data")
             output.population = files.note + " Derived \(analysis.dataset.name) data."
             output.notes.append(CountNote(files.note.replacingOccurrences(of: "{}", with: "") + " Derived \(analysis.dataset.name) rows: {}.", [rows]))

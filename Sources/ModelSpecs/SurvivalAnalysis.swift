@@ -4,9 +4,9 @@ public import Survival
 public import Tabular
 
 /// A time-to-event analysis of a derived care dataset, as return-to-care studies report it (McGrath-Lone et al.
-/// 2017): a Cox model (hazard ratios with CIs, n and events under disclosure control), Kaplan–Meier curves by a
-/// grouping column, the cumulative incidence 1 − S(t) at chosen horizons per group, and a figure of the
-/// cumulative-incidence curves with an at-risk table.
+/// 2017): a Cox model (hazard ratios with CIs), Kaplan–Meier curves by a grouping column, the cumulative incidence
+/// 1 − S(t) at chosen horizons per group, and a figure of the cumulative-incidence curves with an at-risk table —
+/// every count and estimate published through the run's disclosure gate (``addResults(_:to:)``).
 ///
 /// The dataset's time column is in days (as CareData derives it); horizons and the figure are in years of
 /// 365.25 days. The model is a typed ``CoxModel`` whose formula names the dataset's columns.
@@ -55,43 +55,71 @@ public struct SurvivalAnalysis: Sendable {
     public static let daysPerYear = 365.25
 }
 
-/// What ``SurvivalAnalysis`` computes: the fits, and the tables and figure that present them.
+/// What ``SurvivalAnalysis`` computes: the data and the fits. ``SurvivalAnalysis/addResults(_:to:)`` presents
+/// them through the disclosure gate.
 public struct SurvivalAnalysisResult: Sendable {
     public let data: DataFrame
     public let cox: CoxFit
     public let curves: KaplanMeierFit
-    public let tables: [Table]
-    public let figures: [SpecFigure]
 }
 
 extension SurvivalAnalysis {
-    /// Derives the dataset from `files`, fits the model and the curves, and renders tables and the figure;
-    /// counts of people follow `policy`.
-    public func compute(on files: CareRecordFiles, policy: DisclosurePolicy) throws -> SurvivalAnalysisResult {
+    /// Derives the dataset from `files` and fits the model and the curves.
+    public func compute(on files: CareRecordFiles) throws -> SurvivalAnalysisResult {
         let data: DataFrame
         switch dataset {
         case .returnToCare:
             data = try files.inputs.derive(.returnToCare).tables[0].1
         }
-        return try compute(on: data, policy: policy)
+        return try compute(on: data)
     }
 
-    /// Fits and renders on an already derived dataset.
-    public func compute(on data: DataFrame, policy: DisclosurePolicy) throws -> SurvivalAnalysisResult {
+    /// Fits on an already derived dataset: the Cox model, and the Kaplan–Meier curves of
+    /// `Surv(time, event) ~ curvesBy` (rows with time, event and group present; ``KaplanMeierSpec``).
+    public func compute(on data: DataFrame) throws -> SurvivalAnalysisResult {
         let cox = try model.fit(data: data)
-        let (timeColumn, eventColumn) = try responseColumns()
-        let curves = try kaplanMeier(data, time: timeColumn, event: eventColumn)
-        var tables: [Table] = [try hazardRatioTable(cox, policy: policy)]
-        tables.append(try incidenceTable(curves, policy: policy))
-        let drawn = try figureHorizonYears.map { h in
-            try kaplanMeier(data, time: timeColumn, event: eventColumn, cutAt: h * SurvivalAnalysis.daysPerYear)
-        } ?? curves
-        let figure = try drawn.figure(SurvivalFigureOptions(
+        let (time, event) = try responseColumns()
+        let curves = try KaplanMeierSpec("Surv(\(time), \(event)) ~ \(curvesBy)").fit(data)
+        return SurvivalAnalysisResult(data: data, cox: cox, curves: curves)
+    }
+
+    /// Adds the analysis to a run: the Cox model's summary, the Kaplan–Meier summary by group with the groups'
+    /// survival tables and the cumulative incidence 1 − S(t) at the horizons, and the figure — all published
+    /// through the gate. The Cox model's n and events are related to the groups' totals (through the rows one
+    /// uses and the other does not, registered as counts of their own), so no group's withheld count can be
+    /// recovered as the model's total minus the shown groups.
+    public func addResults(_ result: SurvivalAnalysisResult, to run: inout RunOutput) {
+        var cox = result.cox.summary(title: "Hazard ratios of \(event) (Cox model): \(model.formula)")
+        cox.notes.append("n: exits used by the model; events: exits after which the child \(event)")
+        let fit = run.add(cox)
+        let horizons = horizonsYears.map { $0 * SurvivalAnalysis.daysPerYear }
+        let counts = result.curves.addResults(
+            to: &run, name: "km",
+            title: "Exits and \(event), by \(curvesLabel.lowercased()) (Kaplan–Meier)", times: horizons,
+            timesAsIncidence: true,
+            timesTitle: "Cumulative proportion who \(event) at \(horizonsYears.map(Self.yearsLabel).joined(separator: ", ")) "
+                + "(Kaplan–Meier, 1 − S(t); times in days)")
+        Self.relate(fit.n, counts.totalN, role: .rowsUsed, label: "exits", in: &run.ledger)
+        if let events = fit.events {
+            Self.relate(events, counts.totalEvents, role: .events, label: "\(event)", in: &run.ledger)
+        }
+        let curves = result.curves
+        let options = SurvivalFigureOptions(
             title: "Cumulative proportion who \(event), by \(curvesLabel.lowercased())", timeLabel: "Years since exit",
-            probabilityLabel: "Cumulative proportion who \(event)", timeScale: SurvivalAnalysis.daysPerYear,
-            disclosure: policy), cumulativeIncidence: true)
-        return SurvivalAnalysisResult(data: data, cox: cox, curves: curves, tables: tables,
-                                      figures: [SpecFigure(name: "cumulative-incidence", chart: figure)])
+            probabilityLabel: "Cumulative proportion who \(event)", timeScale: SurvivalAnalysis.daysPerYear)
+        let horizon = figureHorizonYears.map { $0 * SurvivalAnalysis.daysPerYear }
+        run.add(figure: RunOutput.Figure(name: "cumulative-incidence") { d in
+            try curves.figure(d, counts: counts, options: options, cumulativeIncidence: true, horizon: horizon).svg()
+        })
+    }
+
+    /// Relates two counts of the same kind from two outputs: the larger is the smaller plus the rows in one but
+    /// not the other (a count of its own, withheld when small, which protects both).
+    static func relate(_ a: CountID, _ b: CountID, role: CountRole, label: String, in ledger: inout CountLedger) {
+        let (big, small) = ledger.value(a) >= ledger.value(b) ? (a, b) : (b, a)
+        let gap = ledger.count(ledger.value(big) - ledger.value(small), role: role,
+                               label: "\(label) counted by one output of the run but not the other")
+        ledger.relate(total: big, parts: [small, gap])
     }
 
     /// The time and event columns of the model's `Surv(time, event)` response.
@@ -102,84 +130,8 @@ extension SurvivalAnalysis {
         return (time, event)
     }
 
-    /// Kaplan–Meier curves of the rows with time, event and group present, one per group value (in the column's
-    /// level order); with `cut`, follow-up is censored at that time.
-    func kaplanMeier(_ data: DataFrame, time: String, event: String, cutAt cut: Double = .infinity) throws -> KaplanMeierFit {
-        guard let t = data.column(named: time), let e = data.column(named: event), let g = data.column(named: curvesBy) else {
-            throw SpecError.invalidSpec("the dataset lacks \(time), \(event) or \(curvesBy)")
-        }
-        var times: [Double] = [], events: [Bool] = [], groups: [String] = []
-        for i in 0..<data.rowCount {
-            guard let ti = t.numericValue(at: i), let ei = e.numericValue(at: i), let gi = g.stringValue(at: i) else { continue }
-            times.append(min(ti, cut)); events.append(ei == 1 && ti <= cut); groups.append(gi)
-        }
-        let order: [String]
-        if case let .categorical(_, levels, _) = g.values { order = levels.filter(Set(groups).contains) }
-        else { order = Array(Set(groups)).sorted() }
-        let codes = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-        let data = try SurvivalData(time: times, event: events, stratum: groups.map { codes[$0] ?? 0 }, strata: order)
-        return try KaplanMeier.fit(data)
-    }
-
-    /// The Cox table with n and events protected as `carestat cox` protects them (the coefficients are not counts).
-    func hazardRatioTable(_ fit: CoxFit, policy: DisclosurePolicy) throws -> Table {
-        let counts = try ProtectedModelCounts(n: fit.n, events: fit.events, policy: policy)
-        var table = try counts.protect(coxTable: fit.table(), fit: fit, rowsLabel: "exits used", eventsLabel: event)
-        table.title = "Hazard ratios of \(event) (Cox model): \(model.formula)"
-        return table
-    }
-
-    /// Per group: exits and events (protected as a two-way table with totals), and the cumulative incidence
-    /// 1 − S(t) with its confidence interval (1 − upper, 1 − lower) at each horizon, in percent.
-    func incidenceTable(_ fit: KaplanMeierFit, policy: DisclosurePolicy) throws -> Table {
-        let names = fit.curves.map(\.name)
-        let counts = fit.curves.map { c in [Int(c.events.rounded()), c.n - Int(c.events.rounded())] }
-        let protected = try DisclosureControl.protect(counts: counts, rowLabels: names,
-                                                      columnLabels: [event, "not \(event)"], policy: policy)
-        var columns = [Column(curvesLabel, key: "group", alignment: .left), Column("Exits", key: "n"),
-                       Column(event.prefix(1).uppercased() + event.dropFirst(), key: "events")]
-        for h in horizonsYears {
-            let y = Self.yearsLabel(h)
-            let k = (h.rounded() == h ? String(Int(h)) : String(h)) + "y"
-            columns += [Column("\(y) %", key: "percent_\(k)"), Column("\(y) low", key: "conf_low_\(k)"),
-                        Column("\(y) high", key: "conf_high_\(k)")]
-        }
-        var table = Table(title: "Cumulative proportion who \(event), by \(curvesLabel.lowercased()) (Kaplan–Meier, 1 − S(t))",
-                          columns: columns)
-        for (k, curve) in fit.curves.enumerated() {
-            var row: [Cell] = [.text(curve.name), protected.rowTotals[k].cell(marker: policy.marker),
-                               protected.cells[k][0].cell(marker: policy.marker)]
-            let points = curve.summary(at: horizonsYears.map { $0 * SurvivalAnalysis.daysPerYear })
-            for p in points {
-                row += [.number(100 * (1 - p.survival), significantDigits: 3), .number(100 * (1 - p.upper), significantDigits: 3),
-                        .number(100 * (1 - p.lower), significantDigits: 3)]
-            }
-            table.append(row)
-        }
-        table.append([.text("All"), protected.grandTotal.cell(marker: policy.marker),
-                      protected.columnTotals[0].cell(marker: policy.marker)]
-                     + [Cell](repeating: .missing, count: 3 * horizonsYears.count))
-        table.footnotes = [
-            "Percent with 95% pointwise confidence limits (log transformation, as R's survfit); years of 365.25 days; "
-                + "blank where a group's follow-up ends before the horizon (not estimable).",
-            "Counts of exits and events: " + policy.footnote(secondaryApplies: true),
-        ]
-        return table
-    }
-
     static func yearsLabel(_ h: Double) -> String {
         let whole = h.rounded() == h ? String(Int(h)) : String(h)
         return whole + (h == 1 ? " year" : " years")
-    }
-}
-
-/// A figure a spec run writes, with the file-name stem it is written under.
-public struct SpecFigure: Sendable {
-    public let name: String
-    public let chart: Chart
-
-    public init(name: String, chart: Chart) {
-        self.name = name
-        self.chart = chart
     }
 }

@@ -108,6 +108,13 @@ public struct CompetingRisksFit: Sendable, Equatable {
     public let confidenceType: SurvivalConfidenceType
     /// Which variance the standard errors use.
     public let variance: CompetingRisksVariance
+    /// The grouping column(s) and formula when fitted from a ``CumulativeIncidenceSpec`` (nil otherwise).
+    public internal(set) var groupName: String? = nil
+    public internal(set) var formula: String? = nil
+    /// Rows of the data file dropped for missing values (``CumulativeIncidenceSpec``), in total and per column.
+    public internal(set) var droppedRows: Int = 0
+    public internal(set) var droppedColumns: [String] = []
+    public internal(set) var droppedColumnRows: [Int] = []
 }
 
 /// Variance estimator for cumulative incidence.

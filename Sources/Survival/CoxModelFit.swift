@@ -50,6 +50,9 @@ public struct CoxFit: Sendable {
     public let strata: [String]
 
     let state: CoxFitState
+    /// Per design column, the rows where it is 1 when it is a 0/1 indicator (a factor level), nil otherwise: its
+    /// coefficient reveals that count (``summary()``).
+    public internal(set) var indicatorOnes: [Int?] = []
 
     /// Standard errors from ``variance`` (robust when robust).
     public var standardErrors: [Double] { (0..<terms.count).map { variance[$0, $0].squareRoot() } }

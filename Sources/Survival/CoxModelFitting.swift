@@ -172,7 +172,7 @@ extension CoxModel {
             wald = 0
         }
         let coefs = (0..<p).map { r.singular[$0] ? Double.nan : r.beta[$0] }
-        return CoxFit(
+        var fit = CoxFit(
             formula: formula.description, ties: ties, terms: names, termLabels: prepared.termLabels,
             termIndex: prepared.termIndex, coefficients: coefs,
             aliased: r.singular, variance: matrix(inference), naiveVariance: naive, isRobust: robustVariance != nil,
@@ -184,5 +184,11 @@ extension CoxModel {
             robustScoreTest: robustScore, confidenceLevel: o.confidenceLevel, means: means,
             strata: prepared.strata?.levels ?? [],
             state: CoxFitState(kernel: kernel, beta: beta, cluster: clusterCodes))
+        fit.indicatorOnes = prepared.columns.map { column -> Int? in
+            var ones = 0
+            for x in column { if x == 1 { ones += 1 } else if x != 0 { return nil } }
+            return ones
+        }
+        return fit
     }
 }

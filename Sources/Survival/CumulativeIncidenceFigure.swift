@@ -14,7 +14,8 @@ extension CompetingRisksFit {
     ///   variance: infinitesimal jackknife or Gray), broken where a limit is NaN (e.g. log limits while F = 0).
     /// - At-risk table: per stratum, the number event-free and under observation at the tick times (or
     ///   ``SurvivalFigureOptions/atRiskTimes``), by R's `summary(fit, times, extend = TRUE)$n.risk` rule,
-    ///   published under ``SurvivalFigureOptions/disclosure`` as in ``KaplanMeierFit/figure(_:cumulativeIncidence:)``.
+    ///   exact, as in ``KaplanMeierFit/figure(_:cumulativeIncidence:)`` (the library's exact figure: not for release;
+    ///   commands publish ``figure(_:counts:options:)``, drawn from the disclosure gate's decisions).
     ///
     /// - Throws: ``SurvivalCurveError/invalidArgument(_:)`` for invalid options.
     /// Complexity: O(K × total curve length + strata × at-risk times × log m).
@@ -55,14 +56,12 @@ extension CompetingRisksFit {
                 ChartTableRow(
                     label: stratified ? SurvivalFigure.stratumLabel(curve.name, options: options) : "All",
                     cells: times.map {
-                        SurvivalFigure.protectedCell(
-                            SurvivalFigure.atRisk(time: curve.time, nRisk: curve.nRisk, at: $0 * scale),
-                            policy: options.disclosure)
+                        SurvivalFigure.exactCell(SurvivalFigure.atRisk(time: curve.time, nRisk: curve.nRisk, at: $0 * scale))
                     },
                     color: ChartPalette.black)
             }
             table = ChartTable(title: "Number at risk (event-free)", x: times, rows: rows, clearsRowLabels: true)
-            footnotes.append(SurvivalFigure.atRiskFootnote(options.disclosure))
+            footnotes.append(SurvivalFigure.exactAtRiskFootnote)
         }
         return Chart(title: options.title, xAxis: xAxis,
                      yAxis: ChartAxis(options.probabilityLabel ?? "Cumulative incidence",

@@ -41,4 +41,16 @@ public struct KaplanMeierFit: Sendable, Equatable {
     public let confidenceType: SurvivalConfidenceType
     /// Input rows dropped for missing values.
     public let omitted: Int
+    /// The grouping column(s) and formula when fitted from a ``KaplanMeierSpec`` (nil otherwise).
+    public internal(set) var groupName: String? = nil
+    public internal(set) var formula: String? = nil
+    /// Rows of the data file dropped for missing values (``KaplanMeierSpec``), in total and per column.
+    public internal(set) var droppedRows: Int = 0
+    public internal(set) var droppedByColumn: [(column: String, rows: Int)] = []
+
+    public static func == (a: KaplanMeierFit, b: KaplanMeierFit) -> Bool {
+        a.curves == b.curves && a.confidenceLevel == b.confidenceLevel && a.confidenceType == b.confidenceType
+            && a.omitted == b.omitted && a.groupName == b.groupName && a.formula == b.formula
+            && a.droppedRows == b.droppedRows
+    }
 }

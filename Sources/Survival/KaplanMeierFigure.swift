@@ -12,12 +12,10 @@ extension KaplanMeierFit {
     ///   bands; where R's limit is NA (NaN) the band is broken.
     /// - At-risk table: for each stratum, the number at risk at the x-axis tick times (or
     ///   ``SurvivalFigureOptions/atRiskTimes``): the count at the first curve time ≥ t, 0 after the last time
-    ///   (R's `summary(fit, times, extend = TRUE)$n.risk`). These are counts of people, so each is published
-    ///   under ``SurvivalFigureOptions/disclosure``: counts in 1 ..< threshold are shown as the policy's marker,
-    ///   others rounded when the policy rounds, and a footnote states the rule (or that control is off).
-    ///   Weighted counts are rounded to integers first. Each count is protected on its own (no secondary
-    ///   suppression): the figure publishes no totals from which a withheld count could be derived, but the
-    ///   difference of two neighbouring published counts is the number leaving observation between them.
+    ///   (R's `summary(fit, times, extend = TRUE)$n.risk`), exact (weighted counts rounded to integers).
+    ///   This is the library's exact figure, every curve time a vertex: not for release. Commands and specs
+    ///   publish ``figure(_:counts:options:cumulativeIncidence:horizon:)`` instead, drawn from the disclosure
+    ///   gate's decisions.
     /// - Axes: time in displayed units (Heckbert ticks from min(0, first time)), probability from 0 to
     ///   ``SurvivalFigureOptions/probabilityLimit``. A legend names the strata when there is more than one.
     ///
@@ -64,14 +62,12 @@ extension KaplanMeierFit {
                 ChartTableRow(
                     label: stratified ? SurvivalFigure.stratumLabel(curve.name, options: options) : "All",
                     cells: times.map {
-                        SurvivalFigure.protectedCell(
-                            SurvivalFigure.atRisk(time: curve.time, nRisk: curve.nRisk, at: $0 * scale),
-                            policy: options.disclosure)
+                        SurvivalFigure.exactCell(SurvivalFigure.atRisk(time: curve.time, nRisk: curve.nRisk, at: $0 * scale))
                     },
                     color: ChartPalette.color(s))
             }
             table = ChartTable(title: "Number at risk", x: times, rows: rows, clearsRowLabels: true)
-            footnotes.append(SurvivalFigure.atRiskFootnote(options.disclosure))
+            footnotes.append(SurvivalFigure.exactAtRiskFootnote)
         }
         let yLabel = options.probabilityLabel ?? (cumulativeIncidence ? "Cumulative incidence" : "Survival probability")
         return Chart(title: options.title, xAxis: xAxis,

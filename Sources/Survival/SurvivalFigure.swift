@@ -1,8 +1,9 @@
-public import Reporting
+internal import Reporting
 
 /// Options shared by the survival figures (``KaplanMeierFit/figure(_:cumulativeIncidence:)`` and
-/// ``CompetingRisksFit/figure(_:)``): labels, the display unit of time, the times of the at-risk table and the
-/// disclosure-control policy its counts obey.
+/// ``CompetingRisksFit/figure(_:)``, and the published figures drawn from a run's disclosure decisions): labels,
+/// the display unit of time and the times of the at-risk table. The rule counts of people obey is not an option
+/// here: it is applied once, by the run's ``DisclosureGate``.
 public struct SurvivalFigureOptions: Sendable, Equatable {
     /// Figure title ("" for none; publication figures usually carry the title in the caption instead).
     public var title: String
@@ -30,8 +31,6 @@ public struct SurvivalFigureOptions: Sendable, Equatable {
     /// Upper limit of the probability axis (the axis runs from 0). Default 1, the full probability scale, so
     /// figures are comparable; a smaller value (e.g. 0.5) magnifies low cumulative incidences.
     public var probabilityLimit: Double
-    /// The rule the numbers at risk obey (they are counts of people). Default: ``DisclosurePolicy/standard``.
-    public var disclosure: DisclosurePolicy
     /// Figure size in px (SVG user units).
     public var width: Double
     public var height: Double
@@ -39,7 +38,7 @@ public struct SurvivalFigureOptions: Sendable, Equatable {
     public init(title: String = "", timeLabel: String = "Time", probabilityLabel: String? = nil,
                 timeScale: Double = 1, atRiskTimes: [Double]? = nil, strataName: String? = nil, showsAtRiskTable: Bool = true,
                 showsConfidenceBands: Bool = true, tickCount: Int = 6, probabilityLimit: Double = 1,
-                disclosure: DisclosurePolicy = .standard, width: Double = 720, height: Double = 480) {
+                width: Double = 720, height: Double = 480) {
         self.title = title
         self.timeLabel = timeLabel
         self.probabilityLabel = probabilityLabel
@@ -50,7 +49,6 @@ public struct SurvivalFigureOptions: Sendable, Equatable {
         self.showsConfidenceBands = showsConfidenceBands
         self.tickCount = tickCount
         self.probabilityLimit = probabilityLimit
-        self.disclosure = disclosure
         self.width = width
         self.height = height
     }
@@ -111,13 +109,10 @@ enum SurvivalFigure {
         return lo < nRisk.count ? nRisk[lo] : 0
     }
 
-    /// A number at risk as published: rounded to an integer (weighted counts), withheld when the policy
-    /// suppresses it (shown as the policy's marker), rounded to the policy's base otherwise.
-    static func protectedCell(_ count: Double, policy: DisclosurePolicy) -> Cell {
+    /// A number at risk, exact: rounded to an integer when case weights made it fractional.
+    static func exactCell(_ count: Double) -> Cell {
         guard count.isFinite, count >= 0, count < 1e15 else { return .missing }
-        let k = Int(count.rounded())
-        if policy.isPrimarySuppressed(k) { return .suppressed(marker: policy.marker) }
-        return .integer(policy.published(k))
+        return .integer(Int(count.rounded()))
     }
 
     /// The label of stratum `name` in legends and at-risk rows.
@@ -126,10 +121,9 @@ enum SurvivalFigure {
         return "\(v) = \(name)"
     }
 
-    /// The footnote on the numbers at risk.
-    static func atRiskFootnote(_ policy: DisclosurePolicy) -> String {
-        "Numbers at risk are counts of people. " + policy.footnote(secondaryApplies: false)
-    }
+    /// The footnote on the exact numbers at risk of the library's own figures.
+    static let exactAtRiskFootnote = "Numbers at risk are exact counts of people (no disclosure control: not for "
+        + "release; commands publish figures drawn from the disclosure gate's decisions)."
 
     /// The footnote on the bands.
     static func bandFootnote(level: Double, type: SurvivalConfidenceType) -> String {

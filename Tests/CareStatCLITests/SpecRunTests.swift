@@ -32,28 +32,51 @@ import ModelSpecs
         let r = try run(["run", "return-to-care", "--format", "json", "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
         let t = try tables(r.stdout)
-        #expect(t.count == 2)
-        #expect((t.first?["title"] as? String)?.hasPrefix("Hazard ratios of returned to care (Cox model)") == true)
-        let rows = t.first?["rows"] as? [[String: Any]] ?? []
+        // The Cox model, the Kaplan–Meier summary, and per legal status its survival table and incidence at the
+        // horizons.
+        #expect(t.count == 8)
+        #expect(t.first?["model"] as? String == "coxph")
+        let rows = t.first?["coefficients"] as? [[String: Any]] ?? []
         let s20 = rows.first { $0["term"] as? String == "legal_status=s20" }
         // The same spec run by the library on the same cached files gives the same coefficient (printed in the
         // shortest round-trip form; Foundation's JSON parser on Linux can be 1–2 ulp off, hence 1e-15 relative).
         let files = try SyntheticDataCache(cacheDirectory: Self.cache).files()
         guard case .survival(let analysis) = Catalog.returnToCare.analysis else { Issue.record("not a survival spec"); return }
-        let library = try analysis.compute(on: CareRecordFiles(directory: files.directory), policy: .standard)
+        let library = try analysis.compute(on: CareRecordFiles(directory: files.directory))
         let k = try #require(library.cox.terms.firstIndex(of: "legal_status=s20"))
-        let printed = try #require(s20?["coef"] as? Double)
+        let printed = try #require(s20?["estimate"] as? Double)
         #expect(abs(printed - library.cox.coefficients[k]) <= 1e-15 * abs(library.cox.coefficients[k]))
-        // Cumulative incidence at 1 and 5 years, one row per legal status plus All.
-        let incidence = t.last?["rows"] as? [[String: Any]] ?? []
-        #expect(incidence.last?["group"] as? String == "All")
-        #expect(incidence.first?["percent_5y"] is Double)
+        // Cumulative incidence at 1 and 5 years for s20 (the largest group).
+        let s20Incidence = t.first { $0["name"] as? String == "km-at-2" }?["rows"] as? [[String: Any]] ?? []
+        #expect(s20Incidence.count == 2 && s20Incidence.first?["incidence"] is Double, "\(s20Incidence)")
         let figure = out + "/return-to-care-cumulative-incidence.svg"
         let svg = try String(contentsOfFile: figure, encoding: .utf8)
         #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))
         #expect(svg.contains("Number at risk"))
-        let footnotes = t.first?["footnotes"] as? [String] ?? []
-        #expect(footnotes.contains("Figure written to \(figure)."), "\(footnotes)")
+    }
+
+    /// Issue 10's attack on this run: "youth_justice 23 exits, [c] returned, 5.26% at 1 year" gave 1/19 away, and
+    /// the Cox model's events minus the shown groups' events gave the withheld group's. Now the withheld group's
+    /// estimates are withheld, and the model's events, the total and the shown groups never leave a single
+    /// withheld count to difference out.
+    @Test func returnToCareWithholdsEverythingThatRevealsASmallGroup() throws {
+        let r = try run(["run", "return-to-care", "--format", "json", "--plot", FileManager.default.temporaryDirectory
+            .appendingPathComponent("rtc-\(UUID().uuidString).svg").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let t = try tables(r.stdout)
+        let cox = try #require(t.first)
+        let summary = try #require(t.first { $0["name"] as? String == "km-summary" }?["rows"] as? [[String: Any]])
+        let yj = try #require(summary.first { $0["name"] as? String == "youth_justice" })
+        #expect(yj["events"] is NSNull)
+        for key in ["median", "median_conf_low", "median_conf_high"] { #expect(yj[key] is NSNull || yj[key] == nil) }
+        let yjAt = t.first { $0["name"] as? String == "km-at-3" }?["rows"] as? [[String: Any]] ?? []
+        #expect(yjAt.allSatisfy { row in row.values.allSatisfy { $0 is NSNull } }, "\(yjAt)")
+        // Differencing: model events − shown groups' events, and the total − shown groups, must each leave at
+        // least two withheld groups (or the total itself withheld).
+        let groupEvents = summary.filter { $0["name"] as? String != "Total" }.map { $0["events"] as? Int }
+        let withheld = groupEvents.filter { $0 == nil }.count
+        let total = summary.first { $0["name"] as? String == "Total" }?["events"] as? Int
+        #expect(withheld != 1 || (total == nil && cox["events"] as? Int == nil), "\(summary)")
     }
 
     @Test func plotOptionNamesTheFigureFile() throws {
@@ -61,7 +84,7 @@ import ModelSpecs
         let r = try run(["run", "return-to-care", "--plot", plot])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: plot))
-        #expect(r.stdout.contains("Figure written to \(plot)."))
+        #expect(r.stdout.contains("written to \(plot)."))
     }
 
     @Test func attainmentRunsOnTheSyntheticDefault() throws {

@@ -5,15 +5,14 @@ import Formulas
 import Reporting
 import Survival
 import Tabular
-import TestSupport
 
 /// The survival analysis of a spec on a small hand-worked dataset: cumulative incidence 1 − S(t) at the
-/// horizons, protected counts, and the Cox fit passed through unchanged.
+/// horizons, counts through the run's disclosure gate, and the Cox fit passed through unchanged.
 @Suite struct SurvivalAnalysisTests {
     // order: 100 (return), 300 (censored), 500 (return), 2000 (censored) → S = 3/4 after day 100 and
     // 3/4 · 1/2 = 3/8 after day 500 (2 at risk), so 25% by 1 year and 62.5% by 5 years.
     // s20: 50, 60 (returns), 70 (censored) → S = 1/3 after day 60, and no follow-up after day 70: both horizons
-    // lie beyond it, so the table leaves them blank (R's summary.survfit omits such times unless extend = TRUE).
+    // lie beyond it, so no row is reported (R's summary.survfit omits such times unless extend = TRUE).
     static let data: DataFrame = try! DataFrame(columns: [
         DataColumn(name: "days", doubles: [100, 300, 500, 2000, 50, 60, 70]),
         DataColumn(name: "returned", doubles: [1, 0, 1, 0, 1, 1, 0]),
@@ -24,55 +23,89 @@ import TestSupport
         dataset: .returnToCare,
         model: CoxModel(formula: Formula(response: .survival(time: "days", event: "returned"),
                                          terms: [.term(.column("legal_status"))])),
-        curvesBy: "legal_status", curvesLabel: "Legal status", horizonsYears: [1, 5], event: "returned to care")
+        curvesBy: "legal_status", curvesLabel: "Legal status", horizonsYears: [1, 5], event: "returned to care",
+        figureHorizonYears: 1)
 
-    @Test func incidenceAtHorizonsIsOneMinusKaplanMeier() throws {
-        let result = try Self.analysis.compute(on: Self.data, policy: .disabled)
-        let t = result.tables[1]
-        let json = t.render(as: .json)
-        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-        let rows = object?["rows"] as? [[String: Any]] ?? []
-        #expect(rows.map { $0["group"] as? String } == ["order", "s20", "All"])
-        func value(_ r: Int, _ k: String) -> Double { rows[r][k] as? Double ?? .nan }
-        #expect(abs(value(0, "percent_1y") - 25) <= 1e-12)
-        #expect(abs(value(0, "percent_5y") - 62.5) <= 1e-12)
-        #expect(rows[1]["percent_1y"] is NSNull && rows[1]["percent_5y"] is NSNull, "\(rows[1])")
-        #expect(rows[0]["n"] as? Int == 4 && rows[0]["events"] as? Int == 2)
-        #expect(rows[2]["n"] as? Int == 7 && rows[2]["events"] as? Int == 4)
-        // The band is the KM interval turned over: low = 1 − upper, high = 1 − lower.
-        let point = result.curves.curves[0].summary(at: [365.25])[0]
-        #expect(abs(value(0, "conf_low_1y") - 100 * (1 - point.upper)) <= 1e-12)
-        #expect(abs(value(0, "conf_high_1y") - 100 * (1 - point.lower)) <= 1e-12)
+    static func published(_ policy: DisclosurePolicy) throws -> PublishedRun {
+        let result = try analysis.compute(on: data)
+        var run = RunOutput(population: "test")
+        analysis.addResults(result, to: &run)
+        return try DisclosureGate(policy: policy).publish(run)
     }
 
-    @Test func countsAreProtectedByDefault() throws {
-        let result = try Self.analysis.compute(on: Self.data, policy: .standard)
-        let text = result.tables[1].render(as: .text)
-        #expect(!text.contains(" 4 ") && text.contains("[c]"))
-        // The Cox table's footnote carries the protected n and events, not the raw 7 and 4.
-        #expect(result.tables[0].footnotes[0].hasPrefix("exits used = [c], returned to care = [c]"), "\(result.tables[0].footnotes)")
+    static func rows(_ t: Table) throws -> [[String: Any]] {
+        let object = try JSONSerialization.jsonObject(with: Data(t.render(as: .json).utf8)) as? [String: Any]
+        return object?["rows"] as? [[String: Any]] ?? []
+    }
+
+    @Test func incidenceAtHorizonsIsOneMinusKaplanMeier() throws {
+        let run = try Self.published(.disabled)
+        let at = try #require(run.tables.first { $0.name == "km-at-1" }).table
+        let rows = try Self.rows(at)
+        #expect(rows.count == 2)
+        func value(_ r: Int, _ k: String) -> Double { rows[r][k] as? Double ?? .nan }
+        #expect(abs(value(0, "incidence") - 0.25) <= 1e-12)
+        #expect(abs(value(1, "incidence") - 0.625) <= 1e-12)
+        // The band is the KM interval turned over: low = 1 − upper, high = 1 − lower.
+        let curves = try Self.analysis.compute(on: Self.data).curves
+        let point = curves.curves[0].summary(at: [365.25])[0]
+        #expect(abs(value(0, "conf_low") - (1 - point.upper)) <= 1e-12)
+        #expect(abs(value(0, "conf_high") - (1 - point.lower)) <= 1e-12)
+        // s20's follow-up ends before both horizons: no rows.
+        #expect(try Self.rows(try #require(run.tables.first { $0.name == "km-at-2" }).table).isEmpty)
+        // Group counts: order 4 exits, 2 returned; all 7 and 4.
+        let summary = try Self.rows(try #require(run.tables.first { $0.name == "km-summary" }).table)
+        #expect(summary[0]["n"] as? Int == 4 && summary[0]["events"] as? Int == 2)
+        #expect(summary[2]["n"] as? Int == 7 && summary[2]["events"] as? Int == 4)
+    }
+
+    /// The attack of issue 10 on a spec run: the Cox model's n and events minus the shown groups give a withheld
+    /// group's count. Every count here is below 10, so nothing — neither a group's count nor the model's — is shown.
+    @Test func noCountOrEstimateOfASmallGroupIsPublished() throws {
+        let run = try Self.published(.standard)
+        let cox = try #require(run.decisions.ledger.entries.first { $0.label == "rows used by the Cox model" })
+        #expect(cox.value == 7)
+        let text = run.tables.map { $0.table.render(as: .text) }.joined(separator: "\n")
+        for (name, t) in run.tables where name.hasPrefix("km-") {
+            for row in t.rows {
+                for cell in row.dropFirst() {
+                    if case .integer = cell { Issue.record("count shown in \(name): \(row)") }
+                    if case .number(let x, _) = cell, t.columns.count > 6 { Issue.record("estimate \(x) shown in \(name)") }
+                }
+            }
+        }
+        #expect(!text.contains("0.25") && !text.contains("0.625") && !text.contains("0.75"), "\(text)")
+        guard case .object(let json) = run.json, case .array(let tables)? = json.first(where: { $0.0 == "tables" })?.1 else {
+            Issue.record("no tables in the JSON"); return
+        }
+        #expect(!tables.isEmpty)
     }
 
     @Test func coxFitIsTheModelsOwn() throws {
-        let result = try Self.analysis.compute(on: Self.data, policy: .standard)
+        let result = try Self.analysis.compute(on: Self.data)
         let direct = try Self.analysis.model.fit(data: Self.data)
         #expect(result.cox.coefficients == direct.coefficients)
-        #expect(result.figures.count == 1)
+        let run = try Self.published(.disabled)
+        #expect(run.figures.count == 1)
         // The figure names the event in words (not the event column).
-        #expect(result.figures[0].chart.title == "Cumulative proportion who returned to care, by legal status")
+        #expect(run.figures[0].svg.contains("Cumulative proportion who returned to care, by legal status"))
     }
 
-    /// Cutting follow-up at the figure's horizon (censoring there) leaves the curve up to the horizon unchanged
-    /// and ends it there: order's steps at days 100 and 500, cut at 400 days, keep S(100) = 3/4 and lose day 500.
-    @Test func figureHorizonCutsTheCurveWithoutChangingIt() throws {
-        let full = try Self.analysis.kaplanMeier(Self.data, time: "days", event: "returned")
-        let cut = try Self.analysis.kaplanMeier(Self.data, time: "days", event: "returned", cutAt: 400)
-        let f = full.curves[0], c = cut.curves[0]
-        #expect(c.time.last ?? .nan <= 400)
-        for (k, t) in c.time.enumerated() {
-            let j = try #require(f.time.firstIndex(of: t) ?? (t == 400 ? f.time.lastIndex { $0 < 400 } : nil))
-            #expect(c.survival[k] == f.survival[j], "S(\(t))")
+    /// A figure horizon leaves out the steps after it; the curve up to it is the full estimate: order's step at
+    /// day 100 (S = 3/4) is drawn, its step at day 500 (S = 3/8) is not when the horizon is 400 days.
+    @Test func figureHorizonEndsTheCurveWithoutChangingIt() throws {
+        let result = try Self.analysis.compute(on: Self.data)
+        var run = RunOutput(population: "test")
+        let counts = result.curves.addResults(to: &run)
+        let p = try DisclosureGate(policy: .disabled).publish(run)
+        func steps(_ horizon: Double?) throws -> (x: [Double], y: [Double]) {
+            let chart = try result.curves.figure(p.decisions, counts: counts, options: SurvivalFigureOptions(), horizon: horizon)
+            for layer in chart.panels[0].layers { if case .step(let x, let y) = layer.mark { return (x, y) } }
+            return ([], [])
         }
-        #expect(isClose(c.survival.last, 0.75, relative: 1e-15))
+        let full = try steps(nil), cut = try steps(400)
+        #expect(full.x == [0, 100, 300, 500, 2000] && cut.x == [0, 100, 300])
+        #expect(zip(cut.y, full.y).allSatisfy { abs($0 - $1) <= 1e-15 })
+        #expect(abs(cut.y[1] - 0.75) <= 1e-15)
     }
 }

@@ -48,7 +48,7 @@ import Survival
         guard case .survival(let analysis) = Catalog.returnToCare.analysis else {
             Issue.record("return-to-care is not a survival spec"); return
         }
-        let result = try analysis.compute(on: CareRecordFiles(directory: dir), policy: .standard)
+        let result = try analysis.compute(on: CareRecordFiles(directory: dir))
         let fit = result.cox
         #expect(fit.n >= 200_000, "\(fit.n) exits")
         #expect(fit.converged)
@@ -66,8 +66,11 @@ import Survival
             Recovery.Estimate(term: $0.0, estimate: $0.1.0, standardError: $0.1.1)
         }
         Recovery.check(estimates, truth: truth, primary: primary, model: "return to care")
-        // The run's other outputs exist: the hazard-ratio and incidence tables, and the figure.
-        #expect(result.tables.count == 2)
-        #expect(result.figures.count == 1 && result.figures[0].chart.svg().contains("<svg"))
+        // The run's other outputs exist: the hazard-ratio and Kaplan–Meier tables, and the figure.
+        var run = RunOutput(population: "recovery")
+        analysis.addResults(result, to: &run)
+        let published = try DisclosureGate(policy: .standard).publish(run)
+        #expect(published.tables.contains { $0.name == "coxph" } && published.tables.contains { $0.name == "km-summary" })
+        #expect(published.figures.count == 1 && published.figures[0].svg.contains("<svg"))
     }
 }

@@ -73,63 +73,72 @@ struct SurvivalFigureTests {
         #expect(chart.yAxis.label == "Cumulative incidence")
     }
 
-    /// Numbers at risk at the x-axis ticks equal the fit's n.risk there (KaplanMeierCurve.summary(at:), which is
-    /// tested against R's summary(fit, times)), 0 after the last time; with control off, exact; with the
-    /// standard policy, counts 1…9 withheld as [c].
-    @Test func kaplanMeierAtRiskTableFollowsTheFitAndThePolicy() throws {
+    /// The library's exact figure: numbers at risk at the x-axis ticks equal the fit's n.risk there
+    /// (KaplanMeierCurve.summary(at:), tested against R's summary(fit, times)), 0 after the last time, exact,
+    /// and the footnote says the figure is not for release.
+    @Test func kaplanMeierAtRiskTableIsTheFit() throws {
         let fit = try Self.lungBySex()
-        let open = try fit.figure(SurvivalFigureOptions(disclosure: .disabled))
-        let guarded = try fit.figure(SurvivalFigureOptions(disclosure: .standard))
-        let table = try #require(open.table), protectedTable = try #require(guarded.table)
+        let open = try fit.figure(SurvivalFigureOptions())
+        let table = try #require(open.table)
         // The table's columns are the ticks the renderer draws for the axis.
         let limits = try #require(open.xAxis.limits)
         #expect(table.x == ChartTicks.fixed(lower: limits.lowerBound, upper: limits.upperBound,
                                             count: open.xAxis.tickCount).values)
         #expect(table.x.count >= 5)
         #expect(try #require(table.x.last) >= fit.curves.map { $0.time.last ?? 0 }.max() ?? 0)
-        var sawSuppressed = false, sawShownSmallWhenOff = false
         for (s, curve) in fit.curves.enumerated() {
             let last = curve.time.last ?? 0
             let reference = table.x.map { t in t <= last ? curve.summary(at: [t])[0].nRisk : 0 }
             #expect(table.rows[s].label == curve.name)
             #expect(table.rows[s].cells == reference.map { Cell.integer(Int($0)) })
-            for (j, n) in reference.enumerated() {
-                let k = Int(n)
-                let expected: Cell = (1..<10).contains(k) ? .suppressed(marker: "[c]") : .integer(k)
-                #expect(protectedTable.rows[s].cells[j] == expected, "stratum \(s) t=\(table.x[j])")
-                if (1..<10).contains(k) {
-                    sawSuppressed = true
-                    if table.rows[s].cells[j] == .integer(k) { sawShownSmallWhenOff = true }
-                }
-            }
         }
-        // lung has fewer than 10 at risk late in follow-up, so both branches are exercised.
-        #expect(sawSuppressed && sawShownSmallWhenOff)
-        #expect(guarded.footnotes.contains { $0.contains("Counts below 10 suppressed") && $0.contains("[c]") })
-        #expect(open.footnotes.contains { $0.contains("Disclosure control OFF") })
+        #expect(open.footnotes.contains { $0.contains("not for release") })
     }
 
-    /// Rounding: the policy's `published` (base 5) applied to every shown count; a threshold of 1 withholds
-    /// nothing. Caller-given at-risk times are used as given.
-    @Test func atRiskRoundingAndCallerTimes() throws {
+    /// The published figure (drawn from a run's decisions): with control off it is the exact figure's curves and
+    /// numbers at risk (every curve time a step, R's n.risk rule at the ticks); under the standard policy every
+    /// number at risk is a count the gate decided (a published step's at-risk count), and with rounding it is
+    /// rounded; there are fewer vertices than curve times.
+    @Test func publishedFigureAtRiskCountsAreTheGatesDecisions() throws {
+        let fit = try Self.lungBySex()
+        var run = RunOutput(population: "lung")
+        let counts = fit.addResults(to: &run)
+        let open = try DisclosureGate(policy: .disabled).publish(run)
+        let exact = try fit.figure(SurvivalFigureOptions())
+        let drawnOpen = try fit.figure(open.decisions, counts: counts, options: SurvivalFigureOptions())
+        #expect(drawnOpen.table?.rows.map(\.cells) == exact.table?.rows.map(\.cells))
+        for (a, b) in zip(Self.steps(drawnOpen), Self.steps(exact)) { #expect(a.x == b.x && Self.same(a.y, b.y)) }
+        for policy in [DisclosurePolicy.standard, DisclosurePolicy(roundingBase: 5)] {
+            let p = try DisclosureGate(policy: policy).publish(run)
+            let chart = try fit.figure(p.decisions, counts: counts, options: SurvivalFigureOptions(strataName: "sex"))
+            let table = try #require(chart.table)
+            for (s, name) in counts.stepNames.enumerated() {
+                let f = try #require(p.decisions.stepFunctions[name])
+                for (j, t) in table.x.enumerated() {
+                    let expected: Cell = f.steps.first { $0.time >= t }.map { p.decisions.cell($0.atRisk) } ?? .integer(0)
+                    #expect(table.rows[s].cells[j] == expected, "stratum \(s) t = \(t)")
+                }
+                #expect(f.steps.count < fit.curves[s].time.count / 4)
+            }
+        }
+    }
+
+    /// Caller-given at-risk times are used as given.
+    @Test func atRiskCallerTimes() throws {
         let fit = try Self.lungBySex()
         let times: [Double] = [0, 100, 365, 730]
-        let policy = DisclosurePolicy(threshold: 1, roundingBase: 5)
-        let chart = try fit.figure(SurvivalFigureOptions(atRiskTimes: times, disclosure: policy))
+        let chart = try fit.figure(SurvivalFigureOptions(atRiskTimes: times))
         let table = try #require(chart.table)
         #expect(table.x == times)
         for (s, curve) in fit.curves.enumerated() {
-            let n = curve.summary(at: times).map { Int($0.nRisk) }
-            // Hand rule: nearest multiple of 5, halves up.
-            #expect(table.rows[s].cells == n.map { Cell.integer(($0 + 2) / 5 * 5) })
+            #expect(table.rows[s].cells == curve.summary(at: times).map { Cell.integer(Int($0.nRisk)) })
         }
-        #expect(chart.footnotes.contains { $0.contains("rounded to the nearest 5") })
     }
 
     /// Time scale: x = time / 365.25 and the at-risk counts are read at tick × 365.25 days.
     @Test func timeScaleDividesTimesAndReadsAtRiskInOriginalUnits() throws {
         let fit = try Self.lungBySex()
-        let chart = try fit.figure(SurvivalFigureOptions(timeLabel: "Years", timeScale: 365.25, disclosure: .disabled))
+        let chart = try fit.figure(SurvivalFigureOptions(timeLabel: "Years", timeScale: 365.25))
         #expect(chart.xAxis.label == "Years")
         let steps = Self.steps(chart)
         let table = try #require(chart.table)
@@ -154,7 +163,7 @@ struct SurvivalFigureTests {
     /// numbers the fit's n.risk by CompetingRisksFit.rows(stratum:times:) (tested against R).
     @Test func cumulativeIncidenceCurvesBandsAndAtRisk() throws {
         let fit = try Self.competing(strata: false)
-        let chart = try fit.figure(SurvivalFigureOptions(disclosure: .disabled))
+        let chart = try fit.figure(SurvivalFigureOptions())
         let steps = Self.steps(chart), bands = Self.bands(chart)
         let curve = fit.curves[0]
         #expect(steps.count == 3 && bands.count == 3)
@@ -174,7 +183,7 @@ struct SurvivalFigureTests {
     }
 
     /// With strata: one curve per (stratum, cause) in one panel, the stratum told by the dash pattern; one
-    /// at-risk row per stratum, protected (standard policy).
+    /// at-risk row per stratum, exact.
     @Test func stratifiedCumulativeIncidence() throws {
         let fit = try Self.competing(strata: true)
         #expect(fit.curves.count == 2)
@@ -192,14 +201,13 @@ struct SurvivalFigureTests {
             let last = curve.time.last ?? 0
             for (j, t) in table.x.enumerated() {
                 let n = Int(t <= last ? fit.rows(stratum: s, times: [t])[0].nRisk : 0)
-                let expected: Cell = (1..<10).contains(n) ? .suppressed(marker: "[c]") : .integer(n)
-                #expect(table.rows[s].cells[j] == expected)
+                #expect(table.rows[s].cells[j] == .integer(n))
             }
         }
     }
 
-    /// The SVG has the curves (polylines), bands (polygons), the at-risk table with its title and the
-    /// suppression marker, the legend and the footnotes; it is written to the temporary directory so it can be
+    /// The SVG has the curves (polylines), bands (polygons), the at-risk table with its title, the legend and
+    /// the footnotes; it is written to the temporary directory so it can be
     /// looked at.
     @Test func svgContainsTheFigure() throws {
         let km = try Self.lungBySex().figure(SurvivalFigureOptions(timeLabel: "Days since diagnosis", strataName: "sex"))
@@ -210,9 +218,8 @@ struct SurvivalFigureTests {
         #expect(svg.components(separatedBy: "<polyline").count - 1 >= 2)
         #expect(svg.components(separatedBy: "<polygon").count - 1 >= 2)
         #expect(svg.contains("<g class=\"table\">") && svg.contains(">Number at risk<"))
-        #expect(svg.contains(">[c]<"))
         #expect(svg.contains("<g class=\"legend\">"))
-        #expect(svg.contains("<g class=\"footnotes\">") && svg.contains("Counts below 10 suppressed"))
+        #expect(svg.contains("<g class=\"footnotes\">") && svg.contains("not for release"))
         #expect(svg.contains(">Days since diagnosis<") && svg.contains(">Survival probability<"))
         let ci = try Self.competing(strata: true).figure(SurvivalFigureOptions(timeLabel: "Days in care"))
         let svg2 = ci.svg()

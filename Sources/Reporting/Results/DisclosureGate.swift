@@ -104,6 +104,9 @@ public struct CountDecisions: Sendable {
     public let policy: DisclosurePolicy
     public let ledger: CountLedger
     let reasons: [SuppressionReason?]
+    /// The run's step functions as published (coarsened under control), by name: figures and JSON builders draw
+    /// from these only.
+    public internal(set) var stepFunctions: [String: CoarsenedStepFunction] = [:]
 
     /// The count as published: withheld (with the reason) or shown (rounded when the policy rounds).
     public func published(_ id: CountID) -> PublishedCount {

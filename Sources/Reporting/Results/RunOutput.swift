@@ -9,6 +9,9 @@ public struct RunOutput: Sendable {
         case fit(FitSummary)
         /// A table with no counts of people at all (distribution values, data dictionary, ...).
         case countFree(Table)
+        /// A survival or incidence step function, published coarsened by the gate (``CoarsenedStepFunction``);
+        /// its group n and events refer to the run's ledger.
+        case steps(StepFunction)
     }
 
     /// A figure: its file stem, and how to draw it from the gate's decisions (an SVG document).
@@ -54,6 +57,10 @@ public struct RunOutput: Sendable {
 
     /// Adds a figure.
     public mutating func add(figure: Figure) { figures.append(figure) }
+
+    /// Adds a step function (its table is published coarsened under disclosure control; figures and JSON read
+    /// the published steps from ``CountDecisions/stepFunctions``). Names must be unique within the run.
+    public mutating func add(steps: StepFunction) { items.append(.steps(steps)) }
 
     /// The fits of the run, in order.
     public var fits: [FitSummary] {
@@ -106,11 +113,26 @@ extension DisclosureGate {
     /// Publishes a run: decides every count once for all its outputs, renders the tables, the JSON and the
     /// figures from those decisions, and writes the output-checking record.
     public func publish(_ run: RunOutput) throws -> PublishedRun {
-        let d = decide(run.ledger)
+        // Step functions are coarsened here, where the policy is known, and their published counts join the
+        // ledger before anything is decided.
+        var ledger = run.ledger
+        var coarsened: [String: CoarsenedStepFunction] = [:]
+        for item in run.items {
+            guard case .steps(let f) = item else { continue }
+            coarsened[f.name] = CoarsenedStepFunction(f, minimumLeavers: policy.isEnabled ? policy.threshold : nil,
+                                                      ledger: &ledger)
+        }
+        var d = decide(ledger)
+        d.stepFunctions = coarsened
         var tables: [(String, Table)] = []
         var jsonItems: [JSONValue] = []
         var recordOutputs: [SDCRecord.Output] = []
-        for item in run.items {
+        // A step function is published as the table of its coarsened steps, like any other table.
+        let items = run.items.map { item -> RunOutput.Item in
+            guard case .steps(let f) = item, let c = coarsened[f.name] else { return item }
+            return .table(c.table(d))
+        }
+        for item in items {
             switch item {
             case .table(let t):
                 let rendered = d.table(t)
@@ -124,6 +146,8 @@ extension DisclosureGate {
                 for (k, t) in rendered.dropFirst().enumerated() { tables.append((sectionNames[k], t)) }
                 jsonItems.append(d.json(f))
                 recordOutputs.append(SDCRecord.Output(name: f.model, title: f.title, cells: d.recordCells(f)))
+            case .steps:
+                break   // published as tables above
             case .countFree(let t):
                 tables.append((t.title, t))
                 jsonItems.append(Self.named(t.title, t))
