@@ -50,7 +50,7 @@ public struct RunCommand: ParsableCommand {
         let names = run.output.figures.map(\.name)
         let paths = try figurePaths(names, spec: spec.name)
         var output = run.output
-        for (name, path) in zip(names, paths) { output.notes.append(CountNote("Figure \(name) written to \(path).", [])) }
+        for (name, path) in zip(names, paths) { output.notes.append(.literal("Figure \(name) written to \(path).")) }
         let published = try Console.publish(output, options: options, figurePath: { name in
             names.firstIndex(of: name).map { paths[$0] }
         })

@@ -29,23 +29,25 @@ public enum SpecRunner {
             let counts = result.add(to: &output, analysis: analysis)
             comparison = spec.published.isEmpty ? nil : publishedComparison(spec.published) { result.reproduce($0, counts: counts) }
             output.population = "Data \(path) (\(read.summary.rowsRead) rows: local authorities × years)."
-            output.notes.append(CountNote("Data \(path) (\(read.summary.rowsRead) rows).", []))
+            output.notes.append(.literal("Data \(path) (\(read.summary.rowsRead) rows: local authorities × years)."))
         case .survival(let analysis):
             let files = CareRecordFiles(directory: dataDirectory, note: dataNote)
             let result = try analysis.compute(on: files)
             analysis.addResults(result, to: &output)
             let rows = output.ledger.count(result.data.rowCount, role: .rowsUsed, label: "rows of the derived \(analysis.dataset.name) data")
             output.population = files.note + " Derived \(analysis.dataset.name) data."
-            output.notes.append(CountNote(files.note.replacingOccurrences(of: "{}", with: "") + " Derived \(analysis.dataset.name) rows: {}.", [rows]))
+            output.notes.append(.literal(files.note))
+            output.notes.append(CountNote("Derived \(analysis.dataset.name) rows: {}.", [rows]))
         case .interventionOutcomes(let analysis):
             let files = CareRecordFiles(directory: dataDirectory, note: dataNote)
             let result = try analysis.compute(on: files)
             let rows = result.add(to: &output)
             output.population = files.note + " Outcomes cohort."
-            output.notes.append(CountNote(files.note.replacingOccurrences(of: "{}", with: "") + " Outcomes cohort rows: {}.", [rows]))
+            output.notes.append(.literal(files.note))
+            output.notes.append(CountNote("Outcomes cohort rows: {}.", [rows]))
         }
         if let comparison { output.add(comparison) }
-        output.notes.insert(CountNote("Spec \(spec.name).", []), at: 0)
+        output.notes.insert(.literal("Spec \(spec.name)."), at: 0)
         return SpecRun(spec: spec, output: output)
     }
 }

@@ -83,6 +83,8 @@ public struct ResultTable: Sendable, Equatable {
 public struct CountNote: Sendable, Equatable {
     public var template: String
     public var counts: [CountID]
+    /// A note quoting no count, printed as written (braces included).
+    public private(set) var isLiteral = false
 
     public init(_ template: String, _ counts: [CountID]) {
         precondition(template.components(separatedBy: "{}").count - 1 == counts.count, "placeholders ≠ counts")
@@ -90,12 +92,25 @@ public struct CountNote: Sendable, Equatable {
         self.counts = counts
     }
 
-    func shifted(by offset: Int) -> CountNote { CountNote(template, counts.map { CountID($0.index + offset) }) }
+    /// A note that quotes no count (a file name, a seed), printed exactly as written.
+    public static func literal(_ text: String) -> CountNote {
+        var note = CountNote("", [])
+        note.template = text
+        note.isLiteral = true
+        return note
+    }
+
+    func shifted(by offset: Int) -> CountNote {
+        var note = self
+        note.counts = counts.map { CountID($0.index + offset) }
+        return note
+    }
 }
 
 extension CountDecisions {
     /// A note with its counts published.
     public func text(_ note: CountNote) -> String {
+        if note.isLiteral { return note.template }
         var parts = note.template.components(separatedBy: "{}")
         var out = parts.removeFirst()
         for (id, rest) in zip(note.counts, parts) { out += text(id) + rest }
