@@ -169,7 +169,7 @@ public struct FunnelCommand: ParsableCommand {
         var run = result.output(population: population + " with no missing value in \(unit), \(observed), \(sizeName)"
                                     + (adjust.map { " or the model's covariates (\($0))" } ?? ""),
                                 labels: .init(unit: unit, observed: observed, size: adjustment == nil ? sizeName : "expected"),
-                                sensitivity: sensitivity)
+                                sensitivity: sensitivity, policy: options.disclosurePolicy)
         if let a = adjustment {
             let summary: FitSummary
             do { summary = run.add(try a.fit.summary()) } catch { throw UserError("--adjust: \(error)") }

@@ -15,8 +15,9 @@ import Foundation
 /// - The **target** θ0 = Σy/Σn reveals the total observed count, which is related to the units' counts (total =
 ///   Σ parts), so a withheld unit cannot be recovered as the total minus the shown ones. Unadjusted **limits**
 ///   depend on the unit's size and the target only: they reveal the total (and the unit's denominator).
-/// - **φ, τ²**, and every limit and z-score adjusted by them, are functions of all units' observed counts (one
-///   unit's z-score follows from φ and the others): they reveal every observed count and are withheld if any is.
+/// - **φ, τ²**, and every limit and z-score adjusted by them, are functions of all units' observed counts (with
+///   the total shown and two counts withheld, φ gives the second equation that solves for both): they are
+///   withheld if any observed count is.
 /// - The **verdict** (low/within/high) is published for every unit: it places the count in a band of values, not
 ///   at a value. (A reviewer may wish to revisit this for units whose whole "within" band lies under the threshold.)
 extension FunnelResult {
@@ -32,8 +33,8 @@ extension FunnelResult {
 
     /// The run's outputs: the funnel table (JSON: DESIGN.md's `funnel` contract), the outliers, the
     /// overdispersion estimates and the method-sensitivity table, and the SVG figure named `figureName`.
-    public func output(population: String, labels: Labels, sensitivity: MethodSensitivity?,
-                       figureName: String = "funnel") -> RunOutput {
+    public func output(population: String, labels: Labels, sensitivity: MethodSensitivity?, policy: DisclosurePolicy,
+                       figureName: String = "funnel", maxLabels: Int = 15) -> RunOutput {
         var run = RunOutput(population: population)
         let denominatorIsCount: Bool = switch measure {
         case .proportion: true
@@ -53,15 +54,25 @@ extension FunnelResult {
             den = ids
         }
         let targetReveals: [CountID] = measure == .ratio ? [] : [totalObs]
-        let odReveals: [CountID] = overdispersionMethod == .none ? [] : obs
+        // φ and τ² are functions of every observed count, and so is every adjusted limit and z-score (each gives
+        // τ² back). Listing all n counts in each of the ~5n adjusted cells would cost O(n²) (10,000 units: 10⁸
+        // identifiers), so the run's counts are decided once here with the same policy the gate applies: if any
+        // observed count is withheld, the adjusted cells reveal that count (and are withheld with it). Nothing else
+        // in a run relates to these counts, so the gate's final decisions on them are the same; φ and τ² themselves
+        // list every count.
+        var odReveals: [CountID] = []
+        if overdispersionMethod != .none {
+            let pre = DisclosureGate(policy: policy).decide(run.ledger)
+            if let w = obs.first(where: { !pre.isExact($0) }) { odReveals = [w] }
+        }
         let denIDs = den
 
         // Cells, computed once so the JSON and figure closures capture values only.
         func num(_ x: Double) -> Cell { x.isFinite ? .number(x, significantDigits: 5) : .missing }
-        let unitReveals = units.indices.map { i in [obs[i]] + (denIDs[i].map { [$0] } ?? []) + odReveals }
+        let unitReveals = units.indices.map { i in [obs[i]] + (denIDs[i].map { [$0] } ?? []) }
         let estimateCells: [ResultCell] = units.indices.map { .revealing(num(units[$0].estimate), reveals: unitReveals[$0]) }
         let zCells: [ResultCell] = units.indices.map {
-            .revealing(.number(units[$0].z, significantDigits: 4), reveals: unitReveals[$0])
+            .revealing(.number(units[$0].z, significantDigits: 4), reveals: unitReveals[$0] + odReveals)
         }
         let limitReveals = units.indices.map { i in targetReveals + (denIDs[i].map { [$0] } ?? []) + odReveals }
         let limitCells: [[(low: ResultCell, high: ResultCell)]] = units.indices.map { i in
@@ -173,12 +184,14 @@ extension FunnelResult {
 
         // The figure: drawn from published values only.
         let points = units.indices.map { i in
-            (x: sizeCells[i], y: estimateCells[i], limit: limitCells[i][0].low, label: units[i].unit, verdict: units[i].verdict)
+            (x: sizeCells[i], y: estimateCells[i], limit: limitCells[i][0].low, label: units[i].unit, verdict: units[i].verdict,
+             absZ: abs(units[i].z))
         }
         let xLabel = labels.size
         let yLabel = estimateName
         run.add(figure: RunOutput.Figure(name: figureName) { d in
-            var xs: [Double] = [], ys: [Double] = [], labelled: [ChartLayer] = []
+            var xs: [Double] = [], ys: [Double] = []
+            var outside: [(x: Double, y: Double, label: String, absZ: Double)] = []
             var omitted = false
             for p in points {
                 guard let x = d.resolve(p.x).numericValue, let y = d.resolve(p.y).numericValue else {
@@ -186,10 +199,11 @@ extension FunnelResult {
                     continue
                 }
                 xs.append(x); ys.append(y)
-                if p.verdict != .within {
-                    labelled.append(ChartLayer(.text(x: x, y: y, text: " " + p.label, anchor: .start), color: "#222222"))
-                }
+                if p.verdict != .within { outside.append((x, y, p.label, p.absZ)) }
             }
+            // Label the outliers, at most `maxLabels` of them (those furthest out), so the labels stay legible.
+            let shown = outside.sorted { $0.absZ > $1.absZ }.prefix(maxLabels)
+            let labelled = shown.map { ChartLayer(.text(x: $0.x, y: $0.y, text: " " + $0.label, anchor: .start), color: "#222222") }
             var layers: [ChartLayer] = []
             var notes: [String] = []
             let curvesPublishable = points.allSatisfy { !d.isWithheld($0.limit) }
@@ -210,7 +224,9 @@ extension FunnelResult {
             layers.append(ChartLayer(.points(x: xs, y: ys), label: "units", color: ChartPalette.color(0)))
             layers += labelled
             if omitted { notes.append("Units whose values would reveal a withheld count are not plotted.") }
-            notes.append("Labelled: units outside the \(FunnelLimits.key(snapshot.verdictLevel))% limits.")
+            notes.append(outside.count > shown.count
+                ? "Labelled: the \(shown.count) units furthest outside the \(FunnelLimits.key(snapshot.verdictLevel))% limits (of \(outside.count) outside; all are listed in the outliers table)."
+                : "Labelled: units outside the \(FunnelLimits.key(snapshot.verdictLevel))% limits.")
             var chart = Chart(title: "Funnel plot: \(yLabel)", xAxis: ChartAxis(xLabel, scale: .log10),
                               yAxis: ChartAxis(yLabel), layers: layers)
             chart.footnotes = notes

@@ -16,7 +16,8 @@ import Testing
     func publish(_ od: OverdispersionMethod, policy: DisclosurePolicy = .standard) throws -> PublishedRun {
         let r = try FunnelPlot(measure: .proportion, overdispersion: od).fit(Self.units)
         let run = r.output(population: "test", labels: .init(unit: "la", observed: "cases", size: "children"),
-                           sensitivity: try MethodSensitivity.compute(Self.units, measure: .proportion, level: 99.8))
+                           sensitivity: try MethodSensitivity.compute(Self.units, measure: .proportion, level: 99.8),
+                           policy: policy)
         return try DisclosureGate(policy: policy).publish(run)
     }
 
@@ -49,7 +50,11 @@ import Testing
         #expect(od["tau2"] is NSNull && od["phi"] is NSNull)
         for u in o["units"] as! [[String: Any]] {
             #expect(((u["limits"] as! [String: Any])["95"] as! [Any]).allSatisfy { $0 is NSNull })
+            #expect(u["z"] is NSNull)
         }
+        // An estimate does not depend on the adjustment: a unit whose counts are shown keeps it.
+        let shown = (o["units"] as! [[String: Any]]).filter { $0["observed"] is NSNumber }
+        #expect(!shown.isEmpty && shown.allSatisfy { $0["estimate"] is NSNumber })
         #expect(p.figures[0].svg.contains("Control limits are not drawn"))
     }
 
