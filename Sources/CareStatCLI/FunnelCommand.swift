@@ -126,6 +126,11 @@ public struct FunnelCommand: ParsableCommand {
         let sizeName = denominator ?? expected!
         let sizeColumn = try column(frame, sizeName, denominator != nil ? "--denominator" : "--expected")
 
+        for (c, option) in [(observedColumn, "--observed"), (sizeColumn, denominator != nil ? "--denominator" : "--expected")]
+        where !c.isNumeric {
+            let bad = (0..<c.count).first { !c.isMissing($0) }.flatMap { c.stringValue(at: $0) } ?? ""
+            throw UserError("\(file): \(option) \(c.name) is not a numeric column (first value \"\(bad)\")")
+        }
         var adjustment: (fit: GLMFit, expected: [Double?])?
         if let adjust {
             do {

@@ -116,5 +116,9 @@ struct FunnelCommandTests {
                                          "--denominator", "population_0_16", "--per", "10000"])
         #expect(r3.status == 1 && r3.stderr.contains("more than once"))
         #expect(r1.exitedNormally && r2.exitedNormally && r3.exitedNormally)
+        // A text column as the observed counts is an error, not a unit list emptied as "missing".
+        let r4 = try CareStatBinary.run(["funnel", panel, "--unit", "new_la_code", "--observed", "la_name",
+                                         "--denominator", "population_0_16", "--where", "time_period=2022"])
+        #expect(r4.status == 1 && r4.stderr.contains("not a numeric column"), "\(r4.stderr)")
     }
 }
