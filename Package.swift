@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "Survival", targets: ["Survival"]),
         .library(name: "Regression", targets: ["Regression"]),
         .library(name: "MixedModels", targets: ["MixedModels"]),
+        .library(name: "Comparison", targets: ["Comparison"]),
         .library(name: "CareStatCLI", targets: ["CareStatCLI"]),
     ],
     dependencies: [
@@ -60,6 +61,9 @@ let package = Package(
         .target(name: "MixedModels", dependencies: ["LinearAlgebra", "Distributions", "Optimization", "Formulas", "Tabular", "Reporting",
                                                   "Regression"],
                 swiftSettings: strict),
+        .target(name: "Comparison", dependencies: ["Distributions", "Reporting", "Regression", "Tabular"], swiftSettings: strict),
+        // Its tests sit here, beside it, rather than in the test-target list below.
+        .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Reporting", "Regression", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .target(name: "ModelSpecs", dependencies: ["Tabular", "Formulas", "Reporting", "CareData", "Survival", "Regression",
                                                  "MixedModels"], swiftSettings: strict),
         // The model catalogue: one spec per file in models/, plus the explicit list.
@@ -68,7 +72,7 @@ let package = Package(
             name: "CareStatCLI",
             dependencies: [
                 "LinearAlgebra", "Distributions", "Sampling", "Optimization", "Reporting", "Tabular", "Formulas",
-                "ModelSpecs", "ModelCatalog", "CareData", "Survival", "Regression", "MixedModels",
+                "ModelSpecs", "ModelCatalog", "CareData", "Survival", "Regression", "MixedModels", "Comparison",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
