@@ -63,7 +63,7 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "Comparison", dependencies: ["Distributions", "Reporting", "Regression", "Tabular"], swiftSettings: strict),
         // Its tests sit here, beside it, rather than in the test-target list below.
-        .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Reporting", "Regression", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "ComparisonTests", dependencies: ["TestSupport", "Comparison", "Reporting", "Regression", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .target(name: "ModelSpecs", dependencies: ["Tabular", "Formulas", "Reporting", "CareData", "Survival", "Regression",
                                                  "MixedModels"], swiftSettings: strict),
         // The model catalogue: one spec per file in models/, plus the explicit list.

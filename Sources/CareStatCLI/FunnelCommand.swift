@@ -107,7 +107,9 @@ public struct FunnelCommand: ParsableCommand {
         }
         let measure: FunnelMeasure = expected != nil || adjust != nil ? .ratio : (per.map { .rate(per: $0) } ?? .proportion)
 
-        var frame = try DataLoading.load(file, quarantine: quarantine).frame
+        // Non-finite numbers are read as values (the LA panel has an Inf in a column a funnel does not use) and
+        // refused below in the columns the funnel uses, naming the line.
+        var frame = try DataLoading.load(file, quarantine: quarantine, nonFiniteNumbers: .read).frame
         var population = "rows of \(file)"
         for f in filters {
             let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
@@ -130,6 +132,11 @@ public struct FunnelCommand: ParsableCommand {
         where !c.isNumeric {
             let bad = (0..<c.count).first { !c.isMissing($0) }.flatMap { c.stringValue(at: $0) } ?? ""
             throw UserError("\(file): \(option) \(c.name) is not a numeric column (first value \"\(bad)\")")
+        }
+        for (c, option) in [(observedColumn, "--observed"), (sizeColumn, denominator != nil ? "--denominator" : "--expected")] {
+            if let i = (0..<c.count).first(where: { c.numericValue(at: $0).map { !$0.isFinite } ?? false }) {
+                throw UserError("\(file): \(option) \(c.name), data row \(i + 1): \"\(c.stringValue(at: i) ?? "")\" is not a finite number")
+            }
         }
         var adjustment: (fit: GLMFit, expected: [Double?])?
         if let adjust {

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 
-// End-to-end tests of `carestat funnel` on the real LA panel (/work/shared/data/la-panel/merged_data.csv): children
+// End-to-end tests of `carestat funnel` on the real LA panel (shared/data/la-panel/merged_data.csv beside the repository): children
 // looked after at 31 March 2022 (`at31_cla`) per 10,000 children aged 0–16 (`population_0_16`, the denominator
 // the panel's own `at_31_cla_rate10000` uses). Reference: Tests/ComparisonTests/Fixtures/make_funnel_fixtures.py
 // (scipy; its `la_cla_2022` block), compared at relative tolerance 1e-10.
 
-private let panel = "/work/shared/data/la-panel/merged_data.csv"
+/// The panel beside the repository (shared/ is cloned beside it); a missing panel fails the tests.
+private let panel = sharedLAPanelPath() ?? "shared/data/la-panel/merged_data.csv (not found beside the repository)"
 nonisolated(unsafe) private let reference: [String: Any] = {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("ComparisonTests/Fixtures/funnel_reference.json")
@@ -27,7 +29,7 @@ private func funnel(_ extra: [String]) throws -> (CareStatRun, [String: Any]?) {
     return (r, o)
 }
 
-@Suite(.enabled(if: FileManager.default.fileExists(atPath: panel)))
+@Suite
 struct FunnelCommandTests {
     @Test func claRatesPer10000MatchTheFixtureScript() throws {
         let svg = FileManager.default.temporaryDirectory.appendingPathComponent("funnel-\(UUID().uuidString).svg").path
