@@ -87,9 +87,10 @@ public struct Validation: Sendable {
     /// in file order as an example ("line 6: DECOM = 31/02/2016"); then one "any rule" row per source.
     /// Expected de-duplication (``ValidationRule/isExpected``) is not a failure: it is stated in a footnote.
     /// The footnotes also give the records read, failed and excluded, and the data's end. Counts are of
-    /// records; no disclosure control is applied (this is for the data holder; the CLI says so).
-    public func summary(title: String = "Data quality") -> Table {
-        var t = Table(title: title, columns: [
+    /// records, and go into `ledger` as counts (the disclosure gate publishes them under the run's policy; the
+    /// percentage reveals its failed and records counts).
+    public func summary(title: String = "Data quality", ledger: inout CountLedger) -> ResultTable {
+        var t = ResultTable(name: "data-quality", title: title, columns: [
             Column("source", alignment: .left), Column("rule", alignment: .left), Column("records"), Column("failed"),
             Column("percent"), Column("excluded"), Column("example", alignment: .left),
         ])
@@ -110,11 +111,15 @@ public struct Validation: Sendable {
         for k in failed.keys.sorted(by: { (Validation.sourceRank($0.source), $0.source, $0.rule) < (Validation.sourceRank($1.source), $1.source, $1.rule) }) {
             let n = read[k.source] ?? 0, f = failed[k]?.count ?? 0
             let rule = k.rule == any ? nil : ValidationRule.allCases[k.rule]
-            t.append([.text(k.source), .text(rule?.rawValue ?? "any rule"), .integer(n), .integer(f),
-                      n > 0 ? .number(100 * Double(f) / Double(n), significantDigits: 3) : .missing,
-                      .integer(excluded[k]?.count ?? 0), .text(example[k].map(Validation.example) ?? "")])
+            let label = "\(k.source), \(rule?.rawValue ?? "any rule")"
+            let records = recordCount(k.source, n, &ledger)
+            let failing = ledger.count(f, role: .records, label: "\(label): records failing")
+            let excl = ledger.count(excluded[k]?.count ?? 0, role: .records, label: "\(label): records excluded")
+            t.append([.plain(.text(k.source)), .plain(.text(rule?.rawValue ?? "any rule")), .count(records), .count(failing),
+                      .revealing(n > 0 ? .number(100 * Double(f) / Double(n), significantDigits: 3) : .missing, reveals: [failing, records]),
+                      .count(excl), .plain(.text(example[k].map(Validation.example) ?? ""))])
         }
-        t.footnotes = summaryNotes()
+        (t.footnotes, t.countNotes) = summaryNotes(&ledger)
         return t
     }
 
@@ -125,33 +130,49 @@ public struct Validation: Sendable {
         return s.count > 70 ? String(s.prefix(69)) + "…" : s
     }
 
-    /// The summary's footnotes: records read, failed and excluded; expected de-duplication; the data's end.
-    func summaryNotes() -> [String] {
+    /// A source's records read, one count per source in the ledger however many rows quote it.
+    private func recordCount(_ source: String, _ n: Int, _ ledger: inout CountLedger) -> CountID {
+        if let id = (0..<ledger.entries.count).map(CountID.init).first(where: {
+            ledger.entries[$0.index].label == "\(source): records read"
+        }) { return id }
+        return ledger.count(n, role: .records, label: "\(source): records read")
+    }
+
+    /// The summary's footnotes: records read, failed and excluded (count notes); expected de-duplication; the
+    /// data's end (plain notes).
+    func summaryNotes(_ ledger: inout CountLedger) -> ([String], [CountNote]) {
         let read = recordsBySource
-        let total = read.reduce(0) { $0 + $1.records }
-        var notes = ["\(total) records read (\(read.map { "\($0.source) \($0.records)" }.joined(separator: ", "))); "
-            + "\(failedRecordCount) failed at least one check, \(failedExcludedRecordCount) of them left out of the cleaned data."]
+        var ids: [CountID] = []
+        for r in read { ids.append(recordCount(r.source, r.records, &ledger)) }
+        let total = ledger.count(read.reduce(0) { $0 + $1.records }, role: .records, label: "records read")
+        ledger.relate(total: total, parts: ids)
+        let failed = ledger.count(failedRecordCount, role: .records, label: "records failing at least one check")
+        let left = ledger.count(failedExcludedRecordCount, role: .records, label: "failing records left out")
+        var countNotes = [CountNote("{} records read (" + read.map { "\($0.source) {}" }.joined(separator: ", ") + "); "
+            + "{} failed at least one check, {} of them left out of the cleaned data.", [total] + ids + [failed, left])]
+        var notes: [String] = []
         var superseded: [String: Set<String>] = [:]
         for i in issues where i.rule.isExpected { superseded[i.source, default: []].insert(i.recordIdentity) }
         if !superseded.isEmpty {
-            let parts = superseded.sorted { Validation.sourceRank($0.key) < Validation.sourceRank($1.key) }
-                .map { "\($0.key) \($0.value.count)" }
-            notes.append("De-duplication (expected, not a failure): \(supersededRecordCount) earlier copies of records "
-                + "repeated across returns or census years were superseded by the latest copy (\(parts.joined(separator: ", "))).")
+            let bySource = superseded.sorted { Validation.sourceRank($0.key) < Validation.sourceRank($1.key) }
+            let parts = bySource.map { ledger.count($0.value.count, role: .records, label: "\($0.key): copies superseded") }
+            let all = ledger.count(supersededRecordCount, role: .records, label: "copies superseded")
+            countNotes.append(CountNote("De-duplication (expected, not a failure): {} earlier copies of records "
+                + "repeated across returns or census years were superseded by the latest copy ("
+                + bySource.map { "\($0.key) {}" }.joined(separator: ", ") + ").", [all] + parts))
         }
         if let end = dataEnd { notes.append("SSDA903 data end: \(end).") }
         if let end = cinDataEnd { notes.append("CIN census data end: \(end).") }
-        return notes
+        return (notes, countNotes)
     }
 
     /// The data-quality table by LA (`carestat validate --by-la`): one row per source × rule × LA with at least
     /// one failure, giving the records of that source and LA, the distinct records failing the rule, their
     /// percentage (100 × failed / records) and how many of them were excluded; then one "any rule" row per
     /// source and LA, which leaves out expected de-duplication (its rows say "expected"). Sorted by source, rule
-    /// (in ``ValidationRule`` order) and LA. Counts are of records, not children; no disclosure control is
-    /// applied.
-    public func table(title: String = "Data quality by LA") -> Table {
-        var t = Table(title: title, columns: [
+    /// (in ``ValidationRule`` order) and LA. Counts are of records, not children, and go into `ledger`.
+    public func table(title: String = "Data quality by LA", ledger: inout CountLedger) -> ResultTable {
+        var t = ResultTable(name: "data-quality-by-la", title: title, columns: [
             Column("source", alignment: .left), Column("rule", alignment: .left), Column("la", alignment: .left),
             Column("records"), Column("failed"), Column("percent"), Column("excluded"),
             Column("description", alignment: .left),
@@ -173,13 +194,17 @@ public struct Validation: Sendable {
             let f = failed[k]?.count ?? 0
             let isAny = k.rule == ValidationRule.allCases.count
             let rule = isAny ? nil : ValidationRule.allCases[k.rule]
-            t.append([.text(k.source), .text(rule?.rawValue ?? "any rule"), .text(k.la), .integer(n), .integer(f),
-                      n > 0 ? .number(100 * Double(f) / Double(n), significantDigits: 3) : .missing,
-                      .integer(excluded[k]?.count ?? 0),
-                      .text(rule.map { $0.isExpected ? "Expected: " + $0.description : $0.description }
-                            ?? "Records failing at least one rule")])
+            let label = "\(k.source), \(rule?.rawValue ?? "any rule"), \(k.la)"
+            let records = ledger.count(n, role: .records, label: "\(k.source), \(k.la): records read")
+            let failing = ledger.count(f, role: .records, label: "\(label): records failing")
+            t.append([.plain(.text(k.source)), .plain(.text(rule?.rawValue ?? "any rule")), .plain(.text(k.la)),
+                      .count(records), .count(failing),
+                      .revealing(n > 0 ? .number(100 * Double(f) / Double(n), significantDigits: 3) : .missing, reveals: [failing, records]),
+                      .count(ledger.count(excluded[k]?.count ?? 0, role: .records, label: "\(label): records excluded")),
+                      .plain(.text(rule.map { $0.isExpected ? "Expected: " + $0.description : $0.description }
+                                   ?? "Records failing at least one rule"))])
         }
-        t.footnotes = summaryNotes()
+        (t.footnotes, t.countNotes) = summaryNotes(&ledger)
         return t
     }
 

@@ -47,16 +47,18 @@ public struct ValidateCommand: ParsableCommand {
                                         cinPaths: embedded.map { [$0.directory] } ?? cin, soscareDirectory: soscare,
                                         dataEnd: end.dataEnd, keepMalformedRows: quarantine != nil)
             let result = try inputs.validate()
-            var table = byLa ? result.table() : result.summary()
+            var run = RunOutput(population: "records of the input files")
+            var table = byLa ? result.table(ledger: &run.ledger) : result.summary(ledger: &run.ledger)
             if result.issues.allSatisfy(\.rule.isExpected) { table.footnotes.insert("Every record passed every check.", at: 0) }
             if let embedded { table.footnotes.append(embedded.note) }
-            table.footnotes.append("Counts are of records, for the data holder's checking; no disclosure control is "
-                + "applied, so do not publish this table as it stands.")
+            table.footnotes.append("Counts are of records, for the data holder's checking; the examples quote single "
+                + "records, so check them before publishing this table.")
             if let quarantine {
                 try writeCSV(try result.quarantine(), to: quarantine)
                 table.footnotes.append("Failing rows written to \(quarantine).")
             }
-            Console.emit([table], as: options.format)
+            run.add(table)
+            try Console.publish(run, options: options)
         } catch let e as CareDataError {
             throw UserError(e.description)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Reporting
 import Tabular
 @testable import CareData
 
@@ -251,10 +252,13 @@ private let futureDEC = [
     let v = Validation.ssda903(episodes: episodes)
     #expect(rules(v) == ["episodes 2 repeated-across-returns", "episodes 4 invalid-code"])
     #expect(v.failedRecordCount == 1 && v.supersededRecordCount == 1)
-    let s = v.summary()
-    #expect(s.rows.map { $0[1] } == [.text("invalid-code"), .text("any rule")])
-    #expect(s.rows[0][6] == .text("line 4: PLACE = Q9"))
-    #expect(s.footnotes.contains { $0.hasPrefix("De-duplication (expected, not a failure): 1 earlier copies") })
+    var run = RunOutput(population: "test")
+    let s = v.summary(ledger: &run.ledger)
+    #expect(s.rows.map { $0[1] } == [.plain(.text("invalid-code")), .plain(.text("any rule"))])
+    #expect(s.rows[0][6] == .plain(.text("line 4: PLACE = Q9")))
+    run.add(s)
+    let published = try DisclosureGate(policy: .disabled).publish(run).tables[0].table
+    #expect(published.footnotes.contains { $0.hasPrefix("De-duplication (expected, not a failure): 1 earlier copies") })
 }
 
 /// An excluded copy whose copy from another return remains leaves no hole: A's 2016 copy has an unreadable DEC,

@@ -97,4 +97,25 @@ private func cells(_ csv: String, columns: [String]) -> [String] {
         #expect(withheld.contains { $0["rule"] as? String == "secondary" && $0["row"] as? String == "A" })
         #expect(FileManager.default.fileExists(atPath: book.path))
     }
+
+    @Test func validateHonoursTheDisclosureOptions() throws {
+        // validate used to accept --disclosure-threshold and --round-to and ignore them. Its record counts now go
+        // through the gate: with a threshold above every count, none is printed; rounded to 1000, each is a
+        // multiple of 1000; with control off, the exact counts.
+        let dir = try scratch()
+        let s = try CareStatBinary.run(["synth", "--out", dir.path, "--children", "2000", "--las", "3", "--seed", "9"])
+        #expect(s.status == 0, "\(s.stderr)")
+        let args = ["validate", "--ssda903", dir.appendingPathComponent("ssda903_episodes.csv").path, "--cin", dir.path]
+        let exact = try CareStatBinary.run(args + ["--no-disclosure-control"])
+        let read = try #require(exact.stdout.range(of: #"Note: (\d+) records read"#, options: .regularExpression))
+        let total = Int(exact.stdout[read].dropFirst(6).prefix { $0.isNumber })!
+        #expect(total > 1000)
+        #expect(exact.stdout.contains("not for release"))
+        let strict = try CareStatBinary.run(args + ["--disclosure-threshold", "100000000"])
+        #expect(strict.stdout.contains("Note: [c] records read"), "\(strict.stdout)")
+        #expect(!strict.stdout.contains("\(total)"))
+        let rounded = try CareStatBinary.run(args + ["--round-to", "1000"])
+        let r = try #require(rounded.stdout.range(of: #"Note: (\d+) records read"#, options: .regularExpression))
+        #expect(Int(rounded.stdout[r].dropFirst(6).prefix { $0.isNumber })! % 1000 == 0)
+    }
 }
