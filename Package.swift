@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "Survival", targets: ["Survival"]),
         .library(name: "Regression", targets: ["Regression"]),
         .library(name: "MixedModels", targets: ["MixedModels"]),
+        .library(name: "Sequences", targets: ["Sequences"]),
         .library(name: "CareStatCLI", targets: ["CareStatCLI"]),
     ],
     dependencies: [
@@ -60,6 +61,7 @@ let package = Package(
         .target(name: "MixedModels", dependencies: ["LinearAlgebra", "Distributions", "Optimization", "Formulas", "Tabular", "Reporting",
                                                   "Regression"],
                 swiftSettings: strict),
+        .target(name: "Sequences", swiftSettings: strict),
         .target(name: "ModelSpecs", dependencies: ["Tabular", "Formulas", "Reporting", "CareData", "Survival", "Regression",
                                                  "MixedModels"], swiftSettings: strict),
         // The model catalogue: one spec per file in models/, plus the explicit list.
@@ -68,7 +70,7 @@ let package = Package(
             name: "CareStatCLI",
             dependencies: [
                 "LinearAlgebra", "Distributions", "Sampling", "Optimization", "Reporting", "Tabular", "Formulas",
-                "ModelSpecs", "ModelCatalog", "CareData", "Survival", "Regression", "MixedModels",
+                "ModelSpecs", "ModelCatalog", "CareData", "Survival", "Regression", "MixedModels", "Sequences",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -86,6 +88,7 @@ let package = Package(
         .testTarget(name: "SurvivalTests", dependencies: ["Survival", "Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "SequencesTests", dependencies: ["Sequences"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ModelSpecsTests", dependencies: ["ModelSpecs", "ModelCatalog"], swiftSettings: strict),
         // Heavier tests: the generator's true parameters recovered from large synthetic sets through the derivations
         // and the estimators (minutes, not seconds, in a debug build).
