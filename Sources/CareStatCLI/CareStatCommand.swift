@@ -26,6 +26,7 @@ public struct CareStatCommand: ParsableCommand {
             OrderedLogitCommand.self,
             MultinomialLogitCommand.self,
             GLMMCommand.self,
+            SequencesCommand.self,
             ModelsCommand.self,
             RunCommand.self,
             DistributionCommand.self,
