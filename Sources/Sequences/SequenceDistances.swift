@@ -51,7 +51,9 @@ public enum SequenceDistances {
 
     /// `threads`: workers (default: the active cores); each distance is computed by one worker alone, so the
     /// numbers do not depend on the thread count.
-    public static func compute(_ data: StateSequences, method: DistanceMethod,
+    /// `kernel`: ``DistanceKernel/automatic`` uses the bit-parallel LCS kernel where it is exact (LCS, and OM whose
+    /// every substitution costs ≥ 2 × indel), the dynamic programme otherwise.
+    public static func compute(_ data: StateSequences, method: DistanceMethod, kernel: DistanceKernel = .automatic,
                                threads: Int? = nil) throws(SequenceError)
         -> (matrix: DistanceMatrix, resolved: Resolved)
     {
@@ -65,7 +67,7 @@ public enum SequenceDistances {
             if let u = index[s] { map.append(u) } else { index[s] = uniques.count; map.append(uniques.count); uniques.append(s) }
         }
         let a = data.alphabet.count
-        let pair: @Sendable (Int, Int, UnsafeMutablePointer<Double>) -> Double
+        let pair: @Sendable (Int, Int, PairWorkspace) -> Double
         var resolved = Resolved()
         let flat = uniques
         switch method {
@@ -78,14 +80,24 @@ public enum SequenceDistances {
             }
             guard indel.isFinite, indel > 0 else { throw .badCost("indel cost must be > 0, got \(indel)") }
             resolved = Resolved(substitution: sub, indel: indel)
-            let kernel = AlignmentKernel(costs: sub, indel: indel)
-            pair = { p, q, row in
-                flat[p].withUnsafeBufferPointer { x in flat[q].withUnsafeBufferPointer { y in kernel.distance(x, y, row: row) } }
+            var cheapest = Double.infinity
+            for i in 0..<a { for j in 0..<a where i != j { cheapest = min(cheapest, sub[i, j]) } }
+            if kernel == .automatic && cheapest >= 2 * indel {
+                pair = lcsPair(flat, states: a, scale: indel)
+            } else {
+                let dp = AlignmentKernel(costs: sub, indel: indel)
+                pair = { p, q, row in
+                    flat[p].withUnsafeBufferPointer { x in flat[q].withUnsafeBufferPointer { y in dp.distance(x, y, row: row.row) } }
+                }
             }
         case .longestCommonSubsequence:
-            let kernel = AlignmentKernel(costs: try .constant(2, states: a), indel: 1)
-            pair = { p, q, row in
-                flat[p].withUnsafeBufferPointer { x in flat[q].withUnsafeBufferPointer { y in kernel.distance(x, y, row: row) } }
+            if kernel == .automatic {
+                pair = lcsPair(flat, states: a, scale: 1)
+            } else {
+                let dp = AlignmentKernel(costs: try .constant(2, states: a), indel: 1)
+                pair = { p, q, row in
+                    flat[p].withUnsafeBufferPointer { x in flat[q].withUnsafeBufferPointer { y in dp.distance(x, y, row: row.row) } }
+                }
             }
         case .hamming(let choice):
             guard Set(data.lengths).count == 1 else { throw .unequalLengths(method: "HAM") }
@@ -113,8 +125,10 @@ public enum SequenceDistances {
             let base = SendablePointer(out.baseAddress)
             // Rows are dealt round-robin so each worker gets long and short rows alike.
             DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let row = UnsafeMutablePointer<Double>.allocate(capacity: maxLen + 1)
-                defer { row.deallocate() }
+                // Workspace: a row of the programme (maxLen + 1 doubles) and the bit vector of the LCS kernel.
+                let row = PairWorkspace(row: .allocate(capacity: maxLen + 1),
+                                        bits: .allocate(capacity: BitParallelLCS.words(maxLen)))
+                defer { row.row.deallocate(); row.bits.deallocate() }
                 var p = w
                 while p < u - 1 {
                     let start = p * (2 * u - p - 1) / 2
@@ -124,6 +138,19 @@ public enum SequenceDistances {
             }
         }
         return (DistanceMatrix(uniqueIndex: map, uniqueCount: u, condensed: condensed), resolved)
+    }
+
+    /// scale·(|a| + |b| − 2·LCS(a, b)) by the bit-parallel kernel; the masks of every unique sequence built once.
+    static func lcsPair(_ flat: [[Int]], states: Int, scale: Double) -> @Sendable (Int, Int, PairWorkspace) -> Double {
+        let lcs = BitParallelLCS(states: states)
+        let masks = flat.map { lcs.masks($0) }
+        return { p, q, row in
+            let v = row.bits
+            let l = masks[p].withUnsafeBufferPointer { m in
+                flat[q].withUnsafeBufferPointer { b in lcs.length(masksOfA: m, lengthOfA: flat[p].count, b, v: v) }
+            }
+            return scale * Double(flat[p].count + flat[q].count - 2 * l)
+        }
     }
 
     static func resolve(_ choice: SubstitutionChoice, _ data: StateSequences) throws(SequenceError) -> SubstitutionCosts {
@@ -137,6 +164,20 @@ public enum SequenceDistances {
             return m
         }
     }
+}
+
+/// One worker's scratch memory for pair kernels.
+struct PairWorkspace {
+    let row: UnsafeMutablePointer<Double>
+    let bits: UnsafeMutablePointer<UInt64>
+}
+
+/// Which pairwise kernel computes OM and LCS.
+public enum DistanceKernel: Sendable, Equatable {
+    /// The bit-parallel LCS kernel where it is exact, the dynamic programme otherwise.
+    case automatic
+    /// Always the general dynamic programme (for checking the bit-parallel kernel).
+    case dynamicProgramme
 }
 
 /// Workers write disjoint ranges of one buffer.
