@@ -5,6 +5,7 @@ Writes (all small, committed):
   mvad_long.csv          the first N sequences of TraMineR's `mvad` (712 x 72, shipped with sequenzo) in long form
                          (id, time, state), rows in id-then-time order; `mvad_weights.csv` their survey weights.
   dist_<name>.csv        sequenzo's full (DHD: see below) N x N distance matrix for that method (17 significant digits, no header).
+  ward.json              scipy linkage(method="ward") (= R hclust ward.D2): merge heights and cut sizes.
   pam.json               sequenzo KMedoids (PAMonce, BUILD start) on dist_om_const2_indel1 with k = 4 and 6,
                          unweighted and weighted: 1-based medoid rows and the objective (sum of weighted
                          distances to the medoid).
@@ -65,3 +66,20 @@ for k in (4, 6):
 with open("pam.json", "w") as f:
     json.dump(out, f, indent=1)
 print(json.dumps(out))
+
+# Ward's method as R's hclust(method = "ward.D2") = scipy's linkage(method = "ward") on the distances: the merge
+# heights (ascending) and the cluster sizes (descending) when the tree is cut at k = 4 and 6.
+import scipy
+from scipy.cluster.hierarchy import linkage, fcluster
+from scipy.spatial.distance import squareform
+ward = {"scipy": scipy.__version__}
+for name in ("om_const2_indel1", "om_trate_indelauto"):
+    d = np.loadtxt(f"dist_{name}.csv", delimiter=",")
+    Z = linkage(squareform(d, checks=False), method="ward")
+    entry = {"heights": sorted(Z[:, 2].tolist())}
+    for k in (4, 6):
+        labels = fcluster(Z, k, criterion="maxclust")
+        entry[f"sizes_k{k}"] = sorted(np.bincount(labels)[1:].tolist(), reverse=True)
+    ward[name] = entry
+with open("ward.json", "w") as f:
+    json.dump(ward, f)
