@@ -162,6 +162,8 @@ public struct SequencesClusterCommand: ParsableCommand {
         commandName: "cluster",
         abstract: "Cluster state sequences by PAM (k-medoids, BUILD then swap) on their distances.",
         discussion: """
+            With --clustering ward, each cluster's medoid is its member with the least total distance to the \
+            others, and the objective is the same sum as PAM's (distance of each sequence to its cluster's medoid).
             Example:
               carestat sequences cluster histories.csv --id child --time month --state state --sub trate --k 6 \\
                 --out clusters.csv --format json
@@ -173,7 +175,10 @@ public struct SequencesClusterCommand: ParsableCommand {
             """
     )
     @OptionGroup public var input: SequenceInputOptions
+    public enum Clustering: String, ExpressibleByArgument, CaseIterable, Sendable { case pam, ward }
     @Option(help: "Number of clusters.") public var k: Int
+    @Option(help: "pam (k-medoids, BUILD then swap) or ward (hclust ward.D2, tree cut at k; unweighted).")
+    public var clustering: Clustering = .pam
     @Option(help: "Write the assignment (CSV: id,cluster) to this file.") public var out: String?
     @OptionGroup public var options: GlobalOptions
     public init() {}
@@ -185,9 +190,14 @@ public struct SequencesClusterCommand: ParsableCommand {
         let (d, resolved) = try input.distances(data)
         let weighted = input.weight != nil
         let fit: KMedoidsResult
-        do { fit = try KMedoids.fit(d, k: k, weights: weighted ? data.weights : nil) } catch {
-            throw UserError("\(input.file): \(error)")
-        }
+        do {
+            switch clustering {
+            case .pam: fit = try KMedoids.fit(d, k: k, weights: weighted ? data.weights : nil)
+            case .ward:
+                if weighted { throw UserError("--clustering ward does not take --weight (weighted Ward is not implemented); use pam") }
+                fit = try KMedoids.medoids(d, assignment: try WardTree.fit(d).cut(k))
+            }
+        } catch let e as SequenceError { throw UserError("\(input.file): \(e)") }
         let asw = ClusterQuality.averageSilhouetteWidth(d, assignment: fit.assignment, weights: weighted ? data.weights : nil)
         if let out {
             var text = "id,cluster\n"
@@ -202,7 +212,7 @@ public struct SequencesClusterCommand: ParsableCommand {
             sizes.append(run.ledger.count(fit.assignment.filter { $0 == c }.count, role: .cell, label: "cluster \(c)"))
         }
         run.ledger.relate(total: total, parts: sizes)
-        var t = ResultTable(name: "clusters", title: "PAM clusters (k = \(k)) of \(input.describe(resolved)) distances",
+        var t = ResultTable(name: "clusters", title: "\(clustering == .pam ? "PAM" : "Ward (ward.D2)") clusters (k = \(k)) of \(input.describe(resolved)) distances",
                             columns: [Column("Cluster", key: "cluster"), Column("Size", key: "size"),
                                       Column("Medoid id", key: "medoid", alignment: .left)])
         for c in 0..<fit.medoids.count {
@@ -216,6 +226,7 @@ public struct SequencesClusterCommand: ParsableCommand {
         let ids = data.ids, medoids = fit.medoids, assignment = fit.assignment, objective = fit.objective
         let methodName = input.method.rawValue
         let kk = k
+        let clusteringName = clustering.rawValue
         let sizeIDs = sizes
         run.json = { decisions in
             var clusters: [JSONValue] = []
@@ -224,7 +235,7 @@ public struct SequencesClusterCommand: ParsableCommand {
                                          ("medoid", showIDs ? .string(ids[medoids[c]]) : .null)]))
             }
             var fields: [(String, JSONValue)] = [
-                ("model", .string("sequences-cluster")), ("method", .string(methodName)), ("clustering", .string("pam")),
+                ("model", .string("sequences-cluster")), ("method", .string(methodName)), ("clustering", .string(clusteringName)),
                 ("k", .number(Double(kk))), ("objective", .number(objective)),
                 ("quality", .object([("asw", asw.map { .number($0) } ?? .null)])),
                 ("n", decisions.json(total)), ("clusters", .array(clusters)),

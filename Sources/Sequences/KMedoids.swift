@@ -10,7 +10,8 @@
 /// medoid slot) pair in row order with the most negative change; assignment to the lowest-numbered nearest cluster. Cost: O(n²) for BUILD per medoid and O(k·n²) per
 /// swap iteration, with the nearest and second-nearest medoid distances cached.
 public struct KMedoidsResult: Sendable {
-    /// Medoid rows (0-based), in ascending order; cluster c (1-based) is the one whose medoid is `medoids[c − 1]`.
+    /// Medoid rows (0-based); cluster c (1-based) is the one whose medoid is `medoids[c − 1]` (from ``KMedoids/fit``:
+    /// in ascending row order).
     public let medoids: [Int]
     /// Cluster (1-based) of each row: the nearest medoid, the lowest-numbered cluster on ties.
     public let assignment: [Int]
@@ -93,6 +94,33 @@ public enum KMedoids {
             objective += w[i] * d[i, medoids[best]]
         }
         return KMedoidsResult(medoids: medoids, assignment: assignment, objective: objective, swaps: swaps)
+    }
+}
+
+extension KMedoids {
+    /// The medoid of each cluster of a given partition (clusters 1...k, e.g. a Ward tree's cut): the member with the
+    /// least weighted total distance to the cluster's members (the lowest row on ties), and the objective
+    /// Σᵢ wᵢ·d(i, medoid of i's cluster) — the representative sequences of a typology not found by PAM.
+    public static func medoids(_ d: DistanceMatrix, assignment: [Int], weights: [Double]? = nil) throws(SequenceError) -> KMedoidsResult {
+        let n = d.count
+        guard assignment.count == n else { throw .shapeMismatch("\(assignment.count) cluster labels for \(n) sequences") }
+        let w = weights ?? [Double](repeating: 1, count: n)
+        let k = assignment.max() ?? 0
+        var medoids: [Int] = []
+        for c in 1...max(k, 1) {
+            let members = (0..<n).filter { assignment[$0] == c }
+            guard !members.isEmpty else { throw .shapeMismatch("cluster \(c) of 1...\(k) is empty") }
+            var best = members[0], bestSum = Double.infinity
+            for j in members {
+                var sum = 0.0
+                for i in members { sum += w[i] * d[i, j] }
+                if sum < bestSum { best = j; bestSum = sum }
+            }
+            medoids.append(best)
+        }
+        var objective = 0.0
+        for i in 0..<n { objective += w[i] * d[i, medoids[assignment[i] - 1]] }
+        return KMedoidsResult(medoids: medoids, assignment: assignment, objective: objective, swaps: 0)
     }
 }
 

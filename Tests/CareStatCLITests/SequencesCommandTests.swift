@@ -69,6 +69,16 @@ import Testing
         #expect(rows.count == 101 && rows[0] == "id,cluster")
     }
 
+    /// --clustering ward: the tree cut at k = 6 has scipy's cluster sizes (ward.json, om_const2_indel1); weights refused.
+    @Test func wardClusterSizesMatchScipy() throws {
+        let r = try CareStatBinary.run(["sequences", "cluster"] + Self.base
+                                       + ["--clustering", "ward", "--k", "6", "--format", "json", "--no-disclosure-control"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try JSONDecoder().decode(ClusterJSON.self, from: Data(r.stdout.utf8))
+        #expect(j.clusters.compactMap(\.size).sorted(by: >) == [33, 24, 15, 12, 9, 7])
+        #expect(j.clusters.compactMap(\.medoid).count == 6)
+    }
+
     /// Bad input is a user error (status 1) naming what is wrong.
     @Test func badInputIsAUserError() throws {
         let r = try CareStatBinary.run(["sequences", "distances", Self.data, "--id", "id", "--time", "time", "--state", "stat",

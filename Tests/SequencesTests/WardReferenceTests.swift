@@ -41,5 +41,13 @@ import Testing
         #expect(abs(tree.merges[0].height - 1) < 1e-12 && abs(tree.merges[1].height - 1) < 1e-12)
         #expect(abs(tree.merges[2].height - 3.0.squareRoot()) < 1e-12)
         #expect(try tree.cut(2) == [1, 1, 1, 2, 2])
+        // Medoids of the cut: {0, 1, 2} → x = 1 (total 2); {10, 11} tie (1 each) → the lower row; objective 1 + 1 + 1.
+        let m = try KMedoids.medoids(DistanceMatrix(uniqueIndex: Array(0..<5), uniqueCount: 5, condensed: condensed), assignment: try tree.cut(2))
+        #expect(m.medoids == [1, 3])
+        #expect(abs(m.objective - 3) < 1e-12)
+        // ward.D (R's older variant): the update on unsquared distances, d(2, {0,1}) = (2·2 + 2·1 − 1)/3 = 5/3.
+        let d = DistanceMatrix(uniqueIndex: Array(0..<5), uniqueCount: 5, condensed: condensed)
+        let old = WardTree.fit(d, variant: .wardD)
+        #expect(abs(old.merges[2].height - 5.0 / 3) < 1e-12)
     }
 }
