@@ -198,7 +198,10 @@ public struct SequencesClusterCommand: ParsableCommand {
                 fit = try KMedoids.medoids(d, assignment: try WardTree.fit(d).cut(k))
             }
         } catch let e as SequenceError { throw UserError("\(input.file): \(e)") }
-        let asw = ClusterQuality.averageSilhouetteWidth(d, assignment: fit.assignment, weights: weighted ? data.weights : nil)
+        let qw = weighted ? data.weights : nil
+        let asw = ClusterQuality.averageSilhouetteWidth(d, assignment: fit.assignment, weights: qw)
+        let pbc = ClusterQuality.pointBiserialCorrelation(d, assignment: fit.assignment, weights: qw)
+        let hc = ClusterQuality.hubertC(d, assignment: fit.assignment, weights: qw)
         if let out {
             var text = "id,cluster\n"
             for (i, c) in zip(data.ids, fit.assignment) { text += "\(csvField(i)),\(c)\n" }
@@ -220,7 +223,8 @@ public struct SequencesClusterCommand: ParsableCommand {
         }
         t.append([.plain(.text("Total")), .count(total), .plain(.missing)])
         t.footnotes = ["Objective (Σ weight × distance to the medoid): \(String(format: "%.10g", fit.objective)); "
-                       + "average silhouette width: \(asw.map { String(format: "%.4f", $0) } ?? "n/a (k = 1)")."]
+                       + "quality (WeightedCluster): ASW \(asw.map { String(format: "%.4f", $0) } ?? "n/a"), "
+                       + "PBC \(pbc.map { String(format: "%.4f", $0) } ?? "n/a"), HC \(hc.map { String(format: "%.4f", $0) } ?? "n/a")."]
         if !showIDs { t.footnotes.append("Medoid ids and the assignment identify records: shown only with --no-disclosure-control" + (out != nil ? "; the assignment is in \(out ?? "")." : ".")) }
         run.add(t)
         let ids = data.ids, medoids = fit.medoids, assignment = fit.assignment, objective = fit.objective
@@ -237,7 +241,8 @@ public struct SequencesClusterCommand: ParsableCommand {
             var fields: [(String, JSONValue)] = [
                 ("model", .string("sequences-cluster")), ("method", .string(methodName)), ("clustering", .string(clusteringName)),
                 ("k", .number(Double(kk))), ("objective", .number(objective)),
-                ("quality", .object([("asw", asw.map { .number($0) } ?? .null)])),
+                ("quality", .object([("asw", asw.map { .number($0) } ?? .null), ("pbc", pbc.map { .number($0) } ?? .null),
+                                     ("hc", hc.map { .number($0) } ?? .null)])),
                 ("n", decisions.json(total)), ("clusters", .array(clusters)),
             ]
             if showIDs {

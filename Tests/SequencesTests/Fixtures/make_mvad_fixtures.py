@@ -6,6 +6,7 @@ Writes (all small, committed):
                          (id, time, state), rows in id-then-time order; `mvad_weights.csv` their survey weights.
   dist_<name>.csv        sequenzo's full (DHD: see below) N x N distance matrix for that method (17 significant digits, no header).
   ward.json              scipy linkage(method="ward") (= R hclust ward.D2): merge heights and cut sizes.
+  quality.json           sequenzo compute_partition_quality (WeightedCluster ASW, ASWw, PBC, HC) of those PAM partitions.
   pam.json               sequenzo KMedoids (PAMonce, BUILD start) on dist_om_const2_indel1 with k = 4 and 6,
                          unweighted and weighted: 1-based medoid rows and the objective (sum of weighted
                          distances to the medoid).
@@ -14,7 +15,7 @@ import json
 import numpy as np
 import pandas as pd
 from sequenzo import load_dataset, SequenceData, get_distance_matrix
-from sequenzo.clustering import KMedoids
+from sequenzo.clustering import KMedoids, compute_partition_quality
 
 N = 100
 df = load_dataset("mvad").iloc[:N].reset_index(drop=True)
@@ -83,3 +84,18 @@ for name in ("om_const2_indel1", "om_trate_indelauto"):
     ward[name] = entry
 with open("ward.json", "w") as f:
     json.dump(ward, f)
+
+# WeightedCluster's quality indicators (sequenzo compute_partition_quality) of the PAM partitions above, on the same
+# matrix: ASW (and ASWw), PBC, HC, unweighted and weighted. KMedoids breaks ties between equidistant medoids
+# differently from run to run (threads), so the partition is rebuilt from pam.json's medoids with a fixed rule:
+# each row to its nearest medoid, ties to the lowest medoid row (as the Swift code).
+d = np.loadtxt("dist_om_const2_indel1.csv", delimiter=",")
+quality = {}
+for k in (4, 6):
+    for label, weights in (("unweighted", None), ("weighted", w)):
+        medoids = np.asarray(out[f"k{k}_{label}"]["medoids"]) - 1
+        labels = np.argmin(d[:, medoids], axis=1) + 1
+        q = compute_partition_quality(d, labels, weights)
+        quality[f"k{k}_{label}"] = {m: float(q[m]) for m in ("ASW", "ASWw", "PBC", "HC")}
+with open("quality.json", "w") as f:
+    json.dump(quality, f, indent=1)
