@@ -69,6 +69,9 @@ import Testing
         #expect(j.assignment == nil)
         #expect(j.clusters.allSatisfy { $0.medoid == nil })
         #expect(j.clusters.compactMap(\.size).allSatisfy { $0 >= 10 })
+        // Differencing is closed: a withheld size is never the only unknown beside a shown total.
+        let withheld = j.clusters.filter { $0.size == nil }.count
+        #expect(withheld != 1 || j.n == nil)
         let rows = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
         #expect(rows.count == 101 && rows[0] == "id,cluster")
     }
@@ -81,6 +84,13 @@ import Testing
         let j = try JSONDecoder().decode(ClusterJSON.self, from: Data(r.stdout.utf8))
         #expect(j.clusters.compactMap(\.size).sorted(by: >) == [33, 24, 15, 12, 9, 7])
         #expect(j.clusters.compactMap(\.medoid).count == 6)
+        // With disclosure control, the sizes 7 and 9 are withheld, and so is enough else that neither follows from n.
+        let safe = try CareStatBinary.run(["sequences", "cluster"] + Self.base + ["--clustering", "ward", "--k", "6", "--format", "json"])
+        let s = try JSONDecoder().decode(ClusterJSON.self, from: Data(safe.stdout.utf8))
+        #expect(s.clusters.compactMap(\.size).allSatisfy { $0 >= 10 })
+        let shown = s.clusters.compactMap(\.size).reduce(0, +)
+        #expect(s.n == nil || s.n! - shown > 9 || s.clusters.filter { $0.size == nil }.count >= 2)
+        #expect(s.clusters.filter { $0.size == nil }.count >= 2)
     }
 
     /// Bad input is a user error (status 1) naming what is wrong.
