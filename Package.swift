@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "Regression", targets: ["Regression"]),
         .library(name: "MixedModels", targets: ["MixedModels"]),
         .library(name: "Comparison", targets: ["Comparison"]),
+        .library(name: "Sequences", targets: ["Sequences"]),
         .library(name: "CareStatCLI", targets: ["CareStatCLI"]),
     ],
     dependencies: [
@@ -64,6 +65,7 @@ let package = Package(
         .target(name: "Comparison", dependencies: ["Distributions", "Reporting", "Regression", "Tabular"], swiftSettings: strict),
         // Its tests sit here, beside it, rather than in the test-target list below.
         .testTarget(name: "ComparisonTests", dependencies: ["TestSupport", "Comparison", "Reporting", "Regression", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
+        .target(name: "Sequences", swiftSettings: strict),
         .target(name: "ModelSpecs", dependencies: ["Tabular", "Formulas", "Reporting", "CareData", "Survival", "Regression",
                                                  "MixedModels"], swiftSettings: strict),
         // The model catalogue: one spec per file in models/, plus the explicit list.
@@ -72,7 +74,7 @@ let package = Package(
             name: "CareStatCLI",
             dependencies: [
                 "LinearAlgebra", "Distributions", "Sampling", "Optimization", "Reporting", "Tabular", "Formulas",
-                "ModelSpecs", "ModelCatalog", "CareData", "Survival", "Regression", "MixedModels", "Comparison",
+                "ModelSpecs", "ModelCatalog", "CareData", "Survival", "Regression", "MixedModels", "Comparison", "Sequences",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -93,6 +95,7 @@ let package = Package(
         .testTarget(name: "RegressionTests", dependencies: ["TestSupport", "Regression", "Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MixedModelsTests", dependencies: ["TestSupport", "MixedModels", "Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ModelSpecsTests", dependencies: ["TestSupport", "ModelSpecs", "ModelCatalog"], swiftSettings: strict),
+        .testTarget(name: "SequencesTests", dependencies: ["Sequences"], exclude: ["Fixtures"], swiftSettings: strict),
         // Heavier tests: the generator's true parameters recovered from large synthetic sets through the derivations
         // and the estimators (minutes, not seconds, in a debug build).
         .testTarget(name: "RecoveryTests", dependencies: ["TestSupport", "CareData", "Formulas", "Survival", "MixedModels", "Regression", "Distributions",

@@ -1,0 +1,52 @@
+/// The length of the longest common subsequence of two state sequences by the bit-parallel recurrence of
+/// Allison & Dix (1986) in Hyyrö's (2004) form, exact in integers:
+///   V ← all ones (|a| bits);  for each state c of b:  U = V & M[c];  V = (V + U) | (V & ~M[c]);
+///   LCS(a, b) = number of zero bits of V,
+/// where M[c] has bit i set when aᵢ = c. Used for TraMineR's LCS distance |a| + |b| − 2·LCS and for OM whenever
+/// every substitution costs at least 2 × indel (a substitution is then never cheaper than a deletion plus an
+/// insertion, so OM = indel·(|a| + |b| − 2·LCS)) — the case of OM(sub 2, indel 1) that dominates practice.
+///
+/// Cost per pair: |b|·⌈|a|/64⌉ word operations (a 216-month history is 4 words), against |a|·|b| cells for the
+/// general programme ``AlignmentKernel``; the masks of a are built once per sequence (alphabet × words UInt64).
+///
+/// Preconditions: codes in 0..<states (no missing positions); `masks` from ``masks(_:states:)`` of the same a.
+struct BitParallelLCS {
+    let states: Int
+
+    /// ⌈n/64⌉ words per state, state-major: masks[c·words + w].
+    static func words(_ length: Int) -> Int { (length + 63) / 64 }
+
+    func masks(_ a: [Int]) -> [UInt64] {
+        let w = BitParallelLCS.words(a.count)
+        var m = [UInt64](repeating: 0, count: states * w)
+        for (i, c) in a.enumerated() { m[c * w + i / 64] |= 1 << UInt64(i % 64) }
+        return m
+    }
+
+    /// LCS length of a (given by its masks and length) and b; `v` is workspace of at least words(|a|) elements.
+    func length(masksOfA m: UnsafeBufferPointer<UInt64>, lengthOfA n: Int, _ b: UnsafeBufferPointer<Int>,
+                v: UnsafeMutablePointer<UInt64>) -> Int {
+        let w = BitParallelLCS.words(n)
+        for k in 0..<w { v[k] = ~0 }
+        for c in b {
+            let base = c * w
+            var carry: UInt64 = 0
+            for k in 0..<w {
+                let mk = m[base + k]
+                let vk = v[k]
+                let u = vk & mk
+                let (s1, o1) = vk.addingReportingOverflow(u)
+                let (s2, o2) = s1.addingReportingOverflow(carry)
+                carry = (o1 || o2) ? 1 : 0
+                v[k] = s2 | (vk & ~mk)
+            }
+        }
+        var zeros = 0
+        for k in 0..<w {
+            let bits = k == w - 1 && n % 64 != 0 ? n % 64 : 64
+            let mask: UInt64 = bits == 64 ? ~0 : (1 << UInt64(bits)) - 1
+            zeros += (~v[k] & mask).nonzeroBitCount
+        }
+        return zeros
+    }
+}

@@ -1,0 +1,125 @@
+/// Partitioning around medoids (Kaufman & Rousseeuw 1990, ch. 2), weighted as WeightedCluster's `wcKMedoids`
+/// (`method = "PAMonce"`, default BUILD start): the k medoids minimising the weighted sum of distances from each
+/// sequence to its nearest medoid, Σᵢ wᵢ·minₘ d(i, m).
+///
+/// BUILD: the first medoid minimises Σᵢ wᵢ d(i, j); each next one maximises the gain Σᵢ wᵢ·max(Dᵢ − d(i, j), 0)
+/// (Dᵢ the distance to the nearest medoid so far). SWAP: evaluate every (medoid, non-medoid) exchange, apply the one
+/// that lowers the objective most, repeat until none lowers it (by more than 1e-12 of the objective). Ties, so the
+/// result is reproducible with no randomness: in BUILD the last row with the best value wins (as sequenzo's PAMonce,
+/// whose tie key is the row index — among identical sequences, the last copy); in SWAP the first (non-medoid row,
+/// medoid slot) pair in row order with the most negative change; assignment to the lowest-numbered nearest cluster. Cost: O(n²) for BUILD per medoid and O(k·n²) per
+/// swap iteration, with the nearest and second-nearest medoid distances cached.
+public struct KMedoidsResult: Sendable {
+    /// Medoid rows (0-based); cluster c (1-based) is the one whose medoid is `medoids[c − 1]` (from ``KMedoids/fit``:
+    /// in ascending row order).
+    public let medoids: [Int]
+    /// Cluster (1-based) of each row: the nearest medoid, the lowest-numbered cluster on ties.
+    public let assignment: [Int]
+    /// Σᵢ wᵢ·d(i, medoid of i).
+    public let objective: Double
+    /// Number of swaps applied.
+    public let swaps: Int
+}
+
+public enum KMedoids {
+    public static func fit(_ d: DistanceMatrix, k: Int, weights: [Double]? = nil) throws(SequenceError) -> KMedoidsResult {
+        let n = d.count
+        guard k >= 1 && k <= n else { throw .badClusterCount(k: k, n: n) }
+        let w = weights ?? [Double](repeating: 1, count: n)
+        guard w.count == n else { throw .shapeMismatch("\(w.count) weights for \(n) sequences") }
+
+        // BUILD
+        var medoids: [Int] = []
+        var isMedoid = [Bool](repeating: false, count: n)
+        var nearest = [Double](repeating: .infinity, count: n)
+        for _ in 0..<k {
+            var best = -1
+            var bestValue = 0.0
+            for j in 0..<n where !isMedoid[j] {
+                var value = 0.0
+                if medoids.isEmpty {
+                    for i in 0..<n { value += w[i] * d[i, j] }
+                    value = -value     // maximise −cost
+                } else {
+                    for i in 0..<n { let g = nearest[i] - d[i, j]; if g > 0 { value += w[i] * g } }
+                }
+                if best < 0 || value >= bestValue { best = j; bestValue = value }   // ties: the last row, as sequenzo
+            }
+            medoids.append(best)
+            isMedoid[best] = true
+            for i in 0..<n { nearest[i] = min(nearest[i], d[i, best]) }
+        }
+
+        // SWAP
+        var swaps = 0
+        while true {
+            // nearest (D) and second nearest (E) medoid distance, and which medoid slot is nearest.
+            var D = [Double](repeating: .infinity, count: n)
+            var E = [Double](repeating: .infinity, count: n)
+            var slot = [Int](repeating: 0, count: n)
+            for i in 0..<n {
+                for (s, m) in medoids.enumerated() {
+                    let x = d[i, m]
+                    if x < D[i] { E[i] = D[i]; D[i] = x; slot[i] = s } else if x < E[i] { E[i] = x }
+                }
+            }
+            var bestDelta = 0.0
+            var bestSwap: (slot: Int, h: Int)? = nil
+            for h in 0..<n where !isMedoid[h] {
+                for s in medoids.indices {
+                    var delta = 0.0
+                    for i in 0..<n {
+                        let dh = d[i, h]
+                        if slot[i] == s { delta += w[i] * (min(E[i], dh) - D[i]) }
+                        else if dh < D[i] { delta += w[i] * (dh - D[i]) }
+                    }
+                    if delta < bestDelta { bestDelta = delta; bestSwap = (s, h) }
+                }
+            }
+            // Stop at no strict improvement beyond round-off of the objective's size.
+            let objective = zip(w, D).reduce(0.0) { $0 + $1.0 * $1.1 }
+            guard let swap = bestSwap, bestDelta < -1e-12 * max(1, objective) else { break }
+            isMedoid[medoids[swap.slot]] = false
+            medoids[swap.slot] = swap.h
+            isMedoid[swap.h] = true
+            swaps += 1
+        }
+        medoids.sort()
+        var assignment = [Int](repeating: 0, count: n)
+        var objective = 0.0
+        for i in 0..<n {
+            var best = 0
+            for c in 1..<medoids.count where d[i, medoids[c]] < d[i, medoids[best]] { best = c }
+            assignment[i] = best + 1
+            objective += w[i] * d[i, medoids[best]]
+        }
+        return KMedoidsResult(medoids: medoids, assignment: assignment, objective: objective, swaps: swaps)
+    }
+}
+
+extension KMedoids {
+    /// The medoid of each cluster of a given partition (clusters 1...k, e.g. a Ward tree's cut): the member with the
+    /// least weighted total distance to the cluster's members (the lowest row on ties), and the objective
+    /// Σᵢ wᵢ·d(i, medoid of i's cluster) — the representative sequences of a typology not found by PAM.
+    public static func medoids(_ d: DistanceMatrix, assignment: [Int], weights: [Double]? = nil) throws(SequenceError) -> KMedoidsResult {
+        let n = d.count
+        guard assignment.count == n else { throw .shapeMismatch("\(assignment.count) cluster labels for \(n) sequences") }
+        let w = weights ?? [Double](repeating: 1, count: n)
+        let k = assignment.max() ?? 0
+        var medoids: [Int] = []
+        for c in 1...max(k, 1) {
+            let members = (0..<n).filter { assignment[$0] == c }
+            guard !members.isEmpty else { throw .shapeMismatch("cluster \(c) of 1...\(k) is empty") }
+            var best = members[0], bestSum = Double.infinity
+            for j in members {
+                var sum = 0.0
+                for i in members { sum += w[i] * d[i, j] }
+                if sum < bestSum { best = j; bestSum = sum }
+            }
+            medoids.append(best)
+        }
+        var objective = 0.0
+        for i in 0..<n { objective += w[i] * d[i, medoids[assignment[i] - 1]] }
+        return KMedoidsResult(medoids: medoids, assignment: assignment, objective: objective, swaps: 0)
+    }
+}

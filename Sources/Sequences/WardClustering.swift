@@ -1,0 +1,109 @@
+/// Agglomerative clustering by Ward's minimum-variance criterion on a distance matrix, as R's
+/// `hclust(method = "ward.D2")` (Murtagh & Legendre 2014): the dissimilarities are squared, clusters are merged by
+/// the Lance–Williams update for Ward,
+///   d²(k, i∪j) = [(nᵢ + n_k)·d²(k, i) + (nⱼ + n_k)·d²(k, j) − n_k·d²(i, j)] / (nᵢ + nⱼ + n_k),
+/// and a merge's height is √d²(i, j). `ward.D` (R's older variant, the same update on unsquared distances) is
+/// `.wardD`.
+///
+/// Merges are found by the nearest-neighbour chain (Murtagh 1983), exact for Ward because the criterion is
+/// reducible; ties as scipy's `nn_chain` (the previous chain element wins a tie for nearest neighbour, then the lowest
+/// slot; the merged cluster takes the higher slot), so tied integer distances give scipy's tree; merges are then
+/// ordered by height (stable), as hclust and scipy report them. Cost: O(n²) time, one condensed
+/// n(n−1)/2 working matrix of doubles. Equal heights may be merged in another order than R's, so labels at a cut
+/// can legitimately differ when heights tie; the heights cannot.
+public struct WardTree: Sendable {
+    /// One merge: the two clusters joined (ids: 0..<n are the rows, n + m the cluster made by merge m), the height,
+    /// and the size of the new cluster.
+    public struct Merge: Sendable, Equatable {
+        public let left: Int
+        public let right: Int
+        public let height: Double
+        public let size: Int
+    }
+
+    public enum Variant: Sendable { case wardD, wardD2 }
+
+    public let count: Int
+    /// n − 1 merges in ascending height.
+    public let merges: [Merge]
+
+    public static func fit(_ d: DistanceMatrix, variant: Variant = .wardD2) -> WardTree {
+        let n = d.count
+        guard n > 1 else { return WardTree(count: n, merges: []) }
+        @inline(__always) func idx(_ i: Int, _ j: Int) -> Int {
+            let (a, b) = i < j ? (i, j) : (j, i)
+            return a * (2 * n - a - 1) / 2 + (b - a - 1)
+        }
+        var w = [Double](repeating: 0, count: n * (n - 1) / 2)
+        for i in 0..<n { for j in (i + 1)..<n { let x = d[i, j]; w[idx(i, j)] = variant == .wardD2 ? x * x : x } }
+        var size = [Int](repeating: 1, count: n)
+        var active = [Bool](repeating: true, count: n)
+        var label = Array(0..<n)            // current tree id of the cluster held in slot i
+        var raw: [(a: Int, b: Int, dist: Double)] = []
+        var chain: [Int] = []
+        while raw.count < n - 1 {
+            if chain.isEmpty { chain.append(active.firstIndex(of: true)!) }
+            while true {
+                let x = chain[chain.count - 1]
+                let previous = chain.count > 1 ? chain[chain.count - 2] : -1
+                // Nearest active neighbour of x; the previous chain element wins ties (so the chain terminates),
+                // then the lowest slot.
+                var best = previous
+                var bestDist = previous >= 0 ? w[idx(x, previous)] : .infinity
+                for y in 0..<n where active[y] && y != x {
+                    let v = w[idx(x, y)]
+                    if v < bestDist { best = y; bestDist = v }
+                }
+                if best == previous {
+                    chain.removeLast(2)
+                    // Merge slots x and previous into the higher slot, as scipy's nn_chain does.
+                    let (i, j) = x < previous ? (x, previous) : (previous, x)
+                    let dij = bestDist
+                    for k in 0..<n where active[k] && k != i && k != j {
+                        let nk = Double(size[k]), ni = Double(size[i]), nj = Double(size[j])
+                        w[idx(k, j)] = ((ni + nk) * w[idx(k, i)] + (nj + nk) * w[idx(k, j)] - nk * dij) / (ni + nj + nk)
+                    }
+                    raw.append((label[i], label[j], dij))
+                    active[i] = false
+                    size[j] += size[i]
+                    label[j] = -raw.count   // provisional: −(raw merge number)
+                    break
+                }
+                chain.append(best)
+            }
+        }
+        // Order merges by height (stable), then name clusters n + m in that order, as hclust/scipy do.
+        let order = raw.indices.sorted { raw[$0].dist < raw[$1].dist || (raw[$0].dist == raw[$1].dist && $0 < $1) }
+        var newName = [Int](repeating: 0, count: raw.count)
+        for (m, r) in order.enumerated() { newName[r] = n + m }
+        var sizes = [Int](repeating: 1, count: n + raw.count)
+        var merges: [Merge] = []
+        for (m, r) in order.enumerated() {
+            func name(_ id: Int) -> Int { id >= 0 ? id : newName[-id - 1] }
+            let a = name(raw[r].a), b = name(raw[r].b)
+            sizes[n + m] = sizes[a] + sizes[b]
+            let h = variant == .wardD2 ? raw[r].dist.squareRoot() : raw[r].dist
+            merges.append(Merge(left: min(a, b), right: max(a, b), height: h, size: sizes[n + m]))
+        }
+        return WardTree(count: n, merges: merges)
+    }
+
+    /// The tree cut into k clusters (the last k − 1 merges undone), numbered 1...k by first appearance in row order
+    /// (R's `cutree`).
+    public func cut(_ k: Int) throws(SequenceError) -> [Int] {
+        guard k >= 1 && k <= count else { throw .badClusterCount(k: k, n: count) }
+        var parent = Array(0..<(count + merges.count))
+        func find(_ x: Int) -> Int { var x = x; while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }; return x }
+        for (m, merge) in merges.prefix(count - k).enumerated() {
+            parent[find(merge.left)] = count + m
+            parent[find(merge.right)] = count + m
+        }
+        var number: [Int: Int] = [:]
+        return (0..<count).map { i in
+            let r = find(i)
+            if let c = number[r] { return c }
+            number[r] = number.count + 1
+            return number.count
+        }
+    }
+}
