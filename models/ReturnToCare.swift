@@ -40,6 +40,12 @@ extension Catalog {
             horizonsYears: [1, 5],
             event: "returned to care",
             figureHorizonYears: 10
-        ))
+        )),
+        published: [
+            // On the synthetic default these test the pipeline end to end (the generator is calibrated to them); on
+            // a real SSDA903 extract (--data DIR) they are the reproduction of the paper.
+            PublishedFigure(.cumulativeIncidence(group: nil, years: 5), 35.3, decimals: 1,
+                            source: "McGrath-Lone et al. 2017 (Child Abuse & Neglect 63: 73–83): 35.3% of children leaving care in 2008 re-entered within five years"),
+        ]
     )
 }

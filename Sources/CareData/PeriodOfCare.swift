@@ -16,6 +16,13 @@ public struct PeriodOfCare: Sendable, Hashable {
     public var episodes: [SSDA903Episode]
 
     public var endReason: ReasonEpisodeCeased? { endReasonCode.flatMap(ReasonEpisodeCeased.parse) }
+
+    /// How the period ended, grouped for competing risks (the `periods` dataset's `exit` column): `in_care` while
+    /// open, else `home`, `adoption`, `sgo_cao` or `other`.
+    public var exitGroup: String {
+        guard !isOpen, let r = endReason else { return isOpen ? "in_care" : "other" }
+        return r.isReturnHome ? "home" : r.isAdoption ? "adoption" : r.isSGOOrCAO ? "sgo_cao" : "other"
+    }
     public var isOpen: Bool { end == nil }
     public var legalStatusAtEntry: String? { episodes.first?.lsCode }
     public var legalStatusAtExit: String? { episodes.last?.lsCode }
@@ -86,7 +93,9 @@ public enum PeriodsOfCare {
 
     /// The `periods` derived dataset: one row per period with la, child, period, start, end, end_reason, open,
     /// ls_entry, ls_exit, place_entry, place_exit, placement_moves, episodes, days_in_care (to end, or to
-    /// `censorDate` while open).
+    /// `censorDate` while open), and `exit`: how the period ended, for competing-risks analyses of leaving care —
+    /// `in_care` (open at the censor date: censored), `home` (E4A, E4B, E13), `adoption` (E11, E12),
+    /// `sgo_cao` (special guardianship or child arrangements order) or `other`.
     public static func table(_ periods: [PeriodOfCare], censorDate: CivilDate) throws(CareDataError) -> DataFrame {
         try makeFrame([
             DataColumn(name: "la", strings: periods.map(\.key.la)),
@@ -103,6 +112,7 @@ public enum PeriodsOfCare {
             DataColumn(name: "placement_moves", integers: periods.map(\.placementMoves)),
             DataColumn(name: "episodes", integers: periods.map(\.episodes.count)),
             DataColumn(name: "days_in_care", integers: periods.map { $0.daysInCare(censorDate: censorDate) }),
+            DataColumn(name: "exit", strings: periods.map(\.exitGroup)),
         ])
     }
 }

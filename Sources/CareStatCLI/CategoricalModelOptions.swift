@@ -7,14 +7,8 @@ import Tabular
 /// The arguments and options `ologit` and `mlogit` share: the data, the formula, case weights, the variance
 /// (model-based, `--robust` HC0 or `--cluster COL`), the response's category order and covariate profiles.
 struct CategoricalModelOptions: ParsableArguments {
-    @Argument(help: "Data file: CSV/TSV, Stata .dta, SPSS .sav or SAS .sas7bdat.")
-    var file: String
-
-    @Argument(help: "Model formula in R syntax, e.g. \"convictions ~ intervention + age\".")
-    var formula: String
-
-    @Option(help: "Write rows that cannot be read (CSV) to this file instead of stopping at the first.")
-    var quarantine: String?
+    /// `[FILE] FORMULA`, --dataset (default: the outcome cohort derived from the embedded synthetic data), --quarantine.
+    @OptionGroup var input: ModelDataInput
 
     @Option(help: "Column of case (frequency) weights.")
     var weights: String?
@@ -50,12 +44,12 @@ struct CategoricalModelOptions: ParsableArguments {
 
     /// The parsed formula, a syntax error as a user error.
     func parsedFormula() throws -> Formula {
-        do { return try Formula(parsing: formula) } catch { throw UserError("formula: \(error)") }
+        do { return try Formula(parsing: input.formula) } catch { throw UserError("formula: \(error)") }
     }
 
     /// The data, with the response recoded to `--response-levels` in that order when given.
-    func load(_ formula: Formula) throws -> DataFrame {
-        let data = try DataLoading.load(file, quarantine: quarantine).frame
+    func load(_ formula: Formula, seed: UInt64?) throws -> DataFrame {
+        let data = try input.load(fallback: .outcomeCohort, seed: seed).frame
         guard let levels = responseLevels else { return data }
         guard case .column(let y)? = formula.response, let column = data.column(named: y) else {
             throw UserError("--response-levels needs a formula whose response is one column of the data")
@@ -91,5 +85,7 @@ struct CategoricalModelOptions: ParsableArguments {
     }
 
     /// The run's population, for the output-checking record.
-    var population: String { "rows of \(file) with no missing value in the model's columns" }
+    var population: String {
+        "rows of \(input.file ?? (input.dataset ?? .outcomeCohort).rawValue) with no missing value in the model's columns"
+    }
 }

@@ -31,8 +31,8 @@ public struct CoxCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The data file (CSV/TSV, Stata, SPSS or SAS).") public var file: String
-    @Argument(help: "Model formula, e.g. \"Surv(time, event) ~ a + b + strata(s)\".") public var formula: String
+    /// `[FILE] FORMULA`, --dataset (default: the return-to-care data derived from the embedded synthetic data), --quarantine.
+    @OptionGroup public var input: ModelDataInput
     @Option(help: "Tied event times: efron (default, as R) or breslow.") var ties: CoxTies = .efron
     @Option(help: "Column identifying clusters (e.g. a child seen in several rows): robust standard errors.")
     public var cluster: String?
@@ -42,8 +42,6 @@ public struct CoxCommand: ParsableCommand {
     @Option(help: "Competing risks: fit the cause-specific hazard of this status value (other causes censored).")
     public var cause: String?
     @Option(help: "With --cause, the status value meaning censored (default 0).") public var censored: String?
-    @Option(help: "Write rows that cannot be read (CSV) to this file instead of stopping at the first.")
-    public var quarantine: String?
     @OptionGroup public var options: GlobalOptions
 
     public init() {}
@@ -54,7 +52,9 @@ public struct CoxCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let frame = try DataLoading.load(file, quarantine: quarantine).frame
+        let loaded = try input.load(fallback: .returnToCare, seed: options.seed)
+        let frame = loaded.frame
+        let formula = input.formula
         var model: CoxModel
         do {
             model = try CoxModel(formula, ties: ties, options: .init(weights: weights, confidenceLevel: confLevel))
@@ -80,7 +80,7 @@ public struct CoxCommand: ParsableCommand {
         if zph {
             summary.sections.append(ResultTable(name: "proportional_hazards", countFree: fit.proportionalHazardsTest().table()))
         }
-        var run = RunOutput(population: "rows of \(file) with no missing value in the model's columns")
+        var run = RunOutput(population: "rows of \(loaded.name) with no missing value in the model's columns")
         run.add(summary)
         try Console.publish(run, options: options)
     }

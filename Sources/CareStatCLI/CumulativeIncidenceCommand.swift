@@ -38,7 +38,7 @@ public struct CumulativeIncidenceCommand: ParsableCommand {
     @Option(help: "The status value meaning censored (default 0).") public var censored: String = "0"
     @Option(help: "Column whose values define separate strata.") public var by: String?
     @Option(help: "Column with entry times, for delayed entry (start, stop].") public var entry: String?
-    @Option(help: "Comma-separated times at which to report the incidence.")
+    @Option(parsing: .unconditional, help: "Comma-separated times (≥ 0) at which to report the incidence.")
     public var at: String?
     @Option(help: "Variance: jackknife (infinitesimal jackknife, as R survfit; default) or gray (as cmprsk).")
     var variance: VarianceChoice = .jackknife
@@ -80,7 +80,7 @@ public struct CumulativeIncidenceCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let times = try at.map { Array(Set(try parseList($0, option: "--at"))).sorted() }
+        let times = try at.map { Array(Set(try parseTimes($0, option: "--at"))).sorted() }
         let frame = try DataLoading.load(file, quarantine: quarantine).frame
         let fit: CompetingRisksFit
         do {

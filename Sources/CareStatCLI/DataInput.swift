@@ -23,7 +23,7 @@ public enum EmbeddedDataset: String, ExpressibleByArgument, CaseIterable, Sendab
     }
 }
 
-/// The FILE argument and its alternatives, shared by the model commands.
+/// The FILE argument and its alternatives, shared by the survival-curve commands (km, cuminc).
 public struct DataInput: ParsableArguments {
     @Argument(help: "Data file: CSV/TSV, Stata .dta, SPSS .sav or SAS .sas7bdat. Omit it to use --dataset.")
     public var file: String?
@@ -51,6 +51,11 @@ public struct DataInput: ParsableArguments {
     /// Reads FILE, or derives the dataset (`fallback` when neither is given) from the embedded synthetic data at
     /// `seed`.
     func load(fallback: EmbeddedDataset, seed: UInt64?) throws -> Loaded {
+        try DataInput.load(file: file, dataset: dataset, quarantine: quarantine, fallback: fallback, seed: seed)
+    }
+
+    static func load(file: String?, dataset: EmbeddedDataset?, quarantine: String?, fallback: EmbeddedDataset,
+                     seed: UInt64?) throws -> Loaded {
         if let file {
             let loaded = try DataLoading.load(file, quarantine: quarantine)
             return Loaded(frame: loaded.frame, name: URL(fileURLWithPath: file).lastPathComponent, summary: loaded.summary)
@@ -70,5 +75,38 @@ public struct DataInput: ParsableArguments {
         } catch let e as CareDataError {
             throw UserError(e.description)
         }
+    }
+}
+
+/// `[FILE] FORMULA` and the data options, shared by the model commands (cox, glm, glmm, ologit, mlogit): one
+/// positional argument is the formula (the data then come from --dataset, or the command's default dataset derived
+/// from the embedded synthetic data); two are the file and the formula.
+public struct ModelDataInput: ParsableArguments {
+    @Argument(help: ArgumentHelp("[FILE] FORMULA: the data file (CSV/TSV, Stata .dta, SPSS .sav, SAS .sas7bdat) and the model formula in R syntax. Without FILE, a dataset derived from the embedded synthetic data (--dataset).", valueName: "file-and-formula"))
+    var positionals: [String] = []
+
+    @Option(help: "Without FILE: a dataset derived from the embedded synthetic data (\(EmbeddedDataset.allCases.map(\.rawValue).joined(separator: ", "))).")
+    public var dataset: EmbeddedDataset?
+
+    @Option(help: "Write rows that cannot be read (CSV) to this file instead of stopping at the first; stderr says how many.")
+    public var quarantine: String?
+
+    public init() {}
+
+    public func validate() throws {
+        guard (1...2).contains(positionals.count) else {
+            throw ValidationError("give the model formula, after the data file if there is one (e.g. data.csv \"y ~ x\")")
+        }
+        if file != nil && dataset != nil { throw ValidationError("give a FILE or --dataset, not both") }
+        if file == nil && quarantine != nil { throw ValidationError("--quarantine applies to a FILE") }
+    }
+
+    /// The data file, when given.
+    var file: String? { positionals.count == 2 ? positionals[0] : nil }
+    /// The model formula.
+    var formula: String { positionals.last ?? "" }
+
+    func load(fallback: EmbeddedDataset, seed: UInt64?) throws -> DataInput.Loaded {
+        try DataInput.load(file: file, dataset: dataset, quarantine: quarantine, fallback: fallback, seed: seed)
     }
 }

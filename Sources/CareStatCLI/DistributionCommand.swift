@@ -159,6 +159,15 @@ enum AnyDistribution {
 }
 
 /// Parses "1.96,2.58, 3" into numbers; an entry that is not a number is a user error naming it.
+/// Times for --at: numbers, none negative (follow-up time starts at 0).
+func parseTimes(_ text: String, option: String) throws -> [Double] {
+    let values = try parseList(text, option: option)
+    if let bad = values.first(where: { $0 < 0 || !$0.isFinite }) {
+        throw UserError("\(option): times must be finite and not negative, got \(NumberFormatting.human(bad, significantDigits: 8))")
+    }
+    return values
+}
+
 func parseList(_ text: String, option: String) throws -> [Double] {
     try text.split(separator: ",").map { raw in
         let s = raw.trimmingCharacters(in: .whitespaces)

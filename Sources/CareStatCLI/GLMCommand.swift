@@ -50,14 +50,8 @@ public struct GLMCommand: ParsableCommand {
         case logit, probit, cloglog, log, identity, sqrt, inverse
     }
 
-    @Argument(help: "Data file: CSV/TSV, Stata .dta, SPSS .sav or SAS .sas7bdat; one row per observation.")
-    public var file: String
-
-    @Option(help: "Write rows that cannot be read (CSV) to this file instead of stopping at the first.")
-    public var quarantine: String?
-
-    @Argument(help: "Model formula in R syntax, e.g. \"y ~ level + x\".")
-    public var formula: String
+    /// `[FILE] FORMULA`, --dataset (default: the outcome cohort derived from the embedded synthetic data), --quarantine.
+    @OptionGroup public var input: ModelDataInput
 
     @Option(help: "Family: \(FamilyName.allCases.map(\.rawValue).joined(separator: ", ")).")
     public var family: FamilyName
@@ -89,12 +83,14 @@ public struct GLMCommand: ParsableCommand {
 
     public func run() throws {
         let family = try makeFamily()
-        let data = try DataLoading.load(file, quarantine: quarantine).frame
+        let loaded = try input.load(fallback: .outcomeCohort, seed: options.seed)
+        let data = loaded.frame
+        let formula = input.formula
         do {
             let fit = try GeneralizedLinearModel(formula, family: family, weights: weights).fit(data)
             let summary = try margins.map { try fit.summary(covariance: robust.covariance, marginalEffectsOf: $0, data: data) }
                 ?? fit.summary(covariance: robust.covariance)
-            var run = RunOutput(population: "rows of \(file) with no missing value in the model's columns")
+            var run = RunOutput(population: "rows of \(loaded.name) with no missing value in the model's columns")
             run.add(summary)
             try Console.publish(run, options: options)
         } catch let e as FormulaParseError {

@@ -21,8 +21,8 @@ public struct GLMMCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The data file (CSV/TSV, Stata, SPSS, SAS).") public var file: String
-    @Argument(help: "The model formula, e.g. \"y ~ level + x + (1 | la)\".") public var formula: String
+    /// `[FILE] FORMULA`, --dataset (default: the outcome cohort derived from the embedded synthetic data), --quarantine.
+    @OptionGroup public var input: ModelDataInput
     @Option(help: "Response family: gaussian, binomial or poisson.") public var family: MixedModelFamily = .gaussian
     @Option(name: .customLong("nagq"), help: "Quadrature nodes per group for binomial/Poisson (1 = Laplace, up to 25).")
     public var nAGQ: Int = 1
@@ -40,12 +40,13 @@ public struct GLMMCommand: ParsableCommand {
 
     public func run() throws {
         let parsed: Formula
-        do { parsed = try Formula(parsing: formula) } catch { throw UserError("cannot parse the formula: \(error)") }
-        let data = try DataLoading.load(file).frame
+        do { parsed = try Formula(parsing: input.formula) } catch { throw UserError("cannot parse the formula: \(error)") }
+        let loaded = try input.load(fallback: .outcomeCohort, seed: options.seed)
+        let data = loaded.frame
         let spec = MixedModelSpec(formula: parsed, family: family, nAGQ: nAGQ, reml: !ml)
         let fit: MixedModelFit
         do { fit = try spec.fit(data) } catch { throw UserError(error.description) }
-        var run = RunOutput(population: "rows of \(file) with no missing value in the model's columns")
+        var run = RunOutput(population: "rows of \(loaded.name) with no missing value in the model's columns")
         run.add(fit.summary(conditionalModes: modes))
         try Console.publish(run, options: options)
     }

@@ -13,13 +13,13 @@ public struct GlobalOptions: ParsableArguments {
     @Option(help: "Seed for every random step (printed with the output).")
     public var seed: UInt64?
 
-    @Option(help: "Counts of people below this are suppressed (statistical disclosure control).")
+    @Option(parsing: .unconditional, help: "Counts of people below this are suppressed (statistical disclosure control).")
     public var disclosureThreshold: Int = 10
 
     @Flag(help: "Turn statistical disclosure control off (the output says so).")
     public var noDisclosureControl = false
 
-    @Option(help: "Also round every published count of people to the nearest multiple of this base (e.g. 5).")
+    @Option(parsing: .unconditional, help: "Also round every published count of people to the nearest multiple of this base (e.g. 5).")
     public var roundTo: Int?
 
     @Option(help: "Symbols for withheld values: carestat ([c]) or dfe (c withheld, z not applicable, k rounds to zero).")

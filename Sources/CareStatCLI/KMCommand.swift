@@ -29,18 +29,17 @@ public struct KMCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The data file (CSV/TSV, Stata, SPSS or SAS).") public var file: String
+    /// FILE, or --dataset (default: the return-to-care data derived from the embedded synthetic data), --quarantine.
+    @OptionGroup public var input: DataInput
     @Option(help: "Column with the follow-up (exit) time.") public var time: String
     @Option(help: "Column with the event indicator (0/1, 1/2 or TRUE/FALSE).") public var event: String
     @Option(help: "Column whose values define separate curves (strata).") public var by: String?
     @Option(help: "Column with entry times, for delayed entry (start, stop].") public var entry: String?
-    @Option(help: "Comma-separated times at which to report survival.")
+    @Option(parsing: .unconditional, help: "Comma-separated times (≥ 0) at which to report survival.")
     public var at: String?
     @Option(help: "Confidence interval transformation: log (default, as R), log-log or plain.")
     var confType: SurvivalConfidenceType = .log
     @Option(help: "Confidence level of the intervals (default 0.95).") public var confLevel: Double = 0.95
-    @Option(help: "Write rows that cannot be read (CSV) to this file instead of stopping at the first.")
-    public var quarantine: String?
     @Option(help: "Write the Kaplan–Meier figure (curves, confidence bands, numbers at risk) to this SVG file.")
     public var plot: String?
     @Flag(help: "In the figure, plot the cumulative incidence 1 − S(t) instead of S(t).")
@@ -69,8 +68,9 @@ public struct KMCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let times = try at.map { Array(Set(try parseList($0, option: "--at"))).sorted() }
-        let frame = try DataLoading.load(file, quarantine: quarantine).frame
+        let times = try at.map { Array(Set(try parseTimes($0, option: "--at"))).sorted() }
+        let loaded = try input.load(fallback: .returnToCare, seed: options.seed)
+        let frame = loaded.frame
         let fit: KaplanMeierFit
         do {
             fit = try KaplanMeierSpec(formula, confidenceType: confType, confidenceLevel: confLevel).fit(frame)
@@ -79,8 +79,8 @@ public struct KMCommand: ParsableCommand {
         } catch {
             throw UserError("\(error)")
         }
-        var run = RunOutput(population: "rows of \(file) with no missing value in \(formula)")
-        let counts = fit.addResults(to: &run, title: "Kaplan–Meier survival: \(URL(fileURLWithPath: file).lastPathComponent)",
+        var run = RunOutput(population: "rows of \(loaded.name) with no missing value in \(formula)")
+        let counts = fit.addResults(to: &run, title: "Kaplan–Meier survival: \(loaded.name)",
                                     times: times)
         run.json = { d in fit.json(d, counts: counts) }
         if plot != nil {

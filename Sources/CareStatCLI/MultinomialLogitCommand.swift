@@ -27,7 +27,7 @@ public struct MultinomialLogitCommand: ParsableCommand {
 
     public func run() throws {
         let formula = try model.parsedFormula()
-        let data = try model.load(formula)
+        let data = try model.load(formula, seed: options.seed)
         let spec = MultinomialLogitSpec(formula: formula, weights: model.weights, variance: model.variance)
         let summary: FitSummary
         do {

@@ -38,7 +38,7 @@ public struct OrderedLogitCommand: ParsableCommand {
 
     public func run() throws {
         let formula = try model.parsedFormula()
-        let data = try model.load(formula)
+        let data = try model.load(formula, seed: options.seed)
         let spec = OrderedLogitSpec(formula: formula, link: link, weights: model.weights, variance: model.variance)
         let summary: FitSummary
         do {

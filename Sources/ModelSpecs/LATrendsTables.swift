@@ -125,18 +125,19 @@ public func publishedComparison(_ published: [PublishedFigure],
                       .plain(.missing), .plain(.missing), .plain(.missing), "", "not computed", .plain(.text(f.source))])
             continue
         }
-        let reveals = mine.count.map { [$0] } ?? []
+        let reveals = (mine.count.map { [$0] } ?? []) + mine.reveals
         let estimate: ResultCell = mine.count.map { ResultCell.count($0) }
-            ?? .plain(.number(rounded(mine.estimate), significantDigits: 12))
+            ?? .revealing(.number(rounded(mine.estimate), significantDigits: 12), reveals: reveals)
         let inside: String = {
             guard let lo = mine.confLow, let hi = mine.confHigh else { return "" }
             return lo <= f.value && f.value <= hi ? "yes" : "no"
         }()
         let agrees = (mine.estimate * scale).rounded() == (f.value * scale).rounded()
         t.append([.plain(.text(f.quantity.label)), .plain(.number(f.value, significantDigits: 12)), estimate,
-                  .plain(mine.confLow.map { .number($0) } ?? .missing), .plain(mine.confHigh.map { .number($0) } ?? .missing),
+                  .revealing(mine.confLow.map { .number($0) } ?? .missing, reveals: reveals),
+                  .revealing(mine.confHigh.map { .number($0) } ?? .missing, reveals: reveals),
                   .revealing(.number(mine.estimate - f.value, significantDigits: 4), reveals: reveals),
-                  .plain(.text(inside)), .revealing(.text(agrees ? "yes" : "no"), reveals: reveals),
+                  .revealing(.text(inside), reveals: reveals), .revealing(.text(agrees ? "yes" : "no"), reveals: reveals),
                   .plain(.text(f.source))])
     }
     return t

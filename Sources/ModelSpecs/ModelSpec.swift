@@ -169,11 +169,16 @@ public struct ReproducedFigure: Sendable, Equatable {
     public var confLow: Double?
     public var confHigh: Double?
     public var count: CountID?
+    /// Counts of people the estimate reveals (a group's n and events behind its cumulative incidence; a level's
+    /// rows behind its hazard ratio): the comparison withholds the estimate unless they are all shown exactly.
+    public var reveals: [CountID]
 
-    public init(_ estimate: Double, confLow: Double? = nil, confHigh: Double? = nil, count: CountID? = nil) {
+    public init(_ estimate: Double, confLow: Double? = nil, confHigh: Double? = nil, count: CountID? = nil,
+                reveals: [CountID] = []) {
         self.estimate = estimate
         self.confLow = confLow
         self.confHigh = confHigh
         self.count = count
+        self.reveals = reveals
     }
 }

@@ -33,7 +33,9 @@ public enum SpecRunner {
         case .survival(let analysis):
             let files = CareRecordFiles(directory: dataDirectory, note: dataNote)
             let result = try analysis.compute(on: files)
-            analysis.addResults(result, to: &output)
+            let counts = analysis.addResults(result, to: &output)
+            comparison = spec.published.isEmpty ? nil
+                : publishedComparison(spec.published) { result.reproduce($0, analysis: analysis, counts: counts) }
             let rows = output.ledger.count(result.data.rowCount, role: .rowsUsed, label: "rows of the derived \(analysis.dataset.name) data")
             output.population = files.note + " Derived \(analysis.dataset.name) data."
             output.notes.append(.literal(files.note))

@@ -1,5 +1,6 @@
 import CareData
 public import Reporting
+import Foundation
 public import Survival
 public import Tabular
 
@@ -88,7 +89,8 @@ extension SurvivalAnalysis {
     /// through the gate. The Cox model's n and events are related to the groups' totals (through the rows one
     /// uses and the other does not, registered as counts of their own), so no group's withheld count can be
     /// recovered as the model's total minus the shown groups.
-    public func addResults(_ result: SurvivalAnalysisResult, to run: inout RunOutput) {
+    @discardableResult
+    public func addResults(_ result: SurvivalAnalysisResult, to run: inout RunOutput) -> SurvivalAnalysisCounts {
         var cox = result.cox.summary(title: "Hazard ratios of \(event) (Cox model): \(model.formula)")
         cox.notes.append("n: exits used by the model; events: exits after which the child \(event)")
         let fit = run.add(cox)
@@ -111,6 +113,7 @@ extension SurvivalAnalysis {
         run.add(figure: RunOutput.Figure(name: "cumulative-incidence") { d in
             try curves.figure(d, counts: counts, options: options, cumulativeIncidence: true, horizon: horizon).svg()
         })
+        return SurvivalAnalysisCounts(cox: fit, curves: counts)
     }
 
     /// Relates two counts of the same kind from two outputs: the larger is the smaller plus the rows in one but
@@ -133,5 +136,53 @@ extension SurvivalAnalysis {
     static func yearsLabel(_ h: Double) -> String {
         let whole = h.rounded() == h ? String(Int(h)) : String(h)
         return whole + (h == 1 ? " year" : " years")
+    }
+}
+
+/// What ``SurvivalAnalysis/addResults(_:to:)`` registered in a run: the Cox summary (its identifiers in the run's
+/// ledger) and the Kaplan–Meier groups' counts, for the published comparison.
+public struct SurvivalAnalysisCounts: Sendable {
+    public let cox: FitSummary
+    public let curves: SurvivalGroupCounts
+}
+
+extension SurvivalAnalysisResult {
+    /// CareStat's estimate of a published survival quantity:
+    /// - `.hazardRatio(term:)`: exp(β) of the Cox model's term with its Wald interval; it reveals the model's n and
+    ///   the term's level counts;
+    /// - `.cumulativeIncidence(group:years:)`: 100 × (1 − S(t)) at t = years × 365.25 days from the Kaplan–Meier
+    ///   curve of the group (nil: all exits, one curve over every group) with its pointwise interval; it reveals
+    ///   the group's n and events.
+    /// Other quantities are not estimated by a survival analysis (nil).
+    public func reproduce(_ quantity: PublishedFigure.Quantity, analysis: SurvivalAnalysis,
+                          counts: SurvivalAnalysisCounts) -> ReproducedFigure? {
+        switch quantity {
+        case .hazardRatio(let term):
+            guard let row = counts.cox.coefficients.rows.first(where: { $0.term == term }), !row.isAliased else { return nil }
+            let reveals = [counts.cox.n] + (row.levelCount.map { [$0] } ?? []) + row.cellCounts
+            return ReproducedFigure(Foundation.exp(row.estimate), confLow: Foundation.exp(row.confLow),
+                                    confHigh: Foundation.exp(row.confHigh), reveals: reveals)
+        case let .cumulativeIncidence(group, years):
+            let t = years * SurvivalAnalysis.daysPerYear
+            let curve: KaplanMeierCurve
+            let reveals: [CountID]
+            if let group {
+                guard let i = curves.curves.firstIndex(where: { $0.name == group }) else { return nil }
+                curve = curves.curves[i]
+                reveals = [counts.curves.n[i], counts.curves.events[i]]
+            } else {
+                guard let (time, event) = try? analysis.responseColumns(),
+                      let all = try? KaplanMeierSpec("Surv(\(time), \(event)) ~ 1", confidenceType: curves.confidenceType,
+                                                     confidenceLevel: curves.confidenceLevel).fit(data),
+                      let only = all.curves.first else { return nil }
+                curve = only
+                reveals = [counts.curves.totalN, counts.curves.totalEvents]
+            }
+            guard let p = curve.summary(at: [t]).first, p.time == t || curve.time.last.map({ $0 >= t }) == true else { return nil }
+            return ReproducedFigure(100 * (1 - p.survival), confLow: 100 * (1 - p.upper), confHigh: 100 * (1 - p.lower),
+                                    reveals: reveals)
+        default:
+            return nil
+        }
     }
 }

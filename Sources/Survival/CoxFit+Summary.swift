@@ -44,11 +44,21 @@ extension CoxFit {
         ledger.relate(total: nID, parts: [eID, censored])
         let ones = indicatorOnes.count == terms.count ? indicatorOnes : [Int?](repeating: nil, count: terms.count)
         let levels = ledger.levelCounts(ones: ones, terms: terms, n: nID)
+        // A level's events and non-events: its hazard ratio and SE give the events back (approximately).
+        let cells = ledger.levelCells(
+            ones: ones,
+            cells: terms.indices.map { j -> [Int]? in
+                guard j < indicatorEvents.count, let d = indicatorEvents[j], let o = ones[j] else { return nil }
+                return [d, o - d]
+            },
+            outcomes: ["event", "censored"], terms: terms, n: nID)
         let ci = confidenceIntervals, se = standardErrors, z = zStatistics, p = pValues
         let table = CoefficientTable(
             rows: terms.indices.map { j in
-                CoefficientRow(term: terms[j], estimate: coefficients[j], standardError: se[j], statistic: z[j],
-                               pValue: p[j], confLow: ci[j].lower, confHigh: ci[j].upper, levelCount: levels[j])
+                var row = CoefficientRow(term: terms[j], estimate: coefficients[j], standardError: se[j], statistic: z[j],
+                                         pValue: p[j], confLow: ci[j].lower, confHigh: ci[j].upper, levelCount: levels[j])
+                row.cellCounts = cells[j]
+                return row
             },
             distribution: .normal, confidenceLevel: confidenceLevel, exponentiatedName: "hazard ratio")
         var statistics: [FitStatistic] = [

@@ -53,6 +53,9 @@ public struct CoxFit: Sendable {
     /// Per design column, the rows where it is 1 when it is a 0/1 indicator (a factor level), nil otherwise: its
     /// coefficient reveals that count (``summary()``).
     public internal(set) var indicatorOnes: [Int?] = []
+    /// Per indicator column, the events among the rows where it is 1 (nil for other columns): a level's hazard
+    /// ratio and its SE (≈ √(1/d₁ + 1/d₀)) give its events back approximately, so they are counts it reveals.
+    public internal(set) var indicatorEvents: [Int?] = []
 
     /// Standard errors from ``variance`` (robust when robust).
     public var standardErrors: [Double] { (0..<terms.count).map { variance[$0, $0].squareRoot() } }

@@ -189,6 +189,12 @@ extension CoxModel {
             for x in column { if x == 1 { ones += 1 } else if x != 0 { return nil } }
             return ones
         }
+        fit.indicatorEvents = zip(prepared.columns, fit.indicatorOnes).map { column, ones -> Int? in
+            guard ones != nil else { return nil }
+            var d = 0
+            for (i, x) in column.enumerated() where x == 1 && event[i] { d += 1 }
+            return d
+        }
         return fit
     }
 }
