@@ -26,7 +26,7 @@ extension Catalog {
         data: .careRecords,
         analysis: .survival(SurvivalAnalysis(
             dataset: .returnToCare,
-            model: CoxModel(formula: Formula(
+            model: CoxSpec(formula: Formula(
                 response: .survival(time: C.days, event: C.returned),
                 terms: [
                     .term(.column(C.ageGroup)), .term(.column(C.sex)), .term(.factor(C.ethnicity, reference: "White")),

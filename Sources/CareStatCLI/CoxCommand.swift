@@ -55,9 +55,9 @@ public struct CoxCommand: ParsableCommand {
         let loaded = try input.load(fallback: .returnToCare, seed: options.seed)
         let frame = loaded.frame
         let formula = input.formula
-        var model: CoxModel
+        var model: CoxSpec
         do {
-            model = try CoxModel(formula, ties: ties, options: .init(weights: weights, confidenceLevel: confLevel))
+            model = try CoxSpec(formula, ties: ties, options: .init(weights: weights, confidenceLevel: confLevel))
         } catch {
             throw UserError("\(error)")
         }
@@ -73,7 +73,7 @@ public struct CoxCommand: ParsableCommand {
                 fit = f
                 summary = s
             } else {
-                fit = try model.fit(data: frame)
+                fit = try model.fit(frame)
                 summary = fit.summary()
             }
         } catch let e as UserError { throw e } catch { throw UserError("\(error)") }

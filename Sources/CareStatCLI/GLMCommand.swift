@@ -87,7 +87,7 @@ public struct GLMCommand: ParsableCommand {
         let data = loaded.frame
         let formula = input.formula
         do {
-            let fit = try GeneralizedLinearModel(formula, family: family, weights: weights).fit(data)
+            let fit = try GLMSpec(formula, family: family, weights: weights).fit(data)
             let summary = try margins.map { try fit.summary(covariance: robust.covariance, marginalEffectsOf: $0, data: data) }
                 ?? fit.summary(covariance: robust.covariance)
             var run = RunOutput(population: "rows of \(loaded.name) with no missing value in the model's columns")

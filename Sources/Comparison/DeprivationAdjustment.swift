@@ -37,7 +37,7 @@ public struct DeprivationAdjustment: Sendable {
     public func expectedCounts(_ data: DataFrame, observed: String,
                                denominator: String) throws -> (fit: GLMFit, expected: [Double?]) {
         let glmFamily: GLMFamily = family == .poisson ? .poisson(link: .log) : .negativeBinomial(link: .log, theta: nil)
-        let fit = try GeneralizedLinearModel(formula(observed: observed, denominator: denominator), family: glmFamily).fit(data)
+        let fit = try GLMSpec(formula(observed: observed, denominator: denominator), family: glmFamily).fit(data)
         var expected = [Double?](repeating: nil, count: data.rowCount)
         for (k, row) in fit.rows.enumerated() { expected[row] = fit.fittedValues[k] }
         return (fit, expected)

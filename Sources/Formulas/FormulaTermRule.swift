@@ -8,7 +8,7 @@
 /// static let formulaTerms = FormulaTermRule(
 ///     model: "glm", accepts: [.fixedEffect, .offset, .cluster],
 ///     advice: [.randomEffect: "random effects: use carestat glmm (MixedModelSpec)"])
-/// try GeneralizedLinearModel.formulaTerms.check(formula)
+/// try GLMSpec.formulaTerms.check(formula)
 /// ```
 public struct FormulaTermRule: Sendable, Hashable {
     /// The model's name as users know it ("glm", "cox", ...), for messages.

@@ -40,7 +40,7 @@ public enum OutcomeModel: Sendable {
 /// The fit of one ``OutcomeModel``.
 public enum OutcomeFit: Sendable {
     case mixed(MixedModelFit, predictions: [MarginalEstimate], contrasts: [MarginalEstimate])
-    case ordinal(OrderedLogitResult)
+    case ordinal(OrderedLogitFit)
 }
 
 /// What ``InterventionOutcomes`` computes: the cohort, the fits, the children by level, and each fit's summary

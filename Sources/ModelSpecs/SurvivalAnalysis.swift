@@ -10,7 +10,7 @@ public import Tabular
 /// every count and estimate published through the run's disclosure gate (``addResults(_:to:)``).
 ///
 /// The dataset's time column is in days (as CareData derives it); horizons and the figure are in years of
-/// 365.25 days. The model is a typed ``CoxModel`` whose formula names the dataset's columns.
+/// 365.25 days. The model is a typed ``CoxSpec`` whose formula names the dataset's columns.
 public struct SurvivalAnalysis: Sendable {
     /// The derived dataset analysed.
     public enum Dataset: Sendable, Equatable {
@@ -27,7 +27,7 @@ public struct SurvivalAnalysis: Sendable {
     }
 
     public let dataset: Dataset
-    public let model: CoxModel
+    public let model: CoxSpec
     /// The column whose values define the Kaplan–Meier curves (e.g. legal status at exit).
     public let curvesBy: String
     /// How the grouping column is named in tables and the figure.
@@ -41,7 +41,7 @@ public struct SurvivalAnalysis: Sendable {
     /// unchanged, so the long, thinly populated tail does not stretch the axis.
     public let figureHorizonYears: Double?
 
-    public init(dataset: Dataset, model: CoxModel, curvesBy: String, curvesLabel: String,
+    public init(dataset: Dataset, model: CoxSpec, curvesBy: String, curvesLabel: String,
                 horizonsYears: [Double], event: String, figureHorizonYears: Double? = nil) {
         self.dataset = dataset
         self.model = model
@@ -78,7 +78,7 @@ extension SurvivalAnalysis {
     /// Fits on an already derived dataset: the Cox model, and the Kaplan–Meier curves of
     /// `Surv(time, event) ~ curvesBy` (rows with time, event and group present; ``KaplanMeierSpec``).
     public func compute(on data: DataFrame) throws -> SurvivalAnalysisResult {
-        let cox = try model.fit(data: data)
+        let cox = try model.fit(data)
         let (time, event) = try responseColumns()
         let curves = try KaplanMeierSpec("Surv(\(time), \(event)) ~ \(curvesBy)").fit(data)
         return SurvivalAnalysisResult(data: data, cox: cox, curves: curves)

@@ -127,7 +127,7 @@ enum CategoricalFitSummary {
     }
 }
 
-extension OrderedLogitResult {
+extension OrderedLogitFit {
     /// The fit's summary: β as the coefficient table (odds ratios for the logit link), the thresholds as the
     /// `thresholds` section, predicted probabilities for `profiles` (design-column values, with their labels) as
     /// `predictions`, and a parallel-lines test as `parallel_lines` when given. Model name `ordered_logit`.
@@ -182,7 +182,7 @@ extension OrderedLogitResult {
     }
 }
 
-extension MultinomialLogitResult {
+extension MultinomialLogitFit {
     /// The fit's summary: one coefficient row per non-baseline category and design column (grouped by the
     /// `response_level` column; relative-risk ratios exp(β)), predicted probabilities for `profiles` as the
     /// `predictions` section. Model name `multinomial_logit`.

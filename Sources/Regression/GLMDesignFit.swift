@@ -2,7 +2,7 @@ public import Formulas
 public import LinearAlgebra
 
 /// The coefficients of a GLM on a design matrix that the caller has already built (no formula, no frame), by
-/// the same ``IRLS`` as ``GeneralizedLinearModel`` — R's `glm.fit(x, y, weights, offset = offset, family = f)`,
+/// the same ``IRLS`` as ``GLMSpec`` — R's `glm.fit(x, y, weights, offset = offset, family = f)`,
 /// which is what lme4's `glmer` runs for its fixed-effect starting values. The family's starting means, weights
 /// and response checks are `family$initialize`'s (``FamilySetup``).
 public enum GLMDesignFit {
@@ -17,7 +17,7 @@ public enum GLMDesignFit {
     /// Fits `family` to `response` on the n×p design `x` (with `offset` on the linear predictor and prior
     /// weights; nil means zeros and ones).
     ///
-    /// - Throws: ``GLMError`` as ``GeneralizedLinearModel/fit(_:)``: an invalid response, no valid starting
+    /// - Throws: ``GLMError`` as ``GLMSpec/fit(_:)``: an invalid response, no valid starting
     ///   values, a step that cannot be corrected, or a linear-algebra failure.
     /// Complexity: O(n·p²) per IRLS iteration.
     public static func fit(x: Matrix, response: ResponseValues, family: GLMFamily, offset: [Double]? = nil,
@@ -30,7 +30,7 @@ public enum GLMDesignFit {
         }
         let problem = IRLS.Problem(x: x, y: setup.y, priorWeights: setup.weights,
                                    offset: offset ?? [Double](repeating: 0, count: n), link: family.link,
-                                   family: GeneralizedLinearModel.varianceFamily(family), control: control)
+                                   family: GLMSpec.varianceFamily(family), control: control)
         let irls = try IRLS.fit(problem, mustart: setup.mustart)
         return Result(coefficients: irls.coefficients, converged: irls.converged)
     }

@@ -20,7 +20,7 @@ internal import Reporting
 ///   offset, as R does).
 public struct GLMFit: Sendable {
     /// The specification that was fitted.
-    public let model: GeneralizedLinearModel
+    public let model: GLMSpec
     /// The family as fitted; for glm.nb the estimated θ is filled in.
     public let family: GLMFamily
     /// Design column names, one per coefficient (aliased ones included).
@@ -86,7 +86,7 @@ public struct GLMFit: Sendable {
     let unscaledCovariance: Matrix
     let offset: [Double]
 
-    init(model: GeneralizedLinearModel, family: GLMFamily, design: DesignMatrix, frame: ModelFrame,
+    init(model: GLMSpec, family: GLMFamily, design: DesignMatrix, frame: ModelFrame,
          irls: IRLSResult, setup: FamilySetup, offset: [Double], nullDeviance: Double, aic: Double,
          logLikelihood: Double, logLikelihoodDF: Int, alternations: Int, theta: Double?, thetaSE: Double?,
          separation: SeparationDiagnosis?, extraWarnings: [String]) {

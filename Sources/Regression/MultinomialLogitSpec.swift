@@ -49,11 +49,11 @@ public struct MultinomialLogitSpec: Sendable, Hashable {
     ///
     /// - Throws: ``CategoricalOutcomeError`` for a response that is not one column or has fewer than 2
     ///   non-empty categories, for formula/data mismatches, and for invalid options. Non-convergence, dropped
-    ///   categories or columns and signs of separation are recorded in ``MultinomialLogitResult/warnings``.
+    ///   categories or columns and signs of separation are recorded in ``MultinomialLogitFit/warnings``.
     ///   A cluster-robust variance with fewer than 2 clusters, or one that conflicts with the formula's
     ///   `cluster()` term, throws ``CategoricalOutcomeError/invalidVariance(_:)``.
     /// - Complexity: O(iterations × n × (K − 1)²p²) plus O(((K − 1)p)³) per iteration.
-    public func fit(_ data: DataFrame) throws(CategoricalOutcomeError) -> MultinomialLogitResult {
+    public func fit(_ data: DataFrame) throws(CategoricalOutcomeError) -> MultinomialLogitFit {
         do { try formula.requireTerms(Self.formulaTerms) } catch { throw .formula(error) }
         let resolved = try variance.resolved(formulaCluster: CategoricalOutcomeData.clusterTerm(of: formula))
         let prepared = try CategoricalOutcomeData(formula: formula, data: data, weights: weights, forceIntercept: false,
@@ -63,6 +63,6 @@ public struct MultinomialLogitSpec: Sendable, Hashable {
                                                     codes: prepared.codes, weights: prepared.weights)
         let start = [Double](repeating: 0, count: likelihood.parameterCount)
         let result = try CategoricalNewton.minimize(likelihood.evaluate, from: start, options: options)
-        return try MultinomialLogitResult(spec: self, data: prepared, likelihood: likelihood, result: result)
+        return try MultinomialLogitFit(spec: self, data: prepared, likelihood: likelihood, result: result)
     }
 }

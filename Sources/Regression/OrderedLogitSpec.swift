@@ -67,15 +67,15 @@ public struct OrderedLogitSpec: Sendable, Hashable {
     /// - Throws: ``CategoricalOutcomeError`` for a response that is not one column or has fewer than 2
     ///   non-empty categories, for formula/data mismatches, and for invalid options. Non-convergence, dropped
     ///   categories or columns and signs of separation are not errors: they are recorded in the result's
-    ///   ``OrderedLogitResult/warnings``. A cluster-robust variance with fewer than 2 clusters, or one that
+    ///   ``OrderedLogitFit/warnings``. A cluster-robust variance with fewer than 2 clusters, or one that
     ///   conflicts with the formula's `cluster()` term, throws ``CategoricalOutcomeError/invalidVariance(_:)``.
     /// - Complexity: O(iterations × n × P²) for n rows and P = K − 1 + p parameters, plus O(n·P + P³) for a
     ///   sandwich variance.
-    public func fit(_ data: DataFrame) throws(CategoricalOutcomeError) -> OrderedLogitResult {
+    public func fit(_ data: DataFrame) throws(CategoricalOutcomeError) -> OrderedLogitFit {
         let prepared = try prepare(data)
         let columns = prepared.columnNames.indices.filter { prepared.columnNames[$0] != "(Intercept)" }
         let fit = try OrderedLogitSpec.maximize(prepared, columns: columns, nominal: Set(), link: link, options: options)
-        return try OrderedLogitResult(spec: self, data: prepared, columns: columns, fit: fit)
+        return try OrderedLogitFit(spec: self, data: prepared, columns: columns, fit: fit)
     }
 
     /// The outcome of one maximisation: the optimiser's result and the evaluation (value, gradient, Hessian)

@@ -37,7 +37,7 @@ public struct ParallelLinesTest: Sendable {
     }
 
     /// The proportional-odds fit (the null model).
-    public let base: OrderedLogitResult
+    public let base: OrderedLogitFit
     /// One row per term, then `(all)` when the formula has more than one term.
     public let rows: [Row]
 
@@ -50,7 +50,7 @@ public struct ParallelLinesTest: Sendable {
         let columns = prepared.columnNames.indices.filter { prepared.columnNames[$0] != "(Intercept)" }
         let null = try OrderedLogitSpec.maximize(prepared, columns: columns, nominal: Set(), link: spec.link,
                                                  options: spec.options)
-        base = try OrderedLogitResult(spec: spec, data: prepared, columns: columns, fit: null)
+        base = try OrderedLogitFit(spec: spec, data: prepared, columns: columns, fit: null)
         let q = prepared.categoryCount - 1
         let beta = Array(null.result.solution[q...])
         var groups: [(String, Set<Int>)] = []

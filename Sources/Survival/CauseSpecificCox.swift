@@ -7,7 +7,7 @@ internal import Formulas
 /// Biometrics 34:541; Putter, Fiocco & Geskus 2007, Stat Med 26:2389, §3). In R:
 /// `coxph(Surv(time, status == k) ~ ...)` for each k.
 ///
-/// The specification is a ``CoxModel`` whose response is `Surv(time, status)` or `Surv(start, stop, status)`
+/// The specification is a ``CoxSpec`` whose response is `Surv(time, status)` or `Surv(start, stop, status)`
 /// with a multi-valued `status` column: `censoring` names the value meaning censored (default "0"); every other
 /// value is a cause. Numeric values are named by their shortest decimal form ("1", "2", "2.5"), text and factor
 /// values by their text. Rows with a missing status are dropped (as `na.omit`), the same rows for every cause.
@@ -19,23 +19,23 @@ internal import Formulas
 /// Complexity: K Cox fits for K causes (each O(n·p²) per Newton iteration), plus O(n) to recode the status.
 public struct CauseSpecificCox: Sendable {
     /// The Cox model: formula, ties and options, as for a single fit.
-    public var model: CoxModel
+    public var model: CoxSpec
     /// The status value meaning censored. Default "0" (status 0 = censored, 1…K = causes).
     public var censoring: String
     /// The causes to fit, in order; `nil` for every non-censoring value present (numbers in ascending order,
     /// factor levels in level order, other text in R's `factor()` order).
     public var causes: [String]?
 
-    public init(model: CoxModel, censoring: String = "0", causes: [String]? = nil) {
+    public init(model: CoxSpec, censoring: String = "0", causes: [String]? = nil) {
         self.model = model
         self.censoring = censoring
         self.causes = causes
     }
 
     /// Parses `formula` (R syntax), e.g. `"Surv(time, status) ~ age + sex"`.
-    public init(_ formula: String, ties: CoxTies = .efron, options: CoxModel.Options = CoxModel.Options(),
+    public init(_ formula: String, ties: CoxTies = .efron, options: CoxSpec.Options = CoxSpec.Options(),
                 censoring: String = "0", causes: [String]? = nil) throws(CoxModelError) {
-        self.init(model: try CoxModel(formula, ties: ties, options: options), censoring: censoring, causes: causes)
+        self.init(model: try CoxSpec(formula, ties: ties, options: options), censoring: censoring, causes: causes)
     }
 
     /// Fits one Cox model per cause.
@@ -43,7 +43,7 @@ public struct CauseSpecificCox: Sendable {
     ///   ``CoxModelError/invalidStatus(_:)`` for an unknown status column, a requested cause that is not
     ///   present or equals the censoring value, or a status with no causes at all; and whatever the single
     ///   fits throw.
-    public func fit(data: DataFrame) throws(CoxModelError) -> CauseSpecificCoxFit {
+    public func fit(_ data: DataFrame) throws(CoxModelError) -> CauseSpecificCoxFit {
         let statusName: String
         switch model.formula.response {
         case let .survival(_, e)?: statusName = e
@@ -74,7 +74,7 @@ public struct CauseSpecificCox: Sendable {
             } catch {
                 throw .invalidStatus("\(error)")
             }
-            fits.append(try model.fit(data: frame))
+            fits.append(try model.fit(frame))
         }
         return CauseSpecificCoxFit(status: statusName, censoring: censoring, causes: chosen, fits: fits)
     }
@@ -102,12 +102,12 @@ public struct CauseSpecificCox: Sendable {
     }
 }
 
-extension CoxModel {
+extension CoxSpec {
     /// Cause-specific Cox models of this specification (see ``CauseSpecificCox``): one fit per cause of the
     /// multi-valued status in the `Surv()` response, other causes censored.
     public func causeSpecific(data: DataFrame, censoring: String = "0",
                               causes: [String]? = nil) throws(CoxModelError) -> CauseSpecificCoxFit {
-        try CauseSpecificCox(model: self, censoring: censoring, causes: causes).fit(data: data)
+        try CauseSpecificCox(model: self, censoring: censoring, causes: causes).fit(data)
     }
 }
 

@@ -7,7 +7,7 @@ internal import Formulas
 /// for delayed entry — fitted by ``fit(_:)`` into a ``KaplanMeierFit`` (R's `survfit` with `timefix = TRUE`).
 ///
 /// Event coding (0/1 with 1 the event, 1/2 with 2 the event, or TRUE/FALSE), missing rows (dropped and reported)
-/// and the grouping all go through Formulas' ``ModelFrame``, as for ``CoxModel``: one home for each rule.
+/// and the grouping all go through Formulas' ``ModelFrame``, as for ``CoxSpec``: one home for each rule.
 public struct KaplanMeierSpec: Sendable {
     /// The formula as given.
     public let formula: String

@@ -191,7 +191,7 @@ private func json(_ s: String) throws -> [String: Any] {
             .init(name: "x2", doubles: c["x2", default: []].map { Double($0) }),
             .init(name: "g", strings: c["g", default: []]),
         ])
-        let fit = try #require(try CoxModel("Surv(time, status) ~ x1 + x2 + strata(g)")
+        let fit = try #require(try CoxSpec("Surv(time, status) ~ x1 + x2 + strata(g)")
             .causeSpecific(data: frame, causes: ["2"])["2"])
         #expect(coefficients.count == 2)
         for (j, row) in coefficients.enumerated() where j < 2 {

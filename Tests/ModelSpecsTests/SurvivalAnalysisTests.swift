@@ -21,7 +21,7 @@ import Tabular
 
     static let analysis = SurvivalAnalysis(
         dataset: .returnToCare,
-        model: CoxModel(formula: Formula(response: .survival(time: "days", event: "returned"),
+        model: CoxSpec(formula: Formula(response: .survival(time: "days", event: "returned"),
                                          terms: [.term(.column("legal_status"))])),
         curvesBy: "legal_status", curvesLabel: "Legal status", horizonsYears: [1, 5], event: "returned to care",
         figureHorizonYears: 1)
@@ -83,7 +83,7 @@ import Tabular
 
     @Test func coxFitIsTheModelsOwn() throws {
         let result = try Self.analysis.compute(on: Self.data)
-        let direct = try Self.analysis.model.fit(data: Self.data)
+        let direct = try Self.analysis.model.fit(Self.data)
         #expect(result.cox.coefficients == direct.coefficients)
         let run = try Self.published(.disabled)
         #expect(run.figures.count == 1)

@@ -58,13 +58,13 @@ struct CategoricalRobustVarianceTests {
     static let rhs = "dep + grp + age"
 
     static func ordered(_ link: OrderedLogitLink, _ formula: String = "y ~ dep + grp + age",
-                        variance: CategoricalVariance, completeOnly: Bool = false) throws -> OrderedLogitResult {
+                        variance: CategoricalVariance, completeOnly: Bool = false) throws -> OrderedLogitFit {
         try OrderedLogitSpec(formula: try Formula(parsing: formula), link: link, variance: variance)
             .fit(try data(completeOnly: completeOnly))
     }
 
     static func multinomial(_ formula: String = "m ~ dep + grp + age", variance: CategoricalVariance,
-                            completeOnly: Bool = false) throws -> MultinomialLogitResult {
+                            completeOnly: Bool = false) throws -> MultinomialLogitFit {
         try MultinomialLogitSpec(formula: try Formula(parsing: formula), variance: variance)
             .fit(try data(completeOnly: completeOnly))
     }

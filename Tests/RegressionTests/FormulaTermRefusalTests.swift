@@ -33,14 +33,14 @@ import Tabular
     // MARK: GLM
 
     @Test func glmDeclaresItsKinds() {
-        #expect(GeneralizedLinearModel.formulaTerms.accepted == [.fixedEffect, .offset, .cluster])
+        #expect(GLMSpec.formulaTerms.accepted == [.fixedEffect, .offset, .cluster])
     }
 
     @Test(arguments: FormulaTermKind.allCases)
     func glmUsesOrRefuses(_ kind: FormulaTermKind) throws {
-        let base = try GeneralizedLinearModel("yb ~ x", family: .binomial()).fit(data)
-        let model = try GeneralizedLinearModel("yb ~ x + \(Self.item(kind))", family: .binomial())
-        let rule = GeneralizedLinearModel.formulaTerms
+        let base = try GLMSpec("yb ~ x", family: .binomial()).fit(data)
+        let model = try GLMSpec("yb ~ x + \(Self.item(kind))", family: .binomial())
+        let rule = GLMSpec.formulaTerms
         if rule.accepted.contains(kind) {
             let fit = try model.fit(data)
             switch kind {
@@ -66,14 +66,14 @@ import Tabular
     }
 
     @Test func glmRefusesStrataAndRandomEffectWithAdvice() throws {
-        let both = try GeneralizedLinearModel("yb ~ x + strata(s) + (1 | g)", family: .binomial())
+        let both = try GLMSpec("yb ~ x + strata(s) + (1 | g)", family: .binomial())
         do {
             _ = try both.fit(data)
             Issue.record("fitted")
         } catch {
             #expect(error.description == "glm does not fit strata(s): strata() is for cox; for a fixed effect write the column")
         }
-        let random = try GeneralizedLinearModel("yb ~ x + (1 | g)", family: .binomial())
+        let random = try GLMSpec("yb ~ x + (1 | g)", family: .binomial())
         do {
             _ = try random.fit(data)
             Issue.record("fitted")
@@ -83,12 +83,12 @@ import Tabular
     }
 
     @Test func glmCovarianceContradictionsAreErrors() throws {
-        let clustered = try GeneralizedLinearModel("yb ~ x + cluster(g)", family: .binomial()).fit(data)
+        let clustered = try GLMSpec("yb ~ x + cluster(g)", family: .binomial()).fit(data)
         for type in [GLMCovariance.hc0, .hc1] {
             #expect(throws: GLMError.self) { try clustered.summary(covariance: type) }
             #expect(throws: GLMError.self) { try clustered.covariance(type) }
         }
-        let plain = try GeneralizedLinearModel("yb ~ x", family: .binomial()).fit(data)
+        let plain = try GLMSpec("yb ~ x", family: .binomial()).fit(data)
         do {
             _ = try plain.summary(covariance: .cluster)
             Issue.record("cluster without a cluster() term")
@@ -101,7 +101,7 @@ import Tabular
     }
 
     @Test func glmOneClusterIsAnError() throws {
-        let model = try GeneralizedLinearModel("yb ~ x + cluster(one)", family: .binomial())
+        let model = try GLMSpec("yb ~ x + cluster(one)", family: .binomial())
         do {
             _ = try model.fit(data)
             Issue.record("fitted with one cluster")

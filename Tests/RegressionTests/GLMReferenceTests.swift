@@ -46,7 +46,7 @@ struct GLMReferenceTests {
     ]
 
     static func fit(_ c: Case, solver: GLMSolver = .crossProduct) throws -> GLMFit {
-        let model = try GeneralizedLinearModel(c.formula, family: c.family, weights: c.weights,
+        let model = try GLMSpec(c.formula, family: c.family, weights: c.weights,
                                                control: GLMControl(solver: solver))
         return try model.fit(try Fixtures.data(c.data))
     }

@@ -6,7 +6,7 @@ import Regression
 /// statistics, 1e-6 on p-values (which inherit the statistic's error times the density/tail ratio).
 struct InferenceTests {
     static func fit(_ data: String, _ formula: String, _ family: GLMFamily, weights: String? = nil) throws -> GLMFit {
-        try GeneralizedLinearModel(formula, family: family, weights: weights).fit(try Fixtures.data(data))
+        try GLMSpec(formula, family: family, weights: weights).fit(try Fixtures.data(data))
     }
 
     static func se(_ fit: GLMFit, _ type: GLMCovariance) throws -> [Double] {

@@ -9,7 +9,7 @@ import Regression
 struct MarginsTests {
     static func fit() throws -> (GLMFit, Fixtures.Reference) {
         let data = try Fixtures.data("infert")
-        let fit = try GeneralizedLinearModel("case ~ education + age + spontaneous + induced", family: .binomial()).fit(data)
+        let fit = try GLMSpec("case ~ education + age + spontaneous + induced", family: .binomial()).fit(data)
         return (fit, try Fixtures.reference("infert-margins"))
     }
 
@@ -61,7 +61,7 @@ struct MarginsTests {
 /// numbers are the ones GLMReferenceTests compares with R).
 struct ReportingTests {
     @Test func tableHasOddsRatiosAndFootnotes() throws {
-        let fit = try GeneralizedLinearModel("vs ~ wt + hp", family: .binomial()).fit(try Fixtures.data("mtcars"))
+        let fit = try GLMSpec("vs ~ wt + hp", family: .binomial()).fit(try Fixtures.data("mtcars"))
         let t = Rendered(try fit.summary()).tables[0]
         #expect(t.columns.map(\.key) == ["term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high",
                                          "exp_estimate", "exp_conf_low", "exp_conf_high"])
@@ -76,7 +76,7 @@ struct ReportingTests {
     }
 
     @Test func gaussianTableUsesT() throws {
-        let fit = try GeneralizedLinearModel("breaks ~ wool + tension", family: .gaussian()).fit(try Fixtures.data("warpbreaks"))
+        let fit = try GLMSpec("breaks ~ wool + tension", family: .gaussian()).fit(try Fixtures.data("warpbreaks"))
         let t = Rendered(try fit.summary(covariance: .hc1)).tables[0]
         #expect(t.columns[3].header == "t")
         #expect(t.columns.count == 7)
@@ -84,7 +84,7 @@ struct ReportingTests {
     }
 
     @Test func jsonContract() throws {
-        let fit = try GeneralizedLinearModel("vs ~ wt + combo + hp", family: .binomial()).fit(try Fixtures.data("mtcars"))
+        let fit = try GLMSpec("vs ~ wt + combo + hp", family: .binomial()).fit(try Fixtures.data("mtcars"))
         let json = Rendered(try fit.summary()).json
         guard case .object(let fields) = json else { Issue.record("not an object"); return }
         #expect(Array(fields.map(\.0).prefix(9)) == ["model", "formula", "n", "loglik", "aic", "converged", "iterations",
@@ -98,7 +98,7 @@ struct ReportingTests {
     }
 
     @Test func negativeBinomialJsonHasTheta() throws {
-        let fit = try GeneralizedLinearModel("Days ~ Eth + Sex + Age + Lrn", family: .negativeBinomial()).fit(try Fixtures.data("quine"))
+        let fit = try GLMSpec("Days ~ Eth + Sex + Age + Lrn", family: .negativeBinomial()).fit(try Fixtures.data("quine"))
         let rendered = Rendered(try fit.summary())
         #expect(rendered.json.serialized().hasPrefix("{\"model\":\"glm.nb\""))
         #expect(rendered.field("theta") != nil)
@@ -109,7 +109,7 @@ struct ReportingTests {
     /// as ``GLMFit/averageMarginalEffects(of:data:covariance:)``.
     @Test func marginsAreASection() throws {
         let data = try Fixtures.data("warpbreaks")
-        let fit = try GeneralizedLinearModel("breaks ~ wool + tension", family: .poisson()).fit(data)
+        let fit = try GLMSpec("breaks ~ wool + tension", family: .poisson()).fit(data)
         let summary = try fit.summary(marginalEffectsOf: "tension", data: data)
         let ame = try fit.averageMarginalEffects(of: "tension", data: data)
         let section = try #require(summary.sections.first { $0.name == "marginal_effects" })

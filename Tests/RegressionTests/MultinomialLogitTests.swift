@@ -14,7 +14,7 @@ struct MultinomialLogitTests {
         ("care5", "intervention ~ age + convictions", nil),
     ]
 
-    static func fit(_ c: (String, String, String?)) throws -> MultinomialLogitResult {
+    static func fit(_ c: (String, String, String?)) throws -> MultinomialLogitFit {
         let data = try CategoricalFixtures.data(c.0)
         return try MultinomialLogitSpec(formula: try Formula(parsing: c.1), weights: c.2).fit(data)
     }

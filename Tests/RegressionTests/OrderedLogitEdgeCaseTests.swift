@@ -11,7 +11,7 @@ import Testing
 struct OrderedLogitEdgeCaseTests {
     static func care() throws -> DataFrame { try CategoricalFixtures.frame("care.csv", dataset: "care") }
 
-    static func expectMatchesCareLogit(_ r: OrderedLogitResult) {
+    static func expectMatchesCareLogit(_ r: OrderedLogitFit) {
         for (name, value) in CategoricalFixtures.entries("care", "ologit", "logit", "beta") {
             let mine = r.coefficients.first { CategoricalFixtures.rName($0.term) == name }
             #expect(CategoricalFixtures.relativeError(mine?.estimate ?? .nan, value) < 1e-9, "\(name)")

@@ -22,7 +22,7 @@ struct OrderedLogitTests {
          Case(dataset: "care5", formula: "intervention ~ age + convictions", weights: nil, link: link)]
     }
 
-    static func fit(_ c: Case) throws -> OrderedLogitResult {
+    static func fit(_ c: Case) throws -> OrderedLogitFit {
         let data = try CategoricalFixtures.data(c.dataset)
         let spec = OrderedLogitSpec(formula: try Formula(parsing: c.formula), link: c.link, weights: c.weights)
         return try spec.fit(data)

@@ -10,7 +10,7 @@ struct SeparationAndRankTests {
     /// x = 1…10 and y = [x > 5]: complete separation (a hand-made example; any threshold between 5 and 6
     /// classifies every row, so the MLE of the slope is +∞).
     @Test func completeSeparationIsDiagnosed() throws {
-        let fit = try GeneralizedLinearModel("y ~ x", family: .binomial()).fit(try Self.separationData())
+        let fit = try GLMSpec("y ~ x", family: .binomial()).fit(try Self.separationData())
         let s = try #require(fit.separation)
         #expect(s.kind == .complete)
         #expect(s.divergingTerms.contains("x"))
@@ -21,7 +21,7 @@ struct SeparationAndRankTests {
     /// yq differs from y at x = 5 and 6 (one 1 below the threshold and one 0 above): overlapping, so the MLE is
     /// finite and no separation must be reported.
     @Test func overlapIsNotSeparation() throws {
-        let fit = try GeneralizedLinearModel("yq ~ x", family: .binomial()).fit(try Self.separationData())
+        let fit = try GLMSpec("yq ~ x", family: .binomial()).fit(try Self.separationData())
         #expect(fit.separation == nil)
         #expect(fit.converged)
     }
@@ -32,7 +32,7 @@ struct SeparationAndRankTests {
     /// problem is ill-conditioned: standard errors of 5e3) and adds the diagnosis.
     @Test func quasiCompleteSeparationIsDiagnosedAndMatchesRsIterates() throws {
         let ref = try Fixtures.reference("separation-quasi-factor")
-        let fit = try GeneralizedLinearModel("yg ~ z + g", family: .binomial(), control: GLMControl(solver: .qr))
+        let fit = try GLMSpec("yg ~ z + g", family: .binomial(), control: GLMControl(solver: .qr))
             .fit(try Self.separationData())
         let s = try #require(fit.separation)
         #expect(s.kind == .quasiComplete)
@@ -46,7 +46,7 @@ struct SeparationAndRankTests {
     /// combo = 2·wt + hp/100 is a linear combination of earlier columns: R reports NA for it (the later
     /// column); CareStat marks it aliased, fits the rest as R (values in Fixtures: mtcars-rank-deficient).
     @Test func aliasedColumnIsReportedLikeRsNA() throws {
-        let fit = try GeneralizedLinearModel("vs ~ wt + combo + hp", family: .binomial()).fit(try Fixtures.data("mtcars"))
+        let fit = try GLMSpec("vs ~ wt + combo + hp", family: .binomial()).fit(try Fixtures.data("mtcars"))
         #expect(fit.rank == 3)
         #expect(fit.estimates.map { $0 == nil } == [false, false, false, true])
         #expect(fit.coefficients[3].isAliased)
@@ -54,7 +54,7 @@ struct SeparationAndRankTests {
     }
 
     @Test func nonConvergenceIsAWarning() throws {
-        let fit = try GeneralizedLinearModel("vs ~ wt + hp", family: .binomial(), control: GLMControl(maxIterations: 2))
+        let fit = try GLMSpec("vs ~ wt + hp", family: .binomial(), control: GLMControl(maxIterations: 2))
             .fit(try Fixtures.data("mtcars"))
         #expect(!fit.converged)
         #expect(fit.iterations == 2)
@@ -63,14 +63,14 @@ struct SeparationAndRankTests {
 
     @Test func invalidResponsesThrow() throws {
         let d = try Fixtures.data("warpbreaks")
-        #expect(throws: GLMError.self) { try GeneralizedLinearModel("breaks ~ wool", family: .binomial()).fit(d) }
+        #expect(throws: GLMError.self) { try GLMSpec("breaks ~ wool", family: .binomial()).fit(d) }
         let s = try Self.separationData()
-        #expect(throws: GLMError.self) { try GeneralizedLinearModel("z ~ x", family: .poisson()).fit(s) }
-        #expect(throws: GLMError.self) { try GeneralizedLinearModel("z ~ x", family: .gamma()).fit(s) }
-        #expect(throws: GLMError.self) { try GeneralizedLinearModel("nothere ~ x", family: .gaussian()).fit(s) }
-        #expect(throws: GLMError.self) { try GeneralizedLinearModel("cbind(y, yq) ~ x", family: .poisson()).fit(s) }
-        #expect(throws: GLMError.self) { try GeneralizedLinearModel("y ~ x", family: .negativeBinomial(theta: -1)).fit(s) }
-        #expect(throws: GLMError.self) { try GeneralizedLinearModel("y ~ x", family: .negativeBinomial(theta: .nan)).fit(s) }
+        #expect(throws: GLMError.self) { try GLMSpec("z ~ x", family: .poisson()).fit(s) }
+        #expect(throws: GLMError.self) { try GLMSpec("z ~ x", family: .gamma()).fit(s) }
+        #expect(throws: GLMError.self) { try GLMSpec("nothere ~ x", family: .gaussian()).fit(s) }
+        #expect(throws: GLMError.self) { try GLMSpec("cbind(y, yq) ~ x", family: .poisson()).fit(s) }
+        #expect(throws: GLMError.self) { try GLMSpec("y ~ x", family: .negativeBinomial(theta: -1)).fit(s) }
+        #expect(throws: GLMError.self) { try GLMSpec("y ~ x", family: .negativeBinomial(theta: .nan)).fit(s) }
     }
 }
 
@@ -83,7 +83,7 @@ struct NearCollinearTests {
     @Test(arguments: GLMSolver.allCases)
     func rankDecisionMatchesR(solver: GLMSolver) throws {
         let ref = try Fixtures.reference("mtcars-near-collinear")
-        let fit = try GeneralizedLinearModel("vs ~ wt + near1 + hp + near2", family: .binomial(),
+        let fit = try GLMSpec("vs ~ wt + near1 + hp + near2", family: .binomial(),
                                              control: GLMControl(solver: solver)).fit(try Fixtures.data("mtcars"))
         #expect(Double(fit.rank) == ref.stat("rank"))
         #expect(fit.estimates.map { $0 == nil } == ref.values("coef").map(\.isNaN))
@@ -99,7 +99,7 @@ struct StepHalvingTests {
     @Test(arguments: GLMSolver.allCases)
     func divergenceIsHalvedAndReportedAsR(solver: GLMSolver) throws {
         let ref = try Fixtures.reference("halving-gamma-identity")
-        let fit = try GeneralizedLinearModel("y ~ x", family: .gamma(link: .identity), control: GLMControl(solver: solver))
+        let fit = try GLMSpec("y ~ x", family: .gamma(link: .identity), control: GLMControl(solver: solver))
             .fit(try Fixtures.data("halving"))
         #expect(fit.warnings.contains("step size truncated due to divergence"))
         #expect(fit.warnings.contains("algorithm did not converge"))
@@ -113,7 +113,7 @@ struct StepHalvingTests {
 
     @Test func invalidFirstStepThrowsLikeR() throws {
         #expect(throws: GLMError.noValidCoefficients) {
-            try GeneralizedLinearModel("ybad ~ x", family: .poisson(link: .identity)).fit(try Fixtures.data("halving"))
+            try GLMSpec("ybad ~ x", family: .poisson(link: .identity)).fit(try Fixtures.data("halving"))
         }
     }
 }
@@ -125,7 +125,7 @@ struct DegenerateDesignTests {
     /// deviance, flat at the optimum, equals the null deviance to 1e-12.
     @Test(arguments: GLMSolver.allCases)
     func interceptOnly(solver: GLMSolver) throws {
-        let fit = try GeneralizedLinearModel("vs ~ 1", family: .binomial(), control: GLMControl(solver: solver))
+        let fit = try GLMSpec("vs ~ 1", family: .binomial(), control: GLMControl(solver: solver))
             .fit(try Fixtures.data("mtcars"))
         #expect(fit.terms == ["(Intercept)"])
         #expect(relativeError(fit.coefficients[0].estimate, Foundation.log(14.0 / 18.0)) < 1e-7)
@@ -135,7 +135,7 @@ struct DegenerateDesignTests {
 
     /// No columns at all (`vs ~ 0`): η = 0, μ = 1/2 for every car, deviance 2·32·log 2, rank 0.
     @Test func emptyModel() throws {
-        let fit = try GeneralizedLinearModel("vs ~ 0", family: .binomial()).fit(try Fixtures.data("mtcars"))
+        let fit = try GLMSpec("vs ~ 0", family: .binomial()).fit(try Fixtures.data("mtcars"))
         #expect(fit.terms.isEmpty)
         #expect(fit.rank == 0)
         #expect(relativeError(fit.deviance, 64 * Foundation.log(2.0)) < 1e-14)

@@ -68,7 +68,7 @@ struct CauseSpecificCoxTests {
     func mgus2ProgressionAndDeath(ties: CoxTies) throws {
         let data = try Self.frame("mgus2.csv")
         let spec = try CauseSpecificCox("Surv(etime, event) ~ age + sex + mspike", ties: ties, censoring: "censor")
-        let fit = try spec.fit(data: data)
+        let fit = try spec.fit(data)
         // Text statuses come in R's factor() order of the labels (alphabetical here).
         Self.check(fit, case: "mgus_\(ties.rawValue)", causes: ["death", "pcm"])
         #expect(fit.byCause.keys.sorted() == ["death", "pcm"])
@@ -76,13 +76,13 @@ struct CauseSpecificCoxTests {
 
     @Test func simulatedHeavyTiesWithStrata() throws {
         let data = try Self.frame("simulated.csv")
-        let fit = try CoxModel("Surv(time, status) ~ x1 + x2 + strata(g)").causeSpecific(data: data)
+        let fit = try CoxSpec("Surv(time, status) ~ x1 + x2 + strata(g)").causeSpecific(data: data)
         Self.check(fit, case: "sim_strata", causes: ["1", "2", "3"])
     }
 
     @Test func simulatedWeightsGiveRobustFits() throws {
         let data = try Self.frame("simulated.csv")
-        let fit = try CoxModel("Surv(time, status) ~ x1 + x2", options: .init(weights: "w")).causeSpecific(data: data)
+        let fit = try CoxSpec("Surv(time, status) ~ x1 + x2", options: .init(weights: "w")).causeSpecific(data: data)
         Self.check(fit, case: "sim_weights", causes: ["1", "2", "3"])
         #expect(fit.fits.filter { $0.isRobust }.count == 3)
     }
@@ -90,7 +90,7 @@ struct CauseSpecificCoxTests {
     /// A subset of causes, in the order asked for.
     @Test func chosenCausesInTheGivenOrder() throws {
         let data = try Self.frame("simulated.csv")
-        let fit = try CauseSpecificCox("Surv(time, status) ~ x1 + x2 + strata(g)", causes: ["3", "1"]).fit(data: data)
+        let fit = try CauseSpecificCox("Surv(time, status) ~ x1 + x2 + strata(g)", causes: ["3", "1"]).fit(data)
         Self.check(fit, case: "sim_strata", causes: ["3", "1"])
         #expect(fit["2"] == nil)
     }
@@ -99,7 +99,7 @@ struct CauseSpecificCoxTests {
     /// one fit object per cause.
     @Test func tableAndJSON() throws {
         let data = try Self.frame("mgus2.csv")
-        let fit = try CauseSpecificCox("Surv(etime, event) ~ age + sex + mspike", censoring: "censor").fit(data: data)
+        let fit = try CauseSpecificCox("Surv(etime, event) ~ age + sex + mspike", censoring: "censor").fit(data)
         let table = fit.table()
         #expect(table.rows.count == 6)
         #expect(table.rows.map { $0[0] } == ["death", "death", "death", "pcm", "pcm", "pcm"])
@@ -113,9 +113,9 @@ struct CauseSpecificCoxTests {
 
     @Test func badStatusThrows() throws {
         let data = try Self.frame("simulated.csv")
-        #expect(throws: CoxModelError.self) { try CoxModel("Surv(time, nope) ~ x1").causeSpecific(data: data) }
-        #expect(throws: CoxModelError.self) { try CoxModel("Surv(time, status) ~ x1").causeSpecific(data: data, causes: ["7"]) }
-        #expect(throws: CoxModelError.self) { try CoxModel("Surv(time, status) ~ x1").causeSpecific(data: data, causes: ["0"]) }
-        #expect(throws: CoxModelError.notSurvivalResponse) { try CoxModel("time ~ x1").causeSpecific(data: data) }
+        #expect(throws: CoxModelError.self) { try CoxSpec("Surv(time, nope) ~ x1").causeSpecific(data: data) }
+        #expect(throws: CoxModelError.self) { try CoxSpec("Surv(time, status) ~ x1").causeSpecific(data: data, causes: ["7"]) }
+        #expect(throws: CoxModelError.self) { try CoxSpec("Surv(time, status) ~ x1").causeSpecific(data: data, causes: ["0"]) }
+        #expect(throws: CoxModelError.notSurvivalResponse) { try CoxSpec("time ~ x1").causeSpecific(data: data) }
     }
 }

@@ -22,7 +22,7 @@ struct CoxHandComputedTests {
     /// in 1 iteration. Tolerances 1e-15 absolute / relative (a handful of roundings).
     @Test func tiedPair() throws {
         let data = try Self.frame(time: [1, 1], status: [1, 1], x: [0, 1])
-        let efron = try CoxModel("Surv(time, status) ~ x").fit(data: data)
+        let efron = try CoxSpec("Surv(time, status) ~ x").fit(data)
         // β = 0 + I⁻¹·U with U = 0 computed as a difference of equal sums: 0 up to a rounding of the sums (the
         // information's dsyrk may group them differently on another CPU), so 1e-15 absolute.
         #expect(isClose(efron.coefficients, [0], absolute: 1e-15))
@@ -30,7 +30,7 @@ struct CoxHandComputedTests {
         #expect(abs(efron.standardErrors[0] - 2.0.squareRoot()) <= 1e-15)
         #expect(efron.iterations == 1 && efron.converged)
         #expect(isClose(efron.scoreTest.statistic, 0, absolute: 1e-15))
-        let breslow = try CoxModel("Surv(time, status) ~ x", ties: .breslow).fit(data: data)
+        let breslow = try CoxSpec("Surv(time, status) ~ x", ties: .breslow).fit(data)
         #expect(abs(breslow.loglik - (-2 * log(2.0))) <= 1e-15)
         #expect(abs(breslow.standardErrors[0] - 2.0.squareRoot()) <= 1e-15)
     }
@@ -45,7 +45,7 @@ struct CoxHandComputedTests {
     /// as ℓ → 0; R then warns only "Ran out of iterations" (its infinite check needs η > 500 when not converged).
     @Test func monotonePair() throws {
         let data = try Self.frame(time: [1, 2], status: [1, 1], x: [0, 1])
-        let one = try CoxModel("Surv(time, status) ~ x", options: .init(maxIterations: 1)).fit(data: data)
+        let one = try CoxSpec("Surv(time, status) ~ x", options: .init(maxIterations: 1)).fit(data)
         // One Newton step from 0: β = U/I = (−1/2)/(1/4) = −2 by hand, reached through exp, log and sums. On an
         // AMD EPYC it comes out as −2.0000000000000004 (one ulp) under every OPENBLAS_CORETYPE tried (unset, i.e.
         // Cooperlake there, Haswell, Zen, SkylakeX), where the original machine gave −2 exactly: 4.5e-16 relative
@@ -55,7 +55,7 @@ struct CoxHandComputedTests {
         #expect(abs(one.loglik - (-log(1 + exp(-2.0)))) <= 4e-15 * log(1 + exp(-2.0)))
         #expect(abs(one.scoreTest.statistic - 1) <= 1e-15)
         #expect(one.warnings.contains(.notConverged(iterations: 1)))
-        let full = try CoxModel("Surv(time, status) ~ x").fit(data: data)
+        let full = try CoxSpec("Surv(time, status) ~ x").fit(data)
         #expect(!full.converged && full.iterations == 20)
         // 1e-8 relative: after 20 steps of a diverging fit the information (≈ e^β ≈ 6e-10) is a difference of
         // O(1) terms, so its rounding — grouped differently here than in R's coxfit6 — moves each step by

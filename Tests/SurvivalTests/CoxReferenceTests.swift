@@ -56,8 +56,8 @@ struct CoxCase: Sendable, CustomStringConvertible {
     var description: String { name }
 
     func fit() throws -> CoxFit {
-        let model = try CoxModel(formula, ties: ties, options: .init(robust: robust, weights: weights))
-        return try model.fit(data: try CoxFixtures.frame(file))
+        let model = try CoxSpec(formula, ties: ties, options: .init(robust: robust, weights: weights))
+        return try model.fit(try CoxFixtures.frame(file))
     }
 }
 
@@ -128,8 +128,8 @@ struct CoxReferenceTests {
     @Test func directAndGeneralPathsAgree() throws {
         let data = try CoxFixtures.frame("ovarian.csv")
         let withOnes = try data.adding(DataColumn(name: "one", doubles: [Double](repeating: 1, count: data.rowCount)))
-        let direct = try CoxModel("Surv(futime, fustat) ~ age + ecog.ps + rx").fit(data: data)
-        let general = try CoxModel("Surv(futime, fustat) ~ age + ecog.ps + rx", options: .init(weights: "one")).fit(data: withOnes)
+        let direct = try CoxSpec("Surv(futime, fustat) ~ age + ecog.ps + rx").fit(data)
+        let general = try CoxSpec("Surv(futime, fustat) ~ age + ecog.ps + rx", options: .init(weights: "one")).fit(withOnes)
         #expect(isClose(direct.coefficients, general.coefficients, relative: 1e-12))
         #expect(isClose(direct.loglik, general.loglik, relative: 1e-12))
         #expect(isClose(direct.standardErrors, general.standardErrors, relative: 1e-12))

@@ -26,8 +26,8 @@ struct CoxWarningTests {
     /// reference.csv lung_efron iter = 3); R then warns "Ran out of iterations and did not converge".
     @Test func notConverged() throws {
         #expect(CoxFixtures.values("lung_efron", "iter") == [3])
-        let model = try CoxModel("Surv(time, status) ~ age + sex + ph.ecog", options: .init(maxIterations: 2))
-        let fit = try model.fit(data: try CoxFixtures.frame("lung.csv"))
+        let model = try CoxSpec("Surv(time, status) ~ age + sex + ph.ecog", options: .init(maxIterations: 2))
+        let fit = try model.fit(try CoxFixtures.frame("lung.csv"))
         #expect(!fit.converged && fit.iterations == 2)
         #expect(fit.warnings.contains(.notConverged(iterations: 2)))
     }
@@ -41,7 +41,7 @@ struct CoxWarningTests {
             DataColumn(name: "x", doubles: [0.5, 1, 0.2, 0.8, 0.1, 0.3, 0.9, 0.4]),
             DataColumn(name: "g", strings: ["a", "a", "a", "a", "b", "b", "b", "b"]),
         ])
-        let fit = try CoxModel("Surv(time, status) ~ x + strata(g)").fit(data: data)
+        let fit = try CoxSpec("Surv(time, status) ~ x + strata(g)").fit(data)
         #expect(fit.warnings.contains(.strataWithoutEvents(strata: ["g=b"])))
         let lung = try coxCases[0].fit()
         #expect(lung.warnings.contains(.rowsDropped(count: 1)))
@@ -52,16 +52,16 @@ struct CoxWarningTests {
             DataColumn(name: "a", doubles: [0, 1, 2]), DataColumn(name: "b", doubles: [1, 1, 3]),
             DataColumn(name: "e", doubles: [1, 0, 1]), DataColumn(name: "x", doubles: [1, 2, 3]),
         ])
-        #expect(throws: CoxModelError.notSurvivalResponse) { try CoxModel("a ~ x").fit(data: data) }
-        #expect(throws: CoxModelError.self) { try CoxModel("Surv(a, b, e) ~ x").fit(data: data) } // 1 ≥ 1
-        #expect(throws: CoxModelError.self) { try CoxModel("Surv(a, e) ~ nope").fit(data: data) }
-        #expect(throws: CoxModelError.self) { try CoxModel("Surv(a, e) ~ x", options: .init(maxIterations: -1)).fit(data: data) }
+        #expect(throws: CoxModelError.notSurvivalResponse) { try CoxSpec("a ~ x").fit(data) }
+        #expect(throws: CoxModelError.self) { try CoxSpec("Surv(a, b, e) ~ x").fit(data) } // 1 ≥ 1
+        #expect(throws: CoxModelError.self) { try CoxSpec("Surv(a, e) ~ nope").fit(data) }
+        #expect(throws: CoxModelError.self) { try CoxSpec("Surv(a, e) ~ x", options: .init(maxIterations: -1)).fit(data) }
     }
 
     /// A model without covariates: its log-likelihood is the null one, which for ovarian (no missing rows) is
     /// R's loglik[1] of the ovarian fit (reference.csv), 1e-12 relative. Tests are empty (df 0, p NaN).
     @Test func nullModel() throws {
-        let fit = try CoxModel("Surv(futime, fustat) ~ 1").fit(data: try CoxFixtures.frame("ovarian.csv"))
+        let fit = try CoxSpec("Surv(futime, fustat) ~ 1").fit(try CoxFixtures.frame("ovarian.csv"))
         #expect(fit.terms.isEmpty)
         #expect(isClose(fit.loglik, CoxFixtures.values("ovarian", "loglik")[0], relative: 1e-12))
         #expect(fit.likelihoodRatioTest.degreesOfFreedom == 0 && fit.likelihoodRatioTest.pValue.isNaN)
@@ -74,7 +74,7 @@ struct CoxWarningTests {
             DataColumn(name: "time", doubles: [1, 2, 3, 4]), DataColumn(name: "status", doubles: [0, 0, 0, 0]),
             DataColumn(name: "x", doubles: [0.5, 1, 0.2, 0.8]),
         ])
-        let fit = try CoxModel("Surv(time, status) ~ x").fit(data: data)
+        let fit = try CoxSpec("Surv(time, status) ~ x").fit(data)
         #expect(fit.events == 0)
         #expect(fit.warnings == [.noEvents])
         #expect(isClose(fit.loglik, 0, absolute: 1e-300))   // no death terms: an empty sum

@@ -46,16 +46,16 @@ import Tabular
     }
 
     @Test func coxDeclaresItsKinds() {
-        #expect(CoxModel.formulaTerms.accepted == [.fixedEffect, .offset, .strata, .cluster])
+        #expect(CoxSpec.formulaTerms.accepted == [.fixedEffect, .offset, .strata, .cluster])
     }
 
     @Test(arguments: FormulaTermKind.allCases)
     func coxUsesOrRefuses(_ kind: FormulaTermKind) throws {
         let d = try Self.data()
-        let base = try CoxModel("Surv(time, event) ~ x").fit(data: d)
-        let model = try CoxModel("Surv(time, event) ~ x + \(Self.item(kind))")
-        if CoxModel.formulaTerms.accepted.contains(kind) {
-            let fit = try model.fit(data: d)
+        let base = try CoxSpec("Surv(time, event) ~ x").fit(d)
+        let model = try CoxSpec("Surv(time, event) ~ x + \(Self.item(kind))")
+        if CoxSpec.formulaTerms.accepted.contains(kind) {
+            let fit = try model.fit(d)
             switch kind {
             case .cluster:
                 #expect(fit.isRobust)
@@ -66,11 +66,11 @@ import Tabular
             }
         } else {
             do {
-                _ = try model.fit(data: d)
+                _ = try model.fit(d)
                 Issue.record("cox fitted \(kind)")
             } catch {
                 let expected = FormulaError.unsupportedTerm(term: Self.item(kind), kind: kind, model: "cox",
-                                                            advice: CoxModel.formulaTerms.advice(for: kind))
+                                                            advice: CoxSpec.formulaTerms.advice(for: kind))
                 #expect(error == .formula(expected.description))
                 if kind == .randomEffect {
                     #expect(error.description.hasPrefix("cox does not fit (1 | g): random effects (frailties) are not fitted by cox"))
@@ -81,22 +81,22 @@ import Tabular
 
     /// `robust: false` with a `cluster()` term: R's coxph warns and prints model-based SEs; here it is an error.
     @Test func clusterTermWithRobustOffIsAnError() throws {
-        let model = try CoxModel("Surv(time, event) ~ x + cluster(g)", options: .init(robust: false))
+        let model = try CoxSpec("Surv(time, event) ~ x + cluster(g)", options: .init(robust: false))
         let d = try Self.data()
-        #expect(throws: CoxModelError.self) { try model.fit(data: d) }
+        #expect(throws: CoxModelError.self) { try model.fit(d) }
     }
 
     @Test func oneClusterIsAnErrorButOneStratumIsTheUnstratifiedModel() throws {
         let d = try Self.data()
         do {
-            _ = try CoxModel("Surv(time, event) ~ x + cluster(one)").fit(data: d)
+            _ = try CoxSpec("Surv(time, event) ~ x + cluster(one)").fit(d)
             Issue.record("fitted with one cluster")
         } catch {
             #expect(error.description.contains("cluster(one) has 1 level") && error.description.contains("at least 2 clusters"))
         }
         // R: coxph(Surv(time, event) ~ x + strata(one)) equals the unstratified fit.
-        let plain = try CoxModel("Surv(time, event) ~ x").fit(data: d)
-        let one = try CoxModel("Surv(time, event) ~ x + strata(one)").fit(data: d)
+        let plain = try CoxSpec("Surv(time, event) ~ x").fit(d)
+        let one = try CoxSpec("Surv(time, event) ~ x + strata(one)").fit(d)
         #expect(abs(one.coefficients[0] - plain.coefficients[0]) <= 1e-12 * abs(plain.coefficients[0]))
         #expect(abs(one.loglik - plain.loglik) <= 1e-12 * abs(plain.loglik))
     }

@@ -57,7 +57,7 @@ import Tabular
     /// CoxFit.summary(): the fit's own coefficients (log-hazard scale), hazard ratios as the exponentiated
     /// scale, n = events + censored, a level's rows as the count its estimate reveals, the three tests with df.
     @Test func coxSummaryCarriesTheFit() throws {
-        let fit = try CoxModel("Surv(time, status) ~ sex").fit(data: Self.lung)
+        let fit = try CoxSpec("Surv(time, status) ~ sex").fit(Self.lung)
         let s = fit.summary()
         #expect(s.model == "coxph" && s.coefficients.exponentiatedName == "hazard ratio")
         #expect(s.coefficients.rows.map(\.estimate) == fit.coefficients)

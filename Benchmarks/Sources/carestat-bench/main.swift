@@ -9,7 +9,7 @@
 //   carestat-bench glm --n 1000000 --file FILE [--reps 3]
 //   carestat-bench cox --n 1000000 --file Benchmarks/.build/data/cox-1000000.f64 [--reps 3]
 //
-// cox: Survival's CoxModel (Efron ties, 8 covariates) on the rows written by data/make_cox_data.py
+// cox: Survival's CoxSpec (Efron ties, 8 covariates) on the rows written by data/make_cox_data.py
 // (n × 10 float64: time, status, x1..x8); building the DataFrame is untimed, the fit (formula, model frame,
 // sort, Newton iterations, tests) is timed; checksum = sum of the coefficients.
 //   carestat-bench glmm --file PATH [--reps 3]
@@ -125,10 +125,10 @@ do {
             DataColumn(name: name, values: .double((0..<n).map { values[$0 * 10 + j] }))
         }
         let frame = try DataFrame(columns: columns)
-        let model = try CoxModel("Surv(time, status) ~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8", ties: .efron)
+        let model = try CoxSpec("Surv(time, status) ~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8", ties: .efron)
         for r in 0...reps {
             let t0 = now()
-            let fit = try model.fit(data: frame)
+            let fit = try model.fit(frame)
             let t1 = now()
             if r > 0 { times.append(t1 - t0) }
             checksum = fit.coefficients.reduce(0, +)
@@ -188,7 +188,7 @@ do {
                                                                       levels: ["g0", "g1", "g2", "g3"], ordered: false)))
             return try DataFrame(columns: columns)
         }()
-        let model = try GeneralizedLinearModel("y ~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + g", family: .binomial())
+        let model = try GLMSpec("y ~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + g", family: .binomial())
         for r in 0...reps {
             let t0 = now()
             let fit = try model.fit(data)

@@ -11,7 +11,7 @@ internal import Foundation
 /// fit's coefficient table then uses them: ``GLMFit/resolvedCovariance(_:)``). `strata()` and random effects are
 /// refused by name (``formulaTerms``). Rows with a missing value in any used column are dropped and reported
 /// (R's `na.omit`).
-public struct GeneralizedLinearModel: Sendable, Hashable {
+public struct GLMSpec: Sendable, Hashable {
     /// The formula items a GLM fits: fixed effects, `offset()` and `cluster()`; `strata()` and `(1 | g)` are
     /// errors that say what to use instead.
     public static let formulaTerms = FormulaTermRule(

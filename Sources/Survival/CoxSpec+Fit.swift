@@ -3,7 +3,7 @@ internal import Formulas
 internal import LinearAlgebra
 internal import Foundation
 
-extension CoxModel {
+extension CoxSpec {
     /// Fits the model to `data`: the driver. It matches the formula (dropping rows with missing values, as
     /// `na.omit`), checks times, builds the design (intercept removed), centres covariates by their
     /// case-weighted means, sorts rows by stratum and descending stop time (radix sort), runs the
@@ -13,7 +13,7 @@ extension CoxModel {
     ///   a `cluster()` term with `robust: false`), a non-survival response, non-finite times or
     ///   (start, stop] rows with stop ≤ start, and out-of-range options.
     /// Complexity: O(n·p) to prepare, O(n) to sort, O(n·p²) per Newton iteration, O(n·p²) for a robust variance.
-    public func fit(data: DataFrame) throws(CoxModelError) -> CoxFit {
+    public func fit(_ data: DataFrame) throws(CoxModelError) -> CoxFit {
         let o = options
         guard o.maxIterations >= 0 else { throw .invalidOption(name: "maxIterations", value: Double(o.maxIterations)) }
         guard o.tolerance > 0, o.tolerance.isFinite else { throw .invalidOption(name: "tolerance", value: o.tolerance) }

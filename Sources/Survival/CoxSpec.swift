@@ -1,10 +1,10 @@
 public import Formulas
 
 /// A Cox proportional-hazards model specification: formula, tie handling and fitting options — a value, fitted
-/// by ``fit(data:)`` into an immutable ``CoxFit``. Follows R's `coxph` (survival package, Therneau 2024):
+/// by ``fit(_:)`` into an immutable ``CoxFit``. Follows R's `coxph` (survival package, Therneau 2024):
 /// `Surv(time, event) ~ terms + strata(s) + cluster(id) + offset(z)`, or `Surv(start, stop, event)` for
 /// counting-process data (time-varying covariates, delayed entry).
-public struct CoxModel: Sendable {
+public struct CoxSpec: Sendable {
     /// The formula items a Cox model fits: fixed effects, `offset()`, `strata()` and `cluster()` (robust
     /// standard errors by cluster). Random effects (frailties) are refused by name.
     public static let formulaTerms = FormulaTermRule(

@@ -5,7 +5,7 @@ import Foundation
 
 /// A fitted multinomial (baseline-category) logit model (see ``MultinomialLogitSpec``). Immutable; render it
 /// with ``tables()`` or ``json()``.
-public struct MultinomialLogitResult: Sendable {
+public struct MultinomialLogitFit: Sendable {
     /// The spec that was fitted.
     public let spec: MultinomialLogitSpec
     /// The response name and its non-empty categories; the first is the baseline.

@@ -5,7 +5,7 @@ import Foundation
 
 /// A fitted cumulative-link model (see ``OrderedLogitSpec`` for the model and its sign convention,
 /// logit P(Y ≤ k) = θₖ − xᵀβ for the logit link). Immutable; render it with ``tables()`` or ``json()``.
-public struct OrderedLogitResult: Sendable {
+public struct OrderedLogitFit: Sendable {
     /// The spec that was fitted.
     public let spec: OrderedLogitSpec
     /// The response name and its non-empty categories, lowest first.
@@ -108,7 +108,7 @@ public struct OrderedLogitResult: Sendable {
         for i in 0..<data.rowCount {
             var eta = data.offset?[i] ?? 0
             for (m, j) in columns.enumerated() { eta += psi[q + m] * data.design[i, j] }
-            let p = OrderedLogitResult.categoryProbabilities(thresholds: Array(psi[0..<q]), eta: eta, link: spec.link)
+            let p = OrderedLogitFit.categoryProbabilities(thresholds: Array(psi[0..<q]), eta: eta, link: spec.link)
             if p.contains(where: { $0 < eps || $0 > 1 - eps }) { extreme += 1 }
         }
         extremeRows = extreme
@@ -122,7 +122,7 @@ public struct OrderedLogitResult: Sendable {
 
     /// P(Y = k) for k = 1…K at linear predictor η = xᵀβ: F(θₖ − η) − F(θₖ₋₁ − η).
     public func probabilities(linearPredictor eta: Double) -> [Double] {
-        OrderedLogitResult.categoryProbabilities(thresholds: thresholds.map(\.estimate), eta: eta, link: spec.link)
+        OrderedLogitFit.categoryProbabilities(thresholds: thresholds.map(\.estimate), eta: eta, link: spec.link)
     }
 
     /// Predicted category probabilities for a covariate profile given as design-column values
