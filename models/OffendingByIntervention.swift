@@ -32,6 +32,15 @@ extension Catalog {
                     formula: Formula(response: .column(O.convictions), terms: interventionAdjustment),
                     variance: .cluster(O.la))),
             ]
-        ))
+        )),
+        published: [
+            // ONS's figures are population prevalences by 24; CareStat's are the model's predicted probabilities at
+            // the LA random effect zero, by 16 on the synthetic default — a check of the pipeline, not a reproduction,
+            // until run on a linked extract (--data DIR).
+            PublishedFigure(.predictedProbability(outcome: "Any conviction", level: "looked_after"), 52, decimals: 0,
+                            source: "ONS (Dec 2022), education background of looked-after children who interact with the criminal justice system: 52% of looked-after children born 1993/94 had a conviction by age 24"),
+            PublishedFigure(.predictedProbability(outcome: "Any conviction", level: "no_contact"), 13, decimals: 0,
+                            source: "ONS (Dec 2022): 13% of children never in care born 1993/94 had a conviction by age 24"),
+        ]
     )
 }

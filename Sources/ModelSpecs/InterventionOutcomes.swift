@@ -1,3 +1,4 @@
+import Foundation
 import CareData
 public import MixedModels
 public import Regression
@@ -60,7 +61,7 @@ public struct InterventionOutcomesResult: Sendable {
     /// and every fit. Each fit's rows used plus its rows dropped are related to the cohort total, so no count
     /// can be recovered by differencing the level table and the models. Returns the cohort total's identifier.
     @discardableResult
-    public func add(to run: inout RunOutput) -> CountID {
+    public func add(to run: inout RunOutput) -> InterventionOutcomesCounts {
         let total = run.ledger.count(cohort.rowCount, role: .rowsUsed, label: "children in the outcomes cohort")
         var rows = levelCounts
         let unrecorded = cohort.rowCount - rows.reduce(0) { $0 + $1.children }
@@ -74,8 +75,11 @@ public struct InterventionOutcomesResult: Sendable {
         t.append([.plain(.text("Total")), .count(total)])
         t.footnotes = [levelNote]
         run.add(t)
+        var added: [FitSummary] = []
         for summary in summaries {
-            let added = run.add(summary)
+            let added1 = run.add(summary)
+            added.append(added1)
+            let added = added1
             // n + dropped = the cohort's rows (each model is fitted on the cohort).
             for case .rowsDropped(let note) in added.diagnostics {
                 guard let dropped = note.counts.first,
@@ -89,7 +93,8 @@ public struct InterventionOutcomesResult: Sendable {
                 run.ledger.relate(total: total, parts: [added.n])
             }
         }
-        return total
+        return InterventionOutcomesCounts(total: total, summaries: added,
+                                          levels: Dictionary(zip(rows.map(\.level), parts), uniquingKeysWith: { a, _ in a }))
     }
 }
 
@@ -156,5 +161,45 @@ extension InterventionOutcomes {
         for i in 0..<cohort.rowCount { if let v = column.stringValue(at: i) { counts[v, default: 0] += 1 } }
         for k in counts.keys.sorted() where !order.contains(k) { order.append(k) }
         return (order, order.map { counts[$0] ?? 0 })
+    }
+}
+
+/// What ``InterventionOutcomesResult/add(to:)`` registered in a run: the cohort total, each fit's summary (its
+/// identifiers in the run's ledger) and the children at each level, for the published comparison.
+public struct InterventionOutcomesCounts: Sendable {
+    public let total: CountID
+    public let summaries: [FitSummary]
+    public let levels: [String: CountID]
+}
+
+extension InterventionOutcomesResult {
+    /// CareStat's estimate of a published quantity of an outcome model (the model is found by its title):
+    /// - `.oddsRatio(outcome:term:)`: exp(β) of the term with its Wald interval (a GLMM's fixed effect or an
+    ///   ordinal model's coefficient, as odds ratios); it reveals the model's n and the term's level counts;
+    /// - `.predictedProbability(outcome:level:)`: the mixed model's average prediction at the level, in percent,
+    ///   with its delta-method interval; it reveals the model's n and the children at that level.
+    public func reproduce(_ quantity: PublishedFigure.Quantity, analysis: InterventionOutcomes,
+                          counts: InterventionOutcomesCounts) -> ReproducedFigure? {
+        func model(_ outcome: String) -> Int? {
+            analysis.models.firstIndex { $0.title.lowercased() == outcome.lowercased() }
+        }
+        switch quantity {
+        case let .oddsRatio(outcome, term):
+            guard let k = model(outcome), k < counts.summaries.count,
+                  let row = counts.summaries[k].coefficients.rows.first(where: { $0.term == term }), !row.isAliased
+            else { return nil }
+            let reveals = [counts.summaries[k].n] + (row.levelCount.map { [$0] } ?? []) + row.cellCounts
+            return ReproducedFigure(Foundation.exp(row.estimate), confLow: Foundation.exp(row.confLow),
+                                    confHigh: Foundation.exp(row.confHigh), reveals: reveals)
+        case let .predictedProbability(outcome, level):
+            guard let k = model(outcome), k < fits.count, case .mixed(_, let predictions, _) = fits[k],
+                  let p = predictions.first(where: { $0.label == level || $0.label.hasSuffix("=" + level) })
+            else { return nil }
+            let reveals = [counts.summaries[k].n] + (counts.levels[level].map { [$0] } ?? [])
+            return ReproducedFigure(100 * p.estimate, confLow: 100 * p.confidenceLow, confHigh: 100 * p.confidenceHigh,
+                                    reveals: reveals)
+        default:
+            return nil
+        }
     }
 }

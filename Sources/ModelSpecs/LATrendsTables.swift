@@ -96,7 +96,7 @@ extension PublishedFigure.Quantity {
         case .hazardRatio(let term): return "hazard ratio, \(term)"
         case let .cumulativeIncidence(group, years):
             return "cumulative incidence at \(NumberFormatting.human(years, significantDigits: 4)) years (%)" + (group.map { ", \($0)" } ?? "")
-        case .oddsRatio(let term): return "odds ratio, \(term)"
+        case let .oddsRatio(outcome, term): return "odds ratio of \(outcome.lowercased()), \(term)"
         case let .predictedProbability(outcome, level): return "predicted probability of \(outcome) (%), \(level)"
         case .count(let label): return label
         }

@@ -137,8 +137,8 @@ public struct PublishedFigure: Sendable, Equatable {
         case cumulativeIncidence(group: String?, years: Double)
 
         // Regression (``InterventionOutcomes``):
-        /// A logistic model's odds ratio for a term.
-        case oddsRatio(term: String)
+        /// The odds ratio of a term in the logistic model of an outcome (the model's title, e.g. "Attainment").
+        case oddsRatio(outcome: String, term: String)
         /// A model's predicted probability, in percent, of an outcome at a level of the intervention factor.
         case predictedProbability(outcome: String, level: String)
 

@@ -43,7 +43,10 @@ public enum SpecRunner {
         case .interventionOutcomes(let analysis):
             let files = CareRecordFiles(directory: dataDirectory, note: dataNote)
             let result = try analysis.compute(on: files)
-            let rows = result.add(to: &output)
+            let counts = result.add(to: &output)
+            let rows = counts.total
+            comparison = spec.published.isEmpty ? nil
+                : publishedComparison(spec.published) { result.reproduce($0, analysis: analysis, counts: counts) }
             output.population = files.note + " Outcomes cohort."
             output.notes.append(.literal(files.note))
             output.notes.append(CountNote("Outcomes cohort rows: {}.", [rows]))

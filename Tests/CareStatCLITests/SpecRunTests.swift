@@ -32,9 +32,14 @@ import ModelSpecs
         let r = try run(["run", "return-to-care", "--format", "json", "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
         let t = try tables(r.stdout)
-        // The Cox model, the Kaplan–Meier summary, and per legal status its survival table and incidence at the
-        // horizons.
-        #expect(t.count == 8)
+        // The Cox model, the Kaplan–Meier summary, per legal status its survival table and incidence at the
+        // horizons, and the published figure (McGrath-Lone et al.'s 35.3% at five years) beside CareStat's estimate.
+        #expect(t.count == 9)
+        let comparison = t.last?["rows"] as? [[String: Any]] ?? []
+        #expect(comparison.count == 1 && comparison.first?["published"] as? Double == 35.3)
+        let estimate = try #require(comparison.first?["carestat"] as? Double)
+        let low = try #require(comparison.first?["conf_low"] as? Double), high = try #require(comparison.first?["conf_high"] as? Double)
+        #expect(low < estimate && estimate < high && estimate > 0 && estimate < 100)
         #expect(t.first?["model"] as? String == "coxph")
         let rows = t.first?["coefficients"] as? [[String: Any]] ?? []
         let s20 = rows.first { $0["term"] as? String == "legal_status=s20" }

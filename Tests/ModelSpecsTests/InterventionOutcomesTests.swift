@@ -43,7 +43,7 @@ import Tabular
     @Test func aThreeChildLevelCannotBeRecovered() throws {
         let result = try Self.analysis().compute(on: Self.cohort)
         var run = RunOutput(population: "test cohort")
-        let total = result.add(to: &run)
+        let total = result.add(to: &run).total
         let published = try DisclosureGate(policy: .standard).publish(run)
         let d = published.decisions
         #expect(d.published(total) == .shown(207))
