@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(name: "carestat", dependencies: ["CareStatCLI"], swiftSettings: strict),
 
         // Comparison helpers with stated tolerances, shared by the test targets (not a product).
-        .target(name: "TestSupport", dependencies: ["LinearAlgebra"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["LinearAlgebra", "Reporting"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["TestSupport", "LinearAlgebra"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "DistributionsTests", dependencies: ["TestSupport", "Distributions"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SamplingTests", dependencies: ["TestSupport", "Sampling", "Distributions"], exclude: ["Fixtures"], swiftSettings: strict),

@@ -5,6 +5,7 @@ import Regression
 import Reporting
 import Tabular
 import Testing
+import TestSupport
 
 /// Cluster-robust and HC0 sandwich variances of the ordered and multinomial logit models against R
 /// (Fixtures/make-robust-categorical.R: 3,000 rows in 60 clusters, 25 rows with a missing cluster).
