@@ -1,4 +1,4 @@
-public import Reporting
+internal import Reporting
 
 /// One row of a competing-risks table: cause `cause`'s cumulative incidence read at `time`.
 public struct CompetingRisksTimePoint: Sendable, Equatable {
@@ -53,41 +53,5 @@ extension CompetingRisksFit {
         return out
     }
 
-    /// The cumulative incidence table of stratum `s`.
-    public func table(stratum s: Int, times: [Double]? = nil) -> Table {
-        let p = confidenceLevel * 100
-        let level = p == p.rounded() ? String(Int(p)) : String(p)
-        let name = curves.indices.contains(s) ? curves[s].name : ""
-        var t = Table(
-            title: name.isEmpty ? "Cumulative incidence (Aalen–Johansen)" : "Cumulative incidence (Aalen–Johansen): \(name)",
-            columns: [Column("Time", key: "time"), Column("Cause", key: "cause", alignment: .left),
-                      Column("At risk", key: "n_risk"), Column("Events", key: "n_event"),
-                      Column("Incidence", key: "incidence"), Column("Std. error", key: "std_error"),
-                      Column("\(level)% CI lower", key: "conf_low"), Column("\(level)% CI upper", key: "conf_high")],
-            footnotes: ["Standard errors: \(variance == .gray ? "Gray (cmprsk::cuminc)" : "infinitesimal jackknife (R survfit)"); "
-                        + "\(confidenceType.rawValue) confidence intervals."])
-        for r in rows(stratum: s, times: times) {
-            t.append([KaplanMeierFit.number(r.time), .text(r.cause), KaplanMeierFit.count(r.nRisk),
-                      KaplanMeierFit.count(r.nEvent), KaplanMeierFit.number(r.incidence),
-                      KaplanMeierFit.number(r.standardError), KaplanMeierFit.number(r.lower),
-                      KaplanMeierFit.number(r.upper)])
-        }
-        return t
-    }
 
-    public func json(times: [Double]? = nil) -> JSONValue {
-        let strata: [JSONValue] = curves.indices.map { s in
-            let rows: [JSONValue] = rows(stratum: s, times: times).map { r in
-                .object([("time", .number(r.time)), ("cause", .string(r.cause)), ("n_risk", .number(r.nRisk)),
-                         ("n_event", .number(r.nEvent)), ("incidence", .number(r.incidence)),
-                         ("std_error", .number(r.standardError)), ("conf_low", .number(r.lower)),
-                         ("conf_high", .number(r.upper))])
-            }
-            return .object([("name", .string(curves[s].name)), ("n", .number(Double(curves[s].n))),
-                            ("table", .array(rows))])
-        }
-        return .object([("confidence_level", .number(confidenceLevel)),
-                         ("confidence_type", .string(confidenceType.rawValue)), ("variance", .string(variance.rawValue)),
-                         ("causes", .array(causeNames.map { .string($0) })), ("strata", .array(strata))])
-    }
 }

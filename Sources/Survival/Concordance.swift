@@ -1,4 +1,4 @@
-public import Reporting
+internal import Reporting
 
 /// Harrell's concordance (C) between a risk score and survival, with its infinitesimal-jackknife standard
 /// error, as survival's `concordance()` (Therneau & Watson 2017, "The concordance statistic and the Cox
@@ -151,13 +151,6 @@ public struct Concordance: Sendable, Equatable {
         standardError = npair > 0 ? (infl.reduce(0) { $0 + $1 * $1 } / 4).squareRoot() : .nan
     }
 
-    /// C and its standard error as a one-row table.
-    public func table() -> Table {
-        Table(title: "Concordance", columns: [Column("C"), Column("se"), Column("concordant"), Column("discordant"),
-                                               Column("tied risk"), Column("n")],
-              rows: [[.number(concordance), .number(standardError), .number(concordant), .number(discordant),
-                      .number(tiedRisk), .integer(n)]])
-    }
 }
 
 extension CoxFit {

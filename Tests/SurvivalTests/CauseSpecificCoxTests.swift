@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Tabular
 import Reporting
 @testable import Survival
@@ -95,20 +96,19 @@ struct CauseSpecificCoxTests {
         #expect(fit["2"] == nil)
     }
 
-    /// The report: one row per (cause, term) with HR = exp(coef) of that cause's fit; JSON with the causes and
-    /// one fit object per cause.
-    @Test func tableAndJSON() throws {
+    /// The summaries: one fit summary per cause, each with that cause's coefficients and n, and its cause named in
+    /// the JSON (published with control off: exact values).
+    @Test func summariesPerCause() throws {
         let data = try Self.frame("mgus2.csv")
         let fit = try CauseSpecificCox("Surv(etime, event) ~ age + sex + mspike", censoring: "censor").fit(data)
-        let table = fit.table()
-        #expect(table.rows.count == 6)
-        #expect(table.rows.map { $0[0] } == ["death", "death", "death", "pcm", "pcm", "pcm"])
+        let summaries = fit.summaries()
+        #expect(summaries.count == 2)
         let death = try #require(fit["death"])
-        #expect(table.rows[0][3] == .number(exp(death.coefficients[0])))
-        #expect(table.footnotes.contains { $0.hasPrefix("death: n = 1373, events = ") })
-        guard case .object(let fields) = fit.json() else { Issue.record("JSON is not an object"); return }
-        #expect(fields.map(\.0) == ["model", "status", "censoring", "causes", "fits"])
-        #expect(fields[3].1 == .array([.string("death"), .string("pcm")]))
+        #expect(summaries[0].coefficients.rows.count == 3)
+        #expect(isClose(summaries[0].coefficients.rows[0].estimate, death.coefficients[0], relative: 1e-15))
+        #expect(summaries[0].ledger.value(summaries[0].n) == 1373)
+        let json = Rendered(summaries[0]).json.serialized()
+        #expect(json.contains("\"cause\":\"death\""))
     }
 
     @Test func badStatusThrows() throws {

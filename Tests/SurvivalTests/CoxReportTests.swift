@@ -10,7 +10,8 @@ struct CoxReportTests {
     /// coef at 1e-9), conf_low/high = coef ∓ 1.959963984540054·SE (the normal 0.975 quantile, R qnorm).
     @Test func jsonContract() throws {
         let fit = try coxCases.first { $0.name == "lung_cluster" }!.fit()
-        guard case .object(let fields) = fit.json() else { Issue.record("not an object"); return }
+        let json = Rendered(fit.summary()).json
+        guard case .object(let fields) = json else { Issue.record("not an object"); return }
         let keys = fields.map(\.0)
         #expect(Array(keys.prefix(10)) == ["model", "formula", "n", "events", "loglik", "aic", "converged",
                                             "iterations", "warnings", "coefficients"])
@@ -30,20 +31,19 @@ struct CoxReportTests {
             #expect(isClose(num("std_error"), rSE[j], relative: 1e-7))   // robust SE (clustered fit)
             #expect(isClose(num("conf_low"), rCoef[j] - 1.959963984540054 * rSE[j], relative: 1e-7))
         }
-        #expect(fit.json().serialized().hasPrefix("{\"model\":\"coxph\",\"formula\":"))
+        #expect(json.serialized().hasPrefix("{\"model\":\"coxph\",\"formula\":"))
     }
 
-    /// The table has one row per term, a robust-SE column only for robust fits, and a missing row for an
-    /// aliased term; footnotes carry the warnings.
+    /// The summary's table has one row per term and an "aliased (NA)" row for an aliased term; the warnings are
+    /// typed diagnostics.
     @Test func table() throws {
-        let robust = try coxCases.first { $0.name == "lung_cluster" }!.fit().table()
-        #expect(robust.columns.map(\.key).contains("robust_std_error"))
+        let robust = Rendered(try coxCases.first { $0.name == "lung_cluster" }!.fit().summary()).tables[0]
         #expect(robust.rows.count == 3)
-        let aliased = try coxCases.first { $0.name == "lung_aliased" }!.fit().table()
-        #expect(!aliased.columns.map(\.key).contains("robust_std_error"))
-        #expect(aliased.rows[2][1] == .missing)
+        let aliasedFit = try coxCases.first { $0.name == "lung_aliased" }!.fit()
+        let aliased = Rendered(aliasedFit.summary()).tables[0]
+        #expect(aliased.rows[2][1] == .text("aliased (NA)"))
         #expect(aliased.footnotes.contains { $0.contains("agesex") })
         let text = aliased.render(as: .text)
-        #expect(text.contains("age") && text.contains("HR"))
+        #expect(text.contains("age") && text.contains("hazard ratio"))
     }
 }

@@ -11,7 +11,14 @@ struct KaplanMeierReportTests {
     @Test func jsonShapeAndValues() throws {
         let data = try SurvivalData(time: [3, 1, 4, 2, 4], event: [true, true, true, false, false])
         let fit = try KaplanMeier.fit(data)
-        let text = fit.json().serialized()
+        // Published through the gate with disclosure control off (the exact table, as R's survfit).
+        func published(times: [Double]? = nil) throws -> String {
+            var run = RunOutput(population: "test")
+            let counts = fit.addResults(to: &run, times: times)
+            run.json = { d in fit.json(d, counts: counts) }
+            return try DisclosureGate(policy: .disabled).publish(run).json.serialized()
+        }
+        let text = try published()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let strata = try #require(object["strata"] as? [[String: Any]])
         #expect(strata.count == 1)
@@ -28,23 +35,21 @@ struct KaplanMeierReportTests {
         #expect(isClose(try #require(rows[2]["std_error"] as? Double), s * (13.0 / 60).squareRoot(), relative: 1e-14))
         #expect(rows[2]["n_risk"] as? Double == 3)
         // Requested times: one row per time, as summary(fit, times =).
-        let atRows = try #require(((try JSONSerialization.jsonObject(with: Data(fit.json(times: [2.5]).serialized().utf8))
-            as? [String: Any])?["strata"] as? [[String: Any]])?[0]["table"] as? [[String: Any]])
-        #expect(atRows.count == 1 && atRows[0]["survival"] as? Double == 0.8)
+        let atText = try published(times: [2.5])
+        let at = try #require(try JSONSerialization.jsonObject(with: Data(atText.utf8)) as? [String: Any])
+        let atRows = try #require((at["strata"] as? [[String: Any]])?.first?["at_times"] as? [[String: Any]])
+        #expect(atRows.count == 1 && isClose(atRows[0]["survival"], 0.8, relative: 1e-15), "\(atText)")
     }
 
-    @Test func tables() throws {
+    @Test func lifeTableRows() throws {
         let data = try SurvivalData(time: [3, 1, 4, 2, 4], event: [true, true, true, false, false],
                                     strataLabels: ["a", "a", "b", "b", "b"])
         let fit = try KaplanMeier.fit(data)
-        let summary = fit.summaryTable
-        #expect(summary.rows.count == 2)
-        #expect(summary.rows[0][0] == .text("a") && summary.rows[0][1] == .integer(2))
+        #expect(fit.curves.count == 2 && fit.curves[0].n == 2)
         // Stratum a = {1 event, 3 event}: S = 1/2 at t = 1 exactly, then 0 at 3: median = midpoint 2 (R's rule).
-        #expect(summary.rows[0][3] == .number(2))
-        let life = fit.lifeTable(stratum: 1)
-        #expect(life.rows.count == 2)        // times 2 and 4 in stratum b
-        #expect(life.rows[1][1] == .integer(2) && life.rows[1][2] == .integer(1) && life.rows[1][3] == .integer(1))
-        #expect(!life.render(as: .text).isEmpty)
+        #expect(isClose(fit.curves[0].median.estimate, 2, absolute: 1e-15))
+        let life = fit.lifeTableRows(stratum: 1)
+        #expect(life.count == 2)        // times 2 and 4 in stratum b
+        #expect(life[1].nRisk == 2 && life[1].nEvent == 1 && life[1].nCensor == 1)
     }
 }

@@ -92,7 +92,7 @@ struct KaplanMeierDegenerateTests {
         #expect(fit.curves[0].median.estimate.isNaN)
         #expect(fit.curves[0].summary(at: [1]).isEmpty)
         #expect(fit.lifeTableRows(stratum: 5).isEmpty)
-        #expect(fit.lifeTable(stratum: -1).rows.isEmpty)
+        #expect(fit.lifeTableRows(stratum: -1).isEmpty)
         #expect(empty.rows(ofStratum: 3).isEmpty)
         #expect(throws: SurvivalCurveError.self) { try LogRank.test(empty, groups: []) }
         let cr = try AalenJohansen.fit(empty, cause: [], causeNames: ["x"])
