@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Reporting
 @testable import Survival
 import TestSupport
 
@@ -81,17 +82,23 @@ struct LogRankTests {
 
 @Suite("Log-rank reporting")
 struct LogRankReportTests {
-    /// The hand-worked two-group case (LogRankTests.handWorkedTwoGroups): O = (2, 1), E_A = 4/3, χ² = 8/13.
-    @Test func tableAndJSON() throws {
+    /// The hand-worked two-group case (LogRankTests.handWorkedTwoGroups): O = (2, 1), E_A = 4/3, χ² = 8/13,
+    /// published with control off (exact) and on (groups of 2: every count withheld, and χ² and p with them, since
+    /// with two groups χ² gives the observed counts back).
+    @Test func publishedThroughTheGate() throws {
         let data = try SurvivalData(time: [1, 3, 2, 4], event: [true, true, true, false])
         let result = try LogRank.test(data, groups: ["A", "A", "B", "B"])
-        let table = result.table
-        #expect(table.rows.count == 2)
-        #expect(table.rows[0][0] == .text("A") && table.rows[0][1] == .integer(2) && table.rows[0][2] == .number(2))
-        #expect(table.footnotes.first?.contains("0.6154") == true)   // 8/13 to 4 significant digits
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.json.serialized().utf8)) as? [String: Any])
-        #expect(isClose(try #require(object["chi_square"] as? Double), 8.0 / 13, relative: 1e-14))
-        #expect(object["df"] as? Double == 1)
-        #expect((object["groups"] as? [[String: Any]])?.count == 2)
+        var run = RunOutput(population: "test")
+        result.addResults(to: &run)
+        let off = try DisclosureGate(policy: .disabled).publish(run)
+        let table = off.tables[0].table
+        #expect(table.rows.count == 3)
+        #expect(table.rows[0][0] == .text("A") && table.rows[0][1] == .integer(2) && table.rows[0][2] == .integer(2))
+        guard case .number(let chi, _) = off.tables[1].table.rows[0][1] else { Issue.record("no chi-square"); return }
+        #expect(isClose(chi, 8.0 / 13, relative: 1e-14))
+        let on = try DisclosureGate(policy: .standard).publish(run)
+        #expect(on.tables[0].table.rows[0][1] == .suppressed(marker: "[c]"))
+        #expect(on.tables[1].table.rows[0][1] == .suppressed(marker: "[c]"))
+        #expect(!on.tables.map { $0.table.render(as: .csv) }.joined().contains("0.615"))
     }
 }
