@@ -108,18 +108,19 @@ public struct Validation: Sendable {
             example[k] = i
         }
         let read = Dictionary(recordsBySource.map { ($0.source, $0.records) }, uniquingKeysWith: +)
+        let recordIDs = registerRecordsRead(&ledger)
         for k in failed.keys.sorted(by: { (Validation.sourceRank($0.source), $0.source, $0.rule) < (Validation.sourceRank($1.source), $1.source, $1.rule) }) {
             let n = read[k.source] ?? 0, f = failed[k]?.count ?? 0
             let rule = k.rule == any ? nil : ValidationRule.allCases[k.rule]
             let label = "\(k.source), \(rule?.rawValue ?? "any rule")"
-            let records = recordCount(k.source, n, &ledger)
+            let records = recordIDs.sources[k.source] ?? ledger.count(n, role: .records, label: "\(k.source): records read")
             let failing = ledger.count(f, role: .records, label: "\(label): records failing")
             let excl = ledger.count(excluded[k]?.count ?? 0, role: .records, label: "\(label): records excluded")
             t.append([.plain(.text(k.source)), .plain(.text(rule?.rawValue ?? "any rule")), .count(records), .count(failing),
                       .revealing(n > 0 ? .number(100 * Double(f) / Double(n), significantDigits: 3) : .missing, reveals: [failing, records]),
                       .count(excl), .plain(.text(example[k].map(Validation.example) ?? ""))])
         }
-        (t.footnotes, t.countNotes) = summaryNotes(&ledger)
+        (t.footnotes, t.countNotes) = summaryNotes(recordIDs.sources, &ledger)
         return t
     }
 
@@ -130,20 +131,29 @@ public struct Validation: Sendable {
         return s.count > 70 ? String(s.prefix(69)) + "…" : s
     }
 
-    /// A source's records read, one count per source in the ledger however many rows quote it.
-    private func recordCount(_ source: String, _ n: Int, _ ledger: inout CountLedger) -> CountID {
-        if let id = (0..<ledger.entries.count).map(CountID.init).first(where: {
-            ledger.entries[$0.index].label == "\(source): records read"
-        }) { return id }
-        return ledger.count(n, role: .records, label: "\(source): records read")
+    /// The records read, as counts in the ledger, each registered once however many rows and notes quote it:
+    /// per source × LA, and per source as their sum (the relation lets the gate protect an LA's count against the
+    /// source total minus the other LAs), and the ledger ids of both.
+    func registerRecordsRead(_ ledger: inout CountLedger)
+        -> (sources: [String: CountID], cells: [RecordCountKey: CountID]) {
+        var cells: [RecordCountKey: CountID] = [:]
+        for (k, n) in recordCounts.sorted(by: { $0.key < $1.key }) {
+            cells[k] = ledger.count(n, role: .records, label: "\(k.source), \(k.la): records read")
+        }
+        var sources: [String: CountID] = [:]
+        for (source, n) in recordsBySource {
+            let id = ledger.count(n, role: .records, label: "\(source): records read")
+            ledger.relate(total: id, parts: cells.filter { $0.key.source == source }.sorted { $0.key < $1.key }.map(\.value))
+            sources[source] = id
+        }
+        return (sources, cells)
     }
 
     /// The summary's footnotes: records read, failed and excluded (count notes); expected de-duplication; the
     /// data's end (plain notes).
-    func summaryNotes(_ ledger: inout CountLedger) -> ([String], [CountNote]) {
+    func summaryNotes(_ sources: [String: CountID], _ ledger: inout CountLedger) -> ([String], [CountNote]) {
         let read = recordsBySource
-        var ids: [CountID] = []
-        for r in read { ids.append(recordCount(r.source, r.records, &ledger)) }
+        let ids = read.map { sources[$0.source] ?? ledger.count($0.records, role: .records, label: "\($0.source): records read") }
         let total = ledger.count(read.reduce(0) { $0 + $1.records }, role: .records, label: "records read")
         ledger.relate(total: total, parts: ids)
         let failed = ledger.count(failedRecordCount, role: .records, label: "records failing at least one check")
@@ -189,13 +199,15 @@ public struct Validation: Sendable {
                 if i.excluded { excluded[k, default: []].insert(i.recordIdentity) }
             }
         }
+        let recordIDs = registerRecordsRead(&ledger)
         for k in failed.keys.sorted(by: { ($0.source, $0.rule, $0.la) < ($1.source, $1.rule, $1.la) }) {
-            let n = recordCounts[RecordCountKey(source: k.source, la: k.la)] ?? 0
+            let key = RecordCountKey(source: k.source, la: k.la)
+            let n = recordCounts[key] ?? 0
             let f = failed[k]?.count ?? 0
             let isAny = k.rule == ValidationRule.allCases.count
             let rule = isAny ? nil : ValidationRule.allCases[k.rule]
             let label = "\(k.source), \(rule?.rawValue ?? "any rule"), \(k.la)"
-            let records = ledger.count(n, role: .records, label: "\(k.source), \(k.la): records read")
+            let records = recordIDs.cells[key] ?? ledger.count(n, role: .records, label: "\(k.source), \(k.la): records read")
             let failing = ledger.count(f, role: .records, label: "\(label): records failing")
             t.append([.plain(.text(k.source)), .plain(.text(rule?.rawValue ?? "any rule")), .plain(.text(k.la)),
                       .count(records), .count(failing),
@@ -204,7 +216,7 @@ public struct Validation: Sendable {
                       .plain(.text(rule.map { $0.isExpected ? "Expected: " + $0.description : $0.description }
                                    ?? "Records failing at least one rule"))])
         }
-        (t.footnotes, t.countNotes) = summaryNotes(&ledger)
+        (t.footnotes, t.countNotes) = summaryNotes(recordIDs.sources, &ledger)
         return t
     }
 

@@ -30,17 +30,4 @@ public enum CareStatMain {
 enum Console {
     static func out(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
     static func err(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
-
-    /// Writes a command's tables: text and Markdown separated by a blank line, CSV blocks separated by a blank
-    /// line, and JSON as one object (the table itself, or `{"tables": [...]}` for several).
-    static func emit(_ tables: [Table], as format: OutputFormat) {
-        switch format {
-        case .json:
-            if tables.count == 1 { out(tables[0].render(as: .json)); return }
-            let items = tables.map { $0.render(as: .json).trimmingCharacters(in: .whitespacesAndNewlines) }
-            out("{\"tables\":[" + items.joined(separator: ",") + "]}\n")
-        case .text, .markdown, .csv:
-            out(tables.map { $0.render(as: format) }.joined(separator: "\n"))
-        }
-    }
 }

@@ -153,3 +153,21 @@ private func issueSet(_ v: Validation) -> Set<String> {
         try SSDA903Reader.episodes(from: f)
     }
 }
+
+/// The by-LA validation table as the attack: LA 201 has 5 episode records, LA 202 has 40, and the footnote gives
+/// the source's 45. Hand-worked: 5 is withheld (primary); the relation "episodes read = Σ LAs" is in the ledger,
+/// so 45 − 40 cannot give it back — the gate withholds 40 as well (the total, the footnote's 45, stays).
+@Test func byLATableDoesNotGiveASmallLAsRecordsByDifference() throws {
+    let issues = [
+        ValidationIssue(source: "episodes", row: 0, la: "201", child: "A", rule: .invalidCode, detail: "PLACE = Q9"),
+        ValidationIssue(source: "episodes", row: 9, la: "202", child: "B", rule: .invalidCode, detail: "PLACE = Q9"),
+    ]
+    let v = Validation(issues: issues, recordCounts: [.init(source: "episodes", la: "201"): 5,
+                                                       .init(source: "episodes", la: "202"): 40])
+    var run = RunOutput(population: "test")
+    run.add(v.table(ledger: &run.ledger))
+    let table = try DisclosureGate(policy: .standard).publish(run).tables[0].table
+    let records = table.rows.filter { $0[1] == .text("invalid-code") }.map { $0[3] }
+    #expect(records == [.suppressed(marker: "[c]"), .suppressed(marker: "[c]")], "\(table.render(as: .text))")
+    #expect(table.footnotes.contains { $0.hasPrefix("45 records read") })
+}
