@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "MixedModels", targets: ["MixedModels"]),
         .library(name: "Comparison", targets: ["Comparison"]),
         .library(name: "Sequences", targets: ["Sequences"]),
+        .library(name: "Forecasting", targets: ["Forecasting"]),
         .library(name: "CareStatCLI", targets: ["CareStatCLI"]),
     ],
     dependencies: [
@@ -66,6 +67,9 @@ let package = Package(
         // Its tests sit here, beside it, rather than in the test-target list below.
         .testTarget(name: "ComparisonTests", dependencies: ["TestSupport", "Comparison", "Reporting", "Regression", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .target(name: "Sequences", swiftSettings: strict),
+        // Time-series models (ETS, ARIMA, benchmarks), reconciliation, backtests and the stock-flow demand model.
+        .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Distributions", "Optimization", "Sampling", "Reporting",
+                                                  "Tabular", "CareData"], swiftSettings: strict),
         .target(name: "ModelSpecs", dependencies: ["Tabular", "Formulas", "Reporting", "CareData", "Survival", "Regression",
                                                  "MixedModels"], swiftSettings: strict),
         // The model catalogue: one spec per file in models/, plus the explicit list.
@@ -74,7 +78,7 @@ let package = Package(
             name: "CareStatCLI",
             dependencies: [
                 "LinearAlgebra", "Distributions", "Sampling", "Optimization", "Reporting", "Tabular", "Formulas",
-                "ModelSpecs", "ModelCatalog", "CareData", "Survival", "Regression", "MixedModels", "Comparison", "Sequences",
+                "ModelSpecs", "ModelCatalog", "CareData", "Survival", "Regression", "MixedModels", "Comparison", "Sequences", "Forecasting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -95,6 +99,7 @@ let package = Package(
         .testTarget(name: "RegressionTests", dependencies: ["TestSupport", "Regression", "Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MixedModelsTests", dependencies: ["TestSupport", "MixedModels", "Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ModelSpecsTests", dependencies: ["TestSupport", "ModelSpecs", "ModelCatalog"], swiftSettings: strict),
+        .testTarget(name: "ForecastingTests", dependencies: ["TestSupport", "Forecasting", "Tabular", "CareData"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SequencesTests", dependencies: ["Sequences"], exclude: ["Fixtures"], swiftSettings: strict),
         // Heavier tests: the generator's true parameters recovered from large synthetic sets through the derivations
         // and the estimators (minutes, not seconds, in a debug build).
