@@ -3,7 +3,13 @@
 #   liblapack-dev libopenblas-dev liblapacke-dev : BLAS/LAPACK (OpenBLAS) and the lapack.h header
 #   libreadstat-dev                              : Stata / SPSS / SAS data files
 #   libxlsxwriter-dev                            : Excel .xlsx output
+# and, from the Python package index, nbformat (the tests validate rendered Jupyter notebooks with it).
+# Optional, not installed here: Debian's chromium, for the headless-browser check of HTML reports
+# (`sudo apt-get install chromium`; the test runs where it is installed).
 set -euo pipefail
+if command -v python3 >/dev/null && ! python3 -c "import nbformat" 2>/dev/null; then
+  python3 -m pip install -q nbformat || echo "note: could not install nbformat; notebook validation tests will only check JSON shape" >&2
+fi
 packages=(liblapack-dev libopenblas-dev liblapacke-dev libreadstat-dev libxlsxwriter-dev)
 missing=()
 for p in "${packages[@]}"; do

@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 import ModelCatalog
 import ModelSpecs
+import CareData
 import Reporting
 import Tabular
 
@@ -24,6 +25,8 @@ public struct RunCommand: ParsableCommand {
     @Option(help: "Folder with the spec's data.") public var data: String?
     @Option(help: "Folder to write the tables to (CSV per table, plus tables.xlsx) and the figures (SVG).") public var out: String?
     @Option(help: "File to write the spec's figure to (SVG; with several figures, the name gets a suffix).") public var plot: String?
+    @Option(help: "Write all tables and figures, the spec, data summary, seed, version and the output-checking record to one self-contained HTML page.")
+    public var report: String?
     @OptionGroup public var options: GlobalOptions
 
     public init() {}
@@ -55,6 +58,14 @@ public struct RunCommand: ParsableCommand {
             names.firstIndex(of: name).map { paths[$0] }
         })
         if let out { try write(published.tables.map(\.table), to: out) }
+        if let report {
+            let context = ReportContext(
+                title: spec.title, summary: spec.summary, command: commandLine(), version: CareStatCommand.version,
+                seed: spec.data == .careRecords && data == nil ? (options.seed ?? SyntheticGenerator.defaultSeed) : nil,
+                dataSummary: run.output.population.isEmpty ? directory : run.output.population,
+                details: [("Spec", spec.name)] + spec.published.map { ("Published figure", $0.source) })
+            try Console.write(RunReport.html(published, context: context), to: report)
+        }
     }
 
     /// Where each figure goes: into --out DIR, else to --plot FILE (suffixed when there are several), else to
@@ -100,6 +111,13 @@ public struct RunCommand: ParsableCommand {
             }
         }
         try writeWorkbook(tables, to: directory + "/tables.xlsx")
+    }
+
+    /// The command as typed, each argument shell-quoted where it needs it.
+    private func commandLine() -> String {
+        (["carestat"] + CommandLine.arguments.dropFirst()).map { a in
+            a.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,".contains($0) } ? a : "'" + a.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }.joined(separator: " ")
     }
 
     private func slug(_ s: String) -> String {
