@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "SurvivalTests", dependencies: ["TestSupport", "Survival", "Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "RegressionTests", dependencies: ["TestSupport", "Regression", "Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "MixedModelsTests", dependencies: ["TestSupport", "MixedModels", "Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "ModelSpecsTests", dependencies: ["TestSupport", "ModelSpecs", "ModelCatalog"], swiftSettings: strict),
+        .testTarget(name: "ModelSpecsTests", dependencies: ["TestSupport", "ModelSpecs", "ModelCatalog"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ForecastingTests", dependencies: ["TestSupport", "Forecasting", "Tabular", "CareData"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SequencesTests", dependencies: ["Sequences"], exclude: ["Fixtures"], swiftSettings: strict),
         // Heavier tests: the generator's true parameters recovered from large synthetic sets through the derivations

@@ -9,6 +9,11 @@ public enum Catalog {
         returnToCare,
         attainmentByIntervention,
         offendingByIntervention,
+        returnToCareTrend,
+        massonLeavingCare,
+        harwinReturnToCourt,
+        reReferrals,
+        childhoodPrevalence,
     ]
 
     /// The spec with this name, if any.

@@ -155,6 +155,7 @@ public enum DerivedDataset: String, CaseIterable, Sendable {
     case reReferrals = "re-referrals"
     case leavingCare = "leaving-care"
     case proceedings
+    case courtReturns = "court-returns"
     /// The analysis file of an outcomes study (``OutcomeCohort``): intervention level joined to the outcomes
     /// file and the LA table.
     case outcomeCohort = "outcome-cohort"
@@ -171,7 +172,7 @@ public enum DerivedDataset: String, CaseIterable, Sendable {
     public var buildsPeriods: Bool { usesSSDA903 && self != .interventionLevel && self != .outcomeCohort }
     public var needsOutcomes: Bool { self == .outcomeCohort }
     public var needsCIN: Bool { self == .reReferrals }
-    public var needsProceedings: Bool { self == .proceedings }
+    public var needsProceedings: Bool { self == .proceedings || self == .courtReturns }
 }
 
 /// Options of a derivation.
@@ -269,6 +270,9 @@ extension CareDataInputs {
         case .proceedings:
             let proceedings = try proceedingsPath.map { (p: String) throws(CareDataError) in try CareProceedingsData.read(path: p) } ?? []
             return done([("", try CareProceedingsData.journeys(periods: periods, proceedings: proceedings, censorDate: censor))])
+        case .courtReturns:
+            let proceedings = try proceedingsPath.map { (p: String) throws(CareDataError) in try CareProceedingsData.read(path: p) } ?? []
+            return done([("", try CareProceedingsData.returnsToCourt(proceedings: proceedings, censorDate: censor))])
         }
     }
 }

@@ -30,6 +30,7 @@ public struct CareStatCommand: ParsableCommand {
             SequencesCommand.self,
             ModelsCommand.self,
             RunCommand.self,
+            ReproduceCommand.self,
             NotebookCommand.self,
             DistributionCommand.self,
             InfoCommand.self,

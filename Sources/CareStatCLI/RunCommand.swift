@@ -35,21 +35,7 @@ public struct RunCommand: ParsableCommand {
         guard let spec = Catalog.spec(named: name) else {
             throw SpecError.unknownSpec(name, suggestion: nearestName(to: name, among: Catalog.all.map(\.name)))
         }
-        var note: String? = nil
-        let directory: String
-        if let data {
-            directory = data
-        } else if spec.data == .careRecords {
-            let files = try EmbeddedSyntheticData.files(seed: options.seed)
-            directory = files.directory
-            note = files.note
-        } else {
-            directory = try defaultDataDirectory(for: spec)
-        }
-        let run: SpecRun
-        do { run = try SpecRunner.run(spec, dataDirectory: directory, policy: options.disclosurePolicy, dataNote: note) }
-        catch let e as SpecError { throw e }
-        catch { throw UserError("spec \(spec.name): \(error)") }
+        let (run, directory) = try SpecData.run(spec, data: data, options: options)
         let names = run.output.figures.map(\.name)
         let paths = try figurePaths(names, spec: spec.name)
         var output = run.output
@@ -83,24 +69,6 @@ public struct RunCommand: ParsableCommand {
         }
     }
 
-    private func defaultDataDirectory(for spec: ModelSpec) throws -> String {
-        var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["CARESTAT_DATA"] { candidates.append(env) }
-        if spec.data == .laPanel {
-            let cwd = FileManager.default.currentDirectoryPath
-            candidates.append(cwd + "/../shared/data/la-panel")
-            candidates.append(cwd + "/shared/data/la-panel")
-            // The executable lives in <repo>/.build/<triple>/<config>/carestat.
-            var exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            for _ in 0..<5 { exe.deleteLastPathComponent() }
-            candidates.append(exe.appendingPathComponent("shared/data/la-panel").path)
-        }
-        for dir in candidates where FileManager.default.fileExists(atPath: dir + "/" + spec.data.fileName) {
-            return URL(fileURLWithPath: dir).standardizedFileURL.path
-        }
-        throw UserError("cannot find \(spec.data.fileName) for spec \(spec.name); give its folder with --data DIR")
-    }
-
     private func write(_ tables: [Table], to directory: String) throws {
         do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         catch { throw UserError("cannot create \(directory): \(error.localizedDescription)") }
@@ -126,3 +94,44 @@ public struct RunCommand: ParsableCommand {
     }
 }
 
+
+/// Where a spec's data are and how it runs, shared by `run` and `reproduce`.
+enum SpecData {
+    /// Runs `spec` on `data` (a folder), else on its default data: the embedded synthetic care records (seed from
+    /// the options) or the LA panel found beside the repository. Returns the run and the folder it read.
+    static func run(_ spec: ModelSpec, data: String?, options: GlobalOptions) throws -> (run: SpecRun, directory: String) {
+        var note: String? = nil
+        let directory: String
+        if let data {
+            directory = data
+        } else if spec.data == .careRecords {
+            let files = try EmbeddedSyntheticData.files(seed: options.seed)
+            directory = files.directory
+            note = files.note
+        } else {
+            directory = try defaultDataDirectory(for: spec)
+        }
+        do { return (try SpecRunner.run(spec, dataDirectory: directory, policy: options.disclosurePolicy, dataNote: note), directory) }
+        catch let e as SpecError { throw e }
+        catch { throw UserError("spec \(spec.name): \(error)") }
+    }
+
+    static func defaultDataDirectory(for spec: ModelSpec) throws -> String {
+        var candidates: [String] = []
+        if let env = ProcessInfo.processInfo.environment["CARESTAT_DATA"] { candidates.append(env) }
+        if spec.data == .laPanel {
+            let cwd = FileManager.default.currentDirectoryPath
+            candidates.append(cwd + "/../shared/data/la-panel")
+            candidates.append(cwd + "/shared/data/la-panel")
+            // The executable lives in <repo>/.build/<triple>/<config>/carestat.
+            var exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            for _ in 0..<5 { exe.deleteLastPathComponent() }
+            candidates.append(exe.appendingPathComponent("shared/data/la-panel").path)
+        }
+        for dir in candidates where FileManager.default.fileExists(atPath: dir + "/" + spec.data.fileName) {
+            return URL(fileURLWithPath: dir).standardizedFileURL.path
+        }
+        throw UserError("cannot find \(spec.data.fileName) for spec \(spec.name); give its folder with --data DIR")
+    }
+
+}

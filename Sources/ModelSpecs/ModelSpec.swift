@@ -62,6 +62,9 @@ public enum Analysis: Sendable {
     /// Outcomes by the highest level of social care intervention: mixed and ordinal models, with predicted
     /// outcomes by level (see ``InterventionOutcomes``).
     case interventionOutcomes(InterventionOutcomes)
+    /// Estimates from published studies on derived care datasets: survival at a time, proportions, ratios of
+    /// sums (see ``StudyEstimates``).
+    case estimates(StudyEstimates)
 }
 
 /// A rate: Σ numerator / Σ denominator × `per`, e.g. children looked after per 10,000 children.
@@ -144,6 +147,10 @@ public struct PublishedFigure: Sendable, Equatable {
 
         /// A count of people the analysis reports, by its ledger label (e.g. "exits used by the model").
         case count(String)
+
+        // Study estimates (``StudyEstimates``):
+        /// A study estimate, in percent, by its label.
+        case estimate(String)
     }
 
     public let quantity: Quantity

@@ -50,6 +50,15 @@ public enum SpecRunner {
             output.population = files.note + " Outcomes cohort."
             output.notes.append(.literal(files.note))
             output.notes.append(CountNote("Outcomes cohort rows: {}.", [rows]))
+        case .estimates(let analysis):
+            let files = CareRecordFiles(directory: dataDirectory, note: dataNote)
+            let estimates = try analysis.compute(on: files)
+            let counts = estimates.add(to: &output)
+            comparison = spec.published.isEmpty ? nil
+                : publishedComparison(spec.published) { estimates.reproduce($0, counts: counts) }
+            output.population = files.note + " Derived datasets: "
+                + Set(analysis.estimands.map(\.dataset.rawValue)).sorted().joined(separator: ", ") + "."
+            output.notes.append(.literal(files.note))
         }
         if let comparison { output.add(comparison) }
         output.notes.insert(.literal("Spec \(spec.name)."), at: 0)

@@ -34,14 +34,19 @@ import TestSupport
             #expect(page.contains("<pre class=\"command\">$ carestat"), "\(stem): commands shown")
             #expect(page.contains("Output-checking record"))
             #expect(!page.contains("<script"))
-            // The same notebook renders to the same page (deterministic).
-            let again = dir.appendingPathComponent(stem + "-again.html").path
-            #expect(try CareStatBinary.run(["notebook", "render", nb.path, "--out", again]).status == 0)
-            #expect(try String(contentsOfFile: again, encoding: .utf8) == page, "\(stem): render is not deterministic")
+            // Without nbformat (not on the machine), at least the JSON shape nbformat 4 requires.
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: ipynb))) as? [String: Any]
+            #expect(object?["nbformat"] as? Int == 4)
+            #expect((object?["cells"] as? [[String: Any]])?.allSatisfy { $0["id"] is String && $0["cell_type"] is String } == true)
             if Python.hasNBFormat {
                 let check = try Python.run(["-c", "import nbformat,sys; nb=nbformat.read(sys.argv[1], as_version=4); nbformat.validate(nb); print(len(nb.cells))", ipynb])
                 #expect(check.status == 0, "\(stem).ipynb does not validate: \(check.output)")
             }
+            // The same notebook renders to the same page (deterministic); checked on the quickest notebook.
+            guard stem == "return-to-care" else { continue }
+            let again = dir.appendingPathComponent(stem + "-again.html").path
+            #expect(try CareStatBinary.run(["notebook", "render", nb.path, "--out", again]).status == 0)
+            #expect(try String(contentsOfFile: again, encoding: .utf8) == page, "\(stem): render is not deterministic")
         }
     }
 

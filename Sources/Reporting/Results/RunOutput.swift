@@ -62,6 +62,13 @@ public struct RunOutput: Sendable {
     /// the published steps from ``CountDecisions/stepFunctions``). Names must be unique within the run.
     public mutating func add(steps: StepFunction) { items.append(.steps(steps)) }
 
+    /// Moves the tables named `name` before every other item (e.g. a study's published comparison, for
+    /// `carestat reproduce NAME`); the order of the rest is kept.
+    public mutating func putFirst(tableNamed name: String) {
+        func matches(_ item: Item) -> Bool { if case .table(let t) = item { t.name == name } else { false } }
+        items = items.filter(matches) + items.filter { !matches($0) }
+    }
+
     /// The fits of the run, in order.
     public var fits: [FitSummary] {
         items.compactMap { if case .fit(let f) = $0 { f } else { nil } }
