@@ -28,7 +28,8 @@ for (col in c("at31_cla", "at31_cpp")) {
         if (is.null(fc)) next
         rows[[length(rows) + 1]] <- data.frame(measure = col, la = la, method = m, origin = 2009 + k,
           horizon = 1:h, actual = actual, mean = as.numeric(fc$mean),
-          lower80 = fc$lower[, 1], upper80 = fc$upper[, 1], lower95 = fc$lower[, 2], upper95 = fc$upper[, 2])
+          lower80 = as.numeric(fc$lower[, 1]), upper80 = as.numeric(fc$upper[, 1]),
+          lower95 = as.numeric(fc$lower[, 2]), upper95 = as.numeric(fc$upper[, 2]))
       }
     }
   }
