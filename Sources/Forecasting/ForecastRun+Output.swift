@@ -10,15 +10,28 @@ public import Reporting
 /// (last − first)/(n − 1); the mean forecast times n is the total). Every number derived from a series (forecasts,
 /// bounds, parameters, fit statistics, warnings, its backtest errors) is therefore a statistic that reveals all the
 /// series' history counts: it is withheld unless every one of them is shown exactly. The pooled backtest leaves out
-/// series with a count the policy suppresses (named in a footnote), and reveals the histories of those it uses.
+/// series with a count the policy suppresses (named in a footnote); pooled over ten or more series its accuracy
+/// figures are plain (hundreds of errors mixed reveal no one count), over fewer they reveal the histories used.
 extension ForecastRunSpec.Result {
+    /// Backtest accuracy pooled over at least this many series (none with a suppressed count) is published as
+    /// plain numbers; over fewer it is a statistic revealing the series' histories.
+    public static let pooledSeriesWithoutReveal = 10
+
     /// The run's outputs. `historyAreCounts`: the values are counts of people (whole numbers); otherwise (rates)
     /// they are plain values.
     public func output(population: String, spec: ForecastRunSpec, policy: DisclosurePolicy, valueLabel: String,
                        historyAreCounts: Bool = true) -> RunOutput {
         var run = RunOutput(population: population)
+        add(to: &run, spec: spec, policy: policy, valueLabel: valueLabel, historyAreCounts: historyAreCounts, setsJSON: true)
+        return run
+    }
+
+    /// Adds the run's tables and figure to `run` (a spec's run with several measures): table and figure names are
+    /// prefixed with `prefix`; `setsJSON` sets the run's JSON to the `forecast` contract.
+    public func add(to run: inout RunOutput, spec: ForecastRunSpec, policy: DisclosurePolicy, valueLabel: String,
+                    historyAreCounts: Bool = true, prefix: String = "", setsJSON: Bool) {
         var ids: [String: [CountID]] = [:]
-        var historyTable = ResultTable(name: "history", title: "History (\(valueLabel))",
+        var historyTable = ResultTable(name: prefix + "history", title: "History (\(valueLabel))",
                                        columns: [Column("series", alignment: .left), Column("time"), Column("value")])
         var idAt: [String: [Int: CountID]] = [:]
         for s in series {
@@ -56,8 +69,8 @@ extension ForecastRunSpec.Result {
         var columns = [Column("series", alignment: .left), Column("method", alignment: .left), Column("time"), Column("mean")]
         for l in levels { columns += [Column("lower \(fmt(l))%"), Column("upper \(fmt(l))%")] }
         if !reconciled.isEmpty { columns.append(Column("reconciled")) }
-        var table = ResultTable(name: "forecasts", title: "Forecasts, \(spec.horizon) steps ahead", columns: columns)
-        var models = ResultTable(name: "models", title: "Models", columns: [
+        var table = ResultTable(name: prefix + "forecasts", title: "Forecasts of \(valueLabel), \(spec.horizon) steps ahead", columns: columns)
+        var models = ResultTable(name: prefix + "models", title: "Models (\(valueLabel))", columns: [
             Column("series", alignment: .left), Column("method", alignment: .left), Column("AICc"), Column("notes", alignment: .left)])
         for s in series {
             let name = s.name
@@ -97,8 +110,11 @@ extension ForecastRunSpec.Result {
             let excluded = Set(series.filter { s in
                 historyAreCounts && s.values.contains { v in v.map { policy.isEnabled && policy.isPrimarySuppressed(Int($0.rounded())) } ?? false }
             }.map(\.name))
-            usedIDs = series.filter { !excluded.contains($0.name) && aggregates[$0.name] == nil }.flatMap { ids[$0.name] ?? [] }
-            var bt = ResultTable(name: "backtest", title: "Rolling-origin backtest (training from \(spec.backtest?.minimumTraining ?? 0) points)",
+            let used = series.filter { !excluded.contains($0.name) && aggregates[$0.name] == nil }
+            // Pooled over many series an accuracy figure reveals no one count (ten or more: plain); over few (a
+            // single series' MAE at one origin is |y − ŷ|) it reveals their histories.
+            usedIDs = used.count >= Self.pooledSeriesWithoutReveal ? [] : used.flatMap { ids[$0.name] ?? [] }
+            var bt = ResultTable(name: prefix + "backtest", title: "Rolling-origin backtest of \(valueLabel) (training from \(spec.backtest?.minimumTraining ?? 0) points)",
                                  columns: [Column("method", alignment: .left), Column("horizon"), Column("forecasts"), Column("MAE"),
                                            Column("MASE"), Column("RMSSE")]
                                     + levels.flatMap { [Column("coverage \(fmt($0))%"), Column("Winkler \(fmt($0))%")] })
@@ -116,7 +132,7 @@ extension ForecastRunSpec.Result {
                     }
                     bt.append(row)
                 }
-                if !b.failures.isEmpty { bt.footnotes.append("\(b.label): \(b.failures.count) origins could not be fitted (\(b.failures[0].reason)).") }
+                if !b.failures.isEmpty { bt.footnotes.append("\(b.label): \(b.failures.count) forecasts (series or origins) could not be made; first reason: \(b.failures[0].reason).") }
             }
             if !excluded.isEmpty {
                 bt.footnotes.append("Left out of the backtest (a count withheld under disclosure control): "
@@ -130,7 +146,7 @@ extension ForecastRunSpec.Result {
         let idsSnapshot = ids
         let usedSnapshot = usedIDs
         let accSnapshot = backtestAccuracy
-        run.json = { d in
+        if setsJSON { run.json = { d in
             func withheld(_ name: String) -> Bool { d.isWithheld(.revealing(.number(0), reveals: idsSnapshot[name] ?? [])) }
             func num(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
             var items: [JSONValue] = []
@@ -187,11 +203,10 @@ extension ForecastRunSpec.Result {
                 })))
             }
             return .object(out)
-        }
-        run.add(figure: RunOutput.Figure(name: "forecast") { d in
+        } }
+        run.add(figure: RunOutput.Figure(name: prefix + "forecast") { d in
             FanChart.svg(result: snapshot, ids: idsSnapshot, levels: levels, valueLabel: valueLabel, decisions: d)
         })
-        return run
     }
 }
 

@@ -115,11 +115,11 @@ public struct TransformedSpec: ForecastModelSpec {
     public func fit(_ series: TimeSeries) throws(ForecastError) -> any FittedForecastModel {
         if transform == .none { return try base.fit(series) }
         var values: [Double?] = []
-        for (i, v) in series.values.enumerated() {
+        for v in series.values {
             guard let v else { values.append(nil); continue }
             guard let x = transform.apply(v) else {
                 throw .inapplicableModel(series: series.name, model: "\(base.label) on the \(transform) scale",
-                    reason: "value \(v) at time \(series.time(at: i)) has no \(transform) (use --transform log1p for counts with zeros)")
+                    reason: "a value has no \(transform) (zero or negative; use --transform log1p for counts with zeros)")
             }
             values.append(x)
         }

@@ -62,6 +62,8 @@ public enum Analysis: Sendable {
     /// Outcomes by the highest level of social care intervention: mixed and ordinal models, with predicted
     /// outcomes by level (see ``InterventionOutcomes``).
     case interventionOutcomes(InterventionOutcomes)
+    /// Forecasts of LA counts with reconciliation and backtests (see ``DemandForecast``).
+    case demandForecast(DemandForecast)
 }
 
 /// A rate: Σ numerator / Σ denominator × `per`, e.g. children looked after per 10,000 children.
