@@ -10,7 +10,7 @@ extension Catalog {
         summary: """
             at31_cpp and at31_cla, 2010–2022, forecast to 2027 for each upper-tier LA by the automatic choice \
             (candidates compared by rolling-origin MASE; drift → naive → mean fallbacks on short series; 80% and \
-            95% intervals calibrated to each series' own rolling-origin errors), England as the sum of LAs with a \
+            95% intervals from the rolling-origin errors pooled over all LAs, empirical prediction intervals), England as the sum of LAs with a \
             complete series, reconciled by MinT-shrink (Wickramasuriya et al. 2019) with non-negative forecasts. \
             Backtest: origins 2015–2021, horizons 1–5, MAE, MASE, RMSSE, coverage and Winkler scores against naive \
             and drift. The stock–flow projection from SSDA903 with costs is the demand model's part of this spec.

@@ -67,8 +67,8 @@ public struct ForecastCommand: ParsableCommand {
     @Flag(name: .customLong("bias-adjust"), help: "Back-transform to the mean (R biasadj = TRUE) instead of the median.")
     public var biasAdjust = false
 
-    @Flag(name: .customLong("no-calibration"), help: "Keep the automatic model's own intervals (no empirical calibration).")
-    public var noCalibration = false
+    @Option(help: "Interval calibration to rolling-origin errors: default (for --method auto: panel with ten or more series, series otherwise; none for other methods), none, series (each series' own errors), panel (errors pooled over all the series in the file).")
+    public var calibration: String = "default"
 
     @Flag(help: "Rolling-origin backtest (horizons 1..h) against naive and drift.")
     public var backtest = false
@@ -109,12 +109,16 @@ public struct ForecastCommand: ParsableCommand {
             levels.append(l)
         }
         let spec: any ForecastModelSpec
-        let runSpec: ForecastRunSpec
+        var runSpec: ForecastRunSpec
         do {
             let tr = try ForecastTransform(parsing: transform)
+            guard ["default", "none", "series", "panel"].contains(calibration) else {
+                throw UserError("--calibration \(calibration): use default, none, series or panel")
+            }
             let base = try ForecastMethodFactory.spec(choice, model: model, order: order, drift: drift, horizon: horizon,
-                                                      calibrated: !noCalibration)
-            spec = TransformedSpec(base, transform: tr, biasAdjusted: biasAdjust)
+                                                      calibrated: false)
+            let transformed = TransformedSpec(base, transform: tr, biasAdjusted: biasAdjust)
+            spec = transformed
             var recon: (Hierarchy, ReconciliationMethod, Bool)?
             if let reconcile {
                 guard let m = ReconciliationMethod(rawValue: reconcile) else {
@@ -171,6 +175,12 @@ public struct ForecastCommand: ParsableCommand {
             panel.append(TimeSeries(name: name, values: values, start: r[0].time, frequency: frequency))
         }
         let counts = panel.allSatisfy { $0.values.allSatisfy { $0.map { $0 == $0.rounded() } ?? true } }
+        let mode = calibration != "default" ? calibration : (choice != .auto ? "none" : (panel.count >= 10 ? "panel" : "series"))
+        if mode == "series" {
+            runSpec.spec = EmpiricallyCalibratedSpec(spec, horizon: horizon)
+        } else if mode == "panel" {
+            runSpec.spec = PanelCalibratedSpec(spec, panel: panel, horizon: horizon)
+        }
         let result: ForecastRunSpec.Result
         do { result = try runSpec.run(panel) } catch { throw UserError("\(file): \(error)") }
         var run = result.output(population: "series of \(value) in \(file)", spec: runSpec, policy: options.disclosurePolicy,

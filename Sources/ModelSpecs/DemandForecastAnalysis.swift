@@ -72,7 +72,10 @@ public struct DemandForecast: Sendable {
             let complete = panel.filter { s in s.values.allSatisfy { $0 != nil } && s.count == panel.map(\.count).max() }
             do {
                 let hierarchy = try Hierarchy(pairs: complete.map { ($0.name, total) })
-                let spec = try ForecastMethodFactory.spec(method, horizon: horizon)
+                let base = try ForecastMethodFactory.spec(method, horizon: horizon, calibrated: false)
+                // Intervals calibrated to the panel's rolling-origin errors (PanelCalibratedSpec: the coverage
+                // study behind this choice is in its documentation).
+                let spec = method == .auto ? PanelCalibratedSpec(base, panel: panel, horizon: horizon) : base
                 let run = ForecastRunSpec(spec: spec, horizon: horizon, levels: [80, 95], backtest: backtest,
                                           reconciliation: (hierarchy, reconciliation, false))
                 let result = try run.run(panel)

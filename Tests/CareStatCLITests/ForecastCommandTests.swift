@@ -46,7 +46,7 @@ struct ForecastCommandTests {
         }
         #expect(isClose(rows[4]["time"], 2027, absolute: 1e-9))
         let backtest = try #require(o["backtest"] as? [[String: Any]])
-        #expect(backtest.map { $0["method"] as? String } == ["auto, calibrated", "naive", "drift"])
+        #expect(backtest.map { $0["method"] as? String } == ["auto, panel-calibrated", "naive", "drift"])
     }
 
     /// R: naive(ts(at31_cla of E06000001, start = 2010), h = 5): mean 308, 80% lower at h = 1 269.61936704723604,
