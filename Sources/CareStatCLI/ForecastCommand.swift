@@ -183,6 +183,9 @@ public struct ForecastCommand: ParsableCommand {
         }
         let result: ForecastRunSpec.Result
         do { result = try runSpec.run(panel) } catch { throw UserError("\(file): \(error)") }
+        if result.forecasts.isEmpty, let first = result.failures.sorted(by: { $0.key < $1.key }).first {
+            throw UserError("\(file): no series could be forecast; \(first.value)")
+        }
         var run = result.output(population: "series of \(value) in \(file)", spec: runSpec, policy: options.disclosurePolicy,
                                 valueLabel: value, historyAreCounts: counts)
         if !counts {

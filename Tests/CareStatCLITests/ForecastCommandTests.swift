@@ -123,3 +123,14 @@ struct ForecastCommandTests {
         }
     }
 }
+
+@Suite
+struct ForecastCommandRefusalTests {
+    /// log of a zero count: every series fails, so it is a user error (exit 1) naming the cure, not an empty table.
+    @Test func logOfZeroIsAUserError() throws {
+        let data = try temporary("zero.csv", "year,n\n2015,0\n2016,30\n2017,20\n2018,12\n")
+        let r = try CareStatBinary.run(["forecast", data, "--time", "year", "--value", "n", "--method", "naive", "--transform", "log"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("log1p"))
+    }
+}
