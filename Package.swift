@@ -71,9 +71,9 @@ let package = Package(
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Distributions", "Optimization", "Sampling", "Reporting",
                                                   "Tabular", "CareData"], swiftSettings: strict),
         .target(name: "ModelSpecs", dependencies: ["Tabular", "Formulas", "Reporting", "CareData", "Survival", "Regression",
-                                                 "MixedModels"], swiftSettings: strict),
+                                                 "MixedModels", "Forecasting"], swiftSettings: strict),
         // The model catalogue: one spec per file in models/, plus the explicit list.
-        .target(name: "ModelCatalog", dependencies: ["ModelSpecs", "Formulas", "Survival", "Regression", "MixedModels", "CareData"], path: "models", swiftSettings: strict),
+        .target(name: "ModelCatalog", dependencies: ["ModelSpecs", "Formulas", "Survival", "Regression", "MixedModels", "CareData", "Forecasting"], path: "models", swiftSettings: strict),
         .target(
             name: "CareStatCLI",
             dependencies: [

@@ -14,6 +14,7 @@ public enum Catalog {
         harwinReturnToCourt,
         reReferrals,
         childhoodPrevalence,
+        demandForecast,
     ]
 
     /// The spec with this name, if any.

@@ -65,6 +65,8 @@ public enum Analysis: Sendable {
     /// Estimates from published studies on derived care datasets: survival at a time, proportions, ratios of
     /// sums (see ``StudyEstimates``).
     case estimates(StudyEstimates)
+    /// Forecasts of LA counts with reconciliation and backtests (see ``DemandForecast``).
+    case demandForecast(DemandForecast)
 }
 
 /// A rate: Σ numerator / Σ denominator × `per`, e.g. children looked after per 10,000 children.

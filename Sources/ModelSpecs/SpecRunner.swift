@@ -59,6 +59,11 @@ public enum SpecRunner {
             output.population = files.note + " Derived datasets: "
                 + Set(analysis.estimands.map(\.dataset.rawValue)).sorted().joined(separator: ", ") + "."
             output.notes.append(.literal(files.note))
+        case .demandForecast(let analysis):
+            let read = try CSVReader.read(path: path, options: CSVReadOptions(nonFiniteNumbers: .read))
+            try analysis.add(read.frame, to: &output, policy: policy)
+            output.population = "Data \(path) (\(read.summary.rowsRead) rows: local authorities × years)."
+            output.notes.append(.literal("Data \(path) (\(read.summary.rowsRead) rows: local authorities × years)."))
         }
         if let comparison { output.add(comparison) }
         output.notes.insert(.literal("Spec \(spec.name)."), at: 0)

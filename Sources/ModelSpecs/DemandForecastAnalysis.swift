@@ -1,0 +1,88 @@
+public import Forecasting
+public import Reporting
+public import Tabular
+
+/// Demand forecasts from an LA panel: each measure (children looked after, on a child protection plan) forecast
+/// `horizon` years out for every local authority and for England (the sum of the LAs with a complete series),
+/// reconciled over LA → England, with the rolling-origin backtest (accuracy and coverage) beside the forecasts.
+///
+/// Regions: the LA panel carries no region column and its README gives no mapping, so the hierarchy is LA →
+/// England; `carestat forecast --hierarchy FILE` takes an LA → region → England mapping.
+/// LAs with a missing year are forecast on their own where the model allows and left out of the England sum
+/// (named in the models table), because a sum with a gap is not England.
+///
+/// The stock–flow projection (SSDA903, with costs) is a separate part of the `demand-forecast` spec that the demand
+/// model supplies: ``stockFlow`` is where it plugs in.
+public struct DemandForecast: Sendable {
+    public struct Measure: Sendable, Equatable {
+        public let label: String
+        public let column: String
+        public init(_ label: String, column: String) {
+            self.label = label
+            self.column = column
+        }
+    }
+
+    public let unit: String
+    public let period: String
+    public let measures: [Measure]
+    public let horizon: Int
+    public let method: ForecastMethodChoice
+    public let reconciliation: ReconciliationMethod
+    public let backtest: BacktestOptions
+    /// The name of the top of the hierarchy.
+    public let total: String
+    /// The stock–flow part of the spec (the demand helper's model); nil until it lands.
+    public let stockFlow: String?
+
+    public init(unit: String, period: String, measures: [Measure], horizon: Int = 5, method: ForecastMethodChoice = .auto,
+                reconciliation: ReconciliationMethod = .mintShrink, backtest: BacktestOptions = BacktestOptions(),
+                total: String = "England", stockFlow: String? = nil) {
+        self.unit = unit
+        self.period = period
+        self.measures = measures
+        self.horizon = horizon
+        self.method = method
+        self.reconciliation = reconciliation
+        self.backtest = backtest
+        self.total = total
+        self.stockFlow = stockFlow
+    }
+
+    /// Computes every measure's forecasts and adds them to `output` (tables named by measure column).
+    public func add(_ frame: DataFrame, to output: inout RunOutput, policy: DisclosurePolicy) throws {
+        guard let unitColumn = frame.column(named: unit), let periodColumn = frame.column(named: period) else {
+            throw SpecError.badData("demand-forecast: the data need columns \(unit) and \(period)")
+        }
+        for m in measures {
+            guard let valueColumn = frame.column(named: m.column) else {
+                throw SpecError.badData("demand-forecast: no column \(m.column) in the data")
+            }
+            var byUnit: [String: [(Double, Double?)]] = [:], order: [String] = []
+            for i in 0..<frame.rowCount {
+                guard let u = unitColumn.stringValue(at: i), let t = periodColumn.numericValue(at: i) else { continue }
+                if byUnit[u] == nil { order.append(u) }
+                byUnit[u, default: []].append((t, valueColumn.numericValue(at: i)))
+            }
+            var panel: [TimeSeries] = []
+            for u in order {
+                let rows = byUnit[u]!.sorted { $0.0 < $1.0 }
+                panel.append(TimeSeries(name: u, values: rows.map(\.1), start: rows[0].0))
+            }
+            let complete = panel.filter { s in s.values.allSatisfy { $0 != nil } && s.count == panel.map(\.count).max() }
+            do {
+                let hierarchy = try Hierarchy(pairs: complete.map { ($0.name, total) })
+                let base = try ForecastMethodFactory.spec(method, horizon: horizon, calibrated: false)
+                // Intervals calibrated to the panel's rolling-origin errors (PanelCalibratedSpec: the coverage
+                // study behind this choice is in its documentation).
+                let spec = method == .auto ? PanelCalibratedSpec(base, panel: panel, horizon: horizon) : base
+                let run = ForecastRunSpec(spec: spec, horizon: horizon, levels: [80, 95], backtest: backtest,
+                                          reconciliation: (hierarchy, reconciliation, false))
+                let result = try run.run(panel)
+                result.add(to: &output, spec: run, policy: policy, valueLabel: m.column, prefix: m.column + "-", setsJSON: false)
+            } catch {
+                throw SpecError.badData("demand-forecast, \(m.column): \(error)")
+            }
+        }
+    }
+}
