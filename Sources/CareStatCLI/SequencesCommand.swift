@@ -10,7 +10,8 @@ public struct SequencesCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sequences",
         abstract: "State sequences: distances (OM, Hamming, DHD, LCS), clustering, descriptives and safe figures.",
-        subcommands: [SequencesDistancesCommand.self, SequencesClusterCommand.self, SequencesDescribeCommand.self]
+        subcommands: [SequencesDistancesCommand.self, SequencesClusterCommand.self, SequencesDescribeCommand.self,
+                      SequencesPlotCommand.self]
     )
     public init() {}
 }
