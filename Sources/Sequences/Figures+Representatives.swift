@@ -11,7 +11,7 @@ extension SequenceDescriptives {
     /// A sorted index plot's groups (TraMineR `seqIplot(sortv = "from.start")` smoothed as in `seqrfplot`): the
     /// sequences sorted by their states from the start (lexicographically; ties by row), cut into consecutive groups
     /// of `size` (the last group takes the remainder, so every group has at least `size` members unless there are
-    /// fewer sequences), each drawn as its position-wise modal state. No individual sequence is drawn: a modal state
+    /// fewer sequences), each drawn as its position-wise modal state. No individual sequence is drawn as such: a modal state
     /// at a position is the most common state among the members observed there and is drawn only where at least half
     /// the group is observed, so it summarises a group of at least `size` people (a modal sequence may still coincide with
     /// a member's own sequence: the group, not the sequence, is what reaches the threshold).
