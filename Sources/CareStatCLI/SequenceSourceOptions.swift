@@ -1,6 +1,7 @@
 public import ArgumentParser
 public import CareData
 import Foundation
+import ModelSpecs
 import Reporting
 import Sequences
 import Tabular
@@ -220,39 +221,13 @@ public struct SequenceSourceOptions: ParsableArguments {
         let embedded = ssda903 == nil ? try EmbeddedSyntheticData.files(seed: seed) : nil
         let inputs = CareDataInputs(ssda903Path: ssda903 ?? embedded?.episodes, headerPath: header ?? embedded?.header,
                                     cinPaths: embedded.map { [$0.directory] } ?? cin, dataEnd: end.dataEnd)
-        var options = DerivationOptions(window: .ages(fromMonths: 12 * fromAge, toMonths: 12 * toAge))
-        options.step = step
-        let frame: DataFrame, censor: CivilDate?
-        do {
-            let d = try inputs.derive(.sequences, options: options)
-            frame = d.tables[0].1
-            censor = d.flow.censorDate
-        } catch { throw UserError("\(error)") }
-        guard let la = frame.column(named: "la"), let child = frame.column(named: "child"),
-              let pos = frame.column(named: step.columnName), let st = frame.column(named: "state") else {
-            throw UserError("internal: the sequences derivation lacks its columns")
-        }
-        let inCare: Set<String> = [CareState.foster.rawValue, CareState.residential.rawValue, CareState.otherPlacement.rawValue]
-        var ids: [String] = [], times: [Int] = [], states: [String] = []
-        var everIn = Set<String>()
-        for r in 0..<frame.rowCount {
-            let id = "\(la.stringValue(at: r) ?? ""):\(child.stringValue(at: r) ?? "")"
-            guard let t = pos.numericValue(at: r) else { continue }
-            let s = st.stringValue(at: r) ?? ""
-            ids.append(id); times.append(Int(t)); states.append(s)
-            if inCare.contains(s) { everIn.insert(id) }
-        }
-        if everInCare {
-            let keep = ids.indices.filter { everIn.contains(ids[$0]) }
-            ids = keep.map { ids[$0] }; times = keep.map { times[$0] }; states = keep.map { states[$0] }
-        }
-        guard !ids.isEmpty else { throw UserError("no child has a sequence in the window\(everInCare ? " and was ever in care" : "")") }
         let given = try alphabet.map(Self.readAlphabet)
-        let alpha = try given?.0 ?? Alphabet(CareState.allCases.map(\.rawValue).filter { Set(states).contains($0) })
-        let data: StateSequences
-        do { data = try StateSequences.fromLong(ids: ids, times: times, states: states, alphabet: alpha) } catch {
-            throw UserError("\(name): \(error)")
-        }
+        let histories: CareHistories
+        do {
+            histories = try CareHistories.derive(inputs, fromAge: fromAge, toAge: toAge, step: step, everInCare: everInCare,
+                                                 alphabet: given?.0)
+        } catch let e as SpecError { throw UserError(e.description) }
+        let data = histories.sequences, censor = histories.censorDate
         var notes = ["Sequences: CareData's sequences derivation, \(step == .month ? "monthly" : "weekly") from age \(fromAge) "
                      + "to before \(toAge), states by priority in care > CPP > CIN > after adoption/SGO > after care > home; "
                      + "censored at \(censor?.isoString ?? "the data's end"): positions after it are not observed, so younger children's "

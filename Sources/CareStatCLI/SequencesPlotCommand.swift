@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Foundation
+import ModelSpecs
 import Reporting
 import Sequences
 

@@ -62,6 +62,8 @@ public enum Analysis: Sendable {
     /// Outcomes by the highest level of social care intervention: mixed and ordinal models, with predicted
     /// outcomes by level (see ``InterventionOutcomes``).
     case interventionOutcomes(InterventionOutcomes)
+    /// A typology of care histories by sequence analysis (see ``CarePathwaysAnalysis``).
+    case carePathways(CarePathwaysAnalysis)
 }
 
 /// A rate: Σ numerator / Σ denominator × `per`, e.g. children looked after per 10,000 children.
@@ -144,6 +146,10 @@ public struct PublishedFigure: Sendable, Equatable {
 
         /// A count of people the analysis reports, by its ledger label (e.g. "exits used by the model").
         case count(String)
+
+        // Sequence typologies (``CarePathwaysAnalysis``):
+        /// The share (percent) of the `rank`-th largest group of a typology; `group` is the publication's name for it.
+        case clusterShare(rank: Int, group: String)
     }
 
     public let quantity: Quantity

@@ -2,7 +2,7 @@ import Foundation
 import Reporting
 import Sequences
 import Testing
-@testable import CareStatCLI
+import ModelSpecs
 
 /// Attacks on the figures of `carestat sequences plot` (issue 12 point 5): for each figure, two data sets that
 /// differ only in what disclosure control withholds (a small count, or the content of a rare sequence) must give

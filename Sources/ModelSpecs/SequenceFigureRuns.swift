@@ -1,15 +1,15 @@
 import Foundation
-import Reporting
-import Sequences
+public import Reporting
+public import Sequences
 
-/// The runs behind `carestat sequences plot`: each adds the counts a figure shows to the run's ledger (with the
+/// The runs behind `carestat sequences plot` and the care-pathways spec: each adds the counts a figure shows to the run's ledger (with the
 /// relations that close differencing), a table of those counts, and a figure closure that draws from the gate's
 /// decisions only. Sequences are drawn only as aggregates: frequent sequences and medoids whose count is published,
 /// position-wise modal states of groups of at least the group size.
-enum SequenceFigureRuns {
+public enum SequenceFigureRuns {
     /// The state distribution plot, one panel for all sequences or one per group (cluster) of `groups`
     /// (labels and the 0-based group of each sequence).
-    static func stateDistribution(_ data: StateSequences, palette: StatePalette, unit: String,
+    public static func stateDistribution(_ data: StateSequences, palette: StatePalette, unit: String,
                                   groups: (labels: [String], of: [Int])?, into run: inout RunOutput) {
         let a = data.alphabet.count
         let panels: [(String, [Int])] = groups.map { g in
@@ -51,7 +51,7 @@ enum SequenceFigureRuns {
     }
 
     /// The sequence frequency plot of the `top` most frequent sequences.
-    static func frequency(_ data: StateSequences, palette: StatePalette, unit: String, top: Int, into run: inout RunOutput) {
+    public static func frequency(_ data: StateSequences, palette: StatePalette, unit: String, top: Int, into run: inout RunOutput) {
         let f = SequenceDescriptives.frequencies(data).prefix(top)
         let n = run.ledger.count(data.count, role: .rowsUsed, label: "sequences")
         let ids = f.enumerated().map { run.ledger.count($1.count, role: .cell, label: "sequence ranked \($0 + 1)", listed: true) }
@@ -81,7 +81,7 @@ enum SequenceFigureRuns {
 
     /// Representative sequences: one row per cluster, its medoid (drawn only when the cluster's size is published
     /// exactly), or the smoothed groups of a sorted index plot.
-    static func representatives(_ data: StateSequences, palette: StatePalette, unit: String, rows: [(label: String, states: [Int], size: Int)],
+    public static func representatives(_ data: StateSequences, palette: StatePalette, unit: String, rows: [(label: String, states: [Int], size: Int)],
                                 name: String, title: String, proportional: Bool, into run: inout RunOutput) {
         let n = run.ledger.count(data.count, role: .rowsUsed, label: "sequences")
         let ids = rows.map { run.ledger.count($0.size, role: .cell, label: "\($0.label): sequences", listed: true) }
@@ -110,7 +110,7 @@ enum SequenceFigureRuns {
     /// The pathway flow (Sankey) between `stages` (0-based positions) labelled `labels`: one grid of flows per pair of
     /// consecutive stages with its margins (the nodes), the margins of consecutive grids tied together, so that
     /// secondary suppression protects every node and flow across the whole diagram.
-    static func pathwayFlow(_ data: StateSequences, palette: StatePalette, stages: [Int], labels: [String],
+    public static func pathwayFlow(_ data: StateSequences, palette: StatePalette, stages: [Int], labels: [String],
                             into run: inout RunOutput) throws(SequenceError) {
         let flow = try SequenceDescriptives.pathwayFlow(data, stages: stages)
         let states = data.alphabet.labels
