@@ -27,6 +27,19 @@ public enum SequenceStep: String, Sendable, Hashable, CaseIterable {
     public var columnName: String { rawValue }
 }
 
+/// The states of a care sequence.
+public enum SequenceStateScheme: String, Sendable, Hashable, CaseIterable {
+    /// ``CareState``: in care by placement group (foster, residential, other), else CPP, CIN, after adoption/SGO,
+    /// after care, home — the states of McGrath-Lone's analyses.
+    case careStates = "care"
+    /// In care: placement group × legal status group of the episode in force (`foster_s20`, `residential_order`,
+    /// …; `unknown` for a missing or invalid code); out of care: `not_in_care`. SSDA903 only (CIN is not used).
+    case placementByLegalStatus = "placement-legal"
+
+    /// The out-of-care state of ``placementByLegalStatus``.
+    public static let notInCare = "not_in_care"
+}
+
 /// The `sequences` derived dataset.
 public enum CareSequences {
     /// The state of a child on `date`, by priority: in care (placement group of the episode in force: foster,
@@ -58,6 +71,19 @@ public enum CareSequences {
         return .home
     }
 
+    /// The ``SequenceStateScheme/placementByLegalStatus`` state on `date`: `group_legal` of the episode in force
+    /// (placement group and legal status group, lower case; `unknown` for a missing code), or `not_in_care`.
+    public static func placementByLegalStatus(on date: CivilDate, periods: [PeriodOfCare]) -> String {
+        for p in periods {
+            if let e = p.episode(on: date) {
+                let place = e.placement?.group.rawValue ?? "unknown"
+                let legal = e.legalStatus?.group.rawValue.lowercased() ?? "unknown"
+                return "\(place)_\(legal)"
+            }
+        }
+        return SequenceStateScheme.notInCare
+    }
+
     /// States per child, long: la, child, month (0-based; `week` for a weekly step), date, state. Weekly positions
     /// are every seventh day from the window's start (date of birth + `fromMonths`, or the first date) up to
     /// before its end (date of birth + `toMonths`, or up to and including the last date). Children are those with SSDA903
@@ -66,7 +92,8 @@ public enum CareSequences {
     /// `censorDate` or before birth are not observed and are left out (the sequence is right-censored).
     /// Complexity: O(children × months × records per child).
     public static func long(periods: [PeriodOfCare], cin: [CINEpisode], children: [SSDA903Child],
-                            window: SequenceWindow, censorDate: CivilDate, step: SequenceStep = .month)
+                            window: SequenceWindow, censorDate: CivilDate, step: SequenceStep = .month,
+                            scheme: SequenceStateScheme = .careStates)
         throws(CareDataError) -> DataFrame {
         switch window {
         case let .ages(a, b): guard a >= 0, a < b else { throw .invalidArgument("age window must satisfy 0 ≤ from < to") }
@@ -103,13 +130,17 @@ public enum CareSequences {
             }
             for (i, d) in dates where d <= censorDate && (dob.map { d >= $0 } ?? true) {
                 la.append(k.la); child.append(k.child); month.append(i); date.append(d)
-                state.append(CareSequences.state(on: d, periods: ps, cin: cs).rawValue)
+                switch scheme {
+                case .careStates: state.append(CareSequences.state(on: d, periods: ps, cin: cs).rawValue)
+                case .placementByLegalStatus: state.append(CareSequences.placementByLegalStatus(on: d, periods: ps))
+                }
             }
         }
         return try makeFrame([
             DataColumn(name: "la", strings: la), DataColumn(name: "child", strings: child),
             DataColumn(name: step.columnName, integers: month), CivilDate.column(named: "date", date),
-            DataColumn(name: "state", categories: state, levels: CareState.allCases.map(\.rawValue)),
+            scheme == .careStates ? DataColumn(name: "state", categories: state, levels: CareState.allCases.map(\.rawValue))
+                                  : DataColumn(name: "state", strings: state),
         ])
     }
 

@@ -33,6 +33,8 @@ public struct SequenceSourceOptions: ParsableArguments {
     @Option(help: "CIN census file or folder, for the cin and cpp states of --ssda903 sequences.") public var cin: [String] = []
     @Option(help: "--ssda903 / synthetic: month or week (the state on the first day of each month, or every 7 days).")
     public var step: SequenceStep = .month
+    @Option(help: "--ssda903 / synthetic: care (home, cin, cpp, foster, residential, other_placement, adopted_sgo, left_care) or placement-legal (placement group × legal status group in care, not_in_care out of care).")
+    public var states: SequenceStateScheme = .careStates
     @Option(help: "--ssda903 / synthetic: first age of the window, in years.") public var fromAge: Int = 0
     @Option(help: "--ssda903 / synthetic: age the window ends before, in years.") public var toAge: Int = 18
     @Flag(help: "--ssda903 / synthetic: keep only children in care (foster, residential or other placement) at some point in the window.")
@@ -68,8 +70,8 @@ public struct SequenceSourceOptions: ParsableArguments {
         } else if id != nil || time != nil || state != nil || wide != nil || weight != nil {
             throw ValidationError("--id, --time, --state, --wide and --weight apply to FILE only")
         }
-        if file != nil && (header != nil || !cin.isEmpty || everInCare) {
-            throw ValidationError("--header, --cin and --ever-in-care apply to --ssda903 (or the synthetic data) only")
+        if file != nil && (header != nil || !cin.isEmpty || everInCare || states != .careStates) {
+            throw ValidationError("--header, --cin, --states and --ever-in-care apply to --ssda903 (or the synthetic data) only")
         }
         guard 0 <= fromAge, fromAge < toAge, toAge <= 25 else { throw ValidationError("need 0 ≤ --from-age < --to-age ≤ 25") }
     }
@@ -225,11 +227,13 @@ public struct SequenceSourceOptions: ParsableArguments {
         let histories: CareHistories
         do {
             histories = try CareHistories.derive(inputs, fromAge: fromAge, toAge: toAge, step: step, everInCare: everInCare,
-                                                 alphabet: given?.0)
+                                                 scheme: states, alphabet: given?.0)
         } catch let e as SpecError { throw UserError(e.description) }
         let data = histories.sequences, censor = histories.censorDate
+        let rule = states == .careStates ? "states by priority in care > CPP > CIN > after adoption/SGO > after care > home"
+            : "states placement group × legal status group in care, not_in_care out of care"
         var notes = ["Sequences: CareData's sequences derivation, \(step == .month ? "monthly" : "weekly") from age \(fromAge) "
-                     + "to before \(toAge), states by priority in care > CPP > CIN > after adoption/SGO > after care > home; "
+                     + "to before \(toAge), \(rule); "
                      + "censored at \(censor?.isoString ?? "the data's end"): positions after it are not observed, so younger children's "
                      + "sequences are shorter\(everInCare ? "; children ever in care in the window only" : "")."]
         if let embedded { notes.append(embedded.note) }
@@ -239,3 +243,4 @@ public struct SequenceSourceOptions: ParsableArguments {
 }
 
 extension SequenceStep: ExpressibleByArgument {}
+extension SequenceStateScheme: ExpressibleByArgument {}

@@ -18,11 +18,13 @@ public struct CareHistories: Sendable {
                                                    CareState.otherPlacement.rawValue]
 
     /// Derives the histories of every child with records, or only of those in care at some position of the window
-    /// (`everInCare`). The alphabet is the care states present, in ``CareState`` order, unless one is given.
+    /// (`everInCare`). The alphabet is the states present (in ``CareState`` order for the care states, sorted for
+    /// placement × legal status), unless one is given.
     public static func derive(_ inputs: CareDataInputs, fromAge: Int, toAge: Int, step: SequenceStep, everInCare: Bool,
-                              alphabet: Alphabet? = nil) throws -> CareHistories {
+                              scheme: SequenceStateScheme = .careStates, alphabet: Alphabet? = nil) throws -> CareHistories {
         var options = DerivationOptions(window: .ages(fromMonths: 12 * fromAge, toMonths: 12 * toAge))
         options.step = step
+        options.states = scheme
         let d: Derivation
         do { d = try inputs.derive(.sequences, options: options) } catch { throw SpecError.badData(error.description) }
         let frame = d.tables[0].1
@@ -37,7 +39,7 @@ public struct CareHistories: Sendable {
             let id = "\(la.stringValue(at: r) ?? ""):\(child.stringValue(at: r) ?? "")"
             let s = st.stringValue(at: r) ?? ""
             ids.append(id); times.append(Int(t)); states.append(s)
-            if inCareStates.contains(s) { everIn.insert(id) }
+            if scheme == .careStates ? inCareStates.contains(s) : s != SequenceStateScheme.notInCare { everIn.insert(id) }
         }
         if everInCare {
             let keep = ids.indices.filter { everIn.contains(ids[$0]) }
@@ -48,7 +50,8 @@ public struct CareHistories: Sendable {
         }
         let present = Set(states)
         do {
-            let alpha = try alphabet ?? Alphabet(CareState.allCases.map(\.rawValue).filter { present.contains($0) })
+            let alpha = try alphabet ?? (scheme == .careStates
+                ? Alphabet(CareState.allCases.map(\.rawValue).filter { present.contains($0) }) : Alphabet(present.sorted()))
             return CareHistories(sequences: try StateSequences.fromLong(ids: ids, times: times, states: states, alphabet: alpha),
                                  censorDate: d.flow.censorDate)
         } catch { throw SpecError.badData("care histories: \(error)") }

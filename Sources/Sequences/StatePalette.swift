@@ -22,7 +22,7 @@ public struct StatePalette: Sendable, Equatable {
     /// for the states outside care, so that time in care stands out in every plot):
     /// home grey #D9D9D9, cin pale blue #C6DBEF, cpp sky blue #56B4E9, foster orange #E69F00, residential
     /// vermillion #D55E00, other_placement reddish purple #CC79A7, adopted_sgo bluish green #009E73, left_care
-    /// dark grey #7F7F7F.
+    /// dark grey #7F7F7F; not_in_care (of the placement × legal status scheme) grey #D9D9D9.
     public static let careStates: [String: (label: String, colour: String)] = [
         "home": ("At home (no involvement)", "#D9D9D9"),
         "cin": ("Child in need", "#C6DBEF"),
@@ -32,6 +32,7 @@ public struct StatePalette: Sendable, Equatable {
         "other_placement": ("In care: other placement", "#CC79A7"),
         "adopted_sgo": ("Adopted / SGO / CAO", "#009E73"),
         "left_care": ("Left care", "#7F7F7F"),
+        "not_in_care": ("Not in care", "#D9D9D9"),
     ]
 
     /// The general-purpose colours for states with no documented colour, in order (Okabe–Ito, then greys).

@@ -123,6 +123,12 @@ import Testing
         let wt = try #require(w["time-in-states"]).map { $0["mean_time"] as? Double ?? 0 }.reduce(0, +)
         let mt = try #require(m["time-in-states"]).map { $0["mean_time"] as? Double ?? 0 }.reduce(0, +)
         #expect(abs(wt / mt - 52.18 / 12) < 0.1)
+        // Placement group × legal status in care, one state out of care.
+        let legal = try CareStatBinary.run(["sequences", "describe", "--ssda903", episodes, "--states", "placement-legal",
+                                            "--ever-in-care", "--format", "json", "--no-disclosure-control"])
+        #expect(legal.status == 0, "\(legal.stderr)")
+        let states = try #require(try Self.tables(legal.stdout)["time-in-states"]).compactMap { $0["state"] as? String }
+        #expect(states.contains("not_in_care") && states.contains("foster_order") && !states.contains("home"))
 
         let out = SequencesCommandTests.temporary("spec")
         defer { try? FileManager.default.removeItem(atPath: out) }
