@@ -106,10 +106,16 @@ public struct CarePathwaysAnalysis: Sendable {
         output.add(w)
 
         let groups = (labels: (1...r.sizes.count).map { "Cluster \($0)" }, of: r.assignment.map { $0 - 1 })
-        SequenceFigureRuns.stateDistribution(data, palette: palette, unit: "month", groups: groups, into: &output)
-        SequenceFigureRuns.representatives(data, palette: palette, unit: "month",
+        let panelSizes = SequenceFigureRuns.stateDistribution(data, palette: palette, unit: "month", groups: groups, into: &output)
+        let medoidSizes = SequenceFigureRuns.representatives(data, palette: palette, unit: "month",
                                            rows: r.medoids.enumerated().map { (label: "Cluster \($0 + 1)", states: data.states[$1], size: r.sizes[$0]) },
                                            name: "medoids", title: "Cluster medoids", proportional: false, into: &output)
+        // The figures' tables show the same cluster sizes under their own identifiers: tie them to the clusters table,
+        // so that every table of the run withholds the same sizes.
+        for c in sizes.indices {
+            output.ledger.relate(total: sizes[c], parts: [panelSizes[c]])
+            output.ledger.relate(total: sizes[c], parts: [medoidSizes[c]])
+        }
         let stages = flowAges.map { 12 * ($0 - fromAge) }.filter { $0 >= 0 && $0 < data.maxLength }
         if stages.count >= 2 {
             do {

@@ -9,8 +9,10 @@ public import Sequences
 public enum SequenceFigureRuns {
     /// The state distribution plot, one panel for all sequences or one per group (cluster) of `groups`
     /// (labels and the 0-based group of each sequence).
+    /// Returns the identifiers of the panels' sizes (to relate them to the same counts in other tables of a run).
+    @discardableResult
     public static func stateDistribution(_ data: StateSequences, palette: StatePalette, unit: String,
-                                  groups: (labels: [String], of: [Int])?, into run: inout RunOutput) {
+                                  groups: (labels: [String], of: [Int])?, into run: inout RunOutput) -> [CountID] {
         let a = data.alphabet.count
         let panels: [(String, [Int])] = groups.map { g in
             g.labels.indices.map { k in (g.labels[k], data.states.indices.filter { g.of[$0] == k }) }
@@ -48,6 +50,7 @@ public enum SequenceFigureRuns {
             return SequenceFigures.stateDistribution(panels, palette: palette, origin: origin, unit: unit,
                                                      title: "State distribution by \(unit)")
         })
+        return ids.map(\.size)
     }
 
     /// The sequence frequency plot of the `top` most frequent sequences.
@@ -81,8 +84,10 @@ public enum SequenceFigureRuns {
 
     /// Representative sequences: one row per cluster, its medoid (drawn only when the cluster's size is published
     /// exactly), or the smoothed groups of a sorted index plot.
+    /// Returns the identifiers of the rows' sizes (to relate them to the same counts in other tables of a run).
+    @discardableResult
     public static func representatives(_ data: StateSequences, palette: StatePalette, unit: String, rows: [(label: String, states: [Int], size: Int)],
-                                name: String, title: String, proportional: Bool, into run: inout RunOutput) {
+                                name: String, title: String, proportional: Bool, into run: inout RunOutput) -> [CountID] {
         let n = run.ledger.count(data.count, role: .rowsUsed, label: "sequences")
         let ids = rows.map { run.ledger.count($0.size, role: .cell, label: "\($0.label): sequences", listed: true) }
         run.ledger.relate(total: n, parts: ids)
@@ -105,6 +110,7 @@ public enum SequenceFigureRuns {
             return SequenceFigures.representatives(shown, palette: palette, length: length, unit: unit,
                                                    proportional: proportional, title: title)
         })
+        return ids
     }
 
     /// The pathway flow (Sankey) between `stages` (0-based positions) labelled `labels`: one grid of flows per pair of
