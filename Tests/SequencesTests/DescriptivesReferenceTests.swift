@@ -3,7 +3,7 @@ import Testing
 @testable import Sequences
 
 /// Descriptives of the first 100 `mvad` sequences against sequenzo 0.1.42 (TraMineR's seqstatd, seqtrate, seqmeant,
-/// seqient, seqST, seqici), unweighted and weighted by mvad's survey weight, from
+/// seqdss, seqdur, seqient, seqST, seqici), unweighted and weighted by mvad's survey weight, from
 /// Fixtures/make_descriptive_fixtures.py (descriptives.json). Tolerance 1e-9 absolute (shares, rates and
 /// normalised indicators lie in [0, 1]; mean times and turbulence are below 100; the differences are only the
 /// order of floating-point additions). Normalised turbulence is compared with TraMineR's formula computed exactly
@@ -16,6 +16,7 @@ import Testing
         let statd_entropy_u: [Double], statd_entropy_w: [Double]
         let trate_u: [[Double]], trate_w: [[Double]]
         let meant_u: [Double], meant_w: [Double]
+        let dss: [[Int]], dur: [[Int]]
         let ient: [Double], ici: [Double], turbulence: [Double], turbulence_exact: [Double], turbulence_norm: [Double]
     }
 
@@ -65,6 +66,16 @@ import Testing
         #expect(Self.worst(x.turbulence, ref.turbulence) < 1e-9)
         #expect(Self.worst(x.turbulence, ref.turbulence_exact) < 1e-9)
         #expect(Self.worst(x.normalisedTurbulence, ref.turbulence_norm) < 1e-9)
+    }
+
+    /// Spells equal sequenzo's seqdss and seqdur exactly (integers).
+    @Test func spellsMatchSeqdssAndSeqdur() throws {
+        let ref = try Self.reference()
+        let data = try MVADFixture.sequences()
+        for (i, s) in data.states.enumerated() {
+            let spells = SequenceDescriptives.spells(s)
+            #expect(spells.map(\.state) == ref.dss[i] && spells.map(\.duration) == ref.dur[i], "sequence \(i + 1)")
+        }
     }
 
     /// Hand-computed: A A B A has spells A2 B1 A1; distinct subsequences of A B A are {∅, A, B, AB, BA, AA, ABA} = 7;

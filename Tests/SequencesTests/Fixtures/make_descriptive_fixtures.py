@@ -6,7 +6,8 @@ Writes descriptives.json with, unweighted ("u") and weighted by mvad's survey we
   statd_freq [T][S], statd_valid [T], statd_entropy [T] (normalised)  sequenzo get_cross_sectional_entropy (seqstatd)
   trate [S][S]                                                         sequenzo compute_transition_matrix (seqtrate)
   meant [S]                                                            sequenzo get_mean_time_in_states (seqmeant)
-and per sequence (unweighted): ient (normalised, seqient), ici (seqici), turbulence (seqST, type 1) from sequenzo,
+and per sequence (unweighted): dss and dur (seqdss, seqdur: the spells' state codes, 0-based in the sorted alphabet,
+and their durations), ient (normalised, seqient), ici (seqici), turbulence (seqST, type 1) from sequenzo,
 and turbulence_norm computed here with TraMineR's formula and exact integers, because sequenzo 0.1.42 replaces the
 number of distinct subsequences of its maximal-turbulence sequence by 1e15 when it overflows its integer type
 (TraMineR keeps it as a double). States in sorted order (the alphabet of StateSequences.fromLong).
@@ -42,6 +43,11 @@ for tag, w in (("u", None), ("w", df["weight"].to_numpy(dtype=float))):
         out["ient"] = get_within_sequence_entropy(seq, norm=True).iloc[:, 1].astype(float).tolist()
         out["ici"] = get_complexity_index(seq).iloc[:, 1].astype(float).tolist()
         out["turbulence"] = get_turbulence(seq, norm=False).iloc[:, 1].astype(float).tolist()
+        from sequenzo.dissimilarity_measures.utils.seqdss import seqdss
+        from sequenzo.dissimilarity_measures.utils.seqdur import seqdur
+        dss, dur = np.asarray(seqdss(seq)), np.asarray(seqdur(seq))
+        out["dss"] = [[int(c) - 1 for c in row if c > 0] for row in dss]   # sequenzo's codes are 1-based, -999 pads
+        out["dur"] = [[int(x) for x in row if x > 0] for row in dur]
 
 def spells(x):
     s, d = [], []
