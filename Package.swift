@@ -70,7 +70,7 @@ let package = Package(
         // Time-series models (ETS, ARIMA, benchmarks), reconciliation, backtests and the stock-flow demand model.
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Distributions", "Optimization", "Sampling", "Reporting",
                                                   "Tabular", "CareData"], swiftSettings: strict),
-        .target(name: "ModelSpecs", dependencies: ["Tabular", "Formulas", "Reporting", "CareData", "Survival", "Regression",
+        .target(name: "ModelSpecs", dependencies: ["Tabular", "Formulas", "Reporting", "CareData", "Survival", "Regression", "Sequences",
                                                  "MixedModels", "Forecasting"], swiftSettings: strict),
         // The model catalogue: one spec per file in models/, plus the explicit list.
         .target(name: "ModelCatalog", dependencies: ["ModelSpecs", "Formulas", "Survival", "Regression", "MixedModels", "CareData", "Forecasting"], path: "models", swiftSettings: strict),

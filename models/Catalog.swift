@@ -15,6 +15,7 @@ public enum Catalog {
         reReferrals,
         childhoodPrevalence,
         demandForecast,
+        carePathways,
     ]
 
     /// The spec with this name, if any.

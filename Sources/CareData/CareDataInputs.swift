@@ -184,6 +184,10 @@ public struct DerivationOptions: Sendable {
     public var window: SequenceWindow
     /// Wide `sequences` (one column per month) instead of long.
     public var wide: Bool
+    /// The time step of `sequences` (default monthly).
+    public var step: SequenceStep = .month
+    /// The states of `sequences` (default ``SequenceStateScheme/careStates``).
+    public var states: SequenceStateScheme = .careStates
     /// `intervention-level` counts only what happened before this birthday (e.g. 16, before GCSEs), from the
     /// outcomes file's DOB; nil counts every record.
     public var levelBeforeAge: Int?
@@ -255,8 +259,9 @@ extension CareDataInputs {
                                                       source: outcomesPath))])
         case .sequences:
             let long = try CareSequences.long(periods: periods, cin: v.cinEpisodes, children: v.children,
-                                              window: options.window, censorDate: censor)
-            return done([("", options.wide ? try CareSequences.wide(long) : long)])
+                                              window: options.window, censorDate: censor, step: options.step,
+                                              scheme: options.states)
+            return done([("", options.wide ? try CareSequences.wide(long, step: options.step) : long)])
         case .laCounts:
             return done([("", try LACounts.annual(periods: periods, cin: v.cinEpisodes, censusYears: v.cinCensusYears,
                                                   censorDate: censor)),

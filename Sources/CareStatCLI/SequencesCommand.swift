@@ -9,33 +9,30 @@ import Tabular
 public struct SequencesCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sequences",
-        abstract: "State sequences: distances (OM, Hamming, DHD, LCS) and PAM clustering.",
-        subcommands: [SequencesDistancesCommand.self, SequencesClusterCommand.self]
+        abstract: "State sequences: distances (OM, Hamming, DHD, LCS), clustering, descriptives and safe figures.",
+        subcommands: [SequencesDistancesCommand.self, SequencesClusterCommand.self, SequencesDescribeCommand.self,
+                      SequencesPlotCommand.self]
     )
     public init() {}
 }
 
-/// The input and distance options shared by `sequences distances` and `sequences cluster`.
+/// The input and distance options shared by `sequences distances` and `sequences cluster`: where the sequences come
+/// from (``SequenceSourceOptions``) and the distance.
 public struct SequenceInputOptions: ParsableArguments {
     public enum Method: String, ExpressibleByArgument, CaseIterable, Sendable { case om, ham, dhd, lcs }
 
-    @Argument(help: "Long data (CSV/TSV, Stata, SPSS or SAS): one row per id and time.") public var file: String
-    @Option(help: "Column with the sequence (person) id.") public var id: String
-    @Option(help: "Column with the time (whole numbers: e.g. month of age); the axis starts at the smallest time.")
-    public var time: String
-    @Option(help: "Column with the state at that time (an empty cell is a missing state).") public var state: String
-    @Option(help: "Column with a case weight, constant within an id (weights TRATE rates and the PAM objective).")
-    public var weight: String?
+    @OptionGroup public var source: SequenceSourceOptions
     @Option(help: "Distance: om (optimal matching), ham (Hamming), dhd (dynamic Hamming), lcs.")
     public var method: Method = .om
     @Option(help: "Substitution costs for om and ham: constant:C or trate (default constant:2 for om, constant:1 for ham).")
     public var sub: String?
     @Option(help: "Indel cost for om: a number or auto (half the largest substitution cost, TraMineR's default).")
     public var indel: String = "auto"
-    @Option(help: "Write rows that cannot be read (CSV) to this file instead of stopping at the first.")
-    public var quarantine: String?
 
     public init() {}
+
+    var file: String { source.name }
+    var weight: String? { source.weight }
 
     func distanceMethod() throws -> DistanceMethod {
         func substitution(default d: Double) throws -> SubstitutionChoice {
@@ -60,40 +57,8 @@ public struct SequenceInputOptions: ParsableArguments {
         }
     }
 
-    /// Reads the long file into sequences. Rows with a missing id or time are errors naming the line.
-    func load() throws -> StateSequences {
-        let frame = try DataLoading.load(file, quarantine: quarantine).frame
-        func column(_ name: String) throws -> DataColumn {
-            guard let c = frame.column(named: name) else {
-                let hint = nearestName(to: name, among: frame.columnNames).map { " (did you mean \($0)?)" } ?? ""
-                throw UserError("\(file): no column \(name)\(hint)")
-            }
-            return c
-        }
-        let idColumn = try column(id), timeColumn = try column(time), stateColumn = try column(state)
-        let weightColumn = try weight.map(column)
-        var ids: [String] = [], times: [Int] = [], states: [String] = []
-        var weights: [String: Double] = [:]
-        for r in 0..<frame.rowCount {
-            let line = r + 2
-            guard let i = idColumn.stringValue(at: r), !i.isEmpty else { throw UserError("\(file), line \(line), column \(id): missing id") }
-            guard let t = timeColumn.numericValue(at: r), t.isFinite, t == t.rounded(), abs(t) < 1e9 else {
-                throw UserError("\(file), line \(line), column \(time): time '\(timeColumn.stringValue(at: r) ?? "")' is not a whole number")
-            }
-            ids.append(i); times.append(Int(t)); states.append(stateColumn.stringValue(at: r) ?? "")
-            if let wc = weightColumn, let name = weight {
-                guard let w = wc.numericValue(at: r), w.isFinite, w >= 0 else {
-                    throw UserError("\(file), line \(line), column \(name): weight '\(wc.stringValue(at: r) ?? "")' is not a number ≥ 0")
-                }
-                if let old = weights.updateValue(w, forKey: i), old != w {
-                    throw UserError("\(file), line \(line), column \(name): weight \(w) differs from \(old) on an earlier row of id \(i)")
-                }
-            }
-        }
-        do {
-            return try StateSequences.fromLong(ids: ids, times: times, states: states, weights: weight == nil ? nil : weights)
-        } catch { throw UserError("\(file): \(error)") }
-    }
+    /// Reads the sequences (long, wide, SSDA903 or the synthetic default).
+    func load(seed: UInt64? = nil) throws -> StateSequences { try source.load(seed: seed).data }
 
     func distances(_ data: StateSequences) throws -> (DistanceMatrix, SequenceDistances.Resolved) {
         do { return try SequenceDistances.compute(data, method: try distanceMethod()) } catch let e as SequenceError {
@@ -132,7 +97,7 @@ public struct SequencesDistancesCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let data = try input.load()
+        let data = try input.load(seed: options.seed)
         let (d, resolved) = try input.distances(data)
         var text = "id," + data.ids.map(csvField).joined(separator: ",") + "\n"
         text.reserveCapacity(data.count * data.count * 8)
@@ -186,7 +151,7 @@ public struct SequencesClusterCommand: ParsableCommand {
     public func validate() throws { guard k >= 1 else { throw ValidationError("--k must be ≥ 1, got \(k)") } }
 
     public func run() throws {
-        let data = try input.load()
+        let data = try input.load(seed: options.seed)
         let (d, resolved) = try input.distances(data)
         let weighted = input.weight != nil
         let fit: KMedoidsResult

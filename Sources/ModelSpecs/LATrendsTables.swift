@@ -100,6 +100,7 @@ extension PublishedFigure.Quantity {
         case let .predictedProbability(outcome, level): return "predicted probability of \(outcome) (%), \(level)"
         case .count(let label): return label
         case .estimate(let label): return label + " (%)"
+        case let .clusterShare(rank, group): return "share of the \(rank == 1 ? "largest" : "no. \(rank) by size") group (%), \(group)"
         }
     }
 }

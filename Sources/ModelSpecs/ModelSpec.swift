@@ -67,6 +67,8 @@ public enum Analysis: Sendable {
     case estimates(StudyEstimates)
     /// Forecasts of LA counts with reconciliation and backtests (see ``DemandForecast``).
     case demandForecast(DemandForecast)
+    /// A typology of care histories by sequence analysis (see ``CarePathwaysAnalysis``).
+    case carePathways(CarePathwaysAnalysis)
 }
 
 /// A rate: Σ numerator / Σ denominator × `per`, e.g. children looked after per 10,000 children.
@@ -153,6 +155,9 @@ public struct PublishedFigure: Sendable, Equatable {
         // Study estimates (``StudyEstimates``):
         /// A study estimate, in percent, by its label.
         case estimate(String)
+        // Sequence typologies (``CarePathwaysAnalysis``):
+        /// The share (percent) of the `rank`-th largest group of a typology; `group` is the publication's name for it.
+        case clusterShare(rank: Int, group: String)
     }
 
     public let quantity: Quantity

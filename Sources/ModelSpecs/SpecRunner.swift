@@ -64,6 +64,17 @@ public enum SpecRunner {
             try analysis.add(read.frame, to: &output, policy: policy)
             output.population = "Data \(path) (\(read.summary.rowsRead) rows: local authorities × years)."
             output.notes.append(.literal("Data \(path) (\(read.summary.rowsRead) rows: local authorities × years)."))
+        case .carePathways(let analysis):
+            let files = CareRecordFiles(directory: dataDirectory, note: dataNote)
+            let result = try analysis.compute(on: files)
+            let counts = try analysis.add(result, to: &output)
+            comparison = spec.published.isEmpty ? nil
+                : publishedComparison(spec.published) { result.reproduce($0, counts: counts) }
+            output.population = files.note + " Children ever in care, care histories from birth."
+            output.notes.append(.literal(files.note))
+            output.notes.append(.literal("Care histories: monthly states from age \(analysis.fromAge) to before \(analysis.toAge), "
+                + "children in care at some month; censored at \(result.histories.censorDate?.isoString ?? "the data's end"), "
+                + "so children younger than \(analysis.toAge) then have shorter sequences (OM compares unequal lengths)."))
         }
         if let comparison { output.add(comparison) }
         output.notes.insert(.literal("Spec \(spec.name)."), at: 0)
