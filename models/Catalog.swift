@@ -9,6 +9,7 @@ public enum Catalog {
         returnToCare,
         attainmentByIntervention,
         offendingByIntervention,
+        laComparison,
     ]
 
     /// The spec with this name, if any.

@@ -27,6 +27,7 @@ public struct CareStatCommand: ParsableCommand {
             MultinomialLogitCommand.self,
             GLMMCommand.self,
             FunnelCommand.self,
+            CompareCommand.self,
             SequencesCommand.self,
             ModelsCommand.self,
             RunCommand.self,

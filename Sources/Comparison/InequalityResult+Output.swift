@@ -19,10 +19,9 @@ extension InequalityResult {
     /// and an SVG of the RII over the periods.
     ///
     /// Disclosure: every unit's count is a count of people (never shown); each decile's total is related to its
-    /// units' counts and revealed by the decile rate (with the decile population when whole); the extreme ratio
-    /// reveals the two units' counts; the highest/lowest ratio the counts of the units it compares; RII, SII and
-    /// their intervals are functions of every count: they reveal the first withheld count of the run, decided once
-    /// with the policy.
+    /// units' counts and revealed by the decile rate; the extreme ratio reveals the two units' counts; the
+    /// highest/lowest ratio the counts of the units it compares; RII, SII and their intervals reveal the total and
+    /// the decile totals (see ``add(_:to:unitLabel:policy:existingCounts:)`` for runs that show the unit counts).
     public static func output(_ items: [Labelled], population: String, unitLabel: String, policy: DisclosurePolicy) -> RunOutput {
         var run = RunOutput(population: population)
         add(items, to: &run, unitLabel: unitLabel, policy: policy)
@@ -33,7 +32,7 @@ extension InequalityResult {
     /// counts already in the run's ledger (the same counts shown by a funnel), so each count is decided once.
     public static func add(_ items: [Labelled], to run: inout RunOutput, unitLabel: String, policy: DisclosurePolicy,
                            existingCounts: [[String: CountID]]? = nil) {
-        struct IDs { var units: [CountID]; var deciles: [CountID] }
+        struct IDs { var units: [CountID]; var deciles: [CountID]; var total: CountID }
         var ids: [IDs] = []
         for it in items {
             let r = it.result
@@ -52,7 +51,7 @@ extension InequalityResult {
             }
             let all = run.ledger.count(r.units.reduce(0) { $0 + $1.count }, role: .events, label: "\(it.measure) \(it.period) all")
             run.ledger.relate(total: all, parts: deciles)
-            ids.append(IDs(units: u, deciles: deciles))
+            ids.append(IDs(units: u, deciles: deciles, total: all))
         }
         let pre = DisclosureGate(policy: policy).decide(run.ledger)
         let withheld: [CountID] = ids.flatMap(\.units).first(where: { !pre.isExact($0) }).map { [$0] } ?? []
@@ -74,7 +73,12 @@ extension InequalityResult {
         for (k, it) in items.enumerated() {
             let r = it.result
             let n = r.units.count
-            let all = ids[k].units + withheld
+            // RII and SII: the fit's score equations give the total (Σy = Σμ for the Poisson) and the ridit-weighted
+            // sum of the counts. Where the units' counts are shown elsewhere in the run (a funnel), those two
+            // equations with the shown counts could solve for two withheld ones: the indices then reveal every count
+            // (and are withheld with any). Here the unit counts are never shown, only decile totals: the indices
+            // reveal the total and the decile totals, which cannot isolate a unit.
+            let all = existingCounts != nil ? ids[k].units + withheld : [ids[k].total] + ids[k].deciles
             let dr = ids[k].deciles
             let rates = r.units.map { Double($0.count) / $0.population }
             let hi = rates.indices.max { rates[$0] < rates[$1] }!, lo = rates.indices.min { rates[$0] < rates[$1] }!

@@ -8,16 +8,17 @@ extension NeighbourList {
     /// for unit `j`, nil when the input is not a count), the distances are functions of every unit's value of it (the
     /// standardisation uses the mean and SD): each distance then reveals both units' counts and the first withheld
     /// count of the run, decided once with the policy. The names of the neighbours are published (an order).
+    /// `shown`: the units whose neighbours are listed (nil: all); `lists` must hold every unit.
     public static func output(_ lists: [NeighbourList], population: String, unitLabel: String, inputs: [String],
-                              countInputs: [[Int]?], policy: DisclosurePolicy) -> RunOutput {
+                              countInputs: [[Int]?], policy: DisclosurePolicy, shown: Set<String>? = nil) -> RunOutput {
         var run = RunOutput(population: population)
-        add(lists, to: &run, unitLabel: unitLabel, inputs: inputs, countInputs: countInputs, policy: policy)
+        add(lists, to: &run, unitLabel: unitLabel, inputs: inputs, countInputs: countInputs, policy: policy, shown: shown)
         return run
     }
 
     /// Adds the neighbours table to an existing run (a funnel of the same units).
     public static func add(_ lists: [NeighbourList], to run: inout RunOutput, unitLabel: String, inputs: [String],
-                           countInputs: [[Int]?], policy: DisclosurePolicy) {
+                           countInputs: [[Int]?], policy: DisclosurePolicy, shown: Set<String>? = nil) {
         let names = lists.map(\.unit)
         var index: [String: Int] = [:]
         for (j, n) in names.enumerated() { index[n] = j }
@@ -31,7 +32,7 @@ extension NeighbourList {
         var table = ResultTable(name: "neighbours", title: "Statistical neighbours of each \(unitLabel)",
                                 columns: [Column(unitLabel, key: "unit", alignment: .left), Column("order", key: "order"),
                                           Column("neighbour", key: "neighbour", alignment: .left), Column("distance", key: "distance")])
-        for l in lists {
+        for l in lists where shown?.contains(l.unit) ?? true {
             let j = index[l.unit]!
             for (k, n) in l.neighbours.enumerated() {
                 let reveals = ids[j] + ids[index[n.unit]!] + withheld

@@ -95,7 +95,10 @@ public struct PredictiveDispersion: Sendable, Equatable {
             return s
         }
         var poisson = 0.0
-        for i in y.indices { poisson += (y[i] > 0 ? Double(y[i]) * log(mu[i]) : 0) - mu[i] }
+        // Same constant as `loglik` (which keeps −log yᵢ! through `logGammaStep`).
+        for i in y.indices {
+            poisson += (y[i] > 0 ? Double(y[i]) * log(mu[i]) : 0) - mu[i] - SpecialFunctions.logGamma(Double(y[i]) + 1)
+        }
         return try solve(.negativeBinomial, loglik: loglik, score: score, boundary: poisson)
     }
 

@@ -62,6 +62,9 @@ public enum Analysis: Sendable {
     /// Outcomes by the highest level of social care intervention: mixed and ordinal models, with predicted
     /// outcomes by level (see ``InterventionOutcomes``).
     case interventionOutcomes(InterventionOutcomes)
+    /// Local authorities compared in one year, adjusted for deprivation: funnels, outliers, method sensitivity,
+    /// shrunken ranks and inequality (see ``LAComparison``).
+    case laComparison(LAComparison)
 }
 
 /// A rate: Σ numerator / Σ denominator × `per`, e.g. children looked after per 10,000 children.

@@ -50,6 +50,11 @@ public enum SpecRunner {
             output.population = files.note + " Outcomes cohort."
             output.notes.append(.literal(files.note))
             output.notes.append(CountNote("Outcomes cohort rows: {}.", [rows]))
+        case .laComparison(let analysis):
+            let read = try CSVReader.read(path: path, options: CSVReadOptions(nonFiniteNumbers: .read))
+            let (year, units) = try analysis.add(to: &output, frame: read.frame, policy: policy)
+            output.population = "Data \(path), \(analysis.period) = \(year): \(units) local authorities with every measure, the population and \(analysis.deprivation) present."
+            output.notes.append(.literal("Data \(path) (\(read.summary.rowsRead) rows: local authorities × years); compared: \(analysis.period) = \(year)."))
         }
         if let comparison { output.add(comparison) }
         output.notes.insert(.literal("Spec \(spec.name)."), at: 0)

@@ -8,7 +8,7 @@ import TestSupport
 /// conditional modes, conditional SDs, fixed effects and the random-intercept SD at the mixed-model tolerance used
 /// across Tests/MixedModelsTests (1e-4 relative or absolute).
 @Suite struct ShrinkageReferenceTests {
-    static let ref: [String: Any] = {
+    nonisolated(unsafe) static let ref: [String: Any] = {
         let url = FunnelReference.directory.appendingPathComponent("shrinkage_reference.json")
         return try! JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
     }()
