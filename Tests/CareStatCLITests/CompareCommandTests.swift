@@ -12,8 +12,10 @@ private func json(_ r: CareStatRun) -> [String: Any]? {
     try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
 }
 
+/// A table of the JSON output: one table is the object itself, several are under "tables".
 private func table(_ o: [String: Any]?, _ name: String) -> [[String: Any]]? {
-    ((o?["tables"] as? [[String: Any]])?.first { $0["name"] as? String == name })?["rows"] as? [[String: Any]]
+    if o?["name"] as? String == name { return o?["rows"] as? [[String: Any]] }
+    return ((o?["tables"] as? [[String: Any]])?.first { $0["name"] as? String == name })?["rows"] as? [[String: Any]]
 }
 
 private func tempSVG() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("cmp-\(UUID().uuidString).svg").path }
