@@ -80,8 +80,9 @@ extension InequalityResult {
             // reveal the total and the decile totals, which cannot isolate a unit.
             let all = existingCounts != nil ? ids[k].units + withheld : [ids[k].total] + ids[k].deciles
             let dr = ids[k].deciles
-            let rates = r.units.map { Double($0.count) / $0.population }
-            let hi = rates.indices.max { rates[$0] < rates[$1] }!, lo = rates.indices.min { rates[$0] < rates[$1] }!
+            let rates = r.units.map { $0.count > 0 ? Double($0.count) / $0.population : .nan }
+            let withEvents = rates.indices.filter { !rates[$0].isNaN }
+            let hi = withEvents.max { rates[$0] < rates[$1] } ?? 0, lo = withEvents.min { rates[$0] < rates[$1] } ?? 0
             let rii: ResultCell = .revealing(num(r.rii), reveals: all)
             let riiL: ResultCell = .revealing(num(r.riiInterval.low), reveals: all)
             let riiH: ResultCell = .revealing(num(r.riiInterval.high), reveals: all)
@@ -100,7 +101,7 @@ extension InequalityResult {
             table.footnotes = [
                 "Rates per \(Int(f.per)). Units ordered by deprivation (least deprived first); most/least deprived = the units with the highest/lowest score; deciles are equal-count deciles of units.",
                 "RII = exp(β), SII = per·(exp(α + β) − exp(α)) from \(f.family == .poisson ? "a Poisson GLM (glm)" : "a negative-binomial GLM (MASS::glm.nb)") of count ~ ridit + offset(log(population)); ridit = population-weighted cumulative rank of deprivation. Wald \(lv)% intervals (delta method for SII).",
-                "Highest/lowest rate: the ratio of the highest unit rate to the lowest, whatever their deprivation (∞ when a unit has no events).",
+                "Highest/lowest rate: the ratio of the highest unit rate to the lowest among units with at least one event, whatever their deprivation (seed 001's 8:1 and 13:1 are this ratio at 31 March 2012).",
             ]
         }
         run.add(table)

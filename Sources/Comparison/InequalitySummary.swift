@@ -78,6 +78,7 @@ public struct InequalitySummary: Sendable {
         }
         let decileRates = (0..<10).map { Double(decileCount[$0]) / decilePop[$0] * per }
         let rate = { (u: Unit) in Double(u.count) / u.population * self.per }
+        let positive = units.filter { $0.count > 0 }.map(rate)
 
         let frame: DataFrame
         do {
@@ -111,7 +112,7 @@ public struct InequalitySummary: Sendable {
             decileRates: decileRates, decileUnits: decileUnits, decileRatio: decileRates[9] / decileRates[0],
             slope: b, slopeSE: se, rii: exp(b), riiInterval: (exp(b - z * se), exp(b + z * se)),
             sii: sii, siiInterval: (sii - z * siiSE, sii + z * siiSE), theta: fit.theta,
-            highestToLowest: units.map(rate).max()! / units.map(rate).min()!)
+            highestToLowest: positive.max().map { $0 / positive.min()! } ?? .nan)
     }
 }
 
@@ -138,7 +139,10 @@ public struct InequalityResult: Sendable {
     public var siiInterval: (low: Double, high: Double)
     /// The negative binomial's θ (nil for Poisson).
     public var theta: Double?
-    /// The highest unit rate over the lowest, whatever their deprivation (∞ when a unit has no events).
+    /// The highest unit rate over the lowest among units with at least one event, whatever their deprivation (a
+    /// unit with none has no finite ratio; NaN if no unit has an event). Seed 001's "8:1 looked after, 13:1
+    /// protection plans" (Bywaters 2015) is this ratio at 31 March 2012: 8.3 (Blackpool/Richmond upon Thames) and
+    /// 13.3 (Torbay/Milton Keynes) in the LA panel.
     public var highestToLowest: Double
 }
 

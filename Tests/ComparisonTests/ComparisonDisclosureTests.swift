@@ -90,4 +90,26 @@ import Testing
         let d = try #require(tables(p)["deciles"]).first!
         #expect(d["d1"] is NSNull)
     }
+
+    /// The ML beta-binomial precision (like φ) is a function of every observed count: with one withheld it is
+    /// withheld, and so are the predictive limits and z-scores that depend on it.
+    @Test func predictiveDispersionIsWithheldWithAnyCount() throws {
+        let units = [FunnelUnit(name: "small", observed: 3, denominator: 40), FunnelUnit(name: "b", observed: 30, denominator: 300),
+                     FunnelUnit(name: "c", observed: 65, denominator: 400), FunnelUnit(name: "d", observed: 40, denominator: 500),
+                     FunnelUnit(name: "e", observed: 120, denominator: 600)]
+        let r = try FunnelPlot(measure: .proportion, overdispersion: .betabinomial).fit(units)
+        #expect(r.predictive?.isBoundary == false)
+        let p = try DisclosureGate(policy: .standard).publish(
+            r.output(population: "t", labels: .init(unit: "la", observed: "cases", size: "children"), sensitivity: nil, policy: .standard))
+        let o = try JSONSerialization.jsonObject(with: Data(p.json.serialized().utf8)) as! [String: Any]
+        let od = o["overdispersion"] as! [String: Any]
+        #expect(od["precision"] is NSNull)
+        for u in o["units"] as! [[String: Any]] {
+            #expect(((u["limits"] as! [String: Any])["95"] as! [Any]).allSatisfy { $0 is NSNull } && u["z"] is NSNull)
+        }
+        let open = try DisclosureGate(policy: .disabled).publish(
+            r.output(population: "t", labels: .init(unit: "la", observed: "cases", size: "children"), sensitivity: nil, policy: .disabled))
+        let oo = try JSONSerialization.jsonObject(with: Data(open.json.serialized().utf8)) as! [String: Any]
+        #expect(((oo["overdispersion"] as! [String: Any])["precision"] as? NSNumber)?.doubleValue == r.predictive?.parameter)
+    }
 }

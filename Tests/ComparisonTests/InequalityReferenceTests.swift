@@ -56,6 +56,7 @@ import TestSupport
             #expect(zip(p.ridit, ridit).allSatisfy { rel($0, $1, 1e-12) }, "ridit \(what)")
             #expect(p.mostDeprived == r["most_deprived"] as! String && p.leastDeprived == r["least_deprived"] as! String)
             #expect(rel(p.extremeRatio, number(r["extreme_ratio"]), 1e-12), "extreme \(what)")
+            #expect(rel(p.highestToLowest, number(r["highest_to_lowest"]), 1e-12), "highest/lowest \(what)")
             #expect(zip(p.decileRates, (r["decile_rates"] as! [NSNumber]).map(\.doubleValue)).allSatisfy { rel($0, $1, 1e-12) })
             for (fit, key, tol) in [(p, "poisson", 1e-8), (try InequalitySummary(family: .negbin).fit(units), "negbin", 1e-6)] {
                 let f = r.sub(key)
@@ -78,5 +79,17 @@ import TestSupport
         let r = try InequalitySummary(family: .poisson).fit(units)
         let total = 84.0
         #expect(abs(r.ridit[0] - 0.5 / total) < 1e-15 && abs(r.ridit[1] - 2.5 / total) < 1e-15 && abs(r.ridit[2] - 2.5 / total) < 1e-15)
+    }
+
+    /// Seed 001 (Bywaters 2015): "the ratio of children looked after between the most deprived local authority and
+    /// the least deprived was 8:1, and for those on child protection plans it was 13:1". With IDACI 2019 the most
+    /// and least deprived LAs differ about 5:1 (CLA) in 2012; the figures are reproduced, at their precision, as
+    /// the highest over the lowest LA rate at 31 March 2012 — Blackpool/Richmond upon Thames 8.3 and Torbay/Milton
+    /// Keynes 13.3 — which is what the ratios compare (the extremes of the LA rates, deprived vs affluent LAs).
+    @Test func seed001RatiosAreTheHighestToLowestLARatesOf2012() throws {
+        let d = try Self.panel()
+        let cla = try InequalitySummary(family: .poisson).fit(try Self.units(d, measure: "at31_cla", year: 2012))
+        let cpp = try InequalitySummary(family: .poisson).fit(try Self.units(d, measure: "at31_cpp", year: 2012))
+        #expect(abs(cla.highestToLowest - 8) < 0.5 && abs(cpp.highestToLowest - 13) < 0.5, "\(cla.highestToLowest) \(cpp.highestToLowest)")
     }
 }

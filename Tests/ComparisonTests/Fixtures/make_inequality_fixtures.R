@@ -29,9 +29,10 @@ for (measure in c("at31_cla", "at31_cpp")) for (yr in 2010:2022) {
   dec <- floor(10 * (seq_len(n) - 1) / n) + 1
   decrate <- sapply(1:10, function(k) sum(y[dec == k]) / sum(pop[dec == k]) * per)
   rate <- y / pop * per
+  pos <- rate[y > 0]
   res <- list(measure = measure, year = yr, n = n, la = x$new_la_code, ridit = ridit,
               most_deprived = x$new_la_code[n], least_deprived = x$new_la_code[1],
-              extreme_ratio = rate[n] / rate[1], decile_rates = decrate, decile_ratio = decrate[10] / decrate[1])
+              extreme_ratio = rate[n] / rate[1], highest_to_lowest = max(pos) / min(pos), decile_rates = decrate, decile_ratio = decrate[10] / decrate[1])
   df <- data.frame(y = y, ridit = ridit, pop = pop)
   for (fam in c("poisson", "negbin")) {
     f <- if (fam == "poisson") glm(y ~ ridit + offset(log(pop)), family = poisson, data = df, control = glm.control(epsilon = 1e-12, maxit = 100))
