@@ -125,7 +125,9 @@ extension FunnelResult {
             columns.append(Column("\(FunnelLimits.key(l))% high", key: "high_\(FunnelLimits.key(l))"))
         }
         columns.append(Column("verdict", key: "verdict", alignment: .left))
-        var table = ResultTable(name: tablePrefix + "funnel", title: "Funnel plot: \(estimateName) by \(labels.unit)", columns: columns)
+        // Several funnels in one run (a spec) name their measure in the titles.
+        let of = tablePrefix.isEmpty ? "" : " of \(labels.observed)"
+        var table = ResultTable(name: tablePrefix + "funnel", title: "Funnel plot: \(estimateName)\(of) by \(labels.unit)", columns: columns)
         for i in units.indices {
             var row: [ResultCell] = [.plain(.text(units[i].unit)), .count(obs[i]), sizeCells[i], estimateCells[i], zCells[i]]
             for l in limitCells[i] { row += [l.low, l.high] }
@@ -136,7 +138,7 @@ extension FunnelResult {
         run.add(table)
 
         // Summary: target and overdispersion.
-        var summary = ResultTable(name: tablePrefix + "overdispersion", title: "Target and overdispersion",
+        var summary = ResultTable(name: tablePrefix + "overdispersion", title: "Target and overdispersion\(of)",
                                   columns: [Column("quantity", key: "quantity", alignment: .left), Column("value", key: "value")])
         summary.append([.plain("target"), targetCell])
         summary.append([.plain("phi"), phiCell])
@@ -149,7 +151,7 @@ extension FunnelResult {
         run.add(summary)
 
         // Outliers.
-        var outliers = ResultTable(name: tablePrefix + "outliers", title: "Units outside the \(FunnelLimits.key(verdictLevel))% limits",
+        var outliers = ResultTable(name: tablePrefix + "outliers", title: "Units outside the \(FunnelLimits.key(verdictLevel))% limits\(of)",
                                    columns: [Column(labels.unit, key: "unit", alignment: .left), Column(estimateName, key: "estimate"),
                                              Column("z", key: "z"), Column("verdict", key: "verdict", alignment: .left)])
         for i in units.indices where units[i].verdict != .within {
@@ -160,7 +162,7 @@ extension FunnelResult {
 
         // Method sensitivity.
         if let s = sensitivity {
-            var t = ResultTable(name: tablePrefix + "sensitivity", title: "Units whose verdict changes with the method (\(FunnelLimits.key(verdictLevel))% limits)",
+            var t = ResultTable(name: tablePrefix + "sensitivity", title: "Units whose verdict changes with the method\(of) (\(FunnelLimits.key(verdictLevel))% limits)",
                                 columns: [Column(labels.unit, key: "unit", alignment: .left)]
                                     + s.methods.map { Column($0, key: $0, alignment: .left) })
             for r in s.changing { t.append([.plain(.text(r.unit))] + r.verdicts.map { .plain(.text($0.rawValue)) }) }

@@ -82,7 +82,7 @@ extension ShrinkageResult {
         if ranks?.simultaneous != nil {
             columns += [Column("rank set low", key: "rank_set_low"), Column("rank set high", key: "rank_set_high")]
         }
-        var table = ResultTable(name: tablePrefix + "shrinkage", title: "Shrunken estimates by \(unitLabel) (GLMM conditional modes)", columns: columns)
+        var table = ResultTable(name: tablePrefix + "shrinkage", title: "Shrunken estimates\(tablePrefix.isEmpty ? "" : " of \(observedLabel)") by \(unitLabel) (GLMM conditional modes)", columns: columns)
         var shrunkenCells: [ResultCell] = [], lowCells: [ResultCell] = [], highCells: [ResultCell] = []
         for (i, u) in units.enumerated() {
             let sc: ResultCell = .revealing(num(u.shrunken), reveals: model[i])
@@ -118,7 +118,7 @@ extension ShrinkageResult {
         if isSingular { table.footnotes.append("The fit is singular: the between-unit SD is estimated at 0, so every unit is shrunk to the model's prediction.") }
         run.add(table)
 
-        var summary = ResultTable(name: tablePrefix + "shrinkage_model", title: "Multilevel model",
+        var summary = ResultTable(name: tablePrefix + "shrinkage_model", title: "Multilevel model\(tablePrefix.isEmpty ? "" : " of \(observedLabel)")",
                                   columns: [Column("quantity", key: "quantity", alignment: .left), Column("value", key: "value")])
         let all: [CountID] = obs + anyWithheld
         for f in fixedEffects { summary.append([.plain(.text("β \(f.term)")), .revealing(num(f.estimate), reveals: all)]) }

@@ -132,8 +132,12 @@ struct CompareCommandTests {
 
     @Test func laComparisonSpecRuns() throws {
         let dir = URL(fileURLWithPath: panel).deletingLastPathComponent().path
-        let r = try CareStatBinary.run(["run", "la-comparison", "--data", dir])
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("la-comparison-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = try CareStatBinary.run(["run", "la-comparison", "--data", dir, "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(files.contains { $0.hasSuffix("caterpillar.svg") } && files.contains { $0.hasSuffix("funnel.svg") })
         #expect(r.stdout.contains("at31_cla") && r.stdout.contains("Shrunken") && r.stdout.contains("Inequality"))
     }
 }
