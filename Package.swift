@@ -63,17 +63,18 @@ let package = Package(
         .target(name: "MixedModels", dependencies: ["LinearAlgebra", "Distributions", "Optimization", "Formulas", "Tabular", "Reporting",
                                                   "Regression"],
                 swiftSettings: strict),
-        .target(name: "Comparison", dependencies: ["Distributions", "Reporting", "Regression", "Tabular"], swiftSettings: strict),
+        .target(name: "Comparison", dependencies: ["Distributions", "Optimization", "Reporting", "Regression", "MixedModels", "Sampling", "Tabular"], swiftSettings: strict),
         // Its tests sit here, beside it, rather than in the test-target list below.
-        .testTarget(name: "ComparisonTests", dependencies: ["TestSupport", "Comparison", "Reporting", "Regression", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "ComparisonTests", dependencies: ["TestSupport", "Comparison", "Reporting", "Regression", "Sampling", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .target(name: "Sequences", swiftSettings: strict),
         // Time-series models (ETS, ARIMA, benchmarks), reconciliation, backtests and the stock-flow demand model.
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Distributions", "Optimization", "Sampling", "Reporting",
                                                   "Tabular", "CareData"], swiftSettings: strict),
         .target(name: "ModelSpecs", dependencies: ["Tabular", "Formulas", "Reporting", "CareData", "Survival", "Regression", "Sequences",
-                                                 "MixedModels", "Forecasting"], swiftSettings: strict),
+                                                 "MixedModels", "Forecasting", "Comparison"], swiftSettings: strict),
         // The model catalogue: one spec per file in models/, plus the explicit list.
-        .target(name: "ModelCatalog", dependencies: ["ModelSpecs", "Formulas", "Survival", "Regression", "MixedModels", "CareData", "Forecasting"], path: "models", swiftSettings: strict),
+        .target(name: "ModelCatalog", dependencies: ["ModelSpecs", "Formulas", "Survival", "Regression", "MixedModels", "CareData",
+                                                   "Forecasting", "Comparison"], path: "models", swiftSettings: strict),
         .target(
             name: "CareStatCLI",
             dependencies: [

@@ -16,6 +16,7 @@ public enum Catalog {
         childhoodPrevalence,
         demandForecast,
         carePathways,
+        laComparison,
     ]
 
     /// The spec with this name, if any.

@@ -28,6 +28,7 @@ public struct CareStatCommand: ParsableCommand {
             GLMMCommand.self,
             FunnelCommand.self,
             ForecastCommand.self,
+            CompareCommand.self,
             SequencesCommand.self,
             ModelsCommand.self,
             RunCommand.self,

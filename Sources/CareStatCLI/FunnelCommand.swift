@@ -58,7 +58,7 @@ public struct FunnelCommand: ParsableCommand {
     @Option(help: "Limit levels in percent, comma-separated.")
     public var limits: String = "95,99.8"
 
-    @Option(help: "Overdispersion adjustment: none, phi (multiplicative), tau2 (additive, DerSimonian–Laird).")
+    @Option(help: "Overdispersion adjustment: none, phi (multiplicative), tau2 (additive, DerSimonian–Laird), betabinomial (proportions), negbin (rates, ratios): predictive limits with the dispersion by ML.")
     public var overdispersion: String = "none"
 
     @Option(help: "Limits: exact, gamma (rates, ratios: FunnelPlotR's χ² form), wilson (proportions), normal. Default: exact, or normal with an adjustment.")
@@ -76,6 +76,21 @@ public struct FunnelCommand: ParsableCommand {
     @Option(help: "Write rows that cannot be read (CSV) to this file instead of stopping at the first.")
     public var quarantine: String?
 
+    @Flag(help: "Add the multilevel view: a GLMM random intercept per unit (Poisson with offset log denominator; binomial for proportions), on the --adjust covariates, with shrunken estimates and a caterpillar plot (--caterpillar FILE.svg).")
+    public var shrinkage = false
+
+    @Flag(help: "With the multilevel view: rank intervals by simulation and simultaneous rank confidence sets (Mogstad et al. 2023). Implies --shrinkage.")
+    public var ranks = false
+
+    @Option(help: "Add each unit's N statistical neighbours (standardised Euclidean distance on --on).")
+    public var neighbours: Int?
+
+    @Option(help: "Input columns for --neighbours, comma-separated (e.g. \"imd19_idaci,population_0_16\").")
+    public var on: String?
+
+    @Option(help: "Write the caterpillar plot of --shrinkage as SVG to this file.")
+    public var caterpillar: String?
+
     @OptionGroup public var options: GlobalOptions
 
     public init() {}
@@ -87,7 +102,7 @@ public struct FunnelCommand: ParsableCommand {
         if per != nil && denominator == nil { throw UserError("--per applies with --denominator") }
         if let p = per, !(p > 0 && p.isFinite) { throw UserError("--per must be a positive number, got \(p)") }
         guard let od = OverdispersionMethod(rawValue: overdispersion) else {
-            throw UserError("--overdispersion \(overdispersion): use one of none, phi, tau2")
+            throw UserError("--overdispersion \(overdispersion): use one of none, phi, tau2, betabinomial, negbin")
         }
         let limitMethod: FunnelLimitMethod?
         if let m = method {
@@ -178,10 +193,37 @@ public struct FunnelCommand: ParsableCommand {
         } catch {
             throw UserError("\(file): \(error)")
         }
-        var run = result.output(population: population + " with no missing value in \(unit), \(observed), \(sizeName)"
-                                    + (adjust.map { " or the model's covariates (\($0))" } ?? ""),
-                                labels: .init(unit: unit, observed: observed, size: adjustment == nil ? sizeName : "expected"),
-                                sensitivity: sensitivity, policy: options.disclosurePolicy)
+        var (run, observedIDs, denominatorIDs) = result.outputWithCounts(
+            population: population + " with no missing value in \(unit), \(observed), \(sizeName)"
+                + (adjust.map { " or the model's covariates (\($0))" } ?? ""),
+            labels: .init(unit: unit, observed: observed, size: adjustment == nil ? sizeName : "expected"),
+            sensitivity: sensitivity, policy: options.disclosurePolicy)
+        if shrinkage || ranks {
+            guard let den = denominator else { throw UserError("--shrinkage needs --denominator (the GLMM's offset or trials)") }
+            let covariates = adjust.map(columnList) ?? []
+            let family: ShrunkenEstimates.Family = measure == .proportion ? .binomial : .poisson
+            let byName = Dictionary(units.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+            let data = DataColumns(file: file)
+            let loaded = try loadShrinkageUnits(data: data, frame: frame, unit: unit, observed: observed, denominator: den, covariates: covariates)
+            let fitted: ShrinkageResult
+            do { fitted = try ShrunkenEstimates(family: family, covariates: covariates, per: per ?? 10_000).fit(loaded.units) } catch {
+                throw UserError("--shrinkage: \(error)")
+            }
+            // The same units as the funnel: their counts are the funnel's (decided once); otherwise new counts.
+            let sameUnits = loaded.units.count == units.count && loaded.units.allSatisfy { byName[$0.name] != nil }
+            fitted.add(to: &run, unitLabel: unit, observedLabel: observed, denominatorLabel: den,
+                       ranks: ranks ? try computeRanks(fitted, draws: 1000, seed: 20_230_101) : nil,
+                       policy: options.disclosurePolicy,
+                       observedIDs: sameUnits ? loaded.units.map { observedIDs[byName[$0.name]!] } : nil,
+                       denominatorIDs: sameUnits ? loaded.units.map { denominatorIDs[byName[$0.name]!] } : nil)
+        }
+        if let k = neighbours {
+            guard let on else { throw UserError("--neighbours needs --on (the input columns)") }
+            let data = DataColumns(file: file)
+            let inputs = columnList(on)
+            let (lists, counts) = try computeNeighbours(data: data, frame: frame, unit: unit, inputs: inputs, count: k)
+            NeighbourList.add(lists, to: &run, unitLabel: unit, inputs: inputs, countInputs: counts, policy: options.disclosurePolicy)
+        }
         if let a = adjustment {
             let summary: FitSummary
             do { summary = run.add(try a.fit.summary()) } catch { throw UserError("--adjust: \(error)") }
@@ -196,7 +238,7 @@ public struct FunnelCommand: ParsableCommand {
         if !dropped.isEmpty {
             run.notes.append(CountNote("Units dropped for a missing value: " + dropped.joined(separator: ", ") + ".", []))
         }
-        try Console.publish(run, options: options, figurePath: { _ in plot })
+        try Console.publish(run, options: options, figurePath: { $0 == "caterpillar" ? caterpillar : plot })
     }
 
     private func column(_ frame: DataFrame, _ name: String, _ option: String) throws -> DataColumn {

@@ -11,6 +11,9 @@ public enum FunnelError: Error, Equatable, CustomStringConvertible {
     case invalidTrim(Double)
     case tooFewUnitsForOverdispersion(Int)
     case zeroTarget
+    case dispersionNotEstimable(String)
+    case overdispersionNotDefined(method: OverdispersionMethod, measure: String)
+    case predictiveNeedsExact(method: FunnelLimitMethod)
 
     public var description: String {
         switch self {
@@ -26,6 +29,12 @@ public enum FunnelError: Error, Equatable, CustomStringConvertible {
             return "overdispersion-adjusted limits are computed on the normal (transformed) scale; --method \(m.rawValue) cannot be combined with them (use --method normal)"
         case .invalidTrim(let t): return "the Winsorisation fraction must be in [0, 0.5), got \(t)"
         case .tooFewUnitsForOverdispersion(let n): return "overdispersion needs at least 3 units, got \(n)"
+        case .dispersionNotEstimable(let m):
+            return "the \(m) dispersion has no maximum-likelihood estimate: the likelihood keeps increasing towards unbounded overdispersion (counts at 0 or at the denominator only?)"
+        case .overdispersionNotDefined(let m, let measure):
+            return "--overdispersion \(m.rawValue) is not defined for a \(measure) (betabinomial: proportions; negbin: rates and ratios)"
+        case .predictiveNeedsExact(let m):
+            return "beta-binomial and negative-binomial limits are quantiles of the predictive counts; --method \(m.rawValue) cannot be combined with them (use --method exact)"
         case .zeroTarget: return "the target (Σ observed / Σ denominator) is 0: every unit has a zero numerator, so there is nothing to compare"
         }
     }

@@ -19,7 +19,7 @@ public struct FunnelPlot: Sendable {
     public init(measure: FunnelMeasure, method: FunnelLimitMethod? = nil, overdispersion: OverdispersionMethod = .none,
                 levels: [Double] = [95, 99.8], trim: Double = 0.1) {
         self.measure = measure
-        self.method = method ?? (overdispersion == .none ? .exact : .normal)
+        self.method = method ?? (overdispersion == .phi || overdispersion == .tau2 ? .normal : .exact)
         self.overdispersion = overdispersion
         self.levels = levels
         self.trim = trim
@@ -35,7 +35,10 @@ public struct FunnelPlot: Sendable {
         guard !levels.isEmpty else { throw .invalidLevel(.nan) }
         if method == .wilson, measure != .proportion { throw .methodNotDefined(method: .wilson, measure: measure.name) }
         if method == .gamma, measure == .proportion { throw .methodNotDefined(method: .gamma, measure: measure.name) }
-        if overdispersion != .none, method != .normal { throw .overdispersionNeedsNormal(method: method) }
+        if overdispersion == .phi || overdispersion == .tau2, method != .normal { throw .overdispersionNeedsNormal(method: method) }
+        if overdispersion.isPredictive, method != .exact { throw .predictiveNeedsExact(method: method) }
+        if overdispersion == .betabinomial, measure != .proportion { throw .overdispersionNotDefined(method: overdispersion, measure: measure.name) }
+        if overdispersion == .negbin, measure == .proportion { throw .overdispersionNotDefined(method: overdispersion, measure: measure.name) }
         var seen = Set<String>()
         for u in units {
             guard seen.insert(u.name).inserted else { throw .duplicateUnit(u.name) }
@@ -94,8 +97,14 @@ public struct FunnelPlot: Sendable {
         let od: OverdispersionEstimate? = try (units.count >= 3
             ? OverdispersionEstimate.estimate(z: zRaw, standardErrors: s, trim: trim) : nil)
         if overdispersion != .none, od == nil { throw .tooFewUnitsForOverdispersion(units.count) }
-
-        func sd(_ si: Double) -> Double { adjustedSD(si, od) }
+        let predictive: PredictiveDispersion?
+        switch overdispersion {
+        case .betabinomial:
+            predictive = try PredictiveDispersion.betaBinomial(y: units.map(\.observed), n: sizes.map { Int($0) }, target: theta0)
+        case .negbin:
+            predictive = try PredictiveDispersion.negativeBinomial(y: units.map(\.observed), mu: sizes)
+        default: predictive = nil
+        }
 
         // On the reported scale: θ0 (proportions), θ0·per (rates), 1 (ratios).
         let reportedTarget: Double
@@ -103,11 +112,11 @@ public struct FunnelPlot: Sendable {
         let widest = levels.max()!
         var results: [FunnelUnitResult] = []
         for (k, u) in units.enumerated() {
-            let sdk = sd(s[k])
+            let sdk = adjustedSD(s[k], od, size: sizes[k], predictive: predictive)
             let z = (scale.transform(natural[k]) - scale.target) / sdk
             var limits: [FunnelLimits] = []
             for level in levels {
-                let (lo, hi) = limitPair(level: level, size: sizes[k], sd: sdk, scale: scale, theta0: theta0)
+                let (lo, hi) = limitPair(level: level, size: sizes[k], sd: sdk, scale: scale, theta0: theta0, predictive: predictive)
                 limits.append(FunnelLimits(level: level, low: lo * toReported, high: hi * toReported))
             }
             let estimate = natural[k] * toReported
@@ -119,15 +128,18 @@ public struct FunnelPlot: Sendable {
                                             verdict: verdict))
         }
         return FunnelResult(spec: self, measure: measure, method: method, overdispersionMethod: overdispersion,
-                            overdispersion: od, target: reportedTarget, theta0: theta0, levels: levels,
+                            overdispersion: od, predictive: predictive, target: reportedTarget, theta0: theta0, levels: levels,
                             verdictLevel: widest, units: results)
     }
 
     /// The standard deviation on the transformed scale that the limits and z-scores use: `s`, `√φ·s` (φ > 1),
-    /// or `√(s² + τ²)`.
-    func adjustedSD(_ si: Double, _ od: OverdispersionEstimate?) -> Double {
+    /// or `√(s² + τ²)`; for the predictive models `s·√(variance inflation)` (beta-binomial `1 + (n − 1)ρ`, negative
+    /// binomial `1 + E/k`, the delta method on the transformed scale), which gives the reported z-scores.
+    func adjustedSD(_ si: Double, _ od: OverdispersionEstimate?, size: Double = 0,
+                    predictive: PredictiveDispersion? = nil) -> Double {
         switch overdispersion {
         case .none: return si
+        case .betabinomial, .negbin: return si * (predictive?.inflation(size: size) ?? 1).squareRoot()
         case .phi: return od!.phi > 1 ? od!.phi.squareRoot() * si : si
         case .tau2: return (si * si + od!.tau2).squareRoot()
         }
@@ -135,9 +147,15 @@ public struct FunnelPlot: Sendable {
 
     /// The limits at one level for a unit of size `size` (n, or E) on the natural scale (proportion or ratio).
     func limitPair(level: Double, size: Double, sd: Double, scale: FunnelScale,
-                           theta0: Double) -> (Double, Double) {
+                   theta0: Double, predictive: PredictiveDispersion? = nil) -> (Double, Double) {
         let alpha = 1 - level / 100
         let zp = FunnelLimitFormulas.zMultiplier(levelPercent: level)
+        if let d = predictive, !d.isBoundary, method == .exact {
+            let q: [Double] = measure == .proportion
+                ? FunnelLimitFormulas.betaBinomial(n: Int(size), target: theta0, precision: d.parameter, ps: [alpha / 2, 1 - alpha / 2])
+                : FunnelLimitFormulas.negativeBinomial(expected: size, size: d.parameter, ps: [alpha / 2, 1 - alpha / 2])
+            return (q[0], q[1])
+        }
         switch (method, measure) {
         case (.exact, .proportion):
             let n = Int(size)

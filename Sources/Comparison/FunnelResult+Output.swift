@@ -35,7 +35,27 @@ extension FunnelResult {
     /// overdispersion estimates and the method-sensitivity table, and the SVG figure named `figureName`.
     public func output(population: String, labels: Labels, sensitivity: MethodSensitivity?, policy: DisclosurePolicy,
                        figureName: String = "funnel", maxLabels: Int = 15) -> RunOutput {
+        outputWithCounts(population: population, labels: labels, sensitivity: sensitivity, policy: policy,
+                         figureName: figureName, maxLabels: maxLabels).run
+    }
+
+    /// As ``output(population:labels:sensitivity:policy:figureName:maxLabels:)``, with the ids of the units'
+    /// observed counts and (where they are counts) denominators in the run's ledger, so that further outputs of the
+    /// same units (shrinkage) refer to the same counts.
+    public func outputWithCounts(population: String, labels: Labels, sensitivity: MethodSensitivity?, policy: DisclosurePolicy,
+                                 figureName: String = "funnel", maxLabels: Int = 15) -> (run: RunOutput, observed: [CountID], denominators: [CountID?]) {
         var run = RunOutput(population: population)
+        let (o, d) = add(to: &run, labels: labels, sensitivity: sensitivity, policy: policy, figureName: figureName, maxLabels: maxLabels)
+        return (run, o, d)
+    }
+
+    /// Adds the funnel's tables and figure to an existing run (a spec with several funnels): table names are
+    /// prefixed with `tablePrefix`; the JSON contract is set only when `contractJSON` is true. Returns the ids of
+    /// the units' observed counts and denominators.
+    @discardableResult
+    public func add(to run: inout RunOutput, labels: Labels, sensitivity: MethodSensitivity?, policy: DisclosurePolicy,
+                    figureName: String = "funnel", maxLabels: Int = 15, tablePrefix: String = "",
+                    contractJSON: Bool = true, title: String? = nil) -> (observed: [CountID], denominators: [CountID?]) {
         let denominatorIsCount: Bool = switch measure {
         case .proportion: true
         case .rate: units.allSatisfy { ($0.denominator ?? 0) == ($0.denominator ?? 0).rounded() }
@@ -91,6 +111,10 @@ extension FunnelResult {
         let od = overdispersion
         let phiCell: ResultCell = od.map { .revealing(.number($0.phi, significantDigits: 5), reveals: obs) } ?? .plain(.missing)
         let tau2Cell: ResultCell = od.map { .revealing(.number($0.tau2, significantDigits: 5), reveals: obs) } ?? .plain(.missing)
+        // The ML dispersion is a function of every observed count, as φ.
+        let dispersionCell: ResultCell = predictive.map {
+            $0.isBoundary ? .plain(.text("none (ML at the boundary)")) : .revealing(.number($0.parameter, significantDigits: 6), reveals: obs)
+        } ?? .plain(.missing)
 
         // The funnel table.
         var columns = [Column(labels.unit, key: "unit", alignment: .left), Column(labels.observed, key: "observed"),
@@ -101,7 +125,9 @@ extension FunnelResult {
             columns.append(Column("\(FunnelLimits.key(l))% high", key: "high_\(FunnelLimits.key(l))"))
         }
         columns.append(Column("verdict", key: "verdict", alignment: .left))
-        var table = ResultTable(name: "funnel", title: "Funnel plot: \(estimateName) by \(labels.unit)", columns: columns)
+        // Several funnels in one run (a spec) name their measure in the titles.
+        let of = tablePrefix.isEmpty ? "" : " of \(labels.observed)"
+        var table = ResultTable(name: tablePrefix + "funnel", title: "Funnel plot: \(estimateName)\(of) by \(labels.unit)", columns: columns)
         for i in units.indices {
             var row: [ResultCell] = [.plain(.text(units[i].unit)), .count(obs[i]), sizeCells[i], estimateCells[i], zCells[i]]
             for l in limitCells[i] { row += [l.low, l.high] }
@@ -112,17 +138,20 @@ extension FunnelResult {
         run.add(table)
 
         // Summary: target and overdispersion.
-        var summary = ResultTable(name: "overdispersion", title: "Target and overdispersion",
+        var summary = ResultTable(name: tablePrefix + "overdispersion", title: "Target and overdispersion\(of)",
                                   columns: [Column("quantity", key: "quantity", alignment: .left), Column("value", key: "value")])
         summary.append([.plain("target"), targetCell])
         summary.append([.plain("phi"), phiCell])
         summary.append([.plain("tau2"), tau2Cell])
+        if let p = predictive {
+            summary.append([.plain(p.model == .betaBinomial ? "beta-binomial precision M (ML)" : "negative-binomial size k (ML)"), dispersionCell])
+        }
         summary.append([.plain("adjustment applied"), .plain(.text(overdispersionMethod.rawValue))])
         summary.footnotes = ["φ and τ² are estimated from z-scores Winsorised at the \(Int((spec.trim * 100).rounded()))th and \(Int(((1 - spec.trim) * 100).rounded()))th percentiles (DerSimonian–Laird for τ²)."]
         run.add(summary)
 
         // Outliers.
-        var outliers = ResultTable(name: "outliers", title: "Units outside the \(FunnelLimits.key(verdictLevel))% limits",
+        var outliers = ResultTable(name: tablePrefix + "outliers", title: "Units outside the \(FunnelLimits.key(verdictLevel))% limits\(of)",
                                    columns: [Column(labels.unit, key: "unit", alignment: .left), Column(estimateName, key: "estimate"),
                                              Column("z", key: "z"), Column("verdict", key: "verdict", alignment: .left)])
         for i in units.indices where units[i].verdict != .within {
@@ -133,7 +162,7 @@ extension FunnelResult {
 
         // Method sensitivity.
         if let s = sensitivity {
-            var t = ResultTable(name: "sensitivity", title: "Units whose verdict changes with the method (\(FunnelLimits.key(verdictLevel))% limits)",
+            var t = ResultTable(name: tablePrefix + "sensitivity", title: "Units whose verdict changes with the method\(of) (\(FunnelLimits.key(verdictLevel))% limits)",
                                 columns: [Column(labels.unit, key: "unit", alignment: .left)]
                                     + s.methods.map { Column($0, key: $0, alignment: .left) })
             for r in s.changing { t.append([.plain(.text(r.unit))] + r.verdicts.map { .plain(.text($0.rawValue)) }) }
@@ -144,7 +173,7 @@ extension FunnelResult {
 
         // The JSON contract.
         let snapshot = self
-        run.json = { d in
+        if contractJSON { run.json = { d in
             var unitObjects: [JSONValue] = []
             for (i, u) in snapshot.units.enumerated() {
                 let limits: [(String, JSONValue)] = zip(u.limits, limitCells[i]).map { l, c in
@@ -166,7 +195,11 @@ extension FunnelResult {
             fields.append(("overdispersion", .object([
                 ("method", .string(snapshot.overdispersionMethod.rawValue)), ("phi", d.resolve(phiCell).jsonValue),
                 ("tau2", d.resolve(tau2Cell).jsonValue), ("trim", .number(snapshot.spec.trim)),
-            ])))
+            ] + (snapshot.predictive.map { p in
+                [(p.model == .betaBinomial ? "precision" : "size", d.resolve(dispersionCell).jsonValue),
+                 ("dispersion_estimator", .string("maximum likelihood with the mean at the target")),
+                 ("boundary", .bool(p.isBoundary))]
+            } ?? []))))
             fields.append(("verdict_level", .string(FunnelLimits.key(snapshot.verdictLevel))))
             fields.append(("units", .array(unitObjects)))
             if let s = sensitivity {
@@ -180,7 +213,7 @@ extension FunnelResult {
             }
             fields.append(("disclosure_control", .string(d.policy.footnote(secondaryApplies: true))))
             return .object(fields)
-        }
+        } }
 
         // The figure: drawn from published values only.
         let points = units.indices.map { i in
@@ -188,6 +221,7 @@ extension FunnelResult {
              absZ: abs(units[i].z))
         }
         let xLabel = labels.size
+        let chartTitle = title ?? "Funnel plot: \(estimateName)"
         let yLabel = estimateName
         run.add(figure: RunOutput.Figure(name: figureName) { d in
             var xs: [Double] = [], ys: [Double] = []
@@ -227,12 +261,12 @@ extension FunnelResult {
             notes.append(outside.count > shown.count
                 ? "Labelled: the \(shown.count) units furthest outside the \(FunnelLimits.key(snapshot.verdictLevel))% limits (of \(outside.count) outside; all are listed in the outliers table)."
                 : "Labelled: units outside the \(FunnelLimits.key(snapshot.verdictLevel))% limits.")
-            var chart = Chart(title: "Funnel plot: \(yLabel)", xAxis: ChartAxis(xLabel, scale: .log10),
+            var chart = Chart(title: chartTitle, xAxis: ChartAxis(xLabel, scale: .log10),
                               yAxis: ChartAxis(yLabel), layers: layers)
             chart.footnotes = notes
             return chart.svg()
         })
-        return run
+        return (obs, den)
     }
 
     /// The estimate's name in tables.
@@ -260,6 +294,14 @@ extension FunnelResult {
         case .none: notes.append("No overdispersion adjustment.")
         case .phi: notes.append("Limits widened by √φ (multiplicative overdispersion; not applied when φ ≤ 1).")
         case .tau2: notes.append("Limits widened by the between-unit variance τ² (additive, DerSimonian–Laird).")
+        case .betabinomial:
+            notes.append(predictive?.isBoundary == true
+                ? "Beta-binomial: the ML intra-unit correlation is 0 (no overdispersion), so the limits are the exact binomial ones."
+                : "Predictive limits: beta-binomial counts around the target, intra-unit correlation ρ by maximum likelihood given the target; Spiegelhalter's interpolation; z uses the variance inflation 1 + (n − 1)ρ.")
+        case .negbin:
+            notes.append(predictive?.isBoundary == true
+                ? "Negative binomial: the ML size is infinite (no overdispersion), so the limits are the exact Poisson ones."
+                : "Predictive limits: negative-binomial counts with mean E and size k by maximum likelihood given E (MASS::theta.ml); Spiegelhalter's interpolation; z uses the variance inflation 1 + E/k.")
         }
         notes.append("Verdict against the \(FunnelLimits.key(verdictLevel))% limits; z on the transformed scale.")
         return notes

@@ -24,6 +24,8 @@ public struct FunnelResult: Sendable {
     public var overdispersionMethod: OverdispersionMethod
     /// φ and τ² (computed whenever there are at least 3 units, whether or not applied).
     public var overdispersion: OverdispersionEstimate?
+    /// The beta-binomial or negative-binomial dispersion (``OverdispersionMethod/betabinomial``, ``OverdispersionMethod/negbin``).
+    public var predictive: PredictiveDispersion?
     /// The target on the reported scale (θ0, θ0·per, or 1).
     public var target: Double
     /// The target on the natural scale (Σy/Σn, or 1 for ratios).
@@ -45,8 +47,8 @@ extension FunnelResult {
         case .rate(let per): natural = theta0 * size; toReported = theta0 * per
         case .ratio: natural = size; toReported = 1
         }
-        let sd = spec.adjustedSD(scale.standardError(natural), overdispersion)
-        let (lo, hi) = spec.limitPair(level: level, size: natural, sd: sd, scale: scale, theta0: theta0)
+        let sd = spec.adjustedSD(scale.standardError(natural), overdispersion, size: natural, predictive: predictive)
+        let (lo, hi) = spec.limitPair(level: level, size: natural, sd: sd, scale: scale, theta0: theta0, predictive: predictive)
         return FunnelLimits(level: level, low: lo * toReported, high: hi * toReported)
     }
 }

@@ -2,7 +2,8 @@
 ///
 /// The same units are judged, at the same level, by every method defined for the measure: exact, Wilson
 /// (proportions) or FunnelPlotR's gamma form (rates and ratios), and normal limits without adjustment, then normal limits with the multiplicative φ and the
-/// additive τ² adjustments (when there are at least 3 units).
+/// additive τ² adjustments and the beta-binomial (proportions) or negative-binomial (rates, ratios) predictive limits
+/// (when there are at least 3 units).
 public struct MethodSensitivity: Sendable, Equatable {
     /// The methods compared, as labels ("exact", "wilson" or "gamma", "normal", "normal+phi", "normal+tau2").
     public var methods: [String]
@@ -28,13 +29,21 @@ public struct MethodSensitivity: Sendable, Equatable {
         if units.count >= 3 {
             variants.append(("normal+phi", .normal, .phi))
             variants.append(("normal+tau2", .normal, .tau2))
+            variants.append(measure == .proportion ? ("betabinomial", .exact, .betabinomial) : ("negbin", .exact, .negbin))
         }
         var columns: [[FunnelVerdict]] = []
-        for (_, m, od) in variants {
-            let r = try FunnelPlot(measure: measure, method: m, overdispersion: od, levels: [level], trim: trim).fit(units)
+        var used: [String] = []
+        for (name, m, od) in variants {
+            let r: FunnelResult
+            do {
+                r = try FunnelPlot(measure: measure, method: m, overdispersion: od, levels: [level], trim: trim).fit(units)
+            } catch .dispersionNotEstimable(_) {
+                continue  // stated: the method is absent from `methods`
+            }
             columns.append(r.units.map(\.verdict))
+            used.append(name)
         }
         let rows = units.indices.map { i in (unit: units[i].name, verdicts: columns.map { $0[i] }) }
-        return MethodSensitivity(methods: variants.map(\.0), verdicts: rows)
+        return MethodSensitivity(methods: used, verdicts: rows)
     }
 }

@@ -8,6 +8,15 @@ public enum OverdispersionMethod: String, Sendable, CaseIterable {
     /// Additive random effects (DerSimonian–Laird): `√(s² + τ²)` on the transformed scale (FunnelPlotR's default
     /// adjustment). `τ² = 0` gives the unadjusted limits.
     case tau2
+    /// Proportions: predictive limits from a beta-binomial around the target whose intra-unit correlation ρ is the ML
+    /// estimate (``PredictiveDispersion``); exact method (Spiegelhalter's interpolation) on the predictive counts.
+    case betabinomial
+    /// Rates and ratios: predictive limits from a negative binomial with mean `E` and the ML size `k`
+    /// (`MASS::theta.ml`); exact method on the predictive counts.
+    case negbin
+
+    /// True for the predictive-distribution adjustments (beta-binomial, negative binomial).
+    public var isPredictive: Bool { self == .betabinomial || self == .negbin }
 }
 
 /// The overdispersion estimates of a set of units (FunnelPlotR `R/od_adjustment.R`; Spiegelhalter 2005 §3.3).

@@ -69,6 +69,9 @@ public enum Analysis: Sendable {
     case demandForecast(DemandForecast)
     /// A typology of care histories by sequence analysis (see ``CarePathwaysAnalysis``).
     case carePathways(CarePathwaysAnalysis)
+    /// Local authorities compared in one year, adjusted for deprivation: funnels, outliers, method sensitivity,
+    /// shrunken ranks and inequality (see ``LAComparison``).
+    case laComparison(LAComparison)
 }
 
 /// A rate: Σ numerator / Σ denominator × `per`, e.g. children looked after per 10,000 children.

@@ -75,6 +75,11 @@ public enum SpecRunner {
             output.notes.append(.literal("Care histories: monthly states from age \(analysis.fromAge) to before \(analysis.toAge), "
                 + "children in care at some month; censored at \(result.histories.censorDate?.isoString ?? "the data's end"), "
                 + "so children younger than \(analysis.toAge) then have shorter sequences (OM compares unequal lengths)."))
+        case .laComparison(let analysis):
+            let read = try CSVReader.read(path: path, options: CSVReadOptions(nonFiniteNumbers: .read))
+            let (year, units) = try analysis.add(to: &output, frame: read.frame, policy: policy)
+            output.population = "Data \(path), \(analysis.period) = \(year): \(units) local authorities with every measure, the population and \(analysis.deprivation) present."
+            output.notes.append(.literal("Data \(path) (\(read.summary.rowsRead) rows: local authorities × years); compared: \(analysis.period) = \(year)."))
         }
         if let comparison { output.add(comparison) }
         output.notes.insert(.literal("Spec \(spec.name)."), at: 0)

@@ -60,7 +60,7 @@ import Testing
     @Test func sensitivityListsChangingUnits() throws {
         let units = (0..<20).map { i in FunnelUnit(name: "u\(i)", observed: 10 + (i * 7) % 23, denominator: Double(100 + 10 * i)) }
         let s = try MethodSensitivity.compute(units, measure: .proportion, level: 95)
-        #expect(s.methods == ["exact", "wilson", "normal", "normal+phi", "normal+tau2"])
+        #expect(s.methods == ["exact", "wilson", "normal", "normal+phi", "normal+tau2", "betabinomial"])
         for r in s.verdicts {
             #expect(s.changing.contains { $0.unit == r.unit } == (Set(r.verdicts).count > 1))
         }
