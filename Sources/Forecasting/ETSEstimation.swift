@@ -1,0 +1,191 @@
+import Foundation
+import Optimization
+
+/// Estimation of one ETS model by maximum likelihood, as R forecast's `etsmodel`: the smoothing parameters and the
+/// free initial states are all searched, minimising R's `lik` (−2 × its log-likelihood) subject to R's parameter
+/// checks (a point outside them scores +∞).
+///
+/// The search: first Nelder–Mead from R's starting values with R's settings (reltol √ε, at most 2000
+/// evaluations), then restarts of Nelder–Mead from the best point so far in a rescaled space (smoothing
+/// parameters step 0.05, states by the scale of the data) until a restart improves lik by less than 1e-9 (at most
+/// 6 restarts). The restarts only ever keep a better point, so the log-likelihood reached is at least what the
+/// R-style first pass reached; R's own search often stops early, and a higher likelihood is better, not a
+/// difference to be explained.
+enum ETSEstimation {
+    /// Everything the search and the final evaluation need for one model on one series.
+    struct Problem {
+        let y: [Double]
+        let model: ETSModel
+        let period: Int
+        let bounds: ETSBounds
+        let limits: ETSParameterBounds
+        var recursion: ETSRecursion { ETSRecursion(model: model, period: period) }
+        var smoothingCount: Int {
+            1 + (model.trend.hasSlope ? 1 : 0) + (model.season == .none ? 0 : 1) + (model.trend == .damped ? 1 : 0)
+        }
+        /// Free states: all but the last seasonal one.
+        var freeStateCount: Int { recursion.stateCount - (model.season == .none ? 0 : 1) }
+        var effectivePeriod: Int { model.season == .none ? 1 : period }
+
+        func decodeParameters(_ x: UnsafeBufferPointer<Double>) -> ETSParameters {
+            var k = 0
+            var p = ETSParameters(alpha: x[k]); k += 1
+            if model.trend.hasSlope { p.beta = x[k]; k += 1 }
+            if model.season != .none { p.gamma = x[k]; k += 1 }
+            if model.trend == .damped { p.phi = x[k]; k += 1 }
+            return p
+        }
+
+        /// Fills `state` (length stateCount) from the free states in `x` after the smoothing parameters; returns
+        /// false when a multiplicative season is negative (R scores that +∞).
+        func decodeStates(_ x: UnsafeBufferPointer<Double>, into state: UnsafeMutableBufferPointer<Double>) -> Bool {
+            let k0 = smoothingCount, free = freeStateCount
+            for i in 0..<free { state[i] = x[k0 + i] }
+            guard model.season != .none else { return true }
+            let m = effectivePeriod
+            let sStart = model.trend.hasSlope ? 2 : 1
+            var sum = 0.0
+            for i in sStart..<free { sum += state[i] }
+            state[free] = (model.season == .multiplicative ? Double(m) : 0) - sum
+            if model.season == .multiplicative {
+                for i in sStart...free where state[i] < 0 { return false }
+            }
+            return true
+        }
+    }
+
+    /// Fits the model, or returns `nil` where R gives up on it (k ≥ n − 1: more parameters than the data bear,
+    /// R's `aic = Inf`, or starting values that are not finite).
+    static func fit(_ problem: Problem, seriesName: String, start: Double, frequency: Int) -> ETSFit? {
+        let y = problem.y
+        let n = y.count
+        let m = problem.effectivePeriod
+        let startParameters = ETSStartingValues.initialParameters(model: problem.model, period: m,
+                                                                  bounds: problem.bounds, limits: problem.limits)
+        let startStates = ETSStartingValues.initialStates(y: y, model: problem.model, period: m)
+        var x0 = [startParameters.alpha]
+        if let b = startParameters.beta { x0.append(b) }
+        if let g = startParameters.gamma { x0.append(g) }
+        if let p = startParameters.phi { x0.append(p) }
+        x0 += startStates
+        if x0.count >= n - 1 { return nil }
+        guard x0.allSatisfy(\.isFinite) else { return nil }
+
+        let recursion = problem.recursion
+        let state = UnsafeMutableBufferPointer<Double>.allocate(capacity: recursion.stateCount)
+        let ring = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(m, 1))
+        defer { state.deallocate(); ring.deallocate() }
+
+        let objective: ([Double]) -> Double = { x in
+            x.withUnsafeBufferPointer { xp in
+                let p = problem.decodeParameters(xp)
+                guard ETSAdmissibility.check(alpha: p.alpha, beta: p.beta, gamma: p.gamma, phi: p.phi,
+                                             bounds: problem.bounds, limits: problem.limits, period: m) else {
+                    return .infinity
+                }
+                guard problem.decodeStates(xp, into: state) else { return .infinity }
+                let lik = y.withUnsafeBufferPointer { yp in
+                    recursion.run(y: yp, initial: UnsafeBufferPointer(state), parameters: p, ring: ring)
+                }
+                if lik.isNaN { return .infinity }
+                return lik < -1e10 ? -1e10 : lik
+            }
+        }
+        guard objective(x0).isFinite else { return nil }
+
+        var warnings: [String] = []
+        let rTolerance = Double.ulpOfOne.squareRoot()
+        let first = try? NelderMead(options: .init(relativeTolerance: rTolerance, maxEvaluations: 2000))
+            .minimize(objective, from: x0)
+        var best = first?.solution ?? x0
+        var bestValue = first?.value ?? objective(x0)
+
+        // Restarts in a rescaled space: x = best + scale ⊙ z, starting at z = 0 (a simplex of 0.1·scale).
+        let scale = rescaling(problem: problem)
+        for _ in 0..<6 {
+            let centre = best
+            let scaled: ([Double]) -> Double = { z in
+                var x = centre
+                for i in x.indices { x[i] += scale[i] * z[i] }
+                return objective(x)
+            }
+            guard let run = try? NelderMead(options: .init(relativeTolerance: 1e-12, maxEvaluations: 4000))
+                .minimize(scaled, from: [Double](repeating: 0, count: centre.count)) else { break }
+            let improvement = bestValue - run.value
+            if run.value < bestValue {
+                best = (0..<centre.count).map { centre[$0] + scale[$0] * run.solution[$0] }
+                bestValue = run.value
+            }
+            if !(improvement > 1e-9) { break }
+        }
+        if !bestValue.isFinite {
+            return nil
+        }
+        if let first, !first.converged, first.record.reason == .maxEvaluations, bestValue >= first.value - 1e-9 {
+            warnings.append("the optimiser stopped at its evaluation limit; the estimates may not be the maximum")
+        }
+        let parameters = best.withUnsafeBufferPointer { problem.decodeParameters($0) }
+        var initial = [Double](repeating: 0, count: recursion.stateCount)
+        _ = best.withUnsafeBufferPointer { xp in
+            initial.withUnsafeMutableBufferPointer { problem.decodeStates(xp, into: $0) }
+        }
+        return evaluate(y: y, model: problem.model, period: m, parameters: parameters, initialStates: initial,
+                        seriesName: seriesName, start: start, frequency: frequency, warnings: warnings)
+    }
+
+    /// Step scales for the restarts: 0.5 for smoothing parameters (a first step of 0.05), the data's mean absolute
+    /// deviation for the level and additive seasons, that over n for the slope, 1 for multiplicative seasons.
+    static func rescaling(problem: Problem) -> [Double] {
+        let y = problem.y
+        let mean = y.reduce(0, +) / Double(y.count)
+        var spread = y.reduce(0) { $0 + abs($1 - mean) } / Double(y.count)
+        if !(spread > 0) { spread = max(abs(mean), 1) * 0.01 }
+        var scale = [Double](repeating: 0.5, count: problem.smoothingCount)
+        scale.append(spread)
+        if problem.model.trend.hasSlope { scale.append(spread / Double(max(y.count, 1))) }
+        let seasonScale = problem.model.season == .multiplicative ? 1.0 : spread
+        while scale.count < problem.smoothingCount + problem.freeStateCount { scale.append(seasonScale) }
+        return scale
+    }
+
+    /// Runs the model at given smoothing parameters and full initial states (R's `pegelsresid.C` followed by the
+    /// bookkeeping of `etsmodel` and `ets`), giving the fit R would report for them.
+    static func evaluate(y: [Double], model: ETSModel, period m: Int, parameters: ETSParameters,
+                         initialStates: [Double], seriesName: String, start: Double, frequency: Int,
+                         warnings: [String]) -> ETSFit {
+        let n = y.count
+        let recursion = ETSRecursion(model: model, period: m)
+        let p = recursion.stateCount
+        var residuals = [Double](repeating: 0, count: n)
+        var flatStates = [Double](repeating: 0, count: (n + 1) * p)
+        var ring = [Double](repeating: 0, count: max(m, 1))
+        let lik = y.withUnsafeBufferPointer { yp in
+            initialStates.withUnsafeBufferPointer { ip in
+                ring.withUnsafeMutableBufferPointer { rp in
+                    residuals.withUnsafeMutableBufferPointer { ep in
+                        flatStates.withUnsafeMutableBufferPointer { sp in
+                            recursion.run(y: yp, initial: ip, parameters: parameters, ring: rp, residuals: ep,
+                                          states: sp)
+                        }
+                    }
+                }
+            }
+        }
+        let smoothing = 1 + (model.trend.hasSlope ? 1 : 0)
+            + (model.season != .none ? 1 : 0) + (model.trend == .damped ? 1 : 0)
+        let freeStates = p - (model.season == .none ? 0 : 1)
+        let withoutSigma = smoothing + freeStates
+        let k = withoutSigma + 1
+        let nd = Double(n), kd = Double(k)
+        let aic = lik + 2 * kd
+        let bic = lik + log(nd) * kd
+        let aicc = aic + 2 * kd * (kd + 1) / (nd - kd - 1)
+        let sigma2 = residuals.reduce(0) { $0 + $1 * $1 } / Double(n - withoutSigma)
+        let fitted = (0..<n).map { model.error == .additive ? y[$0] - residuals[$0] : y[$0] / (1 + residuals[$0]) }
+        let states = (0...n).map { Array(flatStates[($0 * p)..<(($0 + 1) * p)]) }
+        return ETSFit(seriesName: seriesName, start: start, frequency: frequency, y: y, model: model,
+                      parameters: parameters, initialStates: initialStates, states: states,
+                      logLikelihood: -0.5 * lik, aic: aic, aicc: aicc, bic: bic, sigma2: sigma2,
+                      residuals: residuals, fittedValues: fitted, parameterCount: k, warnings: warnings)
+    }
+}

@@ -1,0 +1,43 @@
+/// Smoothing parameters of an ETS model, in R's naming: α (level), β (slope; trend models), γ (season; seasonal
+/// models), φ (damping; damped trend). A parameter the model does not have is `nil`.
+public struct ETSParameters: Sendable, Equatable {
+    public var alpha: Double
+    public var beta: Double?
+    public var gamma: Double?
+    public var phi: Double?
+
+    public init(alpha: Double, beta: Double? = nil, gamma: Double? = nil, phi: Double? = nil) {
+        self.alpha = alpha
+        self.beta = beta
+        self.gamma = gamma
+        self.phi = phi
+    }
+}
+
+/// R's `bounds` argument to `ets()`: which constraints the smoothing parameters must meet.
+public enum ETSBounds: String, Sendable {
+    /// The usual region (lower ≤ α ≤ upper, β ≤ α, γ ≤ 1 − α, φ within its bounds) and the admissible region
+    /// (forecastability, Hyndman et al. 2008 ch. 10). R's default.
+    case both
+    /// Only the usual region.
+    case usual
+    /// Only the admissible region.
+    case admissible
+}
+
+/// R's `ic` argument to `ets()`: the criterion that chooses among candidate models.
+public enum ETSInformationCriterion: String, Sendable {
+    case aicc, aic, bic
+}
+
+/// R's `lower`/`upper` arguments: bounds on (α, β, γ, φ) for the usual region. Defaults are R's:
+/// lower (1e-4, 1e-4, 1e-4, 0.8), upper (0.9999, 0.9999, 0.9999, 0.98).
+public struct ETSParameterBounds: Sendable, Equatable {
+    public var lower: [Double]
+    public var upper: [Double]
+
+    public init(lower: [Double] = [1e-4, 1e-4, 1e-4, 0.8], upper: [Double] = [0.9999, 0.9999, 0.9999, 0.98]) {
+        self.lower = lower
+        self.upper = upper
+    }
+}
