@@ -7,14 +7,20 @@ enum ETSAdmissibility {
     /// non-seasonal models.
     static func check(alpha: Double, beta: Double?, gamma: Double?, phi: Double?, bounds: ETSBounds,
                       limits: ETSParameterBounds, period: Int) -> Bool {
-        let lower = limits.lower, upper = limits.upper
-        if bounds != .admissible {
+        let usual: Bool, admissibleRegion: Bool
+        switch bounds {
+        case .both: usual = true; admissibleRegion = true
+        case .usual: usual = true; admissibleRegion = false
+        case .admissible: usual = false; admissibleRegion = true
+        }
+        if usual {
+            let lower = limits.lower, upper = limits.upper
             if alpha < lower[0] || alpha > upper[0] { return false }
             if let beta, beta < lower[1] || beta > alpha || beta > upper[1] { return false }
             if let phi, phi < lower[3] || phi > upper[3] { return false }
             if let gamma, gamma < lower[2] || gamma > 1 - alpha || gamma > upper[2] { return false }
         }
-        if bounds != .usual {
+        if admissibleRegion {
             if !admissible(alpha: alpha, beta: beta, gamma: gamma, phi: phi, period: period) { return false }
         }
         return true

@@ -1,17 +1,18 @@
 import Foundation
-import Optimization
 
 /// Estimation of one ETS model by maximum likelihood, as R forecast's `etsmodel`: the smoothing parameters and the
 /// free initial states are all searched, minimising R's `lik` (−2 × its log-likelihood) subject to R's parameter
 /// checks (a point outside them scores +∞).
 ///
-/// The search: first Nelder–Mead from R's starting values with R's settings (reltol √ε, at most 2000
-/// evaluations), then restarts of Nelder–Mead from the best point so far in a rescaled space (smoothing
-/// parameters step 0.05, states by the scale of the data) until a restart improves lik by less than 1e-9 (at most
-/// 6 restarts). The restarts only ever keep a better point, so the log-likelihood reached is at least what the
-/// R-style first pass reached; R's own search often stops early, and a higher likelihood is better, not a
-/// difference to be explained.
+/// The search: first R's own search — Nelder–Mead as R's `nmmin` (``ETSNelderMead``) from R's starting values
+/// with R's settings (reltol √ε, at most 2000 evaluations) — then, with ``ETSSearch/thorough`` (the default), up
+/// to 6 restarts of Nelder–Mead from the best point so far in a rescaled space (smoothing parameters step 0.05,
+/// states by the scale of the data, the simplex cycling through sizes 1, 0.1, 1, 0.01, 1, 0.1 of that; reltol
+/// 1e-8, at most 400 evaluations each) until two restarts in a row improve lik by less than 1e-6. A restart only ever keeps a better
+/// point, so the log-likelihood reached is at least what R's search reaches from the same start; R's search often
+/// stops early, and a higher likelihood is better, not a difference to be explained.
 enum ETSEstimation {
+
     /// Everything the search and the final evaluation need for one model on one series.
     struct Problem {
         let y: [Double]
@@ -19,20 +20,34 @@ enum ETSEstimation {
         let period: Int
         let bounds: ETSBounds
         let limits: ETSParameterBounds
-        var recursion: ETSRecursion { ETSRecursion(model: model, period: period) }
-        var smoothingCount: Int {
-            1 + (model.trend.hasSlope ? 1 : 0) + (model.season == .none ? 0 : 1) + (model.trend == .damped ? 1 : 0)
-        }
+        let search: ETSSearch
+        let recursion: ETSRecursion
+        /// Number of smoothing parameters (α, β, γ, φ that the model has).
+        let smoothingCount: Int
         /// Free states: all but the last seasonal one.
-        var freeStateCount: Int { recursion.stateCount - (model.season == .none ? 0 : 1) }
-        var effectivePeriod: Int { model.season == .none ? 1 : period }
+        let freeStateCount: Int
+        /// The period the recursion uses (1 for non-seasonal models).
+        var effectivePeriod: Int { recursion.period }
+
+        init(y: [Double], model: ETSModel, period: Int, bounds: ETSBounds, limits: ETSParameterBounds,
+             search: ETSSearch = .thorough) {
+            self.search = search
+            self.y = y
+            self.model = model
+            self.period = period
+            self.bounds = bounds
+            self.limits = limits
+            recursion = ETSRecursion(model: model, period: period)
+            smoothingCount = 1 + (recursion.hasSlope ? 1 : 0) + (recursion.seasonal ? 1 : 0) + (recursion.damped ? 1 : 0)
+            freeStateCount = recursion.stateCount - (recursion.seasonal ? 1 : 0)
+        }
 
         func decodeParameters(_ x: UnsafeBufferPointer<Double>) -> ETSParameters {
             var k = 0
             var p = ETSParameters(alpha: x[k]); k += 1
-            if model.trend.hasSlope { p.beta = x[k]; k += 1 }
-            if model.season != .none { p.gamma = x[k]; k += 1 }
-            if model.trend == .damped { p.phi = x[k]; k += 1 }
+            if recursion.hasSlope { p.beta = x[k]; k += 1 }
+            if recursion.seasonal { p.gamma = x[k]; k += 1 }
+            if recursion.damped { p.phi = x[k]; k += 1 }
             return p
         }
 
@@ -41,13 +56,13 @@ enum ETSEstimation {
         func decodeStates(_ x: UnsafeBufferPointer<Double>, into state: UnsafeMutableBufferPointer<Double>) -> Bool {
             let k0 = smoothingCount, free = freeStateCount
             for i in 0..<free { state[i] = x[k0 + i] }
-            guard model.season != .none else { return true }
+            guard recursion.seasonal else { return true }
             let m = effectivePeriod
-            let sStart = model.trend.hasSlope ? 2 : 1
+            let sStart = recursion.hasSlope ? 2 : 1
             var sum = 0.0
             for i in sStart..<free { sum += state[i] }
-            state[free] = (model.season == .multiplicative ? Double(m) : 0) - sum
-            if model.season == .multiplicative {
+            state[free] = (recursion.additiveSeason ? 0 : Double(m)) - sum
+            if !recursion.additiveSeason {
                 for i in sStart...free where state[i] < 0 { return false }
             }
             return true
@@ -72,61 +87,76 @@ enum ETSEstimation {
         guard x0.allSatisfy(\.isFinite) else { return nil }
 
         let recursion = problem.recursion
-        let state = UnsafeMutableBufferPointer<Double>.allocate(capacity: recursion.stateCount)
-        let ring = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(m, 1))
-        defer { state.deallocate(); ring.deallocate() }
-
-        let objective: ([Double]) -> Double = { x in
-            x.withUnsafeBufferPointer { xp in
-                let p = problem.decodeParameters(xp)
-                guard ETSAdmissibility.check(alpha: p.alpha, beta: p.beta, gamma: p.gamma, phi: p.phi,
-                                             bounds: problem.bounds, limits: problem.limits, period: m) else {
-                    return .infinity
-                }
-                guard problem.decodeStates(xp, into: state) else { return .infinity }
-                let lik = y.withUnsafeBufferPointer { yp in
-                    recursion.run(y: yp, initial: UnsafeBufferPointer(state), parameters: p, ring: ring)
-                }
-                if lik.isNaN { return .infinity }
-                return lik < -1e10 ? -1e10 : lik
-            }
+        let dimension = x0.count
+        // One allocation for the whole fit: states, seasonal ring, simplex, point buffers.
+        let workCount = (dimension + 1) * (dimension + 2) + dimension
+        let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: recursion.stateCount + max(m, 1)
+                                                                 + workCount + 4 * dimension)
+        defer { buffer.deallocate() }
+        var offset = 0
+        func take(_ k: Int) -> UnsafeMutableBufferPointer<Double> {
+            defer { offset += k }
+            return UnsafeMutableBufferPointer(rebasing: buffer[offset..<(offset + k)])
         }
-        guard objective(x0).isFinite else { return nil }
+        let state = take(recursion.stateCount), ring = take(max(m, 1)), work = take(workCount)
+        let best = take(dimension), centre = take(dimension), z = take(dimension), point = take(dimension)
+
+        func objective(_ xp: UnsafeBufferPointer<Double>) -> Double {
+            let p = problem.decodeParameters(xp)
+            guard ETSAdmissibility.check(alpha: p.alpha, beta: p.beta, gamma: p.gamma, phi: p.phi,
+                                         bounds: problem.bounds, limits: problem.limits, period: m) else {
+                return .infinity
+            }
+            guard problem.decodeStates(xp, into: state) else { return .infinity }
+            let lik = y.withUnsafeBufferPointer { yp in
+                recursion.run(y: yp, initial: UnsafeBufferPointer(state), parameters: p, ring: ring)
+            }
+            if lik.isNaN { return .infinity }
+            return lik < -1e10 ? -1e10 : lik
+        }
+        for i in 0..<dimension { best[i] = x0[i] }
+        guard objective(UnsafeBufferPointer(best)).isFinite else { return nil }
 
         var warnings: [String] = []
-        let rTolerance = Double.ulpOfOne.squareRoot()
-        let first = try? NelderMead(options: .init(relativeTolerance: rTolerance, maxEvaluations: 2000))
-            .minimize(objective, from: x0)
-        var best = first?.solution ?? x0
-        var bestValue = first?.value ?? objective(x0)
+        // R's search: nmmin from R's start, reltol = sqrt(.Machine$double.eps), maxit = 2000.
+        let first = ETSNelderMead(relativeTolerance: Double.ulpOfOne.squareRoot(), maxEvaluations: 2000)
+            .minimize(best, work: work, objective)
+        var bestValue = first.value
+        guard bestValue.isFinite else { return nil }
 
-        // Restarts in a rescaled space: x = best + scale ⊙ z, starting at z = 0 (a simplex of 0.1·scale).
+        // Restarts in a rescaled space: x = centre + scale ⊙ z, from z = 0 (a first simplex of 0.1·scale).
         let scale = rescaling(problem: problem)
-        for _ in 0..<6 {
-            let centre = best
-            let scaled: ([Double]) -> Double = { z in
-                var x = centre
-                for i in x.indices { x[i] += scale[i] * z[i] }
-                return objective(x)
+        let restart = ETSNelderMead(relativeTolerance: 1e-8, maxEvaluations: 400)
+        // Simplex sizes cycle large, small, large, smaller: a large simplex leaves a flat region, a small one
+        // follows a ridge or a constraint boundary where a large one stalls.
+        let sizes: [Double]
+        switch problem.search {
+        case .r: sizes = []
+        case .thorough: sizes = [1, 0.1, 1, 0.01, 1, 0.1]
+        }
+        var quiet = 0
+        for size in sizes {
+            for i in 0..<dimension { centre[i] = best[i]; z[i] = 0 }
+            let run = restart.minimize(z, work: work) { zp in
+                for i in 0..<dimension { point[i] = centre[i] + size * scale[i] * zp[i] }
+                return objective(UnsafeBufferPointer(point))
             }
-            guard let run = try? NelderMead(options: .init(relativeTolerance: 1e-12, maxEvaluations: 4000))
-                .minimize(scaled, from: [Double](repeating: 0, count: centre.count)) else { break }
             let improvement = bestValue - run.value
             if run.value < bestValue {
-                best = (0..<centre.count).map { centre[$0] + scale[$0] * run.solution[$0] }
-                bestValue = run.value
+                for i in 0..<dimension { best[i] = centre[i] + size * scale[i] * z[i] }
+                bestValue = objective(UnsafeBufferPointer(best))
             }
-            if !(improvement > 1e-9) { break }
+            // Stop after two restarts in a row that improve lik by less than 1e-6.
+            if improvement > 1e-6 { quiet = 0 } else { quiet += 1 }
+            if quiet >= 2 { break }
         }
-        if !bestValue.isFinite {
-            return nil
-        }
-        if let first, !first.converged, first.record.reason == .maxEvaluations, bestValue >= first.value - 1e-9 {
+        if !first.converged && bestValue >= first.value - 1e-9 {
             warnings.append("the optimiser stopped at its evaluation limit; the estimates may not be the maximum")
         }
-        let parameters = best.withUnsafeBufferPointer { problem.decodeParameters($0) }
+        let bestPoint = Array(best)
+        let parameters = bestPoint.withUnsafeBufferPointer { problem.decodeParameters($0) }
         var initial = [Double](repeating: 0, count: recursion.stateCount)
-        _ = best.withUnsafeBufferPointer { xp in
+        _ = bestPoint.withUnsafeBufferPointer { xp in
             initial.withUnsafeMutableBufferPointer { problem.decodeStates(xp, into: $0) }
         }
         return evaluate(y: y, model: problem.model, period: m, parameters: parameters, initialStates: initial,

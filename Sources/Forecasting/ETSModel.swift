@@ -15,7 +15,12 @@ public enum ETSTrendType: String, Sendable, CaseIterable {
     case damped = "Ad"
 
     /// Whether the model has a slope state `b`.
-    public var hasSlope: Bool { self != .none }
+    public var hasSlope: Bool {
+        switch self {
+        case .none: return false
+        case .additive, .damped: return true
+        }
+    }
 }
 
 /// The seasonal component: none, additive or multiplicative. Seasonal models need a frequency above 1.

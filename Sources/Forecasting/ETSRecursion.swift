@@ -16,14 +16,34 @@ struct ETSRecursion {
     let model: ETSModel
     /// Seasonal period used by the recursion (1 for non-seasonal models, as R sets it).
     let period: Int
+    /// The components as plain flags (switches here, so the loop compares no enums).
+    let hasSlope: Bool
+    let damped: Bool
+    let seasonal: Bool
+    let additiveSeason: Bool
+    let multiplicativeError: Bool
+    /// Number of states: ℓ, b (trend models), s₁…s_m (seasonal models), in R's order.
+    let stateCount: Int
 
     init(model: ETSModel, period: Int) {
         self.model = model
-        self.period = model.season == .none ? 1 : period
+        switch model.trend {
+        case .none: hasSlope = false; damped = false
+        case .additive: hasSlope = true; damped = false
+        case .damped: hasSlope = true; damped = true
+        }
+        switch model.season {
+        case .none: seasonal = false; additiveSeason = false
+        case .additive: seasonal = true; additiveSeason = true
+        case .multiplicative: seasonal = true; additiveSeason = false
+        }
+        switch model.error {
+        case .additive: multiplicativeError = false
+        case .multiplicative: multiplicativeError = true
+        }
+        self.period = seasonal ? period : 1
+        stateCount = 1 + (hasSlope ? 1 : 0) + (seasonal ? self.period : 0)
     }
-
-    /// Number of states: ℓ, b (trend models), s₁…s_m (seasonal models), in R's order.
-    var stateCount: Int { 1 + (model.trend.hasSlope ? 1 : 0) + (model.season == .none ? 0 : period) }
 
     /// Runs the recursion.
     ///
@@ -39,13 +59,12 @@ struct ETSRecursion {
              states: UnsafeMutableBufferPointer<Double>? = nil) -> Double {
         let tol = 1e-10, huge = 1e10
         let n = y.count, m = period
-        let hasSlope = model.trend.hasSlope
-        let season = model.season
+        let hasSlope = self.hasSlope, seasonal = self.seasonal, additiveSeason = self.additiveSeason
         let alpha = parameters.alpha
         let beta = hasSlope ? (parameters.beta ?? 0) : 0
-        let gamma = season == .none ? 0 : (parameters.gamma ?? 0)
-        let phi = model.trend == .damped ? (parameters.phi ?? 1) : 1
-        let multiplicativeError = model.error == .multiplicative
+        let gamma = seasonal ? (parameters.gamma ?? 0) : 0
+        let phi = damped ? (parameters.phi ?? 1) : 1
+        let multiplicativeError = self.multiplicativeError
         let p = stateCount
         let sOffset = hasSlope ? 2 : 1
 
@@ -53,39 +72,35 @@ struct ETSRecursion {
         var b = hasSlope ? initial[1] : 0
         // Ring: logical season j (0 = most recent, m − 1 = oldest) sits at ring[(head + j) % m].
         var head = 0
-        if season != .none { for j in 0..<m { ring[j] = initial[sOffset + j] } }
+        if seasonal { for j in 0..<m { ring[j] = initial[sOffset + j] } }
         if let states { for k in 0..<p { states[k] = initial[k] } }
 
-        var sumSq = 0.0, sumLog = 0.0
+        // Σ log|μ_t| is kept as log of a running product renormalised by its binary exponent: one log per series,
+        // not per step (it agrees with the sum of logs to rounding).
+        var sumSq = 0.0, product = 1.0, productExponent = 0
         for t in 0..<n {
             let yt = y[t]
             let oldl = l, oldb = b
-            let oldest = season == .none ? 0 : ring[(head + m - 1) % m]
+            let oldest = seasonal ? ring[(head + m - 1) % m] : 0
             // One-step forecast.
             let phib = hasSlope ? phi * oldb : 0
             let q = oldl + phib
             var f = q
-            switch season {
-            case .none: break
-            case .additive: f += oldest
-            case .multiplicative: f *= oldest
-            }
+            if seasonal { if additiveSeason { f += oldest } else { f *= oldest } }
             let e = multiplicativeError ? (yt - f) / f : yt - f
             residuals?[t] = e
             // Level.
             let pAdj: Double
-            switch season {
-            case .none: pAdj = yt
-            case .additive: pAdj = yt - oldest
-            case .multiplicative: pAdj = abs(oldest) < tol ? huge : yt / oldest
+            if !seasonal { pAdj = yt } else if additiveSeason { pAdj = yt - oldest } else {
+                pAdj = abs(oldest) < tol ? huge : yt / oldest
             }
             l = q + alpha * (pAdj - q)
             // Slope.
             if hasSlope { b = phib + (beta / alpha) * ((l - oldl) - phib) }
             // Season: the new season replaces the oldest, which becomes the most recent.
-            if season != .none {
+            if seasonal {
                 let tt: Double
-                if season == .additive { tt = yt - q } else { tt = abs(q) < tol ? huge : yt / q }
+                if additiveSeason { tt = yt - q } else { tt = abs(q) < tol ? huge : yt / q }
                 head = (head + m - 1) % m
                 ring[head] = oldest + gamma * (tt - oldest)
             }
@@ -93,13 +108,19 @@ struct ETSRecursion {
                 let row = (t + 1) * p
                 states[row] = l
                 if hasSlope { states[row + 1] = b }
-                if season != .none { for j in 0..<m { states[row + sOffset + j] = ring[(head + j) % m] } }
+                if seasonal { for j in 0..<m { states[row + sOffset + j] = ring[(head + j) % m] } }
             }
             sumSq += e * e
-            sumLog += log(abs(f))
+            if multiplicativeError {
+                product *= abs(f)
+                if product.isFinite && product != 0 {
+                    productExponent += Int(product.exponent)
+                    product = product.significand
+                }
+            }
         }
         var lik = Double(n) * log(sumSq)
-        if multiplicativeError { lik += 2 * sumLog }
+        if multiplicativeError { lik += 2 * (log(product) + Double(productExponent) * M_LN2) }
         return lik
     }
 

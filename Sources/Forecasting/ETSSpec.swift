@@ -26,10 +26,14 @@ public struct ETSSpec: ForecastModelSpec {
     public var bounds: ETSBounds
     /// Bounds of the usual region. Default R's.
     public var limits: ETSParameterBounds
+    /// How far the estimation searches. Default ``ETSSearch/thorough``.
+    public var search: ETSSearch
 
     public init(pattern: ETSModelPattern = .all, criterion: ETSInformationCriterion = .aicc,
-                bounds: ETSBounds = .both, limits: ETSParameterBounds = ETSParameterBounds()) {
+                bounds: ETSBounds = .both, limits: ETSParameterBounds = ETSParameterBounds(),
+                search: ETSSearch = .thorough) {
         self.pattern = pattern
+        self.search = search
         self.criterion = criterion
         self.bounds = bounds
         self.limits = limits
@@ -114,7 +118,7 @@ public struct ETSSpec: ForecastModelSpec {
                         if model.isRestricted { continue }
                         if !positive && (error == .multiplicative || season == .multiplicative) { continue }
                         let problem = ETSEstimation.Problem(y: y, model: model, period: m, bounds: bounds,
-                                                            limits: limits)
+                                                            limits: limits, search: search)
                         guard let fit = ETSEstimation.fit(problem, seriesName: series.name, start: series.start,
                                                           frequency: m) else { continue }
                         let score: Double

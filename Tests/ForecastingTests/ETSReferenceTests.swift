@@ -74,3 +74,19 @@ import TestSupport
         #expect(fit.aicc <= c.auto.aicc + 1e-6, "\(c.name): ours \(fit.model.name) \(fit.aicc), R \(c.auto.aicc)")
     }
 }
+
+/// R's own search alone (``ETSSearch/r``) follows R's path: the log-likelihood equals R's within 1e-6 for every
+/// fixed model R fitted (R's search is Nelder–Mead from the same start with the same settings).
+@Suite struct ETSRSearchTests {
+    @Test(arguments: ETSReferenceTests.cases.map(\.name))
+    func rSearchReproducesRsLikelihood(name: String) throws {
+        let c = try #require(ETSReferenceTests.cases.first { $0.name == name })
+        for (code, ref, _) in c.fixed {
+            guard let ref else { continue }
+            var spec = try ETSSpec(model: ETSModel(code: code))
+            spec.search = .r
+            let fit = try spec.fitETS(c.series)
+            #expect(abs(fit.logLikelihood - ref.loglik) <= 1e-6, "\(c.name) \(code): ours \(fit.logLikelihood), R \(ref.loglik)")
+        }
+    }
+}
