@@ -71,7 +71,11 @@ enum ETSEstimation {
 
     /// Fits the model, or returns `nil` where R gives up on it (k ≥ n − 1: more parameters than the data bear,
     /// R's `aic = Inf`, or starting values that are not finite).
-    static func fit(_ problem: Problem, seriesName: String, start: Double, frequency: Int) -> ETSFit? {
+    ///
+    /// `continuing`: a fit of the same model by R's search; its point replaces R's search (which would retrace the
+    /// same path) and only the restarts run.
+    static func fit(_ problem: Problem, seriesName: String, start: Double, frequency: Int,
+                    continuing previous: ETSFit? = nil) -> ETSFit? {
         let y = problem.y
         let n = y.count
         let m = problem.effectivePeriod
@@ -119,8 +123,18 @@ enum ETSEstimation {
 
         var warnings: [String] = []
         // R's search: nmmin from R's start, reltol = sqrt(.Machine$double.eps), maxit = 2000.
-        let first = ETSNelderMead(relativeTolerance: Double.ulpOfOne.squareRoot(), maxEvaluations: 2000)
-            .minimize(best, work: work, objective)
+        let first: ETSNelderMead.Result
+        if let previous {
+            let point = freeVector(of: previous)
+            guard point.count == dimension else { return nil }
+            for i in 0..<dimension { best[i] = point[i] }
+            let stoppedEarly = previous.warnings.contains { $0.hasPrefix("the optimiser stopped") }
+            first = ETSNelderMead.Result(value: objective(UnsafeBufferPointer(best)), evaluations: 0,
+                                         converged: !stoppedEarly)
+        } else {
+            first = ETSNelderMead(relativeTolerance: Double.ulpOfOne.squareRoot(), maxEvaluations: 2000)
+                .minimize(best, work: work, objective)
+        }
         var bestValue = first.value
         guard bestValue.isFinite else { return nil }
 
@@ -161,6 +175,16 @@ enum ETSEstimation {
         }
         return evaluate(y: y, model: problem.model, period: m, parameters: parameters, initialStates: initial,
                         seriesName: seriesName, start: start, frequency: frequency, warnings: warnings)
+    }
+
+    /// The searched vector of a fit: α, β, γ, φ (those present), then the free initial states.
+    static func freeVector(of fit: ETSFit) -> [Double] {
+        var x = [fit.parameters.alpha]
+        if let b = fit.parameters.beta { x.append(b) }
+        if let g = fit.parameters.gamma { x.append(g) }
+        if let p = fit.parameters.phi { x.append(p) }
+        let free = fit.initialStates.count - (fit.model.season == .none ? 0 : 1)
+        return x + fit.initialStates.prefix(free)
     }
 
     /// Step scales for the restarts: 0.5 for smoothing parameters (a first step of 0.05), the data's mean absolute

@@ -49,6 +49,10 @@ public struct ETSSpec: ForecastModelSpec {
         self.init(pattern: try ETSModelPattern(code: code))
     }
 
+    /// In automatic selection with the thorough search, candidates whose criterion after R's search is more than
+    /// this behind the best are not given the restarts. 10 (criterion units; 5 in log-likelihood).
+    public static let restartMargin = 10.0
+
     /// R's `ets(y)`: every admissible model, chosen by AICc.
     public static let automatic = ETSSpec()
 
@@ -106,10 +110,19 @@ public struct ETSSpec: ForecastModelSpec {
             throw .tooShort(series: series.name, count: n, needed: npars + 5, model: what)
         }
 
-        // Candidates in R's order: error, trend, season, then damped before undamped.
+        // Candidates in R's order: error, trend, season, then damped before undamped. First R's search for every
+        // candidate; then, with the thorough search, the restarts for the candidates within
+        // `ETSSpec.restartMargin` of the best score (a candidate further behind is not re-searched: restarts raise
+        // a short series' log-likelihood by well under that in practice, and the result can only improve on R's).
         let trendOrder: [ETSTrendType] = [.none, .damped, .additive].filter { pattern.trends.contains($0) }
-        var best: ETSFit?
-        var bestScore = Double.infinity
+        func score(_ fit: ETSFit) -> Double {
+            switch criterion {
+            case .aicc: return fit.aicc
+            case .aic: return fit.aic
+            case .bic: return fit.bic
+            }
+        }
+        var candidates: [(problem: ETSEstimation.Problem, fit: ETSFit)] = []
         for error in pattern.errors {
             for trendGroup in [[ETSTrendType.none], [.damped, .additive]] {
                 for season in seasons {
@@ -118,21 +131,32 @@ public struct ETSSpec: ForecastModelSpec {
                         if model.isRestricted { continue }
                         if !positive && (error == .multiplicative || season == .multiplicative) { continue }
                         let problem = ETSEstimation.Problem(y: y, model: model, period: m, bounds: bounds,
-                                                            limits: limits, search: search)
+                                                            limits: limits, search: .r)
                         guard let fit = ETSEstimation.fit(problem, seriesName: series.name, start: series.start,
                                                           frequency: m) else { continue }
-                        let score: Double
-                        switch criterion {
-                        case .aicc: score = fit.aicc
-                        case .aic: score = fit.aic
-                        case .bic: score = fit.bic
-                        }
-                        if !score.isNaN && score < bestScore {
-                            best = fit
-                            bestScore = score
-                        }
+                        candidates.append((problem, fit))
                     }
                 }
+            }
+        }
+        let firstBest = candidates.map { score($0.fit) }.filter { !$0.isNaN }.min() ?? .infinity
+        var best: ETSFit?
+        var bestScore = Double.infinity
+        for (problem, rFit) in candidates {
+            var fit = rFit
+            if search == .thorough && (isFixed || score(rFit) <= firstBest + Self.restartMargin) {
+                let thorough = ETSEstimation.Problem(y: y, model: problem.model, period: m, bounds: bounds,
+                                                     limits: limits, search: .thorough)
+                if let refit = ETSEstimation.fit(thorough, seriesName: series.name, start: series.start,
+                                                 frequency: m, continuing: rFit),
+                   !(refit.logLikelihood < rFit.logLikelihood) {
+                    fit = refit
+                }
+            }
+            let s = score(fit)
+            if !s.isNaN && s < bestScore {
+                best = fit
+                bestScore = s
             }
         }
         guard let best else {
