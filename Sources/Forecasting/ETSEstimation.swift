@@ -8,9 +8,9 @@ import Foundation
 /// with R's settings (reltol √ε, at most 2000 evaluations) — then, with ``ETSSearch/thorough`` (the default), up
 /// to 6 restarts of Nelder–Mead from the best point so far in a rescaled space (smoothing parameters step 0.05,
 /// states by the scale of the data, the simplex cycling through sizes 1, 0.1, 1, 0.01, 1, 0.1 of that; reltol
-/// 1e-8, at most 400 evaluations each) until two restarts in a row improve lik by less than 1e-6. A restart only ever keeps a better
-/// point, so the log-likelihood reached is at least what R's search reaches from the same start; R's search often
-/// stops early, and a higher likelihood is better, not a difference to be explained.
+/// 1e-8, at most 400 evaluations each) until two restarts in a row improve lik by less than 1e-6. A restart only
+/// ever keeps a better point, so the log-likelihood reached is at least what R's search reaches from the same
+/// start; R's search often stops early, and a higher likelihood is better, not a difference to be explained.
 enum ETSEstimation {
 
     /// Everything the search and the final evaluation need for one model on one series.
@@ -38,7 +38,8 @@ enum ETSEstimation {
             self.bounds = bounds
             self.limits = limits
             recursion = ETSRecursion(model: model, period: period)
-            smoothingCount = 1 + (recursion.hasSlope ? 1 : 0) + (recursion.seasonal ? 1 : 0) + (recursion.damped ? 1 : 0)
+            smoothingCount = 1 + (recursion.hasSlope ? 1 : 0) + (recursion.seasonal ? 1 : 0)
+                + (recursion.damped ? 1 : 0)
             freeStateCount = recursion.stateCount - (recursion.seasonal ? 1 : 0)
         }
 

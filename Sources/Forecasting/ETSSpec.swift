@@ -68,7 +68,8 @@ public struct ETSSpec: ForecastModelSpec {
         let n = y.count
         let m = series.frequency
         let isFixed = pattern.errors.count == 1 && pattern.trends.count == 1 && pattern.seasons.count == 1
-        let what = isFixed ? "ETS(\(pattern.errors[0].rawValue),\(pattern.trends[0].rawValue),\(pattern.seasons[0].rawValue))"
+        let what = isFixed
+            ? ETSModel(error: pattern.errors[0], trend: pattern.trends[0], season: pattern.seasons[0]).name
             : "ETS \(pattern.code)"
         guard n > 0 else { throw .tooShort(series: series.name, count: 0, needed: 1, model: what) }
         guard y.allSatisfy(\.isFinite) else {
@@ -76,7 +77,8 @@ public struct ETSSpec: ForecastModelSpec {
         }
         if let first = y.first, y.allSatisfy({ $0 == first }) {
             throw .inapplicableModel(series: series.name, model: what,
-                                     reason: "the series is constant (every value is \(first)); there is nothing to smooth")
+                                     reason: "the series is constant (every value is \(first)); "
+                                         + "there is nothing to smooth")
         }
         var warnings: [String] = []
         var seasons = pattern.seasons
@@ -95,7 +97,8 @@ public struct ETSSpec: ForecastModelSpec {
         let positive = (y.min() ?? 0) > 0
         if pattern.errors == [.multiplicative] && !positive {
             throw .inapplicableModel(series: series.name, model: what,
-                                     reason: "multiplicative errors need strictly positive data; the series has zeros or negative values")
+                                     reason: "multiplicative errors need strictly positive data; "
+                                         + "the series has zeros or negative values")
         }
         if isFixed && ETSModel(error: pattern.errors[0], trend: pattern.trends[0], season: seasons[0]).isRestricted {
             throw .inapplicableModel(series: series.name, model: what,

@@ -28,7 +28,8 @@ enum ETSReferenceFixtures {
         let auto: Reference
     }
 
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
 
     static func load() throws -> [Case] {
         let data = try Data(contentsOf: directory.appendingPathComponent("ets_reference.json"))

@@ -3,14 +3,15 @@ import Testing
 import TestSupport
 @testable import Forecasting
 
-/// ETS against R forecast 8.20 (`ets`, `forecast.ets`) on 18 LA-panel series (at31_cla / at31_cpp, 2010–2022,
-/// England totals, a constructed series with zeros) and R's AirPassengers, UKDriverDeaths, USAccDeaths.
+/// ETS against R forecast 8.20 (`ets`, `forecast.ets`) on 17 LA-panel series (at31_cla / at31_cpp, 2010–2022,
+/// England totals), a constructed small-count series with zeros, and R's AirPassengers, UKDriverDeaths,
+/// USAccDeaths and its first 30 months (where R's initial seasons come from a Fourier regression).
 /// Reference: Fixtures/ets_reference.json from Fixtures/make_ets_fixtures.R.
 @Suite struct ETSReferenceTests {
     static let cases: [ETSReferenceFixtures.Case] = (try? ETSReferenceFixtures.load()) ?? []
 
     @Test func fixturesLoad() {
-        #expect(Self.cases.count == 21)
+        #expect(Self.cases.count == 22)
     }
 
     /// Evaluated at R's parameters and initial states (R prints 15 significant digits): log-likelihood, AIC, AICc,
@@ -86,7 +87,8 @@ import TestSupport
             var spec = try ETSSpec(model: ETSModel(code: code))
             spec.search = .r
             let fit = try spec.fitETS(c.series)
-            #expect(abs(fit.logLikelihood - ref.loglik) <= 1e-6, "\(c.name) \(code): ours \(fit.logLikelihood), R \(ref.loglik)")
+            #expect(abs(fit.logLikelihood - ref.loglik) <= 1e-6,
+                    "\(c.name) \(code): ours \(fit.logLikelihood), R \(ref.loglik)")
         }
     }
 }

@@ -41,6 +41,8 @@ add("constructed:zeros", ts(c(3, 0, 1, 0, 2, 4, 1, 0, 0, 2, 3, 1, 2), start = 20
 add("AirPassengers", AirPassengers)
 add("UKDriverDeaths", UKDriverDeaths)
 add("USAccDeaths", USAccDeaths)
+# Fewer than three years of monthly data: R's initstate takes its seasonal start from a Fourier regression.
+add("USAccDeaths30", window(USAccDeaths, end = c(1975, 6)))
 
 long <- function(lst) do.call(rbind, lapply(names(lst), function(nm) {
   y <- lst[[nm]]
