@@ -64,6 +64,11 @@ public struct ETSSpec: ForecastModelSpec {
 
     /// Fits the pattern's candidates and returns the best by the criterion.
     public func fitETS(_ series: TimeSeries) throws(ForecastError) -> ETSFit {
+        guard limits.lower.count == 4, limits.upper.count == 4,
+              zip(limits.lower, limits.upper).allSatisfy({ $0.isFinite && $1.isFinite && $0 <= $1 }) else {
+            throw .invalidOption("ETS parameter bounds must give four finite lower ≤ upper pairs (α, β, γ, φ); "
+                                 + "got lower \(limits.lower), upper \(limits.upper)")
+        }
         let y = try series.complete()
         let n = y.count
         let m = series.frequency

@@ -48,6 +48,15 @@ import TestSupport
         #expect(throws: ForecastError.self) { try ETSSpec(code: "AAdN").fitETS(nine) }
     }
 
+    /// Bounds the user sets badly are an error, not a crash (R: "Lower limits must be less than upper limits").
+    @Test func badParameterBoundsAreAnError() {
+        let s = TimeSeries(name: "England", values: Self.england, start: 2010)
+        let short = ETSSpec(limits: ETSParameterBounds(lower: [0.1], upper: [0.9]))
+        #expect(throws: ForecastError.self) { try short.fitETS(s) }
+        let crossed = ETSSpec(limits: ETSParameterBounds(lower: [0.5, 0.5, 0.5, 0.9], upper: [0.4, 0.9, 0.9, 0.98]))
+        #expect(throws: ForecastError.self) { try crossed.fitETS(s) }
+    }
+
     @Test func constantSeriesIsRefusedNotSmoothed() {
         let flat = TimeSeries(name: "flat", values: [Double](repeating: 4, count: 13), start: 2010)
         #expect(throws: ForecastError.self) { try ETSSpec.automatic.fitETS(flat) }
