@@ -20,7 +20,7 @@ struct ARIMAOptimizer {
     let parscale: [Double]
     var maxit = 100
     var reltol = 1.490116119384765625e-8
-    let ndeps = 1e-3
+    var ndeps = 1e-3
 
     /// Scaled-parameter objective: evaluates `f` at `p * parscale`, reusing `buffer`.
     private func value(_ f: (borrowing [Double]) -> Double, _ p: [Double], _ buffer: inout [Double]) throws(Failure) -> Double {

@@ -42,7 +42,7 @@ describe_fit <- function(fit, h) {
        var_coef_diag = if (length(fit$var.coef)) unname(diag(fit$var.coef)) else numeric(),
        loglik = fit$loglik, aic = fit$aic, aicc = fit$aicc, bic = fit$bic, sigma2 = fit$sigma2,
        arma = fit$arma, method = fc$method,
-       mean = as.numeric(fc$mean), lower80 = as.numeric(fc$lower[, 1]), upper80 = as.numeric(fc$upper[, 1]),
+       forecast_mean = as.numeric(fc$mean), lower80 = as.numeric(fc$lower[, 1]), upper80 = as.numeric(fc$upper[, 1]),
        lower95 = as.numeric(fc$lower[, 2]), upper95 = as.numeric(fc$upper[, 2]),
        fitted = as.numeric(fitted(fit)))
 }
