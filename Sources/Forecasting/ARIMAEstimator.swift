@@ -240,9 +240,13 @@ struct ARIMAEstimator {
         var initial = [Double](repeating: 0, count: k)
         var parscale = [Double](repeating: 1, count: narma)
         if regressor != .none {
-            let start = try regressionStart()
-            initial[narma] = start.coef
-            parscale.append(start.scale)
+            if mask[narma] {
+                let start = try regressionStart()
+                initial[narma] = start.coef
+                parscale.append(start.scale)
+            } else {
+                parscale.append(1)
+            }
         }
         let ws = Workspace(self, fixed: fixed, mask: mask)
         let ncond = d + seasonalD * layout.period + layout.p + layout.period * layout.seasonalP

@@ -86,10 +86,16 @@ public struct ARIMAFit: FittedForecastModel {
         converged = estimate.convergence == 0
     }
 
-    /// Whether forecast's auto.arima would accept this fit: finite criterion, all AR and MA roots at least 1.01 in
+    /// Whether forecast's auto.arima would accept this fit: all AR and MA roots at least 1.01 in
     /// modulus (on the expanded polynomials, coefficients below 1e-8 trimmed at the end), and no NaN standard error.
     var passesAutoARIMAChecks: Bool {
-        guard aicc.isFinite else { return false }
+        guard passesRootChecks else { return false }
+        if let se = standardErrors, se.contains(where: { $0.isNaN }) { return false }
+        return true
+    }
+
+    /// The root part of `passesAutoARIMAChecks`.
+    var passesRootChecks: Bool {
         var minRoot = 2.0
         if order.p + order.seasonalP > 0 {
             minRoot = min(minRoot, ARIMAPolynomialRoots.minimumRootModulus(estimate.phi, sign: -1))
@@ -97,9 +103,7 @@ public struct ARIMAFit: FittedForecastModel {
         if order.q + order.seasonalQ > 0 {
             minRoot = min(minRoot, ARIMAPolynomialRoots.minimumRootModulus(estimate.theta, sign: 1))
         }
-        if minRoot < 1 + 0.01 { return false }
-        if let se = standardErrors, se.contains(where: { $0.isNaN }) { return false }
-        return true
+        return minRoot >= 1 + 0.01
     }
 
     /// R forecast's `arima.string`: "ARIMA(1,1,0) with drift", "ARIMA(0,1,1)(0,1,1)[12]", "ARIMA(1,0,0) with
