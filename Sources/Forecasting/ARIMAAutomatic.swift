@@ -9,9 +9,8 @@ internal import Foundation
 ///
 /// Differences from R, stated: R switches to CSS "approximation" above 150 observations or above frequency 12; here
 /// every candidate is fitted by exact ML (the criterion R's approximation stands in for). The chosen model is
-/// re-fitted with the polishing step of `ARIMASpec` (never a lower likelihood than the search's fit). When D is
-/// not given for a seasonal series, forecast's seasonal-strength test needs an STL decomposition that is not
-/// implemented here, so the series must have `seasonalDifferences` set or is an error (never a silent guess).
+/// re-fitted with the polishing step of `ARIMASpec` (never a lower likelihood than the search's fit). D comes from
+/// forecast's seasonal-strength rule (`ARIMASeasonalStrength`, at most one seasonal difference) unless given.
 ///
 /// Never crashes on short series: when no candidate can be fitted the fit throws `ForecastError.tooShort`, so the
 /// caller can fall back to a simpler method.
@@ -32,7 +31,7 @@ public struct AutoARIMASpec: ForecastModelSpec, Equatable {
     public var allowMean = true
     /// Fixed number of differences instead of the KPSS tests (R's `d`).
     public var differences: Int?
-    /// Fixed number of seasonal differences (R's `D`); required for seasonal series (see above).
+    /// Fixed number of seasonal differences (R's `D`) instead of the seasonal-strength rule.
     public var seasonalDifferences: Int?
     /// R's `nmodels`: the stepwise search stops after this many candidates.
     public var maxModels = 94
@@ -74,7 +73,7 @@ public struct AutoARIMASpec: ForecastModelSpec, Equatable {
         } else if n <= 2 * m {
             D = 0
         } else {
-            throw .invalidOption("series \(series.name): automatic seasonal differencing (forecast's seasonal-strength test) is not implemented; set the number of seasonal differences D")
+            D = min(maxSeasonalD, ARIMASeasonalStrength.seasonalDifferences(x, period: m))
         }
         if D > 0 && ARIMASeries.difference(x, lag: m, times: D).isEmpty { D -= 1 }
         var dx = D > 0 ? ARIMASeries.difference(x, lag: m, times: D) : x

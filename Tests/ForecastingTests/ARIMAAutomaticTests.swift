@@ -17,15 +17,35 @@ import TestSupport
         }
     }
 
-    /// Seasonal series: auto.arima with R's D given (the seasonal-strength test is not implemented).
-    static func spec(for c: ARIMAReferenceFixture.Case) -> AutoARIMASpec {
-        var spec = AutoARIMASpec()
-        if c.frequency > 1 { spec.seasonalDifferences = c.auto.D }
-        return spec
+    static func spec(for c: ARIMAReferenceFixture.Case) -> AutoARIMASpec { AutoARIMASpec() }
+
+    /// forecast's `nsdiffs` (seasonal strength of an STL decomposition > 0.64) on the monthly series.
+    @Test func nsdiffsEqualsRs() {
+        let seasonal = Self.fixture.cases.filter { $0.frequency > 1 }
+        #expect(seasonal.count >= 2)
+        for c in seasonal {
+            #expect(ARIMASeasonalStrength.seasonalDifferences(c.values, period: c.frequency) == c.nsdiffs, "\(c.name)")
+        }
     }
 
     @Test func autoAICcNoWorseThanRs() throws {
-        for c in Self.fixture.cases {
+        for c in Self.fixture.cases where c.frequency == 1 {
+            try Self.compareAuto(c)
+        }
+    }
+
+    /// The monthly series (log AirPassengers, USAccDeaths) search seasonal models whose state has ~28 elements; in a
+    /// debug build that takes minutes, so this runs only with CARESTAT_SLOW_TESTS=1 (it passed on the branch:
+    /// see the report).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["CARESTAT_SLOW_TESTS"] != nil))
+    func seasonalAutoAICcNoWorseThanRs() throws {
+        for c in Self.fixture.cases where c.frequency > 1 {
+            try Self.compareAuto(c)
+        }
+    }
+
+    static func compareAuto(_ c: ARIMAReferenceFixture.Case) throws {
+        do {
             let fit = try Self.spec(for: c).fitARIMA(c.series)
             if fit.order.d == c.auto.d {
                 #expect(fit.aicc <= c.auto.aicc + 1e-6, "\(c.name): \(fit.method) AICc \(fit.aicc) vs R \(c.auto.method) \(c.auto.aicc)")
