@@ -156,6 +156,7 @@ public struct ARIMAFit: FittedForecastModel {
         return Forecast(series: seriesName, method: method, times: times, mean: mean, intervals: intervals,
                         logLikelihood: constantValue == nil ? logLikelihood : nil,
                         aic: constantValue == nil ? aic : nil, aicc: constantValue == nil ? aicc : nil,
-                        bic: constantValue == nil ? bic : nil, parameters: coefficients, warnings: warnings)
+                        bic: constantValue == nil ? bic : nil, parameters: coefficients,
+                        warnings: warnings + (converged ? [] : ["the likelihood optimiser stopped at its iteration limit (R's convergence code 1); the estimates may not be at the maximum"]))
     }
 }
