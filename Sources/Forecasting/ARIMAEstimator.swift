@@ -76,89 +76,90 @@ struct ARIMAEstimator {
         self.regressor = regressor
     }
 
-    /// Objective workspace shared by the CSS and ML objectives of one fit.
+    /// Objective workspace shared by the CSS and ML objectives of one fit. Buffers are raw pointers allocated once
+    /// (freed in `deinit`), so an objective evaluation allocates nothing and pays no exclusivity checks.
     final class Workspace {
         let estimator: ARIMAEstimator
         let kalman: ARIMAKalman
-        var adjusted: [Double]
-        var w: [Double]
-        var cssResid: [Double]
-        var phiCSS: [Double]
-        var thetaCSS: [Double]
-        var expansionWork: [Double]
-        var fixed: [Double]
-        var mask: [Bool]
+        private let n: Int
+        private let k: Int
+        private let x: UnsafeMutablePointer<Double>
+        private let adjusted: UnsafeMutablePointer<Double>
+        private let w: UnsafeMutablePointer<Double>
+        private let cssResid: UnsafeMutablePointer<Double>
+        private let phiCSS: UnsafeMutablePointer<Double>
+        private let thetaCSS: UnsafeMutablePointer<Double>
+        private let expansionWork: UnsafeMutablePointer<Double>
+        private let par: UnsafeMutablePointer<Double>
+        private let fixed: [Double]
+        private let mask: [Bool]
+        private let storage: UnsafeMutablePointer<Double>
 
         init(_ e: ARIMAEstimator, fixed: [Double], mask: [Bool]) {
             estimator = e
             let delta = ARIMAKalman.differencingPolynomial(d: e.d, seasonalD: e.seasonalD, period: e.layout.period)
             kalman = ARIMAKalman(p: e.layout.fullP, q: e.layout.fullQ, delta: delta)
-            adjusted = e.x
-            w = e.x
-            cssResid = e.x
-            phiCSS = [Double](repeating: 0, count: e.layout.fullP)
-            thetaCSS = [Double](repeating: 0, count: e.layout.fullQ)
-            expansionWork = [Double](repeating: 0, count: e.layout.armaCount + max(e.layout.p, e.layout.seasonalP, 1))
+            n = e.x.count
+            k = fixed.count
+            let work = e.layout.armaCount + max(e.layout.p, e.layout.seasonalP, 1)
+            let total = 4 * n + e.layout.fullP + e.layout.fullQ + work + k + 1
+            let base = UnsafeMutablePointer<Double>.allocate(capacity: total)
+            base.initialize(repeating: 0, count: total)
+            storage = base
+            x = base
+            adjusted = base + n
+            w = base + 2 * n
+            cssResid = base + 3 * n
+            phiCSS = base + 4 * n
+            thetaCSS = phiCSS + e.layout.fullP
+            expansionWork = thetaCSS + e.layout.fullQ
+            par = expansionWork + work
+            for i in 0..<n { x[i] = e.x[i]; adjusted[i] = e.x[i] }
             self.fixed = fixed
             self.mask = mask
         }
 
-        /// Full parameter vector from the optimised (masked) values.
-        @inline(__always) private func full(_ p: borrowing [Double], into out: inout [Double]) {
-            var k = 0
-            for i in 0..<fixed.count {
-                if mask[i] { out[i] = p[k]; k += 1 } else { out[i] = fixed[i] }
-            }
-        }
+        deinit { storage.deallocate() }
 
-        private func adjust(_ par: [Double]) {
+        /// Full parameter vector (into `par`) from the optimised (masked) values; returns the series with the
+        /// regression term removed.
+        @inline(__always) private func prepare(_ p: borrowing [Double]) -> UnsafeMutablePointer<Double> {
+            var j = 0
+            for i in 0..<k {
+                if mask[i] { par[i] = p[j]; j += 1 } else { par[i] = fixed[i] }
+            }
             let e = estimator
-            if e.regressor == .none { return }
+            if e.regressor == .none { return x }
             let beta = par[e.layout.armaCount]
-            for t in 0..<e.x.count { adjusted[t] = e.x[t] - e.regressor.value(at: t) * beta }
-        }
-
-        private lazy var parBuffer = [Double](repeating: 0, count: fixed.count)
-
-        private func expand(_ par: [Double], transform: Bool, phi: inout [Double], theta: inout [Double]) {
-            par.withUnsafeBufferPointer { pp in
-                phi.withUnsafeMutableBufferPointer { ph in
-                    theta.withUnsafeMutableBufferPointer { th in
-                        expansionWork.withUnsafeMutableBufferPointer { wk in
-                            ARIMAExpansion.expand(pp.baseAddress ?? UnsafePointer(wk.baseAddress!), layout: estimator.layout,
-                                                  transform: transform,
-                                                  phi: ph.baseAddress ?? wk.baseAddress!, theta: th.baseAddress ?? wk.baseAddress!,
-                                                  work: wk.baseAddress!)
-                        }
-                    }
-                }
+            switch e.regressor {
+            case .none: break
+            case .intercept: for t in 0..<n { adjusted[t] = x[t] - beta }
+            case .drift: for t in 0..<n { adjusted[t] = x[t] - Double(t + 1) * beta }
             }
+            return adjusted
         }
 
         /// R's `armafn`: ½(log s² + Σ log F / ν) with s² = Σ v²/F / ν.
         func ml(_ p: borrowing [Double], transform: Bool) -> Double {
-            full(p, into: &parBuffer)
-            let par = parBuffer
-            expand(par, transform: transform, phi: &kalman.phi, theta: &kalman.theta)
-            adjust(par)
-            let like = adjusted.withUnsafeBufferPointer { kalman.filter($0, residuals: nil) }
+            let y = prepare(p)
+            ARIMAExpansion.expand(par, layout: estimator.layout, transform: transform, phi: kalman.phiPtr,
+                                  theta: kalman.thetaPtr, work: expansionWork)
+            let like = kalman.filter(UnsafeBufferPointer(start: y, count: n), residuals: nil)
             let s2 = like.ssq / Double(like.used)
             return 0.5 * (log(s2) + like.sumlog / Double(like.used))
         }
 
         /// R's `armaCSS`: ½ log of the mean squared conditional residual after `ncond` start-up observations.
         func css(_ p: borrowing [Double], ncond: Int) -> Double {
-            full(p, into: &parBuffer)
-            let par = parBuffer
-            expand(par, transform: false, phi: &phiCSS, theta: &thetaCSS)
-            adjust(par)
+            let y = prepare(p)
             let e = estimator
-            let n = e.x.count
-            for l in 0..<n { w[l] = e.regressor == .none ? e.x[l] : adjusted[l] }
+            ARIMAExpansion.expand(par, layout: e.layout, transform: false, phi: phiCSS, theta: thetaCSS,
+                                  work: expansionWork)
+            for l in 0..<n { w[l] = y[l] }
             for _ in 0..<e.d { var l = n - 1; while l > 0 { w[l] -= w[l - 1]; l -= 1 } }
             let ns = e.layout.period
             for _ in 0..<e.seasonalD { var l = n - 1; while l >= ns { w[l] -= w[l - ns]; l -= 1 } }
-            let fp = phiCSS.count, fq = thetaCSS.count
+            let fp = e.layout.fullP, fq = e.layout.fullQ
             var ssq = 0.0
             var nu = 0
             if ncond < n {

@@ -18,24 +18,26 @@ final class ARIMAKalman {
     let r: Int
     let d: Int
     let rd: Int
-    var phi: [Double]
-    var theta: [Double]
+    // Raw buffers, allocated once per model (`init`) and freed in `deinit`: the filter runs hundreds of times per fit
+    // and Swift's exclusivity and bounds checks on class-held arrays cost more than the arithmetic at these sizes.
+    let phiPtr: UnsafeMutablePointer<Double>
+    let thetaPtr: UnsafeMutablePointer<Double>
     let delta: [Double]
-    /// Filtered state and covariance after the last observation (column-major rd × rd), as R leaves them in
-    /// `fit$model` for `KalmanForecast`.
-    var a: [Double]
-    var P: [Double]
-    var Pnew: [Double]
-    private var anew: [Double]
-    private var M: [Double]
-    private var mm: [Double]
+    private let deltaPtr: UnsafeMutablePointer<Double>
+    private let aPtr: UnsafeMutablePointer<Double>
+    private let PPtr: UnsafeMutablePointer<Double>
+    private let PnewPtr: UnsafeMutablePointer<Double>
+    private let anew: UnsafeMutablePointer<Double>
+    private let M: UnsafeMutablePointer<Double>
+    private let mm: UnsafeMutablePointer<Double>
     /// AS 154 workspace.
-    private var q0: [Double]
-    private var v: [Double]
-    private var xnext: [Double]
-    private var xrow: [Double]
-    private var rbar: [Double]
-    private var thetab: [Double]
+    private let q0: UnsafeMutablePointer<Double>
+    private let v: UnsafeMutablePointer<Double>
+    private let xnext: UnsafeMutablePointer<Double>
+    private let xrow: UnsafeMutablePointer<Double>
+    private let rbar: UnsafeMutablePointer<Double>
+    private let thetab: UnsafeMutablePointer<Double>
+    private let storage: UnsafeMutablePointer<Double>
     static let kappa = 1e6
 
     init(p: Int, q: Int, delta: [Double]) {
@@ -45,21 +47,55 @@ final class ARIMAKalman {
         self.d = delta.count
         self.rd = r + delta.count
         self.delta = delta
-        phi = [Double](repeating: 0, count: p)
-        theta = [Double](repeating: 0, count: q)
-        a = [Double](repeating: 0, count: rd)
-        anew = a
-        M = a
-        P = [Double](repeating: 0, count: rd * rd)
-        Pnew = P
-        mm = P
-        q0 = [Double](repeating: 0, count: r * r)
         let np = r * (r + 1) / 2
-        v = [Double](repeating: 0, count: np)
-        xnext = v
-        xrow = v
-        thetab = v
-        rbar = [Double](repeating: 0, count: max(1, np * (np - 1) / 2))
+        let nrbar = max(1, np * (np - 1) / 2)
+        let sizes = [p, q, d, rd, rd * rd, rd * rd, rd, rd, rd * rd, r * r, np, np, np, nrbar, np]
+        let total = sizes.reduce(0, +) + 1
+        let base = UnsafeMutablePointer<Double>.allocate(capacity: total)
+        base.initialize(repeating: 0, count: total)
+        storage = base
+        var offset = 0
+        func next(_ size: Int) -> UnsafeMutablePointer<Double> {
+            defer { offset += size }
+            return base + offset
+        }
+        phiPtr = next(p)
+        thetaPtr = next(q)
+        deltaPtr = next(d)
+        aPtr = next(rd)
+        PPtr = next(rd * rd)
+        PnewPtr = next(rd * rd)
+        anew = next(rd)
+        M = next(rd)
+        mm = next(rd * rd)
+        q0 = next(r * r)
+        v = next(np)
+        xnext = next(np)
+        xrow = next(np)
+        rbar = next(nrbar)
+        thetab = next(np)
+        for i in 0..<d { deltaPtr[i] = delta[i] }
+    }
+
+    deinit { storage.deallocate() }
+
+    var phi: [Double] {
+        get { Array(UnsafeBufferPointer(start: phiPtr, count: p)) }
+        set { for i in 0..<p { phiPtr[i] = newValue[i] } }
+    }
+    var theta: [Double] {
+        get { Array(UnsafeBufferPointer(start: thetaPtr, count: q)) }
+        set { for i in 0..<q { thetaPtr[i] = newValue[i] } }
+    }
+    /// Filtered state and covariance after the last observation (column-major rd × rd), as R leaves them in
+    /// `fit$model` for `KalmanForecast`.
+    var a: [Double] {
+        get { Array(UnsafeBufferPointer(start: aPtr, count: rd)) }
+        set { for i in 0..<rd { aPtr[i] = newValue[i] } }
+    }
+    var P: [Double] {
+        get { Array(UnsafeBufferPointer(start: PPtr, count: rd * rd)) }
+        set { for i in 0..<(rd * rd) { PPtr[i] = newValue[i] } }
     }
 
     /// The differencing polynomial Δ of (1 − B)^d (1 − Bᵐ)^D, as R's `arima` builds it (signs flipped, leading 1
@@ -78,15 +114,15 @@ final class ARIMAKalman {
 
     /// Resets the state to R's `makeARIMA`/`upARIMA` start for the current φ, θ: a = 0, Pn = Q₀ ⊕ κI.
     func resetInitialState() {
-        for i in 0..<rd { a[i] = 0 }
-        for i in 0..<(rd * rd) { Pnew[i] = 0 }
+        for i in 0..<rd { aPtr[i] = 0 }
+        for i in 0..<(rd * rd) { PnewPtr[i] = 0 }
         if r > 1 {
             computeQ0()
-            for j in 0..<r { for i in 0..<r { Pnew[i + rd * j] = q0[i + r * j] } }
+            for j in 0..<r { for i in 0..<r { PnewPtr[i + rd * j] = q0[i + r * j] } }
         } else {
-            Pnew[0] = p > 0 ? 1 / (1 - phi[0] * phi[0]) : 1
+            PnewPtr[0] = p > 0 ? 1 / (1 - phiPtr[0] * phiPtr[0]) : 1
         }
-        for i in 0..<d { Pnew[(r + i) + rd * (r + i)] = Self.kappa }
+        for i in 0..<d { PnewPtr[(r + i) + rd * (r + i)] = Self.kappa }
     }
 
     /// R's `getQ0`: the stationary covariance of the ARMA state by AS 154 (Gardner, Harvey & Phillips 1980),
@@ -97,9 +133,9 @@ final class ARIMAKalman {
         let nrbar = np * (np - 1) / 2
         var ind = 0
         for j in 0..<r {
-            let vj = j == 0 ? 1.0 : (j - 1 < q ? theta[j - 1] : 0)
+            let vj = j == 0 ? 1.0 : (j - 1 < q ? thetaPtr[j - 1] : 0)
             for i in j..<r {
-                let vi = i == 0 ? 1.0 : (i - 1 < q ? theta[i - 1] : 0)
+                let vi = i == 0 ? 1.0 : (i - 1 < q ? thetaPtr[i - 1] : 0)
                 v[ind] = vi * vj
                 ind += 1
             }
@@ -115,14 +151,14 @@ final class ARIMAKalman {
             var indj = npr
             var ind2 = npr - 1
             for j in 0..<r {
-                let phij = j < p ? phi[j] : 0
+                let phij = j < p ? phiPtr[j] : 0
                 xnext[indj] = 0
                 indj += 1
                 var indi = npr1 + j
                 for i in j..<r {
                     let ynext = v[ind]
                     ind += 1
-                    let phii = i < p ? phi[i] : 0
+                    let phii = i < p ? phiPtr[i] : 0
                     if j != r - 1 {
                         xnext[indj] = -phii
                         if i != r - 1 {
@@ -241,42 +277,42 @@ final class ARIMAKalman {
         let n = y.count
         for l in 0..<n {
             for i in 0..<r {
-                var tmp = i < r - 1 ? a[i + 1] : 0
-                if i < p { tmp += phi[i] * a[0] }
+                var tmp = i < r - 1 ? aPtr[i + 1] : 0
+                if i < p { tmp += phiPtr[i] * aPtr[0] }
                 anew[i] = tmp
             }
             if d > 0 {
-                if d > 1 { for i in (r + 1)..<rd { anew[i] = a[i - 1] } }
-                var tmp = a[0]
-                for i in 0..<d { tmp += delta[i] * a[r + i] }
+                if d > 1 { for i in (r + 1)..<rd { anew[i] = aPtr[i - 1] } }
+                var tmp = aPtr[0]
+                for i in 0..<d { tmp += deltaPtr[i] * aPtr[r + i] }
                 anew[r] = tmp
             }
             if l > 0 { predictCovariance() }
             let yl = y[l]
             if !yl.isNaN {
                 var resid = yl - anew[0]
-                for i in 0..<d { resid -= delta[i] * anew[r + i] }
+                for i in 0..<d { resid -= deltaPtr[i] * anew[r + i] }
                 for i in 0..<rd {
-                    var tmp = Pnew[i]
-                    for j in 0..<d { tmp += Pnew[i + (r + j) * rd] * delta[j] }
+                    var tmp = PnewPtr[i]
+                    for j in 0..<d { tmp += PnewPtr[i + (r + j) * rd] * deltaPtr[j] }
                     M[i] = tmp
                 }
                 var gain = M[0]
-                for j in 0..<d { gain += delta[j] * M[r + j] }
+                for j in 0..<d { gain += deltaPtr[j] * M[r + j] }
                 if gain < 1e4 {
                     used += 1
                     ssq += resid * resid / gain
                     sumlog += log(gain)
                 }
                 residuals?[l] = resid / gain.squareRoot()
-                for i in 0..<rd { a[i] = anew[i] + M[i] * resid / gain }
+                for i in 0..<rd { aPtr[i] = anew[i] + M[i] * resid / gain }
                 for j in 0..<rd {
                     let mj = M[j] / gain
-                    for i in 0..<rd { P[i + j * rd] = Pnew[i + j * rd] - M[i] * mj }
+                    for i in 0..<rd { PPtr[i + j * rd] = PnewPtr[i + j * rd] - M[i] * mj }
                 }
             } else {
-                for i in 0..<rd { a[i] = anew[i] }
-                for i in 0..<(rd * rd) { P[i] = Pnew[i] }
+                for i in 0..<rd { aPtr[i] = anew[i] }
+                for i in 0..<(rd * rd) { PPtr[i] = PnewPtr[i] }
                 residuals?[l] = .nan
             }
         }
@@ -289,39 +325,39 @@ final class ARIMAKalman {
         for j in 0..<rd {
             for i in 0..<r {
                 var tmp = 0.0
-                if i < p { tmp += phi[i] * P[rd * j] }
-                if i < r - 1 { tmp += P[i + 1 + rd * j] }
+                if i < p { tmp += phiPtr[i] * PPtr[rd * j] }
+                if i < r - 1 { tmp += PPtr[i + 1 + rd * j] }
                 mm[i + rd * j] = tmp
             }
         }
         if d > 0 {
             for j in 0..<rd {
-                var tmp = P[rd * j]
-                for k in 0..<d { tmp += delta[k] * P[r + k + rd * j] }
+                var tmp = PPtr[rd * j]
+                for k in 0..<d { tmp += deltaPtr[k] * PPtr[r + k + rd * j] }
                 mm[r + rd * j] = tmp
             }
-            if d > 1 { for i in 1..<d { for j in 0..<rd { mm[r + i + rd * j] = P[r + i - 1 + rd * j] } } }
+            if d > 1 { for i in 1..<d { for j in 0..<rd { mm[r + i + rd * j] = PPtr[r + i - 1 + rd * j] } } }
         }
         // Pnew = mm Tᵀ
         for i in 0..<r {
             for j in 0..<rd {
                 var tmp = 0.0
-                if i < p { tmp += phi[i] * mm[j] }
+                if i < p { tmp += phiPtr[i] * mm[j] }
                 if i < r - 1 { tmp += mm[rd * (i + 1) + j] }
-                Pnew[j + rd * i] = tmp
+                PnewPtr[j + rd * i] = tmp
             }
         }
         if d > 0 {
             for j in 0..<rd {
                 var tmp = mm[j]
-                for k in 0..<d { tmp += delta[k] * mm[rd * (r + k) + j] }
-                Pnew[rd * r + j] = tmp
+                for k in 0..<d { tmp += deltaPtr[k] * mm[rd * (r + k) + j] }
+                PnewPtr[rd * r + j] = tmp
             }
-            if d > 1 { for i in 1..<d { for j in 0..<rd { Pnew[rd * (r + i) + j] = mm[rd * (r + i - 1) + j] } } }
+            if d > 1 { for i in 1..<d { for j in 0..<rd { PnewPtr[rd * (r + i) + j] = mm[rd * (r + i - 1) + j] } } }
         }
         for i in 0...q {
-            let vi = i == 0 ? 1.0 : theta[i - 1]
-            for j in 0...q { Pnew[i + rd * j] += vi * (j == 0 ? 1.0 : theta[j - 1]) }
+            let vi = i == 0 ? 1.0 : thetaPtr[i - 1]
+            for j in 0...q { PnewPtr[i + rd * j] += vi * (j == 0 ? 1.0 : thetaPtr[j - 1]) }
         }
     }
 
@@ -329,6 +365,7 @@ final class ARIMAKalman {
     /// their variances in units of σ² (observation noise h = 0).
     func forecast(horizon: Int) -> (mean: [Double], variance: [Double]) {
         var T = [Double](repeating: 0, count: rd * rd)
+        let phi = self.phi, theta = self.theta
         for i in 0..<p { T[i] = phi[i] }
         if r > 1 { for i in 1..<r { T[(i - 1) + rd * i] = 1 } }
         if d > 0 {
