@@ -48,6 +48,20 @@ public struct ARIMASpec: ForecastModelSpec, Equatable {
         self.init(order: ARIMAOrder(p: p, d: d, q: q), includeDrift: includeDrift, includeMean: includeMean)
     }
 
+    /// Parses the command line's `--order p,d,q` (optionally `p,d,q,P,D,Q` for a seasonal model): non-negative
+    /// integers separated by commas, anything else an `invalidOption` naming the text.
+    public init(orderText: String, includeDrift: Bool = false, includeMean: Bool = true) throws(ForecastError) {
+        let parts = orderText.split(separator: ",", omittingEmptySubsequences: false)
+            .map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 3 || parts.count == 6, parts.allSatisfy({ ($0 ?? -1) >= 0 }) else {
+            throw .invalidOption("--order \"\(orderText)\": expected p,d,q (or p,d,q,P,D,Q) as non-negative integers")
+        }
+        let v = parts.map { $0! }
+        let order = v.count == 3 ? ARIMAOrder(p: v[0], d: v[1], q: v[2])
+            : ARIMAOrder(p: v[0], d: v[1], q: v[2], seasonalP: v[3], seasonalD: v[4], seasonalQ: v[5])
+        self.init(order: order, includeDrift: includeDrift, includeMean: includeMean)
+    }
+
     public var label: String {
         "arima \(order.p),\(order.d),\(order.q)" + (order.isSeasonal ? " \(order.seasonalP),\(order.seasonalD),\(order.seasonalQ)" : "")
             + (includeDrift ? " drift" : "")

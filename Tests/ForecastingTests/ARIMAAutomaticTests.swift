@@ -101,5 +101,19 @@ import TestSupport
         #expect(isClose(fc.mean[0], 5 + 3 * 12, relative: 1e-12))
         #expect(fit.method == "ARIMA(0,1,0) with drift")
     }
-}
 
+    @Test func orderTextParses() throws {
+        #expect(try ARIMASpec(orderText: "1, 1,0", includeDrift: true) == ARIMASpec(p: 1, d: 1, q: 0, includeDrift: true))
+        #expect(try ARIMASpec(orderText: "0,1,1,0,1,1").order == ARIMAOrder(p: 0, d: 1, q: 1, seasonalP: 0, seasonalD: 1, seasonalQ: 1))
+        for bad in ["1,1", "1,-1,0", "a,b,c", "", "1,1,0,"] {
+            #expect(throws: ForecastError.self, "\(bad)") { try ARIMASpec(orderText: bad) }
+        }
+    }
+
+    /// Drift with a mean and no differencing would need R's SVD rotation of the two regressors: an error, not a
+    /// different model.
+    @Test func driftWithMeanAndNoDifferencingIsAnError() {
+        let s = TimeSeries(name: "x", values: (0..<12).map { Double($0 % 4) + Double($0) }, start: 2010)
+        #expect(throws: ForecastError.self) { try ARIMASpec(p: 1, d: 0, q: 0, includeDrift: true).fitARIMA(s) }
+    }
+}
