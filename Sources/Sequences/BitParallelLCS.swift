@@ -50,3 +50,19 @@ struct BitParallelLCS {
         return zeros
     }
 }
+
+extension BitParallelLCS {
+    /// LCS length of a[aStart..<aStart+m] and b[bStart..<bStart+n], building a's masks in the workspace (used for the
+    /// banded programme's upper bound; `work.masks` holds states × words(m) words, `work.bits` words(m)).
+    static func trimmedLength(_ a: UnsafeBufferPointer<Int>, from aStart: Int, count m: Int,
+                              _ b: UnsafeBufferPointer<Int>, from bStart: Int, count n: Int,
+                              states: Int, work: PairWorkspace) -> Int {
+        let w = words(m)
+        let masks = work.masks
+        for k in 0..<(states * w) { masks[k] = 0 }
+        for i in 0..<m { masks[a[aStart + i] * w + i / 64] |= 1 << UInt64(i % 64) }
+        let lcs = BitParallelLCS(states: states)
+        let bb = UnsafeBufferPointer(rebasing: b[bStart..<(bStart + n)])
+        return lcs.length(masksOfA: UnsafeBufferPointer(start: masks, count: states * w), lengthOfA: m, bb, v: work.bits)
+    }
+}
