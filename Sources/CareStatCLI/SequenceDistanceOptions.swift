@@ -91,6 +91,9 @@ public struct SequenceDistanceOptions: ParsableArguments {
 public struct SequenceMemoryOptions: ParsableArguments {
     @Option(help: "Memory the distance matrix may use, e.g. 8G or 500M (default: half the available memory). distances streams rows to disk above it; cluster refuses (except --clustering clara, which never forms the matrix).")
     public var maxMemory: String?
+    @Option(help: "Worker threads for the distances (default: the active cores). Results do not depend on it.")
+    public var threads: Int?
     public init() {}
+    public func validate() throws { if let t = threads, t < 1 { throw ValidationError("--threads must be ≥ 1, got \(t)") } }
     func budget() throws -> Double { try distanceMemoryBudget(maxMemory) }
 }

@@ -49,7 +49,7 @@ enum DistanceMatrixWriter {
     struct Written { let streamed: Bool; let bytes: Double; let idsFile: String? }
 
     static func write(_ engine: DistanceEngine, ids: [String], to path: String, options: MatrixOutputOptions,
-                      budget: Double) throws -> Written {
+                      budget: Double, threads: Int? = nil) throws -> Written {
         let n = ids.count
         let width: Double = options.float32 ? 4 : 8
         let values = options.matrixFormat == .condensed ? Double(n) * Double(n - 1) / 2 : Double(n) * Double(n)
@@ -64,7 +64,7 @@ enum DistanceMatrixWriter {
         let u = engine.uniqueCount
         let streamed = engine.condensedBytes > budget
         let blockRows = max(1, min(512, Int(budget / 2 / (8 * Double(max(u, 1))))))
-        if streamed && 8 * Double(u) * Double(ProcessInfo.processInfo.activeProcessorCount) > budget {
+        if streamed && 8 * Double(u) * Double(threads ?? ProcessInfo.processInfo.activeProcessorCount) > budget {
             throw UserError("one row of distances among \(u) distinct sequences does not fit in the memory budget (\(gigabytes(budget))): "
                 + "raise --max-memory, or cluster without the matrix: carestat sequences cluster ... --clustering clara")
         }
@@ -83,14 +83,14 @@ enum DistanceMatrixWriter {
             try Console.write("id\n" + ids.map { csvCell($0) + "\n" }.joined(), to: idsFile!)
         }
         let map = engine.uniqueIndex
-        let matrix = streamed ? nil : engine.condensed()
+        let matrix = streamed ? nil : engine.condensed(threads: threads)
         var start = 0
         while start < n {
             let end = streamed ? min(n, start + blockRows) : n
             var block: [Int: [Double]] = [:]
             if streamed {
                 let wanted = Array(Set(map[start..<end])).sorted()
-                for (p, row) in zip(wanted, engine.rows(wanted)) { block[p] = row }
+                for (p, row) in zip(wanted, engine.rows(wanted, threads: threads)) { block[p] = row }
             }
             for i in start..<end {
                 let p = map[i]

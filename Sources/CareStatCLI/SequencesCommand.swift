@@ -93,7 +93,7 @@ public struct SequencesDistancesCommand: ParsableCommand {
     public func run() throws {
         let data = try input.load()
         let engine = try distance.engine(data, file: file)
-        let written = try DistanceMatrixWriter.write(engine, ids: data.ids, to: out, options: matrix, budget: try memory.budget())
+        let written = try DistanceMatrixWriter.write(engine, ids: data.ids, to: out, options: matrix, budget: try memory.budget(), threads: memory.threads)
         var run = RunOutput(population: "sequences (ids) in \(file)")
         let n = run.ledger.count(data.count, role: .rowsUsed, label: "sequences")
         let u = run.ledger.count(engine.uniqueCount, role: .cell, label: "distinct sequences")
@@ -183,7 +183,7 @@ public struct SequencesClusterCommand: ParsableCommand {
             throw UserError("the distance matrix among \(engine.uniqueCount) distinct sequences needs \(gigabytes(engine.condensedBytes)), over the memory budget (\(gigabytes(budget)); --max-memory): use --clustering clara, which never forms it")
         }
         let seed = options.seed ?? 1
-        let d = clustering == .clara ? nil : engine.condensed()
+        let d = clustering == .clara ? nil : engine.condensed(threads: memory.threads)
         let tree = hierarchical.map { v in WardTree.fit(d!, variant: v) }
         var fits: [(k: Int, fit: KMedoidsResult, asw: Double?, pbc: Double?, hc: Double?)] = []
         do {
@@ -191,7 +191,7 @@ public struct SequencesClusterCommand: ParsableCommand {
                 let fit: KMedoidsResult
                 switch clustering {
                 case .clara:
-                    fit = try CLARA.fit(engine, k: kk, weights: w, samples: claraSamples, sampleSize: claraSampleSize, seed: seed).fit
+                    fit = try CLARA.fit(engine, k: kk, weights: w, samples: claraSamples, sampleSize: claraSampleSize, seed: seed, threads: memory.threads).fit
                 case .ward, .average, .complete:
                     fit = try KMedoids.medoids(d!, assignment: try tree!.cut(kk))
                 case .pam, .fasterpam:

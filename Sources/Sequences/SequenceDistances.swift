@@ -283,16 +283,28 @@ extension SequenceDistances {
         }
     }
 
-    /// scale·(|a| + |b| − 2·LCS(a, b)) by the bit-parallel kernel; the masks of every unique sequence built once.
+    /// scale·(|a| + |b| − 2·LCS(a, b)) by the bit-parallel kernel after trimming the common prefix and suffix (they
+    /// belong to an LCS); the masks of every unique sequence are built once and used when nothing is trimmed from a,
+    /// otherwise the trimmed part's masks are built in the workspace.
     static func lcsPair(_ flat: [[Int]], states: Int, scale: Double) -> @Sendable (Int, Int, PairWorkspace) -> Double {
         let lcs = BitParallelLCS(states: states)
         let masks = flat.map { lcs.masks($0) }
-        return { p, q, row in
-            let v = row.bits
-            let l = masks[p].withUnsafeBufferPointer { m in
-                flat[q].withUnsafeBufferPointer { b in lcs.length(masksOfA: m, lengthOfA: flat[p].count, b, v: v) }
+        return { p, q, work in
+            flat[p].withUnsafeBufferPointer { a in
+                flat[q].withUnsafeBufferPointer { b in
+                    let (lo, ha, hb) = AlignmentKernel.trim(a, b)
+                    let m = ha - lo, n = hb - lo
+                    var l = lo + (a.count - ha)
+                    if m > 0 && n > 0 {
+                        if m == a.count {
+                            l += masks[p].withUnsafeBufferPointer { lcs.length(masksOfA: $0, lengthOfA: m, b, v: work.bits) }
+                        } else {
+                            l += BitParallelLCS.trimmedLength(a, from: lo, count: m, b, from: lo, count: n, states: states, work: work)
+                        }
+                    }
+                    return scale * Double(a.count + b.count - 2 * l)
+                }
             }
-            return scale * Double(flat[p].count + flat[q].count - 2 * l)
         }
     }
 
