@@ -16,6 +16,9 @@ import argparse, json, os, subprocess, sys, tempfile, time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DATA = os.path.join(HERE, ".build", "data")
+# --cpu: compare CPU seconds (user + system) instead of wall seconds, for a machine shared with other work, where
+# wall time measures the other work too. Only meaningful for one-thread runs.
+CPU = False
 
 
 def data(n):
@@ -39,7 +42,9 @@ def run_measured(argv, env):
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise RuntimeError(f"{' '.join(argv)} failed ({code}): {err.strip()[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024.0, out
+    cpu = usage.ru_utime + usage.ru_stime
+    print(f"  [{argv[0].split('/')[-1]} {' '.join(argv[1:3])}: wall {seconds:.1f} s, CPU {cpu:.1f} s, peak {usage.ru_maxrss / 1024.0:.0f} MiB]", flush=True)
+    return (cpu if CPU else seconds), usage.ru_maxrss / 1024.0, out
 
 
 def env_threads(t):
@@ -123,12 +128,17 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--jobs", default="om-general,lcs,ward,pam,scale-50k,clara-100k")
     ap.add_argument("--carestat", default=os.path.join(ROOT, ".build", "release", "carestat"))
+    ap.add_argument("--cpu", action="store_true", help="compare CPU seconds (shared machine; one-thread runs only)")
+    ap.add_argument("--threads", default="1,2", help="thread counts of the distance jobs")
     a = ap.parse_args()
+    global CPU
+    CPU = a.cpu
+    threads = tuple(int(t) for t in a.threads.split(","))
     jobs = a.jobs.split(",")
     if "om-general" in jobs:
-        distance_job(a.carestat, "om-general", 2000, "1.5", ["--method", "OM", "--indel", "1.5"])
+        distance_job(a.carestat, "om-general", 2000, "1.5", ["--method", "OM", "--indel", "1.5"], threads)
     if "lcs" in jobs:
-        distance_job(a.carestat, "lcs", 5000, "1", ["--method", "OM", "--indel", "1"])
+        distance_job(a.carestat, "lcs", 5000, "1", ["--method", "OM", "--indel", "1"], threads)
     if "ward" in jobs:
         cluster_job(a.carestat, "ward", 5000)
     if "pam" in jobs:
