@@ -28,6 +28,7 @@ public struct SequencesPlotCommand: ParsableCommand {
     public enum Kind: String, ExpressibleByArgument, CaseIterable, Sendable { case distribution, frequency, medoids, index, flow }
     @Argument(help: "distribution, frequency, medoids, index or flow.") public var kind: Kind
     @OptionGroup public var input: SequenceInputOptions
+    @OptionGroup public var distance: SequenceDistanceOptions
     @Option(help: "CSV id,cluster (as `sequences cluster --out` writes) giving the clusters of distribution and medoids.")
     public var clusters: String?
     @Option(help: "Clusters by PAM on the distances (distribution, medoids) when no --clusters file is given.")
@@ -63,14 +64,15 @@ public struct SequencesPlotCommand: ParsableCommand {
             SequenceFigureRuns.frequency(data, palette: loaded.palette, unit: loaded.unit, top: top, into: &run)
         case .medoids:
             guard let assignment = try clustering(data) else { throw ValidationError("plot medoids needs --clusters FILE or --k K") }
-            let (d, resolved) = try input.distances(data)
+            let engine = try distance.engine(data, file: input.file)
+            let (d, resolved) = (engine.condensed(threads: nil), engine.resolved)
             let fit: KMedoidsResult
             do { fit = try KMedoids.medoids(d, assignment: assignment) } catch { throw UserError("\(input.file): \(error)") }
             let rows = fit.medoids.enumerated().map { c, m in
                 (label: "Cluster \(c + 1)", states: data.states[m], size: assignment.filter { $0 == c + 1 }.count)
             }
             SequenceFigureRuns.representatives(data, palette: loaded.palette, unit: loaded.unit, rows: rows, name: "medoids",
-                                               title: "Cluster medoids (\(input.describe(resolved)) distances)",
+                                               title: "Cluster medoids (\(distance.describe(resolved)) distances)",
                                                proportional: false, into: &run)
         case .index:
             let size = groupSize ?? max(options.disclosureThreshold, 10)
@@ -111,7 +113,7 @@ public struct SequencesPlotCommand: ParsableCommand {
             }
         }
         guard let k else { return nil }
-        let (d, _) = try input.distances(data)
+        let d = try distance.engine(data, file: input.file).condensed(threads: nil)
         do { return try KMedoids.fit(d, k: k, weights: input.weight != nil ? data.weights : nil).assignment } catch {
             throw UserError("\(input.file): \(error)")
         }

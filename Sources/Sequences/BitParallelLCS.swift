@@ -27,6 +27,7 @@ struct BitParallelLCS {
     func length(masksOfA m: UnsafeBufferPointer<UInt64>, lengthOfA n: Int, _ b: UnsafeBufferPointer<Int>,
                 v: UnsafeMutablePointer<UInt64>) -> Int {
         let w = BitParallelLCS.words(n)
+        if w <= 4 { return BitParallelLCS.lengthInRegisters(m, n, w, b) }
         for k in 0..<w { v[k] = ~0 }
         for c in b {
             let base = c * w
@@ -48,5 +49,56 @@ struct BitParallelLCS {
             zeros += (~v[k] & mask).nonzeroBitCount
         }
         return zeros
+    }
+}
+
+extension BitParallelLCS {
+    /// The same recurrence for |a| ≤ 256 (a 216-month history) with the four words held in registers; words beyond
+    /// ⌈|a|/64⌉ have empty masks, so they stay all ones and are not counted.
+    @inline(__always)
+    static func lengthInRegisters(_ m: UnsafeBufferPointer<UInt64>, _ n: Int, _ w: Int, _ b: UnsafeBufferPointer<Int>) -> Int {
+        var v0: UInt64 = ~0, v1: UInt64 = ~0, v2: UInt64 = ~0, v3: UInt64 = ~0
+        for c in b {
+            let base = c * w
+            let m0 = m[base]
+            let m1 = w > 1 ? m[base + 1] : 0
+            let m2 = w > 2 ? m[base + 2] : 0
+            let m3 = w > 3 ? m[base + 3] : 0
+            let (s0, o0) = v0.addingReportingOverflow(v0 & m0)
+            let u1 = v1 & m1
+            let (t1, p1) = v1.addingReportingOverflow(u1)
+            let (s1, q1) = t1.addingReportingOverflow(o0 ? 1 : 0)
+            let u2 = v2 & m2
+            let (t2, p2) = v2.addingReportingOverflow(u2)
+            let (s2, q2) = t2.addingReportingOverflow((p1 || q1) ? 1 : 0)
+            let u3 = v3 & m3
+            let (t3, _) = v3.addingReportingOverflow(u3)
+            let (s3, _) = t3.addingReportingOverflow((p2 || q2) ? 1 : 0)
+            v0 = s0 | (v0 & ~m0)
+            v1 = s1 | (v1 & ~m1)
+            v2 = s2 | (v2 & ~m2)
+            v3 = s3 | (v3 & ~m3)
+        }
+        var zeros = 0
+        for (k, vk) in [v0, v1, v2, v3].prefix(w).enumerated() {
+            let bits = k == w - 1 && n % 64 != 0 ? n % 64 : 64
+            let mask: UInt64 = bits == 64 ? ~0 : (1 << UInt64(bits)) - 1
+            zeros += (~vk & mask).nonzeroBitCount
+        }
+        return zeros
+    }
+
+    /// LCS length of a[aStart..<aStart+m] and b[bStart..<bStart+n], building a's masks in the workspace (used for the
+    /// banded programme's upper bound; `work.masks` holds states × words(m) words, `work.bits` words(m)).
+    static func trimmedLength(_ a: UnsafeBufferPointer<Int>, from aStart: Int, count m: Int,
+                              _ b: UnsafeBufferPointer<Int>, from bStart: Int, count n: Int,
+                              states: Int, work: PairWorkspace) -> Int {
+        let w = words(m)
+        let masks = work.masks
+        for k in 0..<(states * w) { masks[k] = 0 }
+        for i in 0..<m { masks[a[aStart + i] * w + i / 64] |= 1 << UInt64(i % 64) }
+        let lcs = BitParallelLCS(states: states)
+        let bb = UnsafeBufferPointer(rebasing: b[bStart..<(bStart + n)])
+        return lcs.length(masksOfA: UnsafeBufferPointer(start: masks, count: states * w), lengthOfA: m, bb, v: work.bits)
     }
 }

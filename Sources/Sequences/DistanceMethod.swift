@@ -15,10 +15,14 @@ public enum IndelChoice: Sendable, Equatable {
     case auto
 }
 
-/// A dissimilarity between state sequences, as TraMineR's `seqdist` methods (no normalisation).
+/// A dissimilarity between state sequences, as TraMineR's `seqdist` methods (raw; see ``DistanceNormalisation``).
 public enum DistanceMethod: Sendable, Equatable {
     /// Optimal matching (`"OM"`).
     case optimalMatching(substitution: SubstitutionChoice, indel: IndelChoice)
+    /// Optimal matching of spells (`"OMspell"`, Studer & Ritschard 2016), see ``SpellAlignmentKernel``:
+    /// `expcost` (TraMineR's default 0.5) prices each unit of spell duration beyond the first, `tpow` (default 1)
+    /// the exponent applied to durations first.
+    case optimalMatchingOfSpells(substitution: SubstitutionChoice, indel: IndelChoice, expcost: Double, tpow: Double)
     /// Hamming (`"HAM"`): position-wise substitution costs; TraMineR's default is constant 1. Equal lengths only.
     case hamming(substitution: SubstitutionChoice)
     /// Dynamic Hamming (`"DHD"`, Lesnard 2010) with time-varying TRATE costs. Equal lengths only.
@@ -29,6 +33,7 @@ public enum DistanceMethod: Sendable, Equatable {
     public var name: String {
         switch self {
         case .optimalMatching: return "OM"
+        case .optimalMatchingOfSpells: return "OMspell"
         case .hamming: return "HAM"
         case .dynamicHamming: return "DHD"
         case .longestCommonSubsequence: return "LCS"

@@ -22,33 +22,14 @@ public struct KMedoidsResult: Sendable {
 }
 
 public enum KMedoids {
-    public static func fit(_ d: DistanceMatrix, k: Int, weights: [Double]? = nil) throws(SequenceError) -> KMedoidsResult {
+    /// PAM: BUILD (or the given `initial` medoid rows, e.g. Ward's cluster medoids) then best-improvement SWAP.
+    public static func fit(_ d: DistanceMatrix, k: Int, weights: [Double]? = nil, initial: [Int]? = nil) throws(SequenceError) -> KMedoidsResult {
         let n = d.count
-        guard k >= 1 && k <= n else { throw .badClusterCount(k: k, n: n) }
-        let w = weights ?? [Double](repeating: 1, count: n)
-        guard w.count == n else { throw .shapeMismatch("\(w.count) weights for \(n) sequences") }
-
-        // BUILD
-        var medoids: [Int] = []
+        let w = try checked(d, k: k, weights: weights)
+        var medoids: [Int]
+        if let initial { medoids = try checkedInitial(initial, k: k, n: n) } else { medoids = build(d, k: k, w: w) }
         var isMedoid = [Bool](repeating: false, count: n)
-        var nearest = [Double](repeating: .infinity, count: n)
-        for _ in 0..<k {
-            var best = -1
-            var bestValue = 0.0
-            for j in 0..<n where !isMedoid[j] {
-                var value = 0.0
-                if medoids.isEmpty {
-                    for i in 0..<n { value += w[i] * d[i, j] }
-                    value = -value     // maximise −cost
-                } else {
-                    for i in 0..<n { let g = nearest[i] - d[i, j]; if g > 0 { value += w[i] * g } }
-                }
-                if best < 0 || value >= bestValue { best = j; bestValue = value }   // ties: the last row, as sequenzo
-            }
-            medoids.append(best)
-            isMedoid[best] = true
-            for i in 0..<n { nearest[i] = min(nearest[i], d[i, best]) }
-        }
+        for m in medoids { isMedoid[m] = true }
 
         // SWAP
         var swaps = 0
@@ -84,7 +65,56 @@ public enum KMedoids {
             isMedoid[swap.h] = true
             swaps += 1
         }
-        medoids.sort()
+        return finish(d, medoids: medoids, w: w, swaps: swaps)
+    }
+
+    static func checked(_ d: DistanceMatrix, k: Int, weights: [Double]?) throws(SequenceError) -> [Double] {
+        let n = d.count
+        guard k >= 1 && k <= n else { throw .badClusterCount(k: k, n: n) }
+        let w = weights ?? [Double](repeating: 1, count: n)
+        guard w.count == n else { throw .shapeMismatch("\(w.count) weights for \(n) sequences") }
+        return w
+    }
+
+    static func checkedInitial(_ m: [Int], k: Int, n: Int) throws(SequenceError) -> [Int] {
+        guard m.count == k, Set(m).count == k, m.allSatisfy({ (0..<n).contains($0) }) else {
+            throw .shapeMismatch("the initial medoids must be \(k) distinct rows in 0..<\(n), got \(m)")
+        }
+        return m
+    }
+
+    /// BUILD: the first medoid minimises Σᵢ wᵢ d(i, j); each next one maximises Σᵢ wᵢ·max(Dᵢ − d(i, j), 0); ties to
+    /// the last row (as sequenzo's PAMonce).
+    static func build(_ d: DistanceMatrix, k: Int, w: [Double]) -> [Int] {
+        let n = d.count
+        var medoids: [Int] = []
+        var isMedoid = [Bool](repeating: false, count: n)
+        var nearest = [Double](repeating: .infinity, count: n)
+        for _ in 0..<k {
+            var best = -1
+            var bestValue = 0.0
+            for j in 0..<n where !isMedoid[j] {
+                var value = 0.0
+                if medoids.isEmpty {
+                    for i in 0..<n { value += w[i] * d[i, j] }
+                    value = -value     // maximise −cost
+                } else {
+                    for i in 0..<n { let g = nearest[i] - d[i, j]; if g > 0 { value += w[i] * g } }
+                }
+                if best < 0 || value >= bestValue { best = j; bestValue = value }   // ties: the last row, as sequenzo
+            }
+            medoids.append(best)
+            isMedoid[best] = true
+            for i in 0..<n { nearest[i] = min(nearest[i], d[i, best]) }
+        }
+        return medoids
+    }
+
+    /// Sorts the medoids (cluster c is the c-th lowest medoid row), assigns each row to its nearest medoid (the
+    /// lowest-numbered cluster on ties) and sums the objective.
+    static func finish(_ d: DistanceMatrix, medoids unsorted: [Int], w: [Double], swaps: Int) -> KMedoidsResult {
+        let medoids = unsorted.sorted()
+        let n = d.count
         var assignment = [Int](repeating: 0, count: n)
         var objective = 0.0
         for i in 0..<n {

@@ -41,24 +41,45 @@ public struct DistanceMatrix: Sendable {
     }
 }
 
-/// Computes distances between state sequences (TraMineR's `seqdist`, no normalisation) on unique sequences.
+/// Computes distances between state sequences (TraMineR's `seqdist`) on unique sequences.
 public enum SequenceDistances {
     /// The resolved costs a method used (for the record: TRATE costs and `indel = auto` depend on the data).
     public struct Resolved: Sendable {
         public var substitution: SubstitutionCosts?
         public var indel: Double?
+        /// The normalisation applied (`auto` resolved to the method's choice).
+        public var normalisation: DistanceNormalisation = .none
     }
 
     /// `threads`: workers (default: the active cores); each distance is computed by one worker alone, so the
     /// numbers do not depend on the thread count.
     /// `kernel`: ``DistanceKernel/automatic`` uses the bit-parallel LCS kernel where it is exact (LCS, and OM whose
-    /// every substitution costs ≥ 2 × indel), the dynamic programme otherwise.
-    public static func compute(_ data: StateSequences, method: DistanceMethod, kernel: DistanceKernel = .automatic,
-                               threads: Int? = nil) throws(SequenceError)
+    /// every substitution costs ≥ 2 × indel) and the banded programme otherwise; ``DistanceKernel/dynamicProgramme``
+    /// the plain programme always (the reference both are checked against).
+    public static func compute(_ data: StateSequences, method: DistanceMethod, normalisation: DistanceNormalisation = .none,
+                               kernel: DistanceKernel = .automatic, threads: Int? = nil) throws(SequenceError)
         -> (matrix: DistanceMatrix, resolved: Resolved)
     {
+        let engine = try DistanceEngine(data, method: method, normalisation: normalisation, kernel: kernel)
+        return (engine.condensed(threads: threads), engine.resolved)
+    }
+}
+
+/// Distances prepared for computing: the unique sequences, the resolved costs and the pair function. Computes the
+/// condensed matrix among unique sequences (``condensed(threads:)``) or, when that would not fit in memory, whole
+/// rows a block at a time (``rows(_:threads:)``) for streaming to disk.
+public struct DistanceEngine: Sendable {
+    /// The unique sequence that each input row is a copy of (first-appearance order).
+    public let uniqueIndex: [Int]
+    public let uniqueCount: Int
+    public let resolved: SequenceDistances.Resolved
+    let pair: @Sendable (Int, Int, PairWorkspace) -> Double
+    let maxLength: Int
+    let states: Int
+
+    public init(_ data: StateSequences, method: DistanceMethod, normalisation: DistanceNormalisation = .none,
+                kernel: DistanceKernel = .automatic) throws(SequenceError) {
         try requireNoMissing(data)
-        // Unique sequences, in first-appearance order.
         var index: [[Int]: Int] = [:]
         var uniques: [[Int]] = []
         var map: [Int] = []
@@ -67,57 +88,100 @@ public enum SequenceDistances {
             if let u = index[s] { map.append(u) } else { index[s] = uniques.count; map.append(uniques.count); uniques.append(s) }
         }
         let a = data.alphabet.count
-        let pair: @Sendable (Int, Int, PairWorkspace) -> Double
-        var resolved = Resolved()
+        let norm = normalisation.resolved(for: method)
+        let raw: @Sendable (Int, Int, PairWorkspace) -> Double
+        // Normalisation terms: a length per unique sequence and D_max per pair (see DistanceNormalisation).
+        var ell: [Double] = uniques.map { Double($0.count) }
+        var maxDistance: @Sendable (Int, Int) -> Double = { _, _ in 0 }
+        var resolved = SequenceDistances.Resolved()
         let flat = uniques
+        let lengths = uniques.map(\.count)
         switch method {
         case .optimalMatching(let choice, let indelChoice):
-            let sub = try resolve(choice, data)
-            let indel: Double
-            switch indelChoice {
-            case .auto: indel = sub.maximum / 2
-            case .value(let v): indel = v
-            }
-            guard indel.isFinite, indel > 0 else { throw .badCost("indel cost must be > 0, got \(indel)") }
-            resolved = Resolved(substitution: sub, indel: indel)
+            let sub = try SequenceDistances.resolve(choice, data)
+            let indel = try SequenceDistances.indel(indelChoice, sub)
+            resolved = .init(substitution: sub, indel: indel)
             var cheapest = Double.infinity
             for i in 0..<a { for j in 0..<a where i != j { cheapest = min(cheapest, sub[i, j]) } }
             if kernel == .automatic && cheapest >= 2 * indel {
-                pair = lcsPair(flat, states: a, scale: indel)
+                raw = SequenceDistances.lcsPair(flat, states: a, scale: indel)
             } else {
-                let dp = AlignmentKernel(costs: sub, indel: indel)
-                pair = { p, q, row in
-                    flat[p].withUnsafeBufferPointer { x in flat[q].withUnsafeBufferPointer { y in dp.distance(x, y, row: row.row) } }
-                }
+                raw = SequenceDistances.programmePair(flat, AlignmentKernel(costs: sub, indel: indel), banded: kernel != .dynamicProgramme)
             }
+            ell = lengths.map { Double($0) * indel }
+            let maxSub = min(sub.maximum, 2 * indel)
+            maxDistance = { p, q in Double(abs(lengths[p] - lengths[q])) * indel + maxSub * Double(min(lengths[p], lengths[q])) }
+        case .optimalMatchingOfSpells(let choice, let indelChoice, let expcost, let tpow):
+            guard expcost.isFinite, expcost >= 0 else { throw .badCost("expcost must be a finite number ≥ 0, got \(expcost)") }
+            guard tpow.isFinite else { throw .badCost("tpow must be a finite number, got \(tpow)") }
+            let sub = try SequenceDistances.resolve(choice, data)
+            let indel = try SequenceDistances.indel(indelChoice, sub)
+            resolved = .init(substitution: sub, indel: indel)
+            let k = SpellAlignmentKernel(costs: sub, indel: indel)
+            let spells = flat.map { k.spells($0, expcost: expcost, tpow: tpow) }
+            raw = { p, q, w in k.distance(spells[p], spells[q], row: w.row) }
+            ell = spells.map(\.totalIndel)
+            let counts = spells.map(\.states.count)
+            let maxSub = min(sub.maximum, 2 * indel)
+            maxDistance = { p, q in Double(abs(counts[p] - counts[q])) * indel + maxSub * Double(max(counts[p], counts[q])) }
         case .longestCommonSubsequence:
             if kernel == .automatic {
-                pair = lcsPair(flat, states: a, scale: 1)
+                raw = SequenceDistances.lcsPair(flat, states: a, scale: 1)
             } else {
-                let dp = AlignmentKernel(costs: try .constant(2, states: a), indel: 1)
-                pair = { p, q, row in
-                    flat[p].withUnsafeBufferPointer { x in flat[q].withUnsafeBufferPointer { y in dp.distance(x, y, row: row.row) } }
-                }
+                raw = SequenceDistances.programmePair(flat, AlignmentKernel(costs: try .constant(2, states: a), indel: 1), banded: false)
             }
+            maxDistance = { p, q in Double(lengths[p] + lengths[q]) }
         case .hamming(let choice):
             guard Set(data.lengths).count == 1 else { throw .unequalLengths(method: "HAM") }
-            let sub = try choice == .constant(1) ? .constant(1, states: a) : resolve(choice, data)
-            resolved = Resolved(substitution: sub, indel: nil)
-            pair = { p, q, _ in
+            let sub = try choice == .constant(1) ? .constant(1, states: a) : SequenceDistances.resolve(choice, data)
+            resolved = .init(substitution: sub, indel: nil)
+            raw = { p, q, _ in
                 var s = 0.0
                 for t in flat[p].indices { s += sub[flat[p][t], flat[q][t]] }
                 return s
             }
+            let most = sub.maximum * Double(data.maxLength)
+            ell = ell.map { _ in most }
+            maxDistance = { _, _ in most }
         case .dynamicHamming:
             let tv = try TimeVaryingCosts.dynamicHamming(data)
-            pair = { p, q, _ in
+            raw = { p, q, _ in
                 var s = 0.0
                 for t in flat[p].indices { s += tv.values[t][flat[p][t] * tv.size + flat[q][t]] }
                 return s
             }
+            let most = tv.values.reduce(0.0) { $0 + ($1.max() ?? 0) }
+            ell = ell.map { _ in most }
+            maxDistance = { _, _ in most }
         }
-        let u = uniques.count
-        let maxLen = data.maxLength
+        resolved.normalisation = norm
+        if norm == .none {
+            pair = raw
+        } else {
+            let l = ell, dmax = maxDistance
+            pair = { p, q, w in norm.apply(raw(p, q, w), maxDistance: dmax(p, q), l[p], l[q]) }
+        }
+        uniqueIndex = map
+        uniqueCount = uniques.count
+        self.resolved = resolved
+        maxLength = data.maxLength
+        states = a
+    }
+
+    /// Bytes of the condensed matrix among unique sequences (what ``condensed(threads:)`` holds in memory).
+    public var condensedBytes: Double { 8 * Double(uniqueCount) * Double(max(uniqueCount - 1, 0)) / 2 }
+
+    func withWorkspace<R>(_ body: (PairWorkspace) -> R) -> R {
+        let words = BitParallelLCS.words(maxLength)
+        let w = PairWorkspace(row: .allocate(capacity: maxLength + 1), bits: .allocate(capacity: words),
+                              masks: .allocate(capacity: max(1, states * words)))
+        defer { w.row.deallocate(); w.bits.deallocate(); w.masks.deallocate() }
+        return body(w)
+    }
+
+    /// The condensed upper triangle among unique sequences.
+    public func condensed(threads: Int? = nil) -> DistanceMatrix {
+        let u = uniqueCount
         let total = u * (u - 1) / 2
         var condensed = [Double](repeating: 0, count: total)
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, u))
@@ -125,31 +189,122 @@ public enum SequenceDistances {
             let base = SendablePointer(out.baseAddress)
             // Rows are dealt round-robin so each worker gets long and short rows alike.
             DispatchQueue.concurrentPerform(iterations: workers) { w in
-                // Workspace: a row of the programme (maxLen + 1 doubles) and the bit vector of the LCS kernel.
-                let row = PairWorkspace(row: .allocate(capacity: maxLen + 1),
-                                        bits: .allocate(capacity: BitParallelLCS.words(maxLen)))
-                defer { row.row.deallocate(); row.bits.deallocate() }
-                var p = w
-                while p < u - 1 {
-                    let start = p * (2 * u - p - 1) / 2
-                    for q in (p + 1)..<u { base.pointer?[start + q - p - 1] = pair(p, q, row) }
-                    p += workers
+                withWorkspace { work in
+                    var p = w
+                    while p < u - 1 {
+                        let start = p * (2 * u - p - 1) / 2
+                        for q in (p + 1)..<u { base.pointer?[start + q - p - 1] = pair(p, q, work) }
+                        p += workers
+                    }
                 }
             }
         }
-        return (DistanceMatrix(uniqueIndex: map, uniqueCount: u, condensed: condensed), resolved)
+        return DistanceMatrix(uniqueIndex: uniqueIndex, uniqueCount: u, condensed: condensed)
     }
 
-    /// scale·(|a| + |b| − 2·LCS(a, b)) by the bit-parallel kernel; the masks of every unique sequence built once.
+    /// The distance matrix among the given input rows (ascending or not; duplicates of one sequence share a unique
+    /// entry), computed on demand — CLARA's sample matrix.
+    public func matrix(amongRows rowsWanted: [Int], threads: Int? = nil) -> DistanceMatrix {
+        var local: [Int: Int] = [:]
+        var uniques: [Int] = []
+        var map: [Int] = []
+        for r in rowsWanted {
+            let u = uniqueIndex[r]
+            if let l = local[u] { map.append(l) } else { local[u] = uniques.count; map.append(uniques.count); uniques.append(u) }
+        }
+        let s = uniques.count
+        let chosen = uniques
+        var condensed = [Double](repeating: 0, count: s * (s - 1) / 2)
+        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, s))
+        condensed.withUnsafeMutableBufferPointer { out in
+            let base = SendablePointer(out.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                withWorkspace { work in
+                    var a = w
+                    while a < s - 1 {
+                        let start = a * (2 * s - a - 1) / 2
+                        for b in (a + 1)..<s {
+                            let (p, q) = chosen[a] < chosen[b] ? (chosen[a], chosen[b]) : (chosen[b], chosen[a])
+                            base.pointer?[start + b - a - 1] = pair(p, q, work)
+                        }
+                        a += workers
+                    }
+                }
+            }
+        }
+        return DistanceMatrix(uniqueIndex: map, uniqueCount: s, condensed: condensed)
+    }
+
+    /// Whole rows among unique sequences: for each p in `uniques`, the u distances d(p, q), q = 0..<u (computed as
+    /// pair(min, max), so equal to the condensed matrix's entries). Workers split the rows.
+    public func rows(_ uniques: [Int], threads: Int? = nil) -> [[Double]] {
+        let u = uniqueCount
+        var out = [[Double]](repeating: [], count: uniques.count)
+        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, uniques.count))
+        out.withUnsafeMutableBufferPointer { buffer in
+            let base = SendableRows(buffer.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                withWorkspace { work in
+                    var r = w
+                    while r < uniques.count {
+                        let p = uniques[r]
+                        var row = [Double](repeating: 0, count: u)
+                        for q in 0..<u where q != p { row[q] = p < q ? pair(p, q, work) : pair(q, p, work) }
+                        base.pointer?[r] = row
+                        r += workers
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
+
+extension SequenceDistances {
+    static func indel(_ choice: IndelChoice, _ sub: SubstitutionCosts) throws(SequenceError) -> Double {
+        let indel: Double
+        switch choice {
+        case .auto: indel = sub.maximum / 2
+        case .value(let v): indel = v
+        }
+        guard indel.isFinite, indel > 0 else { throw .badCost("indel cost must be > 0, got \(indel)") }
+        return indel
+    }
+
+    /// The general programme (banded or plain) on unique sequences p, q.
+    static func programmePair(_ flat: [[Int]], _ dp: AlignmentKernel, banded: Bool) -> @Sendable (Int, Int, PairWorkspace) -> Double {
+        if banded {
+            return { p, q, w in
+                flat[p].withUnsafeBufferPointer { x in flat[q].withUnsafeBufferPointer { y in dp.bandedDistance(x, y, work: w) } }
+            }
+        }
+        return { p, q, w in
+            flat[p].withUnsafeBufferPointer { x in flat[q].withUnsafeBufferPointer { y in dp.distance(x, y, row: w.row) } }
+        }
+    }
+
+    /// scale·(|a| + |b| − 2·LCS(a, b)) by the bit-parallel kernel after trimming the common prefix and suffix (they
+    /// belong to an LCS); the masks of every unique sequence are built once and used when nothing is trimmed from a,
+    /// otherwise the trimmed part's masks are built in the workspace.
     static func lcsPair(_ flat: [[Int]], states: Int, scale: Double) -> @Sendable (Int, Int, PairWorkspace) -> Double {
         let lcs = BitParallelLCS(states: states)
         let masks = flat.map { lcs.masks($0) }
-        return { p, q, row in
-            let v = row.bits
-            let l = masks[p].withUnsafeBufferPointer { m in
-                flat[q].withUnsafeBufferPointer { b in lcs.length(masksOfA: m, lengthOfA: flat[p].count, b, v: v) }
+        return { p, q, work in
+            flat[p].withUnsafeBufferPointer { a in
+                flat[q].withUnsafeBufferPointer { b in
+                    let (lo, ha, hb) = AlignmentKernel.trim(a, b)
+                    let m = ha - lo, n = hb - lo
+                    var l = lo + (a.count - ha)
+                    if m > 0 && n > 0 {
+                        if m == a.count {
+                            l += masks[p].withUnsafeBufferPointer { lcs.length(masksOfA: $0, lengthOfA: m, b, v: work.bits) }
+                        } else {
+                            l += BitParallelLCS.trimmedLength(a, from: lo, count: m, b, from: lo, count: n, states: states, work: work)
+                        }
+                    }
+                    return scale * Double(a.count + b.count - 2 * l)
+                }
             }
-            return scale * Double(flat[p].count + flat[q].count - 2 * l)
         }
     }
 
@@ -170,14 +325,26 @@ public enum SequenceDistances {
 struct PairWorkspace {
     let row: UnsafeMutablePointer<Double>
     let bits: UnsafeMutablePointer<UInt64>
+    /// states × words(maxLength) words for masks built per pair.
+    let masks: UnsafeMutablePointer<UInt64>
 }
 
 /// Which pairwise kernel computes OM and LCS.
 public enum DistanceKernel: Sendable, Equatable {
-    /// The bit-parallel LCS kernel where it is exact, the dynamic programme otherwise.
+    /// The bit-parallel LCS kernel where it is exact, the banded dynamic programme otherwise.
     case automatic
-    /// Always the general dynamic programme (for checking the bit-parallel kernel).
+    /// Always the plain general dynamic programme over every cell (the reference the bit-parallel and banded
+    /// kernels are checked against).
     case dynamicProgramme
+    /// Always the banded general programme (for checking it against the plain one where the bit-parallel kernel
+    /// would otherwise be chosen).
+    case bandedProgramme
+}
+
+/// Workers write disjoint rows of one array.
+struct SendableRows: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<[Double]>?
+    init(_ p: UnsafeMutablePointer<[Double]>?) { pointer = p }
 }
 
 /// Workers write disjoint ranges of one buffer.

@@ -1,12 +1,13 @@
-/// Agglomerative clustering by Ward's minimum-variance criterion on a distance matrix, as R's
-/// `hclust(method = "ward.D2")` (Murtagh & Legendre 2014): the dissimilarities are squared, clusters are merged by
-/// the Lance–Williams update for Ward,
-///   d²(k, i∪j) = [(nᵢ + n_k)·d²(k, i) + (nⱼ + n_k)·d²(k, j) − n_k·d²(i, j)] / (nᵢ + nⱼ + n_k),
-/// and a merge's height is √d²(i, j). `ward.D` (R's older variant, the same update on unsquared distances) is
-/// `.wardD`.
+/// Agglomerative clustering on a distance matrix, as R's `hclust` (and scipy's `linkage`), by one of four linkages
+/// (``Variant``), each a Lance–Williams update of the distance from cluster k to a merged cluster i∪j:
+/// - `ward.D2` (Murtagh & Legendre 2014): the dissimilarities are squared, merged by
+///     d²(k, i∪j) = [(nᵢ + n_k)·d²(k, i) + (nⱼ + n_k)·d²(k, j) − n_k·d²(i, j)] / (nᵢ + nⱼ + n_k),
+///   and a merge's height is √d²(i, j); `ward.D` (R's older variant) is the same update on unsquared distances;
+/// - `average` (UPGMA): d(k, i∪j) = (nᵢ·d(k, i) + nⱼ·d(k, j)) / (nᵢ + nⱼ);
+/// - `complete`: d(k, i∪j) = max(d(k, i), d(k, j)).
 ///
-/// Merges are found by the nearest-neighbour chain (Murtagh 1983), exact for Ward because the criterion is
-/// reducible; ties as scipy's `nn_chain` (the previous chain element wins a tie for nearest neighbour, then the lowest
+/// Merges are found by the nearest-neighbour chain (Murtagh 1983), exact for these linkages because they are
+/// reducible (scipy uses the same algorithm for them); ties as scipy's `nn_chain` (the previous chain element wins a tie for nearest neighbour, then the lowest
 /// slot; the merged cluster takes the higher slot), so tied integer distances give scipy's tree; merges are then
 /// ordered by height (stable), as hclust and scipy report them. Cost: O(n²) time, one condensed
 /// n(n−1)/2 working matrix of doubles. Equal heights may be merged in another order than R's, so labels at a cut
@@ -21,7 +22,7 @@ public struct WardTree: Sendable {
         public let size: Int
     }
 
-    public enum Variant: Sendable { case wardD, wardD2 }
+    public enum Variant: Sendable { case wardD, wardD2, average, complete }
 
     public let count: Int
     /// n − 1 merges in ascending height.
@@ -61,7 +62,12 @@ public struct WardTree: Sendable {
                     let dij = bestDist
                     for k in 0..<n where active[k] && k != i && k != j {
                         let nk = Double(size[k]), ni = Double(size[i]), nj = Double(size[j])
-                        w[idx(k, j)] = ((ni + nk) * w[idx(k, i)] + (nj + nk) * w[idx(k, j)] - nk * dij) / (ni + nj + nk)
+                        let dki = w[idx(k, i)], dkj = w[idx(k, j)]
+                        switch variant {
+                        case .wardD, .wardD2: w[idx(k, j)] = ((ni + nk) * dki + (nj + nk) * dkj - nk * dij) / (ni + nj + nk)
+                        case .average: w[idx(k, j)] = (ni * dki + nj * dkj) / (ni + nj)
+                        case .complete: w[idx(k, j)] = max(dki, dkj)
+                        }
                     }
                     raw.append((label[i], label[j], dij))
                     active[i] = false

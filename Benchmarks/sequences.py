@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Sequence-analysis benchmarks (issue 12): whole `carestat sequences distances|cluster` commands against sequenzo on
+the same synthetic care histories (length 216, data/make_care_sequences.py, into .build/data, never committed).
+
+    swift build -c release --product carestat          # once, in the repository root
+    python3 Benchmarks/sequences.py [--jobs om-general,lcs,ward,pam,scale-50k,clara-100k] [--carestat PATH]
+
+Each job runs both sides in one run, alternating which goes first between the 1- and 2-thread runs (one run each:
+the slowest peer run takes minutes), and prints wall seconds of the whole process, peak resident memory, and the
+ratio sequenzo ÷ carestat (> 1: carestat faster). sequenzo's own timing of the computation alone (without Python
+start-up and reading the CSV) is printed beside it. The carestat side writes its matrix as .npy to a temporary
+file (the write is timed); the sequenzo side holds it in memory. Checksums: the sum of the upper triangle.
+"""
+import argparse, json, os, subprocess, sys, tempfile, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DATA = os.path.join(HERE, ".build", "data")
+# --cpu: compare CPU seconds (user + system) instead of wall seconds, for a machine shared with other work, where
+# wall time measures the other work too. Only meaningful for one-thread runs.
+CPU = False
+
+
+def data(n):
+    os.makedirs(DATA, exist_ok=True)
+    path = os.path.join(DATA, f"care-{n}.csv")
+    if not os.path.exists(path):
+        subprocess.run([sys.executable, os.path.join(HERE, "data", "make_care_sequences.py"), str(n), path], check=True)
+    return path
+
+
+
+
+def run_measured(argv, env):
+    """Wall seconds, peak RSS (MiB) and stdout of one process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed ({code}): {err.strip()[-2000:]}")
+    cpu = usage.ru_utime + usage.ru_stime
+    print(f"  [{argv[0].split('/')[-1]} {' '.join(argv[1:3])}: wall {seconds:.1f} s, CPU {cpu:.1f} s, peak {usage.ru_maxrss / 1024.0:.0f} MiB]", flush=True)
+    return (cpu if CPU else seconds), usage.ru_maxrss / 1024.0, out
+
+
+def env_threads(t):
+    e = dict(os.environ)
+    e.update({"OMP_NUM_THREADS": str(t), "OPENBLAS_NUM_THREADS": "1"})
+    return e
+
+
+def checksum_npy(path):
+    import numpy as np
+    d = np.load(path, mmap_mode="r")
+    return float(np.triu(np.asarray(d), 1).sum()) if d.ndim == 2 else float(np.asarray(d, dtype=float).sum())
+
+
+def report(job, threads, cs, ps, cmem, pmem, inner, cc, pc):
+    ratio = ps / cs if ps else float("nan")
+    print(f"{job:12s} threads {threads}: carestat {cs:8.2f} s ({cmem:7.0f} MiB)  sequenzo {ps:8.2f} s ({pmem:7.0f} MiB; "
+          f"computation alone {inner:8.2f} s)  ratio {ratio:6.2f}  checksums {cc:.6g} / {pc:.6g}", flush=True)
+
+
+def distance_job(carestat, name, n, sub_indel, peer_args, threads_list=(1, 2)):
+    f = data(n)
+    for k, t in enumerate(threads_list):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "d.npy")
+            c_argv = [carestat, "sequences", "distances", f, "--id", "id", "--time", "month", "--state", "state",
+                      "--method", "om", "--sub", "constant:2", "--indel", sub_indel, "--matrix-format", "npy",
+                      "--threads", str(t), "--out", out]
+            p_argv = [sys.executable, os.path.join(HERE, "peers", "python", "sequences.py"), "distances", f] + peer_args
+            sides = [("c", c_argv), ("p", p_argv)]
+            if k % 2 == 1:
+                sides.reverse()
+            res = {}
+            for side, argv in sides:
+                res[side] = run_measured(argv, env_threads(t))
+                if side == "c":
+                    res["cc"] = checksum_npy(out)
+            pj = json.loads([l for l in res["p"][2].splitlines() if l.startswith("{")][-1])
+            report(name, t, res["c"][0], res["p"][0], res["c"][1], res["p"][1], pj["seconds_inner"], res["cc"], pj["checksum"])
+
+
+def cluster_job(carestat, name, n, k=6):
+    f = data(n)
+    c_argv = [carestat, "sequences", "cluster", f, "--id", "id", "--time", "month", "--state", "state", "--sub", "constant:2",
+              "--indel", "1", "--k", str(k), "--clustering", "ward" if name == "ward" else "pam", "--threads", "1", "--format", "json"]
+    d_argv = [carestat, "sequences", "distances", f, "--id", "id", "--time", "month", "--state", "state", "--sub", "constant:2",
+              "--indel", "1", "--threads", "1", "--matrix-format", "npy", "--out", os.path.join(tempfile.gettempdir(), "seqbench-d.npy")]
+    p_argv = [sys.executable, os.path.join(HERE, "peers", "python", "sequences.py"), name, f, "--k", str(k)]
+    cs, cmem, cout = run_measured(c_argv, env_threads(1))
+    ds, _, _ = run_measured(d_argv, env_threads(1))
+    ps, pmem, pout = run_measured(p_argv, env_threads(1))
+    pj = json.loads([l for l in pout.splitlines() if l.startswith("{")][-1])
+    cj = json.loads(cout)
+    print(f"{name:12s} n {n}, k {k}, 1 thread: carestat whole command {cs:.2f} s ({cmem:.0f} MiB), of which clustering ≈ "
+          f"{cs - ds:.2f} s (minus the distances command, {ds:.2f} s); sequenzo clustering alone {pj['seconds_inner']:.2f} s; "
+          f"objective carestat {cj.get('objective')} / sequenzo {pj['checksum']}", flush=True)
+
+
+def scale_job(carestat, n, threads=2):
+    f = data(n)
+    with tempfile.TemporaryDirectory(dir=DATA) as tmp:
+        out = os.path.join(tmp, "d.npy")
+        argv = [carestat, "sequences", "distances", f, "--id", "id", "--time", "month", "--state", "state", "--sub", "constant:2",
+                "--indel", "1", "--matrix-format", "condensed", "--float32", "--threads", str(threads), "--out", out]
+        s, mem, outp = run_measured(argv, env_threads(threads))
+        print(f"scale        n {n}, OM(2,1) full matrix (condensed float32 file {os.path.getsize(out) / 1e9:.1f} GB), {threads} threads: "
+              f"{s:.1f} s, peak {mem:.0f} MiB", flush=True)
+        print(outp, flush=True)
+
+
+def clara_job(carestat, n, threads=2, k=6):
+    f = data(n)
+    argv = [carestat, "sequences", "cluster", f, "--id", "id", "--time", "month", "--state", "state", "--sub", "constant:2",
+            "--indel", "1", "--k", str(k), "--clustering", "clara", "--threads", str(threads), "--seed", "1"]
+    s, mem, outp = run_measured(argv, env_threads(threads))
+    print(f"clara        n {n}, k {k}, OM(2,1), 100 samples of 40 + 2k, {threads} threads: {s:.1f} s, peak {mem:.0f} MiB", flush=True)
+    print(outp, flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--jobs", default="om-general,lcs,ward,pam,scale-50k,clara-100k")
+    ap.add_argument("--carestat", default=os.path.join(ROOT, ".build", "release", "carestat"))
+    ap.add_argument("--cpu", action="store_true", help="compare CPU seconds (shared machine; one-thread runs only)")
+    ap.add_argument("--threads", default="1,2", help="thread counts of the distance jobs")
+    a = ap.parse_args()
+    global CPU
+    CPU = a.cpu
+    threads = tuple(int(t) for t in a.threads.split(","))
+    jobs = a.jobs.split(",")
+    if "om-general" in jobs:
+        distance_job(a.carestat, "om-general", 2000, "1.5", ["--method", "OM", "--indel", "1.5"], threads)
+    if "lcs" in jobs:
+        distance_job(a.carestat, "lcs", 5000, "1", ["--method", "OM", "--indel", "1"], threads)
+    if "ward" in jobs:
+        cluster_job(a.carestat, "ward", 5000)
+    if "pam" in jobs:
+        cluster_job(a.carestat, "pam", 5000)
+    if "scale-50k" in jobs:
+        scale_job(a.carestat, 50000)
+    if "clara-100k" in jobs:
+        clara_job(a.carestat, 100000)
+
+
+if __name__ == "__main__":
+    main()
