@@ -12,7 +12,8 @@ Rules (issue 16): one BLAS/OpenMP thread on every side (OPENBLAS_NUM_THREADS = O
 nThread = 1); the default environment otherwise: OPENBLAS_CORETYPE is left as the shell has it unless
 --coretype names one, and then both sides get it (the table says which). The sides alternate which runs first;
 each figure is the median of --reps (>= 5) runs; peak memory is the largest resident set of the process
-(wait4 rusage, ru_maxrss). Before the timed runs each side runs once untimed with its check: CareStat with
+(wait4 rusage, ru_maxrss); the CPU seconds (user + system) of each process are shown beside the wall time, as
+the steadier figure on a shared machine. Before the timed runs each side runs once untimed with its check: CareStat with
 `--format json`, the peer printing a last JSON line {"check": [...]}; the values must agree to the job's stated
 tolerance (same answer), or the job is marked NO and the runner exits non-zero.
 
@@ -152,12 +153,11 @@ def jobs(quick):
 
 
 def run_process(argv, env):
-    """Runs one process to exit; returns (wall seconds, peak RSS MiB, CPU seconds, stdout)."""
+    """Runs one process to exit (untimed checks); returns (wall seconds, stdout)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
     out, err = proc.communicate()
     wall = time.perf_counter() - t0
-    # communicate() has reaped the child; its rusage is in RUSAGE_CHILDREN deltas, so use wait4 where possible.
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}): {err.strip()[-2000:]}")
     return wall, out
@@ -238,11 +238,16 @@ def main():
             os.path.basename(a) if a.startswith(DATA) else (f'"{a}"' if " " in a else a) for a in job.carestat),
             carestat_s=cs, carestat_mib=max(mem["carestat"]), carestat_cpu=statistics.median(cpu["carestat"]),
             peers=[dict(name=p.name, s=med[p.name], mib=max(mem[p.name]), ratio=med[p.name] / cs,
-                        same=checks[i]) for i, p in enumerate(job.peers)],
+                        cpu=statistics.median(cpu[p.name]), same=checks[i]) for i, p in enumerate(job.peers)],
             fastest=fastest, ratio=(peer_meds[fastest] / cs) if fastest else None, target=job.target,
             times={s: [round(x, 3) for x in v] for s, v in times.items()})
         if job.peers and not all(checks):
             failed = True
+        if job.limit_s is not None and cs > job.limit_s or job.limit_mib is not None and row["carestat_mib"] > job.limit_mib:
+            print(f"{job.name}: over its limit ({cs:.1f} s, {row['carestat_mib']:.0f} MiB)", file=sys.stderr)
+            failed = True
+        if job.steps:
+            row["steps"] = job.steps()   # [(step, seconds, peak MiB)], printed under the table
         rows.append(row)
         print(json.dumps(row), file=sys.stderr)
 
@@ -252,16 +257,21 @@ def main():
             f"{os.cpu_count()} CPUs ({cpu_model}), load average {' '.join(load)} at the end; "
             f"OPENBLAS_NUM_THREADS=OMP_NUM_THREADS=1, fread nThread=1; OPENBLAS_CORETYPE {coretype}; "
             f"median of {args.reps} alternating runs per side; peak RSS of each process.")
-    md = ["| command | data | CareStat | peer (whole script) | peer ÷ CareStat | peak memory CareStat / peer | "
-          "same answer | target |", "|---|---|---|---|---|---|---|---|"]
+    md = ["| command | data | CareStat wall (CPU) | peer, whole script: wall (CPU) | peer ÷ CareStat wall (CPU) | "
+          "peak memory CareStat / peer | same answer | target |", "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         for i, p in enumerate(r["peers"] or [None]):
             md.append("| {} | {} | {} | {} | {} | {} | {} | {} |".format(
                 f"`{r['command']}`" if i == 0 else "", r["size"] if i == 0 else "",
-                f"{r['carestat_s']:.2f} s" if i == 0 else "",
-                f"{p['name']}: {p['s']:.2f} s" if p else "—", f"{p['ratio']:.2f}×" if p else "—",
+                f"{r['carestat_s']:.2f} s ({r['carestat_cpu']:.2f})" if i == 0 else "",
+                f"{p['name']}: {p['s']:.2f} s ({p['cpu']:.2f})" if p else "—",
+                f"{p['ratio']:.2f}× ({p['cpu'] / r['carestat_cpu']:.2f}×)" if p else "—",
                 f"{r['carestat_mib']:.0f} / {p['mib']:.0f} MiB" if p else f"{r['carestat_mib']:.0f} MiB",
                 ("yes" if p["same"] else "NO") if p else "—", r["target"] if i == 0 else ""))
+    for r in rows:
+        if r.get("steps"):
+            md += ["", f"{r['job']} steps:", "", "| step | seconds | peak MiB |", "|---|---|---|"]
+            md += [f"| {name} | {sec:.1f} | {mib:.0f} |" for name, sec, mib in r["steps"]]
     print(head)
     print("\n".join(md))
     if args.markdown:
