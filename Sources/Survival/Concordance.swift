@@ -91,22 +91,26 @@ public struct Concordance: Sendable, Equatable {
             }
         }
         let size = largestStratumRanks + 1
-        // Fenwick trees of the weight at risk and of the death weight, and the weight at exactly each rank.
-        var riskTree = [Double](repeating: 0, count: size), deadTree = riskTree
-        var riskAt = riskTree, deadAt = riskTree
+        // Fenwick trees of the weight at risk and of the death weight, and the weight at exactly each rank: raw
+        // buffers, so the log₂(m)-step loops carry no uniqueness or bounds checks (same operations, same order).
+        typealias Buffer = UnsafeMutableBufferPointer<Double>
+        let riskTree = Buffer.allocate(capacity: size), deadTree = Buffer.allocate(capacity: size)
+        let riskAt = Buffer.allocate(capacity: size), deadAt = Buffer.allocate(capacity: size)
+        for b in [riskTree, deadTree, riskAt, deadAt] { b.initialize(repeating: 0) }
+        defer { for b in [riskTree, deadTree, riskAt, deadAt] { b.deallocate() } }
         var m = 0   // ranks in the current stratum
-        func add(_ tree: inout [Double], _ at: inout [Double], _ r: Int, _ v: Double) {
+        func add(_ tree: Buffer, _ at: Buffer, _ r: Int, _ v: Double) {
             at[r] += v
             var i = r
             while i <= m { tree[i] += v; i += i & -i }
         }
-        func prefix(_ tree: [Double], _ r: Int) -> Double {
+        func prefix(_ tree: Buffer, _ r: Int) -> Double {
             var i = r, s = 0.0
             while i > 0 { s += tree[i]; i -= i & -i }
             return s
         }
         /// (weight below rank r, equal, above).
-        func split(_ tree: [Double], _ at: [Double], _ total: Double, _ r: Int) -> (Double, Double, Double) {
+        func split(_ tree: Buffer, _ at: Buffer, _ total: Double, _ r: Int) -> (Double, Double, Double) {
             let below = prefix(tree, r - 1), equal = at[r]
             return (below, equal, total - below - equal)
         }
@@ -136,12 +140,12 @@ public struct Concordance: Sendable, Equatable {
             func exit(_ j: Int) {
                 guard inSet[j] else { return }
                 count(j)
-                add(&riskTree, &riskAt, rank[j], -w[j]); riskTotal -= w[j]
+                add(riskTree, riskAt, rank[j], -w[j]); riskTotal -= w[j]
             }
             func enter(_ j: Int) {
                 (entryBelow[j], entryEqual[j], entryAbove[j]) = split(deadTree, deadAt, deadTotal, rank[j])
                 inSet[j] = true
-                add(&riskTree, &riskAt, rank[j], w[j]); riskTotal += w[j]
+                add(riskTree, riskAt, rank[j], w[j]); riskTotal += w[j]
             }
             var i = hi - 1, k = hi - 1
             while i >= lo {
@@ -161,7 +165,7 @@ public struct Concordance: Sendable, Equatable {
                     conc[d] += below; disc[d] += above; tied[d] += equal
                     C += w[d] * below; D += w[d] * above; T += w[d] * equal
                 }
-                for d in deaths { add(&deadTree, &deadAt, rank[d], w[d]); deadTotal += w[d] }
+                for d in deaths { add(deadTree, deadAt, rank[d], w[d]); deadTotal += w[d] }
                 for d in deaths { enter(d) }
             }
             // The rows still at risk at the stratum's earliest time: their pairs, without updating the tree.
