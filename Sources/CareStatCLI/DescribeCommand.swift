@@ -37,7 +37,10 @@ public struct DescribeCommand: ParsableCommand {
                       Column("min"), Column("mean"), Column("max"), Column("distinct")],
             countNotes: [CountNote("{} rows", [rows])])
         var levelTables: [ResultTable] = []
-        for summary in frame.describe(top: Int.max) {
+        // Level tables need a column's values only when it has at most maxLevels of them: text columns list at most
+        // maxLevels (no full sort of a column of postcodes); categorical columns all their levels, used or not.
+        let summaries = frame.columns.map { ColumnSummary($0, top: $0.kind == .categorical ? Int.max : max(0, maxLevels)) }
+        for summary in summaries {
             // Every column's missing and non-missing rows add up to the rows of the file; with its level counts
             // the same relation is finer (levels + missing = rows).
             let missing = run.ledger.count(summary.missingCount, role: .records, label: "\(summary.name) missing")

@@ -51,14 +51,16 @@ public struct ModelFrame: Sendable {
     /// answer. Up to 20 levels are accepted, as numeric codes of a category (deciles, bands, 1/2 codes);
     /// `factor(x)` in the formula asks for the factor explicitly. Declared categorical columns are never refused.
     static func refuseNumbersAsFactor(_ col: DataColumn, rows: [Int]) throws(FormulaError) {
-        guard case .string(let values) = col.values else { return }
+        // One byte-hashing pass (Tabular's textCodes), then the number test once per distinct value: the
+        // same counts as testing and hashing every row's String.
+        guard let (codes, values) = col.textCodes(rows: rows) else { return }
+        var counts = [Int](repeating: 0, count: values.count)
+        for c in codes { counts[Int(c)] += 1 }
         var numbers = 0, example: String?
-        var distinct = Set<String>()
-        for i in rows {
-            let v = values[i]
-            distinct.insert(v)
-            if MostlyNumeric.isNumber(v) { numbers += 1 } else if example == nil { example = v }
+        for (k, v) in values.enumerated() {   // first appearance order: the first non-number is the first row's
+            if MostlyNumeric.isNumber(v) { numbers += counts[k] } else if example == nil { example = v }
         }
+        let distinct = values
         guard distinct.count > numbersAsFactorMaximumLevels,
               Double(numbers) >= MostlyNumeric.minimumShare * Double(rows.count) else { return }
         throw .invalidArgument(

@@ -61,49 +61,91 @@ public struct Concordance: Sendable, Equatable {
     }
 
     /// `score` and `cluster` are in `data`'s sorted order.
+    ///
+    /// Hot loop (the backward sweep): per row, one Fenwick prefix query and one update when it enters the risk
+    /// set, one query when it leaves; per death, one query and one update more — about 5·log₂(m) steps on trees
+    /// of m ≤ n doubles, with the weight at exactly each rank kept in plain arrays so a query needs only the
+    /// prefix below the rank. Ranks are dense within each stratum (one LSD radix sort of the scores' order keys
+    /// by stratum, O(n)), so the trees are as small as the stratum and are cleared per stratum in O(m).
+    /// Measured (`carestat cox`, n = 10⁶, 8 covariates): it was ~40% of the whole command with per-row
+    /// dictionaries and a comparison sort; see Benchmarks/commands.py.
     init(data: SurvivalData, score: [Double], cluster: [Int]?) {
         let n = data.count
         self.n = n
-        // Ranks of the scores, 1-based for the Fenwick trees.
-        let distinct = Array(Set(score)).sorted()
-        var rankOf: [Double: Int] = [:]
-        for (i, v) in distinct.enumerated() { rankOf[v] = i + 1 }
-        let rank = score.map { rankOf[$0] ?? 1 }
-        let m = distinct.count
-        var riskTree = [Double](repeating: 0, count: m + 1)
-        var deadTree = [Double](repeating: 0, count: m + 1)
-        func add(_ tree: inout [Double], _ r: Int, _ v: Double) {
+        let strata = data.stratumStart.count - 1
+        // Dense ranks of the scores within each stratum (1-based, equal scores share a rank): a radix sort by
+        // (stratum, score), no hashing. (x + 0.0 in orderKey makes −0 and +0 one key, as == does.)
+        var rank = [Int](repeating: 1, count: n)
+        var largestStratumRanks = 0
+        do {
+            var stratumOf = [Int](repeating: 0, count: n)
+            for st in 0..<strata { for i in data.stratumStart[st]..<data.stratumStart[st + 1] { stratumOf[i] = st } }
+            let sorted = SurvivalData.radixSort(Array(0..<n), keyOf: { SurvivalData.orderKey(score[$0]) },
+                                                buckets: strata, bucketOf: strata > 1 ? { stratumOf[$0] } : nil)
+            var m = 0, previousKey: UInt64 = 0, previousStratum = -1
+            for (k, i) in sorted.order.enumerated() {
+                if stratumOf[i] != previousStratum { previousStratum = stratumOf[i]; m = 0 }
+                if m == 0 || sorted.keys[k] != previousKey { m += 1; previousKey = sorted.keys[k] }
+                rank[i] = m
+                largestStratumRanks = Swift.max(largestStratumRanks, m)
+            }
+        }
+        let size = largestStratumRanks + 1
+        // Fenwick trees of the weight at risk and of the death weight, and the weight at exactly each rank: raw
+        // buffers, so the log₂(m)-step loops carry no uniqueness or bounds checks (same operations, same order).
+        typealias Buffer = UnsafeMutableBufferPointer<Double>
+        let riskTree = Buffer.allocate(capacity: size), deadTree = Buffer.allocate(capacity: size)
+        let riskAt = Buffer.allocate(capacity: size), deadAt = Buffer.allocate(capacity: size)
+        for b in [riskTree, deadTree, riskAt, deadAt] { b.initialize(repeating: 0) }
+        defer { for b in [riskTree, deadTree, riskAt, deadAt] { b.deallocate() } }
+        var m = 0   // ranks in the current stratum
+        func add(_ tree: Buffer, _ at: Buffer, _ r: Int, _ v: Double) {
+            at[r] += v
             var i = r
             while i <= m { tree[i] += v; i += i & -i }
         }
-        func prefix(_ tree: [Double], _ r: Int) -> Double {
+        func prefix(_ tree: Buffer, _ r: Int) -> Double {
             var i = r, s = 0.0
             while i > 0 { s += tree[i]; i -= i & -i }
             return s
         }
         /// (weight below rank r, equal, above).
-        func split(_ tree: [Double], _ total: Double, _ r: Int) -> (Double, Double, Double) {
-            let below = prefix(tree, r - 1), upTo = prefix(tree, r)
-            return (below, upTo - below, total - upTo)
+        func split(_ tree: Buffer, _ at: Buffer, _ total: Double, _ r: Int) -> (Double, Double, Double) {
+            let below = prefix(tree, r - 1), equal = at[r]
+            return (below, equal, total - below - equal)
         }
         var conc = [Double](repeating: 0, count: n), disc = conc, tied = conc
         var C = 0.0, D = 0.0, T = 0.0
         let w = data.weight ?? [Double](repeating: 1, count: n)
-        for s in 0..<(data.stratumStart.count - 1) {
+        // Entry snapshot of the death tree (weight below, equal, above the row's rank) for rows in the risk set,
+        // indexed by row: arrays, not a dictionary.
+        var entryBelow = [Double](repeating: 0, count: n), entryEqual = entryBelow, entryAbove = entryBelow
+        var inSet = [Bool](repeating: false, count: n)
+        var deaths: [Int] = []
+        for s in 0..<strata {
             let lo = data.stratumStart[s], hi = data.stratumStart[s + 1]
-            for i in 0..<(m + 1) { riskTree[i] = 0; deadTree[i] = 0 }
+            m = 0
+            for i in lo..<hi { m = Swift.max(m, rank[i]) }
+            for i in 0...m { riskTree[i] = 0; deadTree[i] = 0; riskAt[i] = 0; deadAt[i] = 0 }
             var riskTotal = 0.0, deadTotal = 0.0
-            var inRisk = [Int]()
-            // Entry snapshot of the death tree for rows in the risk set (below, equal, above).
-            var entry = [Int: (Double, Double, Double)]()
-            func exit(_ j: Int) {
-                guard let e = entry.removeValue(forKey: j) else { return }
-                let now = split(deadTree, deadTotal, rank[j])
+            /// Row j leaves the risk set: its pairs with the deaths since it entered.
+            func count(_ j: Int) {
+                inSet[j] = false
+                let now = split(deadTree, deadAt, deadTotal, rank[j])
                 // Deaths with higher score than j: concordant pairs for j.
-                conc[j] += now.2 - e.2
-                disc[j] += now.0 - e.0
-                tied[j] += now.1 - e.1
-                add(&riskTree, rank[j], -w[j]); riskTotal -= w[j]
+                conc[j] += now.2 - entryAbove[j]
+                disc[j] += now.0 - entryBelow[j]
+                tied[j] += now.1 - entryEqual[j]
+            }
+            func exit(_ j: Int) {
+                guard inSet[j] else { return }
+                count(j)
+                add(riskTree, riskAt, rank[j], -w[j]); riskTotal -= w[j]
+            }
+            func enter(_ j: Int) {
+                (entryBelow[j], entryEqual[j], entryAbove[j]) = split(deadTree, deadAt, deadTotal, rank[j])
+                inSet[j] = true
+                add(riskTree, riskAt, rank[j], w[j]); riskTotal += w[j]
             }
             var i = hi - 1, k = hi - 1
             while i >= lo {
@@ -112,31 +154,22 @@ public struct Concordance: Sendable, Equatable {
                     while k >= lo, start[so[k]] >= t { exit(so[k]); k -= 1 }
                 }
                 var j = i
-                var deaths: [Int] = []
+                deaths.removeAll(keepingCapacity: true)
                 while j >= lo, data.time[j] == t {
-                    if data.event[j] {
-                        deaths.append(j)
-                    } else {
-                        entry[j] = split(deadTree, deadTotal, rank[j])
-                        add(&riskTree, rank[j], w[j]); riskTotal += w[j]
-                        inRisk.append(j)
-                    }
+                    if data.event[j] { deaths.append(j) } else { enter(j) }
                     j -= 1
                 }
                 i = j
                 for d in deaths {
-                    let (below, equal, above) = split(riskTree, riskTotal, rank[d])
+                    let (below, equal, above) = split(riskTree, riskAt, riskTotal, rank[d])
                     conc[d] += below; disc[d] += above; tied[d] += equal
                     C += w[d] * below; D += w[d] * above; T += w[d] * equal
                 }
-                for d in deaths { add(&deadTree, rank[d], w[d]); deadTotal += w[d] }
-                for d in deaths {
-                    entry[d] = split(deadTree, deadTotal, rank[d])
-                    add(&riskTree, rank[d], w[d]); riskTotal += w[d]
-                    inRisk.append(d)
-                }
+                for d in deaths { add(deadTree, deadAt, rank[d], w[d]); deadTotal += w[d] }
+                for d in deaths { enter(d) }
             }
-            for j in inRisk where entry[j] != nil { exit(j) }
+            // The rows still at risk at the stratum's earliest time: their pairs, without updating the tree.
+            for j in lo..<hi where inSet[j] { count(j) }
         }
         concordant = C; discordant = D; tiedRisk = T
         let npair = C + D + T

@@ -58,3 +58,56 @@ import TestSupport
         #expect(d[2].distinctCount == 3)
     }
 }
+
+/// The byte-interning tally of text columns (``ColumnSummary/tally(_:validity:)``) against the `[String: Int]`
+/// tally it replaced, kept here as the reference: the same distinct values with the same counts (integers, so
+/// compared exactly), including canonically equivalent spellings ("é" precomposed and decomposed are one
+/// value, named by the first seen), the empty string, values longer than a word, non-ASCII text and missing
+/// cells; and the same top values and distinct count through ``ColumnSummary``.
+@Suite struct ColumnSummaryTallyTests {
+    static func reference(_ v: [String?]) -> [String: Int] {
+        var tally: [String: Int] = [:]
+        for case let s? in v { tally[s, default: 0] += 1 }
+        return tally
+    }
+
+    @Test func tallyEqualsStringDictionary() {
+        var values: [String?] = ["a", "b", "a", nil, "", "", "caf\u{E9}", "cafe\u{301}", "caf\u{E9}",
+                                 "a long value of more than eight bytes", "a long value of more than eight bytes!",
+                                 "a long value of more than eight bytes", "Ωμέγα", nil, "b"]
+        var state: UInt64 = 7
+        for _ in 0..<5000 {   // many values, so the interner's table grows several times
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            values.append("SW\(state >> 52) \(state >> 60)AB")
+        }
+        let column = DataColumn(name: "t", strings: values)
+        guard case .string(let v) = column.values else { Issue.record("not a string column"); return }
+        let fast = ColumnSummary.tally(v, validity: column.validity)
+        let ref = Self.reference(values)
+        #expect(fast.count == ref.count)
+        #expect(Set(fast.map(\.value)).count == fast.count)
+        for vc in fast { #expect(ref[vc.value] == vc.count, "\(vc.value): \(vc.count) vs \(ref[vc.value] ?? -1)") }
+        // The first spelling seen names a merged value, as the dictionary keeps its first key.
+        #expect(fast.first { $0.value == "caf\u{E9}" }.map { Array($0.value.unicodeScalars).count } == 4)
+        let summary = ColumnSummary(column, top: Int.max)
+        #expect(summary.distinctCount == ref.count)
+        #expect(summary.topValues.reduce(0) { $0 + $1.count } == values.compactMap { $0 }.count)
+        #expect(summary.topValues.first?.value.isEmpty == false)
+    }
+
+    /// The k most frequent values without the full sort equal the full sort's first k (ties in byte order), for
+    /// k below, at and above the number of distinct values.
+    @Test func topValuesEqualTheFullSortsPrefix() {
+        var values: [String?] = []
+        for k in 0..<2000 { values.append("v\(k * 31 % 97)") }
+        values += [nil, "", ""]
+        let column = DataColumn(name: "t", strings: values)
+        let all = ColumnSummary(column, top: Int.max).topValues
+        #expect(all.count == 98)
+        for top in [0, 1, 5, 20, 97, 98, 200] {
+            let s = ColumnSummary(column, top: top)
+            #expect(s.topValues == Array(all.prefix(top)), "top \(top)")
+            #expect(s.distinctCount == 98)
+        }
+    }
+}
