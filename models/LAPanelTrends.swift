@@ -38,6 +38,14 @@ extension Catalog {
                             source: "domain-notes §3.6: Spearman ρ(CLA rate, IDACI) = 0.70, 2022"),
             PublishedFigure(.commonSetRankCorrelation(measure: "On a CP plan at 31 March"), 0.48, decimals: 2,
                             source: "domain-notes §3.6: Spearman ρ(CPP rate, IDACI) = 0.48, 2022"),
+            // Seed 001 quotes Bywaters et al. (2015): the ratio of rates between the highest and lowest LA was 8:1
+            // for looked-after children and 13:1 for child protection plans. The year is not given there; at 31
+            // March 2012 the panel gives 8.3 and 13.3 (highest over lowest non-zero rate), and no other year gives
+            // both, so 2012 is taken as the year compared (to be checked against Bywaters 2015).
+            PublishedFigure(.highestToLowestRate(measure: "Looked after at 31 March", period: 2012), 8, decimals: 0,
+                            source: "Overview of administrative data on children's social care in England (2019), quoting Bywaters P et al. (2015) 'Child welfare inequalities: new evidence, further questions', Child & Family Social Work 21(3): 369–380: the ratio between the highest and lowest LA rate of looked-after children was 8:1"),
+            PublishedFigure(.highestToLowestRate(measure: "On a CP plan at 31 March", period: 2012), 13, decimals: 0,
+                            source: "Ibid.: 13:1 for child protection plans"),
         ]
     )
 }

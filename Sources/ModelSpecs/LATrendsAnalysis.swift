@@ -14,6 +14,9 @@ public struct PeriodRateFigures: Sendable, Equatable {
     public let medianUnitRate: Double
     public let minimumUnitRate: Double
     public let maximumUnitRate: Double
+    /// The smallest unit rate above zero (nil when none is): the denominator of the highest-to-lowest ratio, as
+    /// Bywaters (2015) compared LAs with children in the measure (a unit with none would make every ratio infinite).
+    public var minimumPositiveUnitRate: Double? = nil
 }
 
 /// One measure's figures over the common set of units in the comparison period: the units reporting every measure
@@ -80,7 +83,8 @@ extension LATrends {
                 perPeriod.append(PeriodRateFigures(
                     period: p, unitsReporting: rates.count, unitsMissing: missing, totalNumerator: sn,
                     totalDenominator: sd, pooledRate: sd > 0 ? sn / sd * m.per : .nan, medianUnitRate: median,
-                    minimumUnitRate: rates.first ?? .nan, maximumUnitRate: rates.last ?? .nan))
+                    minimumUnitRate: rates.first ?? .nan, maximumUnitRate: rates.last ?? .nan,
+                    minimumPositiveUnitRate: rates.first { $0 > 0 }))
             }
             figures[m.label] = perPeriod
         }

@@ -67,6 +67,8 @@ extension LATrendsResult {
         case let .unitsReporting(measure, period): value = row(measure, period).map { Double($0.unitsReporting) }
         case let .minimumRate(measure, period): value = row(measure, period)?.minimumUnitRate
         case let .maximumRate(measure, period): value = row(measure, period)?.maximumUnitRate
+        case let .highestToLowestRate(measure, period):
+            value = row(measure, period).flatMap { r in r.minimumPositiveUnitRate.map { r.maximumUnitRate / $0 } }
         case let .rate(measure, period): value = row(measure, period)?.pooledRate
         case .commonSetUnits: value = commonSet.first.map { Double($0.units) }
         case .commonSetTotal(let m): value = common(m)?.totalNumerator
@@ -87,6 +89,7 @@ extension PublishedFigure.Quantity {
         case let .unitsReporting(m, p): return "\(m): units reporting, \(p)"
         case let .minimumRate(m, p): return "\(m): lowest unit rate, \(p)"
         case let .maximumRate(m, p): return "\(m): highest unit rate, \(p)"
+        case let .highestToLowestRate(m, p): return "\(m): highest over lowest (non-zero) unit rate, \(p)"
         case .commonSetUnits: return "Units reporting every measure and the deprivation score"
         case .commonSetTotal(let m): return "\(m): total over those units"
         case .commonSetMinimumRate(let m): return "\(m): lowest rate over those units"

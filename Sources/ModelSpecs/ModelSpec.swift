@@ -128,6 +128,8 @@ public struct PublishedFigure: Sendable, Equatable {
         /// Smallest or largest unit rate of a measure in a period, over every unit reporting it.
         case minimumRate(measure: String, period: Int)
         case maximumRate(measure: String, period: Int)
+        /// The highest unit rate over the lowest rate above zero, in a period (seed 001's "8:1" between LAs).
+        case highestToLowestRate(measure: String, period: Int)
         /// The same figures over the common set (units reporting every measure and the deprivation score in the
         /// comparison period), where cross-measure comparisons are made.
         case commonSetUnits

@@ -47,8 +47,9 @@ import Tabular
     // periods: A×2, E×1. return-to-care: A's two exits (E4A, E13). intervention-level: A, E (both looked after).
     // sequences, ages 0–12 months: A born 2005, E born 2012 → 12 + 12 months. re-referrals: one LA-year (2016).
     // leaving-care: one row per period. la-counts: LA "" for years 2016–2018. proceedings: one application.
+    // court-returns: that application's final order.
     #expect(rows == [.periods: 3, .returnToCare: 2, .interventionLevel: 2, .sequences: 24, .reReferrals: 1,
-                     .leavingCare: 3, .laCounts: 3, .proceedings: 1])
+                     .leavingCare: 3, .laCounts: 3, .proceedings: 1, .courtReturns: 1])
     #expect(throws: CareDataError.self) { try CareDataInputs(cinPaths: [cin]).derive(.periods) }
 }
 
