@@ -27,6 +27,7 @@ public struct CareStatCommand: ParsableCommand {
             MultinomialLogitCommand.self,
             GLMMCommand.self,
             FunnelCommand.self,
+            DemandCommand.self,
             SequencesCommand.self,
             ModelsCommand.self,
             RunCommand.self,
