@@ -75,7 +75,7 @@ public struct StockFlowDemandResult: Sendable {
         run.ledger.relate(total: uascTotal, parts: uascIDs)
         let noDOB = run.ledger.count(o.childrenWithoutBirthDate, role: .rowsDropped, label: "children without a date of birth")
         var inputs = ResultTable(name: "demand-inputs", title: "Stock–flow demand model: data",
-                                 columns: [Column("Item", alignment: .left), Column("Value")])
+                                 columns: [Column("Item", key: "item", alignment: .left), Column("Value", key: "value")])
         inputs.append(["Projection origin", .plain(.text(origin.isoString))])
         inputs.append(["Reference window", .plain(.text("\(windowStart.isoString) to \(origin.isoString)"))])
         inputs.append(["Monte Carlo paths", .plain(.integer(spec.paths))])
@@ -93,10 +93,10 @@ public struct StockFlowDemandResult: Sendable {
 
         // Rates by state: each reveals the counts it is computed from.
         var rates = ResultTable(name: "demand-rates", title: "Monthly rates by state (posterior means, reference window)",
-                                columns: [Column("Age band", alignment: .left), Column("Placement", alignment: .left),
-                                          Column("Children"), Column("Child-months"), Column("Move rate"),
-                                          Column("Exit rate"), Column("Exit: home"), Column("Exit: adoption"),
-                                          Column("Exit: SGO/CAO"), Column("Exit: other")])
+                                columns: [Column("Age band", key: "age_band", alignment: .left), Column("Placement", key: "placement", alignment: .left),
+                                          Column("Children", key: "children"), Column("Child-months", key: "child_months"), Column("Move rate", key: "move_rate"),
+                                          Column("Exit rate", key: "exit_rate"), Column("Exit: home", key: "exit_home"), Column("Exit: adoption", key: "exit_adoption"),
+                                          Column("Exit: SGO/CAO", key: "exit_sgo_cao"), Column("Exit: other", key: "exit_other")])
         let moveMeans = posterior.meanMoveRates, exitMeans = posterior.meanExitRates
         for b in 0..<S.bands {
             for g in StockFlowPlacement.allCases {
@@ -127,8 +127,8 @@ public struct StockFlowDemandResult: Sendable {
         run.add(rates)
 
         var entry = ResultTable(name: "demand-entrants", title: "Entrants per month by age band (posterior means)",
-                                columns: [Column("Age band", alignment: .left), Column("Entrants"), Column("Per month"),
-                                          Column("UASC entrants"), Column("UASC per month")])
+                                columns: [Column("Age band", key: "age_band", alignment: .left), Column("Entrants", key: "entrants"), Column("Per month", key: "per_month"),
+                                          Column("UASC entrants", key: "uasc_entrants"), Column("UASC per month", key: "uasc_per_month")])
         let entryMeans = posterior.meanEntryRates, uascMeans = posterior.meanUASCRates
         for b in 0..<S.bands {
             entry.append([.plain(.text(S.bandLabels[b])), .count(entrantIDs[b]),
@@ -140,7 +140,7 @@ public struct StockFlowDemandResult: Sendable {
 
         // History: observed stock at month ends (counts), for the fan chart.
         var historyTable = ResultTable(name: "demand-history", title: "Children in care at month ends of the window",
-                                       columns: [Column("Date", alignment: .left), Column("Total")] + StockFlowPlacement.allCases.map { Column($0.name) })
+                                       columns: [Column("Date", key: "date", alignment: .left), Column("Total", key: "total")] + StockFlowPlacement.allCases.map { Column($0.name) })
         var historyIDs: [(date: CivilDate, total: CountID, groups: [CountID])] = []
         for (date, counts) in history {
             let parts = StockFlowPlacement.allCases.map {
@@ -155,9 +155,9 @@ public struct StockFlowDemandResult: Sendable {
 
         // Projection.
         var projection = ResultTable(name: "demand-projection", title: "Projected children in care (model estimates)",
-                                     columns: [Column("Month"), Column("Date", alignment: .left), Column("Series", alignment: .left),
-                                               Column("Median"), Column("Mean"), Column("80% low"), Column("80% high"),
-                                               Column("95% low"), Column("95% high")])
+                                     columns: [Column("Month", key: "month"), Column("Date", key: "date", alignment: .left), Column("Series", key: "series", alignment: .left),
+                                               Column("Median", key: "median"), Column("Mean", key: "mean"), Column("80% low", key: "lower_80"), Column("80% high", key: "upper_80"),
+                                               Column("95% low", key: "lower_95"), Column("95% high", key: "upper_95")])
         for m in reportMonths {
             for series in StockFlowPaths.Series.all {
                 let s = baseline.summary(series, month: m)
@@ -176,8 +176,8 @@ public struct StockFlowDemandResult: Sendable {
 
         if let costs = weeklyCosts {
             var spend = ResultTable(name: "demand-spend", title: "Projected placement spend per projection year (model estimates)",
-                                    columns: [Column("Year"), Column("Median"), Column("Mean"), Column("80% low"), Column("80% high"),
-                                              Column("95% low"), Column("95% high")])
+                                    columns: [Column("Year", key: "year"), Column("Median", key: "median"), Column("Mean", key: "mean"), Column("80% low", key: "lower_80"), Column("80% high", key: "upper_80"),
+                                              Column("95% low", key: "lower_95"), Column("95% high", key: "upper_95")])
             for (y, values) in baseline.annualSpend(weeklyCosts: costs).enumerated() {
                 let s = summarise(values, levels: [0.8, 0.95])
                 let i80 = s.interval(0.8)!, i95 = s.interval(0.95)!
@@ -191,10 +191,10 @@ public struct StockFlowDemandResult: Sendable {
 
         if !scenarios.isEmpty {
             var table = ResultTable(name: "demand-scenarios", title: "Scenarios: projected children in care, total (model estimates)",
-                                    columns: [Column("Scenario", alignment: .left), Column("Month"), Column("Median"),
-                                              Column("vs baseline"), Column("80% low"), Column("80% high"),
-                                              Column("95% low"), Column("95% high")]
-                                        + (weeklyCosts != nil ? [Column("Spend median (year)")] : []))
+                                    columns: [Column("Scenario", key: "scenario", alignment: .left), Column("Month", key: "month"), Column("Median", key: "median"),
+                                              Column("vs baseline", key: "vs_baseline"), Column("80% low", key: "lower_80"), Column("80% high", key: "upper_80"),
+                                              Column("95% low", key: "lower_95"), Column("95% high", key: "upper_95")]
+                                        + (weeklyCosts != nil ? [Column("Spend median (year)", key: "spend_median")] : []))
             let all = [(StockFlowScenario.baseline, baseline)] + scenarios
             for (scenario, paths) in all {
                 let spend = weeklyCosts.map { paths.annualSpend(weeklyCosts: $0) }
@@ -219,9 +219,9 @@ public struct StockFlowDemandResult: Sendable {
 
         if let rows = backtest {
             var table = ResultTable(name: "demand-backtest", title: "Backtest: projections from earlier origins against the observed stock",
-                                    columns: [Column("Horizon (years)"), Column("Origins"), Column("MAE total"),
-                                              Column("80% coverage total"), Column("95% coverage total"),
-                                              Column("MAE per group"), Column("80% coverage groups"), Column("95% coverage groups")])
+                                    columns: [Column("Horizon (years)", key: "horizon_years"), Column("Origins", key: "origins"), Column("MAE total", key: "mae_total"),
+                                              Column("80% coverage total", key: "coverage_80_total"), Column("95% coverage total", key: "coverage_95_total"),
+                                              Column("MAE per group", key: "mae_groups"), Column("80% coverage groups", key: "coverage_80_groups"), Column("95% coverage groups", key: "coverage_95_groups")])
             for r in rows {
                 table.append([.plain(.integer(r.horizonYears)), .plain(.integer(r.origins)), Self.n(r.maeTotal),
                               Self.n(r.coverage80Total, 3), Self.n(r.coverage95Total, 3), Self.n(r.maeGroups),

@@ -32,8 +32,9 @@ public struct StockFlowProjectionSpec: Sendable, Equatable {
 /// 2. moves and exits: in each cell of n children with total hazard H (moves to the other groups plus exits by
 ///    route), Binomial(n, 1 − e^{−H}) leave, split among the destinations by conditional binomials in proportion
 ///    to their hazards (a multinomial draw) — competing risks within the month, at most one change per child;
-/// 3. entrants: Poisson(λ_b · π_bg) per band and first group (UASC included in λ_b), spread over the band's
-///    ages in years by the drawn age shares and uniformly over the 12 months of each year (multinomial).
+/// 3. entrants: Poisson(λ_b · π_bg · α_y / 12) in each age-in-months × group cell (UASC included in λ_b; α_y the
+///    drawn share of age y within its band; months of age uniform within the year) — the band's Poisson process
+///    thinned, so the counts are exact.
 /// Counts are drawn on cells, never per child, so the cost does not grow with the number of children.
 /// Each path owns a random stream (the seed's generator advanced by `path` jumps of 2^128), so the result is the
 /// same for any thread count.
@@ -95,43 +96,111 @@ public enum StockFlowProjection {
 
 /// One month of the stock–flow process on counts by age in months × group (see ``StockFlowProjection``), with the
 /// rates' derived probabilities computed once.
+///
+/// The draws are exact and specialised to the counts this model meets (cells of tens to hundreds of children,
+/// monthly probabilities of a few per cent): a binomial with n·p < 10 by sequential inversion (Kachitvichyanukul
+/// & Schmeiser's BINV, with log(1 − p) precomputed), otherwise Sampling's BTRS; the leavers of a cell are sent
+/// to their destinations one by one (a categorical draw on the cumulative hazard shares — the multinomial) when
+/// there are at most 16, else by conditional binomials; entrants are Poisson per age-in-months × group cell
+/// (thinning of each band's Poisson process: exact), by inversion when the mean is below 30.
 struct StockFlowStepper {
     let leave: [Double]
+    let logStay: [Double]
     let chain: [Double]
+    let cumulative: [Double]
     let rates: StockFlowRates
-    let ageChain: [Double]
+    /// Poisson mean of entrants per month in each age-in-months × group cell, UASC apart (recording) and together.
+    let entryMean: [Double]
+    let ordinaryMean: [Double]
+    let uascMean: [Double]
+    /// exp(−mean) of each cell's entrant count (the Poisson inversion's first probability).
+    let entryP0: [Double]
+    let ordinaryP0: [Double]
+    let uascP0: [Double]
 
     init(rates: StockFlowRates) {
         let S = StockFlowStates.self
-        let G = S.groups, R = S.routes, D = G + R
+        let G = S.groups, R = S.routes, D = G + R, A = S.ageMonths
         self.rates = rates
-        // Per state: P(leave in a month) and the destinations' conditional probabilities for the binomial chain.
         var leave = [Double](repeating: 0, count: S.count)
         var chain = [Double](repeating: 0, count: S.count * D)
+        var cumulative = [Double](repeating: 1, count: S.count * D)
         for s in 0..<S.count {
             var h = [Double](repeating: 0, count: D)
-            for to in 0..<G where to != s % G { h[to] = rates.moves[s * G + to] }
-            for r in 0..<R { h[G + r] = rates.exits[s * R + r] }
+            for to in 0..<G where to != s % G { h[to] = max(0, rates.moves[s * G + to]) }
+            for r in 0..<R { h[G + r] = max(0, rates.exits[s * R + r]) }
             let total = h.reduce(0, +)
             leave[s] = total > 0 ? -expm1(-total) : 0
-            var remaining = total
+            var remaining = total, running = 0.0
             for d in 0..<D {
                 chain[s * D + d] = remaining > 0 ? min(1, max(0, h[d] / remaining)) : 0
                 remaining -= h[d]
+                running += h[d]
+                cumulative[s * D + d] = total > 0 ? running / total : 1
             }
+            cumulative[s * D + D - 1] = 1
         }
         self.leave = leave
+        logStay = leave.map { log1p(-$0) }
         self.chain = chain
-        // Conditional shares of the ages in years within each band.
-        var ageChain = [Double](repeating: 0, count: 18)
-        for b in 0..<S.bands {
-            var remaining = S.bandYears[b].reduce(0.0) { $0 + rates.entryAge[$1] }
-            for a in S.bandYears[b] {
-                ageChain[a] = remaining > 0 ? min(1, max(0, rates.entryAge[a] / remaining)) : 0
-                remaining -= rates.entryAge[a]
+        self.cumulative = cumulative
+        var ordinary = [Double](repeating: 0, count: A * G), uasc = ordinary
+        for a in 0..<A {
+            let year = a / 12, b = S.band(ageYears: year)
+            var yearShare = rates.entryAge[year]
+            let bandTotal = S.bandYears[b].reduce(0.0) { $0 + rates.entryAge[$1] }
+            yearShare = bandTotal > 0 ? yearShare / bandTotal : 1 / Double(S.bandYears[b].count)
+            for g in 0..<G {
+                let share = rates.entryPlacement[S.index(band: b, group: g)] * yearShare / 12
+                ordinary[a * G + g] = max(0, rates.entries[b] * share)
+                uasc[a * G + g] = max(0, rates.uascEntries[b] * share)
             }
         }
-        self.ageChain = ageChain
+        ordinaryMean = ordinary
+        uascMean = uasc
+        entryMean = zip(ordinary, uasc).map { $0 + $1 }
+        entryP0 = entryMean.map { exp(-$0) }
+        ordinaryP0 = ordinary.map { exp(-$0) }
+        uascP0 = uasc.map { exp(-$0) }
+    }
+
+    @inline(__always) static func uniform(_ rng: inout Xoshiro256StarStar) -> Double {
+        Double(rng.next() >> 11) * 0x1p-53
+    }
+
+    /// Binomial(n, p) with log(1 − p) given: inversion when n·p < 10 and p ≤ ½, else Sampling's exact BTRS.
+    @inline(__always) static func binomial(_ n: Int, _ p: Double, logQ: Double,
+                                           _ rng: inout Xoshiro256StarStar) throws(SamplingError) -> Int {
+        if n == 0 || p <= 0 { return 0 }
+        guard p <= 0.5, Double(n) * p < 10 else { return try rng.binomial(trials: n, probability: p) }
+        let ratio = p / (1 - p), np1 = Double(n + 1)
+        let f0 = exp(Double(n) * logQ)
+        while true {
+            var u = uniform(&rng), f = f0, k = 0
+            while u > f {
+                u -= f
+                k += 1
+                if k > n { break }
+                f *= np1 * ratio / Double(k) - ratio
+            }
+            if k <= n { return k }
+        }
+    }
+
+    /// Poisson(mean) by inversion below 30 (p0 = exp(−mean) given), else Sampling's exact draw.
+    @inline(__always) static func poisson(_ mean: Double, p0: Double, _ rng: inout Xoshiro256StarStar) throws(SamplingError) -> Int {
+        if mean <= 0 { return 0 }
+        guard mean < 30 else { return try rng.poisson(mean: mean) }
+        while true {
+            var u = uniform(&rng), f = p0, k = 0
+            while u > f {
+                u -= f
+                k += 1
+                f *= mean / Double(k)
+                if k > 1000 { break }
+            }
+            if k <= 1000 { return k }
+        }
     }
 
     /// Ageing, then moves and exits, then entrants. With `recording` non-nil, adds the month's events and time at
@@ -154,10 +223,22 @@ struct StockFlowStepper {
                 let n = stock[cell]
                 if n == 0 { continue }
                 let s = band * G + g
-                var k = try rng.binomial(trials: n, probability: leave[s])
+                var k = try Self.binomial(n, leave[s], logQ: logStay[s], &rng)
                 if records { recording!.exposure[s] += Double(n) - Double(k) / 2 }
                 if k == 0 { continue }
                 stock[cell] = n - k
+                if k <= 16 {
+                    for _ in 0..<k {
+                        let u = Self.uniform(&rng)
+                        var d = 0
+                        while d < D - 1 && u >= cumulative[s * D + d] { d += 1 }
+                        if d < G { incoming[a * G + d] += 1 }
+                        if records {
+                            if d < G { recording!.moves[s * G + d] += 1 } else { recording!.exits[s * R + d - G] += 1 }
+                        }
+                    }
+                    continue
+                }
                 for d in 0..<D {
                     let x = d == D - 1 ? k : try rng.binomial(trials: k, probability: chain[s * D + d])
                     if x > 0 {
@@ -175,35 +256,24 @@ struct StockFlowStepper {
             stock[i] += incoming[i]
             incoming[i] = 0
         }
-        // 3. Entrants: Poisson per band and first group (thinning), UASC apart when recording.
-        for b in 0..<S.bands {
-            for g in 0..<G {
-                let share = rates.entryPlacement[S.index(band: b, group: g)]
-                var n: Int
-                if records {
-                    let ordinary = try rng.poisson(mean: rates.entries[b] * share)
-                    let uasc = try rng.poisson(mean: rates.uascEntries[b] * share)
-                    recording!.entrants[b] += ordinary
-                    recording!.uascEntrants[b] += uasc
-                    n = ordinary + uasc
-                    recording!.entryPlacements[S.index(band: b, group: g)] += n
-                } else {
-                    n = try rng.poisson(mean: (rates.entries[b] + rates.uascEntries[b]) * share)
-                }
+        // 3. Entrants: Poisson per age-in-months × group cell (UASC apart when recording).
+        if records {
+            for i in 0..<(A * G) {
+                let ordinary = try Self.poisson(ordinaryMean[i], p0: ordinaryP0[i], &rng)
+                let uasc = try Self.poisson(uascMean[i], p0: uascP0[i], &rng)
+                let n = ordinary + uasc
                 if n == 0 { continue }
-                for year in S.bandYears[b] {
-                    var k = try rng.binomial(trials: n, probability: ageChain[year])
-                    n -= k
-                    if records { recording!.entryAges[year] += k }
-                    var month = 0
-                    while k > 0 {
-                        let x = month == 11 ? k : try rng.binomial(trials: k, probability: 1 / Double(12 - month))
-                        stock[(year * 12 + month) * G + g] += x
-                        k -= x
-                        month += 1
-                    }
-                    if n == 0 { break }
-                }
+                let a = i / G, g = i % G, b = bandOf[a]
+                recording!.entrants[b] += ordinary
+                recording!.uascEntrants[b] += uasc
+                recording!.entryPlacements[S.index(band: b, group: g)] += n
+                recording!.entryAges[a / 12] += n
+                stock[i] += n
+            }
+        } else {
+            for i in 0..<(A * G) {
+                let n = try Self.poisson(entryMean[i], p0: entryP0[i], &rng)
+                if n != 0 { stock[i] += n }
             }
         }
     }

@@ -62,6 +62,13 @@ public enum StockFlowSimulationStudy {
         return StockFlowHistory(observations: o, future: future)
     }
 
+    /// ``history(rates:burnIn:window:horizon:rng:)`` from a seed.
+    public static func history(rates: StockFlowRates, burnIn: Int, window: Int, horizon: Int,
+                               seed: UInt64) throws(SamplingError) -> StockFlowHistory {
+        var rng = Xoshiro256StarStar(seed: seed)
+        return try history(rates: rates, burnIn: burnIn, window: window, horizon: horizon, rng: &rng)
+    }
+
     /// Coverage of the total stock's intervals at each projection year.
     public struct Row: Sendable, Equatable {
         public var year: Int
