@@ -161,7 +161,7 @@ import Testing
         #expect(StockFlowChange(parsing: "cap:2y") == .durationCap(months: 24))
     }
 
-    /// A small version of the committed simulation study (docs/stockflow-coverage.md, 1,000 replications over five
+    /// A small version of the committed simulation study (Benchmarks/stockflow/coverage.md, 600 replications over five
     /// years): 60 replications, 100 paths, two years. With 60 replications the 95% coverage's binomial SD is about
     /// 2.8 points, so the check is loose (≥ 85% at each year); the 80% coverage must lie in [65%, 95%].
     @Test func coverageSmokeStudy() throws {
