@@ -66,7 +66,9 @@ let package = Package(
         .target(name: "Comparison", dependencies: ["Distributions", "Optimization", "Reporting", "Regression", "MixedModels", "Sampling", "Tabular"], swiftSettings: strict),
         // Its tests sit here, beside it, rather than in the test-target list below.
         .testTarget(name: "ComparisonTests", dependencies: ["TestSupport", "Comparison", "Reporting", "Regression", "Sampling", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
-        .target(name: "Sequences", swiftSettings: strict),
+        // The distance kernels are compiled with optimisation in debug builds too: the test suite and notebooks run
+        // optimal matching on care histories (O(n² L²)), which an unoptimised build cannot do in CI's time.
+        .target(name: "Sequences", swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Time-series models (ETS, ARIMA, benchmarks), reconciliation, backtests and the stock-flow demand model.
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Distributions", "Optimization", "Sampling", "Reporting",
                                                   "Tabular", "CareData"], swiftSettings: strict),

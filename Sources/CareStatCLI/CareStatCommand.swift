@@ -29,6 +29,7 @@ public struct CareStatCommand: ParsableCommand {
             FunnelCommand.self,
             ForecastCommand.self,
             CompareCommand.self,
+            DemandCommand.self,
             SequencesCommand.self,
             ModelsCommand.self,
             RunCommand.self,

@@ -1,0 +1,158 @@
+public import CareData
+public import Tabular
+
+/// The sufficient statistics of the stock–flow model over a reference window [start, origin): time at risk
+/// (child-months) and events by state (DfE age band × ``StockFlowPlacement``), entrants by age band (unaccompanied
+/// asylum-seeking children apart), and the stock on the origin date by age in completed months and group.
+///
+/// Built from periods of care (``PeriodsOfCare/build(_:)``) and dates of birth, or directly (simulation studies).
+/// Time after the 18th birthday is not at risk and an exit on or after it is ageing out, not an exit.
+///
+/// UASC: the SSDA903 extract CareStat reads has no UASC table, so a period is counted as a UASC entry when its
+/// first episode is section 20 (LS V2) with category of need N8 (absent parenting) at age 10 or over — the
+/// codes unaccompanied children almost always carry. This is a proxy, stated in the output.
+public struct StockFlowObservations: Sendable, Equatable {
+    /// Length of the window in months (days / (365.25/12)).
+    public var months: Double
+    /// Child-months at risk by state (band × group).
+    public var exposure: [Double]
+    /// Distinct children with time at risk in each state.
+    public var children: [Int]
+    /// Placement moves from a state to a group: [state × groups + to] (the diagonal is always 0).
+    public var moves: [Int]
+    /// Exits before 18 by state and route: [state × routes + route].
+    public var exits: [Int]
+    /// Entrants (start of a period of care before 18) by age band at entry, UASC excluded.
+    public var entrants: [Int]
+    /// UASC entrants by age band (see the type's note on the proxy).
+    public var uascEntrants: [Int]
+    /// Entrants (all) by band × first placement group.
+    public var entryPlacements: [Int]
+    /// Entrants (all) by age in completed years at entry, 0..<18.
+    public var entryAges: [Int]
+    /// Children in care on the origin date by age in completed months × group: [ageMonth × groups + group].
+    public var stock: [Int]
+    /// Children left out for want of a date of birth.
+    public var childrenWithoutBirthDate: Int
+
+    public init(months: Double) {
+        let s = StockFlowStates.self
+        self.months = months
+        exposure = Array(repeating: 0, count: s.count)
+        children = Array(repeating: 0, count: s.count)
+        moves = Array(repeating: 0, count: s.count * s.groups)
+        exits = Array(repeating: 0, count: s.count * s.routes)
+        entrants = Array(repeating: 0, count: s.bands)
+        uascEntrants = Array(repeating: 0, count: s.bands)
+        entryPlacements = Array(repeating: 0, count: s.count)
+        entryAges = Array(repeating: 0, count: 18)
+        stock = Array(repeating: 0, count: s.ageMonths * s.groups)
+        childrenWithoutBirthDate = 0
+    }
+
+    /// The stock on the origin date by group.
+    public var stockByGroup: [Int] {
+        var g = [Int](repeating: 0, count: StockFlowStates.groups)
+        for (i, n) in stock.enumerated() { g[i % StockFlowStates.groups] += n }
+        return g
+    }
+
+    /// Days per month used for exposure: the mean Gregorian month.
+    public static let daysPerMonth = 365.2425 / 12
+
+    /// Whether a period is counted as an unaccompanied asylum-seeking child's (the proxy in the type's note).
+    public static func isUASC(_ period: PeriodOfCare, ageAtEntry: Int) -> Bool {
+        guard let first = period.episodes.first else { return false }
+        return first.legalStatus == .section20Single && first.categoryOfNeed == .absentParenting && ageAtEntry >= 10
+    }
+
+    /// The statistics of `periods` over [start, origin). `birthDates` gives each child's DOB; periods of
+    /// children without one are left out and counted. Complexity: O(episodes + periods).
+    public static func build(periods: [PeriodOfCare], birthDates: [ChildKey: CivilDate], start: CivilDate,
+                             origin: CivilDate) -> StockFlowObservations {
+        let S = StockFlowStates.self
+        var o = StockFlowObservations(months: Double(start.days(to: origin)) / daysPerMonth)
+        var missing = Set<ChildKey>()
+        var childStates: [ChildKey: UInt32] = [:]
+        for p in periods {
+            guard let dob = birthDates[p.key] else { missing.insert(p.key); continue }
+            let eighteen = dob.adding(months: 216)
+            let periodEnd = p.end ?? origin
+            guard p.start <= origin, periodEnd >= start, p.start < eighteen else { continue }
+            let groups = p.episodes.map { StockFlowPlacement($0.placement) }
+            // Episode segments [from, to) with their group.
+            var mask: UInt32 = 0
+            for (i, e) in p.episodes.enumerated() {
+                let from = max(e.decom.date ?? p.start, p.start)
+                let to = i + 1 < p.episodes.count ? (p.episodes[i + 1].decom.date ?? periodEnd) : periodEnd
+                let a = max(from, start), b = min(min(to, origin), eighteen)
+                if a < b {
+                    // Split at band birthdays.
+                    var cursor = a
+                    while cursor < b {
+                        let age = dob.age(on: cursor)
+                        let band = S.band(ageYears: age)
+                        let nextBirthday = dob.adding(months: 12 * S.bandYears[band].upperBound)
+                        let stop = min(b, nextBirthday)
+                        let state = S.index(band: band, group: groups[i].rawValue)
+                        o.exposure[state] += Double(cursor.days(to: stop)) / daysPerMonth
+                        mask |= 1 << UInt32(state)
+                        cursor = stop
+                    }
+                }
+                // A move at `to` into the next episode's group.
+                if i + 1 < p.episodes.count, groups[i + 1] != groups[i], to >= start, to < origin, to < eighteen {
+                    let state = S.index(band: S.band(ageYears: dob.age(on: to)), group: groups[i].rawValue)
+                    o.moves[state * S.groups + groups[i + 1].rawValue] += 1
+                }
+            }
+            if mask != 0 { childStates[p.key, default: 0] |= mask }
+            if let end = p.end, end >= start, end < origin, end < eighteen, let last = groups.last {
+                let state = S.index(band: S.band(ageYears: dob.age(on: end)), group: last.rawValue)
+                o.exits[state * S.routes + CareExitRoute(p.endReason).rawValue] += 1
+            }
+            if p.start >= start, p.start < origin, let firstGroup = groups.first {
+                let age = dob.age(on: p.start)
+                if age >= 0 && age < 18 {
+                    let band = S.band(ageYears: age)
+                    if isUASC(p, ageAtEntry: age) { o.uascEntrants[band] += 1 } else { o.entrants[band] += 1 }
+                    o.entryPlacements[S.index(band: band, group: firstGroup.rawValue)] += 1
+                    o.entryAges[age] += 1
+                }
+            }
+            if p.start <= origin, p.end.map({ origin < $0 }) ?? true, origin < eighteen,
+               let e = p.episode(on: origin) {
+                let months = ageInMonths(dob: dob, on: origin)
+                if months >= 0 && months < S.ageMonths {
+                    o.stock[months * S.groups + StockFlowPlacement(e.placement).rawValue] += 1
+                }
+            }
+        }
+        for mask in childStates.values {
+            for s in 0..<S.count where mask & (1 << UInt32(s)) != 0 { o.children[s] += 1 }
+        }
+        o.childrenWithoutBirthDate = missing.count
+        return o
+    }
+
+    /// Age in completed months on `date` (the month-day rule of ``CivilDate/adding(months:)``).
+    public static func ageInMonths(dob: CivilDate, on date: CivilDate) -> Int {
+        var m = (date.year - dob.year) * 12 + (date.month - dob.month)
+        if dob.adding(months: m) > date { m -= 1 }
+        return m
+    }
+
+    /// Children in care on each date by group ([date][group]), before their 18th birthday: the observed stock
+    /// the projections are compared with. Complexity: O(periods × dates).
+    public static func stock(periods: [PeriodOfCare], birthDates: [ChildKey: CivilDate], on dates: [CivilDate]) -> [[Int]] {
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: StockFlowStates.groups), count: dates.count)
+        for p in periods {
+            guard let dob = birthDates[p.key] else { continue }
+            let eighteen = dob.adding(months: 216)
+            for (i, d) in dates.enumerated() where p.start <= d && (p.end.map { d < $0 } ?? true) && d < eighteen {
+                if let e = p.episode(on: d) { counts[i][StockFlowPlacement(e.placement).rawValue] += 1 }
+            }
+        }
+        return counts
+    }
+}

@@ -1,0 +1,204 @@
+import CareData
+import Foundation
+import Reporting
+import Tabular
+import Testing
+@testable import Forecasting
+
+/// The stock–flow demand model: the window statistics from hand-built SSDA903 periods, recovery of known rates,
+/// the laws of the projection (no flows: only ageing; thread count does not matter), scenarios, interval
+/// coverage in a small simulation study, and disclosure control of its outputs.
+@Suite struct StockFlowTests {
+    static func date(_ y: Int, _ m: Int, _ d: Int) -> CivilDate { CivilDate(year: y, month: m, day: d)! }
+
+    static func episode(_ child: String, _ decom: CivilDate, _ dec: CivilDate?, place: String, rec: String? = nil,
+                        ls: String = "C2", cin: String = "N1") -> SSDA903Episode {
+        SSDA903Episode(row: 0, child: child, la: "E1", decom: .valid(decom), dec: dec.map { .valid($0) } ?? .missing,
+                       rne: "S", ls: ls, cin: cin, place: place, rec: rec)
+    }
+
+    /// Hand-computed statistics: child A (born 2010-06-15) enters 2020-01-01 in foster (U4), moves to a children's
+    /// home (K2) on 2021-01-01 and goes home (E4A) on 2022-01-01; child B (born 2004-03-01) is in care under
+    /// section 20 with N8 from 2021-07-01 (a UASC entry at 17), placed K3, open at the origin. Window 2021-01-01 to
+    /// 2022-03-31.
+    @Test func windowStatisticsFromHandBuiltPeriods() throws {
+        let d = Self.date
+        let episodes = [
+            Self.episode("A", d(2020, 1, 1), d(2021, 1, 1), place: "U4", rec: "X1"),
+            Self.episode("A", d(2021, 1, 1), d(2022, 1, 1), place: "K2", rec: "E4A"),
+            Self.episode("B", d(2021, 7, 1), nil, place: "K3", ls: "V2", cin: "N8"),
+        ]
+        let periods = PeriodsOfCare.build(episodes)
+        let dobs = [ChildKey(la: "E1", child: "A"): d(2010, 6, 15), ChildKey(la: "E1", child: "B"): d(2004, 3, 1)]
+        let o = StockFlowObservations.build(periods: periods, birthDates: dobs, start: d(2021, 1, 1), origin: d(2022, 3, 31))
+        let S = StockFlowStates.self
+        let dpm = StockFlowObservations.daysPerMonth
+        // A: 10-15 residential from 2021-01-01 to 2022-01-01 (365 days); the move happened on the window's first day.
+        let aState = S.index(band: 3, group: StockFlowPlacement.residential.rawValue)
+        #expect(abs(o.exposure[aState] - 365 / dpm) < 1e-12)
+        #expect(o.moves[S.index(band: 3, group: 0) * S.groups + StockFlowPlacement.residential.rawValue] == 1)
+        #expect(o.exits[aState * S.routes + CareExitRoute.home.rawValue] == 1)
+        // B: 16-17 supported from 2021-07-01 to 2022-03-01 (18th birthday): 243 days, then ages out.
+        let bState = S.index(band: 4, group: StockFlowPlacement.supported.rawValue)
+        #expect(abs(o.exposure[bState] - 243 / dpm) < 1e-12)
+        #expect(o.uascEntrants == [0, 0, 0, 0, 1])
+        #expect(o.entrants == [0, 0, 0, 0, 0])
+        #expect(o.exits.reduce(0, +) == 1)
+        #expect(o.stock.reduce(0, +) == 0) // B is 18 on the origin date, A has left
+        #expect(o.children[aState] == 1 && o.children[bState] == 1)
+        #expect(abs(o.months - Double(d(2021, 1, 1).days(to: d(2022, 3, 31))) / dpm) < 1e-12)
+    }
+
+    @Test func ageInMonthsCountsCompletedMonths() {
+        let d = Self.date
+        // 31 January + 1 month is 28 February (the clamping rule of CivilDate.adding(months:)).
+        #expect(StockFlowObservations.ageInMonths(dob: d(2010, 1, 31), on: d(2010, 2, 27)) == 0)
+        #expect(StockFlowObservations.ageInMonths(dob: d(2010, 1, 31), on: d(2010, 2, 28)) == 1)
+        #expect(StockFlowObservations.ageInMonths(dob: d(2010, 1, 15), on: d(2010, 2, 15)) == 1)
+        #expect(StockFlowObservations.ageInMonths(dob: d(2010, 1, 15), on: d(2028, 1, 14)) == 215)
+    }
+
+    /// Law: with no entrants and no exits or moves, the stock changes only by ageing out at 18 — exactly.
+    @Test func noFlowsLeaveOnlyAgeing() throws {
+        var o = StockFlowObservations(months: 36)
+        let G = StockFlowStates.groups
+        for a in Swift.stride(from: 0, to: 216, by: 7) { o.stock[a * G + a % G] = 3 + a % 5 }
+        var posterior = try StockFlowPosterior(o)
+        posterior.moveShape = posterior.moveShape.map { _ in 1e-300 }
+        posterior.exitShape = posterior.exitShape.map { _ in 1e-300 }
+        posterior.entryShape = posterior.entryShape.map { _ in 1e-300 }
+        posterior.uascShape = posterior.uascShape.map { _ in 1e-300 }
+        let paths = try StockFlowProjection.run(posterior, spec: StockFlowProjectionSpec(horizonMonths: 30, paths: 20, seed: 7, threads: 2))
+        for m in [0, 1, 12, 30] {
+            var expected = [Int](repeating: 0, count: G)
+            for a in 0..<216 where a + m < 216 { for g in 0..<G { expected[g] += o.stock[a * G + g] } }
+            for p in 0..<20 {
+                for g in 0..<G { #expect(Int(paths.stock[(p * 31 + m) * G + g]) == expected[g]) }
+            }
+        }
+    }
+
+    static func simulatedPosterior(seed: UInt64 = 11) throws -> (StockFlowHistory, StockFlowPosterior) {
+        let h = try StockFlowSimulationStudy.history(rates: StockFlowSimulationStudy.knownRates, burnIn: 240, window: 36,
+                                                     horizon: 60, seed: seed)
+        return (h, try StockFlowPosterior(h.observations))
+    }
+
+    /// Law: the same seed gives the same paths on one and two threads (each path owns its random stream).
+    @Test func sameSeedSameResultOnOneAndTwoThreads() throws {
+        let (_, posterior) = try Self.simulatedPosterior()
+        let one = try StockFlowProjection.run(posterior, spec: StockFlowProjectionSpec(horizonMonths: 24, paths: 150, seed: 5, threads: 1))
+        let two = try StockFlowProjection.run(posterior, spec: StockFlowProjectionSpec(horizonMonths: 24, paths: 150, seed: 5, threads: 2))
+        #expect(one.stock == two.stock)
+        let other = try StockFlowProjection.run(posterior, spec: StockFlowProjectionSpec(horizonMonths: 24, paths: 150, seed: 6, threads: 2))
+        #expect(one.stock != other.stock)
+    }
+
+    /// Recovery: a history simulated from known monthly rates, 20 times the study's entrants (a stock of about
+    /// 2,500), gives posterior means within 4 posterior SDs (plus 2% for the half-month exposure convention) of the
+    /// true move, exit and entrant rates, in every state with at least 2,000 child-months.
+    @Test func recoversKnownRates() throws {
+        var truth = StockFlowSimulationStudy.knownRates
+        truth.entries = truth.entries.map { $0 * 20 }
+        truth.uascEntries = truth.uascEntries.map { $0 * 20 }
+        let h = try StockFlowSimulationStudy.history(rates: truth, burnIn: 240, window: 36, horizon: 1, seed: 3)
+        let post = try StockFlowPosterior(h.observations)
+        let S = StockFlowStates.self
+        var checked = 0
+        for s in 0..<S.count where h.observations.exposure[s] >= 2000 {
+            for to in 0..<S.groups where to != s % S.groups {
+                let i = s * S.groups + to
+                let sd = post.moveShape[i].squareRoot() / post.moveRate[i]
+                #expect(abs(post.meanMoveRates[i] - truth.moves[i]) <= 4 * sd + 0.02 * truth.moves[i], "move \(s)→\(to)")
+                checked += 1
+            }
+            for r in 0..<S.routes {
+                let i = s * S.routes + r
+                let sd = post.exitShape[i].squareRoot() / post.exitRate[i]
+                #expect(abs(post.meanExitRates[i] - truth.exits[i]) <= 4 * sd + 0.02 * truth.exits[i], "exit \(s) route \(r)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 40)
+        for b in 0..<S.bands {
+            let sd = post.entryShape[b].squareRoot() / post.entryRate[b]
+            #expect(abs(post.meanEntryRates[b] - truth.entries[b]) <= 4 * sd)
+            let usd = post.uascShape[b].squareRoot() / post.uascRate[b]
+            #expect(abs(post.meanUASCRates[b] - truth.uascEntries[b]) <= 4 * usd + 0.02)
+        }
+    }
+
+    /// Intervals widen with the horizon, and parameter uncertainty widens them further at five years.
+    @Test func intervalsWidenWithHorizon() throws {
+        let (_, posterior) = try Self.simulatedPosterior()
+        var spec = StockFlowProjectionSpec(horizonMonths: 60, paths: 400, seed: 9, threads: 2)
+        let full = try StockFlowProjection.run(posterior, spec: spec)
+        spec.parameterUncertainty = false
+        let plain = try StockFlowProjection.run(posterior, spec: spec)
+        func width(_ p: StockFlowPaths, _ m: Int) -> Double { let i = p.summary(.total, month: m).interval(0.95)!; return i.upper - i.lower }
+        #expect(width(full, 12) < width(full, 36))
+        #expect(width(full, 36) < width(full, 60))
+        #expect(width(plain, 60) < width(full, 60))
+    }
+
+    /// Scenarios move the projection the way they say, on common random numbers.
+    @Test func scenariosMoveTheProjection() throws {
+        let (_, posterior) = try Self.simulatedPosterior()
+        let spec = StockFlowProjectionSpec(horizonMonths: 36, paths: 200, seed: 4, threads: 2)
+        let base = try StockFlowProjection.run(posterior, spec: spec).summary(.total, month: 36).mean
+        func mean(_ text: String, _ series: StockFlowPaths.Series = .total) throws -> Double {
+            let change = try #require(StockFlowChange(parsing: text))
+            return try StockFlowProjection.run(posterior, scenario: StockFlowScenario(name: text, changes: [change]), spec: spec)
+                .summary(series, month: 36).mean
+        }
+        #expect(try mean("entry:+20%") > base)
+        #expect(try mean("exit:+50%") < base)
+        #expect(try mean("cap:6m") < base)
+        let baseResidential = try StockFlowProjection.run(posterior, spec: spec).summary(.group(.residential), month: 36).mean
+        #expect(try mean("mix:residential>foster:50%", .group(.residential)) < baseResidential)
+        #expect(StockFlowChange(parsing: "entry:10") == nil)
+        #expect(StockFlowChange(parsing: "mix:foster>foster:10%") == nil)
+        #expect(StockFlowChange(parsing: "cap:2y") == .durationCap(months: 24))
+    }
+
+    /// A small version of the committed simulation study (Benchmarks/stockflow/coverage.md, 600 replications over five
+    /// years): 60 replications, 100 paths, two years. With 60 replications the 95% coverage's binomial SD is about
+    /// 2.8 points, so the check is loose (≥ 85% at each year); the 80% coverage must lie in [65%, 95%].
+    @Test func coverageSmokeStudy() throws {
+        let rows = try StockFlowSimulationStudy.run(replications: 60, paths: 100, years: 2, seed: 2024, threads: 2)
+        #expect(rows.count == 2)
+        for r in rows {
+            #expect(r.coverage95 >= 0.85, "year \(r.year): \(r.coverage95)")
+            #expect(r.coverage80 >= 0.65 && r.coverage80 <= 0.95, "year \(r.year): \(r.coverage80)")
+        }
+    }
+
+    /// Attack: a state with three children must not reveal them — not as a count, not through its time at risk or
+    /// rates, and not by differencing the stock's total and the other groups.
+    @Test func smallStateDoesNotRevealItsChildren() throws {
+        let (h, posterior) = try Self.simulatedPosterior()
+        var o = h.observations
+        let S = StockFlowStates.self
+        let small = S.index(band: 0, group: StockFlowPlacement.supported.rawValue)
+        o.children[small] = 3
+        o.exposure[small] = 20
+        o.exits[small * S.routes] = 2
+        // Three children in supported placements at the origin.
+        for g in [StockFlowPlacement.supported.rawValue] { for a in 0..<216 { o.stock[a * S.groups + g] = 0 } }
+        o.stock[200 * S.groups + StockFlowPlacement.supported.rawValue] = 3
+        let paths = try StockFlowProjection.run(posterior, spec: StockFlowProjectionSpec(horizonMonths: 12, paths: 50, seed: 1))
+        let result = StockFlowDemandResult(origin: Self.date(2024, 3, 31), windowStart: Self.date(2021, 3, 31), observations: o,
+                                           posterior: try StockFlowPosterior(o), spec: StockFlowProjectionSpec(horizonMonths: 12, paths: 50, seed: 1),
+                                           baseline: paths, history: [], population: "test")
+        let published = try DisclosureGate(policy: DisclosurePolicy(threshold: 10)).publish(result.output())
+        let rates = try #require(published.tables.first { $0.name == "demand-rates" }?.table)
+        let row = try #require(rates.rows.first { $0[0] == .text("under 1") && $0[1] == .text("supported") })
+        for cell in row.dropFirst(2) {
+            if case .suppressed = cell {} else { Issue.record("a cell of the small state is shown: \(cell)") }
+        }
+        let inputs = try #require(published.tables.first { $0.name == "demand-inputs" }?.table)
+        let stockRows = inputs.rows.filter { if case .text(let t) = $0[0] { return t.hasPrefix("In care at origin") }; return false }
+        let suppressed = stockRows.filter { if case .suppressed = $0[1] { return true }; return false }
+        #expect(suppressed.count >= 2, "the total minus the shown groups would give the small group")
+    }
+}
