@@ -73,7 +73,7 @@ public struct SequencesPlotCommand: ParsableCommand {
             }
             SequenceFigureRuns.representatives(data, palette: loaded.palette, unit: loaded.unit, rows: rows, name: "medoids",
                                                title: "Cluster medoids (\(distance.describe(resolved)) distances)",
-                                               proportional: false, into: &run)
+                                               proportional: false, individual: true, into: &run)
         case .index:
             let size = groupSize ?? max(options.disclosureThreshold, 10)
             let groups = SequenceDescriptives.smoothedGroups(data, size: size)

@@ -82,16 +82,20 @@ public struct CarePathwaysAnalysis: Sendable {
             let months = members.map { i in Double(data.states[i].filter { inCare.contains($0) }.count) }
             let firsts = members.compactMap { i in data.states[i].firstIndex { inCare.contains($0) }.map { Double($0) / 12 } }
             func mean(_ x: [Double]) -> Cell { x.isEmpty ? .missing : .number(x.reduce(0, +) / Double(x.count), significantDigits: 3) }
+            let medoid = data.states[r.medoids[c]]
+            let sharing = output.ledger.count(data.states.reduce(0) { $0 + ($1 == medoid ? 1 : 0) }, role: .cell,
+                                              label: "cluster \(c + 1): children with exactly the medoid's history")
             t.append([.plain(.integer(c + 1)), .count(sizes[c]),
                       .revealing(.number(100 * Double(r.sizes[c]) / Double(data.count), significantDigits: 3), reveals: [sizes[c], total]),
                       .revealing(mean(months), reveals: [sizes[c]]), .revealing(mean(firsts), reveals: [sizes[c]]),
-                      .revealing(.text(SequenceDescriptives.describeRuns(data.states[r.medoids[c]], alphabet: data.alphabet)),
-                                 reveals: [sizes[c]])])
+                      .revealing(.text(SequenceDescriptives.describeRuns(medoid, alphabet: data.alphabet)),
+                                 reveals: [sizes[c], sharing])])
         }
         t.append([.plain(.text("Total")), .count(total)])
         t.footnotes = [
             "Clusters numbered by size. A medoid is the member with the least total distance to the others, described by its "
-                + "state runs (never its id), shown only when the cluster's size is published.",
+                + "state runs (never its id). It is one child's history, so it is shown only when at least the disclosure threshold "
+                + "of children have exactly that history (and the cluster's size is published).",
             "Objective (Σ distance to the medoid): PAM \(String(format: "%.10g", r.objective)), Ward (ward.D2, cut at \(clusters)) "
                 + "\(String(format: "%.10g", r.wardObjective)). PAM starts from BUILD (the engine cannot start it from Ward's medoids).",
         ]
@@ -109,7 +113,8 @@ public struct CarePathwaysAnalysis: Sendable {
         let panelSizes = SequenceFigureRuns.stateDistribution(data, palette: palette, unit: "month", groups: groups, into: &output)
         let medoidSizes = SequenceFigureRuns.representatives(data, palette: palette, unit: "month",
                                            rows: r.medoids.enumerated().map { (label: "Cluster \($0 + 1)", states: data.states[$1], size: r.sizes[$0]) },
-                                           name: "medoids", title: "Cluster medoids", proportional: false, into: &output)
+                                           name: "medoids", title: "Cluster medoids", proportional: false, individual: true,
+                                           into: &output)
         // The figures' tables show the same cluster sizes under their own identifiers: tie them to the clusters table,
         // so that every table of the run withholds the same sizes.
         for c in sizes.indices {

@@ -86,25 +86,36 @@ public enum SequenceFigureRuns {
     /// exactly), or the smoothed groups of a sorted index plot.
     /// Returns the identifiers of the rows' sizes (to relate them to the same counts in other tables of a run).
     @discardableResult
+    ///
+    /// `individual`: the rows are members' own sequences (medoids), which are microdata: each is shown only when at
+    /// least as many people as the disclosure threshold have exactly that sequence (the number sharing it is a count
+    /// in the ledger that the sequence reveals, so the gate withholds the sequence with it). Smoothed or modal
+    /// sequences (index plots) are aggregates and pass `false`.
     public static func representatives(_ data: StateSequences, palette: StatePalette, unit: String, rows: [(label: String, states: [Int], size: Int)],
-                                name: String, title: String, proportional: Bool, into run: inout RunOutput) -> [CountID] {
+                                name: String, title: String, proportional: Bool, individual: Bool = false,
+                                into run: inout RunOutput) -> [CountID] {
         let n = run.ledger.count(data.count, role: .rowsUsed, label: "sequences")
         let ids = rows.map { run.ledger.count($0.size, role: .cell, label: "\($0.label): sequences", listed: true) }
         run.ledger.relate(total: n, parts: ids)
+        let sharing: [CountID?] = rows.map { x in
+            guard individual else { return nil }
+            let same = data.states.reduce(0) { $0 + ($1 == x.states ? 1 : 0) }
+            return run.ledger.count(same, role: .cell, label: "\(x.label): people with exactly its representative sequence")
+        }
         var table = ResultTable(name: "\(name)-plot", title: title,
                                 columns: [Column("Group", key: "group", alignment: .left),
                                           Column("Representative (state runs)", key: "sequence", alignment: .left),
                                           Column("People", key: "n")])
         for (r, x) in rows.enumerated() {
             table.append([.plain(.text(x.label)), .revealing(.text(SequenceDescriptives.describeRuns(x.states, alphabet: data.alphabet)),
-                                                             reveals: [ids[r]]), .count(ids[r])])
+                                                             reveals: [ids[r]] + (sharing[r].map { [$0] } ?? [])), .count(ids[r])])
         }
         table.append([.plain(.text("Total")), .plain(.missing), .count(n)])
         run.add(table)
         let length = data.maxLength
         run.add(figure: RunOutput.Figure(name: name) { d in
             let shown = rows.indices.compactMap { r -> PublishedSequence? in
-                guard d.isExact(ids[r]), let c = d.published(ids[r]).value else { return nil }
+                guard d.isExact(ids[r]), let c = d.published(ids[r]).value, sharing[r].map(d.isExact) ?? true else { return nil }
                 return PublishedSequence(label: rows[r].label, states: rows[r].states, count: c)
             }
             return SequenceFigures.representatives(shown, palette: palette, length: length, unit: unit,
