@@ -67,11 +67,15 @@ let package = Package(
         // Its tests sit here, beside it, rather than in the test-target list below.
         .testTarget(name: "ComparisonTests", dependencies: ["TestSupport", "Comparison", "Reporting", "Regression", "Sampling", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         // The distance kernels are compiled with optimisation in debug builds too: the test suite and notebooks run
-        // optimal matching on care histories (O(n² L²)), which an unoptimised build cannot do in CI's time.
+        // optimal matching on care histories (O(n² L²)), which an unoptimised build cannot do in CI's time. (Tests
+        // still reach internals with @testable: SwiftPM passes -enable-testing in debug.)
         .target(name: "Sequences", swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Time-series models (ETS, ARIMA, benchmarks), reconciliation, backtests and the stock-flow demand model.
+        // Optimised in debug builds too (as Sequences): the notebooks and specs fit ETS/ARIMA to every LA series with
+        // rolling-origin backtests and run Monte Carlo projections, too slow unoptimised for CI.
         .target(name: "Forecasting", dependencies: ["LinearAlgebra", "Distributions", "Optimization", "Sampling", "Reporting",
-                                                  "Tabular", "CareData"], swiftSettings: strict),
+                                                  "Tabular", "CareData"],
+                swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "ModelSpecs", dependencies: ["Tabular", "Formulas", "Reporting", "CareData", "Survival", "Regression", "Sequences",
                                                  "MixedModels", "Forecasting", "Comparison"], swiftSettings: strict),
         // The model catalogue: one spec per file in models/, plus the explicit list.

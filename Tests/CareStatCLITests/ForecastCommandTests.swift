@@ -64,9 +64,13 @@ struct ForecastCommandTests {
 
     @Test func userErrorsExitOne() throws {
         let ets = try CareStatBinary.run(["forecast", panel, "--series", "new_la_code", "--time", "time_period",
-                                          "--value", "at31_cla", "--method", "ets"])
+                                          "--value", "at31_cla", "--method", "ets", "--model", "QQQ"])
         #expect(ets.status == 1)
-        #expect(ets.stderr.contains("not available in this build"))
+        #expect(ets.stderr.contains("QQQ"), "\(ets.stderr)")
+        let misplaced = try CareStatBinary.run(["forecast", panel, "--series", "new_la_code", "--time", "time_period",
+                                                "--value", "at31_cla", "--method", "ets", "--order", "1,1,0"])
+        #expect(misplaced.status == 1)
+        #expect(misplaced.stderr.contains("--order and --drift apply with --method arima"), "\(misplaced.stderr)")
         let col = try CareStatBinary.run(["forecast", panel, "--time", "time_period", "--value", "at31_claa"])
         #expect(col.status == 1)
         #expect(col.stderr.contains("did you mean at31_cla"))

@@ -37,11 +37,11 @@ private func panel() throws -> DataFrame {
     // 2020: rates 100, 150, 100 per 10,000; pooled 90/8000·1e4 = 112.5; median 100.
     #expect(f[0] == PeriodRateFigures(period: 2020, unitsReporting: 3, unitsMissing: 0, totalNumerator: 90,
                                        totalDenominator: 8000, pooledRate: 112.5, medianUnitRate: 100,
-                                       minimumUnitRate: 100, maximumUnitRate: 150))
+                                       minimumUnitRate: 100, maximumUnitRate: 150, minimumPositiveUnitRate: 100))
     // 2021: c missing; rates 200, 100; pooled 50/4000·1e4 = 125; median 150.
     #expect(f[1] == PeriodRateFigures(period: 2021, unitsReporting: 2, unitsMissing: 1, totalNumerator: 50,
                                        totalDenominator: 4000, pooledRate: 125, medianUnitRate: 150,
-                                       minimumUnitRate: 100, maximumUnitRate: 200))
+                                       minimumUnitRate: 100, maximumUnitRate: 200, minimumPositiveUnitRate: 100))
     // 2020 ranks: rates (100, 150, 100) → (1.5, 3, 1.5); idaci (0.1, 0.3, 0.2) → (1, 3, 2).
     // Centred: (−0.5, 1, −0.5)·(−1, 1, 0) = 1.5; norms √1.5, √2 → ρ = 1.5/√3 = √3/2.
     #expect(r.commonSet.count == 1)
