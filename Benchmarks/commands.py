@@ -148,8 +148,28 @@ def jobs(quick):
             pypeer("km", cox, "lifelines (read_csv + KaplanMeierFitter)")
             + rpeer("km", cox, "R fread + survfit"),
             rtol=1e-9, target=">= lifelines"),
+        Job("forecast-ets", "149 annual LA series (real panel, at31_cla), h = 5",
+            ["forecast", PANEL, "--series", "new_la_code", "--time", "time_period", "--value", "at31_cla",
+             "--horizon", "5", "--method", "ets"], ["--format", "json", "--no-disclosure-control"], forecast_aicc,
+            [Peer("R fread + ets + forecast", ["Rscript", os.path.join(PEERS, "forecast.R"), PANEL, "ets"])] if R else [],
+            rtol=1e-6, target=">= 3x the fastest peer (statsforecast AutoETS 0.15 s quoted)"),
+        Job("forecast-arima", "149 annual LA series (real panel, at31_cla), h = 5",
+            ["forecast", PANEL, "--series", "new_la_code", "--time", "time_period", "--value", "at31_cla",
+             "--horizon", "5", "--method", "arima"], ["--format", "json", "--no-disclosure-control"], forecast_aicc,
+            [Peer("R fread + auto.arima + forecast", ["Rscript", os.path.join(PEERS, "forecast.R"), PANEL, "arima"])] if R else [],
+            rtol=1e-6, target=">= 3x the fastest peer (R auto.arima 4.4 s quoted)"),
     ]
     return out
+
+
+# The real LA panel beside the repository (../shared), as the README's examples use it.
+PANEL = os.path.join(os.path.dirname(ROOT), "shared", "data", "la-panel", "merged_data.csv")
+
+
+def forecast_aicc(j):
+    """The AICc of each series CareStat fitted with the asked method (series in name order), as the R peer prints
+    them for the complete series."""
+    return [s["aicc"] for s in sorted(j["series"], key=lambda s: s["name"]) if s.get("aicc") is not None]
 
 
 def run_process(argv, env):
