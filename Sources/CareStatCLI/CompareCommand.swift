@@ -33,18 +33,7 @@ struct CompareData: ParsableArguments {
     func load() throws -> (frame: DataFrame, population: String) {
         var frame = try DataLoading.load(file, quarantine: quarantine, nonFiniteNumbers: .read).frame
         var population = "rows of \(file)"
-        for f in filters {
-            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw UserError("--where \(f): expected COL=VALUE") }
-            let c = try column(frame, parts[0], "--where")
-            let number = Double(parts[1])
-            let keep = (0..<frame.rowCount).map { i in
-                if let x = number, let v = c.numericValue(at: i) { return v == x }
-                return c.stringValue(at: i) == parts[1]
-            }
-            frame = try frame.filtering(keep)
-            population += " with \(parts[0]) = \(parts[1])"
-        }
+        try columns.applyWhere(filters, to: &frame, population: &population)
         return (frame, population)
     }
 
@@ -52,41 +41,6 @@ struct CompareData: ParsableArguments {
 
     func column(_ frame: DataFrame, _ name: String, _ option: String) throws -> DataColumn {
         try columns.column(frame, name, option)
-    }
-}
-
-/// Column look-ups whose errors name the file.
-struct DataColumns {
-    let file: String
-
-    func column(_ frame: DataFrame, _ name: String, _ option: String) throws -> DataColumn {
-        guard let c = frame.column(named: name) else {
-            var msg = "\(option) \(name): no such column in \(file)"
-            if let near = nearestName(to: name, among: frame.columnNames) { msg += " (did you mean \(near)?)" }
-            throw UserError(msg)
-        }
-        return c
-    }
-
-    /// A numeric column; a non-numeric one or a non-finite value is a user error naming the column and the row.
-    func numeric(_ frame: DataFrame, _ name: String, _ option: String) throws -> DataColumn {
-        let c = try column(frame, name, option)
-        guard c.isNumeric else {
-            let bad = (0..<c.count).first { !c.isMissing($0) }.flatMap { c.stringValue(at: $0) } ?? ""
-            throw UserError("\(file): \(option) \(name) is not a numeric column (first value \"\(bad)\")")
-        }
-        if let i = (0..<c.count).first(where: { c.numericValue(at: $0).map { !$0.isFinite } ?? false }) {
-            throw UserError("\(file): \(option) \(name), data row \(i + 1): \"\(c.stringValue(at: i) ?? "")\" is not a finite number")
-        }
-        return c
-    }
-
-    /// A whole non-negative count, or a user error naming the unit and column.
-    func count(_ v: Double, unit: String, column: String) throws -> Int {
-        guard v >= 0, v == v.rounded(), v < 1e15 else {
-            throw UserError("\(file): unit \"\(unit)\", column \(column): a count must be a whole non-negative number, got \(v)")
-        }
-        return Int(v)
     }
 }
 

@@ -210,11 +210,6 @@ public struct ForecastCommand: ParsableCommand {
     }
 
     private func column(_ frame: DataFrame, _ name: String, _ option: String) throws -> DataColumn {
-        guard let c = frame.column(named: name) else {
-            var msg = "\(option) \(name): no such column in \(file)"
-            if let near = nearestName(to: name, among: frame.columnNames) { msg += " (did you mean \(near)?)" }
-            throw UserError(msg)
-        }
-        return c
+        try DataColumns(file: file).column(frame, name, option)
     }
 }

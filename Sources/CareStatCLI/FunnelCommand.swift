@@ -126,18 +126,7 @@ public struct FunnelCommand: ParsableCommand {
         // refused below in the columns the funnel uses, naming the line.
         var frame = try DataLoading.load(file, quarantine: quarantine, nonFiniteNumbers: .read).frame
         var population = "rows of \(file)"
-        for f in filters {
-            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { throw UserError("--where \(f): expected COL=VALUE") }
-            let column = try column(frame, parts[0], "--where")
-            let number = Double(parts[1])
-            let keep = (0..<frame.rowCount).map { i in
-                if let x = number, let v = column.numericValue(at: i) { return v == x }
-                return column.stringValue(at: i) == parts[1]
-            }
-            frame = try frame.filtering(keep)
-            population += " with \(parts[0]) = \(parts[1])"
-        }
+        try DataColumns(file: file).applyWhere(filters, to: &frame, population: &population)
         let unitColumn = try column(frame, unit, "--unit")
         let observedColumn = try column(frame, observed, "--observed")
         let sizeName = denominator ?? expected!
@@ -242,11 +231,6 @@ public struct FunnelCommand: ParsableCommand {
     }
 
     private func column(_ frame: DataFrame, _ name: String, _ option: String) throws -> DataColumn {
-        guard let c = frame.column(named: name) else {
-            var msg = "\(option) \(name): no such column in \(file)"
-            if let near = nearestName(to: name, among: frame.columnNames) { msg += " (did you mean \(near)?)" }
-            throw UserError(msg)
-        }
-        return c
+        try DataColumns(file: file).column(frame, name, option)
     }
 }
