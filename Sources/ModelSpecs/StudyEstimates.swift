@@ -101,7 +101,8 @@ extension StudyEstimates {
         var cache: [String: DataFrame] = [:]
         var out: [StudyEstimate] = []
         for e in estimands {
-            let key = "\(e.dataset.rawValue)|\(e.options.levelBeforeAge.map(String.init) ?? "")"
+            // One derivation per dataset and set of options (all of them: censor date, window, level age, ...).
+            let key = "\(e.dataset.rawValue)|\(String(describing: e.options))"
             let frame: DataFrame
             if let f = cache[key] { frame = f } else {
                 frame = try files.inputs.derive(e.dataset, options: e.options).tables[0].1
