@@ -12,6 +12,9 @@
 /// - fonts: title 16 px bold, axis labels 14 px, tick labels, legend and table 12 px, panel titles 13 px bold,
 ///   footnotes 12 px grey, wrapped at word boundaries to the figure width;
 /// - strokes: data 2 px (``ChartLayer/strokeWidth``), axes 1.5 px, grid lines 0.75 px light grey.
+/// - height: `height`, or taller when the table and footnotes would leave a panel's plot under 180 px (the figure
+///   grows rather than squash the plot); the y-axis label is wrapped (at most two lines) so that no line is longer
+///   than the plot grid is tall.
 public struct Chart: Sendable, Equatable {
     public var title: String
     public var xAxis: ChartAxis

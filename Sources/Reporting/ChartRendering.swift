@@ -7,6 +7,7 @@ extension Chart {
     /// layout. All text is escaped; each panel's data are clipped to its plot area. O(total data points).
     public func svg() -> String {
         let layout = ChartLayout(self)
+        let height = layout.height
         var doc = SVGDocument()
         let n = SVGDocument.number
         doc.element("rect", [("x", "0"), ("y", "0"), ("width", n(width)), ("height", n(height)), ("fill", "#FFFFFF")])
@@ -157,9 +158,18 @@ extension Chart {
             doc.text(xAxis.label, [("x", n(grid.midX)), ("y", n(grid.maxY + 44)), ("text-anchor", "middle"), ("font-size", "14")])
         }
         if !yAxis.label.isEmpty {
+            // Rotated, centred on the plot grid, wrapped so that no line is longer than the grid is tall (a long
+            // label would otherwise run off the top and over the number-at-risk table); at most two lines, the
+            // second 16 px to the right, clear of the tick labels (leftMargin ≥ 70).
             let cy = grid.midY
-            doc.text(yAxis.label, [("x", "20"), ("y", n(cy)), ("text-anchor", "middle"), ("font-size", "14"),
-                                   ("transform", "rotate(-90 20 \(n(cy)))")])
+            let perLine = max(8, Int(grid.height / ChartLayout.axisLabelCharacterWidth))
+            var lines = Chart.wrap(yAxis.label, limit: perLine)
+            if lines.count > 2 { lines = [lines[0], lines[1...].joined(separator: " ")] }
+            for (i, line) in lines.enumerated() {
+                let x = 18 + 16 * Double(i) - (lines.count > 1 ? 4 : 0)
+                doc.text(line, [("x", n(x)), ("y", n(cy)), ("text-anchor", "middle"), ("font-size", "14"),
+                                ("transform", "rotate(-90 \(n(x)) \(n(cy)))")])
+            }
         }
     }
 
@@ -191,7 +201,7 @@ extension Chart {
     private func drawFootnotes(layout: ChartLayout, into doc: inout SVGDocument) {
         guard !layout.footnoteLines.isEmpty else { return }
         let n = SVGDocument.number
-        let first = height - 8 - 16 * Double(layout.footnoteLines.count - 1) - 4
+        let first = layout.height - 8 - 16 * Double(layout.footnoteLines.count - 1) - 4
         doc.open("g", [("class", "footnotes")])
         for (i, line) in layout.footnoteLines.enumerated() {
             doc.text(line, [("x", "10"), ("y", n(first + 16 * Double(i))), ("font-size", "12"), ("fill", "#444444")])
@@ -255,7 +265,14 @@ struct ChartLayout {
     let legendEntries: [ChartLayer]
     /// The footnotes wrapped to the figure width (12 px text, 10 px side margins).
     let footnoteLines: [String]
+    /// The figure's height: the chart's, or more when the number-at-risk table and footnotes would leave each panel
+    /// shorter than ``minimumPanelHeight`` (the figure grows downwards instead of squashing the plot).
+    let height: Double
     static let gap = 60.0
+    /// The least height of a panel's plot area, in px.
+    static let minimumPanelHeight = 180.0
+    /// Width in px of one character of the 14 px axis labels (0.6 em).
+    static let axisLabelCharacterWidth = 8.4
 
     init(_ chart: Chart) {
         var xs: [Double] = [], ys: [Double] = []
@@ -295,7 +312,10 @@ struct ChartLayout {
         gridRows = (count + gridColumns - 1) / gridColumns
         titleBand = chart.panels.contains { !$0.title.isEmpty } ? 22 : 0
         let availableWidth = chart.width - leftMargin - rightMargin - ChartLayout.gap * Double(gridColumns - 1)
-        let availableHeight = chart.height - top - bottomMargin - ChartLayout.gap * Double(gridRows - 1)
+        let needed = top + bottomMargin + ChartLayout.gap * Double(gridRows - 1)
+            + Double(gridRows) * (ChartLayout.minimumPanelHeight + titleBand)
+        height = max(chart.height, needed)
+        let availableHeight = height - top - bottomMargin - ChartLayout.gap * Double(gridRows - 1)
         panelWidth = max(10, availableWidth / Double(gridColumns))
         panelHeight = max(10, availableHeight / Double(gridRows) - titleBand)
     }

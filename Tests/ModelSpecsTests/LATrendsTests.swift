@@ -35,13 +35,13 @@ private func panel() throws -> DataFrame {
     let r = try analysis.compute(on: panel())
     let f = r.figures["CLA"]!
     // 2020: rates 100, 150, 100 per 10,000; pooled 90/8000·1e4 = 112.5; median 100.
-    #expect(f[0] == PeriodRateFigures(period: 2020, unitsReporting: 3, unitsMissing: 0, totalNumerator: 90,
-                                       totalDenominator: 8000, pooledRate: 112.5, medianUnitRate: 100,
-                                       minimumUnitRate: 100, maximumUnitRate: 150, minimumPositiveUnitRate: 100))
+    expectFigures(f[0], PeriodRateFigures(period: 2020, unitsReporting: 3, unitsMissing: 0, totalNumerator: 90,
+                                          totalDenominator: 8000, pooledRate: 112.5, medianUnitRate: 100,
+                                          minimumUnitRate: 100, maximumUnitRate: 150, minimumPositiveUnitRate: 100))
     // 2021: c missing; rates 200, 100; pooled 50/4000·1e4 = 125; median 150.
-    #expect(f[1] == PeriodRateFigures(period: 2021, unitsReporting: 2, unitsMissing: 1, totalNumerator: 50,
-                                       totalDenominator: 4000, pooledRate: 125, medianUnitRate: 150,
-                                       minimumUnitRate: 100, maximumUnitRate: 200, minimumPositiveUnitRate: 100))
+    expectFigures(f[1], PeriodRateFigures(period: 2021, unitsReporting: 2, unitsMissing: 1, totalNumerator: 50,
+                                          totalDenominator: 4000, pooledRate: 125, medianUnitRate: 150,
+                                          minimumUnitRate: 100, maximumUnitRate: 200, minimumPositiveUnitRate: 100))
     // 2020 ranks: rates (100, 150, 100) → (1.5, 3, 1.5); idaci (0.1, 0.3, 0.2) → (1, 3, 2).
     // Centred: (−0.5, 1, −0.5)·(−1, 1, 0) = 1.5; norms √1.5, √2 → ρ = 1.5/√3 = √3/2.
     #expect(r.commonSet.count == 1)
@@ -91,4 +91,25 @@ private func panel() throws -> DataFrame {
     let strict = try tables(DisclosurePolicy(threshold: 60))
     #expect(strict[0].rows[1][3] == .suppressed(marker: "[c]") && strict[0].rows[0][3] == .integer(90))
     #expect(strict[0].footnotes.contains { $0.hasPrefix("Counts below 60 suppressed") })
+}
+
+/// Worked-by-hand figures: the counts exactly, every rate to 1e-12 relative (the hand values are exact decimals; the
+/// computed ones go through a division and a ×10,000).
+private func expectFigures(_ got: PeriodRateFigures, _ want: PeriodRateFigures,
+                           sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(got.period == want.period && got.unitsReporting == want.unitsReporting && got.unitsMissing == want.unitsMissing,
+            sourceLocation: sourceLocation)
+    func close(_ a: Double?, _ b: Double?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return abs(a - b) <= 1e-12 * max(1, abs(b))
+    }
+    let pairs: [(String, Double?, Double?)] = [
+        ("totalNumerator", got.totalNumerator, want.totalNumerator), ("totalDenominator", got.totalDenominator, want.totalDenominator),
+        ("pooledRate", got.pooledRate, want.pooledRate), ("medianUnitRate", got.medianUnitRate, want.medianUnitRate),
+        ("minimumUnitRate", got.minimumUnitRate, want.minimumUnitRate), ("maximumUnitRate", got.maximumUnitRate, want.maximumUnitRate),
+        ("minimumPositiveUnitRate", got.minimumPositiveUnitRate, want.minimumPositiveUnitRate),
+    ]
+    for (name, a, b) in pairs {
+        #expect(close(a, b), "\(name): \(String(describing: a)) vs \(String(describing: b))", sourceLocation: sourceLocation)
+    }
 }

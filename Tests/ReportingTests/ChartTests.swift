@@ -163,3 +163,35 @@ private func parse(_ svg: String) -> SVGCollector {
     #expect(Set(ChartPalette.series) == ["#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"])
     #expect(ChartPalette.color(8) == ChartPalette.color(0) && ChartPalette.color(-1) == ChartPalette.series[7])
 }
+
+@Test func longAxisLabelAndRiskTableDoNotSquashOrOverlapThePlot() {
+    // The Kaplan–Meier figure of `run return-to-care` (seen in Chromium): three risk-table rows and nine footnote
+    // lines left a 125 px plot under a 480 px figure, and its 42-character y label ran off the top and over the table.
+    // Now the figure grows so the plot keeps ≥ 180 px, and the label wraps so that every line fits the plot's height.
+    let footnotes = (0..<9).map { "Footnote \($0): a sentence long enough to take most of one line of the figure text." }
+    var chart = Chart(title: "Cumulative proportion who returned to care",
+                      xAxis: ChartAxis("Years since exit"), yAxis: ChartAxis("Cumulative proportion who returned to care"),
+                      layers: [ChartLayer(.step(x: [0, 1, 2], y: [0, 0.3, 0.5]))],
+                      table: ChartTable(x: [0, 1, 2], rows: ["order", "s20", "youth_justice"].map {
+                          ChartTableRow(label: $0, cells: [100, 50, 20])
+                      }), width: 720, height: 480)
+    chart.footnotes = footnotes
+    let c = parse(chart.svg())
+    let root = c.all("svg")[0]
+    let height = Double(root["height"] ?? "") ?? 0
+    #expect(height > 480)
+    let texts = c.elements.filter { $0.name == "text" }.map(\.attributes)
+    let yLabelLines = zip(texts, c.texts).filter { ($0.0["transform"] ?? "").hasPrefix("rotate(-90") }
+    #expect(yLabelLines.count == 2)
+    #expect(yLabelLines.map(\.1).joined(separator: " ") == "Cumulative proportion who returned to care")
+    // Every line (14 px text, 0.6 em per character) is no longer than the 180 px minimum plot height, and is centred
+    // on the plot, so it stays between the title (y < 50) and the x-axis label.
+    for (attributes, line) in yLabelLines {
+        let cy = Double(attributes["y"] ?? "") ?? 0
+        let halfLength = 8.4 * Double(line.count) / 2
+        #expect(halfLength * 2 <= 180 + 1e-9)
+        #expect(cy - halfLength >= 50)
+        let tableTitle = zip(texts, c.texts).first { $0.1 == "Number at risk" }.flatMap { Double($0.0["y"] ?? "") } ?? 0
+        #expect(cy + halfLength < tableTitle - 12)
+    }
+}
