@@ -3,7 +3,8 @@
 the same synthetic care histories (length 216, data/make_care_sequences.py, into .build/data, never committed).
 
     swift build -c release --product carestat          # once, in the repository root
-    python3 Benchmarks/sequences.py [--jobs om-general,lcs,ward,pam,scale-50k,clara-100k] [--carestat PATH]
+    python3 Benchmarks/sequences.py [--jobs om-general,lcs,ward,pam,scale-50k,clara-100k] [--carestat PATH] [--n N]
+        [--threads 1,2] [--cpu]
 
 Each job runs both sides in one run, alternating which goes first between the 1- and 2-thread runs (one run each:
 the slowest peer run takes minutes), and prints wall seconds of the whole process, peak resident memory, and the
@@ -130,15 +131,16 @@ def main():
     ap.add_argument("--carestat", default=os.path.join(ROOT, ".build", "release", "carestat"))
     ap.add_argument("--cpu", action="store_true", help="compare CPU seconds (shared machine; one-thread runs only)")
     ap.add_argument("--threads", default="1,2", help="thread counts of the distance jobs")
+    ap.add_argument("--n", type=int, help="number of sequences of the distance jobs (default: om-general 2,000, lcs 5,000)")
     a = ap.parse_args()
     global CPU
     CPU = a.cpu
     threads = tuple(int(t) for t in a.threads.split(","))
     jobs = a.jobs.split(",")
     if "om-general" in jobs:
-        distance_job(a.carestat, "om-general", 2000, "1.5", ["--method", "OM", "--indel", "1.5"], threads)
+        distance_job(a.carestat, "om-general", a.n or 2000, "1.5", ["--method", "OM", "--indel", "1.5"], threads)
     if "lcs" in jobs:
-        distance_job(a.carestat, "lcs", 5000, "1", ["--method", "OM", "--indel", "1"], threads)
+        distance_job(a.carestat, "lcs", a.n or 5000, "1", ["--method", "OM", "--indel", "1"], threads)
     if "ward" in jobs:
         cluster_job(a.carestat, "ward", 5000)
     if "pam" in jobs:

@@ -106,7 +106,7 @@ public struct DistanceEngine: Sendable {
             if kernel == .automatic && cheapest >= 2 * indel {
                 raw = SequenceDistances.lcsPair(flat, states: a, scale: indel)
             } else {
-                raw = SequenceDistances.programmePair(flat, AlignmentKernel(costs: sub, indel: indel), banded: kernel != .dynamicProgramme)
+                raw = SequenceDistances.programmePair(flat, AlignmentKernel(costs: sub, indel: indel), kernel: kernel)
             }
             ell = lengths.map { Double($0) * indel }
             let maxSub = min(sub.maximum, 2 * indel)
@@ -128,7 +128,7 @@ public struct DistanceEngine: Sendable {
             if kernel == .automatic {
                 raw = SequenceDistances.lcsPair(flat, states: a, scale: 1)
             } else {
-                raw = SequenceDistances.programmePair(flat, AlignmentKernel(costs: try .constant(2, states: a), indel: 1), banded: false)
+                raw = SequenceDistances.programmePair(flat, AlignmentKernel(costs: try .constant(2, states: a), indel: 1), kernel: kernel)
             }
             maxDistance = { p, q in Double(lengths[p] + lengths[q]) }
         case .hamming(let choice):
@@ -174,8 +174,9 @@ public struct DistanceEngine: Sendable {
     func withWorkspace<R>(_ body: (PairWorkspace) -> R) -> R {
         let words = BitParallelLCS.words(maxLength)
         let w = PairWorkspace(row: .allocate(capacity: maxLength + 1), bits: .allocate(capacity: words),
-                              masks: .allocate(capacity: max(1, states * words)))
-        defer { w.row.deallocate(); w.bits.deallocate(); w.masks.deallocate() }
+                              masks: .allocate(capacity: max(1, states * words)),
+                              scratch: .allocate(capacity: 7 * maxLength + 4), indices: .allocate(capacity: 3 * maxLength + 1))
+        defer { w.row.deallocate(); w.bits.deallocate(); w.masks.deallocate(); w.scratch.deallocate(); w.indices.deallocate() }
         return body(w)
     }
 
@@ -271,11 +272,31 @@ extension SequenceDistances {
         return indel
     }
 
-    /// The general programme (banded or plain) on unique sequences p, q.
-    static func programmePair(_ flat: [[Int]], _ dp: AlignmentKernel, banded: Bool) -> @Sendable (Int, Int, PairWorkspace) -> Double {
-        if banded {
+    /// The general programme on unique sequences p, q: plain (``DistanceKernel/dynamicProgramme``), banded, over
+    /// runs, or (automatic) per pair the run programme where ``RunAlignmentKernel/worthwhile`` and banded otherwise.
+    static func programmePair(_ flat: [[Int]], _ dp: AlignmentKernel, kernel: DistanceKernel) -> @Sendable (Int, Int, PairWorkspace) -> Double {
+        let runs = RunAlignmentKernel(costs: dp.costs, indel: dp.indel)
+        switch kernel {
+        case .dynamicProgramme: break
+        case .bandedProgramme:
             return { p, q, w in
                 flat[p].withUnsafeBufferPointer { x in flat[q].withUnsafeBufferPointer { y in dp.bandedDistance(x, y, work: w) } }
+            }
+        case .runProgramme:
+            return { p, q, w in
+                flat[p].withUnsafeBufferPointer { x in flat[q].withUnsafeBufferPointer { y in runs.distance(x, y, work: w) } }
+            }
+        case .automatic:
+            return { p, q, w in
+                flat[p].withUnsafeBufferPointer { x in
+                    flat[q].withUnsafeBufferPointer { y in
+                        let (lo, ha, hb) = AlignmentKernel.trim(x, y)
+                        if ha > lo && hb > lo && RunAlignmentKernel.worthwhile(x, y, lo: lo, ha: ha, hb: hb) {
+                            return runs.trimmed(x, y, lo: lo, ha: ha, hb: hb, work: w)
+                        }
+                        return dp.bandedDistance(x, y, work: w)
+                    }
+                }
             }
         }
         return { p, q, w in
@@ -327,6 +348,9 @@ struct PairWorkspace {
     let bits: UnsafeMutablePointer<UInt64>
     /// states × words(maxLength) words for masks built per pair.
     let masks: UnsafeMutablePointer<UInt64>
+    /// 7·maxLength + 4 doubles and 3·maxLength + 1 ints for ``RunAlignmentKernel``.
+    let scratch: UnsafeMutablePointer<Double>
+    let indices: UnsafeMutablePointer<Int>
 }
 
 /// Which pairwise kernel computes OM and LCS.
@@ -339,6 +363,8 @@ public enum DistanceKernel: Sendable, Equatable {
     /// Always the banded general programme (for checking it against the plain one where the bit-parallel kernel
     /// would otherwise be chosen).
     case bandedProgramme
+    /// Always the programme over blocks of runs (``RunAlignmentKernel``), for checking it against the plain one.
+    case runProgramme
 }
 
 /// Workers write disjoint rows of one array.
