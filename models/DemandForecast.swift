@@ -9,7 +9,8 @@ extension Catalog {
         title: "Children on child protection plans and looked after: five-year forecasts for every LA and England",
         summary: """
             at31_cpp and at31_cla, 2010–2022, forecast to 2027 for each upper-tier LA by the automatic choice \
-            (candidates compared by rolling-origin MASE; drift → naive → mean fallbacks on short series; 80% and \
+            (the equal-weight combination of automatic ETS, automatic ARIMA, drift and naive; drift → naive → \
+            mean fallbacks on short series; 80% and \
             95% intervals from the rolling-origin errors pooled over all LAs, empirical prediction intervals), each English \
             region and England as the sums of the LAs with a complete series (regions from DfE's LA code list; LAs \
             outside the sums are named), reconciled LA → region → England by MinT-shrink (Wickramasuriya et al. \

@@ -19,8 +19,8 @@ public struct ForecastCommand: ParsableCommand {
               carestat forecast la.csv --series new_la_code --time time_period --value at31_cpp --backtest --plot cpp.svg
               carestat forecast la.csv --series new_la_code --time time_period --value at31_cla \\
                 --reconcile mint --hierarchy regions.csv
-            Methods: auto (default: the candidates compared by rolling-origin MASE, with fallbacks drift → naive → \
-            mean for short series, intervals calibrated to the series' own rolling-origin errors), ets, arima, \
+            Methods: auto (default: the equal-weight combination of automatic ETS, automatic ARIMA, drift and \
+            naive, with fallbacks drift → naive → mean for short series, intervals calibrated to the series' own rolling-origin errors), ets, arima, \
             naive, snaive, drift, mean (R forecast's naive, snaive, rwf(drift = TRUE), meanf). --transform fits on \
             the log, log(1 + y) or Box–Cox scale and back-transforms (medians; --bias-adjust for means), so bounds \
             never go below zero. --hierarchy FILE: CSV with columns unit,parent (LA → region → England); the \
