@@ -42,6 +42,8 @@ class Peer:
     argv: List[str]
     # Maps the peer's check values to the order of CareStat's (None: same order).
     reorder: Optional[Callable[[list], list]] = None
+    # A looser same-answer rule for a peer that fits by its own optimiser (None: the job's rtol/atol on every value).
+    agreement: Optional[Callable[[list, list], bool]] = None
 
 
 @dataclass
@@ -151,19 +153,45 @@ def jobs(quick):
         Job("forecast-ets", "149 annual LA series (real panel, at31_cla), h = 5",
             ["forecast", PANEL, "--series", "new_la_code", "--time", "time_period", "--value", "at31_cla",
              "--horizon", "5", "--method", "ets"], ["--format", "json", "--no-disclosure-control"], forecast_aicc,
-            [Peer("R fread + ets + forecast", ["Rscript", os.path.join(PEERS, "forecast.R"), PANEL, "ets"])] if R else [],
-            rtol=1e-6, target=">= 3x the fastest peer (statsforecast AutoETS 0.15 s quoted)"),
+            ([Peer("R fread + ets + forecast", ["Rscript", os.path.join(PEERS, "forecast.R"), PANEL, "ets"])] if R else [])
+            + statsforecast_peer("ets"),
+            rtol=1e-6, target=">= 3x the fastest peer"),
         Job("forecast-arima", "149 annual LA series (real panel, at31_cla), h = 5",
             ["forecast", PANEL, "--series", "new_la_code", "--time", "time_period", "--value", "at31_cla",
              "--horizon", "5", "--method", "arima"], ["--format", "json", "--no-disclosure-control"], forecast_aicc,
-            [Peer("R fread + auto.arima + forecast", ["Rscript", os.path.join(PEERS, "forecast.R"), PANEL, "arima"])] if R else [],
-            rtol=1e-6, target=">= 3x the fastest peer (R auto.arima 4.4 s quoted)"),
+            ([Peer("R fread + auto.arima + forecast", ["Rscript", os.path.join(PEERS, "forecast.R"), PANEL, "arima"])] if R else [])
+            + statsforecast_peer("arima"),
+            rtol=1e-6, target=">= 3x the fastest peer"),
     ]
     return out
 
 
 # The real LA panel beside the repository (../shared), as the README's examples use it.
 PANEL = os.path.join(os.path.dirname(ROOT), "shared", "data", "la-panel", "merged_data.csv")
+
+
+def statsforecast_peer(method):
+    """statsforecast AutoETS / AutoARIMA (pandas.read_csv + fit + predict, one numba thread) when installed."""
+    if not has_python_module("statsforecast"):
+        print("statsforecast not installed (pip install statsforecast): its forecast peer is skipped", file=sys.stderr)
+        return []
+    label = "statsforecast AutoETS" if method == "ets" else "statsforecast AutoARIMA"
+    return [Peer(f"{label} (read_csv + fit + predict)",
+                 ["env", "NUMBA_NUM_THREADS=1", sys.executable, os.path.join(PEERS, "forecast_statsforecast.py"),
+                  PANEL, method], agreement=forecast_aicc_close)]
+
+
+def forecast_aicc_close(mine, theirs, rtol=1e-4, share=0.8):
+    """statsforecast fits by its own optimiser and search, so the same-answer rule is looser than R's: the AICc of
+    the chosen models within rtol (or CareStat's lower: a better fit is not a failure) for at least `share` of the
+    series; the count is printed. (2026-12-07: ETS 129 of 149, auto ARIMA 135 of 149; CareStat's AICc equals R's on
+    every series, so the others are where statsforecast's search or optimiser ends elsewhere than R's.)"""
+    if len(mine) != len(theirs):
+        return False
+    close = sum(1 for x, y in zip(mine, theirs) if x <= y + rtol * abs(y))
+    print(f"  statsforecast: CareStat's AICc within {rtol:g} relative of or below the peer's on {close} of "
+          f"{len(mine)} series", file=sys.stderr)
+    return close >= share * len(mine)
 
 
 def forecast_aicc(j):
@@ -236,7 +264,7 @@ def main():
             theirs = last_json(pout)["check"]
             if p.reorder:
                 theirs = p.reorder(theirs)
-            ok = agree(mine, theirs, job.rtol, job.atol)
+            ok = p.agreement(mine, theirs) if p.agreement else agree(mine, theirs, job.rtol, job.atol)
             checks.append(ok)
             if not ok:
                 print(f"{job.name}: CareStat {mine}\n  vs {p.name} {theirs}", file=sys.stderr)

@@ -9,9 +9,12 @@ extension Catalog {
         title: "Children on child protection plans and looked after: five-year forecasts for every LA and England",
         summary: """
             at31_cpp and at31_cla, 2010–2022, forecast to 2027 for each upper-tier LA by the automatic choice \
-            (candidates compared by rolling-origin MASE; drift → naive → mean fallbacks on short series; 80% and \
-            95% intervals from the rolling-origin errors pooled over all LAs, empirical prediction intervals), England as the sum of LAs with a \
-            complete series, reconciled by MinT-shrink (Wickramasuriya et al. 2019) with non-negative forecasts. \
+            (the equal-weight combination of automatic ETS, automatic ARIMA, drift and naive; drift → naive → \
+            mean fallbacks on short series; 80% and \
+            95% intervals from the rolling-origin errors pooled over all LAs, empirical prediction intervals), each English \
+            region and England as the sums of the LAs with a complete series (regions from DfE's LA code list; LAs \
+            outside the sums are named), reconciled LA → region → England by MinT-shrink (Wickramasuriya et al. \
+            2019) with non-negative forecasts; fan charts for every LA, region and England. \
             Backtest: origins 2015–2021, horizons 1–5, MAE, MASE, RMSSE, coverage and Winkler scores against naive \
             and drift. The stock–flow projection from SSDA903 with costs is the demand model's part of this spec.
             """,
@@ -26,6 +29,7 @@ extension Catalog {
             horizon: 5,
             method: .auto,
             reconciliation: .mintShrink,
+            levels: .regions,
             // Stock–flow (SSDA903, costs): supplied by the demand model (Sources/Forecasting/StockFlow); nil here.
             stockFlow: nil
         )),

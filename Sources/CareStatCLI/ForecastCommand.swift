@@ -19,12 +19,13 @@ public struct ForecastCommand: ParsableCommand {
               carestat forecast la.csv --series new_la_code --time time_period --value at31_cpp --backtest --plot cpp.svg
               carestat forecast la.csv --series new_la_code --time time_period --value at31_cla \\
                 --reconcile mint --hierarchy regions.csv
-            Methods: auto (default: the candidates compared by rolling-origin MASE, with fallbacks drift → naive → \
-            mean for short series, intervals calibrated to the series' own rolling-origin errors), ets, arima, \
+            Methods: auto (default: the equal-weight combination of automatic ETS, automatic ARIMA, drift and \
+            naive, with fallbacks drift → naive → mean for short series, intervals calibrated to the series' own rolling-origin errors), ets, arima, \
             naive, snaive, drift, mean (R forecast's naive, snaive, rwf(drift = TRUE), meanf). --transform fits on \
             the log, log(1 + y) or Box–Cox scale and back-transforms (medians; --bias-adjust for means), so bounds \
             never go below zero. --hierarchy FILE: CSV with columns unit,parent (LA → region → England); the \
-            aggregates are summed from the units' series.
+            aggregates are summed from the units' series. --hierarchy england-regions: the built-in list of English \
+            LA codes and their nine regions; series that cannot be summed or placed are forecast alone and named.
             """
     )
 
@@ -79,7 +80,7 @@ public struct ForecastCommand: ParsableCommand {
     @Option(help: "Reconcile over --hierarchy: bottomup, ols, wls, mint.")
     public var reconcile: String?
 
-    @Option(help: "CSV with columns unit,parent describing the hierarchy.")
+    @Option(help: "CSV with columns unit,parent describing the hierarchy, or england-regions for the built-in English LA → region → England list (DfE codes).")
     public var hierarchy: String?
 
     @Flag(name: .customLong("fix-top"), help: "Keep the top level's forecast as it is when reconciling.")
@@ -125,7 +126,7 @@ public struct ForecastCommand: ParsableCommand {
                     throw UserError("--reconcile \(reconcile): use bottomup, ols, wls or mint")
                 }
                 guard let hierarchy else { throw UserError("--reconcile needs --hierarchy FILE (columns unit,parent)") }
-                recon = (try readHierarchy(hierarchy), m, fixTop)
+                if hierarchy != EnglandRegions.keyword { recon = (try readHierarchy(hierarchy), m, fixTop) }
             } else if hierarchy != nil || fixTop {
                 throw UserError("--hierarchy and --fix-top apply with --reconcile")
             }
@@ -174,6 +175,20 @@ public struct ForecastCommand: ParsableCommand {
             }
             panel.append(TimeSeries(name: name, values: values, start: r[0].time, frequency: frequency))
         }
+        var hierarchyNotes: [String] = []
+        if let reconcile, hierarchy == EnglandRegions.keyword, let m = ReconciliationMethod(rawValue: reconcile) {
+            // The built-in LA → region → England hierarchy over the series that can be summed (every year present,
+            // the longest span); the others are forecast on their own and named.
+            let longest = panel.map(\.count).max() ?? 0
+            let summable = panel.filter { s in s.count == longest && s.values.allSatisfy { $0 != nil } }.map(\.name)
+            let left = panel.map(\.name).filter { !summable.contains($0) }
+            do {
+                let (h, unplaced) = try EnglandRegions.hierarchy(units: summable)
+                runSpec.reconciliation = (h, m, fixTop)
+                if !left.isEmpty { hierarchyNotes.append("\(left.count) series with a missing or extra time are forecast on their own, outside the region and England sums: \(left.joined(separator: ", ")).") }
+                if !unplaced.isEmpty { hierarchyNotes.append("\(unplaced.count) series are not English LA codes in the region list and are forecast on their own, outside the sums: \(unplaced.joined(separator: ", ")).") }
+            } catch { throw UserError("\(file): \(error)") }
+        }
         let counts = panel.allSatisfy { $0.values.allSatisfy { $0.map { $0 == $0.rounded() } ?? true } }
         let mode = calibration != "default" ? calibration : (choice != .auto ? "none" : (panel.count >= 10 ? "panel" : "series"))
         if mode == "series" {
@@ -188,6 +203,7 @@ public struct ForecastCommand: ParsableCommand {
         }
         var run = result.output(population: "series of \(value) in \(file)", spec: runSpec, policy: options.disclosurePolicy,
                                 valueLabel: value, historyAreCounts: counts)
+        run.notes += hierarchyNotes.map { .literal($0) }
         if !counts {
             run.notes.append(.literal("The values of \(value) are not whole numbers, so they are treated as estimates, not counts of people."))
         }

@@ -6,10 +6,11 @@ import Reporting
 /// withheld history point is left out, and a series whose forecasts are withheld shows no forecast. Accessibility:
 /// the SVG has a title and a description, and the same numbers are in the text output's tables.
 enum FanChart {
+    /// `only`: draw just these series (e.g. the aggregates of a hierarchy), in the result's order; nil for all.
     static func svg(result: ForecastRunSpec.Result, ids: [String: [CountID]], levels: [Double], valueLabel: String,
-                    decisions d: CountDecisions) -> String {
+                    only: Set<String>? = nil, decisions d: CountDecisions) -> String {
         var panels: [ChartPanel] = []
-        for s in result.series {
+        for s in result.series where only?.contains(s.name) ?? true {
             var layers: [ChartLayer] = []
             let list = ids[s.name] ?? []
             let withheld = d.isWithheld(.revealing(.number(0), reveals: list))

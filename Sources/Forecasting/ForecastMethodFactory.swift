@@ -11,8 +11,8 @@ public enum ForecastMethodChoice: String, Sendable, CaseIterable {
 /// model (`--model AAdN`) gets the thorough search (R's, then restarts that only keep a better point), which is
 /// cheap for one model and often finds a higher likelihood than R.
 public enum ForecastMethodFactory {
-    /// The candidates of the automatic choice, in order of preference on ties and short series: automatic ETS,
-    /// automatic ARIMA, then the drift and naive benchmarks.
+    /// The candidates of the automatic forecast: automatic ETS, automatic ARIMA, then the drift and naive benchmarks.
+    /// `--method auto` combines those that fit with equal weights (``AutomaticForecastSpec/Selection/combination``).
     public static func automaticCandidates() -> [any ForecastModelSpec] {
         [ETSSpec(search: .r), AutoARIMASpec(), BenchmarkSpec(.drift), BenchmarkSpec(.naive)]
     }
@@ -25,7 +25,8 @@ public enum ForecastMethodFactory {
         if (order != nil || drift) && method != .arima { throw .invalidOption("--order and --drift apply with --method arima") }
         switch method {
         case .auto:
-            return AutomaticForecastSpec(candidates: automaticCandidates(), horizon: horizon, calibrated: calibrated)
+            return AutomaticForecastSpec(candidates: automaticCandidates(), horizon: horizon, calibrated: calibrated,
+                                         selection: .combination)
         case .ets:
             guard let model else { return ETSSpec(search: .r) }
             return try ETSSpec(code: model)

@@ -207,6 +207,14 @@ extension ForecastRunSpec.Result {
         run.add(figure: RunOutput.Figure(name: prefix + "forecast") { d in
             FanChart.svg(result: snapshot, ids: idsSnapshot, levels: levels, valueLabel: valueLabel, decisions: d)
         })
+        // The hierarchy's aggregates (regions, England) on their own, legible beside the many-LA small multiples.
+        if !aggregates.isEmpty {
+            let aggregateNames = Set(aggregates.keys)
+            run.add(figure: RunOutput.Figure(name: prefix + "aggregates-forecast") { d in
+                FanChart.svg(result: snapshot, ids: idsSnapshot, levels: levels, valueLabel: valueLabel + " (aggregates)",
+                             only: aggregateNames, decisions: d)
+            })
+        }
     }
 }
 

@@ -3,17 +3,26 @@ public import Reporting
 public import Tabular
 
 /// Demand forecasts from an LA panel: each measure (children looked after, on a child protection plan) forecast
-/// `horizon` years out for every local authority and for England (the sum of the LAs with a complete series),
-/// reconciled over LA → England, with the rolling-origin backtest (accuracy and coverage) beside the forecasts.
+/// `horizon` years out for every local authority, for each English region and for England (regions and England
+/// the sums of the LAs with a complete series), reconciled over LA → region → England (``Levels/regions``, the
+/// default; the panel has no region column, so regions come from ``EnglandRegions``' DfE code list) or LA →
+/// England (``Levels/england``), with the rolling-origin backtest (accuracy and coverage) beside the forecasts.
 ///
-/// Regions: the LA panel carries no region column and its README gives no mapping, so the hierarchy is LA →
-/// England; `carestat forecast --hierarchy FILE` takes an LA → region → England mapping.
-/// LAs with a missing year are forecast on their own where the model allows and left out of the England sum
-/// (named in the models table), because a sum with a gap is not England.
+/// Every LA is accounted for: LAs with a missing year are forecast on their own where the model allows and left
+/// out of the sums, because a sum with a gap is not England; LA codes not in the region list are left out of the
+/// sums too; both are named in a note of the output.
 ///
 /// The stock–flow projection (SSDA903, with costs) is a separate part of the `demand-forecast` spec that the demand
 /// model supplies: ``stockFlow`` is where it plugs in.
 public struct DemandForecast: Sendable {
+    /// The levels the LA forecasts are reconciled to.
+    public enum Levels: String, Sendable, Equatable {
+        /// LA → England.
+        case england
+        /// LA → region (the nine English regions) → England.
+        case regions
+    }
+
     public struct Measure: Sendable, Equatable {
         public let label: String
         public let column: String
@@ -29,6 +38,7 @@ public struct DemandForecast: Sendable {
     public let horizon: Int
     public let method: ForecastMethodChoice
     public let reconciliation: ReconciliationMethod
+    public let levels: Levels
     public let backtest: BacktestOptions
     /// The name of the top of the hierarchy.
     public let total: String
@@ -36,7 +46,7 @@ public struct DemandForecast: Sendable {
     public let stockFlow: String?
 
     public init(unit: String, period: String, measures: [Measure], horizon: Int = 5, method: ForecastMethodChoice = .auto,
-                reconciliation: ReconciliationMethod = .mintShrink, backtest: BacktestOptions = BacktestOptions(),
+                reconciliation: ReconciliationMethod = .mintShrink, levels: Levels = .regions, backtest: BacktestOptions = BacktestOptions(),
                 total: String = "England", stockFlow: String? = nil) {
         self.unit = unit
         self.period = period
@@ -44,6 +54,7 @@ public struct DemandForecast: Sendable {
         self.horizon = horizon
         self.method = method
         self.reconciliation = reconciliation
+        self.levels = levels
         self.backtest = backtest
         self.total = total
         self.stockFlow = stockFlow
@@ -69,9 +80,24 @@ public struct DemandForecast: Sendable {
                 let rows = byUnit[u]!.sorted { $0.0 < $1.0 }
                 panel.append(TimeSeries(name: u, values: rows.map(\.1), start: rows[0].0))
             }
-            let complete = panel.filter { s in s.values.allSatisfy { $0 != nil } && s.count == panel.map(\.count).max() }
+            let longest = panel.map(\.count).max() ?? 0
+            let complete = panel.filter { s in s.values.allSatisfy { $0 != nil } && s.count == longest }
+            let incomplete = panel.filter { s in !complete.contains { $0.name == s.name } }.map(\.name)
             do {
-                let hierarchy = try Hierarchy(pairs: complete.map { ($0.name, total) })
+                let hierarchy: Hierarchy
+                var unplaced: [String] = []
+                switch levels {
+                case .england:
+                    hierarchy = try Hierarchy(pairs: complete.map { ($0.name, total) })
+                case .regions:
+                    (hierarchy, unplaced) = try EnglandRegions.hierarchy(units: complete.map(\.name), total: total)
+                }
+                if !incomplete.isEmpty {
+                    output.notes.append(.literal("\(m.column): \(incomplete.count) LA series with a missing year are forecast on their own and left out of the region and England sums: \(incomplete.joined(separator: ", "))."))
+                }
+                if !unplaced.isEmpty {
+                    output.notes.append(.literal("\(m.column): \(unplaced.count) LA codes are not in the English region list and are forecast on their own, outside the sums: \(unplaced.joined(separator: ", "))."))
+                }
                 let base = try ForecastMethodFactory.spec(method, horizon: horizon, calibrated: false)
                 // Intervals calibrated to the panel's rolling-origin errors (PanelCalibratedSpec: the coverage
                 // study behind this choice is in its documentation).

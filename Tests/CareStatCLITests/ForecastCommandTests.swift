@@ -128,6 +128,58 @@ struct ForecastCommandTests {
     }
 }
 
+/// `--hierarchy england-regions`: the built-in LA → region → England list (DfE codes).
+@Suite
+struct ForecastEnglandRegionsTests {
+    /// On the real panel: every region and England forecast, England's bottom-up forecast the sum of the regions'
+    /// (relative 1e-9), and the LAs outside the sums (a missing year: E06000053 Isles of Scilly, E06000059 Dorset)
+    /// named in the output.
+    @Test func regionsAndEnglandOnThePanel() throws {
+        let r = try CareStatBinary.run(["forecast", panel, "--series", "new_la_code", "--time", "time_period",
+                                        "--value", "at31_cla", "--method", "naive", "--reconcile", "bottomup",
+                                        "--hierarchy", "england-regions", "--format", "json", "--no-disclosure-control"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try #require(json(r))
+        let regions = ["North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands",
+                       "East of England", "London", "South East", "South West"]
+        func reconciled(_ name: String) -> Double? {
+            ((series(o, name)?["forecasts"] as? [[String: Any]])?.last?["reconciled"]) as? Double
+        }
+        var sum = 0.0
+        for region in regions { sum += try #require(reconciled(region), "\(region)") }
+        #expect(isClose(sum, try #require(reconciled("England")), relative: 1e-9))
+        let text = try CareStatBinary.run(["forecast", panel, "--series", "new_la_code", "--time", "time_period",
+                                           "--value", "at31_cla", "--method", "naive", "--reconcile", "bottomup",
+                                           "--hierarchy", "england-regions", "--no-disclosure-control"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("E06000053") && text.stdout.contains("E06000059") && text.stdout.contains("outside the region and England sums"))
+    }
+
+    /// Attack: two LAs of one region, one with a withheld count; the region's and England's naive forecasts minus
+    /// the other LA's would give it, so they must not all be shown.
+    @Test func aRegionTotalCannotRevealAWithheldLA() throws {
+        let data = try temporary("ne.csv", """
+            la,year,n
+            E06000001,2018,47
+            E06000001,2019,52
+            E06000001,2020,55
+            E06000002,2018,15
+            E06000002,2019,12
+            E06000002,2020,3
+            """)
+        let h = try CareStatBinary.run(["forecast", data, "--series", "la", "--time", "year", "--value", "n", "--method", "naive",
+                                        "--reconcile", "bottomup", "--hierarchy", "england-regions", "--format", "json"])
+        #expect(h.status == 0, "\(h.stderr)")
+        let o = try #require(json(h))
+        #expect(series(o, "E06000002")?["forecasts"] is NSNull)
+        let other = !(series(o, "E06000001")?["forecasts"] is NSNull)
+        for total in ["North East", "England"] {
+            let shown = !(series(o, total)?["forecasts"] is NSNull)
+            #expect(!(other && shown), "\(total) − E06000001 would give E06000002's withheld count")
+        }
+    }
+}
+
 @Suite
 struct ForecastCommandRefusalTests {
     /// log of a zero count: every series fails, so it is a user error (exit 1) naming the cure, not an empty table.

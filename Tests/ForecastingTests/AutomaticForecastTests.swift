@@ -1,5 +1,6 @@
 import Testing
 import TestSupport
+import Tabular
 @testable import Forecasting
 
 /// The automatic forecast never fails on the short series LAs have, and says why it used a simpler model.
@@ -64,5 +65,78 @@ import TestSupport
         #expect(isClose(type7Quantile(v, 0.1), 1.3, relative: 1e-14))
         #expect(isClose(type7Quantile(v, 0.5), 3, relative: 1e-14))
         #expect(isClose(type7Quantile(v, 0.975), 7.7, relative: 1e-14))
+    }
+}
+
+/// Attacks on the automatic forecast's intervals found on the LA panel (issue 13, honest intervals).
+@Suite struct AutomaticForecastIntervalAttacks {
+    /// A candidate that forecasts zero, as auto.arima's zero-mean ARIMA(0,0,0) did on three-point training windows.
+    struct ZeroForecast: ForecastModelSpec {
+        struct Fitted: FittedForecastModel {
+            var method: String { "zero" }
+            var fitted: [Double?]
+            func forecast(horizon: Int, levels: [Double]) -> Forecast {
+                let z = [Double](repeating: 0, count: horizon)
+                return Forecast(series: "", method: method, times: (0..<horizon).map(Double.init), mean: z,
+                                intervals: levels.map { PredictionInterval(level: $0, lower: z, upper: z) })
+            }
+        }
+        var label: String { "zero" }
+        func fit(_ series: TimeSeries) throws(ForecastError) -> any FittedForecastModel {
+            Fitted(fitted: series.values.map { _ in 0 })
+        }
+    }
+
+    /// A zero forecast after a positive count is refused, with the reason (it failed before the guard: the zero
+    /// candidate was kept and, first in order on a short series, chosen).
+    @Test func aZeroForecastOfAPositiveCountIsRefused() throws {
+        let spec = AutomaticForecastSpec(candidates: [ZeroForecast(), BenchmarkSpec(.naive)], calibrated: false)
+        let f = try spec.fit(TimeSeries(name: "x", values: [130, 150, 142], start: 2010)).forecast(horizon: 3, levels: [95])
+        #expect(f.method == "Naive method")
+        #expect(f.warnings.contains { $0.contains("zero not used") && $0.contains("at or below zero") })
+        // On an all-zero history a zero forecast is a forecast.
+        let z = try spec.choose(TimeSeries(name: "z", values: [3, 0, 0, 0], start: 2010))
+        #expect(z.spec.label == "zero")
+    }
+
+    /// The combination's point forecast is the mean of its members' (hand-computed: naive 4 and drift 4 + 1.5 k
+    /// on 1, 2, 4 give 4 + 0.75 k); it carries no AICc. Tolerance 1e-12.
+    @Test func combinationAveragesItsMembers() throws {
+        let spec = AutomaticForecastSpec(candidates: [BenchmarkSpec(.drift), BenchmarkSpec(.naive)], calibrated: false,
+                                         selection: .combination)
+        let f = try spec.fit(TimeSeries(name: "x", values: [1, 2, 4], start: 2010)).forecast(horizon: 3, levels: [80])
+        for k in 0..<3 { #expect(isClose(f.mean[k], 4 + 0.75 * Double(k + 1), relative: 1e-12)) }
+        #expect(f.aicc == nil)
+        #expect(f.method.hasPrefix("Combination of"))
+    }
+
+    /// On the real LA panel's CPP series cut at 2015 (the first backtest origin), the panel-calibrated 95% upper
+    /// bound of the automatic forecast stays within a plausible multiple of the forecast (before the fix: 130 times
+    /// it for the most affected LAs, Winkler-95 at h = 1 of 6,981). Bound: 3 times (the largest year-on-year
+    /// ratio among the panel's CPP counts of 100 or more is about 2.3).
+    @Test func earlyOriginUpperBoundsAreNotDegenerate() throws {
+        let path = try #require(sharedLAPanelPath())
+        var options = CSVReadOptions()
+        options.nonFiniteNumbers = .read   // the panel has an "Inf" in a spending column
+        let frame = try CSVReader.read(path: path, options: options).frame
+        let code = try #require(frame.column(named: "new_la_code")), year = try #require(frame.column(named: "time_period"))
+        let cpp = try #require(frame.column(named: "at31_cpp"))
+        var rows: [String: [(Double, Double?)]] = [:]
+        for i in 0..<frame.rowCount {
+            guard let c = code.stringValue(at: i), let t = year.numericValue(at: i), t <= 2015 else { continue }
+            rows[c, default: []].append((t, cpp.numericValue(at: i)))
+        }
+        let panel = rows.keys.sorted().map { c in
+            let r = rows[c]!.sorted { $0.0 < $1.0 }
+            return TimeSeries(name: c, values: r.map(\.1), start: r[0].0)
+        }.filter { $0.values.allSatisfy { $0 != nil } }
+        let base = try ForecastMethodFactory.spec(.auto, horizon: 5, calibrated: false)
+        let spec = PanelCalibratedSpec(base, panel: panel, horizon: 5)
+        var worst = 0.0
+        for s in panel {
+            let f = try spec.fit(s).forecast(horizon: 1, levels: [95])
+            worst = max(worst, f.intervals[0].upper[0] / max(f.mean[0], 1))
+        }
+        #expect(worst < 3, "largest 95% upper bound / forecast at h = 1: \(worst)")
     }
 }
