@@ -67,14 +67,16 @@ def main():
     ap.add_argument("--scale", type=float, default=1.0, help="population scale of the synthetic England (default 1)")
     ap.add_argument("--threads", type=int, default=2, help="worker threads for the steps that take --threads (default 2)")
     ap.add_argument("--markdown", help="also write the step table as Markdown to this file")
+    ap.add_argument("--steps", help="comma-separated steps to run on the data of an earlier run (default: all, from scratch)")
     opts = ap.parse_args()
 
     if not opts.no_build:
         subprocess.run(["swift", "build", "-c", "release", "--product", "carestat"], cwd=ROOT, check=True)
     binary = os.path.join(ROOT, ".build", "release", "carestat")
-    if os.path.exists(OUT):
-        shutil.rmtree(OUT)
-    os.makedirs(OUT)
+    if not opts.steps:
+        if os.path.exists(OUT):
+            shutil.rmtree(OUT)
+        os.makedirs(OUT)
     data = os.path.join(OUT, "england")
     episodes = os.path.join(data, "ssda903_episodes.csv")
     t = str(opts.threads)
@@ -93,6 +95,12 @@ def main():
         ("cox", ["cox", "rtc.csv", COX], None),
         ("demand", ["demand", "--ssda903", episodes, "--horizon", "5y", "--threads", t, "--progress"], None),
     ]
+    if opts.steps:
+        wanted = opts.steps.split(",")
+        unknown = [w for w in wanted if w not in [s[0] for s in steps]]
+        if unknown:
+            sys.exit(f"unknown steps: {', '.join(unknown)}")
+        steps = [s for s in steps if s[0] in wanted]
     load = os.getloadavg()
     rows = []
     for name, args, output in steps:
