@@ -22,17 +22,45 @@ struct SyntheticChildSimulator {
     let otherAreas: [String]
 
     func simulate(child: inout SyntheticChild, contactEffect: Double, rng: inout Xoshiro256StarStar) throws(SamplingError) {
+        let birthdays = SyntheticBirthdays(dob: child.dob)
+        let frailty = try drawFrailty(rng: &rng)
+        let instability = try drawInstability(rng: &rng)
+        let multiplier = referralMultiplier(idaci: child.idaci, frailty: frailty, contactEffect: contactEffect)
+        let first = try baselineReferral(after: child.dob, birthdays: birthdays, multiplier: multiplier, rng: &rng)
+        try simulate(child: &child, multiplier: multiplier, instability: instability, firstReferral: first, rng: &rng)
+    }
+
+    /// The child's referral-rate frailty G ~ Gamma(shape, 1/shape) (mean 1).
+    func drawFrailty(rng: inout Xoshiro256StarStar) throws(SamplingError) -> Double {
+        try rng.gamma(shape: parameters.contact.frailtyShape, scale: 1 / parameters.contact.frailtyShape)
+    }
+
+    /// The child's placement-instability frailty (gamma, mean 1).
+    func drawInstability(rng: inout Xoshiro256StarStar) throws(SamplingError) -> Double {
+        try rng.gamma(shape: parameters.care.instabilityShape, scale: 1 / parameters.care.instabilityShape)
+    }
+
+    /// G · exp(β·idaci_z + u_LA): the child's multiplier of the baseline referral rate.
+    func referralMultiplier(idaci: Double, frailty: Double, contactEffect: Double) -> Double {
+        let idaciZ = (idaci - parameters.idaciCentre) / parameters.idaciScale
+        return frailty * exp(parameters.contact.idaciLogRateRatio * idaciZ + contactEffect)
+    }
+
+    /// The last day on which a referral can arrive, plus one: the 18th birthday or the day after the data end.
+    func horizon(_ birthdays: SyntheticBirthdays) -> Int { min(birthdays.eighteen, dataEnd + 1) }
+
+    /// The child's history from a first baseline referral already drawn (nil: none before 18), with the frailty
+    /// already folded into `multiplier`. Split from ``simulate(child:contactEffect:rng:)`` so that the national
+    /// mode can draw the first referral before the rest of the child (most children have none).
+    func simulate(child: inout SyntheticChild, multiplier: Double, instability: Double, firstReferral: Int?,
+                  rng: inout Xoshiro256StarStar) throws(SamplingError) {
         let contact = parameters.contact
         let birthdays = SyntheticBirthdays(dob: child.dob)
-        let idaciZ = (child.idaci - parameters.idaciCentre) / parameters.idaciScale
-        let frailty = try rng.gamma(shape: contact.frailtyShape, scale: 1 / contact.frailtyShape)
-        let instability = try rng.gamma(shape: parameters.care.instabilityShape, scale: 1 / parameters.care.instabilityShape)
-        let multiplier = frailty * exp(contact.idaciLogRateRatio * idaciZ + contactEffect)
-        let horizon = min(birthdays.eighteen, dataEnd + 1)
+        let horizon = horizon(birthdays)
         let periodSimulator = SyntheticCarePeriodSimulator(parameters: parameters, child: child, birthdays: birthdays,
                                                            instability: instability, otherAreas: otherAreas)
         var everLookedAfter = false
-        var next = try baselineReferral(after: child.dob, birthdays: birthdays, multiplier: multiplier, rng: &rng)
+        var next = firstReferral
         while let date = next, date < horizon {
             let band = birthdays.ageBand(at: date)
             var referral = SyntheticReferral(date: date, source: try SyntheticCodes.referralSource.draw(&rng), need: "",
@@ -208,7 +236,7 @@ struct SyntheticChildSimulator {
 
     /// The next referral date after `start` from the baseline process: inversion of the piecewise-constant
     /// cumulative hazard (one exponential draw); nil if none before the 18th birthday.
-    private func baselineReferral(after start: Int, birthdays: SyntheticBirthdays, multiplier: Double,
+    func baselineReferral(after start: Int, birthdays: SyntheticBirthdays, multiplier: Double,
                                   rng: inout Xoshiro256StarStar) throws(SamplingError) -> Int? {
         var remaining = try rng.exponential()
         var t = Double(start)

@@ -36,7 +36,6 @@ struct SyntheticFileWriter {
             throw .writeFailed(path: directory, reason: error.localizedDescription)
         }
         var files: [SyntheticSummary.File] = []
-        let ukDate = SyntheticCalendar.ukString
         let isoDate = SyntheticCalendar.isoString
         let problems = generator.qualityProblems
         let las = world.localAuthorities
@@ -46,10 +45,7 @@ struct SyntheticFileWriter {
         var episodes = SyntheticCSV.line(SyntheticFileFormat.episodeColumns)
         var headerRows = 0, episodeRows = 0
         for child in world.children where !child.periods.isEmpty {
-            let firstEntry = child.periods[0].start
-            let upn = firstEntry < SyntheticCalendar.adding(years: 5, to: child.dob) ? SyntheticCode.un3 : child.upn
-            header += SyntheticCSV.line([child.id, String(child.sex), ukDate(child.dob), child.ethnicity, upn,
-                                         child.sex == 2 ? "0" : "", "", las[child.laIndex].code])
+            header += SyntheticCSV.line(Self.headerFields(child, la: las[child.laIndex].code))
             headerRows += 1
             for period in child.periods {
                 for (i, e) in period.episodes.enumerated() {
@@ -59,11 +55,7 @@ struct SyntheticFileWriter {
                         end = d + injection.uniformInteger(in: 1...30)
                     }
                     let id = inject("missing_child_id", rate: problems.missingChildIDRate) ? "" : child.id
-                    episodes += SyntheticCSV.line([
-                        id, ukDate(e.start), e.rne, e.legalStatus, e.need, e.place, e.provider, end.map(ukDate) ?? "",
-                        e.reasonEnded ?? "", e.placeChangeReason ?? "", e.homePostcode, e.placementPostcode, e.urn,
-                        las[child.laIndex].code,
-                    ])
+                    episodes += SyntheticCSV.line(Self.episodeFields(e, id: id, end: end, la: las[child.laIndex].code))
                     episodeRows += 1
                 }
             }
@@ -86,27 +78,15 @@ struct SyntheticFileWriter {
         for year in firstCensus...max(firstCensus, generator.lastYear) where year <= generator.lastYear {
             let yearStart = SyntheticCalendar.day(year - 1, 4, 1)
             let yearEnd = SyntheticCalendar.day(year, 3, 31)
-            func d(_ x: Int?) -> String { x.flatMap { $0 <= yearEnd ? isoDate($0) : nil } ?? "" }
             var text = SyntheticCSV.line(SyntheticFileFormat.cinColumns)
             var rows = 0
             for (c, child) in world.children.enumerated() {
                 let la = las[child.laIndex].code
                 for (k, r) in child.referrals.enumerated() {
                     guard r.date <= yearEnd, (r.closure ?? Int.max) >= yearStart else { continue }
-                    let closed = r.closure.map { $0 <= yearEnd } ?? false
-                    let closure = closed && !missingClosure[c][k] ? d(r.closure) : ""
-                    let age5 = SyntheticCalendar.adding(years: 5, to: child.dob)
                     let id = inject("missing_child_id", rate: problems.missingChildIDRate) ? "" : child.id
-                    let cppShown = (r.cppStart ?? Int.max) <= yearEnd
-                    text += SyntheticCSV.line([
-                        la, id, isoDate(r.date), r.source, r.need, r.nfa ? "true" : "false",
-                        d(r.assessmentStart), d(r.assessmentAuthorised), d(r.cinPlanStart),
-                        (r.cinPlanStart ?? Int.max) <= yearEnd ? d(r.cinPlanEnd) : "", d(r.s47Start), d(r.initialConference),
-                        d(r.cppStart), cppShown ? d(r.cppEnd) : "", cppShown ? (r.abuseInitial ?? "") : "",
-                        cppShown ? (r.abuseLatest ?? "") : "", closure, closed ? (r.closureReason ?? "") : "",
-                        r.date >= age5 ? child.upn : "", isoDate(child.dob), String(child.sex), child.ethnicity,
-                        child.disability, String(year),
-                    ])
+                    text += SyntheticCSV.line(Self.cinFields(child, referral: r, year: year, la: la, id: id,
+                                                             closureMissing: missingClosure[c][k]))
                     rows += 1
                 }
             }
@@ -120,8 +100,7 @@ struct SyntheticFileWriter {
         var proceedingsRows = 0
         for child in world.children {
             for p in child.proceedings {
-                proceedings += SyntheticCSV.line([child.id, las[child.laIndex].code, isoDate(p.application),
-                                                  p.finalOrder.map(isoDate) ?? "", p.orderMade ?? ""])
+                proceedings += SyntheticCSV.line(Self.proceedingsFields(child, p, la: las[child.laIndex].code))
                 proceedingsRows += 1
             }
         }
@@ -160,6 +139,48 @@ struct SyntheticFileWriter {
             childrenReferred: world.children.filter { !$0.referrals.isEmpty }.count,
             childrenLookedAfter: world.children.filter { !$0.periods.isEmpty }.count,
             outcomeCohort: cohort, injected: injected)
+    }
+
+    /// The SSDA903 header row of a child looked after (UPN UN3 when first looked after before 5).
+    static func headerFields(_ child: SyntheticChild, la: String) -> [String] {
+        let firstEntry = child.periods[0].start
+        let upn = firstEntry < SyntheticCalendar.adding(years: 5, to: child.dob) ? SyntheticCode.un3 : child.upn
+        return [child.id, String(child.sex), SyntheticCalendar.ukString(child.dob), child.ethnicity, upn,
+                child.sex == 2 ? "0" : "", "", la]
+    }
+
+    /// One SSDA903 episode row; `id` and `end` as written (the writer may blank the one and move the other).
+    static func episodeFields(_ e: SyntheticEpisode, id: String, end: Int?, la: String) -> [String] {
+        let ukDate = SyntheticCalendar.ukString
+        return [id, ukDate(e.start), e.rne, e.legalStatus, e.need, e.place, e.provider, end.map(ukDate) ?? "",
+                e.reasonEnded ?? "", e.placeChangeReason ?? "", e.homePostcode, e.placementPostcode, e.urn, la]
+    }
+
+    /// One CIN census row of referral episode `r` in census `year`: dates after the census year's end are blank.
+    static func cinFields(_ child: SyntheticChild, referral r: SyntheticReferral, year: Int, la: String, id: String,
+                          closureMissing: Bool) -> [String] {
+        let isoDate = SyntheticCalendar.isoString
+        let yearEnd = SyntheticCalendar.day(year, 3, 31)
+        func d(_ x: Int?) -> String { x.flatMap { $0 <= yearEnd ? isoDate($0) : nil } ?? "" }
+        let closed = r.closure.map { $0 <= yearEnd } ?? false
+        let closure = closed && !closureMissing ? d(r.closure) : ""
+        let age5 = SyntheticCalendar.adding(years: 5, to: child.dob)
+        let cppShown = (r.cppStart ?? Int.max) <= yearEnd
+        return [
+            la, id, isoDate(r.date), r.source, r.need, r.nfa ? "true" : "false",
+            d(r.assessmentStart), d(r.assessmentAuthorised), d(r.cinPlanStart),
+            (r.cinPlanStart ?? Int.max) <= yearEnd ? d(r.cinPlanEnd) : "", d(r.s47Start), d(r.initialConference),
+            d(r.cppStart), cppShown ? d(r.cppEnd) : "", cppShown ? (r.abuseInitial ?? "") : "",
+            cppShown ? (r.abuseLatest ?? "") : "", closure, closed ? (r.closureReason ?? "") : "",
+            r.date >= age5 ? child.upn : "", isoDate(child.dob), String(child.sex), child.ethnicity,
+            child.disability, String(year),
+        ]
+    }
+
+    /// One care-proceedings row.
+    static func proceedingsFields(_ child: SyntheticChild, _ p: SyntheticProceedings, la: String) -> [String] {
+        [child.id, la, SyntheticCalendar.isoString(p.application), p.finalOrder.map(SyntheticCalendar.isoString) ?? "",
+         p.orderMade ?? ""]
     }
 
     private func truth(files: [SyntheticSummary.File]) -> JSONValue {

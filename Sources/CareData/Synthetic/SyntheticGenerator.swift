@@ -107,20 +107,7 @@ public struct SyntheticGenerator: Sendable, Equatable {
     /// The simulated world: LAs with their effects and the children with anything to write.
     func simulate() throws(SamplingError) -> SyntheticWorld {
         let master = Xoshiro256StarStar(seed: seed)
-        var laStream = master
-        let panel = SyntheticLocalAuthorityPanel.rows
-        let selected = (0..<localAuthorities).map { j in (j * panel.count) / localAuthorities }
-        let areas = SyntheticLocalAuthority.postcodeAreas(count: selected.count)
-        var las: [SyntheticLocalAuthority] = []
-        for (position, index) in selected.enumerated() {
-            var la = SyntheticLocalAuthority(row: panel[index])
-            la.contactEffect = try laStream.normal(mean: 0, sd: parameters.contact.laLogRateSD)
-            la.attainmentEffect = try laStream.normal(mean: 0, sd: parameters.outcomes.attainmentLASD)
-            la.absenceEffect = try laStream.normal(mean: 0, sd: parameters.outcomes.absenceLASD)
-            la.convictionEffect = try laStream.normal(mean: 0, sd: parameters.outcomes.convictionLASD)
-            la.postcodeArea = position < areas.count ? areas[position] : "ZZ"
-            las.append(la)
-        }
+        var las = try Self.localAuthorities(count: localAuthorities, seed: seed, parameters: parameters)
         // Largest-remainder allocation of children to LAs by population.
         let total = las.reduce(0) { $0 + $1.population0to16 }
         var counts = las.map { Int((Double(children) * $0.population0to16 / total).rounded(.down)) }
@@ -183,6 +170,27 @@ public struct SyntheticGenerator: Sendable, Equatable {
         }
         return SyntheticWorld(localAuthorities: las, children: kept, populationAtEnd: populationAtEnd,
                               windowStart: windowStart, dataEnd: dataEnd)
+    }
+
+    /// `count` LAs spread evenly over the panel, each with its random effects drawn, in file order, from the
+    /// generator seeded with `seed` (contact, attainment, absence, conviction per LA), and its postcode area.
+    static func localAuthorities(count: Int, seed: UInt64,
+                                 parameters: SyntheticParameters) throws(SamplingError) -> [SyntheticLocalAuthority] {
+        var laStream = Xoshiro256StarStar(seed: seed)
+        let panel = SyntheticLocalAuthorityPanel.rows
+        let selected = (0..<count).map { j in (j * panel.count) / count }
+        let areas = SyntheticLocalAuthority.postcodeAreas(count: selected.count)
+        var las: [SyntheticLocalAuthority] = []
+        for (position, index) in selected.enumerated() {
+            var la = SyntheticLocalAuthority(row: panel[index])
+            la.contactEffect = try laStream.normal(mean: 0, sd: parameters.contact.laLogRateSD)
+            la.attainmentEffect = try laStream.normal(mean: 0, sd: parameters.outcomes.attainmentLASD)
+            la.absenceEffect = try laStream.normal(mean: 0, sd: parameters.outcomes.absenceLASD)
+            la.convictionEffect = try laStream.normal(mean: 0, sd: parameters.outcomes.convictionLASD)
+            la.postcodeArea = position < areas.count ? areas[position] : "ZZ"
+            las.append(la)
+        }
+        return las
     }
 
     static func sevenDigits(_ x: Int) -> String {

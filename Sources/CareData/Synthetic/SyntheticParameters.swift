@@ -157,6 +157,24 @@ public struct SyntheticParameters: Sendable, Equatable {
     /// The defaults documented above.
     public static let standard = SyntheticParameters()
 
+    /// The parameters of the national-scale mode (``SyntheticNationalGenerator``): the standard ones with the
+    /// flows rescaled so that England's real child population gives England's national totals (DfE, 2010–2024:
+    /// about 650,000 referrals, 100,000 children looked after during the year and 80,000 at 31 March), which the
+    /// standard set, tuned to child-level shares (35 % referred, 3 % ever looked after), misses at this scale
+    /// (about 810,000 referrals, 73,000 and 50,000). Changed: baseline referral rate × 0.8; probabilities of
+    /// entering care from a CPP or CIN plan × 1.6; full-care-order exit rate 0.16 → 0.10 a year (longer stays);
+    /// placement-move rates × 1.5 (more episodes per period). The return-to-care model and the outcome models are
+    /// unchanged, so their recovery tests apply as they are.
+    public static var national: SyntheticParameters {
+        var p = SyntheticParameters()
+        p.contact.referralRatePerYear *= 0.8
+        p.contact.probabilityCareFromCPP = p.contact.probabilityCareFromCPP.map { $0 * 1.6 }
+        p.contact.probabilityCareFromCIN = p.contact.probabilityCareFromCIN.map { $0 * 1.6 }
+        p.care.careOrderExitRatePerYear = 0.10
+        p.care.moveRatePerYear = p.care.moveRatePerYear.map { $0 * 1.5 }
+        return p
+    }
+
     func validate() throws(SyntheticError) {
         func probability(_ name: String, _ p: Double) throws(SyntheticError) {
             guard p >= 0 && p <= 1 else { throw .invalidConfiguration("\(name) = \(p) must be in [0, 1]") }
