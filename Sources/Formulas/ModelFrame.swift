@@ -50,10 +50,13 @@ public struct ModelFrame: Sendable {
     /// few bad cells (`n/a`, `-`, `12a`), and fitting it as a factor of hundreds of levels is a silent wrong
     /// answer. Up to 20 levels are accepted, as numeric codes of a category (deciles, bands, 1/2 codes);
     /// `factor(x)` in the formula asks for the factor explicitly. Declared categorical columns are never refused.
-    static func refuseNumbersAsFactor(_ col: DataColumn, rows: [Int]) throws(FormulaError) {
+    /// Returns the column's text codes on `rows` (nil for a column that is not text), which ``FactorLevels``
+    /// then reuses instead of a second byte-hashing pass.
+    @discardableResult
+    static func refuseNumbersAsFactor(_ col: DataColumn, rows: [Int]) throws(FormulaError) -> (codes: [Int32], values: [String])? {
         // One byte-hashing pass (Tabular's textCodes), then the number test once per distinct value: the
         // same counts as testing and hashing every row's String.
-        guard let (codes, values) = col.textCodes(rows: rows) else { return }
+        guard let (codes, values) = col.textCodes(rows: rows) else { return nil }
         var counts = [Int](repeating: 0, count: values.count)
         for c in codes { counts[Int(c)] += 1 }
         var numbers = 0, example: String?
@@ -62,7 +65,7 @@ public struct ModelFrame: Sendable {
         }
         let distinct = values
         guard distinct.count > numbersAsFactorMaximumLevels,
-              Double(numbers) >= MostlyNumeric.minimumShare * Double(rows.count) else { return }
+              Double(numbers) >= MostlyNumeric.minimumShare * Double(rows.count) else { return (codes, values) }
         throw .invalidArgument(
             "column \(col.name) is text, but \(numbers) of its \(rows.count) values in the rows used are numbers"
             + (example.map { " (\"\($0)\" is not)" } ?? "")
@@ -183,9 +186,10 @@ public struct ModelFrame: Sendable {
             }
             return x.map { Foundation.log($0) }
         }
-        func factor(_ c: String, reference: String?) throws(FormulaError) -> VariableEncoding {
+        func factor(_ c: String, reference: String?,
+                    textCodes: (codes: [Int32], values: [String])? = nil) throws(FormulaError) -> VariableEncoding {
             guard let col = columns[c] else { throw .unknownColumn(c, suggestion: nil) }
-            let (levels, codes) = FactorLevels.of(col, rows: rows)
+            let (levels, codes) = FactorLevels.of(col, rows: rows, textCodes: textCodes)
             guard levels.count >= 2 else { throw .tooFewLevels(column: c, levels: levels) }
             var ref = 0
             if let r = reference {
@@ -201,8 +205,8 @@ public struct ModelFrame: Sendable {
             case .column(let c):
                 guard let col = columns[c] else { throw .unknownColumn(c, suggestion: nil) }
                 if col.isNumeric { return .numeric(columns: [try numeric(c, "a numeric term")], names: [c]) }
-                try Self.refuseNumbersAsFactor(col, rows: rows)
-                return try factor(c, reference: nil)
+                let textCodes = try Self.refuseNumbersAsFactor(col, rows: rows)
+                return try factor(c, reference: nil, textCodes: textCodes)
             case let .factor(c, r): return try factor(c, reference: r)
             case .log: return .numeric(columns: [try logOf(v.columnName)], names: [v.label])
             case let .polynomial(c, d):

@@ -13,7 +13,9 @@ enum FactorLevels {
     /// The levels present in `rows` and each row's level index. Categorical columns keep their declared order
     /// (unused levels dropped, as R's `lm` does with `drop.unused.levels = TRUE`); text sorts byte-wise
     /// (DESIGN.md); numbers sort numerically and print as R prints them (whole numbers without ".0").
-    static func of(_ column: DataColumn, rows: [Int]) -> (levels: [String], codes: [Int]) {
+    /// `textCodes`: the column's `textCodes(rows: rows)` when the caller already has them (one pass fewer).
+    static func of(_ column: DataColumn, rows: [Int],
+                   textCodes known: (codes: [Int32], values: [String])? = nil) -> (levels: [String], codes: [Int]) {
         switch column.values {
         case let .categorical(codes, levels, _):
             var used = [Bool](repeating: false, count: levels.count)
@@ -25,7 +27,7 @@ enum FactorLevels {
         case .string:
             // Codes by the values' bytes (Tabular's textCodes: one pass, no String hashing per row; the same
             // classes as Set<String>), then the distinct values sorted byte-wise and the codes renumbered.
-            guard let (codes, distinct) = column.textCodes(rows: rows) else { return ([], []) }
+            guard let (codes, distinct) = known ?? column.textCodes(rows: rows) else { return ([], []) }
             let order = distinct.indices.sorted { distinct[$0].utf8.lexicographicallyPrecedes(distinct[$1].utf8) }
             var position = [Int](repeating: 0, count: distinct.count)
             for (k, i) in order.enumerated() { position[i] = k }

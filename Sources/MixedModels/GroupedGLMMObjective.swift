@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Dispatch
 internal import Distributions
 internal import Optimization
 
@@ -24,6 +25,9 @@ internal import Optimization
 /// gradient's pass over the rows (one exp and one log1p per row, 3p multiply-adds), η₀ = Xβ (p per row), and the
 /// modes' Newton passes (one exp per row each). L-BFGS-B takes a few tens of evaluations and the Hessian's central
 /// differences of the gradient 2(p + 1) more. The n·p loops run on raw buffers (no bounds or uniqueness checks).
+/// The groups are independent given (β, θ), so from ``parallelMinimumRows`` rows they are split into blocks of
+/// about equal rows, one per core (``forEachBlock(_:)``); each group's terms land in its own slots and are summed
+/// in group order, so the result does not depend on the number of threads.
 struct GroupedGLMMObjective: Sendable {
     let family: MixedModelFamily
     let p: Int
@@ -41,8 +45,15 @@ struct GroupedGLMMObjective: Sendable {
     /// Σ of the saturated model's log-likelihood (lme4's nAGQ > 1 convention subtracts it).
     let saturated: Double
     let rule: GaussHermiteRule
+    /// The groups split into contiguous blocks of about equal rows, one per worker (``forEachBlock(_:)``).
+    let blocks: [Range<Int>]
 
-    init(data d: MixedModelData, family: MixedModelFamily, nAGQ: Int) throws(MixedModelError) {
+    /// Rows below which the group loops run on one thread (the dispatch costs more than it saves).
+    static let parallelMinimumRows = 50_000
+
+    init(data d: MixedModelData, family: MixedModelFamily, nAGQ: Int,
+         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+         minimumParallelRows: Int = GroupedGLMMObjective.parallelMinimumRows) throws(MixedModelError) {
         self.family = family
         p = d.p
         groups = d.groupCount
@@ -79,6 +90,25 @@ struct GroupedGLMMObjective: Sendable {
         do { rule = try GaussHermiteRule(order: nAGQ, weight: .physicists) } catch {
             throw .invalidQuadratureOrder(nAGQ)
         }
+        let workers = d.n >= minimumParallelRows ? max(1, min(threads, groups)) : 1
+        var cuts = [0]
+        for w in 1..<max(workers, 1) {
+            let target = d.n * w / workers
+            var j = cuts.last ?? 0
+            while j < groups, st[j + 1] <= target { j += 1 }
+            cuts.append(max(j, cuts.last ?? 0))
+        }
+        cuts.append(groups)
+        blocks = (0..<(cuts.count - 1)).map { cuts[$0]..<cuts[$0 + 1] }.filter { !$0.isEmpty }
+    }
+
+    /// Runs `body` on each block of groups, the blocks on separate threads when there are several. Each group's
+    /// results go to its own slots and are summed afterwards in group order, so the value and gradient are the
+    /// same (bit for bit) whatever the number of threads.
+    func forEachBlock(_ body: @Sendable (Range<Int>) -> Void) {
+        if blocks.count <= 1 { blocks.forEach(body); return }
+        let blocks = blocks
+        DispatchQueue.concurrentPerform(iterations: blocks.count) { body(blocks[$0]) }
     }
 
     /// Σᵢ [yᵢηᵢ − nᵢb(ηᵢ)] over a group (the kernel of the log-density), with its first two η-derivatives
@@ -214,65 +244,98 @@ struct GroupedGLMMObjective: Sendable {
     func laplaceValueAndGradient(_ par: [Double], modes: inout [Double]) -> (Double, [Double]) {
         let theta = par[p]
         let eta0 = linearPredictor(par)
-        var total = constant
-        let p = p
-        // The accumulators as raw buffers: in the n·p loop below, Swift arrays captured by the closure would be
-        // checked for uniqueness and bounds on every access (the operations and their order are unchanged).
-        let grad = UnsafeMutableBufferPointer<Double>.allocate(capacity: p + 1)
-        let a = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(p, 1))
-        let b = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(p, 1))
-        grad.initialize(repeating: 0); a.initialize(repeating: 0); b.initialize(repeating: 0)
-        defer { grad.deallocate(); a.deallocate(); b.deallocate() }
-        let ok: Bool = eta0.withUnsafeBufferPointer { e in
-            xRows.withUnsafeBufferPointer { xr in
-                for j in 0..<groups {
-                    let range = start[j]..<start[j + 1]
-                    guard let u = modeOnly(e, range, theta: theta, start: modes[j]) else { return false }
-                    modes[j] = u
-                    for k in 0..<p { a[k] = 0; b[k] = 0 }
-                    var gsum = 0.0, c3 = 0.0, l = 0.0, w = 0.0
-                    for i in range {
-                        let eta = e[i] + z[i] * theta * u
-                        let mu: Double, v: Double, dv: Double
-                        switch family {
-                        case .binomial:
-                            let ex = exp(-abs(eta))
-                            mu = eta >= 0 ? 1 / (1 + ex) : ex / (1 + ex)
-                            v = trials[i] * mu * (1 - mu); dv = v * (1 - 2 * mu)
-                            l += y[i] * eta - trials[i] * (max(eta, 0) + log1p(ex))
-                        case .poisson, .gaussian:
-                            mu = exp(eta); v = mu; dv = mu
-                            l += y[i] * eta - mu
-                        }
-                        let r = y[i] - trials[i] * mu
-                        let zi = z[i]
-                        gsum += zi * r
-                        w += zi * zi * v
-                        c3 += zi * zi * zi * dv
-                        let o = i * p
-                        let zv = zi * v, zzdv = zi * zi * dv
-                        for k in 0..<p {
-                            let x = xr[o + k]
-                            grad[k] += x * r
-                            a[k] += zv * x
-                            b[k] += zzdv * x
-                        }
+        let p = p, groups = groups
+        // Per group: p + 1 gradient entries, then the log-likelihood contribution, then 1 if its mode failed.
+        // The accumulators are raw buffers: in the n·p loop below, Swift arrays captured by the closure would be
+        // checked for uniqueness and bounds on every access.
+        let stride = p + 3
+        let slots = UnsafeMutableBufferPointer<Double>.allocate(capacity: groups * stride)
+        slots.initialize(repeating: 0)
+        let modeIn = modes
+        let modeOut = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(groups, 1))
+        _ = modeOut.initialize(from: modeIn)
+        defer { slots.deallocate(); modeOut.deallocate() }
+        let out = SendableBuffer(slots), mo = SendableBuffer(modeOut)
+        eta0.withUnsafeBufferPointer { eb in
+            xRows.withUnsafeBufferPointer { xb in
+                let e = SendableConstBuffer(eb), xr = SendableConstBuffer(xb)
+                forEachBlock { block in
+                    let a = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(p, 1))
+                    let b = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(p, 1))
+                    defer { a.deallocate(); b.deallocate() }
+                    for j in block {
+                        laplaceGroup(j, e.buffer, xr.buffer, theta: theta, modes: mo.buffer,
+                                     slot: out.buffer.baseAddress! + j * stride, a: a, b: b)
                     }
-                    let c = 1 + theta * theta * w
-                    total += l - u * u / 2 - 0.5 * log(c)
-                    let t2 = theta * theta
-                    for k in 0..<p {
-                        let du = -theta * a[k] / c
-                        grad[k] -= t2 / (2 * c) * (b[k] + theta * c3 * du)
-                    }
-                    let duTheta = (gsum - theta * w * u) / c
-                    grad[p] += u * gsum - (2 * theta * w + t2 * c3 * (u + theta * duTheta)) / (2 * c)
                 }
-                return true
             }
         }
-        guard ok, total.isFinite else { return (.infinity, [Double](repeating: .nan, count: p + 1)) }
+        // In group order: the modes up to the first failure (as a serial pass would leave them), the sums.
+        var total = constant
+        var grad = [Double](repeating: 0, count: p + 1)
+        for j in 0..<groups {
+            let slot = slots.baseAddress! + j * stride
+            if slot[p + 2] != 0 {
+                for k in 0..<j { modes[k] = modeOut[k] }
+                return (.infinity, [Double](repeating: .nan, count: p + 1))
+            }
+            total += slot[p + 1]
+            for k in 0...p { grad[k] += slot[k] }
+        }
+        for k in 0..<groups { modes[k] = modeOut[k] }
+        guard total.isFinite else { return (.infinity, [Double](repeating: .nan, count: p + 1)) }
         return (-total, grad.map { -$0 })
+    }
+
+    /// Group j's terms of ``laplaceValueAndGradient(_:modes:)``: its mode (warm-started from and written to
+    /// `modes[j]`), and into `slot` its gradient terms (0..<p β, p θ), its log-likelihood term (p + 1) and a
+    /// failure flag (p + 2). `a`, `b`: scratch of p entries.
+    @inline(__always)
+    private func laplaceGroup(_ j: Int, _ e: UnsafeBufferPointer<Double>, _ xr: UnsafeBufferPointer<Double>,
+                              theta: Double, modes: UnsafeMutableBufferPointer<Double>, slot: UnsafeMutablePointer<Double>,
+                              a: UnsafeMutableBufferPointer<Double>, b: UnsafeMutableBufferPointer<Double>) {
+        let p = p
+        let range = start[j]..<start[j + 1]
+        guard let u = modeOnly(e, range, theta: theta, start: modes[j]) else { slot[p + 2] = 1; return }
+        modes[j] = u
+        for k in 0..<p { a[k] = 0; b[k] = 0 }
+        var gsum = 0.0, c3 = 0.0, l = 0.0, w = 0.0
+        for i in range {
+            let eta = e[i] + z[i] * theta * u
+            let mu: Double, v: Double, dv: Double
+            switch family {
+            case .binomial:
+                let ex = exp(-abs(eta))
+                mu = eta >= 0 ? 1 / (1 + ex) : ex / (1 + ex)
+                v = trials[i] * mu * (1 - mu); dv = v * (1 - 2 * mu)
+                l += y[i] * eta - trials[i] * (max(eta, 0) + log1p(ex))
+            case .poisson, .gaussian:
+                mu = exp(eta); v = mu; dv = mu
+                l += y[i] * eta - mu
+            }
+            let r = y[i] - trials[i] * mu
+            let zi = z[i]
+            gsum += zi * r
+            w += zi * zi * v
+            c3 += zi * zi * zi * dv
+            let o = i * p
+            let zv = zi * v, zzdv = zi * zi * dv
+            for k in 0..<p {
+                let x = xr[o + k]
+                slot[k] += x * r
+                a[k] += zv * x
+                b[k] += zzdv * x
+            }
+        }
+        let c = 1 + theta * theta * w
+        slot[p + 1] = l - u * u / 2 - 0.5 * log(c)
+        let t2 = theta * theta
+        for k in 0..<p {
+            let du = -theta * a[k] / c
+            slot[k] -= t2 / (2 * c) * (b[k] + theta * c3 * du)
+        }
+        let duTheta = (gsum - theta * w * u) / c
+        slot[p] = u * gsum - (2 * theta * w + t2 * c3 * (u + theta * duTheta)) / (2 * c)
     }
 
     /// −log L(β, θ) for parameters (β₁…β_p, θ); `modes` holds the conditional modes (warm start in, û out) and
@@ -280,31 +343,64 @@ struct GroupedGLMMObjective: Sendable {
     func negativeLogLikelihood(_ par: [Double], modes: inout [Double], curvatures: inout [Double]) -> Double {
         let theta = par[p]
         let eta0 = linearPredictor(par)
-        let logSqrt2Pi = 0.5 * log(2 * Double.pi)
-        var total = constant
-        let ok: Bool = eta0.withUnsafeBufferPointer { e in
-            for j in 0..<groups {
-                let range = start[j]..<start[j + 1]
-                guard let (u, h, w) = conditionalMode(e, range, theta: theta, start: modes[j]) else { return false }
-                let c = 1 + theta * theta * w
-                modes[j] = u
-                curvatures[j] = c
-                if rule.order == 1 {
-                    total += h - 0.5 * log(c)
-                } else {
-                    let s = (2 / c).squareRoot()
-                    var terms = [Double](repeating: 0, count: rule.order)
-                    for m in 0..<rule.order {
-                        let x = rule.nodes[m]
-                        let um = u + s * x
-                        let (lm, _, _) = kernel(e, range, theta * um)
-                        terms[m] = log(s) + rule.logWeights[m] + x * x + lm - um * um / 2 - logSqrt2Pi
-                    }
-                    total += logSumExp(terms)
-                }
+        let groups = groups
+        // Per group: its term, its curvature, its mode, and 1 if the mode failed; summed in group order.
+        let slots = UnsafeMutableBufferPointer<Double>.allocate(capacity: groups * 4)
+        slots.initialize(repeating: 0)
+        defer { slots.deallocate() }
+        let out = SendableBuffer(slots)
+        let modeIn = modes
+        eta0.withUnsafeBufferPointer { eb in
+            let e = SendableConstBuffer(eb)
+            forEachBlock { block in
+                for j in block { groupTerm(j, e.buffer, theta: theta, start: modeIn[j], slot: out.buffer.baseAddress! + 4 * j) }
             }
-            return true
         }
-        return ok && total.isFinite ? -total : .infinity
+        var total = constant
+        for j in 0..<groups {
+            let slot = slots.baseAddress! + 4 * j
+            if slot[3] != 0 { return .infinity }   // modes and curvatures before j updated, as a serial pass
+            modes[j] = slot[2]
+            curvatures[j] = slot[1]
+            total += slot[0]
+        }
+        return total.isFinite ? -total : .infinity
     }
+
+    /// Group j's term of ``negativeLogLikelihood(_:modes:curvatures:)`` (Laplace or AGHQ) into slot[0], its c into
+    /// slot[1], its mode into slot[2]; slot[3] = 1 if the inner Newton iteration fails.
+    private func groupTerm(_ j: Int, _ e: UnsafeBufferPointer<Double>, theta: Double, start u0: Double,
+                           slot: UnsafeMutablePointer<Double>) {
+        let logSqrt2Pi = 0.5 * log(2 * Double.pi)
+        let range = start[j]..<start[j + 1]
+        guard let (u, h, w) = conditionalMode(e, range, theta: theta, start: u0) else { slot[3] = 1; return }
+        let c = 1 + theta * theta * w
+        slot[1] = c
+        slot[2] = u
+        if rule.order == 1 {
+            slot[0] = h - 0.5 * log(c)
+        } else {
+            let s = (2 / c).squareRoot()
+            var terms = [Double](repeating: 0, count: rule.order)
+            for m in 0..<rule.order {
+                let x = rule.nodes[m]
+                let um = u + s * x
+                let (lm, _, _) = kernel(e, range, theta * um)
+                terms[m] = log(s) + rule.logWeights[m] + x * x + lm - um * um / 2 - logSqrt2Pi
+            }
+            slot[0] = logSumExp(terms)
+        }
+    }
+}
+
+/// Workers write disjoint slots of one buffer.
+struct SendableBuffer: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Double>
+    init(_ b: UnsafeMutableBufferPointer<Double>) { buffer = b }
+}
+
+/// Workers read one buffer.
+struct SendableConstBuffer: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<Double>
+    init(_ b: UnsafeBufferPointer<Double>) { buffer = b }
 }

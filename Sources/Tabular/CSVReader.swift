@@ -21,6 +21,10 @@ import Darwin
 /// A NUL byte anywhere is an error like invalid UTF-8, and a file whose lines end in CR alone (classic Mac OS)
 /// is refused rather than read as one line. A header with no data rows gives a frame of 0 rows.
 ///
+/// Two cores: without a quarantine file, rows of 4 MiB or more are read in two parts at once, split at a line
+/// ending with no quote before it, and joined (``CSVParallelRead``, which states when it falls back to this
+/// serial pass: on any error, and when the parts infer different types), with the serial result.
+///
 /// Error order: structural errors and values contradicting given types are found in file order; the cells
 /// judged after the pass then, in file order among themselves. Without a quarantine file the first one found is thrown;
 /// with one, every bad row is written there (see ``CSVReadOptions/quarantinePath``) and skipped.
@@ -47,13 +51,13 @@ public enum CSVReader {
                 throw CSVError(.invalidOptions("the quarantine file \(q) is the input file"), file: path)
             }
         }
-        return try CSVParse(source: source, name: path, options: options).run()
+        return try CSVParallelRead.read(source: source, name: path, options: options)
     }
 
     /// Reads CSV text held in memory; `name` stands for the file in messages.
     public static func read(bytes: [UInt8], name: String = "<memory>",
                             options: CSVReadOptions = CSVReadOptions()) throws(CSVError) -> CSVReadResult {
-        try CSVParse(source: CSVReaderSource(bytes: bytes), name: name, options: options).run()
+        try CSVParallelRead.read(source: CSVReaderSource(bytes: bytes), name: name, options: options)
     }
 
     /// Reads CSV text held in a String.
@@ -83,13 +87,26 @@ final class CSVParse {
     /// ``CSVReadOptions/trimSpaces``, copied out so the inner loop reads a Bool, not the options struct.
     private let trimSpaces: Bool
     private var scratch: [UInt8] = []
+    /// For a part of the file (``CSVParallelRead``): where its rows start (after a line ending, past the header)
+    /// and the line number there; nil: the rows follow the header.
+    private let partStart: (offset: Int, line: Int)?
+    /// Pages released so far (``CSVReaderSource/release(_:upTo:)``): from the part's start.
+    private var released: Int
+    /// Filled by ``run()`` for ``CSVParallelRead``: each column's non-missing count, first value that made it
+    /// text, and whether it was read as mostly numeric.
+    private(set) var partEvidence: [(nonMissing: Int, witness: (line: Int, value: String)?, mostlyNumeric: Bool)] = []
 
-    init(source: CSVReaderSource, name: String, options: CSVReadOptions) {
+    /// `end`: the offset where this read stops (a line boundary; default the end of the source). `partStart`: see
+    /// the property.
+    init(source: CSVReaderSource, name: String, options: CSVReadOptions, end: Int? = nil,
+         partStart: (offset: Int, line: Int)? = nil) {
         self.source = source
         self.name = name
         self.options = options
         b = source.base
-        end = source.count
+        self.end = end ?? source.count
+        self.partStart = partStart
+        released = partStart.map { ($0.offset >> 21) << 21 } ?? 0
         trimSpaces = options.trimSpaces
         var short: [(length: Int, word: UInt64)] = [], long: [[UInt8]] = [], empty = false, maxLength = -1
         for t in options.missingTokens {
@@ -239,6 +256,7 @@ final class CSVParse {
 
         // Header.
         let names = try readHeader(&sc, &p, &line)
+        if let part = partStart { p = part.offset; line = part.line }
         let ncol = names.count
         var given = [CSVColumnType?](repeating: nil, count: ncol)
         for (key, type) in options.columnTypes {
@@ -282,7 +300,7 @@ final class CSVParse {
                 skipBlankLines(&p, &line)
                 if p != before { continue }
             }
-            source.release(upTo: p)
+            source.release(&released, upTo: p)
             switch sc.scan(from: p) {
             case let .unterminatedQuote(q):
                 let qLine = line + sc.newlines(from: p, to: q)
@@ -442,7 +460,7 @@ final class CSVParse {
             for j in 0..<ncol { builders[j].remove(drop, rows: r) }
             r -= drop.count
         }
-        source.release(upTo: end)
+        source.release(&released, upTo: end)
         // Columns and report.
         var columns: [DataColumn] = []
         var reports: [CSVColumnReport] = []
@@ -457,6 +475,7 @@ final class CSVParse {
             reports.append(CSVColumnReport(name: names[j], type: readAs, inferred: given[j] == nil, reason: why,
                                            missingCount: column.missingCount))
         }
+        partEvidence = (0..<ncol).map { j in (evidence[j].nonMissing, witness[j], numeric.contains(j)) }
         let frame: DataFrame
         do { frame = try DataFrame(columns: columns) } catch {
             throw CSVError(.invalidOptions(error.description), file: name)
@@ -479,9 +498,9 @@ final class CSVParse {
                            _ builders: UnsafeMutablePointer<CSVColumnBuilder>) -> [Failure] {
         guard !columns.isEmpty else { return [] }
         var failures: [Failure] = []
-        source.rewind()
+        released = partStart.map { ($0.offset >> 21) << 21 } ?? 0
         for i in 0..<rows {
-            source.release(upTo: rowStarts[i])
+            source.release(&released, upTo: rowStarts[i])
             guard case let .record(next, _) = sc.scan(from: rowStarts[i]), sc.count == fields else { continue }
             for j in columns {
                 let (s, e, f) = field(sc, j)
@@ -566,7 +585,7 @@ final class CSVParse {
         return false
     }
 
-    private func reason(given: Bool, readAs: CSVColumnType, nonMissing: Int, witness: (line: Int, value: String)?) -> String {
+    func reason(given: Bool, readAs: CSVColumnType, nonMissing: Int, witness: (line: Int, value: String)?) -> String {
         if given { return "given in columnTypes" }
         switch readAs {
         case .boolean: return "all \(nonMissing) non-missing values are TRUE/FALSE/true/false"

@@ -101,14 +101,18 @@ final class CSVReaderSource {
     }
 
     /// Lets the kernel drop mapped pages below `offset` from the resident set (advisory; a no-op for copies).
-    func release(upTo offset: Int) {
+    func release(upTo offset: Int) { release(&released, upTo: offset) }
+
+    /// Lets the kernel drop the mapped pages from `cursor` up to `offset` (in 2 MiB steps) and advances `cursor`:
+    /// a reader of one part of the file keeps its own cursor (``CSVParallelRead``).
+    func release(_ cursor: inout Int, upTo offset: Int) {
         #if os(Linux)
         guard let mapped else { return }
         let page = 1 << 21   // act in 2 MiB steps
         let target = (offset / page) * page
-        guard target > released else { return }
-        _ = madvise(mapped + released, target - released, MADV_DONTNEED)
-        released = target
+        guard target > cursor else { return }
+        _ = madvise(mapped + cursor, target - cursor, MADV_DONTNEED)
+        cursor = target
         #endif
     }
 

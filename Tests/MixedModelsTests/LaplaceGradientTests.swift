@@ -25,3 +25,34 @@ import Formulas
         }
     }
 }
+
+/// The group loops split across threads (``GroupedGLMMObjective/forEachBlock(_:)``) sum each group's terms in
+/// group order, so one, two and three threads give the same value, gradient, modes and curvatures. Tolerance 0:
+/// the same operations in the same order, by construction (not a numerical claim).
+@Suite struct GroupedGLMMThreadsTests {
+    @Test(arguments: [("cbpp.csv", "cbind(incidence, failures) ~ factor(period) + (1 | herd)", MixedModelFamily.binomial, 1),
+                      ("cbpp.csv", "cbind(incidence, failures) ~ factor(period) + (1 | herd)", MixedModelFamily.binomial, 5),
+                      ("grouseticks.csv", "ticks ~ factor(year) + height + (1 | location)", MixedModelFamily.poisson, 1)])
+    func threadsGiveTheSameResult(_ file: String, _ formula: String, _ family: MixedModelFamily, _ nAGQ: Int) throws {
+        let frame = try ModelFrame(formula: try Formula(parsing: formula), data: try Fixtures.data(file))
+        let d = try MixedModelData(frame: frame, family: family)
+        let serial = try GroupedGLMMObjective(data: d, family: family, nAGQ: nAGQ, threads: 1)
+        #expect(serial.blocks.count == 1)
+        let par = (0..<d.p).map { 0.1 * Double($0) - 0.3 } + [0.8]
+        var m1 = [Double](repeating: 0, count: d.groupCount), c1 = m1
+        let v1 = serial.negativeLogLikelihood(par, modes: &m1, curvatures: &c1)
+        var g1 = [Double](repeating: 0, count: d.groupCount)
+        let (lv1, lg1) = serial.laplaceValueAndGradient(par, modes: &g1)
+        for threads in [2, 3] {
+            let parallel = try GroupedGLMMObjective(data: d, family: family, nAGQ: nAGQ, threads: threads, minimumParallelRows: 0)
+            #expect(parallel.blocks.count == threads)
+            #expect(parallel.blocks.map(\.count).reduce(0, +) == d.groupCount)
+            var m2 = [Double](repeating: 0, count: d.groupCount), c2 = m2
+            #expect(parallel.negativeLogLikelihood(par, modes: &m2, curvatures: &c2) == v1)
+            #expect(m2 == m1 && c2 == c1)
+            var g2 = [Double](repeating: 0, count: d.groupCount)
+            let (lv2, lg2) = parallel.laplaceValueAndGradient(par, modes: &g2)
+            #expect(lv2 == lv1 && lg2 == lg1 && g2 == g1)
+        }
+    }
+}
