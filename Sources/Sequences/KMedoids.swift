@@ -7,7 +7,7 @@
 /// that lowers the objective most, repeat until none lowers it (by more than 1e-12 of the objective). Ties, so the
 /// result is reproducible with no randomness: in BUILD the last row with the best value wins (as sequenzo's PAMonce,
 /// whose tie key is the row index — among identical sequences, the last copy); in SWAP the first (non-medoid row,
-/// medoid slot) pair in row order with the most negative change; assignment to the lowest-numbered nearest cluster. Cost: O(n²) for BUILD per medoid and O(k·n²) per
+/// medoid slot) pair in row order with the most negative change; assignment to the lowest-numbered nearest cluster. Cost: O(n²) for BUILD per medoid and O(n²) per
 /// swap iteration, with the nearest and second-nearest medoid distances cached.
 public struct KMedoidsResult: Sendable {
     /// Medoid rows (0-based); cluster c (1-based) is the one whose medoid is `medoids[c − 1]` (from ``KMedoids/fit``:
@@ -44,16 +44,24 @@ public enum KMedoids {
                     if x < D[i] { E[i] = D[i]; D[i] = x; slot[i] = s } else if x < E[i] { E[i] = x }
                 }
             }
+            // The change of swapping slot s for h, split so one pass over i serves every slot: a row nearer to h
+            // than to its medoid gains dh − Dᵢ whichever slot is removed ("shared"); otherwise only removing its own
+            // medoid's slot changes it, to min(Eᵢ, dh) − Dᵢ ("removal[s]"). O(n²) per iteration instead of O(k·n²);
+            // the (h, s) order and the strict < keep the tie rule. (With integer distances and unit weights every
+            // sum is exact, so the swaps are those of the slot-by-slot sum; otherwise they differ only by round-off.)
             var bestDelta = 0.0
             var bestSwap: (slot: Int, h: Int)? = nil
+            var removal = [Double](repeating: 0, count: k)
             for h in 0..<n where !isMedoid[h] {
-                for s in medoids.indices {
-                    var delta = 0.0
-                    for i in 0..<n {
-                        let dh = d[i, h]
-                        if slot[i] == s { delta += w[i] * (min(E[i], dh) - D[i]) }
-                        else if dh < D[i] { delta += w[i] * (dh - D[i]) }
-                    }
+                var shared = 0.0
+                for s in 0..<k { removal[s] = 0 }
+                let uh = d.uniqueIndex[h]
+                for i in 0..<n {
+                    let dh = d.unique(d.uniqueIndex[i], uh)
+                    if dh < D[i] { shared += w[i] * (dh - D[i]) } else { removal[slot[i]] += w[i] * (min(E[i], dh) - D[i]) }
+                }
+                for s in 0..<k {
+                    let delta = shared + removal[s]
                     if delta < bestDelta { bestDelta = delta; bestSwap = (s, h) }
                 }
             }
