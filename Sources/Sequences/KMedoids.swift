@@ -27,7 +27,8 @@ public enum KMedoids {
         let n = d.count
         let w = try checked(d, k: k, weights: weights)
         var medoids: [Int]
-        if let initial { medoids = try checkedInitial(initial, k: k, n: n) } else { medoids = build(d, k: k, w: w) }
+        let columns = Columns(d)
+        if let initial { medoids = try checkedInitial(initial, k: k, n: n) } else { medoids = build(d, k: k, w: w, columns: columns) }
         var isMedoid = [Bool](repeating: false, count: n)
         for m in medoids { isMedoid[m] = true }
 
@@ -55,10 +56,11 @@ public enum KMedoids {
             for h in 0..<n where !isMedoid[h] {
                 var shared = 0.0
                 for s in 0..<k { removal[s] = 0 }
-                let uh = d.uniqueIndex[h]
-                for i in 0..<n {
-                    let dh = d.unique(d.uniqueIndex[i], uh)
-                    if dh < D[i] { shared += w[i] * (dh - D[i]) } else { removal[slot[i]] += w[i] * (min(E[i], dh) - D[i]) }
+                columns.withColumn(h) { column in
+                    for i in 0..<n {
+                        let dh = column[i]
+                        if dh < D[i] { shared += w[i] * (dh - D[i]) } else { removal[slot[i]] += w[i] * (min(E[i], dh) - D[i]) }
+                    }
                 }
                 for s in 0..<k {
                     let delta = shared + removal[s]
@@ -93,8 +95,9 @@ public enum KMedoids {
 
     /// BUILD: the first medoid minimises Σᵢ wᵢ d(i, j); each next one maximises Σᵢ wᵢ·max(Dᵢ − d(i, j), 0); ties to
     /// the last row (as sequenzo's PAMonce).
-    static func build(_ d: DistanceMatrix, k: Int, w: [Double]) -> [Int] {
+    static func build(_ d: DistanceMatrix, k: Int, w: [Double], columns: Columns? = nil) -> [Int] {
         let n = d.count
+        let columns = columns ?? Columns(d)
         var medoids: [Int] = []
         var isMedoid = [Bool](repeating: false, count: n)
         var nearest = [Double](repeating: .infinity, count: n)
@@ -103,11 +106,13 @@ public enum KMedoids {
             var bestValue = 0.0
             for j in 0..<n where !isMedoid[j] {
                 var value = 0.0
-                if medoids.isEmpty {
-                    for i in 0..<n { value += w[i] * d[i, j] }
-                    value = -value     // maximise −cost
-                } else {
-                    for i in 0..<n { let g = nearest[i] - d[i, j]; if g > 0 { value += w[i] * g } }
+                columns.withColumn(j) { column in
+                    if medoids.isEmpty {
+                        for i in 0..<n { value += w[i] * column[i] }
+                        value = -value     // maximise −cost
+                    } else {
+                        for i in 0..<n { let g = nearest[i] - column[i]; if g > 0 { value += w[i] * g } }
+                    }
                 }
                 if best < 0 || value >= bestValue { best = j; bestValue = value }   // ties: the last row, as sequenzo
             }
@@ -159,5 +164,40 @@ extension KMedoids {
         var objective = 0.0
         for i in 0..<n { objective += w[i] * d[i, medoids[assignment[i] - 1]] }
         return KMedoidsResult(medoids: medoids, assignment: assignment, objective: objective, swaps: 0)
+    }
+}
+
+/// Column j of a distance matrix, d(·, j), for the O(n) passes of BUILD and SWAP: read from a square row-major copy
+/// when it fits (n ≤ 8,192: at most 512 MB; by symmetry row j is column j, contiguous), else looked up on demand
+/// into a reused buffer. The same values either way, so the same medoids.
+final class Columns {
+    let n: Int
+    let d: DistanceMatrix
+    let square: [Double]
+    var buffer: [Double]
+
+    init(_ d: DistanceMatrix) {
+        self.d = d
+        n = d.count
+        if n <= 8192 {
+            var s = [Double](repeating: 0, count: n * n)
+            for i in 0..<n { for j in (i + 1)..<n { let x = d[i, j]; s[i * n + j] = x; s[j * n + i] = x } }
+            square = s
+            buffer = []
+        } else {
+            square = []
+            buffer = [Double](repeating: 0, count: n)
+        }
+    }
+
+    /// Calls body with d(i, j) for i = 0..<n.
+    @inline(__always)
+    func withColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) -> R) -> R {
+        if !square.isEmpty {
+            return square.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[(j * n)..<(j * n + n)])) }
+        }
+        let u = d.uniqueIndex[j]
+        for i in 0..<n { buffer[i] = d.unique(d.uniqueIndex[i], u) }
+        return buffer.withUnsafeBufferPointer { body($0) }
     }
 }
