@@ -247,8 +247,8 @@ public struct SequencesClusterCommand: ParsableCommand {
                       .plain(medoidSequences[c].map { .text($0) } ?? .missing)])
         }
         t.append([.plain(.text("Total")), .count(total), .plain(.missing), .plain(.missing)])
-        t.footnotes = ["Objective (Σ weight × distance to the medoid): \(String(format: "%.10g", fit.objective)); "
-                       + (!wantQuality ? "quality indicators (ASW, PBC, HC) not computed: add --quality." :
+        t.footnotes = ["Objective (Σ weight × distance to the medoid): \(String(format: "%.10g", fit.objective))"
+                       + (d == nil ? "." : "; ") + (d == nil ? "" : !wantQuality ? "quality indicators (ASW, PBC, HC) not computed: add --quality." :
                        "quality (WeightedCluster): ASW \(asw.map { String(format: "%.4f", $0) } ?? "n/a"), "
                        + "PBC \(pbc.map { String(format: "%.4f", $0) } ?? "n/a"), HC \(hc.map { String(format: "%.4f", $0) } ?? "n/a").")] + seedNote
         if !showIDs {
