@@ -12,8 +12,8 @@ extension Catalog {
             over child in need over after adoption/SGO over after care over home), censored at the data's end (a \
             child younger than 18 then has a shorter sequence: OM compares sequences of unequal length). Optimal \
             matching distances with TraMineR's TRATE substitution costs (2 − p(i|j) − p(j|i)) and indel auto (half \
-            the largest cost), between distinct sequences. Ward's clustering (ward.D2) cut at six and PAM at six \
-            (BUILD start; the engine cannot yet start PAM from Ward's medoids); PAM's clusters, numbered by size, \
+            the largest cost), between distinct sequences. Ward's clustering (ward.D2) cut at six, then PAM at six \
+            started from the medoids of Ward's six clusters (Ward then PAM); PAM's clusters, numbered by size, \
             with their sizes through the disclosure gate, mean months in care, mean age at first entry and medoids \
             as state runs; figures: state distribution per cluster, medoids, and the pathway flow at ages 1, 5, 10 \
             and 17. McGrath-Lone et al. (children born 1992–94, N ≈ 16,000) found six groups; the abstracts give \

@@ -83,6 +83,11 @@ enum DistanceMatrixWriter {
             try Console.write("id\n" + ids.map { csvCell($0) + "\n" }.joined(), to: idsFile!)
         }
         let map = engine.uniqueIndex
+        if streamed && options.matrixFormat == .condensed {
+            // The condensed file's rows are upper-triangle rows: computed pair by pair, each distance once.
+            try writeUpperRows(engine, n: n, to: handle, float32: options.float32, budget: budget, threads: threads)
+            return Written(streamed: true, bytes: bytes, idsFile: idsFile)
+        }
         let matrix = streamed ? nil : engine.condensed(threads: threads)
         var start = 0
         while start < n {
@@ -117,6 +122,25 @@ enum DistanceMatrixWriter {
             start = end
         }
         return Written(streamed: streamed, bytes: bytes, idsFile: idsFile)
+    }
+
+    /// Streams the condensed upper triangle of n rows: blocks of whole rows of at most a quarter of the budget or 2²⁵ values (at
+    /// least one row) computed by ``DistanceEngine/upperRows(_:into:threads:)`` and appended.
+    static func writeUpperRows(_ engine: DistanceEngine, n: Int, to handle: FileHandle, float32: Bool, budget: Double, threads: Int?) throws {
+        let limit = max(n, min(Int(budget / 4 / 8), 1 << 25))
+        var buffer = [Double](repeating: 0, count: min(limit, max(n * (n - 1) / 2, 1)))
+        var start = 0
+        while start < n - 1 {
+            var end = start, values = 0
+            while end < n - 1 && values + (n - 1 - end) <= buffer.count { values += n - 1 - end; end += 1 }
+            buffer.withUnsafeMutableBufferPointer { engine.upperRows(start..<end, into: $0, threads: threads) }
+            if float32 {
+                handle.write(buffer.prefix(values).map { Float($0) }.withUnsafeBytes { Data($0) })
+            } else {
+                handle.write(buffer.withUnsafeBytes { Data(UnsafeRawBufferPointer(rebasing: $0.prefix(values * 8))) })
+            }
+            start = end
+        }
     }
 
     /// NumPy format 1.0: magic, version, header length (little-endian UInt16), a dict padded with spaces and a newline

@@ -116,6 +116,10 @@ public struct SequencesClusterCommand: ParsableCommand {
     @Option(help: "clara: number of samples (default 100, as WeightedCluster's seqclararange).") public var claraSamples: Int = 100
     @Option(help: "clara: sequences per sample (default 40 + 2k, as cluster::clara).") public var claraSampleSize: Int?
     @Option(help: "Write the assignment (CSV: id then one cluster column per k) to this file.") public var out: String?
+    @Option(help: "Cluster the matrix written by `sequences distances --matrix-format npy|condensed` (.npy, ids from FILE.ids.csv) instead of computing distances; no sequence FILE then (medoid sequences are not shown). Not with clara.")
+    public var distances: String?
+    @Flag(help: "Compute WeightedCluster's quality indicators (ASW, PBC, HC) for a single k (a range of k always computes them). HC sorts the n(n+1)/2 matrix entries once (O(n² log n), 16 bytes each), shared by every k.")
+    public var quality = false
     @OptionGroup public var options: GlobalOptions
     public init() {}
 
@@ -131,24 +135,34 @@ public struct SequencesClusterCommand: ParsableCommand {
         guard let first = ks.first, first >= 1 else { throw ValidationError("--k must be a whole number ≥ 1 or a range such as 2..10, got \(k)") }
         guard claraSamples >= 1 else { throw ValidationError("--clara-samples must be ≥ 1, got \(claraSamples)") }
         if let s = claraSampleSize, s < (ks.last ?? 1) { throw ValidationError("--clara-sample-size must be at least k, got \(s)") }
+        if distances != nil {
+            if input.source.file != nil || input.source.ssda903 != nil { throw ValidationError("give a sequence FILE (or --ssda903) or --distances, not both") }
+            if clustering == .clara { throw ValidationError("--clustering clara computes distances from the sequences; it does not take --distances") }
+        }
     }
 
     public func run() throws {
-        let data = try input.load(seed: options.seed)
-        let engine = try distance.engine(data, file: input.file)
+        let fromFile = try distances.map { try DistanceMatrixReader.read($0) }
+        let data: StateSequences? = fromFile == nil ? try input.load(seed: options.seed) : nil
+        let engine = try data.map { try distance.engine($0, file: input.file) }
+        let ids = fromFile?.ids ?? data?.ids ?? []
         let weighted = input.weight != nil
-        let w = weighted ? data.weights : nil
+        let w = weighted ? data?.weights : nil
+        let inputName = distances.map { URL(fileURLWithPath: $0).lastPathComponent } ?? input.file
         let hierarchical: WardTree.Variant? = [.ward: .wardD2, .average: .average, .complete: .complete][clustering]
         if hierarchical != nil && weighted {
             throw UserError("--clustering \(clustering.rawValue) does not take --weight (weighted hierarchical clustering is not implemented); use pam, fasterpam or clara")
         }
-        guard let maxK = ks.last, maxK <= data.count else { throw UserError("--k \(k): there are \(data.count) sequences") }
+        guard let maxK = ks.last, maxK <= ids.count else { throw UserError("--k \(k): there are \(ids.count) sequences") }
         let budget = try memory.budget()
-        if clustering != .clara && engine.condensedBytes > budget {
+        if let engine, clustering != .clara && engine.condensedBytes > budget {
             throw UserError("the distance matrix among \(engine.uniqueCount) distinct sequences needs \(gigabytes(engine.condensedBytes)), over the memory budget (\(gigabytes(budget)); --max-memory): use --clustering clara, which never forms it")
         }
         let seed = options.seed ?? 1
-        let d = clustering == .clara ? nil : engine.condensed(threads: memory.threads)
+        let d = fromFile?.matrix ?? (clustering == .clara ? nil : engine!.condensed(threads: memory.threads))
+        // Quality: on request for one k, always for a range; Hubert's C shares one sort of the entries across k.
+        let wantQuality = quality || ks.count > 1
+        let sortedEntries = wantQuality ? d.map { ClusterQuality.SortedEntries($0, weights: w) } : nil
         let tree = hierarchical.map { v in WardTree.fit(d!, variant: v) }
         var fits: [(k: Int, fit: KMedoidsResult, asw: Double?, pbc: Double?, hc: Double?)] = []
         do {
@@ -156,7 +170,7 @@ public struct SequencesClusterCommand: ParsableCommand {
                 let fit: KMedoidsResult
                 switch clustering {
                 case .clara:
-                    fit = try CLARA.fit(engine, k: kk, weights: w, samples: claraSamples, sampleSize: claraSampleSize, seed: seed, threads: memory.threads).fit
+                    fit = try CLARA.fit(engine!, k: kk, weights: w, samples: claraSamples, sampleSize: claraSampleSize, seed: seed, threads: memory.threads).fit
                 case .ward, .average, .complete:
                     fit = try KMedoids.medoids(d!, assignment: try tree!.cut(kk))
                 case .pam, .fasterpam:
@@ -168,27 +182,27 @@ public struct SequencesClusterCommand: ParsableCommand {
                     fit = clustering == .pam ? try KMedoids.fit(d!, k: kk, weights: w, initial: initial)
                                              : try FasterPAM.fit(d!, k: kk, weights: w, initial: initial)
                 }
-                let q = d.map { m in (ClusterQuality.averageSilhouetteWidth(m, assignment: fit.assignment, weights: w),
+                let q = wantQuality ? d.map { m in (ClusterQuality.averageSilhouetteWidth(m, assignment: fit.assignment, weights: w),
                                       ClusterQuality.pointBiserialCorrelation(m, assignment: fit.assignment, weights: w),
-                                      ClusterQuality.hubertC(m, assignment: fit.assignment, weights: w)) }
+                                      ClusterQuality.hubertC(m, assignment: fit.assignment, weights: w, sorted: sortedEntries)) } : nil
                 fits.append((kk, fit, q?.0 ?? nil, q?.1 ?? nil, q?.2 ?? nil))
             }
-        } catch let e as SequenceError { throw UserError("\(input.file): \(e)") }
+        } catch let e as SequenceError { throw UserError("\(inputName): \(e)") }
         if let out {
             var text = "id," + ks.map { ks.count == 1 ? "cluster" : "cluster_k\($0)" }.joined(separator: ",") + "\n"
-            for (i, id) in data.ids.enumerated() { text += csvField(id) + "," + fits.map { String($0.fit.assignment[i]) }.joined(separator: ",") + "\n" }
+            for (i, id) in ids.enumerated() { text += csvField(id) + "," + fits.map { String($0.fit.assignment[i]) }.joined(separator: ",") + "\n" }
             try Console.write(text, to: out)
         }
         let showIDs = options.noDisclosureControl
         let methodLabel: String = ["pam": "PAM", "fasterpam": "FasterPAM", "clara": "CLARA", "ward": "Ward (ward.D2)",
                                    "average": "Average linkage", "complete": "Complete linkage"][clustering.rawValue]!
         func f(_ x: Double?) -> ResultCell { .plain(x.map { .number($0, significantDigits: 4) } ?? .missing) }
-        var run = RunOutput(population: "sequences (ids) in \(input.file)")
-        let total = run.ledger.count(data.count, role: .rowsUsed, label: "sequences")
-        let describe = distance.describe(engine.resolved)
+        var run = RunOutput(population: "sequences (ids) in \(inputName)")
+        let total = run.ledger.count(ids.count, role: .rowsUsed, label: "sequences")
+        let describe = engine.map { distance.describe($0.resolved) } ?? "\(inputName)'s"
         var seedNote: [String] = []
         if clustering == .clara {
-            seedNote = ["CLARA: \(claraSamples) samples of \(claraSampleSize.map(String.init) ?? "40 + 2k") sequences, seed \(seed); the objective is over all \(data.count) sequences. Quality indicators need the full matrix: not computed."]
+            seedNote = ["CLARA: \(claraSamples) samples of \(claraSampleSize.map(String.init) ?? "40 + 2k") sequences, seed \(seed); the objective is over all \(ids.count) sequences. Quality indicators need the full matrix: not computed."]
         }
         if ks.count > 1 {
             var t = ResultTable(name: "cluster_quality", title: "\(methodLabel) clusters of \(describe) distances: quality by k",
@@ -199,7 +213,7 @@ public struct SequencesClusterCommand: ParsableCommand {
             t.append([.plain(.text("n")), .count(total), .plain(.missing), .plain(.missing), .plain(.missing)])
             run.add(t)
             let rows = fits.map { r in (r.k, r.fit.objective, r.asw, r.pbc, r.hc) }
-            let name = clustering.rawValue, methodName = distance.method.rawValue
+            let name = clustering.rawValue, methodName = fromFile == nil ? distance.method.rawValue : "file"
             run.json = { decisions in
                 .object([("model", .string("sequences-cluster")), ("method", .string(methodName)), ("clustering", .string(name)),
                          ("n", decisions.json(total)),
@@ -218,8 +232,9 @@ public struct SequencesClusterCommand: ParsableCommand {
         run.ledger.relate(total: total, parts: sizes)
         // A medoid's sequence is shown when at least the disclosure threshold of people share it exactly.
         var copies: [Int: Int] = [:]
-        for u in engine.uniqueIndex { copies[u, default: 0] += 1 }
+        for u in engine?.uniqueIndex ?? [] { copies[u, default: 0] += 1 }
         let medoidSequences: [String?] = fit.medoids.map { m in
+            guard let engine, let data else { return nil }   // --distances: no sequences
             let shared = copies[engine.uniqueIndex[m]] ?? 0
             return showIDs || shared >= options.disclosureThreshold ? spellText(data.states[m], data.alphabet) : nil
         }
@@ -228,20 +243,21 @@ public struct SequencesClusterCommand: ParsableCommand {
                                       Column("Medoid id", key: "medoid", alignment: .left),
                                       Column("Medoid sequence", key: "medoid_sequence", alignment: .left)])
         for c in 0..<fit.medoids.count {
-            t.append([.plain(.integer(c + 1)), .count(sizes[c]), .plain(showIDs ? .text(data.ids[fit.medoids[c]]) : .missing),
+            t.append([.plain(.integer(c + 1)), .count(sizes[c]), .plain(showIDs ? .text(ids[fit.medoids[c]]) : .missing),
                       .plain(medoidSequences[c].map { .text($0) } ?? .missing)])
         }
         t.append([.plain(.text("Total")), .count(total), .plain(.missing), .plain(.missing)])
-        t.footnotes = ["Objective (Σ weight × distance to the medoid): \(String(format: "%.10g", fit.objective)); "
-                       + "quality (WeightedCluster): ASW \(asw.map { String(format: "%.4f", $0) } ?? "n/a"), "
-                       + "PBC \(pbc.map { String(format: "%.4f", $0) } ?? "n/a"), HC \(hc.map { String(format: "%.4f", $0) } ?? "n/a")."] + seedNote
+        t.footnotes = ["Objective (Σ weight × distance to the medoid): \(String(format: "%.10g", fit.objective))"
+                       + (d == nil ? "." : "; ") + (d == nil ? "" : !wantQuality ? "quality indicators (ASW, PBC, HC) not computed: add --quality." :
+                       "quality (WeightedCluster): ASW \(asw.map { String(format: "%.4f", $0) } ?? "n/a"), "
+                       + "PBC \(pbc.map { String(format: "%.4f", $0) } ?? "n/a"), HC \(hc.map { String(format: "%.4f", $0) } ?? "n/a").")] + seedNote
         if !showIDs {
             t.footnotes.append("Medoid ids and the assignment identify records: shown only with --no-disclosure-control" + (out != nil ? "; the assignment is in \(out ?? "")." : "."))
             t.footnotes.append("A medoid sequence (state×months, spells) is shown only when at least \(options.disclosureThreshold) people have exactly that sequence.")
         }
         run.add(t)
-        let ids = data.ids, medoids = fit.medoids, assignment = fit.assignment, objective = fit.objective
-        let methodName = distance.method.rawValue
+        let medoids = fit.medoids, assignment = fit.assignment, objective = fit.objective
+        let methodName = fromFile == nil ? distance.method.rawValue : "file"
         let clusteringName = clustering.rawValue
         let sizeIDs = sizes
         run.json = { decisions in

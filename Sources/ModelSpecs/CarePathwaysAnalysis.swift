@@ -8,9 +8,10 @@ import CareData
 /// PAM (k-medoids) at k, the clusters' sizes and medoids (as state runs, never ids), figures, and the published
 /// group shares beside the clusters' shares.
 ///
-/// Ward then PAM: the engine's PAM starts from its deterministic BUILD (it cannot yet start from Ward's medoids), so
-/// both partitions are computed and PAM's is the typology reported; Ward's cluster sizes and both objectives (Σ
-/// distance to the medoid) are shown so the two can be compared.
+/// Ward then PAM (as McGrath-Lone et al.): Ward's tree (ward.D2) is cut at k, each Ward cluster's medoid (its member
+/// with the least total distance to the others) starts PAM's swap phase, and PAM's partition is the typology reported;
+/// Ward's cluster sizes and both objectives (Σ distance to the medoid) are shown so the two can be compared (PAM's is
+/// never larger, since its swaps only lower the objective from Ward's medoids).
 public struct CarePathwaysAnalysis: Sendable {
     public var fromAge: Int
     public var toAge: Int
@@ -42,8 +43,8 @@ public struct CarePathwaysAnalysis: Sendable {
         let h = try CareHistories.derive(files.inputs, fromAge: fromAge, toAge: toAge, step: .month, everInCare: true)
         do {
             let (d, resolved) = try SequenceDistances.compute(h.sequences, method: distance)
-            let pam = try KMedoids.fit(d, k: clusters)
             let ward = try KMedoids.medoids(d, assignment: try WardTree.fit(d).cut(clusters))
+            let pam = try KMedoids.fit(d, k: clusters, initial: ward.medoids)
             // Renumber PAM's clusters by size, largest first.
             let k = pam.medoids.count
             let size = (1...k).map { c in pam.assignment.filter { $0 == c }.count }
@@ -97,7 +98,7 @@ public struct CarePathwaysAnalysis: Sendable {
                 + "state runs (never its id). It is one child's history, so it is shown only when at least the disclosure threshold "
                 + "of children have exactly that history (and the cluster's size is published).",
             "Objective (Σ distance to the medoid): PAM \(String(format: "%.10g", r.objective)), Ward (ward.D2, cut at \(clusters)) "
-                + "\(String(format: "%.10g", r.wardObjective)). PAM starts from BUILD (the engine cannot start it from Ward's medoids).",
+                + "\(String(format: "%.10g", r.wardObjective)). PAM starts from Ward's medoids.",
         ]
         output.add(t)
         let wardIDs = r.wardSizes.enumerated().map { output.ledger.count($1, role: .cell, label: "Ward cluster \($0 + 1)") }

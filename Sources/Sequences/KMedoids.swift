@@ -7,7 +7,7 @@
 /// that lowers the objective most, repeat until none lowers it (by more than 1e-12 of the objective). Ties, so the
 /// result is reproducible with no randomness: in BUILD the last row with the best value wins (as sequenzo's PAMonce,
 /// whose tie key is the row index — among identical sequences, the last copy); in SWAP the first (non-medoid row,
-/// medoid slot) pair in row order with the most negative change; assignment to the lowest-numbered nearest cluster. Cost: O(n²) for BUILD per medoid and O(k·n²) per
+/// medoid slot) pair in row order with the most negative change; assignment to the lowest-numbered nearest cluster. Cost: O(n²) for BUILD per medoid and O(n²) per
 /// swap iteration, with the nearest and second-nearest medoid distances cached.
 public struct KMedoidsResult: Sendable {
     /// Medoid rows (0-based); cluster c (1-based) is the one whose medoid is `medoids[c − 1]` (from ``KMedoids/fit``:
@@ -27,7 +27,8 @@ public enum KMedoids {
         let n = d.count
         let w = try checked(d, k: k, weights: weights)
         var medoids: [Int]
-        if let initial { medoids = try checkedInitial(initial, k: k, n: n) } else { medoids = build(d, k: k, w: w) }
+        let columns = Columns(d)
+        if let initial { medoids = try checkedInitial(initial, k: k, n: n) } else { medoids = build(d, k: k, w: w, columns: columns) }
         var isMedoid = [Bool](repeating: false, count: n)
         for m in medoids { isMedoid[m] = true }
 
@@ -44,16 +45,25 @@ public enum KMedoids {
                     if x < D[i] { E[i] = D[i]; D[i] = x; slot[i] = s } else if x < E[i] { E[i] = x }
                 }
             }
+            // The change of swapping slot s for h, split so one pass over i serves every slot: a row nearer to h
+            // than to its medoid gains dh − Dᵢ whichever slot is removed ("shared"); otherwise only removing its own
+            // medoid's slot changes it, to min(Eᵢ, dh) − Dᵢ ("removal[s]"). O(n²) per iteration instead of O(k·n²);
+            // the (h, s) order and the strict < keep the tie rule. (With integer distances and unit weights every
+            // sum is exact, so the swaps are those of the slot-by-slot sum; otherwise they differ only by round-off.)
             var bestDelta = 0.0
             var bestSwap: (slot: Int, h: Int)? = nil
+            var removal = [Double](repeating: 0, count: k)
             for h in 0..<n where !isMedoid[h] {
-                for s in medoids.indices {
-                    var delta = 0.0
+                var shared = 0.0
+                for s in 0..<k { removal[s] = 0 }
+                columns.withColumn(h) { column in
                     for i in 0..<n {
-                        let dh = d[i, h]
-                        if slot[i] == s { delta += w[i] * (min(E[i], dh) - D[i]) }
-                        else if dh < D[i] { delta += w[i] * (dh - D[i]) }
+                        let dh = column[i]
+                        if dh < D[i] { shared += w[i] * (dh - D[i]) } else { removal[slot[i]] += w[i] * (min(E[i], dh) - D[i]) }
                     }
+                }
+                for s in 0..<k {
+                    let delta = shared + removal[s]
                     if delta < bestDelta { bestDelta = delta; bestSwap = (s, h) }
                 }
             }
@@ -85,8 +95,9 @@ public enum KMedoids {
 
     /// BUILD: the first medoid minimises Σᵢ wᵢ d(i, j); each next one maximises Σᵢ wᵢ·max(Dᵢ − d(i, j), 0); ties to
     /// the last row (as sequenzo's PAMonce).
-    static func build(_ d: DistanceMatrix, k: Int, w: [Double]) -> [Int] {
+    static func build(_ d: DistanceMatrix, k: Int, w: [Double], columns: Columns? = nil) -> [Int] {
         let n = d.count
+        let columns = columns ?? Columns(d)
         var medoids: [Int] = []
         var isMedoid = [Bool](repeating: false, count: n)
         var nearest = [Double](repeating: .infinity, count: n)
@@ -95,11 +106,13 @@ public enum KMedoids {
             var bestValue = 0.0
             for j in 0..<n where !isMedoid[j] {
                 var value = 0.0
-                if medoids.isEmpty {
-                    for i in 0..<n { value += w[i] * d[i, j] }
-                    value = -value     // maximise −cost
-                } else {
-                    for i in 0..<n { let g = nearest[i] - d[i, j]; if g > 0 { value += w[i] * g } }
+                columns.withColumn(j) { column in
+                    if medoids.isEmpty {
+                        for i in 0..<n { value += w[i] * column[i] }
+                        value = -value     // maximise −cost
+                    } else {
+                        for i in 0..<n { let g = nearest[i] - column[i]; if g > 0 { value += w[i] * g } }
+                    }
                 }
                 if best < 0 || value >= bestValue { best = j; bestValue = value }   // ties: the last row, as sequenzo
             }
@@ -151,5 +164,40 @@ extension KMedoids {
         var objective = 0.0
         for i in 0..<n { objective += w[i] * d[i, medoids[assignment[i] - 1]] }
         return KMedoidsResult(medoids: medoids, assignment: assignment, objective: objective, swaps: 0)
+    }
+}
+
+/// Column j of a distance matrix, d(·, j), for the O(n) passes of BUILD and SWAP: read from a square row-major copy
+/// when it fits (n ≤ 8,192: at most 512 MB; by symmetry row j is column j, contiguous), else looked up on demand
+/// into a reused buffer. The same values either way, so the same medoids.
+final class Columns {
+    let n: Int
+    let d: DistanceMatrix
+    let square: [Double]
+    var buffer: [Double]
+
+    init(_ d: DistanceMatrix) {
+        self.d = d
+        n = d.count
+        if n <= 8192 {
+            var s = [Double](repeating: 0, count: n * n)
+            for i in 0..<n { for j in (i + 1)..<n { let x = d[i, j]; s[i * n + j] = x; s[j * n + i] = x } }
+            square = s
+            buffer = []
+        } else {
+            square = []
+            buffer = [Double](repeating: 0, count: n)
+        }
+    }
+
+    /// Calls body with d(i, j) for i = 0..<n.
+    @inline(__always)
+    func withColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) -> R) -> R {
+        if !square.isEmpty {
+            return square.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[(j * n)..<(j * n + n)])) }
+        }
+        let u = d.uniqueIndex[j]
+        for i in 0..<n { buffer[i] = d.unique(d.uniqueIndex[i], u) }
+        return buffer.withUnsafeBufferPointer { body($0) }
     }
 }

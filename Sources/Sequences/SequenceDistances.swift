@@ -305,28 +305,10 @@ extension SequenceDistances {
     }
 
     /// scale·(|a| + |b| − 2·LCS(a, b)) by the bit-parallel kernel after trimming the common prefix and suffix (they
-    /// belong to an LCS); the masks of every unique sequence are built once and used when nothing is trimmed from a,
-    /// otherwise the trimmed part's masks are built in the workspace.
+    /// belong to an LCS), over only the words of a's untrimmed range (``BitParallelLCSTable``).
     static func lcsPair(_ flat: [[Int]], states: Int, scale: Double) -> @Sendable (Int, Int, PairWorkspace) -> Double {
-        let lcs = BitParallelLCS(states: states)
-        let masks = flat.map { lcs.masks($0) }
-        return { p, q, work in
-            flat[p].withUnsafeBufferPointer { a in
-                flat[q].withUnsafeBufferPointer { b in
-                    let (lo, ha, hb) = AlignmentKernel.trim(a, b)
-                    let m = ha - lo, n = hb - lo
-                    var l = lo + (a.count - ha)
-                    if m > 0 && n > 0 {
-                        if m == a.count {
-                            l += masks[p].withUnsafeBufferPointer { lcs.length(masksOfA: $0, lengthOfA: m, b, v: work.bits) }
-                        } else {
-                            l += BitParallelLCS.trimmedLength(a, from: lo, count: m, b, from: lo, count: n, states: states, work: work)
-                        }
-                    }
-                    return scale * Double(a.count + b.count - 2 * l)
-                }
-            }
-        }
+        let table = BitParallelLCSTable(flat, states: states)
+        return { p, q, work in scale * Double(table.length[p] + table.length[q] - 2 * table.length(p, q, v: work.bits)) }
     }
 
     static func resolve(_ choice: SubstitutionChoice, _ data: StateSequences) throws(SequenceError) -> SubstitutionCosts {

@@ -9,8 +9,8 @@
 /// Merges are found by the nearest-neighbour chain (Murtagh 1983), exact for these linkages because they are
 /// reducible (scipy uses the same algorithm for them); ties as scipy's `nn_chain` (the previous chain element wins a tie for nearest neighbour, then the lowest
 /// slot; the merged cluster takes the higher slot), so tied integer distances give scipy's tree; merges are then
-/// ordered by height (stable), as hclust and scipy report them. Cost: O(n²) time, one condensed
-/// n(n−1)/2 working matrix of doubles. Equal heights may be merged in another order than R's, so labels at a cut
+/// ordered by height (stable), as hclust and scipy report them. Cost: O(n²) time, one square
+/// n × n working matrix of doubles (rows contiguous for the scans: 200 MB at n = 5,000). Equal heights may be merged in another order than R's, so labels at a cut
 /// can legitimately differ when heights tie; the heights cannot.
 public struct WardTree: Sendable {
     /// One merge: the two clusters joined (ids: 0..<n are the rows, n + m the cluster made by merge m), the height,
@@ -31,12 +31,11 @@ public struct WardTree: Sendable {
     public static func fit(_ d: DistanceMatrix, variant: Variant = .wardD2) -> WardTree {
         let n = d.count
         guard n > 1 else { return WardTree(count: n, merges: []) }
-        @inline(__always) func idx(_ i: Int, _ j: Int) -> Int {
-            let (a, b) = i < j ? (i, j) : (j, i)
-            return a * (2 * n - a - 1) / 2 + (b - a - 1)
-        }
-        var w = [Double](repeating: 0, count: n * (n - 1) / 2)
-        for i in 0..<n { for j in (i + 1)..<n { let x = d[i, j]; w[idx(i, j)] = variant == .wardD2 ? x * x : x } }
+        // The working matrix is held square (n × n, both triangles kept equal) so that the nearest-neighbour scan of
+        // a row reads contiguous memory: twice the condensed triangle's memory, several times faster at n = 5,000.
+        @inline(__always) func idx(_ i: Int, _ j: Int) -> Int { i * n + j }
+        var w = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { for j in (i + 1)..<n { let x = d[i, j]; let v = variant == .wardD2 ? x * x : x; w[i * n + j] = v; w[j * n + i] = v } }
         var size = [Int](repeating: 1, count: n)
         var active = [Bool](repeating: true, count: n)
         var label = Array(0..<n)            // current tree id of the cluster held in slot i
@@ -62,12 +61,14 @@ public struct WardTree: Sendable {
                     let dij = bestDist
                     for k in 0..<n where active[k] && k != i && k != j {
                         let nk = Double(size[k]), ni = Double(size[i]), nj = Double(size[j])
-                        let dki = w[idx(k, i)], dkj = w[idx(k, j)]
+                        let dki = w[idx(i, k)], dkj = w[idx(j, k)]   // rows i and j (contiguous); symmetric
+                        let updated: Double
                         switch variant {
-                        case .wardD, .wardD2: w[idx(k, j)] = ((ni + nk) * dki + (nj + nk) * dkj - nk * dij) / (ni + nj + nk)
-                        case .average: w[idx(k, j)] = (ni * dki + nj * dkj) / (ni + nj)
-                        case .complete: w[idx(k, j)] = max(dki, dkj)
+                        case .wardD, .wardD2: updated = ((ni + nk) * dki + (nj + nk) * dkj - nk * dij) / (ni + nj + nk)
+                        case .average: updated = (ni * dki + nj * dkj) / (ni + nj)
+                        case .complete: updated = max(dki, dkj)
                         }
+                        w[idx(k, j)] = updated; w[idx(j, k)] = updated
                     }
                     raw.append((label[i], label[j], dij))
                     active[i] = false

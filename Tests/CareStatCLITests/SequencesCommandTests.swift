@@ -38,22 +38,22 @@ import Testing
     struct ClusterJSON: Decodable {
         struct C: Decodable { let cluster: Int; let size: Int?; let medoid: String? }
         struct A: Decodable { let id: String; let cluster: Int }
-        let model: String; let k: Int; let objective: Double; let quality: [String: Double]; let clusters: [C]; let assignment: [A]?; let n: Int?
+        let model: String; let k: Int; let objective: Double; let quality: [String: Double?]; let clusters: [C]; let assignment: [A]?; let n: Int?
     }
 
     /// Without disclosure control: medoids and objective as sequenzo's KMedoids (k = 4), sizes add up to n.
     @Test func clusterMatchesSequenzoWithoutDisclosureControl() throws {
         let r = try CareStatBinary.run(["sequences", "cluster"] + Self.base
-                                       + ["--sub", "constant:2", "--indel", "1", "--k", "4", "--format", "json", "--no-disclosure-control"])
+                                       + ["--sub", "constant:2", "--indel", "1", "--k", "4", "--format", "json", "--no-disclosure-control", "--quality"])
         #expect(r.status == 0, "\(r.stderr)")
         let j = try JSONDecoder().decode(ClusterJSON.self, from: Data(r.stdout.utf8))
         #expect(j.model == "sequences-cluster" && j.k == 4)
         #expect(j.clusters.compactMap(\.medoid) == ["7", "41", "57", "96"])   // pam.json k4_unweighted (ids = rows here)
         #expect(abs(j.objective - 3416) < 1e-9)
         // quality.json k4_unweighted (WeightedCluster's indicators on this partition), 1e-9.
-        #expect(abs((j.quality["asw"] ?? 0) - 0.3999936018279773) < 1e-9)
-        #expect(abs((j.quality["pbc"] ?? 0) - 0.6994317811224334) < 1e-9)
-        #expect(abs((j.quality["hc"] ?? 0) - 0.06754558931475697) < 1e-9)
+        #expect(abs(((j.quality["asw"] ?? nil) ?? 0) - 0.3999936018279773) < 1e-9)
+        #expect(abs(((j.quality["pbc"] ?? nil) ?? 0) - 0.6994317811224334) < 1e-9)
+        #expect(abs(((j.quality["hc"] ?? nil) ?? 0) - 0.06754558931475697) < 1e-9)
         #expect(j.clusters.compactMap(\.size).reduce(0, +) == 100)
         #expect(j.assignment?.count == 100)
     }

@@ -141,6 +141,11 @@ import Testing
         #expect(sizes.allSatisfy { $0 >= 10 } && sizes == sizes.sorted(by: >))
         #expect(clusters.dropLast().filter { $0["n"] is NSNull }.count != 1)   // never one withheld size beside the total
         #expect(try #require(t["published-comparison"]).count == 5)
+        // Ward then PAM: PAM starts from Ward's medoids, so its objective is never above Ward's (its swaps only lower it).
+        #expect(run.stdout.contains("PAM starts from Ward's medoids"))
+        let objective = try #require(try Regex(#"PAM ([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?), Ward \(ward.D2, cut at 6\) ([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)"#).firstMatch(in: run.stdout))
+        let pam = try #require(Double(String(objective.output[1].substring ?? ""))), ward = try #require(Double(String(objective.output[2].substring ?? "")))
+        #expect(pam <= ward * (1 + 1e-12))
         for f in ["distribution", "medoids", "flow"] {
             #expect(FileManager.default.fileExists(atPath: out + "/care-pathways-\(f).svg"))
         }

@@ -5,6 +5,8 @@ distance or clustering, timed inside (the whole process is timed by the runner t
     python3 sequences.py distances FILE --method LCS
     python3 sequences.py ward FILE --k 6        (OM sub 2 indel 1 matrix untimed, hclust ward.D2 via fastcluster/scipy timed)
     python3 sequences.py pam FILE --k 6         (KMedoids PAMonce timed)
+    python3 sequences.py ward|pam --matrix D.npy --k 6   (the n × n matrix carestat wrote, read with numpy: the
+                                                          clustering of the same matrix from file, read + cluster timed)
 Prints one JSON line: seconds, checksum (sum of the upper triangle, or the PAM objective).
 """
 import argparse, json, os, sys, time
@@ -13,13 +15,28 @@ import argparse, json, os, sys, time
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("job")
-    ap.add_argument("file")
+    ap.add_argument("file", nargs="?")
+    ap.add_argument("--matrix", help="cluster this .npy n x n matrix (from carestat sequences distances) instead of FILE")
     ap.add_argument("--method", default="OM")
     ap.add_argument("--indel", type=float, default=1.0)
     ap.add_argument("--k", type=int, default=6)
     a = ap.parse_args()
     t0 = time.perf_counter()
     import numpy as np
+    if a.matrix:
+        from sequenzo.clustering import Cluster, KMedoids
+        t1 = time.perf_counter()
+        d = np.load(a.matrix)
+        ids = open(a.matrix + ".ids.csv").read().split("\n")[1:d.shape[0] + 1]
+        if a.job == "ward":
+            labels = Cluster(d, ids, clustering_method="ward_d2").get_cluster_labels(num_clusters=a.k)
+            checksum = float(len(set(labels)))
+        else:
+            r = np.asarray(KMedoids(d, a.k, method="PAMonce", verbose=False)).astype(int)
+            checksum = float(sum(d[i, r[i] - 1] for i in range(len(r))))
+        t2 = time.perf_counter()
+        print(json.dumps({"job": a.job, "seconds_inner": t2 - t1, "seconds_load": t1 - t0, "checksum": checksum}))
+        return
     import pandas as pd
     from sequenzo import SequenceData, get_distance_matrix
     long = pd.read_csv(a.file)
