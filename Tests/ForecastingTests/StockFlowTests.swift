@@ -78,6 +78,28 @@ import Testing
         }
     }
 
+    /// Law: entrants are drawn as a Poisson total per band × group and then given ages; with no other flows the
+    /// month's entrants must still be Poisson with the posterior-mean rate: over 4,000 paths the mean of the
+    /// total after one month is within 4 Monte Carlo SEs of Σλ_b, and its variance/mean ratio within 0.1 of 1.
+    @Test func entrantsArePoissonAfterTheSplit() throws {
+        var o = StockFlowObservations(months: 36)
+        o.entrants = [100, 200, 300, 400, 50]
+        o.uascEntrants = [0, 0, 0, 40, 80]
+        for b in 0..<StockFlowStates.bands { o.entryPlacements[StockFlowStates.index(band: b, group: b % 4)] = 10 }
+        for a in 0..<18 { o.entryAges[a] = 5 + a }
+        var posterior = try StockFlowPosterior(o)
+        posterior.moveShape = posterior.moveShape.map { _ in 1e-300 }
+        posterior.exitShape = posterior.exitShape.map { _ in 1e-300 }
+        let paths = try StockFlowProjection.run(posterior, spec: StockFlowProjectionSpec(
+            horizonMonths: 1, paths: 4000, seed: 21, threads: 2, parameterUncertainty: false))
+        let totals = paths.values(.total, month: 1)
+        let lambda = zip(posterior.meanEntryRates, posterior.meanUASCRates).reduce(0) { $0 + $1.0 + $1.1 }
+        let mean = totals.reduce(0, +) / Double(totals.count)
+        let variance = totals.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(totals.count - 1)
+        #expect(abs(mean - lambda) <= 4 * (lambda / Double(totals.count)).squareRoot(), "mean \(mean) vs λ \(lambda)")
+        #expect(abs(variance / mean - 1) <= 0.1, "variance/mean \(variance / mean)")
+    }
+
     static func simulatedPosterior(seed: UInt64 = 11) throws -> (StockFlowHistory, StockFlowPosterior) {
         let h = try StockFlowSimulationStudy.history(rates: StockFlowSimulationStudy.knownRates, burnIn: 240, window: 36,
                                                      horizon: 60, seed: seed)
@@ -95,8 +117,10 @@ import Testing
     }
 
     /// Recovery: a history simulated from known monthly rates, 20 times the study's entrants (a stock of about
-    /// 2,500), gives posterior means within 4 posterior SDs (plus 2% for the half-month exposure convention) of the
-    /// true move, exit and entrant rates, in every state with at least 2,000 child-months.
+    /// 2,500), gives posterior means within 4 SDs (plus 2% for the half-month exposure convention) of the true
+    /// move, exit and entrant rates, in every state with at least 2,000 child-months. The SD of a hazard is the
+    /// larger of the posterior SD and the estimator's SD under the truth, √(h·E)/E: the posterior SD alone
+    /// shrinks with a chance low count and made one of the ~100 checks fail by chance (−3 Poisson SDs).
     @Test func recoversKnownRates() throws {
         var truth = StockFlowSimulationStudy.knownRates
         truth.entries = truth.entries.map { $0 * 20 }
@@ -108,13 +132,15 @@ import Testing
         for s in 0..<S.count where h.observations.exposure[s] >= 2000 {
             for to in 0..<S.groups where to != s % S.groups {
                 let i = s * S.groups + to
-                let sd = post.moveShape[i].squareRoot() / post.moveRate[i]
+                let e = h.observations.exposure[s]
+                let sd = max(post.moveShape[i].squareRoot() / post.moveRate[i], (truth.moves[i] * e).squareRoot() / e)
                 #expect(abs(post.meanMoveRates[i] - truth.moves[i]) <= 4 * sd + 0.02 * truth.moves[i], "move \(s)→\(to)")
                 checked += 1
             }
             for r in 0..<S.routes {
                 let i = s * S.routes + r
-                let sd = post.exitShape[i].squareRoot() / post.exitRate[i]
+                let e = h.observations.exposure[s]
+                let sd = max(post.exitShape[i].squareRoot() / post.exitRate[i], (truth.exits[i] * e).squareRoot() / e)
                 #expect(abs(post.meanExitRates[i] - truth.exits[i]) <= 4 * sd + 0.02 * truth.exits[i], "exit \(s) route \(r)")
                 checked += 1
             }
