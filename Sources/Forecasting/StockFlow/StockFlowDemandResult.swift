@@ -172,6 +172,10 @@ public struct StockFlowDemandResult: Sendable {
                 + (spec.parameterUncertainty ? "" : " (here: posterior means only)") + ", so intervals carry parameter uncertainty as well as chance.",
             "Intervals are central quantiles of the paths; children leave care at 18.",
         ]
+        if weeklyCosts == nil {
+            // No unit costs are published with the project's data (../shared holds none), so none are assumed.
+            projection.footnotes.append("No costs given: projected spend needs --costs FILE (weekly unit cost per placement group); CareStat assumes none.")
+        }
         run.add(projection)
 
         if let costs = weeklyCosts {
