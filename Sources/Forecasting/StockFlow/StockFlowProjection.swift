@@ -114,9 +114,11 @@ public enum StockFlowProjection {
 ///   per entrant instead of 864 Poisson draws.
 ///
 /// Cost of one month (the hot loop; per path it runs `horizon` times): 864 cells visited (ageing by a shift and
-/// one binomial per non-empty cell, O(1 + n·p) each), O(1) per leaver and per entrant, 20 Poisson draws. At a
-/// national stock (~120,000 children, ~5,500 leavers and entrants a month) that is about 12,000 inner-loop steps,
-/// ~50–60 µs on one core of this machine: 10,000 paths × 60 months ≈ 30–35 CPU-s.
+/// one binomial per non-empty cell, O(1 + n·p) each), O(1) per leaver and per entrant, 20 Poisson draws: linear
+/// in the month's flows, not in the stock. Measured (release build, one thread, machine load ~18): a 10% national
+/// extract (~24,500 in care) costs ~57 µs per path-month (3.4 CPU-s for 1,000 paths × 60 months, over reading);
+/// the national extract (~122,600) about five times that, so 10,000 paths × 60 months is ~100+ CPU-s — the
+/// remaining cost of the speed target (see Benchmarks/stockflow/measure-national.sh).
 struct StockFlowStepper {
     let leave: [Double]
     let logStay: [Double]
