@@ -1,6 +1,7 @@
 import CareData
 import Foundation
 import Reporting
+import Sampling
 import Tabular
 import Testing
 @testable import Forecasting
@@ -98,6 +99,30 @@ import Testing
         let variance = totals.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(totals.count - 1)
         #expect(abs(mean - lambda) <= 4 * (lambda / Double(totals.count)).squareRoot(), "mean \(mean) vs λ \(lambda)")
         #expect(abs(variance / mean - 1) <= 0.1, "variance/mean \(variance / mean)")
+    }
+
+    /// Hand-worked: a 36-month window with 18, 0, 9, 72 and 3 entrants by band (UASC 0, 0, 0, 6, 12). The entrant
+    /// posterior is Gamma(n, 36) (prior ∝ 1/λ), so its mean is n / 36 exactly — 0.5, 0, 0.25, 2, 1/12 a month (UASC
+    /// 0, 0, 0, 1/6, 1/3) — and its SD √n / 36; a band with no entrants draws rate 0 every time. (The earlier
+    /// Jeffreys posterior Gamma(½ + n, 36) gave 18.5 / 36 for band 1 and 0.5 / 36 for a band with none: the upward
+    /// bias the simulation study measured.) Tolerance 1e-12 (a division).
+    @Test func entrantPosteriorMeanIsTheObservedRate() throws {
+        var o = StockFlowObservations(months: 36)
+        o.entrants = [18, 0, 9, 72, 3]
+        o.uascEntrants = [0, 0, 0, 6, 12]
+        let post = try StockFlowPosterior(o)
+        let expected = [0.5, 0, 0.25, 2, 1.0 / 12], expectedUASC = [0, 0, 0, 1.0 / 6, 1.0 / 3]
+        for b in 0..<StockFlowStates.bands {
+            #expect(abs(post.meanEntryRates[b] - expected[b]) <= 1e-12, "band \(b)")
+            #expect(abs(post.meanUASCRates[b] - expectedUASC[b]) <= 1e-12, "UASC band \(b)")
+            #expect(abs(post.entryShape[b].squareRoot() / post.entryRate[b] - Double(o.entrants[b]).squareRoot() / 36) <= 1e-12)
+        }
+        var rng = Xoshiro256StarStar(seed: 5)
+        for _ in 0..<200 {
+            let r = try post.draw(using: &rng)
+            #expect(r.entries[1] == 0 && r.uascEntries[0] == 0 && r.uascEntries[2] == 0)
+            #expect(r.entries[3] > 0 && r.uascEntries[4] > 0)
+        }
     }
 
     static func simulatedPosterior(seed: UInt64 = 11) throws -> (StockFlowHistory, StockFlowPosterior) {
