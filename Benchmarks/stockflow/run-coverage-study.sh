@@ -13,4 +13,4 @@ log=$(mktemp)
   --threads 2 --format markdown > "$out"
 read -r wall user sys < "$log"; rm -f "$log"
 { echo
-  echo "Command: \`Benchmarks/stockflow/run-coverage-study.sh .build/release/carestat $reps $paths\` (wall ${wall} s, user ${user} s, sys ${sys} s; load $(uptime | sed 's/.*load average: //'))."; } >> "$out"
+  echo "Command: \`Benchmarks/stockflow/run-coverage-study.sh $carestat $reps $paths\` (wall ${wall} s, user ${user} s, sys ${sys} s; load $(uptime | sed 's/.*load average: //'))."; } >> "$out"
