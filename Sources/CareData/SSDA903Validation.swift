@@ -122,11 +122,17 @@ extension Validation {
         }
 
         // Repeated episodes across returns, and duplicates within one return.
-        var byKey: [String: [SSDA903Episode]] = [:]
-        for e in episodes where !excluded.contains(e.row) {
-            byKey["\(e.la)\u{1}\(e.child ?? "")\u{1}\(e.decom.date?.daysSinceEpoch ?? 0)", default: []].append(e)
+        // Keyed without building a string per episode, and holding indices, not copies, until a key repeats.
+        struct StartKey: Hashable { let la: String, child: String, day: Int }
+        var firstWithKey: [StartKey: Int] = [:]
+        var repeats: [Int: [Int]] = [:]
+        firstWithKey.reserveCapacity(episodes.count)
+        for (i, e) in episodes.enumerated() where !excluded.contains(e.row) {
+            let k = StartKey(la: e.la, child: e.child ?? "", day: e.decom.date?.daysSinceEpoch ?? 0)
+            if let first = firstWithKey[k] { repeats[first, default: [first]].append(i) } else { firstWithKey[k] = i }
         }
-        for (_, group) in byKey where group.count > 1 {
+        for first in repeats.keys.sorted() {
+            let group = repeats[first]!.map { episodes[$0] }
             // The kept record: latest YEAR, then a DEC given, then later DEC, then later row.
             guard let keep = group.max(by: { a, b in
                 ((a.year ?? Int.min), a.dec.date != nil ? 1 : 0, a.dec.date?.daysSinceEpoch ?? 0, a.row)

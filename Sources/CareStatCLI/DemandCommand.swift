@@ -22,7 +22,9 @@ public struct DemandCommand: ParsableCommand {
             child-months in the reference window with Gamma posteriors; entrants by band are Poisson with a Gamma \
             posterior, UASC apart; children age by month and leave at 18. Each Monte Carlo path draws its rates from \
             the posterior. Scenarios: entry:+10%, uasc:+20%, exit:-5%, mix:FROM>TO:10% (groups), cap:24m or cap:2y \
-            (caps the expected time in care). --costs FILE: CSV with columns placement,weekly_cost (one row per group).
+            (caps the expected time in care). --costs FILE: CSV with columns placement,weekly_cost (one row per group); \
+            CareStat ships no unit costs (none are published with its data), so without --costs there is no spend \
+            and the output says "no costs given".
             """
     )
 
@@ -34,7 +36,7 @@ public struct DemandCommand: ParsableCommand {
     @Option(help: "Reference window before the origin: 3y, 36m or a number of years.") public var window: String = "3y"
     @Option(help: "A scenario (repeatable): entry:+10%, uasc:+20%, exit:-5%, mix:residential>foster:10%, cap:24m.")
     public var scenario: [String] = []
-    @Option(help: "Weekly unit costs per placement group: CSV with columns placement,weekly_cost.") public var costs: String?
+    @Option(help: "Weekly unit costs per placement group: CSV with columns placement,weekly_cost (none are built in: without it, no spend).") public var costs: String?
     @Option(help: "Write the fan chart as SVG to this file (scenarios go to FILE-scenarios.svg).") public var plot: String?
     @Flag(help: "Also back-cast from origins 2-5 years before the data end and compare with the observed stock.")
     public var backtest = false
@@ -103,11 +105,13 @@ public struct DemandCommand: ParsableCommand {
             }
             var t = Table(title: "Stock-flow simulation study: interval coverage of the true stock (\(replications) replications, \(paths) paths, seed \(seed))",
                           columns: [Column("Year"), Column("80% total"), Column("95% total"), Column("80% groups"),
-                                    Column("95% groups"), Column("95% total, no parameter uncertainty")])
+                                    Column("95% groups"), Column("95% total, no parameter uncertainty"),
+                                    Column("Mean z (total)"), Column("SD z (total)")])
             for r in rows {
                 t.rows.append([.integer(r.year), .number(r.coverage80, significantDigits: 3), .number(r.coverage95, significantDigits: 3),
                                .number(r.groupCoverage80, significantDigits: 3), .number(r.groupCoverage95, significantDigits: 3),
-                               .number(r.coverage95WithoutParameterUncertainty, significantDigits: 3)])
+                               .number(r.coverage95WithoutParameterUncertainty, significantDigits: 3),
+                               .number(r.meanZ, significantDigits: 3), .number(r.sdZ, significantDigits: 3)])
             }
             try Console.publish(countFree: [t], options: options)
             return

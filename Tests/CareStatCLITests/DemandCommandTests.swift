@@ -51,6 +51,16 @@ import Testing
         #expect(one.stdout == r.stdout)
     }
 
+    /// No unit costs ship with CareStat: without --costs there is no spend table and the output says so.
+    @Test func withoutCostsSaysNoCostsGiven() throws {
+        let r = try CareStatBinary.run(base(["--format", "json"]))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try tables(r.stdout)["demand-spend"] == nil)
+        #expect(r.stdout.contains("No costs given"))
+        let help = try CareStatBinary.run(["demand", "--help"])
+        #expect(help.stdout.contains("no costs given"))
+    }
+
     @Test func backtestReportsAccuracyByHorizon() throws {
         let r = try CareStatBinary.run(base(["--backtest", "--format", "json"]))
         #expect(r.status == 0, "\(r.stderr)")

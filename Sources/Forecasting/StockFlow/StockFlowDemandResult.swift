@@ -135,7 +135,7 @@ public struct StockFlowDemandResult: Sendable {
                           .revealing(.number(entryMeans[b], significantDigits: 4), reveals: [entrantIDs[b]]),
                           .count(uascIDs[b]), .revealing(.number(uascMeans[b], significantDigits: 4), reveals: [uascIDs[b]])])
         }
-        entry.footnotes = ["Entrants: a Poisson process per band with posterior Gamma(0.5 + entrants, months in window)."]
+        entry.footnotes = ["Entrants: a Poisson process per band with posterior Gamma(entrants, months in window) (prior proportional to 1/rate): the posterior mean is the observed rate; a band with no entrants in the window has none projected."]
         run.add(entry)
 
         // History: observed stock at month ends (counts), for the fan chart.
@@ -172,6 +172,10 @@ public struct StockFlowDemandResult: Sendable {
                 + (spec.parameterUncertainty ? "" : " (here: posterior means only)") + ", so intervals carry parameter uncertainty as well as chance.",
             "Intervals are central quantiles of the paths; children leave care at 18.",
         ]
+        if weeklyCosts == nil {
+            // No unit costs are published with the project's data (../shared holds none), so none are assumed.
+            projection.footnotes.append("No costs given: projected spend needs --costs FILE (weekly unit cost per placement group); CareStat assumes none.")
+        }
         run.add(projection)
 
         if let costs = weeklyCosts {

@@ -143,14 +143,24 @@ public struct StockFlowObservations: Sendable, Equatable {
     }
 
     /// Children in care on each date by group ([date][group]), before their 18th birthday: the observed stock
-    /// the projections are compared with. Complexity: O(periods × dates).
+    /// the projections are compared with. Only the dates within a period are visited (the dates are sorted
+    /// first), so the cost is O(dates log dates + periods × (log dates + dates the period spans)).
     public static func stock(periods: [PeriodOfCare], birthDates: [ChildKey: CivilDate], on dates: [CivilDate]) -> [[Int]] {
         var counts = [[Int]](repeating: [Int](repeating: 0, count: StockFlowStates.groups), count: dates.count)
+        let order = dates.indices.sorted { dates[$0] < dates[$1] }
+        let sorted = order.map { dates[$0] }
         for p in periods {
+            if let end = p.end, let first = sorted.first, end <= first { continue }
             guard let dob = birthDates[p.key] else { continue }
             let eighteen = dob.adding(months: 216)
-            for (i, d) in dates.enumerated() where p.start <= d && (p.end.map { d < $0 } ?? true) && d < eighteen {
-                if let e = p.episode(on: d) { counts[i][StockFlowPlacement(e.placement).rawValue] += 1 }
+            // The first date on or after the period's start.
+            var lo = 0, hi = sorted.count
+            while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] < p.start { lo = mid + 1 } else { hi = mid } }
+            for j in lo..<sorted.count {
+                let d = sorted[j]
+                if let end = p.end, d >= end { break }
+                if d >= eighteen { break }
+                if let e = p.episode(on: d) { counts[order[j]][StockFlowPlacement(e.placement).rawValue] += 1 }
             }
         }
         return counts

@@ -7,15 +7,21 @@ public import Sampling
 /// posterior is Gamma(α₀ + d, β₀ + E). The prior Gamma(α₀ = ½, β₀ = ½ / h̄) is worth half an event at the pooled
 /// rate h̄ of that move or route over all states (total events / total exposure): weak enough that a state with
 /// data is driven by its data, proper so that a state with no time at risk still has a rate (near the pooled one,
-/// with wide uncertainty). Entrants by band are a Poisson process with monthly rate λ, posterior
-/// Gamma(½ + n, months) (Jeffreys' prior), UASC entrants likewise apart; entrants' first placement group within a
-/// band and age in years within a band are Dirichlet(½ + counts).
+/// with wide uncertainty). Entrants by band are a Poisson process with monthly rate λ, posterior Gamma(n, months)
+/// under the scale-invariant prior p(λ) ∝ 1/λ, UASC entrants likewise apart: its posterior mean is n / months,
+/// the observed rate, so the projection adds no entrants the window did not see. Jeffreys' prior (∝ λ^{−½}, the
+/// earlier choice) gives Gamma(½ + n, months), half a phantom entrant per band and per UASC band — five over a
+/// window, +4–5% of a small authority's inflow — and the simulation study measured it as half of the projection's
+/// upward bias (Benchmarks/stockflow/coverage.md). A band with no entrants in the window (n = 0) has rate 0: none
+/// are projected, as none were seen. Entrants' first placement group within a band and age in years within a
+/// band are Dirichlet(½ + counts).
 public struct StockFlowPosterior: Sendable, Equatable {
     /// Gamma shapes and rates of the move hazards, [state × groups + to] (diagonal unused).
     public var moveShape: [Double], moveRate: [Double]
     /// Gamma shapes and rates of the exit hazards, [state × routes + route].
     public var exitShape: [Double], exitRate: [Double]
-    /// Gamma shapes and rates of the monthly entrant rates by band (UASC excluded), and of UASC entrants.
+    /// Gamma shapes and rates of the monthly entrant rates by band (UASC excluded), and of UASC entrants. A shape of
+    /// 0 (no entrants in the window) is the point mass at rate 0.
     public var entryShape: [Double], entryRate: [Double]
     public var uascShape: [Double], uascRate: [Double]
     /// Dirichlet parameters of the first placement group by band ([band × groups + group]) and of the age in years
@@ -59,9 +65,9 @@ public struct StockFlowPosterior: Sendable, Equatable {
                 exitRate[i] = a0 / pooled + o.exposure[s]
             }
         }
-        entryShape = o.entrants.map { 0.5 + Double($0) }
+        entryShape = o.entrants.map { Double($0) }
         entryRate = Array(repeating: o.months, count: S.bands)
-        uascShape = o.uascEntrants.map { 0.5 + Double($0) }
+        uascShape = o.uascEntrants.map { Double($0) }
         uascRate = Array(repeating: o.months, count: S.bands)
         entryPlacementAlpha = o.entryPlacements.map { 0.5 + Double($0) }
         entryAgeAlpha = o.entryAges.map { 0.5 + Double($0) }
@@ -90,8 +96,8 @@ public struct StockFlowPosterior: Sendable, Equatable {
         }
         for i in 0..<(S.count * S.routes) { r.exits[i] = try rng.gamma(shape: exitShape[i], scale: 1 / exitRate[i]) }
         for b in 0..<S.bands {
-            r.entries[b] = try rng.gamma(shape: entryShape[b], scale: 1 / entryRate[b])
-            r.uascEntries[b] = try rng.gamma(shape: uascShape[b], scale: 1 / uascRate[b])
+            r.entries[b] = entryShape[b] > 0 ? try rng.gamma(shape: entryShape[b], scale: 1 / entryRate[b]) : 0
+            r.uascEntries[b] = uascShape[b] > 0 ? try rng.gamma(shape: uascShape[b], scale: 1 / uascRate[b]) : 0
             var total = 0.0
             for g in 0..<S.groups {
                 let x = try rng.gamma(shape: entryPlacementAlpha[S.index(band: b, group: g)], scale: 1)

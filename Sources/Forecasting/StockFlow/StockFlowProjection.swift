@@ -32,10 +32,12 @@ public struct StockFlowProjectionSpec: Sendable, Equatable {
 /// 2. moves and exits: in each cell of n children with total hazard H (moves to the other groups plus exits by
 ///    route), Binomial(n, 1 − e^{−H}) leave, split among the destinations by conditional binomials in proportion
 ///    to their hazards (a multinomial draw) — competing risks within the month, at most one change per child;
-/// 3. entrants: Poisson(λ_b · π_bg · α_y / 12) in each age-in-months × group cell (UASC included in λ_b; α_y the
-///    drawn share of age y within its band; months of age uniform within the year) — the band's Poisson process
-///    thinned, so the counts are exact.
-/// Counts are drawn on cells, never per child, so the cost does not grow with the number of children.
+/// 3. entrants: Poisson(λ_b · π_bg) per band × group (UASC included in λ_b), each entrant given an age in years by
+///    the drawn shares α_y within its band and a month of age uniformly within the year — the same law as
+///    independent Poisson(λ_b · π_bg · α_y / 12) counts per age-in-months × group cell (a Poisson total split by
+///    a multinomial), so the counts are exact.
+/// Counts are drawn on cells (a binomial per cell; O(1) per leaver or entrant once drawn), never per child at
+/// risk, so the cost grows with the flows, not the stock; ``StockFlowStepper`` states the hot loop's cost.
 /// Each path owns a random stream (the seed's generator advanced by `path` jumps of 2^128), so the result is the
 /// same for any thread count.
 public enum StockFlowProjection {
@@ -95,73 +97,108 @@ public enum StockFlowProjection {
 }
 
 /// One month of the stock–flow process on counts by age in months × group (see ``StockFlowProjection``), with the
-/// rates' derived probabilities computed once.
+/// rates' derived probabilities computed once per path.
 ///
-/// The draws are exact and specialised to the counts this model meets (cells of tens to hundreds of children,
-/// monthly probabilities of a few per cent): a binomial with n·p < 10 by sequential inversion (Kachitvichyanukul
-/// & Schmeiser's BINV, with log(1 − p) precomputed), otherwise Sampling's BTRS; the leavers of a cell are sent
-/// to their destinations one by one (a categorical draw on the cumulative hazard shares — the multinomial) when
-/// there are at most 16, else by conditional binomials; entrants are Poisson per age-in-months × group cell
-/// (thinning of each band's Poisson process: exact), by inversion when the mean is below 30.
+/// The draws are exact and specialised to the counts this model meets (cells of a few to a few hundred children,
+/// monthly probabilities of a few per cent):
+/// - leavers of a cell: Binomial(n, 1 − e^{−H}) by sequential inversion when n·p < 10 (Kachitvichyanukul &
+///   Schmeiser's BINV, with log(1 − p) precomputed and the division by k replaced by a table of 1/k), otherwise
+///   Sampling's BTRS;
+/// - their destinations (a multinomial in proportion to the hazards): one categorical draw per leaver when there
+///   are at most 48 (a few ns each: cheaper than a binomial with its log and exp), else conditional binomials. A projection needs no exit route, so it draws among the other
+///   groups and one "exit" (at most 4 destinations); a recorded history (``step(_:incoming:rng:recording:)`` with
+///   a recording) draws the route as well;
+/// - entrants: Poisson per band × group (mean λ_b·π_bg), each entrant then given an age in years by the band's
+///   drawn year shares and a month of age uniformly — a Poisson total split by a multinomial, the same law as
+///   independent Poisson counts per age-in-months × group cell, at a cost of 20 Poisson draws plus two uniforms
+///   per entrant instead of 864 Poisson draws.
+///
+/// Cost of one month (the hot loop; per path it runs `horizon` times): 864 cells visited (ageing by a shift and
+/// one binomial per non-empty cell, O(1 + n·p) each), O(1) per leaver and per entrant, 20 Poisson draws: linear
+/// in the month's flows, not in the stock. Measured (release build, one thread, machine load ~18): a 10% national
+/// extract (~24,500 in care) costs ~57 µs per path-month (3.4 CPU-s for 1,000 paths × 60 months, over reading);
+/// the national extract (~122,600) about five times that, so 10,000 paths × 60 months is ~100+ CPU-s — the
+/// remaining cost of the speed target (see Benchmarks/stockflow/measure-national.sh).
 struct StockFlowStepper {
     let leave: [Double]
     let logStay: [Double]
+    /// Recorded histories: conditional probabilities and cumulative shares over the groups then the exit routes
+    /// ([state × (groups + routes) + destination]).
     let chain: [Double]
     let cumulative: [Double]
+    /// Projections: the same over the groups then one "exit" ([state × (groups + 1) + destination]).
+    let chainProjection: [Double]
+    let cumulativeProjection: [Double]
     let rates: StockFlowRates
-    /// Poisson mean of entrants per month in each age-in-months × group cell, UASC apart (recording) and together.
-    let entryMean: [Double]
+    /// Poisson mean of entrants per month by band × group, UASC apart (recording) and together.
     let ordinaryMean: [Double]
     let uascMean: [Double]
-    /// exp(−mean) of each cell's entrant count (the Poisson inversion's first probability).
-    let entryP0: [Double]
-    let ordinaryP0: [Double]
-    let uascP0: [Double]
+    let entryMean: [Double]
+    /// Cumulative shares of the years of each band ([18]: the share of the band's entrants aged up to year y),
+    /// and each band's first year.
+    let yearCumulative: [Double]
+    /// 1/k for k in 0..<reciprocalCount (entry 0 unused), for the inversion loops.
+    static let reciprocalCount = 1024
+    static let reciprocal: [Double] = (0..<reciprocalCount).map { $0 == 0 ? 0 : 1 / Double($0) }
 
     init(rates: StockFlowRates) {
         let S = StockFlowStates.self
-        let G = S.groups, R = S.routes, D = G + R, A = S.ageMonths
+        let G = S.groups, R = S.routes, D = G + R, P = G + 1
         self.rates = rates
         var leave = [Double](repeating: 0, count: S.count)
         var chain = [Double](repeating: 0, count: S.count * D)
         var cumulative = [Double](repeating: 1, count: S.count * D)
+        var chainP = [Double](repeating: 0, count: S.count * P)
+        var cumulativeP = [Double](repeating: 1, count: S.count * P)
         for s in 0..<S.count {
             var h = [Double](repeating: 0, count: D)
             for to in 0..<G where to != s % G { h[to] = max(0, rates.moves[s * G + to]) }
             for r in 0..<R { h[G + r] = max(0, rates.exits[s * R + r]) }
             let total = h.reduce(0, +)
             leave[s] = total > 0 ? -expm1(-total) : 0
-            var remaining = total, running = 0.0
-            for d in 0..<D {
-                chain[s * D + d] = remaining > 0 ? min(1, max(0, h[d] / remaining)) : 0
-                remaining -= h[d]
-                running += h[d]
-                cumulative[s * D + d] = total > 0 ? running / total : 1
+            func fill(_ hazards: [Double], _ c: inout [Double], _ cum: inout [Double]) {
+                let n = hazards.count
+                var remaining = total, running = 0.0
+                for d in 0..<n {
+                    c[s * n + d] = remaining > 0 ? min(1, max(0, hazards[d] / remaining)) : 0
+                    remaining -= hazards[d]
+                    running += hazards[d]
+                    cum[s * n + d] = total > 0 ? running / total : 1
+                }
+                cum[s * n + n - 1] = 1
             }
-            cumulative[s * D + D - 1] = 1
+            fill(h, &chain, &cumulative)
+            fill(Array(h[0..<G]) + [h[G...].reduce(0, +)], &chainP, &cumulativeP)
         }
         self.leave = leave
         logStay = leave.map { log1p(-$0) }
         self.chain = chain
         self.cumulative = cumulative
-        var ordinary = [Double](repeating: 0, count: A * G), uasc = ordinary
-        for a in 0..<A {
-            let year = a / 12, b = S.band(ageYears: year)
-            var yearShare = rates.entryAge[year]
-            let bandTotal = S.bandYears[b].reduce(0.0) { $0 + rates.entryAge[$1] }
-            yearShare = bandTotal > 0 ? yearShare / bandTotal : 1 / Double(S.bandYears[b].count)
+        chainProjection = chainP
+        cumulativeProjection = cumulativeP
+        var ordinary = [Double](repeating: 0, count: S.count), uasc = ordinary
+        for b in 0..<S.bands {
             for g in 0..<G {
-                let share = rates.entryPlacement[S.index(band: b, group: g)] * yearShare / 12
-                ordinary[a * G + g] = max(0, rates.entries[b] * share)
-                uasc[a * G + g] = max(0, rates.uascEntries[b] * share)
+                let share = max(0, rates.entryPlacement[S.index(band: b, group: g)])
+                ordinary[S.index(band: b, group: g)] = max(0, rates.entries[b]) * share
+                uasc[S.index(band: b, group: g)] = max(0, rates.uascEntries[b]) * share
             }
         }
         ordinaryMean = ordinary
         uascMean = uasc
         entryMean = zip(ordinary, uasc).map { $0 + $1 }
-        entryP0 = entryMean.map { exp(-$0) }
-        ordinaryP0 = ordinary.map { exp(-$0) }
-        uascP0 = uasc.map { exp(-$0) }
+        var years = [Double](repeating: 1, count: 18)
+        for b in 0..<S.bands {
+            let range = S.bandYears[b]
+            let total = range.reduce(0.0) { $0 + max(0, rates.entryAge[$1]) }
+            var running = 0.0
+            for y in range {
+                running += total > 0 ? max(0, rates.entryAge[y]) / total : 1 / Double(range.count)
+                years[y] = running
+            }
+            years[range.upperBound - 1] = 1
+        }
+        yearCumulative = years
     }
 
     @inline(__always) static func uniform(_ rng: inout Xoshiro256StarStar) -> Double {
@@ -172,35 +209,49 @@ struct StockFlowStepper {
     @inline(__always) static func binomial(_ n: Int, _ p: Double, logQ: Double,
                                            _ rng: inout Xoshiro256StarStar) throws(SamplingError) -> Int {
         if n == 0 || p <= 0 { return 0 }
-        guard p <= 0.5, Double(n) * p < 10 else { return try rng.binomial(trials: n, probability: p) }
+        guard p <= 0.5, Double(n) * p < 10, n < reciprocalCount else { return try rng.binomial(trials: n, probability: p) }
         let ratio = p / (1 - p), np1 = Double(n + 1)
         let f0 = exp(Double(n) * logQ)
-        while true {
-            var u = uniform(&rng), f = f0, k = 0
-            while u > f {
-                u -= f
-                k += 1
-                if k > n { break }
-                f *= np1 * ratio / Double(k) - ratio
+        return reciprocal.withUnsafeBufferPointer { inv in
+            while true {
+                var u = uniform(&rng), f = f0, k = 0
+                while u > f {
+                    u -= f
+                    k += 1
+                    if k > n { break }
+                    f *= (np1 * inv[k] - 1) * ratio
+                }
+                if k <= n { return k }
             }
-            if k <= n { return k }
         }
     }
 
-    /// Poisson(mean) by inversion below 30 (p0 = exp(−mean) given), else Sampling's exact draw.
-    @inline(__always) static func poisson(_ mean: Double, p0: Double, _ rng: inout Xoshiro256StarStar) throws(SamplingError) -> Int {
+    /// Poisson(mean) by inversion below 30, else Sampling's exact draw.
+    @inline(__always) static func poisson(_ mean: Double, _ rng: inout Xoshiro256StarStar) throws(SamplingError) -> Int {
         if mean <= 0 { return 0 }
         guard mean < 30 else { return try rng.poisson(mean: mean) }
-        while true {
-            var u = uniform(&rng), f = p0, k = 0
-            while u > f {
-                u -= f
-                k += 1
-                f *= mean / Double(k)
-                if k > 1000 { break }
+        let p0 = exp(-mean)
+        return reciprocal.withUnsafeBufferPointer { inv in
+            while true {
+                var u = uniform(&rng), f = p0, k = 0
+                while u > f {
+                    u -= f
+                    k += 1
+                    if k >= 1000 { break }
+                    f *= mean * inv[k]
+                }
+                if k < 1000 { return k }
             }
-            if k <= 1000 { return k }
         }
+    }
+
+    /// The age in completed months of an entrant to `band`: a year by the band's year shares, a month uniformly.
+    @inline(__always) func entrantAge(band: Int, _ rng: inout Xoshiro256StarStar) -> Int {
+        let range = StockFlowStates.bandYears[band]
+        let u = Self.uniform(&rng)
+        var y = range.lowerBound
+        while y < range.upperBound - 1 && u >= yearCumulative[y] { y += 1 }
+        return 12 * y + Int(Self.uniform(&rng) * 12)
     }
 
     /// Ageing, then moves and exits, then entrants. With `recording` non-nil, adds the month's events and time at
@@ -209,9 +260,12 @@ struct StockFlowStepper {
     func step(_ stock: inout [Int], incoming: inout [Int], rng: inout Xoshiro256StarStar,
               recording: inout StockFlowObservations?) throws(SamplingError) {
         let S = StockFlowStates.self
-        let G = S.groups, R = S.routes, D = G + R, A = S.ageMonths
+        let G = S.groups, R = S.routes, A = S.ageMonths
         let bandOf = S.bandOfAgeMonth
         let records = recording != nil
+        let D = records ? G + R : G + 1
+        let chain = records ? self.chain : chainProjection
+        let cumulative = records ? self.cumulative : cumulativeProjection
         // 1. Ageing.
         for i in Swift.stride(from: A * G - 1, through: G, by: -1) { stock[i] = stock[i - G] }
         for g in 0..<G { stock[g] = 0 }
@@ -227,7 +281,7 @@ struct StockFlowStepper {
                 if records { recording!.exposure[s] += Double(n) - Double(k) / 2 }
                 if k == 0 { continue }
                 stock[cell] = n - k
-                if k <= 16 {
+                if k <= 48 {
                     for _ in 0..<k {
                         let u = Self.uniform(&rng)
                         var d = 0
@@ -256,24 +310,26 @@ struct StockFlowStepper {
             stock[i] += incoming[i]
             incoming[i] = 0
         }
-        // 3. Entrants: Poisson per age-in-months × group cell (UASC apart when recording).
-        if records {
-            for i in 0..<(A * G) {
-                let ordinary = try Self.poisson(ordinaryMean[i], p0: ordinaryP0[i], &rng)
-                let uasc = try Self.poisson(uascMean[i], p0: uascP0[i], &rng)
-                let n = ordinary + uasc
-                if n == 0 { continue }
-                let a = i / G, g = i % G, b = bandOf[a]
-                recording!.entrants[b] += ordinary
-                recording!.uascEntrants[b] += uasc
-                recording!.entryPlacements[S.index(band: b, group: g)] += n
-                recording!.entryAges[a / 12] += n
-                stock[i] += n
-            }
-        } else {
-            for i in 0..<(A * G) {
-                let n = try Self.poisson(entryMean[i], p0: entryP0[i], &rng)
-                if n != 0 { stock[i] += n }
+        // 3. Entrants: Poisson per band × group, each given an age in months (UASC apart when recording).
+        for b in 0..<S.bands {
+            for g in 0..<G {
+                let s = S.index(band: b, group: g)
+                if records {
+                    let ordinary = try Self.poisson(ordinaryMean[s], &rng)
+                    let uasc = try Self.poisson(uascMean[s], &rng)
+                    let n = ordinary + uasc
+                    recording!.entrants[b] += ordinary
+                    recording!.uascEntrants[b] += uasc
+                    recording!.entryPlacements[s] += n
+                    for _ in 0..<n {
+                        let age = entrantAge(band: b, &rng)
+                        recording!.entryAges[age / 12] += 1
+                        stock[age * G + g] += 1
+                    }
+                } else {
+                    let n = try Self.poisson(entryMean[s], &rng)
+                    for _ in 0..<n { stock[entrantAge(band: b, &rng) * G + g] += 1 }
+                }
             }
         }
     }

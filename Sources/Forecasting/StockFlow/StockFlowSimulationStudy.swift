@@ -80,6 +80,10 @@ public enum StockFlowSimulationStudy {
         public var groupCoverage95: Double
         /// Coverage of the 95% interval without parameter uncertainty (posterior means only), for contrast.
         public var coverage95WithoutParameterUncertainty: Double
+        /// Mean and standard deviation over replications of the total's standardised error (truth − mean of the
+        /// paths) / SD of the paths: about 0 and 1 when the projection is unbiased and as wide as it should be.
+        public var meanZ: Double
+        public var sdZ: Double
     }
 
     /// Runs the study: `replications` histories (36-month window after a 240-month burn-in), each projected
@@ -88,6 +92,7 @@ public enum StockFlowSimulationStudy {
                            rates: StockFlowRates = knownRates) throws(ForecastError) -> [Row] {
         var rng = Xoshiro256StarStar(seed: seed)
         var hits80 = [Int](repeating: 0, count: years), hits95 = hits80, g80 = hits80, g95 = hits80, plain95 = hits80
+        var z = [[Double]](repeating: [], count: years)
         for rep in 0..<replications {
             let h: StockFlowHistory
             do { h = try history(rates: rates, burnIn: 240, window: 36, horizon: 12 * years, rng: &rng) } catch {
@@ -102,6 +107,9 @@ public enum StockFlowSimulationStudy {
                 let truth = h.future[12 * y - 1]
                 let total = Double(truth.reduce(0, +))
                 let s = full.summary(.total, month: 12 * y)
+                let v = full.values(.total, month: 12 * y)
+                let sd = (v.reduce(0) { $0 + ($1 - s.mean) * ($1 - s.mean) } / Double(max(v.count - 1, 1))).squareRoot()
+                if sd > 0 { z[y - 1].append((total - s.mean) / sd) }
                 if let i = s.interval(0.8), i.lower <= total, total <= i.upper { hits80[y - 1] += 1 }
                 if let i = s.interval(0.95), i.lower <= total, total <= i.upper { hits95[y - 1] += 1 }
                 if let i = plain.summary(.total, month: 12 * y).interval(0.95), i.lower <= total, total <= i.upper { plain95[y - 1] += 1 }
@@ -117,7 +125,12 @@ public enum StockFlowSimulationStudy {
         return (1...years).map { y in
             Row(year: y, replications: replications, coverage80: Double(hits80[y - 1]) / n, coverage95: Double(hits95[y - 1]) / n,
                 groupCoverage80: Double(g80[y - 1]) / ng, groupCoverage95: Double(g95[y - 1]) / ng,
-                coverage95WithoutParameterUncertainty: Double(plain95[y - 1]) / n)
+                coverage95WithoutParameterUncertainty: Double(plain95[y - 1]) / n,
+                meanZ: z[y - 1].reduce(0, +) / Double(max(z[y - 1].count, 1)),
+                sdZ: { zs in
+                    let m = zs.reduce(0, +) / Double(max(zs.count, 1))
+                    return (zs.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(max(zs.count - 1, 1))).squareRoot()
+                }(z[y - 1]))
         }
     }
 }
