@@ -8,7 +8,7 @@
 /// 2. Every candidate is fitted; one that throws is named in the warnings with its reason, and so is one whose point
 ///    forecast goes below zero within `horizon` on a series of non-negative values (counts): clipped to zero such a
 ///    forecast says "none", and intervals built around it on the log scale collapse to near zero width.
-/// 3. With ``Selection/combination`` (what `carestat forecast --method auto` and the `demand-forecast` spec use):
+/// 3. With ``Selection/combination`` (the default; what `carestat forecast --method auto` and the `demand-forecast` spec use):
 ///    the equal-weight combination of every candidate that fits. Why: on the LA panel (CLA and CPP, origins
 ///    2015–2021, panel-calibrated intervals, Benchmarks/forecast_coverage.py) choosing one candidate by its
 ///    rolling-origin MASE on the series' own short history picked trend models too often and forecast worse than
@@ -44,7 +44,7 @@ public struct AutomaticForecastSpec: ForecastModelSpec {
     public init(candidates: [any ForecastModelSpec],
                 fallbacks: [any ForecastModelSpec] = [BenchmarkSpec(.drift), BenchmarkSpec(.naive), BenchmarkSpec(.mean)],
                 selectionMinimumLength: Int = 10, horizon: Int = 5, calibrated: Bool = true,
-                selection: Selection = .backtestMASE) {
+                selection: Selection = .combination) {
         self.candidates = candidates
         self.selection = selection
         self.fallbacks = fallbacks

@@ -25,8 +25,7 @@ public enum ForecastMethodFactory {
         if (order != nil || drift) && method != .arima { throw .invalidOption("--order and --drift apply with --method arima") }
         switch method {
         case .auto:
-            return AutomaticForecastSpec(candidates: automaticCandidates(), horizon: horizon, calibrated: calibrated,
-                                         selection: .combination)
+            return AutomaticForecastSpec(candidates: automaticCandidates(), horizon: horizon, calibrated: calibrated)
         case .ets:
             guard let model else { return ETSSpec(search: .r) }
             return try ETSSpec(code: model)

@@ -26,7 +26,7 @@ import Tabular
     @Test(arguments: [true, false])
     func neverFailsOnShortSeries(calibrated: Bool) throws {
         let spec = AutomaticForecastSpec(candidates: [Failing(), BenchmarkSpec(.drift), BenchmarkSpec(.naive)],
-                                         calibrated: calibrated)
+                                         calibrated: calibrated, selection: .backtestMASE)
         for (name, y) in Self.awkward {
             let f = try spec.fit(TimeSeries(name: name, values: y, start: 2010)).forecast(horizon: 5, levels: [80, 95])
             #expect(f.mean.count == 5 && f.mean.allSatisfy(\.isFinite), "\(name)")
@@ -39,7 +39,7 @@ import Tabular
     }
 
     @Test func fallsBackWithTheReason() throws {
-        let spec = AutomaticForecastSpec(candidates: [Failing()], calibrated: false)
+        let spec = AutomaticForecastSpec(candidates: [Failing()], calibrated: false, selection: .backtestMASE)
         let f = try spec.fit(TimeSeries(name: "x", values: [1.0, 4, 2, 6, 5], start: 2010)).forecast(horizon: 2, levels: [80])
         #expect(f.method == "Random walk with drift")
         #expect(f.warnings.contains { $0.contains("failing not used") && $0.contains("always") })
@@ -90,7 +90,8 @@ import Tabular
     /// A zero forecast after a positive count is refused, with the reason (it failed before the guard: the zero
     /// candidate was kept and, first in order on a short series, chosen).
     @Test func aZeroForecastOfAPositiveCountIsRefused() throws {
-        let spec = AutomaticForecastSpec(candidates: [ZeroForecast(), BenchmarkSpec(.naive)], calibrated: false)
+        let spec = AutomaticForecastSpec(candidates: [ZeroForecast(), BenchmarkSpec(.naive)], calibrated: false,
+                                         selection: .backtestMASE)
         let f = try spec.fit(TimeSeries(name: "x", values: [130, 150, 142], start: 2010)).forecast(horizon: 3, levels: [95])
         #expect(f.method == "Naive method")
         #expect(f.warnings.contains { $0.contains("zero not used") && $0.contains("at or below zero") })
