@@ -26,12 +26,15 @@ extension ModelFrame {
     /// Complexity O(rows × columns).
     public func designMatrix() -> DesignMatrix {
         let n = rowCount
-        var columns: [[Double]] = []
+        // The columns are planned first (each a product of sources: a numeric column or one factor level's
+        // indicator), then written once into the single n × p buffer: no per-column arrays (a factor's
+        // indicators are never materialised outside the matrix), so the peak is the frame plus the matrix.
+        var plan: [[DesignColumns.Source]] = []
         var names: [String] = []
         var assign: [Int] = []
         let hasIntercept = formula.intercept
         if hasIntercept {
-            columns.append([Double](repeating: 1, count: n)); names.append("(Intercept)"); assign.append(0)
+            plan.append([]); names.append("(Intercept)"); assign.append(0)
         }
         // Coding: true = all indicators.
         var indicators: [[Bool]] = terms.enumerated().map { j, term in
@@ -52,40 +55,35 @@ extension ModelFrame {
         for (j, term) in terms.enumerated() {
             // A term's columns are the products of its variables' columns, the first variable varying fastest
             // (R's order). The first variable's columns are taken as they are (no multiplication by ones).
-            var cols: [[Double]]? = nil
+            var cols: [[DesignColumns.Source]]? = nil
             var colNames = [""]
             for (k, v) in term.variables.enumerated() {
                 guard let e = encodings[v] else { continue }
-                let (vc, vn) = DesignColumns.columns(of: e, dummies: indicators[j][k])
-                guard let previous = cols else { cols = vc; colNames = vn; continue }
-                var next: [[Double]] = []
+                let (vc, vn) = DesignColumns.sources(of: e, dummies: indicators[j][k])
+                guard let previous = cols else { cols = vc.map { [$0] }; colNames = vn; continue }
+                var next: [[DesignColumns.Source]] = []
                 var nextNames: [String] = []
                 next.reserveCapacity(vc.count * previous.count)
                 for (c, cn) in zip(vc, vn) {
                     for (p, pn) in zip(previous, colNames) {
-                        next.append([Double](unsafeUninitializedCapacity: n) { out, count in
-                            for i in 0..<n { out[i] = p[i] * c[i] }
-                            count = n
-                        })
+                        next.append(p + [c])
                         nextNames.append(pn + ":" + cn)
                     }
                 }
                 cols = next
                 colNames = nextNames
             }
-            let termColumns = cols ?? [[Double](repeating: 1, count: n)]
-            columns += termColumns
+            let termColumns = cols ?? [[]]
+            plan += termColumns
             names += colNames
             assign += [Int](repeating: j + 1, count: termColumns.count)
         }
-        // One allocation for the matrix, each column copied once into place.
-        let p = columns.count
+        // One allocation for the matrix, each column written once into place (products multiplied in place).
+        let p = plan.count
         let storage = [Double](unsafeUninitializedCapacity: n * p) { out, count in
-            for (k, column) in columns.enumerated() {
-                column.withUnsafeBufferPointer { src in
-                    guard let base = src.baseAddress, n > 0 else { return }
-                    (out.baseAddress! + k * n).update(from: base, count: n)
-                }
+            guard let base = out.baseAddress, n > 0 else { count = 0; return }
+            for (k, sources) in plan.enumerated() {
+                DesignColumns.write(sources, into: UnsafeMutableBufferPointer(start: base + k * n, count: n))
             }
             count = n * p
         }
@@ -96,14 +94,58 @@ extension ModelFrame {
 
 /// The columns one encoded variable contributes.
 enum DesignColumns {
+    /// One factor of a design column: a numeric column, or the 0/1 indicator of one factor level.
+    enum Source {
+        case numeric([Double])
+        case indicator(codes: [Int], level: Int)
+    }
+
     /// Numeric columns as they are; a factor's treatment contrasts (indicators of every level but the reference)
     /// or, with `dummies`, indicators of all levels, named `column=level`.
-    static func columns(of e: VariableEncoding, dummies: Bool) -> ([[Double]], [String]) {
+    static func sources(of e: VariableEncoding, dummies: Bool) -> ([Source], [String]) {
         switch e {
-        case let .numeric(columns, names): return (columns, names)
+        case let .numeric(columns, names): return (columns.map(Source.numeric), names)
         case let .factor(column, levels, codes, reference):
             let chosen = levels.indices.filter { dummies || $0 != reference }
-            return (chosen.map { k in codes.map { $0 == k ? 1.0 : 0.0 } }, chosen.map { "\(column)=\(levels[$0])" })
+            return (chosen.map { .indicator(codes: codes, level: $0) }, chosen.map { "\(column)=\(levels[$0])" })
+        }
+    }
+
+    /// The columns themselves (for the random-effect designs, whose matrices are small in columns).
+    static func columns(of e: VariableEncoding, dummies: Bool) -> ([[Double]], [String]) {
+        let (sources, names) = Self.sources(of: e, dummies: dummies)
+        return (sources.map { s in
+            let n: Int
+            switch s { case .numeric(let c): n = c.count; case .indicator(let codes, _): n = codes.count }
+            return [Double](unsafeUninitializedCapacity: n) { out, count in write([s], into: out); count = n }
+        }, names)
+    }
+
+    /// Writes the product of `sources` (1 when empty: the intercept) into `out`, one pass per source.
+    static func write(_ sources: [Source], into out: UnsafeMutableBufferPointer<Double>) {
+        let n = out.count
+        guard let first = sources.first else {
+            out.initialize(repeating: 1)
+            return
+        }
+        switch first {
+        case .numeric(let c):
+            c.withUnsafeBufferPointer { src in
+                guard let s = src.baseAddress else { return }
+                out.baseAddress!.initialize(from: s, count: n)
+            }
+        case let .indicator(codes, level):
+            codes.withUnsafeBufferPointer { cb in
+                for i in 0..<n { (out.baseAddress! + i).initialize(to: cb[i] == level ? 1 : 0) }
+            }
+        }
+        for source in sources.dropFirst() {
+            switch source {
+            case .numeric(let c):
+                c.withUnsafeBufferPointer { cb in for i in 0..<n { out[i] *= cb[i] } }
+            case let .indicator(codes, level):
+                codes.withUnsafeBufferPointer { cb in for i in 0..<n where cb[i] != level { out[i] = 0 } }
+            }
         }
     }
 }
