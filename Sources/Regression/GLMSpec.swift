@@ -55,7 +55,7 @@ public struct GLMSpec: Sendable, Hashable {
         guard let response = frame.response else { throw .invalidArgument("a GLM needs a response (y ~ ...)") }
         let design = frame.designMatrix()
         let n = frame.rowCount
-        let setup = try FamilySetup(family: family, response: response,
+        var setup = try FamilySetup(family: family, response: response,
                                     priorWeights: frame.weights ?? [Double](repeating: 1, count: n))
         let offset = frame.offset ?? [Double](repeating: 0, count: n)
         let hasIntercept = design.columnNames.first == "(Intercept)"
@@ -70,7 +70,10 @@ public struct GLMSpec: Sendable, Hashable {
             break
         }
         problem.family = Self.varianceFamily(family)
-        let irls = try IRLS.fit(problem, mustart: setup.mustart)
+        // The starting means are handed over (not kept in `setup`), so IRLS releases them once η is set.
+        let mustart = setup.mustart
+        setup.mustart = []
+        let irls = try IRLS.fit(problem, mustart: consume mustart)
         let nullDeviance = try Self.nullDeviance(problem: problem, irls: irls, hasIntercept: hasIntercept,
                                                  hasOffset: frame.offset != nil, mustart: irls.mu)
         let aic = problem.family.aic(y: setup.y, trials: setup.trials, mu: irls.mu, weights: setup.weights,

@@ -45,11 +45,15 @@ enum IRLS {
         var control: GLMControl
     }
 
-    static func fit(_ p: Problem, mustart: [Double]? = nil, etastart: [Double]? = nil) throws(GLMError) -> IRLSResult {
+    ///
+    /// `mustart` and `etastart` are consumed: the caller's array is released as soon as η is set from it (an
+    /// n-vector fewer during the fit), and a passed η is updated in place rather than copied.
+    static func fit(_ p: Problem, mustart: consuming [Double]? = nil,
+                    etastart: consuming [Double]? = nil) throws(GLMError) -> IRLSResult {
         let n = p.x.rows, ncol = p.x.columns
         let link = p.link, fam = p.family, wts = p.priorWeights, y = p.y
         var eta: [Double]
-        if let e = etastart { eta = e } else if let m = mustart { eta = m.map(link.link) } else {
+        if let e = etastart.take() { eta = e } else if let m = mustart.take() { eta = m.map(link.link) } else {
             throw .noValidStartingValues
         }
         // exp(η) is kept for the logit link, whose μ and dμ/dη both use it (see LinkFunction.derivative(_:mu:exp:)).
@@ -229,11 +233,13 @@ enum IRLS {
         }
         var coefficients = [Double?](repeating: nil, count: ncol)
         for j in estimable { coefficients[j] = start[j] }
-        var residuals = [Double](repeating: 0, count: n)
-        for i in 0..<n { residuals[i] = (y[i] - mu[i]) / link.derivative(eta[i], mu: mu[i], exp: cachesExp ? expEta[i] : 0) }
+        // The working residuals overwrite z and the working weights w² overwrite w (neither is used again), so
+        // the end of the fit allocates no n-vectors: it is where the peak memory of `carestat glm` was.
+        for i in 0..<n { z[i] = (y[i] - mu[i]) / link.derivative(eta[i], mu: mu[i], exp: cachesExp ? expEta[i] : 0) }
+        for i in 0..<n { w[i] *= w[i] }
         return IRLSResult(coefficients: coefficients, eta: eta, mu: mu, deviance: dev, iterations: iterations,
                           converged: converged, boundary: boundary, rank: rank, estimable: estimable,
-                          unscaledCovariance: cov, workingWeights: w.map { $0 * $0 }, workingResiduals: residuals,
+                          unscaledCovariance: cov, workingWeights: w, workingResiduals: z,
                           warnings: warnings, crossProductIterations: crossIterations)
     }
 }
