@@ -157,14 +157,16 @@ extension DesignMatrix {
     /// counts; the disclosure gate withholds it when either is withheld. O(n·p).
     public func indicatorOnes() -> [Int?] {
         let n = matrix.rows
-        return columnNames.indices.map { j -> Int? in
-            guard columnNames[j] != "(Intercept)" else { return nil }
-            var ones = 0
-            for i in 0..<n {
-                let x = matrix[i, j]
-                if x == 1 { ones += 1 } else if x != 0 { return nil }
+        return matrix.withUnsafeBufferPointer { xb in
+            columnNames.indices.map { j -> Int? in
+                guard columnNames[j] != "(Intercept)", let base = xb.baseAddress else { return nil }
+                let column = UnsafeBufferPointer(start: base + j * n, count: n)   // column-major
+                var ones = 0
+                for x in column {
+                    if x == 1 { ones += 1 } else if x != 0 { return nil }
+                }
+                return ones
             }
-            return ones
         }
     }
 }

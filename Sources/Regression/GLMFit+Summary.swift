@@ -101,12 +101,18 @@ extension GLMFit {
     func indicatorOutcomes(_ ones: [Int?]) -> [[Int]?] {
         guard case .binomial = family, priorWeights.allSatisfy({ $0 == 1 }),
               response.allSatisfy({ $0 == 0 || $0 == 1 }) else { return ones.map { _ in nil } }
-        let x = design.matrix
-        return ones.enumerated().map { j, count -> [Int]? in
-            guard let count else { return nil }
-            var events = 0
-            for i in 0..<response.count where x[i, j] == 1 && response[i] == 1 { events += 1 }
-            return [events, count - events]
+        let n = design.matrix.rows
+        guard response.count == n else { return ones.map { _ in nil } }
+        return design.matrix.withUnsafeBufferPointer { xb in
+            response.withUnsafeBufferPointer { yb in
+                ones.enumerated().map { j, count -> [Int]? in
+                    guard let count, let base = xb.baseAddress else { return nil }
+                    let x = base + j * n   // column j (column-major, n rows)
+                    var events = 0
+                    for i in 0..<n where x[i] == 1 && yb[i] == 1 { events += 1 }
+                    return [events, count - events]
+                }
+            }
         }
     }
 }
