@@ -1,4 +1,5 @@
 public import LinearAlgebra
+internal import Dispatch
 
 /// The fixed-effect design matrix of a model frame, as R's `model.matrix` builds it.
 public struct DesignMatrix: Sendable, Equatable {
@@ -79,12 +80,21 @@ extension ModelFrame {
             assign += [Int](repeating: j + 1, count: termColumns.count)
         }
         // One allocation for the matrix, each column written once into place (products multiplied in place).
+        // Large matrices are written by two threads, each a contiguous half of the columns (the pages are first
+        // touched there too); every column's values are the same whichever thread writes it.
         let p = plan.count
         let storage = [Double](unsafeUninitializedCapacity: n * p) { out, count in
             guard let base = out.baseAddress, n > 0 else { count = 0; return }
-            for (k, sources) in plan.enumerated() {
-                DesignColumns.write(sources, into: UnsafeMutableBufferPointer(start: base + k * n, count: n))
+            let address = UInt(bitPattern: base)
+            let plan = plan
+            let parts = n * p >= DesignColumns.parallelEntries && p >= 2 ? 2 : 1
+            let write: @Sendable (Int) -> Void = { part in
+                let start = UnsafeMutablePointer<Double>(bitPattern: address)!
+                for k in (plan.count * part / parts)..<(plan.count * (part + 1) / parts) {
+                    DesignColumns.write(plan[k], into: UnsafeMutableBufferPointer(start: start + k * n, count: n))
+                }
             }
+            if parts == 1 { write(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: write) }
             count = n * p
         }
         return DesignMatrix(matrix: Matrix(rows: n, columns: p, columnMajor: storage),
@@ -94,8 +104,11 @@ extension ModelFrame {
 
 /// The columns one encoded variable contributes.
 enum DesignColumns {
+    /// Entries (rows × columns) from which the matrix is written by two threads: 2²⁰, about 8 MB.
+    static let parallelEntries = 1 << 20
+
     /// One factor of a design column: a numeric column, or the 0/1 indicator of one factor level.
-    enum Source {
+    enum Source: Sendable {
         case numeric([Double])
         case indicator(codes: [Int], level: Int)
     }
