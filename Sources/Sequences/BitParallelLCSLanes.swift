@@ -75,8 +75,12 @@ final class BitParallelLCSLanes: @unchecked Sendable {
         let maskTotal = lengths.reduce(0) { $0 + states * BitParallelLCS.words($1) }
         masks = .allocate(capacity: max(1, maskTotal))
         masks.initialize(repeating: 0, count: max(1, maskTotal))
+        let order = sequences.indices.sorted { sequences[$0].lexicographicallyPrecedes(sequences[$1]) }
+        columnOrder = order.map { Int32($0) }
+        // Stored in column order: a row's walk over its columns then reads codes and masks front to back.
         var at = 0, maskAt = 0
-        for (q, s) in sequences.enumerated() {
+        for q in order {
+            let s = sequences[q]
             start[q] = Int64(at); length[q] = Int64(s.count); maskStart[q] = Int64(maskAt)
             let w = BitParallelLCS.words(s.count)
             for (i, c) in s.enumerated() {
@@ -85,7 +89,6 @@ final class BitParallelLCSLanes: @unchecked Sendable {
             }
             at += s.count; maskAt += states * w
         }
-        columnOrder = sequences.indices.sorted { sequences[$0].lexicographicallyPrecedes(sequences[$1]) }.map { Int32($0) }
     }
 
     deinit {

@@ -117,20 +117,24 @@ import Testing
                     for (kernel, path) in kernels {
                         let engine = try DistanceEngine(data, method: method, normalisation: norm, kernel: kernel)
                         #expect(engine.rowKernel?.path == path)
-                        #expect(engine.condensed(threads: 2).condensed == full.condensed)
+                        // Counts of values that differ (equal integers scaled alike: compared exactly).
+                        let condensed = engine.condensed(threads: 2).condensed
+                        #expect(zip(condensed, full.condensed).filter { $0 != $1 }.count == 0)
                         let some = [0, 3, engine.uniqueCount - 1]
                         let rows = engine.rows(some, threads: 2)
+                        var rowMismatches = 0
                         for (r, p) in some.enumerated() {
-                            for q in 0..<engine.uniqueCount where q != p { #expect(rows[r][q] == full.unique(p, q)) }
+                            for q in 0..<engine.uniqueCount where q != p && rows[r][q] != full.unique(p, q) { rowMismatches += 1 }
                         }
+                        #expect(rowMismatches == 0)
                         var upper = [Double](repeating: -1, count: n * (n - 1) / 2)
                         upper.withUnsafeMutableBufferPointer { engine.upperRows(0..<n, into: $0, threads: 2) }
-                        #expect(upper == upperWanted)
+                        #expect(zip(upper, upperWanted).filter { $0 != $1 }.count == 0)
                         // a later block of rows alone
                         let from = n / 3
                         var block = [Double](repeating: -1, count: (n - from) * (n - from - 1) / 2)
                         block.withUnsafeMutableBufferPointer { engine.upperRows(from..<n, into: $0, threads: 1) }
-                        #expect(Array(upper.suffix(block.count)) == block)
+                        #expect(zip(upper.suffix(block.count), block).filter { $0 != $1 }.count == 0)
                     }
                 }
             }
