@@ -54,8 +54,11 @@ final class BitParallelLCSLanes: @unchecked Sendable {
     let states: Int
     let maxWords: Int
     let lengths: [Int]
-    /// Unique sequence indices in lexicographic order of their codes (a shorter prefix first).
+    /// Unique sequence indices in lexicographic order of their codes (a shorter prefix first): the sequence at each
+    /// rank. The C table is indexed by rank, so a walk over ranks reads its codes and masks front to back.
     let columnOrder: [Int32]
+    /// The rank of each unique sequence (the inverse of ``columnOrder``).
+    let rank: [Int32]
     private let codes: UnsafeMutablePointer<UInt8>
     private let start: UnsafeMutablePointer<Int64>
     private let length: UnsafeMutablePointer<Int64>
@@ -77,11 +80,13 @@ final class BitParallelLCSLanes: @unchecked Sendable {
         masks.initialize(repeating: 0, count: max(1, maskTotal))
         let order = sequences.indices.sorted { sequences[$0].lexicographicallyPrecedes(sequences[$1]) }
         columnOrder = order.map { Int32($0) }
-        // Stored in column order: a row's walk over its columns then reads codes and masks front to back.
+        var rank = [Int32](repeating: 0, count: count)
+        for (r, q) in order.enumerated() { rank[q] = Int32(r) }
+        self.rank = rank
         var at = 0, maskAt = 0
-        for q in order {
+        for (r, q) in order.enumerated() {
             let s = sequences[q]
-            start[q] = Int64(at); length[q] = Int64(s.count); maskStart[q] = Int64(maskAt)
+            start[r] = Int64(at); length[r] = Int64(s.count); maskStart[r] = Int64(maskAt)
             let w = BitParallelLCS.words(s.count)
             for (i, c) in s.enumerated() {
                 codes[at + i] = UInt8(c)
@@ -98,13 +103,14 @@ final class BitParallelLCSLanes: @unchecked Sendable {
     /// 64-bit words of scratch memory one worker needs (``lengths(row:columns:count:into:scratch:path:)``).
     var scratchWords: Int { Int(csk_lcs_scratch_words(Int64(states), Int64(maxWords))) }
 
-    /// LCS lengths of unique sequence p with columns[0..<count] into out. `path` must be supported (not `.pairs`);
-    /// `scratch` holds ``scratchWords`` words, 64-byte aligned.
-    func lengths(row p: Int, columns: UnsafePointer<Int32>, count: Int, into out: UnsafeMutablePointer<Int32>,
+    /// LCS lengths of the sequence of rank `rowRank` with the sequences of ranks columns[0..<count] into out (ranks:
+    /// positions in ``columnOrder``). `path` must be supported (not `.pairs`); `scratch` holds ``scratchWords``
+    /// words, 64-byte aligned.
+    func lengths(rowRank: Int, columnRanks columns: UnsafePointer<Int32>, count: Int, into out: UnsafeMutablePointer<Int32>,
                  scratch: UnsafeMutableRawPointer, path: BitParallelPath) {
         var table = csk_lcs_table(codes: codes, start: start, length: length, masks: masks, mask_start: maskStart,
                                   states: Int64(states))
-        let status = csk_lcs_row(&table, Int64(p), columns, Int64(count), out,
+        let status = csk_lcs_row(&table, Int64(rowRank), columns, Int64(count), out,
                                  scratch.assumingMemoryBound(to: UInt64.self), path.code)
         precondition(status == 0, "the \(path.rawValue) path of the LCS kernel is not supported on this CPU (checked when the engine was made)")
     }

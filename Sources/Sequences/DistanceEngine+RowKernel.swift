@@ -1,6 +1,7 @@
 /// Whole rows of bit-parallel LCS distances by the multi-pair kernel (``BitParallelLCSLanes``): the engine's
-/// `condensed`, `rows` and `upperRows` hand it a row p and its wanted columns, listed in the lanes' ``columnOrder``
-/// so each group of eight pairs is alike, and scatter the values back to their places.
+/// `condensed`, `rows` and `upperRows` hand it a row p and its wanted columns, listed by rank in the lanes'
+/// ``BitParallelLCSLanes/columnOrder`` so each group of eight pairs is alike, and scatter the values back to their
+/// places.
 struct RowKernel: Sendable {
     let lanes: BitParallelLCSLanes
     let path: BitParallelPath
@@ -32,14 +33,16 @@ extension DistanceEngine {
     @inline(__always)
     func row(_ kernel: RowKernel, _ p: Int, _ work: RowWorkspace, wanted: (Int) -> Bool, emit: (Int, Double) -> Void) {
         var m = 0
-        for q32 in kernel.lanes.columnOrder {
-            let q = Int(q32)
-            if q != p && wanted(q) { work.columns[m] = q32; m += 1 }
+        let order = kernel.lanes.columnOrder
+        for r in order.indices {
+            let q = Int(order[r])
+            if q != p && wanted(q) { work.columns[m] = Int32(r); m += 1 }
         }
         guard m > 0 else { return }
-        kernel.lanes.lengths(row: p, columns: work.columns, count: m, into: work.lcs, scratch: work.scratch, path: kernel.path)
+        kernel.lanes.lengths(rowRank: Int(kernel.lanes.rank[p]), columnRanks: work.columns, count: m, into: work.lcs,
+                             scratch: work.scratch, path: kernel.path)
         for t in 0..<m {
-            let q = Int(work.columns[t])
+            let q = Int(order[Int(work.columns[t])])
             emit(q, kernel.finish(p, q, Int(work.lcs[t])))
         }
     }

@@ -60,6 +60,18 @@ static inline __attribute__((always_inline)) uint64_t csk_bits(int64_t k, int64_
     return upper & (~(uint64_t)0 << f);
 }
 
+// Asks for the next group's codes and masks ahead of use (each sequence's few cache lines): a row's columns are
+// read once per row, from the last-level cache or memory when the sequences are many.
+static inline __attribute__((always_inline)) void csk_prefetch_group(const csk_lcs_table *t, const int32_t *columns, int64_t m) {
+    for (int64_t l = 0; l < m; l++) {
+        const int64_t q = columns[l], n = t->length[q];
+        const char *c = (const char *)(t->codes + t->start[q]), *mk = (const char *)(t->masks + t->mask_start[q]);
+        const int64_t maskBytes = 8 * t->states * ((n + 63) >> 6);
+        for (int64_t b = 0; b < n; b += 64) __builtin_prefetch(c + b);
+        for (int64_t b = 0; b < maskBytes && b < 4096; b += 64) __builtin_prefetch(mk + b);
+    }
+}
+
 #define CSK_FN csk_row_portable
 #define CSK_LANES 8
 #define CSK_TARGET

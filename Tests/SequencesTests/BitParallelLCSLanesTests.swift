@@ -22,13 +22,13 @@ import Testing
         let cols = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, columns.count))
         let out = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, columns.count))
         defer { v.deallocate(); scratch.deallocate(); cols.deallocate(); out.deallocate() }
-        for (t, q) in columns.enumerated() { cols[t] = Int32(q) }
+        for (t, q) in columns.enumerated() { cols[t] = lanes.rank[q] }
         var bad = 0
         for p in rows {
             let want = columns.map { BitParallelLCSTableTests.textbook(sequences[p], sequences[$0]) }
             for (t, q) in columns.enumerated() where table.length(p, q, v: v) != want[t] && sequences[p].count > 0 { bad += 1 }
             for path in lanePaths {
-                lanes.lengths(row: p, columns: cols, count: columns.count, into: out, scratch: scratch, path: path)
+                lanes.lengths(rowRank: Int(lanes.rank[p]), columnRanks: cols, count: columns.count, into: out, scratch: scratch, path: path)
                 for t in columns.indices where Int(out[t]) != want[t] { bad += 1 }
             }
         }

@@ -32,7 +32,8 @@ int csk_path_lanes(int path);
 /// 64-bit words of scratch memory that csk_lcs_row needs for sequences of at most max_words words.
 int64_t csk_lcs_scratch_words(int64_t states, int64_t max_words);
 
-/// LCS lengths of sequence p with each of columns[0..<count] into lcs[0..<count]. `scratch` holds at least
+/// LCS lengths of sequence p with each of columns[0..<count] into lcs[0..<count] (indices into the table's arrays,
+/// which the caller stores in the order it lists columns, so that a group's data are contiguous). `scratch` holds at least
 /// csk_lcs_scratch_words(states, words of the longest sequence) words, 64-byte aligned. Returns 0, or -1 when `path`
 /// is not supported here (nothing written).
 int csk_lcs_row(const csk_lcs_table *table, int64_t p, const int32_t *columns, int64_t count, int32_t *lcs,
