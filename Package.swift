@@ -69,7 +69,11 @@ let package = Package(
         // The distance kernels are compiled with optimisation in debug builds too: the test suite and notebooks run
         // optimal matching on care histories (O(n² L²)), which an unoptimised build cannot do in CI's time. (Tests
         // still reach internals with @testable: SwiftPM passes -enable-testing in debug.)
-        .target(name: "Sequences", swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // The multi-pair bit-parallel LCS kernel (C: portable, AVX2 and AVX-512 paths chosen at run time, never
+        // -march=native). Only Sequences imports it; optimised in debug builds too, as Sequences.
+        .target(name: "_CSequenceKernels", path: "Sources/_CSequenceKernels", exclude: ["lcs_lanes_body.inc"],
+                cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "Sequences", dependencies: ["_CSequenceKernels"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Time-series models (ETS, ARIMA, benchmarks), reconciliation, backtests and the stock-flow demand model.
         // Optimised in debug builds too (as Sequences): the notebooks and specs fit ETS/ARIMA to every LA series with
         // rolling-origin backtests and run Monte Carlo projections, too slow unoptimised for CI.

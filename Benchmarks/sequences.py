@@ -3,8 +3,12 @@
 the same synthetic care histories (length 216, data/make_care_sequences.py, into .build/data, never committed).
 
     swift build -c release --product carestat          # once, in the repository root
-    python3 Benchmarks/sequences.py [--jobs om-general,lcs,ward,pam,scale-50k,clara-100k] [--carestat PATH] [--n N]
+    python3 Benchmarks/sequences.py [--jobs om-general,lcs,ward,pam,scale-50k,clara-100k,lcs-paths] [--carestat PATH] [--n N]
         [--threads 1,2] [--cpu]
+
+lcs-paths (not in the default list): carestat alone, OM(2, 1) on 5,000 (or --n) histories, one thread, once per path
+of the bit-parallel LCS kernel (CARESTAT_LCS_KERNEL=pairs|portable|avx2|avx512; `pairs` is the per-pair kernel the
+multi-pair one replaced), CPU and wall seconds, and the checksums (all equal).
 
 Each job runs both sides in one run, alternating which goes first between the 1- and 2-thread runs (one run each:
 the slowest peer run takes minutes), and prints wall seconds of the whole process, peak resident memory, and the
@@ -20,6 +24,7 @@ DATA = os.path.join(HERE, ".build", "data")
 # --cpu: compare CPU seconds (user + system) instead of wall seconds, for a machine shared with other work, where
 # wall time measures the other work too. Only meaningful for one-thread runs.
 CPU = False
+LAST = {}
 
 
 def data(n):
@@ -32,8 +37,13 @@ def data(n):
 
 
 
+def load():
+    return "load %.1f/%.1f/%.1f" % os.getloadavg()
+
+
 def run_measured(argv, env):
     """Wall seconds, peak RSS (MiB) and stdout of one process."""
+    print(f"  [{load()} at start]", flush=True)
     t0 = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
     out = proc.stdout.read()
@@ -44,7 +54,8 @@ def run_measured(argv, env):
     if code != 0:
         raise RuntimeError(f"{' '.join(argv)} failed ({code}): {err.strip()[-2000:]}")
     cpu = usage.ru_utime + usage.ru_stime
-    print(f"  [{argv[0].split('/')[-1]} {' '.join(argv[1:3])}: wall {seconds:.1f} s, CPU {cpu:.1f} s, peak {usage.ru_maxrss / 1024.0:.0f} MiB]", flush=True)
+    print(f"  [{argv[0].split('/')[-1]} {' '.join(argv[1:3])}: wall {seconds:.1f} s, CPU {cpu:.1f} s, peak {usage.ru_maxrss / 1024.0:.0f} MiB, {load()} at end]", flush=True)
+    LAST["cpu"] = cpu
     return (cpu if CPU else seconds), usage.ru_maxrss / 1024.0, out
 
 
@@ -55,9 +66,11 @@ def env_threads(t):
 
 
 def checksum_npy(path):
-    import numpy as np
-    d = np.load(path, mmap_mode="r")
-    return float(np.triu(np.asarray(d), 1).sum()) if d.ndim == 2 else float(np.asarray(d, dtype=float).sum())
+    """In a child process: this process's peak memory would otherwise be reported as the next measured child's
+    (a vfork'd child inherits the parent's peak resident size in ru_maxrss)."""
+    code = ("import numpy as np, sys; d = np.load(sys.argv[1], mmap_mode='r'); "
+            "print(float(np.triu(np.asarray(d), 1).sum()) if d.ndim == 2 else float(np.asarray(d, dtype=float).sum()))")
+    return float(subprocess.run([sys.executable, "-c", code, path], check=True, capture_output=True, text=True).stdout)
 
 
 def report(job, threads, cs, ps, cmem, pmem, inner, cc, pc):
@@ -119,8 +132,29 @@ def scale_job(carestat, n, threads=2):
                 "--indel", "1", "--matrix-format", "condensed", "--max-memory", "2G", "--threads", str(threads), "--out", out]
         s, mem, outp = run_measured(argv, env_threads(threads))
         print(f"scale        n {n}, OM(2,1) full matrix (condensed float64 file {os.path.getsize(out) / 1e9:.1f} GB, streamed within --max-memory 2G), {threads} threads: "
-              f"{s:.1f} s, peak {mem:.0f} MiB", flush=True)
+              f"{s:.1f} s, CPU {LAST['cpu']:.1f} s (quiet-machine wall about CPU / {threads} = {LAST['cpu'] / threads:.1f} s), peak {mem:.0f} MiB", flush=True)
         print(outp, flush=True)
+
+
+def lcs_paths_job(carestat, n):
+    """OM(2, 1) on n histories, one thread, each path of the bit-parallel LCS kernel; the checksums must agree."""
+    f = data(n)
+    sums = {}
+    for path in ["pairs", "portable", "avx2", "avx512"]:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "d.npy")
+            argv = [carestat, "sequences", "distances", f, "--id", "id", "--time", "month", "--state", "state", "--sub", "constant:2",
+                    "--indel", "1", "--matrix-format", "npy", "--threads", "1", "--out", out]
+            env = env_threads(1)
+            env["CARESTAT_LCS_KERNEL"] = path
+            try:
+                s, mem, _ = run_measured(argv, env)
+            except RuntimeError as e:
+                print(f"lcs-paths    n {n}, path {path}: not run ({str(e).splitlines()[-1][:200]})", flush=True)
+                continue
+            sums[path] = checksum_npy(out)
+            print(f"lcs-paths    n {n}, path {path:8s}, 1 thread: CPU {LAST['cpu']:.2f} s, wall {s:.2f} s, peak {mem:.0f} MiB, checksum {sums[path]:.10g}", flush=True)
+    print(f"lcs-paths    checksums {'all equal' if len(set(sums.values())) == 1 else 'DIFFER: ' + str(sums)}", flush=True)
 
 
 def clara_job(carestat, n, threads=2, k=6):
@@ -156,6 +190,8 @@ def main():
         scale_job(a.carestat, 50000)
     if "clara-100k" in jobs:
         clara_job(a.carestat, 100000)
+    if "lcs-paths" in jobs:
+        lcs_paths_job(a.carestat, a.n or 5000)
 
 
 if __name__ == "__main__":

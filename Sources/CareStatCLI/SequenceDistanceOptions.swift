@@ -69,7 +69,19 @@ public struct SequenceDistanceOptions: ParsableArguments {
     /// The distances prepared on `data` (errors name `file`).
     func engine(_ data: StateSequences, file: String) throws -> DistanceEngine {
         let m = try distanceMethod(alphabet: data.alphabet)
-        do { return try DistanceEngine(data, method: m, normalisation: normalisation) } catch { throw UserError("\(file): \(error)") }
+        let kernel = try Self.bitParallelPathFromEnvironment().map { DistanceKernel.bitParallel($0) } ?? .automatic
+        do { return try DistanceEngine(data, method: m, normalisation: normalisation, kernel: kernel) } catch { throw UserError("\(file): \(error)") }
+    }
+
+    /// An internal switch for benchmarks and checks, read once per command: CARESTAT_LCS_KERNEL=pairs|portable|avx2|
+    /// avx512 forces that path of the bit-parallel LCS kernel (an error where it is not exact or the CPU lacks it);
+    /// unset, the engine picks the best path the CPU runs.
+    static func bitParallelPathFromEnvironment() throws -> BitParallelPath? {
+        guard let text = ProcessInfo.processInfo.environment["CARESTAT_LCS_KERNEL"], !text.isEmpty else { return nil }
+        guard let path = BitParallelPath(rawValue: text) else {
+            throw UserError("CARESTAT_LCS_KERNEL must be one of \(BitParallelPath.allCases.map(\.rawValue).joined(separator: ", ")), got \(text)")
+        }
+        return path
     }
 
     /// One line describing the distance, with the costs the data resolved (TRATE, indel auto) and the normalisation.

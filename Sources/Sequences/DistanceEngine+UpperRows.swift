@@ -14,6 +14,29 @@ extension DistanceEngine {
         let map = uniqueIndex
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, rows.count))
         let base = SendablePointer(out.baseAddress)
+        if let kernel = rowKernel {
+            // Whole rows by the multi-pair kernel: for row i, the unique sequences that appear at some input row
+            // j > i (their last row is past i), in the lanes' column order; each once, then scattered to the j.
+            var last = [Int](repeating: -1, count: uniqueCount)
+            for (j, q) in map.enumerated() { last[q] = j }
+            let lastRow = last
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                withRowWorkspace(kernel) { work in
+                    var i = first + w
+                    while i < rows.upperBound {
+                        let p = map[i]
+                        let start = (i - first) * (2 * n - first - i - 1) / 2
+                        row(kernel, p, work, wanted: { lastRow[$0] > i }) { q, d in work.values[q] = d }
+                        for j in (i + 1)..<n {
+                            let q = map[j]
+                            base.pointer?[start + j - i - 1] = p == q ? 0 : work.values[q]
+                        }
+                        i += workers
+                    }
+                }
+            }
+            return
+        }
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             withWorkspace { work in
                 var i = first + w

@@ -74,6 +74,8 @@ public struct DistanceEngine: Sendable {
     public let uniqueCount: Int
     public let resolved: SequenceDistances.Resolved
     let pair: @Sendable (Int, Int, PairWorkspace) -> Double
+    /// Whole rows by the multi-pair LCS kernel where it applies (nil: pair by pair); equal to `pair` value by value.
+    let rowKernel: RowKernel?
     let maxLength: Int
     let states: Int
 
@@ -96,6 +98,23 @@ public struct DistanceEngine: Sendable {
         var resolved = SequenceDistances.Resolved()
         let flat = uniques
         let lengths = uniques.map(\.count)
+        // The bit-parallel kernel (exact LCS scaled by `scale`): the per-pair closure, plus the multi-pair lanes for
+        // whole rows unless the path is `.pairs` (automatic: the best path the CPU runs; pairs for > 256 states).
+        var lanes: (kernel: BitParallelLCSLanes, path: BitParallelPath, scale: Double)? = nil
+        func bitParallel(scale: Double) throws(SequenceError) -> @Sendable (Int, Int, PairWorkspace) -> Double {
+            var path = BitParallelPath.pairs
+            if case .bitParallel(let forced) = kernel {
+                guard forced.isSupported else { throw .badCost("the \(forced.rawValue) path of the bit-parallel kernel is not supported on this CPU") }
+                guard forced == .pairs || a <= BitParallelLCSLanes.maximumStates else {
+                    throw .badCost("the \(forced.rawValue) path of the bit-parallel kernel takes at most \(BitParallelLCSLanes.maximumStates) states, the alphabet has \(a)")
+                }
+                path = forced
+            } else if a <= BitParallelLCSLanes.maximumStates {
+                path = .best
+            }
+            if path != .pairs { lanes = (BitParallelLCSLanes(flat, states: a), path, scale) }
+            return SequenceDistances.lcsPair(flat, states: a, scale: scale)
+        }
         switch method {
         case .optimalMatching(let choice, let indelChoice):
             let sub = try SequenceDistances.resolve(choice, data)
@@ -103,8 +122,11 @@ public struct DistanceEngine: Sendable {
             resolved = .init(substitution: sub, indel: indel)
             var cheapest = Double.infinity
             for i in 0..<a { for j in 0..<a where i != j { cheapest = min(cheapest, sub[i, j]) } }
-            if kernel == .automatic && cheapest >= 2 * indel {
-                raw = SequenceDistances.lcsPair(flat, states: a, scale: indel)
+            if case .bitParallel = kernel, !(cheapest >= 2 * indel) {
+                throw .badCost("the bit-parallel kernel is exact only when every substitution costs at least 2 × indel (cheapest \(cheapest), indel \(indel))")
+            }
+            if kernel.isBitParallel && cheapest >= 2 * indel {
+                raw = try bitParallel(scale: indel)
             } else {
                 raw = SequenceDistances.programmePair(flat, AlignmentKernel(costs: sub, indel: indel), kernel: kernel)
             }
@@ -125,8 +147,8 @@ public struct DistanceEngine: Sendable {
             let maxSub = min(sub.maximum, 2 * indel)
             maxDistance = { p, q in Double(abs(counts[p] - counts[q])) * indel + maxSub * Double(max(counts[p], counts[q])) }
         case .longestCommonSubsequence:
-            if kernel == .automatic {
-                raw = SequenceDistances.lcsPair(flat, states: a, scale: 1)
+            if kernel.isBitParallel {
+                raw = try bitParallel(scale: 1)
             } else {
                 raw = SequenceDistances.programmePair(flat, AlignmentKernel(costs: try .constant(2, states: a), indel: 1), kernel: kernel)
             }
@@ -161,6 +183,17 @@ public struct DistanceEngine: Sendable {
             let l = ell, dmax = maxDistance
             pair = { p, q, w in norm.apply(raw(p, q, w), maxDistance: dmax(p, q), l[p], l[q]) }
         }
+        if let (k, path, scale) = lanes {
+            // The same arithmetic as `pair` on (min, max): scale·(|x| + |y| − 2·LCS), then the normalisation.
+            let l = ell, dmax = maxDistance
+            rowKernel = RowKernel(lanes: k, path: path) { p, q, lcs in
+                let (x, y) = p < q ? (p, q) : (q, p)
+                let r = scale * Double(lengths[x] + lengths[y] - 2 * lcs)
+                return norm == .none ? r : norm.apply(r, maxDistance: dmax(x, y), l[x], l[y])
+            }
+        } else {
+            rowKernel = nil
+        }
         uniqueIndex = map
         uniqueCount = uniques.count
         self.resolved = resolved
@@ -190,6 +223,17 @@ public struct DistanceEngine: Sendable {
             let base = SendablePointer(out.baseAddress)
             // Rows are dealt round-robin so each worker gets long and short rows alike.
             DispatchQueue.concurrentPerform(iterations: workers) { w in
+                if let kernel = rowKernel {
+                    withRowWorkspace(kernel) { work in
+                        var p = w
+                        while p < u - 1 {
+                            let start = p * (2 * u - p - 1) / 2
+                            row(kernel, p, work, wanted: { $0 > p }) { q, d in base.pointer?[start + q - p - 1] = d }
+                            p += workers
+                        }
+                    }
+                    return
+                }
                 withWorkspace { work in
                     var p = w
                     while p < u - 1 {
@@ -245,6 +289,19 @@ public struct DistanceEngine: Sendable {
         out.withUnsafeMutableBufferPointer { buffer in
             let base = SendableRows(buffer.baseAddress)
             DispatchQueue.concurrentPerform(iterations: workers) { w in
+                if let kernel = rowKernel {
+                    withRowWorkspace(kernel) { work in
+                        var r = w
+                        while r < uniques.count {
+                            let p = uniques[r]
+                            var values = [Double](repeating: 0, count: u)
+                            row(kernel, p, work, wanted: { _ in true }) { q, d in values[q] = d }
+                            base.pointer?[r] = values
+                            r += workers
+                        }
+                    }
+                    return
+                }
                 withWorkspace { work in
                     var r = w
                     while r < uniques.count {
@@ -282,6 +339,7 @@ extension SequenceDistances {
             return { p, q, w in
                 flat[p].withUnsafeBufferPointer { x in flat[q].withUnsafeBufferPointer { y in dp.bandedDistance(x, y, work: w) } }
             }
+        case .bitParallel: break   // never reached: the engine refuses it where the bit-parallel kernel is not exact
         case .runProgramme:
             return { p, q, w in
                 flat[p].withUnsafeBufferPointer { x in flat[q].withUnsafeBufferPointer { y in runs.distance(x, y, work: w) } }
@@ -347,6 +405,17 @@ public enum DistanceKernel: Sendable, Equatable {
     case bandedProgramme
     /// Always the programme over blocks of runs (``RunAlignmentKernel``), for checking it against the plain one.
     case runProgramme
+    /// The bit-parallel LCS kernel on the given path (an error where it is not exact, i.e. OM with a substitution
+    /// cheaper than 2 × indel, or where the CPU lacks the path); for checking every path against the others.
+    case bitParallel(BitParallelPath)
+
+    /// `.automatic` or `.bitParallel`: the kernels that use the bit-parallel LCS where it is exact.
+    var isBitParallel: Bool {
+        switch self {
+        case .automatic, .bitParallel: return true
+        default: return false
+        }
+    }
 }
 
 /// Workers write disjoint rows of one array.
