@@ -224,18 +224,23 @@ public struct Validation: Sendable {
     /// source, the file (for multi-file sources), the CSV line number (row + 2: header line and 1-based), LA, child, rule, field, detail, whether the
     /// record was excluded, and the record's values.
     public func quarantine() throws(CareDataError) -> DataFrame {
-        let s = issues.sorted { ($0.source, $0.file, $0.row, $0.rule.rawValue) < ($1.source, $1.file, $1.row, $1.rule.rawValue) }
+        // Sorted by index (ties in issue order), not by moving the issues: a national census has millions.
+        let order = issues.indices.sorted { a, b in
+            let x = issues[a], y = issues[b]
+            return (x.source, x.file, x.row, x.rule.rawValue, a) < (y.source, y.file, y.row, y.rule.rawValue, b)
+        }
+        func column<T>(_ value: (ValidationIssue) -> T) -> [T] { order.map { value(issues[$0]) } }
         let cols = [
-            DataColumn(name: "source", strings: s.map(\.source)),
-            DataColumn(name: "file", strings: s.map(\.file)),
-            DataColumn(name: "line", integers: s.map { $0.row + 2 }),
-            DataColumn(name: "la", strings: s.map(\.la)),
-            DataColumn(name: "child", strings: s.map(\.child)),
-            DataColumn(name: "rule", strings: s.map(\.rule.rawValue)),
-            DataColumn(name: "field", strings: s.map(\.field)),
-            DataColumn(name: "detail", strings: s.map(\.detail)),
-            DataColumn(name: "excluded", values: .boolean(s.map(\.excluded))),
-            DataColumn(name: "record", strings: s.map(\.record)),
+            DataColumn(name: "source", strings: column(\.source)),
+            DataColumn(name: "file", strings: column(\.file)),
+            DataColumn(name: "line", integers: column { $0.row + 2 }),
+            DataColumn(name: "la", strings: column(\.la)),
+            DataColumn(name: "child", strings: column(\.child)),
+            DataColumn(name: "rule", strings: column(\.rule.rawValue)),
+            DataColumn(name: "field", strings: column(\.field)),
+            DataColumn(name: "detail", strings: column(\.detail)),
+            DataColumn(name: "excluded", values: .boolean(column(\.excluded))),
+            DataColumn(name: "record", strings: column(\.record)),
         ]
         return try makeFrame(cols)
     }
