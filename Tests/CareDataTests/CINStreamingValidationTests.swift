@@ -57,6 +57,25 @@ import Testing
                    keptRecords: true)
     }
 
+    /// The quarantine written in chunks (`carestat validate --quarantine` on a national census) is the same file
+    /// as the quarantine table written at once.
+    @Test func quarantineWrittenInChunksEqualsTheWholeTable() throws {
+        let dir = SyntheticTestData.freshDirectory("cin-streaming-quarantine")
+        _ = try SyntheticTestData.small(seed: 44, problems: SyntheticQualityProblems(missingChildIDRate: 0.02,
+                                                                                     overlappingEpisodeRate: 0.1))
+            .generate(into: dir)
+        let v = try CareDataInputs(ssda903Path: dir + "/" + SyntheticFileFormat.episodes, cinPaths: [dir])
+            .validate(keepingCleanedRecords: false)
+        #expect(v.issues.count > 100)
+        let whole = dir + "/whole.csv", chunked = dir + "/chunked.csv", empty = dir + "/empty.csv"
+        try writeCSV(try v.quarantine(), to: whole)
+        try v.writeQuarantine(to: chunked, rowsPerChunk: 37)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: chunked)) == Data(contentsOf: URL(fileURLWithPath: whole)))
+        try Validation().writeQuarantine(to: empty, rowsPerChunk: 37)
+        try writeCSV(try Validation().quarantine(), to: whole)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: empty)) == Data(contentsOf: URL(fileURLWithPath: whole)))
+    }
+
     /// A census year that the first pass cannot settle (a record of 2031 in a file not named by year, so that
     /// 2031 is a stray year above the inferred end) makes a second pass; the answer is still the all-at-once one.
     @Test func aStrayCensusYearIsSettledByASecondPass() throws {
