@@ -18,7 +18,7 @@ Data go to Benchmarks/.build/national (never committed). Steps (each step's comm
 Every step gets --progress where the command has it (progress lines go to stderr, shown as they come).
 The exit status is 1 if a step fails or a limit is missed.
 """
-import argparse, os, platform, shutil, subprocess, sys, time
+import argparse, os, platform, resource, shutil, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -43,14 +43,20 @@ def human(n):
         n /= 1024
 
 
-def run(binary, name, args, output):
-    """Runs one step as its own process; returns (name, wall s, cpu s, peak MiB, output bytes, ok)."""
+def run(binary, name, args, output, cap_gib=None):
+    """Runs one step as its own process; returns (name, wall s, cpu s, peak MiB, output bytes, ok). With
+    `cap_gib`, the step's address space is capped (RLIMIT_AS) so that a step that would exhaust a shared
+    machine's memory fails instead."""
     argv = [binary] + args
     print(f"\n== {name}: carestat " + " ".join(a if " " not in a else f'"{a}"' for a in args), flush=True)
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
     log = open(os.path.join(OUT, f"{name}.stdout"), "w")
     start = time.monotonic()
-    proc = subprocess.Popen(argv, stdout=log, stderr=None, env=env, cwd=OUT)
+    def cap():
+        if cap_gib:
+            limit = int(cap_gib * 1024 ** 3)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    proc = subprocess.Popen(argv, stdout=log, stderr=None, env=env, cwd=OUT, preexec_fn=cap)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - start
     log.close()
@@ -67,6 +73,9 @@ def main():
     ap.add_argument("--scale", type=float, default=1.0, help="population scale of the synthetic England (default 1)")
     ap.add_argument("--threads", type=int, default=2, help="worker threads for the steps that take --threads (default 2)")
     ap.add_argument("--markdown", help="also write the step table as Markdown to this file")
+    ap.add_argument("--cap-gib", type=float, default=16.0,
+                    help="address-space cap per step in GiB, so that a runaway step fails instead of exhausting a shared "
+                         "machine (default 16; 0 for none)")
     ap.add_argument("--steps", help="comma-separated steps to run on the data of an earlier run (default: all, from scratch)")
     opts = ap.parse_args()
 
@@ -83,7 +92,7 @@ def main():
     steps = [
         ("synth", ["synth", "--national", "--population-scale", str(opts.scale), "--out", data, "--threads", t,
                    "--progress"], data),
-        ("validate", ["validate", "--ssda903", episodes, "--cin", data, "--quarantine", "quarantine.csv"],
+        ("validate", ["validate", "--ssda903", episodes, "--cin", data, "--quarantine", "quarantine.csv", "--progress"],
          os.path.join(OUT, "quarantine.csv")),
         ("return-to-care", ["derive", "return-to-care", "--ssda903", episodes, "--la",
                             os.path.join(data, "local_authorities.csv"), "--out", "rtc.csv"], os.path.join(OUT, "rtc.csv")),
@@ -104,7 +113,7 @@ def main():
     load = os.getloadavg()
     rows = []
     for name, args, output in steps:
-        rows.append(run(binary, name, args, output))
+        rows.append(run(binary, name, args, output, opts.cap_gib or None))
         r = rows[-1]
         print(f"   {r[0]}: {r[1]:.1f} s wall, {r[2]:.1f} s CPU, {r[3]:.0f} MiB peak, load {os.getloadavg()[0]:.2f}",
               flush=True)

@@ -12,26 +12,36 @@ public enum CINCensusReader {
         throws(CareDataError) -> [CINEpisode] {
         let f = try FrameFields(frame, format: FileFormats.cinCensus, source: source)
         typealias C = CINCensusColumn
-        let episodes = (0..<f.rowCount).map { r in
+        // Each column converted once per distinct value (``MappedColumn``); the rows only index those tables.
+        let la = f.textColumn(C.la.name), child = f.textColumn(C.laChildID.name), upn = f.textColumn(C.upn.name)
+        let referral = f.dateColumn(C.cinReferralDate.name), source_ = f.codeColumn(C.referralSource.name)
+        let need = f.codeColumn(C.primaryNeedCode.name), nfa = f.flagColumn(C.referralNFA.name)
+        let assessmentStart = f.dateColumn(C.assessmentStartDate.name)
+        let assessmentAuthorised = f.dateColumn(C.assessmentAuthorisationDate.name)
+        let planStart = f.dateColumn(C.cinPlanStartDate.name), planEnd = f.dateColumn(C.cinPlanEndDate.name)
+        let s47 = f.dateColumn(C.s47StartDate.name), cppStart = f.dateColumn(C.cppStartDate.name)
+        let cppEnd = f.dateColumn(C.cppEndDate.name), initialAbuse = f.codeColumn(C.initialCategoryOfAbuse.name)
+        let latestAbuse = f.codeColumn(C.latestCategoryOfAbuse.name), closure = f.dateColumn(C.cinClosureDate.name)
+        let reason = f.codeColumn(C.reasonForClosure.name), birth = f.dateColumn(C.personBirthDate.name)
+        let gender = f.codeColumn(C.genderCurrent.name), ethnicity = f.codeColumn(C.ethnicity.name)
+        let disabilities = f.mapped(C.disabilities.name, missing: [String]()) { t in
+            t.asciiUppercased.split(whereSeparator: { $0 == ";" || $0 == " " || $0 == "," }).map(String.init)
+        }
+        let year = f.integerColumn(C.censusYear.name)
+        var episodes: [CINEpisode] = []
+        episodes.reserveCapacity(f.rowCount)
+        for r in 0..<f.rowCount {
             var e = CINEpisode(
-                row: (lines?[r] ?? r + 2) - 2, la: f.text(C.la.name, r) ?? "", child: f.text(C.laChildID.name, r),
-                referralDate: f.date(C.cinReferralDate.name, r), referralSource: f.code(C.referralSource.name, r),
-                primaryNeed: f.code(C.primaryNeedCode.name, r), referralNFA: f.flag(C.referralNFA.name, r),
-                assessmentStartDate: f.date(C.assessmentStartDate.name, r),
-                assessmentAuthorisationDate: f.date(C.assessmentAuthorisationDate.name, r),
-                cinPlanStartDate: f.date(C.cinPlanStartDate.name, r), cinPlanEndDate: f.date(C.cinPlanEndDate.name, r),
-                s47StartDate: f.date(C.s47StartDate.name, r),
-                cppStartDate: f.date(C.cppStartDate.name, r), cppEndDate: f.date(C.cppEndDate.name, r),
-                initialCategoryOfAbuse: f.code(C.initialCategoryOfAbuse.name, r),
-                latestCategoryOfAbuse: f.code(C.latestCategoryOfAbuse.name, r),
-                closureDate: f.date(C.cinClosureDate.name, r), reasonForClosure: f.code(C.reasonForClosure.name, r),
-                upn: f.text(C.upn.name, r), birthDate: f.date(C.personBirthDate.name, r),
-                gender: f.code(C.genderCurrent.name, r), ethnicity: f.code(C.ethnicity.name, r),
-                disabilities: (f.code(C.disabilities.name, r) ?? "")
-                    .split(whereSeparator: { $0 == ";" || $0 == " " || $0 == "," }).map(String.init),
-                censusYear: f.integer(C.censusYear.name, r))
+                row: (lines?[r] ?? r + 2) - 2, la: la[r] ?? "", child: child[r],
+                referralDate: referral[r], referralSource: source_[r], primaryNeed: need[r], referralNFA: nfa[r],
+                assessmentStartDate: assessmentStart[r], assessmentAuthorisationDate: assessmentAuthorised[r],
+                cinPlanStartDate: planStart[r], cinPlanEndDate: planEnd[r], s47StartDate: s47[r],
+                cppStartDate: cppStart[r], cppEndDate: cppEnd[r], initialCategoryOfAbuse: initialAbuse[r],
+                latestCategoryOfAbuse: latestAbuse[r], closureDate: closure[r], reasonForClosure: reason[r],
+                upn: upn[r], birthDate: birth[r], gender: gender[r], ethnicity: ethnicity[r],
+                disabilities: disabilities[r], censusYear: year[r])
             e.file = source
-            return e
+            episodes.append(e)
         }
         let dates: [(C, KeyPath<CINEpisode, DateField>)] = [
             (.cinReferralDate, \.referralDate), (.cinClosureDate, \.closureDate), (.cppStartDate, \.cppStartDate),
@@ -55,7 +65,8 @@ public enum CINCensusReader {
     /// beside the episodes instead of stopping the read.
     public static func read(path: String, keepingMalformedRows: Bool)
         throws(CareDataError) -> (records: [CINEpisode], malformed: [QuarantinedRow]) {
-        let r = try CSVText.read(path: path, keepingMalformedRows: keepingMalformedRows)
+        let r = try CSVText.read(path: path, keepingMalformedRows: keepingMalformedRows,
+                                 identifiers: [CINCensusColumn.laChildID.name, CINCensusColumn.upn.name])
         return (try episodes(from: r.frame, source: path, lines: r.lines), r.malformed)
     }
 }

@@ -36,7 +36,20 @@ enum CSVText {
     /// Reads `path`; with `keepingMalformedRows`, rows that cannot be read are returned in ``Read/malformed``
     /// instead of stopping the read (`carestat validate --quarantine`), else the first one throws.
     static func read(path: String, keepingMalformedRows: Bool) throws(CareDataError) -> Read {
-        let types = try textTypes(try headerLine(path: path), source: path)
+        try read(path: path, keepingMalformedRows: keepingMalformedRows, identifiers: nil)
+    }
+
+    /// As ``read(path:keepingMalformedRows:)``; with `identifiers`, every column except those (names compared
+    /// case-insensitively) is read as categorical text: the same text, interned, so that a column of a few
+    /// hundred distinct codes or a few thousand distinct dates holds 4 bytes a row instead of a String, and the
+    /// readers convert each distinct value once (``MappedColumn``). Identifiers (CHILD, LAchildID, UPN), nearly
+    /// distinct per row, stay one String per value. Nil: every column plain text.
+    static func read(path: String, keepingMalformedRows: Bool, identifiers: Set<String>?) throws(CareDataError) -> Read {
+        var types = try textTypes(try headerLine(path: path), source: path)
+        if let identifiers {
+            let ids = Set(identifiers.map { $0.lowercased() })
+            for name in types.keys where !ids.contains(name.lowercased()) { types[name] = .categorical(levels: nil, ordered: false) }
+        }
         // Tabular collects set-aside rows only when it has a quarantine file to write; the rows are taken from
         // its summary and written (with the validation's other rejects) by the caller, so its own file is
         // /dev/null.

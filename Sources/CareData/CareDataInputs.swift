@@ -87,7 +87,14 @@ public struct CareDataInputs: Sendable {
 
     /// Reads and validates every given source; the result merges the SSDA903, CIN and SOSCARE validations
     /// (issues and counts concatenated; cleaned records of each source; each source's data end).
-    public func validate() throws(CareDataError) -> Validation {
+    ///
+    /// The CIN census is read one file at a time (``CINValidator``): a file's rows are checked and reduced to
+    /// what the cross-file rules need before the next file is read, so memory follows the largest file, not the
+    /// census. Without `keepingCleanedRecords` (`carestat validate`, which reports and quarantines) the cleaned
+    /// CIN episodes are not kept (``Validation/cinEpisodes`` is empty). `progress` is told each file as it
+    /// starts ("CIN census file 3 of 15: cin_census_2012.csv").
+    public func validate(keepingCleanedRecords: Bool = true, progress: ((String) -> Void)? = nil)
+        throws(CareDataError) -> Validation {
         var result = Validation()
         if let p = ssda903Path {
             let (episodes, bad) = try SSDA903Reader.readEpisodes(path: p, keepingMalformedRows: keepMalformedRows)
@@ -104,24 +111,13 @@ public struct CareDataInputs: Sendable {
             result.dataEnd = v.dataEnd
         }
         if !cinPaths.isEmpty {
-            var episodes: [CINEpisode] = []
-            var bad: [(String, [QuarantinedRow])] = []
-            for p in try CareDataInputs.expand(cinPaths) {
-                if p.lowercased().hasSuffix(".xml") {
-                    episodes += try CINXMLReader.read(path: p)
-                } else {
-                    let r = try CINCensusReader.read(path: p, keepingMalformedRows: keepMalformedRows)
-                    episodes += r.records
-                    bad.append((p, r.malformed))
-                }
-            }
-            let v = Validation.cin(episodes, dataEnd: dataEnd)
-            result.issues += v.issues
-            result.recordCounts.merge(v.recordCounts, uniquingKeysWith: +)
-            for (p, rows) in bad { result.add(malformed: rows, source: "cin", file: p) }
-            result.cinEpisodes = v.cinEpisodes
-            result.cinDataEnd = v.cinDataEnd
-            result.cinCensusYears = v.cinCensusYears
+            let v = try validateCIN(keepingRecords: keepingCleanedRecords, progress: progress)
+            result.issues += v.validation.issues
+            result.recordCounts.merge(v.validation.recordCounts, uniquingKeysWith: +)
+            for (p, rows) in v.malformed { result.add(malformed: rows, source: "cin", file: p) }
+            result.cinEpisodes = v.validation.cinEpisodes
+            result.cinDataEnd = v.validation.cinDataEnd
+            result.cinCensusYears = v.validation.cinCensusYears
         }
         if let d = soscareDirectory {
             let v = Validation.soscare(try SOSCAREReader.read(directory: d))
@@ -130,6 +126,88 @@ public struct CareDataInputs: Sendable {
             result.soscare = v.soscare
         }
         return result
+    }
+}
+
+extension CareDataInputs {
+    /// The CIN census files validated file by file, with the rows set aside as malformed per file. A second
+    /// pass is made only when the first one's assumptions fail (``CINValidator``).
+    func validateCIN(keepingRecords: Bool, progress: ((String) -> Void)?)
+        throws(CareDataError) -> (validation: Validation, malformed: [(String, [QuarantinedRow])]) {
+        let files = try CareDataInputs.expand(cinPaths)
+        func pass(_ end: DataEnd?, _ hasLA: Bool?, _ label: String)
+            throws(CareDataError) -> (CINValidator.Outcome, [(String, [QuarantinedRow])]) {
+            var validator = CINValidator(dataEnd: end, hasLA: hasLA, keepRecords: keepingRecords)
+            var bad: [(String, [QuarantinedRow])] = []
+            // The next file is read on a second thread while this one is checked (two files in memory at most).
+            let keep = keepMalformedRows
+            let prefetch = CINFilePrefetch(files: files) { (p: String) throws(CareDataError) in
+                if p.lowercased().hasSuffix(".xml") { return (try CINXMLReader.read(path: p), nil) }
+                let r = try CINCensusReader.read(path: p, keepingMalformedRows: keep)
+                return (r.records, r.malformed)
+            }
+            for (i, p) in files.enumerated() {
+                progress?("CIN census file \(i + 1) of \(files.count)\(label): \((p as NSString).lastPathComponent)")
+                let (records, malformed) = try prefetch.take(i)
+                validator.add(records)
+                if let malformed { bad.append((p, malformed)) }
+            }
+            return (validator.finish(), bad)
+        }
+        var (outcome, bad) = try pass(dataEnd, nil, "")
+        if case .rerun(let facts) = outcome {
+            (outcome, bad) = try pass(facts.dataEnd, facts.hasLA, " (second pass: the data's end is now known)")
+        }
+        guard case .done(let v) = outcome else {
+            throw .invalidArgument("internal error: the CIN census validation did not settle after two passes")
+        }
+        return (v, bad)
+    }
+}
+
+/// Reads files in order, one ahead of the caller on a background thread: ``take(_:)`` waits for file `i` and
+/// starts reading file `i + 1`, so reading overlaps the caller's work and at most two files are held.
+final class CINFilePrefetch: @unchecked Sendable {
+    typealias Read = (records: [CINEpisode], malformed: [QuarantinedRow]?)
+    private let files: [String]
+    private let read: @Sendable (String) throws(CareDataError) -> Read
+    private let queue = DispatchQueue(label: "carestat.cin-prefetch")
+    private var results: [Int: Result<Read, CareDataError>] = [:]
+    private var started = Set<Int>()
+    private let lock = NSCondition()
+
+    init(files: [String], read: @escaping @Sendable (String) throws(CareDataError) -> Read) {
+        self.files = files
+        self.read = read
+        start(0)
+    }
+
+    private func start(_ i: Int) {
+        guard i < files.count, !started.contains(i) else { return }
+        started.insert(i)
+        let path = files[i]
+        queue.async { [self] in
+            let r = Result { () throws(CareDataError) -> Read in try read(path) }
+            lock.lock()
+            results[i] = r
+            lock.broadcast()
+            lock.unlock()
+        }
+    }
+
+    /// File `i`'s records (waiting for its read), after starting the read of file `i + 1`.
+    func take(_ i: Int) throws(CareDataError) -> Read {
+        lock.lock()
+        start(i)
+        start(i + 1)
+        while results[i] == nil { lock.wait() }
+        let r = results.removeValue(forKey: i)
+        lock.unlock()
+        switch r {
+        case .success(let read)?: return read
+        case .failure(let error)?: throw error
+        case nil: throw .invalidArgument("internal error: CIN census file \(i + 1) was not read")
+        }
     }
 }
 

@@ -82,12 +82,19 @@ public struct DataEnd: Sendable, Hashable, CustomStringConvertible {
     public static func latestSupportedYear(_ years: [Int]) -> (year: Int, strays: [Int])? {
         var counts: [Int: Int] = [:]
         for y in years { counts[y, default: 0] += 1 }
+        return latestSupportedYear(counts: counts)
+    }
+
+    /// ``latestSupportedYear(_:)`` from the number of values in each year (a file read year by year keeps only
+    /// these counts).
+    public static func latestSupportedYear(counts: [Int: Int]) -> (year: Int, strays: [Int])? {
+        let total = counts.values.reduce(0, +)
         let distinct = counts.keys.sorted()
         guard var top = distinct.indices.last else { return nil }
         var above = 0, cut: Int?
         for i in stride(from: distinct.count - 1, to: 0, by: -1) {
             above += counts[distinct[i]] ?? 0
-            guard Double(above) <= strayShare * Double(years.count) else { break }
+            guard Double(above) <= strayShare * Double(total) else { break }
             if distinct[i] - distinct[i - 1] >= 2 { cut = i - 1 }
         }
         if let cut { top = cut }
@@ -103,6 +110,20 @@ public struct DataEnd: Sendable, Hashable, CustomStringConvertible {
         guard let (y, strays) = latestSupportedYear(startDates.map(\.collectionYear)) else { return nil }
         let end = CivilDate.thirtyFirstMarch(y)
         let latest = startDates.filter { $0 <= end }.max() ?? end
+        return DataEnd(date: end, basis: .latestStart(latest), strayYears: strays)
+    }
+
+    /// ``inferred(returnYears:startDates:)`` from counts: the number of records per return year, the number of
+    /// start dates (from 1900) per collection year and the latest start date in each collection year. Same
+    /// result, without keeping one value per record.
+    public static func inferred(returnYearCounts: [Int: Int], startYearCounts: [Int: Int],
+                                latestStartByYear: [Int: CivilDate]) -> DataEnd? {
+        if let (y, strays) = latestSupportedYear(counts: returnYearCounts) {
+            return DataEnd(date: .thirtyFirstMarch(y), basis: .returnYear(y), strayYears: strays)
+        }
+        guard let (y, strays) = latestSupportedYear(counts: startYearCounts) else { return nil }
+        let end = CivilDate.thirtyFirstMarch(y)
+        let latest = latestStartByYear.filter { $0.key <= y }.values.max() ?? end
         return DataEnd(date: end, basis: .latestStart(latest), strayYears: strays)
     }
 

@@ -106,7 +106,7 @@ public struct DerivationFlow: Sendable, Equatable {
     /// derivation used). Complexity: O(issues).
     public static func sources(of validation: Validation) -> [SourceFlow] {
         // Each record's fate: the first excluding rule it failed that is not expected, else superseded.
-        var fate: [String: (source: String, rule: ValidationRule)] = [:]
+        var fate: [ValidationIssue.RecordIdentity: (source: String, rule: ValidationRule)] = [:]
         let rank = Dictionary(uniqueKeysWithValues: ValidationRule.allCases.enumerated().map { ($1, $0) })
         for i in validation.issues where i.excluded {
             let id = i.recordIdentity

@@ -53,6 +53,38 @@ public struct SSDA903Episode: Sendable, Hashable {
         self.reasonPlaceChange = reasonPlaceChange.flatMap(ReasonPlaceChange.parse)
     }
 
+    /// A code as written (upper-cased) with its parsed value, converted once per distinct code by the reader.
+    struct Code<L: CodeList> {
+        var text: String?
+        var value: L?
+    }
+
+    /// An episode from codes already parsed (the reader's path: no parsing per row).
+    init(row: Int, child: String?, la: String, decom: DateField, dec: DateField, rne: Code<ReasonNewEpisode>,
+         ls: Code<LegalStatus>, cin: Code<CategoryOfNeed>, place: Code<PlacementType>,
+         placeProvider: Code<PlacementProvider>, rec: Code<ReasonEpisodeCeased>,
+         reasonPlaceChange: Code<ReasonPlaceChange>, year: Int?) {
+        self.row = row
+        self.child = child
+        self.la = la
+        self.decom = decom
+        self.dec = dec
+        self.rneCode = rne.text
+        self.lsCode = ls.text
+        self.cinCode = cin.text
+        self.placeCode = place.text
+        self.placeProviderCode = placeProvider.text
+        self.recCode = rec.text
+        self.reasonPlaceChangeCode = reasonPlaceChange.text
+        self.year = year
+        reasonNewEpisode = rne.value
+        legalStatus = ls.value
+        categoryOfNeed = cin.value
+        placement = place.value
+        placementProvider = placeProvider.value
+        reasonCeased = rec.value
+        self.reasonPlaceChange = reasonPlaceChange.value
+    }
 
     /// The child key within the data: LA and CHILD (a child moving LA gets a new CHILD id).
     public var key: ChildKey { ChildKey(la: la, child: child ?? "") }

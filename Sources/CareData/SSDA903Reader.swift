@@ -13,14 +13,28 @@ public enum SSDA903Reader {
         throws(CareDataError) -> [SSDA903Episode] {
         let f = try FrameFields(frame, format: FileFormats.ssda903Episodes, source: source)
         typealias C = SSDA903EpisodeColumn
-        let episodes = (0..<f.rowCount).map { r in
-            SSDA903Episode(
-                row: (lines?[r] ?? r + 2) - 2, child: f.text(C.child.name, r), la: f.text(C.la.name, r) ?? "",
-                decom: f.date(C.decom.name, r), dec: f.date(C.dec.name, r),
-                rne: f.code(C.rne.name, r), ls: f.code(C.ls.name, r), cin: f.code(C.cin.name, r),
-                place: f.code(C.place.name, r), placeProvider: f.code(C.placeProvider.name, r),
-                rec: f.code(C.rec.name, r), reasonPlaceChange: f.code(C.reasonPlaceChange.name, r),
-                year: f.integer(C.year.name, r))
+        // Each column converted once per distinct value (codes parsed to their lists, dates to day numbers);
+        // the rows then only index those tables.
+        let child = f.textColumn(C.child.name), la = f.textColumn(C.la.name)
+        let decom = f.dateColumn(C.decom.name), dec = f.dateColumn(C.dec.name), year = f.integerColumn(C.year.name)
+        func coded<L: CodeList>(_ name: String, _: L.Type) -> MappedColumn<SSDA903Episode.Code<L>> {
+            f.mapped(name, missing: SSDA903Episode.Code<L>(text: nil, value: nil)) { t in
+                let u = t.asciiUppercased
+                return SSDA903Episode.Code(text: u, value: L.parse(u))
+            }
+        }
+        let rne = coded(C.rne.name, ReasonNewEpisode.self), ls = coded(C.ls.name, LegalStatus.self)
+        let cin = coded(C.cin.name, CategoryOfNeed.self), place = coded(C.place.name, PlacementType.self)
+        let provider = coded(C.placeProvider.name, PlacementProvider.self)
+        let rec = coded(C.rec.name, ReasonEpisodeCeased.self)
+        let change = coded(C.reasonPlaceChange.name, ReasonPlaceChange.self)
+        var episodes: [SSDA903Episode] = []
+        episodes.reserveCapacity(f.rowCount)
+        for r in 0..<f.rowCount {
+            episodes.append(SSDA903Episode(
+                row: (lines?[r] ?? r + 2) - 2, child: child[r], la: la[r] ?? "", decom: decom[r], dec: dec[r],
+                rne: rne[r], ls: ls[r], cin: cin[r], place: place[r], placeProvider: provider[r], rec: rec[r],
+                reasonPlaceChange: change[r], year: year[r]))
         }
         for (name, field) in [(C.decom.name, \SSDA903Episode.decom), (C.dec.name, \SSDA903Episode.dec)] {
             try DateColumnCheck.check(episodes.map { $0[keyPath: field] }, column: name, source: source,
@@ -54,7 +68,8 @@ public enum SSDA903Reader {
     /// the episodes instead of stopping the read.
     public static func readEpisodes(path: String, keepingMalformedRows: Bool)
         throws(CareDataError) -> (records: [SSDA903Episode], malformed: [QuarantinedRow]) {
-        let r = try CSVText.read(path: path, keepingMalformedRows: keepingMalformedRows)
+        let r = try CSVText.read(path: path, keepingMalformedRows: keepingMalformedRows,
+                                 identifiers: [SSDA903EpisodeColumn.child.name])
         return (try episodes(from: r.frame, source: path, lines: r.lines), r.malformed)
     }
 
@@ -66,7 +81,8 @@ public enum SSDA903Reader {
     /// Reads a header CSV file, setting malformed rows aside as ``readEpisodes(path:keepingMalformedRows:)``.
     public static func readChildren(path: String, keepingMalformedRows: Bool)
         throws(CareDataError) -> (records: [SSDA903Child], malformed: [QuarantinedRow]) {
-        let r = try CSVText.read(path: path, keepingMalformedRows: keepingMalformedRows)
+        let r = try CSVText.read(path: path, keepingMalformedRows: keepingMalformedRows,
+                                 identifiers: [SSDA903HeaderColumn.child.name, SSDA903HeaderColumn.upn.name])
         return (try children(from: r.frame, source: path, lines: r.lines), r.malformed)
     }
 

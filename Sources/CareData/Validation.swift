@@ -1,3 +1,4 @@
+import Foundation
 public import Reporting
 public import Tabular
 
@@ -95,7 +96,7 @@ public struct Validation: Sendable {
             Column("percent"), Column("excluded"), Column("example", alignment: .left),
         ])
         struct K: Hashable { var source: String; var rule: Int }
-        var failed: [K: Set<String>] = [:], excluded: [K: Set<String>] = [:], example: [K: ValidationIssue] = [:]
+        var failed: [K: Set<ValidationIssue.RecordIdentity>] = [:], excluded: [K: Set<ValidationIssue.RecordIdentity>] = [:], example: [K: ValidationIssue] = [:]
         let order = Dictionary(uniqueKeysWithValues: ValidationRule.allCases.enumerated().map { ($1, $0) })
         let any = ValidationRule.allCases.count
         for i in issues where !i.rule.isExpected {
@@ -161,7 +162,7 @@ public struct Validation: Sendable {
         var countNotes = [CountNote("{} records read (" + read.map { "\($0.source) {}" }.joined(separator: ", ") + "); "
             + "{} failed at least one check, {} of them left out of the cleaned data.", [total] + ids + [failed, left])]
         var notes: [String] = []
-        var superseded: [String: Set<String>] = [:]
+        var superseded: [String: Set<ValidationIssue.RecordIdentity>] = [:]
         for i in issues where i.rule.isExpected { superseded[i.source, default: []].insert(i.recordIdentity) }
         if !superseded.isEmpty {
             let bySource = superseded.sorted { Validation.sourceRank($0.key) < Validation.sourceRank($1.key) }
@@ -188,8 +189,8 @@ public struct Validation: Sendable {
             Column("description", alignment: .left),
         ])
         struct K: Hashable { var source: String; var rule: Int; var la: String }
-        var failed: [K: Set<String>] = [:]
-        var excluded: [K: Set<String>] = [:]
+        var failed: [K: Set<ValidationIssue.RecordIdentity>] = [:]
+        var excluded: [K: Set<ValidationIssue.RecordIdentity>] = [:]
         let order = Dictionary(uniqueKeysWithValues: ValidationRule.allCases.enumerated().map { ($1, $0) })
         for i in issues {
             let keys = [K(source: i.source, rule: order[i.rule] ?? 0, la: i.la)]
@@ -224,18 +225,53 @@ public struct Validation: Sendable {
     /// source, the file (for multi-file sources), the CSV line number (row + 2: header line and 1-based), LA, child, rule, field, detail, whether the
     /// record was excluded, and the record's values.
     public func quarantine() throws(CareDataError) -> DataFrame {
-        let s = issues.sorted { ($0.source, $0.file, $0.row, $0.rule.rawValue) < ($1.source, $1.file, $1.row, $1.rule.rawValue) }
+        try quarantineFrame(quarantineOrder[...])
+    }
+
+    /// Writes ``quarantine()`` as CSV to `path`, `rowsPerChunk` issues at a time, so that a national census's
+    /// millions of issues are never one table and one text in memory (same file as ``writeCSV(_:to:)`` of
+    /// ``quarantine()``).
+    public func writeQuarantine(to path: String, rowsPerChunk: Int = 100_000) throws(CareDataError) {
+        let order = quarantineOrder
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path) else {
+            throw .unwritableFile(path: path, reason: "cannot create the file")
+        }
+        defer { try? handle.close() }
+        var start = 0
+        repeat {
+            let end = min(start + max(rowsPerChunk, 1), order.count)
+            var bytes = CSVWriter.bytes(try quarantineFrame(order[start..<end]))
+            if start > 0, let lf = bytes.firstIndex(of: 0x0A) { bytes.removeSubrange(...lf) } // header once
+            do { try handle.write(contentsOf: bytes) } catch {
+                throw .unwritableFile(path: path, reason: error.localizedDescription)
+            }
+            start = end
+        } while start < order.count
+    }
+
+    /// Issue indices in quarantine order: source, file, row, rule (ties in issue order). Indices are sorted,
+    /// not the issues: a national census has millions.
+    private var quarantineOrder: [Int] {
+        issues.indices.sorted { a, b in
+            let x = issues[a], y = issues[b]
+            return (x.source, x.file, x.row, x.rule.rawValue, a) < (y.source, y.file, y.row, y.rule.rawValue, b)
+        }
+    }
+
+    private func quarantineFrame(_ order: ArraySlice<Int>) throws(CareDataError) -> DataFrame {
+        func column<T>(_ value: (ValidationIssue) -> T) -> [T] { order.map { value(issues[$0]) } }
         let cols = [
-            DataColumn(name: "source", strings: s.map(\.source)),
-            DataColumn(name: "file", strings: s.map(\.file)),
-            DataColumn(name: "line", integers: s.map { $0.row + 2 }),
-            DataColumn(name: "la", strings: s.map(\.la)),
-            DataColumn(name: "child", strings: s.map(\.child)),
-            DataColumn(name: "rule", strings: s.map(\.rule.rawValue)),
-            DataColumn(name: "field", strings: s.map(\.field)),
-            DataColumn(name: "detail", strings: s.map(\.detail)),
-            DataColumn(name: "excluded", values: .boolean(s.map(\.excluded))),
-            DataColumn(name: "record", strings: s.map(\.record)),
+            DataColumn(name: "source", strings: column(\.source)),
+            DataColumn(name: "file", strings: column(\.file)),
+            DataColumn(name: "line", integers: column { $0.row + 2 }),
+            DataColumn(name: "la", strings: column(\.la)),
+            DataColumn(name: "child", strings: column(\.child)),
+            DataColumn(name: "rule", strings: column(\.rule.rawValue)),
+            DataColumn(name: "field", strings: column(\.field)),
+            DataColumn(name: "detail", strings: column(\.detail)),
+            DataColumn(name: "excluded", values: .boolean(column(\.excluded))),
+            DataColumn(name: "record", strings: column(\.record)),
         ]
         return try makeFrame(cols)
     }
@@ -247,6 +283,14 @@ func makeFrame(_ columns: [DataColumn]) throws(CareDataError) -> DataFrame {
 }
 
 extension ValidationIssue {
+    /// A record: source, file and row (a value, not a string built per issue: the sets of them over a national
+    /// census's millions of issues share the issues' strings).
+    struct RecordIdentity: Hashable {
+        var source: String
+        var file: String
+        var row: Int
+    }
+
     /// Identifies the record: source, file and row.
-    var recordIdentity: String { "\(source)\u{1}\(file)\u{1}\(row)" }
+    var recordIdentity: RecordIdentity { RecordIdentity(source: source, file: file, row: row) }
 }

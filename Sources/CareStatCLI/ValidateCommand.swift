@@ -33,6 +33,8 @@ public struct ValidateCommand: ParsableCommand {
     @Flag(help: "Show the long table: one row per source, rule and LA (default: a summary by rule).")
     public var byLa = false
     @OptionGroup public var end: DataEndOptions
+    @Flag(help: "Show progress (each CIN census file as it is read) on stderr (default: only when stderr is a terminal).")
+    public var progress = false
 
     @OptionGroup public var options: GlobalOptions
 
@@ -46,7 +48,10 @@ public struct ValidateCommand: ParsableCommand {
             let inputs = CareDataInputs(ssda903Path: ssda903 ?? embedded?.episodes, headerPath: header ?? embedded?.header,
                                         cinPaths: embedded.map { [$0.directory] } ?? cin, soscareDirectory: soscare,
                                         dataEnd: end.dataEnd, keepMalformedRows: quarantine != nil)
-            let result = try inputs.validate()
+            // The report needs no cleaned CIN records: they are not kept (the census is checked file by file).
+            let showProgress = progress || isatty(STDERR_FILENO) == 1
+            let result = try inputs.validate(keepingCleanedRecords: false,
+                                             progress: showProgress ? { Console.err("validate: \($0)\n") } : nil)
             var run = RunOutput(population: "records of the input files")
             var table = byLa ? result.table(ledger: &run.ledger) : result.summary(ledger: &run.ledger)
             if result.issues.allSatisfy(\.rule.isExpected) { table.footnotes.insert("Every record passed every check.", at: 0) }
@@ -54,7 +59,7 @@ public struct ValidateCommand: ParsableCommand {
             table.footnotes.append("Counts are of records, for the data holder's checking; the examples quote single "
                 + "records, so check them before publishing this table.")
             if let quarantine {
-                try writeCSV(try result.quarantine(), to: quarantine)
+                try result.writeQuarantine(to: quarantine)
                 table.footnotes.append("Failing rows written to \(quarantine).")
             }
             run.add(table)
