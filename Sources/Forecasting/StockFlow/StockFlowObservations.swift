@@ -92,13 +92,15 @@ public struct StockFlowObservations: Sendable, Equatable {
                 let to = i + 1 < p.episodes.count ? (p.episodes[i + 1].decom.date ?? periodEnd) : periodEnd
                 let a = max(from, start), b = min(min(to, origin), eighteen)
                 if a < b {
-                    // Split at band birthdays.
+                    // Split at band birthdays. The age is in completed months by the rule of
+                    // `CivilDate.adding(months:)`, the rule the next birthday is computed by: with `age(on:)` a child
+                    // born on 29 February is still the younger age on the 28 February `adding` gives as the
+                    // birthday, so the segment never advanced (an endless loop at national scale).
                     var cursor = a
                     while cursor < b {
-                        let age = dob.age(on: cursor)
-                        let band = S.band(ageYears: age)
+                        let band = S.band(ageYears: max(0, ageYears(dob: dob, on: cursor)))
                         let nextBirthday = dob.adding(months: 12 * S.bandYears[band].upperBound)
-                        let stop = min(b, nextBirthday)
+                        let stop = min(b, max(nextBirthday, cursor.adding(days: 1)))
                         let state = S.index(band: band, group: groups[i].rawValue)
                         o.exposure[state] += Double(cursor.days(to: stop)) / daysPerMonth
                         mask |= 1 << UInt32(state)
@@ -107,17 +109,17 @@ public struct StockFlowObservations: Sendable, Equatable {
                 }
                 // A move at `to` into the next episode's group.
                 if i + 1 < p.episodes.count, groups[i + 1] != groups[i], to >= start, to < origin, to < eighteen {
-                    let state = S.index(band: S.band(ageYears: dob.age(on: to)), group: groups[i].rawValue)
+                    let state = S.index(band: S.band(ageYears: ageYears(dob: dob, on: to)), group: groups[i].rawValue)
                     o.moves[state * S.groups + groups[i + 1].rawValue] += 1
                 }
             }
             if mask != 0 { childStates[p.key, default: 0] |= mask }
             if let end = p.end, end >= start, end < origin, end < eighteen, let last = groups.last {
-                let state = S.index(band: S.band(ageYears: dob.age(on: end)), group: last.rawValue)
+                let state = S.index(band: S.band(ageYears: ageYears(dob: dob, on: end)), group: last.rawValue)
                 o.exits[state * S.routes + CareExitRoute(p.endReason).rawValue] += 1
             }
             if p.start >= start, p.start < origin, let firstGroup = groups.first {
-                let age = dob.age(on: p.start)
+                let age = ageYears(dob: dob, on: p.start)
                 if age >= 0 && age < 18 {
                     let band = S.band(ageYears: age)
                     if uasc.isUASC(p, ageAtEntry: age) { o.uascEntrants[band] += 1 } else { o.entrants[band] += 1 }
@@ -138,6 +140,14 @@ public struct StockFlowObservations: Sendable, Equatable {
         }
         o.childrenWithoutBirthDate = missing.count
         return o
+    }
+
+    /// Age in completed years on `date` by the rule of ``ageInMonths(dob:on:)`` (−1 before birth). Every age of
+    /// the window statistics uses it, so that the band of a day agrees with the birthdays `adding(months:)` gives
+    /// (a child born on 29 February turns one on 28 February in a common year).
+    public static func ageYears(dob: CivilDate, on date: CivilDate) -> Int {
+        let m = ageInMonths(dob: dob, on: date)
+        return m < 0 ? -1 : m / 12
     }
 
     /// Age in completed months on `date` (the month-day rule of ``CivilDate/adding(months:)``).
