@@ -30,6 +30,8 @@ public struct DemandCommand: ParsableCommand {
 
     @Option(help: "SSDA903 episodes CSV (default: the embedded synthetic data).") public var ssda903: String?
     @Option(help: "SSDA903 header CSV (default: beside the episodes file).") public var header: String?
+    @Option(help: "SSDA903 UASC table CSV (CHILD, SEX, DOB, DUC): marks UASC entrants (default: a proxy, V2 with N8 at 10+).")
+    public var uasc: String?
     @Option(help: "Projection horizon: 5y, 60m or a number of years.") public var horizon: String = "5y"
     @Option(help: "Monte Carlo paths.") public var paths: Int = 10_000
     @Option(help: "Projection origin date (yyyy-mm-dd or dd/mm/yyyy; default: the data end).") public var origin: String?
@@ -147,7 +149,12 @@ public struct DemandCommand: ParsableCommand {
         guard let earliest = validation.episodes.compactMap({ $0.decom.date }).min(), earliest <= start else {
             throw UserError("the reference window (\(start.isoString) to \(originDate.isoString)) starts before the data do; shorten --window or move --origin")
         }
-        let observations = StockFlowObservations.build(periods: periods, birthDates: birthDates, start: start, origin: originDate)
+        var uascSource = StockFlowUASCSource.proxy
+        if let uasc {
+            do { uascSource = .table(try SSDA903UASCReader.read(path: uasc)) } catch { throw UserError(error.description) }
+        }
+        let observations = StockFlowObservations.build(periods: periods, birthDates: birthDates, start: start, origin: originDate,
+                                                       uasc: uascSource)
         let posterior: StockFlowPosterior
         do { posterior = try StockFlowPosterior(observations) } catch { throw UserError("\(error)") }
 
@@ -186,11 +193,12 @@ public struct DemandCommand: ParsableCommand {
         }
         let historyDates = (0...windowMonths).map { originDate.adding(months: $0 - windowMonths) }
         let historyCounts = StockFlowObservations.stock(periods: periods, birthDates: birthDates, on: historyDates)
-        let result = StockFlowDemandResult(
+        var result = StockFlowDemandResult(
             origin: originDate, windowStart: start, observations: observations, posterior: posterior, spec: spec,
             baseline: baseline, scenarios: scenarioPaths, history: Array(zip(historyDates, historyCounts)).map { ($0.0, $0.1) },
             weeklyCosts: weeklyCosts, backtest: backtestRows,
             population: ssda903.map { "children looked after in \($0)" } ?? "children looked after in the embedded synthetic data (seed \(embedded?.seed ?? 0))")
+        if uasc != nil { result.uascTableUnmatched = uascSource.unmatched(in: periods) }
         var run = result.output()
         if validation.excludedRecordCount > 0 {
             let id = run.ledger.count(validation.excludedRecordCount, role: .records, label: "records excluded by validation")

@@ -102,4 +102,38 @@ import Testing
         let withheld = stock.filter { $0["value"] is NSNull }
         #expect(withheld.isEmpty || withheld.count >= 2)
     }
+
+    /// `--uasc FILE`: UASC entrants from the UASC table (here: 40 children who start a period from 2022, with LA,
+    /// no DUC), the source stated; without it, the proxy; a bad DUC is a user error naming file, line, column and
+    /// value.
+    @Test func uascTableIsReadAndStated() throws {
+        let episodes = try String(contentsOfFile: Self.episodes, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(episodes.first)
+        let child = try #require(header.firstIndex(of: "CHILD")), decom = try #require(header.firstIndex(of: "DECOM"))
+        let rne = try #require(header.firstIndex(of: "RNE")), la = try #require(header.firstIndex(of: "LA"))
+        var chosen: [String] = []
+        for row in episodes.dropFirst() where row.count == header.count && row[rne] == "S" && (Int(row[decom].suffix(4)) ?? 0) >= 2022 {
+            let line = "\(row[la]),\(row[child]),1,,"
+            if !chosen.contains(line) { chosen.append(line) }
+            if chosen.count == 40 { break }
+        }
+        #expect(chosen.count == 40)
+        let uasc = Self.directory + "/uasc.csv"
+        try ("LA,CHILD,SEX,DOB,DUC\n" + chosen.joined(separator: "\n") + "\n").write(toFile: uasc, atomically: true, encoding: .utf8)
+        let r = try CareStatBinary.run(base(["--uasc", uasc, "--format", "json"]))
+        #expect(r.status == 0, "\(r.stderr)")
+        let inputs = try #require(try tables(r.stdout)["demand-inputs"]?["rows"] as? [[String: Any]])
+        func value(_ item: String) -> Any? { inputs.first { ($0["item"] as? String) == item }?["value"] }
+        #expect(value("UASC source") as? String == "SSDA903 UASC table")
+        if let n = value("UASC entrants in window") as? Double { #expect(n >= 10) }
+        #expect(r.stdout.contains("from the SSDA903 UASC table"))
+        let proxy = try CareStatBinary.run(base(["--format", "json"]))
+        let proxyInputs = try #require(try tables(proxy.stdout)["demand-inputs"]?["rows"] as? [[String: Any]])
+        #expect(proxyInputs.first { ($0["item"] as? String) == "UASC source" }?["value"] as? String == "proxy (V2 with N8, age 10+)")
+        let bad = Self.directory + "/uasc-bad.csv"
+        try "CHILD,SEX,DOB,DUC\nA1,1,01/01/2008,32/01/2024\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let b = try CareStatBinary.run(base(["--uasc", bad]))
+        #expect(b.status == 1 && b.stderr.contains(bad) && b.stderr.contains("line 2") && b.stderr.contains("DUC") && b.stderr.contains("32/01/2024"),
+                "\(b.stderr)")
+    }
 }

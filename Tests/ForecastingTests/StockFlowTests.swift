@@ -50,6 +50,25 @@ import Testing
         #expect(abs(o.months - Double(d(2021, 1, 1).days(to: d(2022, 3, 31))) / dpm) < 1e-12)
     }
 
+    /// Attack (found on `carestat synth --national` data, where `demand` never finished): a child born on
+    /// 29 February, in care across their first and fifth birthdays in common years. The window statistics used to
+    /// split exposure at `adding(months:)` birthdays (28 February) while banding by `age(on:)` (still the younger
+    /// age on 28 February), so the split never advanced. Now it ends, and the exposure is split at 28 February:
+    /// under 1 from 2008-03-01 to 2009-02-28 (364 days), 1-4 to 2013-02-28 (1461), 5-9 to 2014-03-01 (366).
+    @Test(.timeLimit(.minutes(1))) func leapDayBirthdayDoesNotHang() throws {
+        let d = Self.date
+        let episodes = [Self.episode("L", d(2008, 3, 1), d(2014, 3, 1), place: "U4", rec: "E4A")]
+        let periods = PeriodsOfCare.build(episodes)
+        let dobs = [ChildKey(la: "E1", child: "L"): d(2008, 2, 29)]
+        let o = StockFlowObservations.build(periods: periods, birthDates: dobs, start: d(2008, 3, 1), origin: d(2015, 3, 31))
+        let S = StockFlowStates.self, dpm = StockFlowObservations.daysPerMonth
+        let foster = StockFlowPlacement.foster.rawValue
+        #expect(abs(o.exposure[S.index(band: 0, group: foster)] - 364 / dpm) < 1e-9)
+        #expect(abs(o.exposure[S.index(band: 1, group: foster)] - 1461 / dpm) < 1e-9)
+        #expect(abs(o.exposure[S.index(band: 2, group: foster)] - 366 / dpm) < 1e-9)
+        #expect(o.exits[S.index(band: 2, group: foster) * S.routes + CareExitRoute.home.rawValue] == 1)
+    }
+
     @Test func ageInMonthsCountsCompletedMonths() {
         let d = Self.date
         // 31 January + 1 month is 28 February (the clamping rule of CivilDate.adding(months:)).

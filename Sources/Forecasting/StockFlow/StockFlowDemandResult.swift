@@ -21,6 +21,8 @@ public struct StockFlowDemandResult: Sendable {
     public var backtest: [StockFlowBacktest.Row]?
     /// Where the data came from, for the output's population line.
     public var population: String
+    /// With the UASC table: children it lists who have no period of care in the episodes (shown through the gate).
+    public var uascTableUnmatched: Int?
 
     public init(origin: CivilDate, windowStart: CivilDate, observations: StockFlowObservations, posterior: StockFlowPosterior,
                 spec: StockFlowProjectionSpec, baseline: StockFlowPaths,
@@ -84,11 +86,19 @@ public struct StockFlowDemandResult: Sendable {
         inputs.append(["In care at origin: total", .count(stockTotal)])
         inputs.append(["Entrants in window (UASC excluded)", .count(entrantTotal)])
         inputs.append(["UASC entrants in window", .count(uascTotal)])
+        let fromTable = o.uascSource == .table
+        inputs.append(["UASC source", .plain(.text(fromTable ? "SSDA903 UASC table" : "proxy (V2 with N8, age 10+)"))])
         inputs.footnotes = [
             "Children under 18 in care; placement groups: foster U1-U6; residential K1, K2, R1, R2, R3, R5, S1; supported H5, K3, P2, P3; other A3-A6, P1, T0-T4, Z1 and blank.",
-            "UASC: no UASC table is read; a period is counted as a UASC entry when its first episode is section 20 (V2) with category of need N8 at age 10 or over (a proxy).",
+            fromTable
+                ? "UASC: from the SSDA903 UASC table; a period is a UASC entry when its child is listed and had not ceased to be UASC (DUC) by the period's start. UASC entrants are projected as their own Poisson inflow (scenario uasc:+x%)."
+                : "UASC: no UASC table given (--uasc); a period is counted as a UASC entry when its first episode is section 20 (V2) with category of need N8 at age 10 or over (a proxy). UASC entrants are projected as their own Poisson inflow (scenario uasc:+x%).",
         ]
         inputs.countNotes = [CountNote("{} children without a date of birth were left out.", [noDOB])]
+        if let unmatched = uascTableUnmatched {
+            let id = run.ledger.count(unmatched, role: .cell, label: "children in the UASC table without a period of care")
+            inputs.countNotes.append(CountNote("{} children listed in the UASC table have no period of care in the episodes.", [id]))
+        }
         run.add(inputs)
 
         // Rates by state: each reveals the counts it is computed from.

@@ -8,10 +8,13 @@ public import Tabular
 /// Built from periods of care (``PeriodsOfCare/build(_:)``) and dates of birth, or directly (simulation studies).
 /// Time after the 18th birthday is not at risk and an exit on or after it is ageing out, not an exit.
 ///
-/// UASC: the SSDA903 extract CareStat reads has no UASC table, so a period is counted as a UASC entry when its
-/// first episode is section 20 (LS V2) with category of need N8 (absent parenting) at age 10 or over — the
-/// codes unaccompanied children almost always carry. This is a proxy, stated in the output.
+/// UASC (``StockFlowUASCSource``): with the SSDA903 UASC table, a period is a UASC entry when its child is listed
+/// and had not ceased to be UASC (DUC) by the period's start. Without it, a period is counted as a UASC entry
+/// when its first episode is section 20 (LS V2) with category of need N8 (absent parenting) at age 10 or over —
+/// the codes unaccompanied children almost always carry: a proxy. The output states which was used.
 public struct StockFlowObservations: Sendable, Equatable {
+    /// How the UASC entrants were identified.
+    public var uascSource: StockFlowUASCSource.Kind = .proxy
     /// Length of the window in months (days / (365.25/12)).
     public var months: Double
     /// Child-months at risk by state (band × group).
@@ -67,11 +70,13 @@ public struct StockFlowObservations: Sendable, Equatable {
     }
 
     /// The statistics of `periods` over [start, origin). `birthDates` gives each child's DOB; periods of
-    /// children without one are left out and counted. Complexity: O(episodes + periods).
+    /// children without one are left out and counted. `uasc` says how UASC entrants are identified (default: the
+    /// proxy). Complexity: O(episodes + periods).
     public static func build(periods: [PeriodOfCare], birthDates: [ChildKey: CivilDate], start: CivilDate,
-                             origin: CivilDate) -> StockFlowObservations {
+                             origin: CivilDate, uasc: StockFlowUASCSource = .proxy) -> StockFlowObservations {
         let S = StockFlowStates.self
         var o = StockFlowObservations(months: Double(start.days(to: origin)) / daysPerMonth)
+        o.uascSource = uasc.kind
         var missing = Set<ChildKey>()
         var childStates: [ChildKey: UInt32] = [:]
         for p in periods {
@@ -87,13 +92,15 @@ public struct StockFlowObservations: Sendable, Equatable {
                 let to = i + 1 < p.episodes.count ? (p.episodes[i + 1].decom.date ?? periodEnd) : periodEnd
                 let a = max(from, start), b = min(min(to, origin), eighteen)
                 if a < b {
-                    // Split at band birthdays.
+                    // Split at band birthdays. The age is in completed months by the rule of
+                    // `CivilDate.adding(months:)`, the rule the next birthday is computed by: with `age(on:)` a child
+                    // born on 29 February is still the younger age on the 28 February `adding` gives as the
+                    // birthday, so the segment never advanced (an endless loop at national scale).
                     var cursor = a
                     while cursor < b {
-                        let age = dob.age(on: cursor)
-                        let band = S.band(ageYears: age)
+                        let band = S.band(ageYears: max(0, ageYears(dob: dob, on: cursor)))
                         let nextBirthday = dob.adding(months: 12 * S.bandYears[band].upperBound)
-                        let stop = min(b, nextBirthday)
+                        let stop = min(b, max(nextBirthday, cursor.adding(days: 1)))
                         let state = S.index(band: band, group: groups[i].rawValue)
                         o.exposure[state] += Double(cursor.days(to: stop)) / daysPerMonth
                         mask |= 1 << UInt32(state)
@@ -102,20 +109,20 @@ public struct StockFlowObservations: Sendable, Equatable {
                 }
                 // A move at `to` into the next episode's group.
                 if i + 1 < p.episodes.count, groups[i + 1] != groups[i], to >= start, to < origin, to < eighteen {
-                    let state = S.index(band: S.band(ageYears: dob.age(on: to)), group: groups[i].rawValue)
+                    let state = S.index(band: S.band(ageYears: ageYears(dob: dob, on: to)), group: groups[i].rawValue)
                     o.moves[state * S.groups + groups[i + 1].rawValue] += 1
                 }
             }
             if mask != 0 { childStates[p.key, default: 0] |= mask }
             if let end = p.end, end >= start, end < origin, end < eighteen, let last = groups.last {
-                let state = S.index(band: S.band(ageYears: dob.age(on: end)), group: last.rawValue)
+                let state = S.index(band: S.band(ageYears: ageYears(dob: dob, on: end)), group: last.rawValue)
                 o.exits[state * S.routes + CareExitRoute(p.endReason).rawValue] += 1
             }
             if p.start >= start, p.start < origin, let firstGroup = groups.first {
-                let age = dob.age(on: p.start)
+                let age = ageYears(dob: dob, on: p.start)
                 if age >= 0 && age < 18 {
                     let band = S.band(ageYears: age)
-                    if isUASC(p, ageAtEntry: age) { o.uascEntrants[band] += 1 } else { o.entrants[band] += 1 }
+                    if uasc.isUASC(p, ageAtEntry: age) { o.uascEntrants[band] += 1 } else { o.entrants[band] += 1 }
                     o.entryPlacements[S.index(band: band, group: firstGroup.rawValue)] += 1
                     o.entryAges[age] += 1
                 }
@@ -133,6 +140,14 @@ public struct StockFlowObservations: Sendable, Equatable {
         }
         o.childrenWithoutBirthDate = missing.count
         return o
+    }
+
+    /// Age in completed years on `date` by the rule of ``ageInMonths(dob:on:)`` (−1 before birth). Every age of
+    /// the window statistics uses it, so that the band of a day agrees with the birthdays `adding(months:)` gives
+    /// (a child born on 29 February turns one on 28 February in a common year).
+    public static func ageYears(dob: CivilDate, on date: CivilDate) -> Int {
+        let m = ageInMonths(dob: dob, on: date)
+        return m < 0 ? -1 : m / 12
     }
 
     /// Age in completed months on `date` (the month-day rule of ``CivilDate/adding(months:)``).
@@ -164,5 +179,57 @@ public struct StockFlowObservations: Sendable, Equatable {
             }
         }
         return counts
+    }
+}
+
+/// Where the stock–flow model's UASC entrants come from: the SSDA903 UASC table or the proxy
+/// (``StockFlowObservations``'s note).
+public enum StockFlowUASCSource: Sendable, Equatable {
+    /// First episode section 20 (V2) with category of need N8 at age 10 or over.
+    case proxy
+    /// The UASC table: each listed child with the date they ceased to be UASC (nil: not ceased). Keys carry the
+    /// LA when the table has an LA column; without one (`byChildOnly`), children are matched on CHILD alone.
+    case table(ceased: [ChildKey: CivilDate?], byChildOnly: Bool)
+
+    public enum Kind: Sendable, Equatable { case proxy, table }
+
+    public var kind: Kind {
+        switch self {
+        case .proxy: .proxy
+        case .table: .table
+        }
+    }
+
+    /// The table's records keyed for matching (an LA column is used when any record has an LA).
+    public static func table(_ records: [SSDA903UASCRecord]) -> StockFlowUASCSource {
+        let byChildOnly = records.allSatisfy { $0.la.isEmpty }
+        var ceased: [ChildKey: CivilDate?] = [:]
+        for r in records { ceased[ChildKey(la: byChildOnly ? "" : r.la, child: r.child)] = r.ceased }
+        return .table(ceased: ceased, byChildOnly: byChildOnly)
+    }
+
+    /// Whether `period` (started at `ageAtEntry`) is a UASC entry: listed in the table and not ceased to be UASC
+    /// by the period's start, or — the proxy — V2 with N8 at 10 or over.
+    public func isUASC(_ period: PeriodOfCare, ageAtEntry: Int) -> Bool {
+        switch self {
+        case .proxy:
+            return StockFlowObservations.isUASC(period, ageAtEntry: ageAtEntry)
+        case let .table(ceased, byChildOnly):
+            let key = byChildOnly ? ChildKey(la: "", child: period.key.child) : period.key
+            guard let entry = ceased[key] else { return false }
+            guard let date = entry else { return true }
+            return period.start < date
+        }
+    }
+
+    /// Children listed in the table who have no period among `periods` (0 for the proxy).
+    public func unmatched(in periods: [PeriodOfCare]) -> Int {
+        guard case let .table(ceased, byChildOnly) = self else { return 0 }
+        var found = Set<ChildKey>()
+        for p in periods {
+            let key = byChildOnly ? ChildKey(la: "", child: p.key.child) : p.key
+            if ceased[key] != nil { found.insert(key) }
+        }
+        return ceased.count - found.count
     }
 }

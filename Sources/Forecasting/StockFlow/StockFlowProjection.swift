@@ -88,37 +88,30 @@ public enum StockFlowProjection {
             }
         }
         record(0)
-        var none: StockFlowObservations? = nil
+        var stream = StockFlowStream(rng)
         for m in 1...horizon {
-            try stepper.step(&stock, incoming: &incoming, rng: &rng, recording: &none)
+            try stepper.project(&stock, incoming: &incoming, rng: &stream)
             record(m)
         }
+        if let g = stream.generator { rng = g }
     }
 }
 
 /// One month of the stock–flow process on counts by age in months × group (see ``StockFlowProjection``), with the
-/// rates' derived probabilities computed once per path.
+/// rates' derived probabilities and draw tables computed once per path.
 ///
-/// The draws are exact and specialised to the counts this model meets (cells of a few to a few hundred children,
-/// monthly probabilities of a few per cent):
-/// - leavers of a cell: Binomial(n, 1 − e^{−H}) by sequential inversion when n·p < 10 (Kachitvichyanukul &
-///   Schmeiser's BINV, with log(1 − p) precomputed and the division by k replaced by a table of 1/k), otherwise
-///   Sampling's BTRS;
-/// - their destinations (a multinomial in proportion to the hazards): one categorical draw per leaver when there
-///   are at most 48 (a few ns each: cheaper than a binomial with its log and exp), else conditional binomials. A projection needs no exit route, so it draws among the other
-///   groups and one "exit" (at most 4 destinations); a recorded history (``step(_:incoming:rng:recording:)`` with
-///   a recording) draws the route as well;
-/// - entrants: Poisson per band × group (mean λ_b·π_bg), each entrant then given an age in years by the band's
-///   drawn year shares and a month of age uniformly — a Poisson total split by a multinomial, the same law as
-///   independent Poisson counts per age-in-months × group cell, at a cost of 20 Poisson draws plus two uniforms
-///   per entrant instead of 864 Poisson draws.
+/// Two paths through a month, with the same law:
+/// - a projection (``project(_:incoming:rng:)``, the hot loop) on ``StockFlowStream``, the inlined generator:
+///   leavers of a cell by ``StockFlowStream/binomial(_:_:logQ:)``; each leaver's destination (the other groups or
+///   "exit") by one alias draw (``StockFlowAlias``), conditional binomials above 256 leavers; entrants as
+///   Poisson counts per band, each placed in an age-in-months × group cell of its band by one alias
+///   draw (weights α_y/12 · π_bg), the ordinary and the UASC inflows drawn as separate Poisson counts;
+/// - a recorded history (``step(_:incoming:rng:recording:)`` with a recording, the simulation study's data) also
+///   draws each exit's route and UASC entrants apart, with the cumulative-share searches below.
 ///
-/// Cost of one month (the hot loop; per path it runs `horizon` times): 864 cells visited (ageing by a shift and
-/// one binomial per non-empty cell, O(1 + n·p) each), O(1) per leaver and per entrant, 20 Poisson draws: linear
-/// in the month's flows, not in the stock. Measured (release build, one thread, machine load ~18): a 10% national
-/// extract (~24,500 in care) costs ~57 µs per path-month (3.4 CPU-s for 1,000 paths × 60 months, over reading);
-/// the national extract (~122,600) about five times that, so 10,000 paths × 60 months is ~100+ CPU-s — the
-/// remaining cost of the speed target (see Benchmarks/stockflow/measure-national.sh).
+/// Cost of a projection month: 864 cells visited (ageing by a shift and one binomial per non-empty cell, O(1 +
+/// n·p) each), O(1) per leaver and per entrant, 10 Poisson draws: linear in the month's flows, not in the stock.
+/// Measured: Benchmarks/stockflow/measure-national.sh (numbers in Benchmarks/stockflow/speed.md).
 struct StockFlowStepper {
     let leave: [Double]
     let logStay: [Double]
@@ -137,6 +130,14 @@ struct StockFlowStepper {
     /// Cumulative shares of the years of each band ([18]: the share of the band's entrants aged up to year y),
     /// and each band's first year.
     let yearCumulative: [Double]
+    /// Projection draws: destinations by state (alias over the other groups then "exit"), entrant cells by band
+    /// (alias over age in months × group within the band), each band's Poisson means of entrants per month (UASC
+    /// apart: its own inflow) and the band's first stock index.
+    let destinationAlias: StockFlowAlias
+    let entrantAlias: StockFlowAlias
+    let bandOrdinaryMean: [Double]
+    let bandUASCMean: [Double]
+    let bandFirstCell: [Int]
     /// 1/k for k in 0..<reciprocalCount (entry 0 unused), for the inversion loops.
     static let reciprocalCount = 1024
     static let reciprocal: [Double] = (0..<reciprocalCount).map { $0 == 0 ? 0 : 1 / Double($0) }
@@ -186,7 +187,8 @@ struct StockFlowStepper {
         }
         ordinaryMean = ordinary
         uascMean = uasc
-        entryMean = zip(ordinary, uasc).map { $0 + $1 }
+        let entryMean = zip(ordinary, uasc).map { $0 + $1 }
+        self.entryMean = entryMean
         var years = [Double](repeating: 1, count: 18)
         for b in 0..<S.bands {
             let range = S.bandYears[b]
@@ -199,6 +201,94 @@ struct StockFlowStepper {
             years[range.upperBound - 1] = 1
         }
         yearCumulative = years
+        // Projection tables: each state's destinations (the other groups, then "exit") and each band's entrant
+        // cells (age in months × group within the band, weight α_y/12 · π_bg).
+        var destinations = StockFlowAlias()
+        for s in 0..<S.count {
+            var h = [Double](repeating: 0, count: P)
+            for to in 0..<G where to != s % G { h[to] = max(0, rates.moves[s * G + to]) }
+            for r in 0..<R { h[G] += max(0, rates.exits[s * R + r]) }
+            destinations.append(h)
+        }
+        destinationAlias = destinations
+        var entrants = StockFlowAlias()
+        var bandOrdinary = [Double](repeating: 0, count: S.bands), bandUASC = bandOrdinary
+        var firstCell = [Int](repeating: 0, count: S.bands)
+        for b in 0..<S.bands {
+            let range = S.bandYears[b]
+            firstCell[b] = 12 * range.lowerBound * G
+            var weights: [Double] = []
+            weights.reserveCapacity(12 * range.count * G)
+            let yearTotal = range.reduce(0.0) { $0 + max(0, rates.entryAge[$1]) }
+            for y in range {
+                let yearShare = yearTotal > 0 ? max(0, rates.entryAge[y]) / yearTotal : 1 / Double(range.count)
+                for _ in 0..<12 {
+                    for g in 0..<G { weights.append(yearShare / 12 * entryMean[S.index(band: b, group: g)]) }
+                }
+            }
+            bandOrdinary[b] = (0..<G).reduce(0.0) { $0 + ordinary[S.index(band: b, group: $1)] }
+            bandUASC[b] = (0..<G).reduce(0.0) { $0 + uasc[S.index(band: b, group: $1)] }
+            entrants.append(weights)
+        }
+        entrantAlias = entrants
+        bandOrdinaryMean = bandOrdinary
+        bandUASCMean = bandUASC
+        bandFirstCell = firstCell
+    }
+
+    /// One month of a projection (no recording), on the inlined stream: ageing by a shift; per non-empty cell a
+    /// binomial count of leavers, each sent to a destination by one alias draw (conditional binomials for more
+    /// than 256 leavers); entrants as Poisson counts per band (ordinary and UASC apart), each placed in an age-in-months × group cell of
+    /// the band by one alias draw — a Poisson total split by a multinomial, the same law as independent Poisson
+    /// counts per cell. Cost: 864 cells + O(1) per leaver and per entrant + 10 Poisson draws.
+    func project(_ stock: inout [Int], incoming: inout [Int], rng: inout StockFlowStream) throws(SamplingError) {
+        let S = StockFlowStates.self
+        let G = S.groups, A = S.ageMonths, P = G + 1
+        let bandOf = S.bandOfAgeMonth
+        try stock.withUnsafeMutableBufferPointer { (stock) throws(SamplingError) in
+            try incoming.withUnsafeMutableBufferPointer { (incoming) throws(SamplingError) in
+                // 1. Ageing (those reaching 216 months leave).
+                for i in Swift.stride(from: A * G - 1, through: G, by: -1) { stock[i] = stock[i - G] }
+                for g in 0..<G { stock[g] = 0 }
+                // 2. Moves and exits.
+                for a in 0..<A {
+                    let band = bandOf[a]
+                    for g in 0..<G {
+                        let cell = a * G + g
+                        let n = stock[cell]
+                        if n == 0 { continue }
+                        let s = band * G + g
+                        var k = try rng.binomial(n, leave[s], logQ: logStay[s])
+                        if k == 0 { continue }
+                        stock[cell] = n - k
+                        if k <= 256 {
+                            for _ in 0..<k {
+                                let d = destinationAlias.draw(s, &rng)
+                                if d < G { incoming[a * G + d] += 1 }
+                            }
+                            continue
+                        }
+                        for d in 0..<G {
+                            let x = try rng.binomial(trials: k, probability: chainProjection[s * P + d])
+                            incoming[a * G + d] += x
+                            k -= x
+                            if k == 0 { break }
+                        }
+                    }
+                }
+                for i in 0..<(A * G) where incoming[i] != 0 {
+                    stock[i] += incoming[i]
+                    incoming[i] = 0
+                }
+                // 3. Entrants: the ordinary and the UASC inflows, each Poisson by band (the two share the band's
+                //    age and placement mix).
+                for b in 0..<S.bands {
+                    let n = try rng.poisson(bandOrdinaryMean[b]) + rng.poisson(bandUASCMean[b])
+                    let first = bandFirstCell[b]
+                    for _ in 0..<n { stock[first + entrantAlias.draw(b, &rng)] += 1 }
+                }
+            }
+        }
     }
 
     @inline(__always) static func uniform(_ rng: inout Xoshiro256StarStar) -> Double {
@@ -259,6 +349,12 @@ struct StockFlowStepper {
     /// the month they enter) to it, so that events / exposure estimates the monthly hazard.
     func step(_ stock: inout [Int], incoming: inout [Int], rng: inout Xoshiro256StarStar,
               recording: inout StockFlowObservations?) throws(SamplingError) {
+        if recording == nil {
+            var stream = StockFlowStream(rng)
+            try project(&stock, incoming: &incoming, rng: &stream)
+            if let g = stream.generator { rng = g }
+            return
+        }
         let S = StockFlowStates.self
         let G = S.groups, R = S.routes, A = S.ageMonths
         let bandOf = S.bandOfAgeMonth
