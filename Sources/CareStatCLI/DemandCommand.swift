@@ -17,6 +17,7 @@ public struct DemandCommand: ParsableCommand {
               carestat demand --horizon 5y --plot fan.svg
               carestat demand --ssda903 episodes.csv --horizon 5y --paths 10000 --scenario entry:+10% --scenario mix:residential>foster:10%
               carestat demand --ssda903 episodes.csv --costs costs.csv --backtest
+              carestat demand --cin cin_census_*.csv --cp-scenario stepup:+20% --plot cp.svg
             States: DfE age band (under 1, 1-4, 5-9, 10-15, 16-17) x placement group (foster, residential, \
             supported, other). Monthly move and exit hazards (exits home, adoption, SGO/CAO, other) are counts over \
             child-months in the reference window with Gamma posteriors; entrants by band are Poisson with a Gamma \
@@ -30,6 +31,10 @@ public struct DemandCommand: ParsableCommand {
 
     @Option(help: "SSDA903 episodes CSV (default: the embedded synthetic data).") public var ssda903: String?
     @Option(help: "SSDA903 header CSV (default: beside the episodes file).") public var header: String?
+    @Option(parsing: .upToNextOption, help: "CIN census files (CSV or XML) or directories: adds the child-protection projection (CIN and CPP states); alone without --ssda903.")
+    public var cin: [String] = []
+    @Option(help: "A child-protection scenario (repeatable): entry:+10%, stepup:+20%, stepdown:-10%, exit:-5%.")
+    public var cpScenario: [String] = []
     @Option(help: "Projection horizon: 5y, 60m or a number of years.") public var horizon: String = "5y"
     @Option(help: "Monte Carlo paths.") public var paths: Int = 10_000
     @Option(help: "Projection origin date (yyyy-mm-dd or dd/mm/yyyy; default: the data end).") public var origin: String?
@@ -118,6 +123,12 @@ public struct DemandCommand: ParsableCommand {
         }
         let horizonMonths = try Self.months(horizon, option: "--horizon")
         let windowMonths = try Self.months(window, option: "--window")
+        if !cin.isEmpty && ssda903 == nil {
+            var run = RunOutput(population: "CIN referral episodes in \(cin.joined(separator: ", "))")
+            try addChildProtection(to: &run, seed: seed, threads: threadCount, horizonMonths: horizonMonths, windowMonths: windowMonths)
+            try Console.publish(run, options: options, figurePath: { name in name == "cp-fan" ? plot : nil })
+            return
+        }
         var scenarios: [StockFlowScenario] = []
         for text in scenario {
             guard let change = StockFlowChange(parsing: text) else {
@@ -195,6 +206,9 @@ public struct DemandCommand: ParsableCommand {
         if validation.excludedRecordCount > 0 {
             let id = run.ledger.count(validation.excludedRecordCount, role: .records, label: "records excluded by validation")
             run.notes.append(CountNote("{} records failed validation and were left out (carestat validate lists them).", [id]))
+        }
+        if !cin.isEmpty {
+            try addChildProtection(to: &run, seed: seed, threads: threadCount, horizonMonths: horizonMonths, windowMonths: windowMonths)
         }
         try Console.publish(run, options: options, figurePath: { name in
             guard let plot else { return nil }
