@@ -33,7 +33,8 @@ public enum ChildProtectionStates {
 ///   taken as the referral date, a CPP end after the closure as the closure;
 /// - episodes without a date of birth or a referral date are left out and counted; so are episodes whose closure
 ///   precedes their referral (counted as inconsistent).
-/// One child with two overlapping open episodes counts twice (CINValidation reports such overlaps).
+/// A referral before birth (an unborn child) is at age 0 until birth. One child with two overlapping open
+/// episodes counts twice (CINValidation reports such overlaps).
 public struct ChildProtectionObservations: Sendable, Equatable {
     /// Window length in months (days / (365.2425/12)).
     public var months: Double
@@ -143,8 +144,11 @@ public struct ChildProtectionObservations: Sendable, Equatable {
                 let a = max(seg.from, start), b = min(min(seg.to, origin), eighteen)
                 var cursor = a
                 while cursor < b {
-                    let band = StockFlowStates.band(ageYears: p.dob.age(on: cursor))
-                    let stop = min(b, p.dob.adding(months: 12 * StockFlowStates.bandYears[band].upperBound))
+                    // Age by ``StockFlowObservations/ageInMonths(dob:on:)``, the rule of `adding(months:)`, so the
+                    // next band birthday is always after the cursor (a 29 February birthday included).
+                    let band = Self.band(dob: p.dob, on: cursor)
+                    var stop = min(b, p.dob.adding(months: 12 * StockFlowStates.bandYears[band].upperBound))
+                    if stop <= cursor { stop = b }
                     let s = S.index(band: band, state: seg.state.rawValue)
                     o.exposure[s] += Double(cursor.days(to: stop)) / StockFlowObservations.daysPerMonth
                     mask |= 1 << UInt16(s)
@@ -153,7 +157,7 @@ public struct ChildProtectionObservations: Sendable, Equatable {
             }
             if mask != 0 { childStates[p.key, default: 0] |= mask }
             func inWindow(_ d: CivilDate) -> Bool { d >= start && d < origin && d < eighteen }
-            func band(_ d: CivilDate) -> Int { StockFlowStates.band(ageYears: p.dob.age(on: d)) }
+            func band(_ d: CivilDate) -> Int { Self.band(dob: p.dob, on: d) }
             if let c = p.cpp {
                 if inWindow(c.start) { o.stepUps[band(c.start)] += 1 }
                 if let ce = c.end, inWindow(ce), p.closure.map({ ce < $0 }) ?? true { o.stepDowns[band(ce)] += 1 }
@@ -164,21 +168,27 @@ public struct ChildProtectionObservations: Sendable, Equatable {
                 o.exits[S.index(band: band(c), state: state.rawValue)] += 1
             }
             if inWindow(p.start) {
-                let age = p.dob.age(on: p.start)
+                let age = max(0, StockFlowObservations.ageInMonths(dob: p.dob, on: p.start) / 12)
                 if age >= 0 && age < 18 {
                     o.entrants[StockFlowStates.band(ageYears: age)] += 1
                     o.entryAges[age] += 1
                 }
             }
             if let state = p.state(on: origin) {
-                let m = StockFlowObservations.ageInMonths(dob: p.dob, on: origin)
-                if m >= 0 && m < S.ageMonths { o.stock[m * S.states + state.rawValue] += 1 }
+                // An unborn child's episode (referral before birth) counts at age 0.
+                let m = max(0, StockFlowObservations.ageInMonths(dob: p.dob, on: origin))
+                if m < S.ageMonths { o.stock[m * S.states + state.rawValue] += 1 }
             }
         }
         for mask in childStates.values {
             for s in 0..<S.count where mask & (1 << UInt16(s)) != 0 { o.children[s] += 1 }
         }
         return o
+    }
+
+    /// The DfE band on `date` (age in completed months / 12; before birth — an unborn child's referral — band 0).
+    static func band(dob: CivilDate, on date: CivilDate) -> Int {
+        StockFlowStates.band(ageYears: max(0, StockFlowObservations.ageInMonths(dob: dob, on: date) / 12))
     }
 
     /// Open episodes on each date by state ([date][state]), before the 18th birthday: the observed stock the

@@ -101,6 +101,13 @@ public enum ChildProtectionSimulationStudy {
         return ChildProtectionHistory(observations: o, future: future)
     }
 
+    /// ``history(rates:burnIn:window:horizon:rng:)`` from a seed.
+    public static func history(rates: ChildProtectionRates, burnIn: Int, window: Int, horizon: Int,
+                               seed: UInt64) throws(SamplingError) -> ChildProtectionHistory {
+        var rng = Xoshiro256StarStar(seed: seed)
+        return try history(rates: rates, burnIn: burnIn, window: window, horizon: horizon, rng: &rng)
+    }
+
     /// Coverage of the intervals at each projection year.
     public struct Row: Sendable, Equatable {
         public var year: Int
