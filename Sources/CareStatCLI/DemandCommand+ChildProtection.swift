@@ -68,4 +68,23 @@ extension DemandCommand {
             run.notes.append(CountNote("{} copies of episodes repeated in a later census year were superseded by the latest copy.", [id]))
         }
     }
+
+    /// The CP simulation study (``ChildProtectionSimulationStudy``) as a count-free table.
+    func childProtectionCoverageStudy(_ replications: Int, seed: UInt64, threads: Int) throws {
+        guard replications >= 1 else { throw UserError("--cp-coverage-study must be at least 1") }
+        let rows: [ChildProtectionSimulationStudy.Row]
+        do { rows = try ChildProtectionSimulationStudy.run(replications: replications, paths: paths, seed: seed, threads: threads) } catch {
+            throw UserError("\(error)")
+        }
+        var t = Table(title: "Child-protection stock-flow simulation study: interval coverage of the true open episodes (\(replications) replications, \(paths) paths, seed \(seed))",
+                      columns: [Column("Year"), Column("80% total"), Column("95% total"), Column("80% CIN"), Column("95% CIN"),
+                                Column("80% CPP"), Column("95% CPP"), Column("95% total, no parameter uncertainty"),
+                                Column("Mean z (total)"), Column("SD z (total)")])
+        for r in rows {
+            func n(_ x: Double) -> Cell { .number(x, significantDigits: 3) }
+            t.rows.append([.integer(r.year), n(r.coverage80[0]), n(r.coverage95[0]), n(r.coverage80[1]), n(r.coverage95[1]),
+                           n(r.coverage80[2]), n(r.coverage95[2]), n(r.coverage95WithoutParameterUncertainty), n(r.meanZ), n(r.sdZ)])
+        }
+        try Console.publish(countFree: [t], options: options)
+    }
 }

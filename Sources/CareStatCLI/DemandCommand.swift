@@ -51,6 +51,8 @@ public struct DemandCommand: ParsableCommand {
     public var noParameterUncertainty = false
     @Option(help: ArgumentHelp("Run the coverage simulation study with this many replications and print its table.", visibility: .hidden))
     public var coverageStudy: Int?
+    @Option(help: ArgumentHelp("Run the child-protection model's coverage simulation study with this many replications.", visibility: .hidden))
+    public var cpCoverageStudy: Int?
     @OptionGroup public var options: GlobalOptions
 
     public init() {}
@@ -121,6 +123,7 @@ public struct DemandCommand: ParsableCommand {
             try Console.publish(countFree: [t], options: options)
             return
         }
+        if let replications = cpCoverageStudy { return try childProtectionCoverageStudy(replications, seed: seed, threads: threadCount) }
         let horizonMonths = try Self.months(horizon, option: "--horizon")
         let windowMonths = try Self.months(window, option: "--window")
         if !cin.isEmpty && ssda903 == nil {

@@ -30,7 +30,8 @@ public enum ChildProtectionSimulationStudy {
     public static func history(rates r: ChildProtectionRates, burnIn: Int, window: Int, horizon: Int,
                                rng: inout Xoshiro256StarStar) throws(SamplingError) -> ChildProtectionHistory {
         let S = ChildProtectionStates.self
-        let w0 = Double(burnIn), origin = burnIn + window, w1 = Double(origin), end = Double(origin + horizon)
+        // Simulated to half a month past the last month end, so that the last month end lies inside the segments.
+        let w0 = Double(burnIn), origin = burnIn + window, w1 = Double(origin), end = Double(origin + horizon) + 0.5
         var o = ChildProtectionObservations(months: Double(window))
         var future = [[Int]](repeating: [0, 0], count: horizon)
         var cumulative = [Double](repeating: 1, count: 18)
