@@ -73,7 +73,7 @@ import Testing
         #expect(missing.status == 1 && missing.stderr.contains("no-such-file.csv"))
         let o = try CareStatBinary.run(base(["--origin", "2030-01-01"]))
         #expect(o.status == 1 && o.stderr.contains("after the CIN data end"))
-        let w = try CareStatBinary.run(base(["--window", "30y"]))
+        let w = try CareStatBinary.run(base(["--window", "90y"]))
         #expect(w.status == 1 && w.stderr.contains("reference window"))
     }
 
