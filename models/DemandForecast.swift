@@ -18,7 +18,7 @@ extension Catalog {
             Backtest: origins 2015–2021, horizons 1–5, MAE, MASE, RMSSE, coverage and Winkler scores against naive \
             and drift. The stock–flow projection from SSDA903 with costs is the demand model's part of this spec. \
             Child protection stock–flow (cp- tables): open CIN episodes (CIN without a plan, CPP) five years out \
-            from the embedded synthetic CIN census, 36-month window, 2,000 paths, with its backtest.
+            from the embedded synthetic CIN census, 36-month window, 1,000 paths, with its backtest.
             """,
         data: .laPanel,
         analysis: .demandForecast(DemandForecast.withChildProtection(DemandForecast(

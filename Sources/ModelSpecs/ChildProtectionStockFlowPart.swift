@@ -13,7 +13,7 @@ public struct ChildProtectionStockFlowPart: Sendable, Equatable {
     public let paths: Int
     public let seed: UInt64
 
-    public init(horizonMonths: Int = 60, windowMonths: Int = 36, paths: Int = 2000, seed: UInt64 = 20_240_331) {
+    public init(horizonMonths: Int = 60, windowMonths: Int = 36, paths: Int = 1000, seed: UInt64 = 20_240_331) {
         self.horizonMonths = horizonMonths
         self.windowMonths = windowMonths
         self.paths = paths

@@ -146,7 +146,9 @@ struct ChildProtectionTests {
     /// closure hazard is 0. New episodes (NFA referrals excluded) step up with probability (1 − probabilityNotInNeed)
     /// × probabilityCPP[band]. Tolerances: step-down within 8% (about 3 SEs of the rate: some 2,000 plan-ends a
     /// window, plus the steady-state approximation of a generator whose population ages); step-ups per new episode
-    /// within 25% relative or 0.01 absolute per band (a few hundred step-ups per band).
+    /// within 25% relative or 0.01 absolute per band (a few hundred step-ups per band). Measured (seed 21, 60,000
+    /// children, window 2019-03-31 to 2024-03-31): step-down 0.1005 vs 0.1015 (893 plan ends, none closed on a plan);
+    /// step-ups per new episode 0.127, 0.094, 0.085, 0.062, 0.035 vs 0.128, 0.096, 0.077, 0.058, 0.032.
     @Test func recoversGeneratorCPPParameters() throws {
         var parameters = SyntheticParameters.standard
         parameters.contact.probabilityCareFromCPP = [0, 0, 0, 0, 0]
@@ -158,7 +160,6 @@ struct ChildProtectionTests {
         let v = try CareDataInputs(cinPaths: files).validate()
         let end = try #require(v.cinDataEnd?.date)
         let o = ChildProtectionObservations.build(episodes: v.cinEpisodes, start: end.adding(months: -60), origin: end)
-        let p = try ChildProtectionPosterior(o)
         let S = ChildProtectionStates.self
         let downEvents = o.stepDowns.reduce(0, +)
         let cppExposure = (0..<S.bands).reduce(0.0) { $0 + o.exposure[S.index(band: $1, state: 1)] }
@@ -168,7 +169,6 @@ struct ChildProtectionTests {
         #expect(abs(stepDown / truth - 1) < 0.08, "step-down \(stepDown) vs \(truth) (\(downEvents) events)")
         let cppExits = (0..<S.bands).reduce(0) { $0 + o.exits[S.index(band: $1, state: 1)] }
         #expect(Double(cppExits) < 0.02 * Double(downEvents), "CPP closures \(cppExits)")
-        _ = p
         for b in 0..<S.bands where o.entrants[b] > 0 {
             let perEntrant = Double(o.stepUps[b]) / Double(o.entrants[b])
             let expected = (1 - c.probabilityNotInNeed) * c.probabilityCPP[b]
