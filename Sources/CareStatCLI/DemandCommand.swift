@@ -17,6 +17,7 @@ public struct DemandCommand: ParsableCommand {
               carestat demand --horizon 5y --plot fan.svg
               carestat demand --ssda903 episodes.csv --horizon 5y --paths 10000 --scenario entry:+10% --scenario mix:residential>foster:10%
               carestat demand --ssda903 episodes.csv --costs costs.csv --backtest
+              carestat demand --cin cin_census_*.csv --cp-scenario stepup:+20% --plot cp.svg
             States: DfE age band (under 1, 1-4, 5-9, 10-15, 16-17) x placement group (foster, residential, \
             supported, other). Monthly move and exit hazards (exits home, adoption, SGO/CAO, other) are counts over \
             child-months in the reference window with Gamma posteriors; entrants by band are Poisson with a Gamma \
@@ -32,6 +33,10 @@ public struct DemandCommand: ParsableCommand {
     @Option(help: "SSDA903 header CSV (default: beside the episodes file).") public var header: String?
     @Option(help: "SSDA903 UASC table CSV (CHILD, SEX, DOB, DUC): marks UASC entrants (default: a proxy, V2 with N8 at 10+).")
     public var uasc: String?
+    @Option(parsing: .upToNextOption, help: "CIN census files (CSV or XML) or directories: adds the child-protection projection (CIN and CPP states); alone without --ssda903.")
+    public var cin: [String] = []
+    @Option(help: "A child-protection scenario (repeatable): entry:+10%, stepup:+20%, stepdown:-10%, exit:-5%.")
+    public var cpScenario: [String] = []
     @Option(help: "Projection horizon: 5y, 60m or a number of years.") public var horizon: String = "5y"
     @Option(help: "Monte Carlo paths.") public var paths: Int = 10_000
     @Option(help: "Projection origin date (yyyy-mm-dd or dd/mm/yyyy; default: the data end).") public var origin: String?
@@ -48,6 +53,8 @@ public struct DemandCommand: ParsableCommand {
     public var noParameterUncertainty = false
     @Option(help: ArgumentHelp("Run the coverage simulation study with this many replications and print its table.", visibility: .hidden))
     public var coverageStudy: Int?
+    @Option(help: ArgumentHelp("Run the child-protection model's coverage simulation study with this many replications.", visibility: .hidden))
+    public var cpCoverageStudy: Int?
     @OptionGroup public var options: GlobalOptions
 
     public init() {}
@@ -118,8 +125,21 @@ public struct DemandCommand: ParsableCommand {
             try Console.publish(countFree: [t], options: options)
             return
         }
+        if let replications = cpCoverageStudy { return try childProtectionCoverageStudy(replications, seed: seed, threads: threadCount) }
         let horizonMonths = try Self.months(horizon, option: "--horizon")
         let windowMonths = try Self.months(window, option: "--window")
+        if !cin.isEmpty && ssda903 == nil {
+            // Options of the looked-after model would be silently unused here: refuse them.
+            let unused = [("--uasc", uasc != nil), ("--scenario", !scenario.isEmpty), ("--costs", costs != nil),
+                          ("--header", header != nil)].filter(\.1).map(\.0)
+            guard unused.isEmpty else {
+                throw UserError("\(unused.joined(separator: ", ")) belong\(unused.count == 1 ? "s" : "") to the looked-after model: give --ssda903 as well, or use --cp-scenario for child protection")
+            }
+            var run = RunOutput(population: "CIN referral episodes in \(cin.joined(separator: ", "))")
+            try addChildProtection(to: &run, seed: seed, threads: threadCount, horizonMonths: horizonMonths, windowMonths: windowMonths)
+            try Console.publish(run, options: options, figurePath: { name in name == "cp-fan" ? plot : nil })
+            return
+        }
         var scenarios: [StockFlowScenario] = []
         for text in scenario {
             guard let change = StockFlowChange(parsing: text) else {
@@ -203,6 +223,9 @@ public struct DemandCommand: ParsableCommand {
         if validation.excludedRecordCount > 0 {
             let id = run.ledger.count(validation.excludedRecordCount, role: .records, label: "records excluded by validation")
             run.notes.append(CountNote("{} records failed validation and were left out (carestat validate lists them).", [id]))
+        }
+        if !cin.isEmpty {
+            try addChildProtection(to: &run, seed: seed, threads: threadCount, horizonMonths: horizonMonths, windowMonths: windowMonths)
         }
         try Console.publish(run, options: options, figurePath: { name in
             guard let plot else { return nil }

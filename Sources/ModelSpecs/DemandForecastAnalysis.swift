@@ -44,6 +44,8 @@ public struct DemandForecast: Sendable {
     public let total: String
     /// The stock–flow part of the spec (the demand helper's model); nil until it lands.
     public let stockFlow: String?
+    /// The child-protection stock–flow projection on the synthetic CIN census (nil: none).
+    public var childProtection: ChildProtectionStockFlowPart? = nil
 
     public init(unit: String, period: String, measures: [Measure], horizon: Int = 5, method: ForecastMethodChoice = .auto,
                 reconciliation: ReconciliationMethod = .mintShrink, levels: Levels = .regions, backtest: BacktestOptions = BacktestOptions(),
