@@ -33,7 +33,7 @@ import Forecasting
     }
     #expect(published.figures.count == 5)   // per measure: every series, and the regions with England; the CP fan chart
     // The child-protection stock-flow part on the synthetic CIN census: projection five years out, with its backtest.
-    for t in ["cp-inputs", "cp-rates", "cp-projection", "cp-backtest"] { #expect(names.contains(t), t) }
+    for t in ["cp-inputs", "cp-rates", "cp-projection", "cp-backtest"] { #expect(names.contains(t), "\(t)") }
     let cp = try #require(published.tables.first { $0.name == "cp-projection" }?.table)
     #expect(cp.rows.count == 5 * 3)   // years 1-5 × total, CIN, CPP
 }
