@@ -37,46 +37,57 @@ public struct WardTree: Sendable {
         var w = [Double](repeating: 0, count: n * n)
         for i in 0..<n { for j in (i + 1)..<n { let x = d[i, j]; let v = variant == .wardD2 ? x * x : x; w[i * n + j] = v; w[j * n + i] = v } }
         var size = [Int](repeating: 1, count: n)
-        var active = [Bool](repeating: true, count: n)
+        // The active slots in ascending order: scans visit only them (the active count falls from n to 1, so this
+        // halves the work of a scan over all slots with a flag test), in the same order, so ties break as before.
+        var alive = Array(0..<n)
         var label = Array(0..<n)            // current tree id of the cluster held in slot i
         var raw: [(a: Int, b: Int, dist: Double)] = []
         var chain: [Int] = []
-        while raw.count < n - 1 {
-            if chain.isEmpty { chain.append(active.firstIndex(of: true)!) }
-            while true {
-                let x = chain[chain.count - 1]
-                let previous = chain.count > 1 ? chain[chain.count - 2] : -1
-                // Nearest active neighbour of x; the previous chain element wins ties (so the chain terminates),
-                // then the lowest slot.
-                var best = previous
-                var bestDist = previous >= 0 ? w[idx(x, previous)] : .infinity
-                for y in 0..<n where active[y] && y != x {
-                    let v = w[idx(x, y)]
-                    if v < bestDist { best = y; bestDist = v }
-                }
-                if best == previous {
-                    chain.removeLast(2)
-                    // Merge slots x and previous into the higher slot, as scipy's nn_chain does.
-                    let (i, j) = x < previous ? (x, previous) : (previous, x)
-                    let dij = bestDist
-                    for k in 0..<n where active[k] && k != i && k != j {
-                        let nk = Double(size[k]), ni = Double(size[i]), nj = Double(size[j])
-                        let dki = w[idx(i, k)], dkj = w[idx(j, k)]   // rows i and j (contiguous); symmetric
-                        let updated: Double
-                        switch variant {
-                        case .wardD, .wardD2: updated = ((ni + nk) * dki + (nj + nk) * dkj - nk * dij) / (ni + nj + nk)
-                        case .average: updated = (ni * dki + nj * dkj) / (ni + nj)
-                        case .complete: updated = max(dki, dkj)
+        w.withUnsafeMutableBufferPointer { w in
+            while raw.count < n - 1 {
+                if chain.isEmpty { chain.append(alive[0]) }
+                while true {
+                    let x = chain[chain.count - 1]
+                    let previous = chain.count > 1 ? chain[chain.count - 2] : -1
+                    // Nearest active neighbour of x; the previous chain element wins ties (so the chain terminates),
+                    // then the lowest slot.
+                    var best = previous
+                    var bestDist = previous >= 0 ? w[idx(x, previous)] : .infinity
+                    let row = w.baseAddress! + x * n
+                    alive.withUnsafeBufferPointer { alive in
+                        for y in alive where y != x {
+                            let v = row[y]
+                            if v < bestDist { best = y; bestDist = v }
                         }
-                        w[idx(k, j)] = updated; w[idx(j, k)] = updated
                     }
-                    raw.append((label[i], label[j], dij))
-                    active[i] = false
-                    size[j] += size[i]
-                    label[j] = -raw.count   // provisional: −(raw merge number)
-                    break
+                    if best == previous {
+                        chain.removeLast(2)
+                        // Merge slots x and previous into the higher slot, as scipy's nn_chain does.
+                        let (i, j) = x < previous ? (x, previous) : (previous, x)
+                        let dij = bestDist
+                        let ni = Double(size[i]), nj = Double(size[j])
+                        let rowI = w.baseAddress! + i * n, rowJ = w.baseAddress! + j * n
+                        alive.withUnsafeBufferPointer { alive in
+                            for k in alive where k != i && k != j {
+                                let nk = Double(size[k])
+                                let dki = rowI[k], dkj = rowJ[k]   // rows i and j (contiguous); symmetric
+                                let updated: Double
+                                switch variant {
+                                case .wardD, .wardD2: updated = ((ni + nk) * dki + (nj + nk) * dkj - nk * dij) / (ni + nj + nk)
+                                case .average: updated = (ni * dki + nj * dkj) / (ni + nj)
+                                case .complete: updated = max(dki, dkj)
+                                }
+                                w[idx(k, j)] = updated; rowJ[k] = updated
+                            }
+                        }
+                        raw.append((label[i], label[j], dij))
+                        alive.remove(at: Self.position(of: i, in: alive))
+                        size[j] += size[i]
+                        label[j] = -raw.count   // provisional: −(raw merge number)
+                        break
+                    }
+                    chain.append(best)
                 }
-                chain.append(best)
             }
         }
         // Order merges by height (stable), then name clusters n + m in that order, as hclust/scipy do.
@@ -93,6 +104,13 @@ public struct WardTree: Sendable {
             merges.append(Merge(left: min(a, b), right: max(a, b), height: h, size: sizes[n + m]))
         }
         return WardTree(count: n, merges: merges)
+    }
+
+    /// The index of `slot` in the ascending array `alive` (binary search; the slot is present).
+    private static func position(of slot: Int, in alive: [Int]) -> Int {
+        var lo = 0, hi = alive.count
+        while lo < hi { let mid = (lo + hi) / 2; if alive[mid] < slot { lo = mid + 1 } else { hi = mid } }
+        return lo
     }
 
     /// The tree cut into k clusters (the last k − 1 merges undone), numbered 1...k by first appearance in row order
