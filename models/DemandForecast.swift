@@ -16,12 +16,14 @@ extension Catalog {
             outside the sums are named), reconciled LA → region → England by MinT-shrink (Wickramasuriya et al. \
             2019) with non-negative forecasts; fan charts for every LA, region and England. \
             Backtest: origins 2015–2021, horizons 1–5, MAE, MASE, RMSSE, coverage and Winkler scores against naive \
-            and drift. The stock–flow projection from SSDA903 with costs is the demand model's part of this spec. \
+            and drift. Looked-after stock–flow (demand- tables): children in care by placement group five years out from \
+            the embedded synthetic SSDA903 (36-month window, 1,000 paths, with its backtest), with spend at England's \
+            average gross weekly expenditure per child looked after from the panel (gspend_cla / at31_cla, latest year). \
             Child protection stock–flow (cp- tables): open CIN episodes (CIN without a plan, CPP) five years out \
             from the embedded synthetic CIN census, 36-month window, 1,000 paths, with its backtest.
             """,
         data: .laPanel,
-        analysis: .demandForecast(DemandForecast.withChildProtection(DemandForecast(
+        analysis: .demandForecast(DemandForecast.withLookedAfter(DemandForecast.withChildProtection(DemandForecast(
             unit: "new_la_code",
             period: "time_period",
             measures: [
@@ -31,10 +33,8 @@ extension Catalog {
             horizon: 5,
             method: .auto,
             reconciliation: .mintShrink,
-            levels: .regions,
-            // Stock–flow (SSDA903, costs): supplied by the demand model (Sources/Forecasting/StockFlow); nil here.
-            stockFlow: nil
-        ), ChildProtectionStockFlowPart())),
+            levels: .regions
+        ), ChildProtectionStockFlowPart()), LookedAfterStockFlowPart())),
         published: []
     )
 }

@@ -12,8 +12,9 @@ public import Tabular
 /// out of the sums, because a sum with a gap is not England; LA codes not in the region list are left out of the
 /// sums too; both are named in a note of the output.
 ///
-/// The stock–flow projection (SSDA903, with costs) is a separate part of the `demand-forecast` spec that the demand
-/// model supplies: ``stockFlow`` is where it plugs in.
+/// The stock–flow projections (looked after from SSDA903, with spend; child protection from the CIN census) are
+/// separate parts of the `demand-forecast` spec on the embedded synthetic data: ``lookedAfter`` and
+/// ``childProtection``.
 public struct DemandForecast: Sendable {
     /// The levels the LA forecasts are reconciled to.
     public enum Levels: String, Sendable, Equatable {
@@ -42,14 +43,14 @@ public struct DemandForecast: Sendable {
     public let backtest: BacktestOptions
     /// The name of the top of the hierarchy.
     public let total: String
-    /// The stock–flow part of the spec (the demand helper's model); nil until it lands.
-    public let stockFlow: String?
+    /// The looked-after stock–flow projection with spend on the synthetic SSDA903 (nil: none).
+    public var lookedAfter: LookedAfterStockFlowPart? = nil
     /// The child-protection stock–flow projection on the synthetic CIN census (nil: none).
     public var childProtection: ChildProtectionStockFlowPart? = nil
 
     public init(unit: String, period: String, measures: [Measure], horizon: Int = 5, method: ForecastMethodChoice = .auto,
                 reconciliation: ReconciliationMethod = .mintShrink, levels: Levels = .regions, backtest: BacktestOptions = BacktestOptions(),
-                total: String = "England", stockFlow: String? = nil) {
+                total: String = "England") {
         self.unit = unit
         self.period = period
         self.measures = measures
@@ -59,7 +60,6 @@ public struct DemandForecast: Sendable {
         self.levels = levels
         self.backtest = backtest
         self.total = total
-        self.stockFlow = stockFlow
     }
 
     /// Computes every measure's forecasts and adds them to `output` (tables named by measure column).

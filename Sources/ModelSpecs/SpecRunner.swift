@@ -62,6 +62,7 @@ public enum SpecRunner {
         case .demandForecast(let analysis):
             let read = try CSVReader.read(path: path, options: CSVReadOptions(nonFiniteNumbers: .read))
             try analysis.add(read.frame, to: &output, policy: policy)
+            try analysis.lookedAfter?.add(to: &output, panel: read.frame, period: analysis.period)
             try analysis.childProtection?.add(to: &output)
             output.population = "Data \(path) (\(read.summary.rowsRead) rows: local authorities × years)."
             output.notes.append(.literal("Data \(path) (\(read.summary.rowsRead) rows: local authorities × years)."))

@@ -5,6 +5,7 @@ import TestSupport
 import ModelCatalog
 import Reporting
 import Forecasting
+import Tabular
 
 /// The demand-forecast spec on the real LA panel: CP and LAC forecasts for every LA and England, reconciled
 /// (England's reconciled forecast equals the sum of the LAs' — coherence, relative 1e-9), with the backtest beside.
@@ -31,7 +32,12 @@ import Forecasting
             #expect(las.allSatisfy { $0 >= 0 })
         }
     }
-    #expect(published.figures.count == 5)   // per measure: every series, and the regions with England; the CP fan chart
+    #expect(published.figures.count == 6)   // per measure: every series, and the regions with England; the LAC and CP fan charts
+    // The looked-after stock-flow part on the synthetic SSDA903: projection five years out with spend, and its backtest.
+    for t in ["demand-inputs", "demand-rates", "demand-projection", "demand-spend", "demand-backtest"] { #expect(names.contains(t), "\(t)") }
+    let spend = try #require(published.tables.first { $0.name == "demand-spend" }?.table)
+    #expect(spend.rows.count == 5)
+    #expect(run.output.notes.contains { $0.template.contains("a week: England's gross expenditure on children looked after in 2022") })
     // The child-protection stock-flow part on the synthetic CIN census: projection five years out, with its backtest.
     for t in ["cp-inputs", "cp-rates", "cp-projection", "cp-backtest"] { #expect(names.contains(t), "\(t)") }
     let cp = try #require(published.tables.first { $0.name == "cp-projection" }?.table)
@@ -75,4 +81,48 @@ import Forecasting
         for la in las where rec(la) == nil { #expect(notes.contains(la), "\(m): \(la) outside the sums but not named") }
     }
     #expect(published.figures.contains { $0.name == "at31_cla-aggregates-forecast" })
+}
+
+/// The spec's weekly cost: Σ gspend_cla (£ million) × 10⁶ / Σ at31_cla / (365.2425 / 7) over the LAs of the latest
+/// year with both values. Hand-worked: 2022, LAs A and B (C has no spend, D no count): (12 + 30) × 10⁶ / (100 + 300)
+/// / 52.1775 = 2012.3616… (exact arithmetic; tolerance 1e-12 relative). 2021 is earlier and ignored.
+@Test func lookedAfterSpendUsesTheEnglandAverageWeeklyCost() throws {
+    let frame = try DataFrame(columns: [
+        DataColumn(name: "time_period", doubles: [2021, 2022, 2022, 2022, 2022]),
+        DataColumn(name: "gspend_cla", doubles: [99, 12, 30, nil, 5]),
+        DataColumn(name: "at31_cla", doubles: [1, 100, 300, 50, nil]),
+    ])
+    let (cost, year, las) = try LookedAfterStockFlowPart.averageWeeklyCost(frame, period: "time_period")
+    #expect(year == 2022 && las == 2)
+    #expect(isClose(cost, 42e6 / 400 / (365.2425 / 7), relative: 1e-12))
+    #expect(isClose(cost, 2012.361650136553, relative: 1e-12))
+    let noSpend = try DataFrame(columns: [DataColumn(name: "time_period", doubles: [2022]), DataColumn(name: "at31_cla", doubles: [1])])
+    #expect(throws: SpecError.self) { try LookedAfterStockFlowPart.averageWeeklyCost(noSpend, period: "time_period") }
+}
+
+/// Attack on the spec's looked-after part under the default policy (threshold 10): no count of children below the
+/// threshold is shown in the history or the entrants, and a withheld placement group's stock at the origin cannot be
+/// had as the total minus the other groups (none withheld, or at least two).
+@Test func lookedAfterPartOfTheSpecShowsNoSmallCount() throws {
+    let path = try #require(sharedLAPanelPath())
+    let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    let spec = try #require(Catalog.spec(named: "demand-forecast"))
+    let run = try SpecRunner.run(spec, dataDirectory: dir, policy: DisclosurePolicy())
+    let published = try DisclosureGate(policy: DisclosurePolicy()).publish(run.output)
+    func table(_ name: String) throws -> Table { try #require(published.tables.first { $0.name == name }?.table) }
+    for (name, keys) in [("demand-history", ["total", "foster", "residential", "supported", "other"]),
+                         ("demand-entrants", ["entrants", "uasc_entrants"])] {
+        let t = try table(name)
+        for key in keys {
+            let c = try #require(t.columns.firstIndex(where: { $0.key == key }), "\(name) \(key)")
+            for row in t.rows {
+                if case .integer(let v) = row[c] { #expect(v == 0 || v >= 10, "\(name) \(key) shows \(v)") }
+            }
+        }
+    }
+    let inputs = try table("demand-inputs")
+    let stock = inputs.rows.filter { if case .text(let s) = $0[0] { s.hasPrefix("In care at origin") } else { false } }
+    #expect(stock.count == 5)
+    let withheld = stock.filter { if case .suppressed = $0[1] { true } else { false } }
+    #expect(withheld.isEmpty || withheld.count >= 2)
 }

@@ -54,8 +54,15 @@ public struct StockFlowDemandResult: Sendable {
 
     /// The run's outputs.
     public func output() -> RunOutput {
-        let S = StockFlowStates.self
         var run = RunOutput(population: population)
+        add(to: &run)
+        return run
+    }
+
+    /// Adds the tables and figures to `run` (its ledger holds the counts, so that a spec's other parts and this one
+    /// are gated together).
+    public func add(to run: inout RunOutput) {
+        let S = StockFlowStates.self
         let o = observations
 
         // Inputs: the stock at the origin by group and the entrants, related so that no small part follows from its
@@ -294,7 +301,6 @@ public struct StockFlowDemandResult: Sendable {
                              yAxis: ChartAxis("Children"), layers: layers).svg()
             })
         }
-        return run
     }
 
     static func decimalYear(_ d: CivilDate) -> Double {
