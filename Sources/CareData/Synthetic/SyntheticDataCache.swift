@@ -32,7 +32,9 @@ public struct SyntheticDataCache: Sendable {
         let directory = cacheDirectory + "/synthetic-v\(SyntheticFileFormat.version)-\(generator.seed)"
         let fm = FileManager.default
         if !fm.fileExists(atPath: directory + "/" + SyntheticFileFormat.truth) {
-            let staging = directory + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+            // One staging folder per call (process and a fresh UUID): two threads of one process (tests run in
+            // parallel) may generate the same set at once and must not write into each other's folder.
+            let staging = directory + ".partial-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
             do {
                 try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
             } catch {
@@ -45,6 +47,12 @@ public struct SyntheticDataCache: Sendable {
                 throw error
             }
             do {
+                // A complete set (its truth file is written last, and sets arrive by rename) is never removed: another
+                // thread or process may be reading it. Only an incomplete leftover is replaced.
+                if fm.fileExists(atPath: directory + "/" + SyntheticFileFormat.truth) {
+                    try? fm.removeItem(atPath: staging)
+                    return SyntheticDataFiles(directory: directory, seed: generator.seed)
+                }
                 if fm.fileExists(atPath: directory) { try fm.removeItem(atPath: directory) }
                 try fm.moveItem(atPath: staging, toPath: directory)
             } catch {
