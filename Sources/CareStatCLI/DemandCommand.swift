@@ -155,18 +155,17 @@ public struct DemandCommand: ParsableCommand {
         let validation: Validation
         do { validation = try inputs.validate() } catch { throw UserError(error.description) }
         guard let dataEnd = validation.dataEnd?.date else { throw UserError("\(ssda903 ?? "the data"): no episodes to model") }
-        var birthDates: [ChildKey: CivilDate] = [:]
-        for c in validation.children { if let d = c.dob.date, let id = c.child { birthDates[ChildKey(la: c.la, child: id)] = d } }
+        let prepared = StockFlowInputs(validation)
+        let birthDates = prepared.birthDates, periods = prepared.periods
         guard !birthDates.isEmpty else {
             throw UserError("the stock-flow model needs dates of birth: give --header (the SSDA903 header file)")
         }
-        let periods = PeriodsOfCare.build(validation.episodes).filter { !$0.isShortBreaksOnly }
         let originDate = try origin.map(Self.parseDate) ?? dataEnd
         guard originDate <= dataEnd else {
             throw UserError("--origin \(originDate.isoString) is after the data end \(dataEnd.isoString)")
         }
         let start = originDate.adding(months: -windowMonths)
-        guard let earliest = validation.episodes.compactMap({ $0.decom.date }).min(), earliest <= start else {
+        guard let earliest = prepared.earliestEpisodeStart, earliest <= start else {
             throw UserError("the reference window (\(start.isoString) to \(originDate.isoString)) starts before the data do; shorten --window or move --origin")
         }
         var uascSource = StockFlowUASCSource.proxy

@@ -58,15 +58,14 @@ public struct LookedAfterStockFlowPart: Sendable, Equatable {
         let files = try cache.files(seed: nil)
         let validation = try CareDataInputs(ssda903Path: files.episodes, headerPath: files.header).validate()
         guard let end = validation.dataEnd?.date else { throw SpecError.badData("demand-forecast: the synthetic data have no SSDA903 episodes") }
-        var birthDates: [ChildKey: CivilDate] = [:]
-        for c in validation.children { if let d = c.dob.date, let id = c.child { birthDates[ChildKey(la: c.la, child: id)] = d } }
-        let periods = PeriodsOfCare.build(validation.episodes).filter { !$0.isShortBreaksOnly }
+        let prepared = StockFlowInputs(validation)
+        let birthDates = prepared.birthDates, periods = prepared.periods
         let start = end.adding(months: -windowMonths)
         let observations = StockFlowObservations.build(periods: periods, birthDates: birthDates, start: start, origin: end)
         let posterior = try StockFlowPosterior(observations)
         let spec = StockFlowProjectionSpec(horizonMonths: horizonMonths, paths: paths, seed: seed, threads: threads)
         let baseline = try StockFlowProjection.run(posterior, spec: spec)
-        let earliest = validation.episodes.compactMap { $0.decom.date }.min() ?? end
+        let earliest = prepared.earliestEpisodeStart ?? end
         let backtest = try StockFlowBacktest.run(periods: periods, birthDates: birthDates, dataEnd: end, earliest: earliest,
                                                  windowMonths: windowMonths, paths: paths, seed: seed, threads: threads)
         let dates = (0...windowMonths).map { end.adding(months: $0 - windowMonths) }
