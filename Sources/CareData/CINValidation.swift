@@ -48,13 +48,13 @@ extension Validation {
             byFile[e.file, default: []].append(e)
         }
         // The data's end and the LA fact, from all records (a first pass over what is in memory).
-        var facts = CINValidator(dataEnd: given, hasLA: nil, keepRecords: false)
+        var facts = CINValidator(dataEnd: given, hasLA: nil, keeping: .none)
         var end = given
         if given == nil {
             for f in order { facts.addFacts(byFile[f] ?? []) }
             end = facts.inferredEnd
         }
-        var v = CINValidator(dataEnd: end, hasLA: input.contains { !$0.la.isEmpty }, keepRecords: true)
+        var v = CINValidator(dataEnd: end, hasLA: input.contains { !$0.la.isEmpty }, keeping: .episodes)
         for f in order { v.add(byFile[f] ?? []) }
         switch v.finish() {
         case .done(let validation): return validation

@@ -6,7 +6,8 @@ import Tabular
 /// Each file's records get their per-record checks when the file is added; what the cross-file rules need of a
 /// record that passed (its child, census year, referral, closure and CPP dates, the codes its quarantine text
 /// quotes, file and line) is kept in a 56-byte ``Kept`` value, and the full records are kept only when the caller
-/// needs the cleaned episodes (`keepRecords`, the derivations). Every record is counted when added, and every
+/// needs the cleaned episodes (`keeping`, the derivations: full records, or ``CINSpell``s for the state
+/// derivations). Every record is counted when added, and every
 /// record that does not pass ends up in an issue, as in the all-at-once path.
 ///
 /// The per-record checks depend on two facts about all the files: the data's end (when not given) and whether any
@@ -20,8 +21,8 @@ struct CINValidator {
     let dataEnd: DataEnd?
     /// Whether some record names its LA; nil while assumed (true) and checked at the end.
     let hasLA: Bool?
-    /// Keep the cleaned records (for ``Validation/cinEpisodes``).
-    let keepRecords: Bool
+    /// Which cleaned records to keep (``Validation/cinEpisodes``, ``Validation/cinSpells``, or none).
+    let keeping: CleanedCINRecords
 
     private(set) var issues: [ValidationIssue] = []
     private var counts: [Validation.RecordCountKey: Int] = [:]
@@ -45,6 +46,8 @@ struct CINValidator {
     private var codeIndex: [String: Int32] = [:]
     private var kept: [Kept] = []
     private var records: [CINEpisode] = []
+    /// The birth date and in-need flag of each kept record (``CleanedCINRecords/spells``), beside ``kept``.
+    private var spellFacts: [(birth: Int32, inNeed: Bool)] = []
 
     /// What the cross-file rules need of a record that passed the per-record checks. Dates are day numbers
     /// (``none`` for missing), codes index the interned texts (-1 for blank).
@@ -64,10 +67,10 @@ struct CINValidator {
         var nfa: Int8
     }
 
-    init(dataEnd: DataEnd?, hasLA: Bool?, keepRecords: Bool) {
+    init(dataEnd: DataEnd?, hasLA: Bool?, keeping: CleanedCINRecords) {
         self.dataEnd = dataEnd
         self.hasLA = hasLA
-        self.keepRecords = keepRecords
+        self.keeping = keeping
     }
 
     /// Checks the records of one file (all with the same ``CINEpisode/file``; XML or CSV) and keeps what the
@@ -209,7 +212,11 @@ struct CINValidator {
                          referralSource: intern(e.referralSourceCode), primaryNeed: intern(e.primaryNeedCodeText),
                          reasonForClosure: intern(e.reasonForClosureCode),
                          nfa: e.referralNFA.map { $0 ? 1 : 0 } ?? -1))
-        if keepRecords { records.append(e) }
+        switch keeping {
+        case .none: break
+        case .episodes: records.append(e)
+        case .spells: spellFacts.append((birth: day(e.birthDate), inNeed: e.isChildInNeed))
+        }
     }
 
     private mutating func intern(_ code: String?) -> Int32 {
@@ -245,6 +252,7 @@ struct CINValidator {
         if laAssumptionFailed || endAssumptionFailed { return .rerun(Rerun(dataEnd: end, hasLA: hasLA)) }
 
         var issues = self.issues
+        var unlisted = 0
         if dataEnd == nil, let end {
             for (i, upper) in provisionalLate where upper == end.date {
                 issues[i].detail = issues[i].detail.replacingSuffix("its census year", with: "the data")
@@ -295,6 +303,7 @@ struct CINValidator {
                 let e = kept[m]
                 if e.file == k.file && e.row == k.row { continue }
                 let across = e.censusYear != k.censusYear
+                if across && keeping == .spells { unlisted += 1; continue }
                 let keepFile = files[Int(k.file)]
                 issues.append(issue(e, across ? .repeatedAcrossReturns : .duplicateRecord, across
                     ? "superseded by census year \(k.censusYear == Kept.none ? "?" : String(k.censusYear)) (\(keepFile.isEmpty ? "" : keepFile + ", ")line \(Int(k.row) + 2))"
@@ -339,9 +348,18 @@ struct CINValidator {
         }
         for c in overlaps.keys.sorted(by: { childKeys[Int($0)] < childKeys[Int($1)] }) { issues += overlaps[c] ?? [] }
 
-        return .done(Validation(issues: issues, recordCounts: counts,
-                                   cinEpisodes: keepRecords ? resolved.map { records[$0] } : [],
-                                   cinDataEnd: end, cinCensusYears: coverage))
+        var v = Validation(issues: issues, recordCounts: counts,
+                           cinEpisodes: keeping == .episodes ? resolved.map { records[$0] } : [],
+                           cinDataEnd: end, cinCensusYears: coverage)
+        if keeping == .spells {
+            v.cinSpells = resolved.map { i in
+                let k = kept[i], f = spellFacts[i]
+                return CINSpell(key: childKeys[Int(k.child)], referral: k.referral, closure: k.closure, cppStart: k.cppStart,
+                                cppEnd: k.cppEnd, birth: f.birth, censusYear: k.censusYear, isChildInNeed: f.inNeed)
+            }
+            if unlisted > 0 { v.unlistedSuperseded["cin"] = unlisted }
+        }
+        return .done(v)
     }
 }
 

@@ -90,10 +90,11 @@ public struct CareDataInputs: Sendable {
     ///
     /// The CIN census is read one file at a time (``CINValidator``): a file's rows are checked and reduced to
     /// what the cross-file rules need before the next file is read, so memory follows the largest file, not the
-    /// census. Without `keepingCleanedRecords` (`carestat validate`, which reports and quarantines) the cleaned
-    /// CIN episodes are not kept (``Validation/cinEpisodes`` is empty). `progress` is told each file as it
-    /// starts ("CIN census file 3 of 15: cin_census_2012.csv").
-    public func validate(keepingCleanedRecords: Bool = true, progress: ((String) -> Void)? = nil)
+    /// census. `cinRecords` says which cleaned CIN records are kept: the full episodes (the default, for the
+    /// derivations), ``CINSpell``s only (the state derivations at national scale), or none (`carestat validate`,
+    /// which reports and quarantines). `progress` is told each file as it starts ("CIN census file 3 of 15:
+    /// cin_census_2012.csv").
+    public func validate(cinRecords: CleanedCINRecords = .episodes, progress: ((String) -> Void)? = nil)
         throws(CareDataError) -> Validation {
         var result = Validation()
         if let p = ssda903Path {
@@ -111,11 +112,13 @@ public struct CareDataInputs: Sendable {
             result.dataEnd = v.dataEnd
         }
         if !cinPaths.isEmpty {
-            let v = try validateCIN(keepingRecords: keepingCleanedRecords, progress: progress)
+            let v = try validateCIN(keeping: cinRecords, progress: progress)
             result.issues += v.validation.issues
             result.recordCounts.merge(v.validation.recordCounts, uniquingKeysWith: +)
             for (p, rows) in v.malformed { result.add(malformed: rows, source: "cin", file: p) }
             result.cinEpisodes = v.validation.cinEpisodes
+            result.cinSpells = v.validation.cinSpells
+            result.unlistedSuperseded.merge(v.validation.unlistedSuperseded, uniquingKeysWith: +)
             result.cinDataEnd = v.validation.cinDataEnd
             result.cinCensusYears = v.validation.cinCensusYears
         }
@@ -132,12 +135,12 @@ public struct CareDataInputs: Sendable {
 extension CareDataInputs {
     /// The CIN census files validated file by file, with the rows set aside as malformed per file. A second
     /// pass is made only when the first one's assumptions fail (``CINValidator``).
-    func validateCIN(keepingRecords: Bool, progress: ((String) -> Void)?)
+    func validateCIN(keeping: CleanedCINRecords, progress: ((String) -> Void)?)
         throws(CareDataError) -> (validation: Validation, malformed: [(String, [QuarantinedRow])]) {
         let files = try CareDataInputs.expand(cinPaths)
         func pass(_ end: DataEnd?, _ hasLA: Bool?, _ label: String)
             throws(CareDataError) -> (CINValidator.Outcome, [(String, [QuarantinedRow])]) {
-            var validator = CINValidator(dataEnd: end, hasLA: hasLA, keepRecords: keepingRecords)
+            var validator = CINValidator(dataEnd: end, hasLA: hasLA, keeping: keeping)
             var bad: [(String, [QuarantinedRow])] = []
             // The next file is read on a second thread while this one is checked (two files in memory at most).
             let keep = keepMalformedRows
@@ -293,28 +296,7 @@ extension CareDataInputs {
     /// SSDA903 files (or of the CIN census for a CIN-only derivation); one record's date never moves it.
     public func derive(_ kind: DerivedDataset, options: DerivationOptions = DerivationOptions())
         throws(CareDataError) -> Derivation {
-        if kind.needsSSDA903 && ssda903Path == nil { throw .invalidArgument("\(kind.rawValue) needs an SSDA903 episodes file") }
-        if kind.needsCIN && cinPaths.isEmpty { throw .invalidArgument("\(kind.rawValue) needs a CIN census file") }
-        if kind.needsProceedings && proceedingsPath == nil { throw .invalidArgument("\(kind.rawValue) needs a proceedings file") }
-        if kind.needsOutcomes && outcomesPath == nil { throw .invalidArgument("\(kind.rawValue) needs an outcomes file") }
-        if (kind == .interventionLevel || kind == .outcomeCohort) && ssda903Path == nil && cinPaths.isEmpty {
-            throw .invalidArgument("\(kind.rawValue) needs an SSDA903 or a CIN census file")
-        }
-        var read = self
-        if !kind.usesCIN { read.cinPaths = [] }
-        if !kind.usesSSDA903 { read.ssda903Path = nil; read.headerPath = nil }
-        let v = try read.validate()
-        let periods = PeriodsOfCare.build(v.episodes)
-        let end = read.ssda903Path != nil ? v.dataEnd : v.cinDataEnd
-        guard let end else { throw .invalidArgument("no usable records: every record failed validation") }
-        if let c = options.censorDate, c > end.date {
-            throw .invalidArgument("the censoring date \(c.isoString) is after the data's end \(end.date.isoString), "
-                + "where nothing is observed; give an earlier date, or --end-date if the data run later")
-        }
-        let censor = options.censorDate ?? end.date
-        var flow = DerivationFlow(sources: DerivationFlow.sources(of: v),
-                                  periods: kind.buildsPeriods ? DerivationFlow.PeriodCounts(periods, censorDate: censor) : nil,
-                                  dataEnd: end, censorDate: censor)
+        var (v, periods, censor, flow) = try prepare(kind, options: options, progress: nil)
         func done(_ tables: [(String, DataFrame)]) -> Derivation { Derivation(tables: tables, validation: v, flow: flow) }
         switch kind {
         case .periods:
@@ -336,10 +318,10 @@ extension CareDataInputs {
             return done([("", try OutcomeCohort.table(outcomes: outcomes.1, levels: levels, localAuthorities: las,
                                                       source: outcomesPath))])
         case .sequences:
-            let long = try CareSequences.long(periods: periods, cin: v.cinEpisodes, children: v.children,
-                                              window: options.window, censorDate: censor, step: options.step,
-                                              scheme: options.states)
-            return done([("", options.wide ? try CareSequences.wide(long, step: options.step) : long)])
+            let c = try CareSequenceChildren(periods: periods, spells: v.cinSpells, children: v.children,
+                                             window: options.window, censorDate: censor, step: options.step,
+                                             scheme: options.states)
+            return done([("", options.wide ? try CareSequences.wide(c) : try CareSequences.long(c))])
         case .laCounts:
             return done([("", try LACounts.annual(periods: periods, cin: v.cinEpisodes, censusYears: v.cinCensusYears,
                                                   censorDate: censor)),
@@ -357,6 +339,53 @@ extension CareDataInputs {
             let proceedings = try proceedingsPath.map { (p: String) throws(CareDataError) in try CareProceedingsData.read(path: p) } ?? []
             return done([("", try CareProceedingsData.returnsToCourt(proceedings: proceedings, censorDate: censor))])
         }
+    }
+
+    /// The common start of every derivation: the inputs checked, read and validated (only the sources `kind`
+    /// uses; CIN in ``CINSpell`` form for `sequences`), periods of care built, the censoring date settled and
+    /// the flow of records begun.
+    private func prepare(_ kind: DerivedDataset, options: DerivationOptions, progress: ((String) -> Void)?)
+        throws(CareDataError) -> (Validation, [PeriodOfCare], CivilDate, DerivationFlow) {
+        if kind.needsSSDA903 && ssda903Path == nil { throw .invalidArgument("\(kind.rawValue) needs an SSDA903 episodes file") }
+        if kind.needsCIN && cinPaths.isEmpty { throw .invalidArgument("\(kind.rawValue) needs a CIN census file") }
+        if kind.needsProceedings && proceedingsPath == nil { throw .invalidArgument("\(kind.rawValue) needs a proceedings file") }
+        if kind.needsOutcomes && outcomesPath == nil { throw .invalidArgument("\(kind.rawValue) needs an outcomes file") }
+        if (kind == .interventionLevel || kind == .outcomeCohort) && ssda903Path == nil && cinPaths.isEmpty {
+            throw .invalidArgument("\(kind.rawValue) needs an SSDA903 or a CIN census file")
+        }
+        var read = self
+        if !kind.usesCIN { read.cinPaths = [] }
+        if !kind.usesSSDA903 { read.ssda903Path = nil; read.headerPath = nil }
+        let v = try read.validate(cinRecords: kind == .sequences ? .spells : .episodes, progress: progress)
+        let periods = PeriodsOfCare.build(v.episodes)
+        let end = read.ssda903Path != nil ? v.dataEnd : v.cinDataEnd
+        guard let end else { throw .invalidArgument("no usable records: every record failed validation") }
+        if let c = options.censorDate, c > end.date {
+            throw .invalidArgument("the censoring date \(c.isoString) is after the data's end \(end.date.isoString), "
+                + "where nothing is observed; give an earlier date, or --end-date if the data run later")
+        }
+        let censor = options.censorDate ?? end.date
+        let flow = DerivationFlow(sources: DerivationFlow.sources(of: v),
+                                  periods: kind.buildsPeriods ? DerivationFlow.PeriodCounts(periods, censorDate: censor) : nil,
+                                  dataEnd: end, censorDate: censor)
+        return (v, periods, censor, flow)
+    }
+
+    /// The `sequences` derivation streamed to the CSV file `path` (``CareSequenceCSV``: long, or wide with
+    /// `options.wide`), for inputs whose table would not fit in memory; the same rows as ``derive(_:options:)``.
+    /// `threads` format blocks of children at once; `progress` is told each CIN file as it is read and the
+    /// children written about every million. Returns the data rows written, the validation and the flow.
+    public func writeSequences(options: DerivationOptions, to path: String, threads: Int = 1,
+                               progress: ((String) -> Void)? = nil)
+        throws(CareDataError) -> (rows: Int, validation: Validation, flow: DerivationFlow) {
+        let (v, periods, censor, flow) = try prepare(.sequences, options: options, progress: progress)
+        let c = try CareSequenceChildren(periods: periods, spells: v.cinSpells, children: v.children,
+                                         window: options.window, censorDate: censor, step: options.step,
+                                         scheme: options.states)
+        let rows = try CareSequenceCSV.write(c, wide: options.wide, to: path, threads: threads) { done, total in
+            progress?("sequences: \(done) of \(total) children written")
+        }
+        return (rows, v, flow)
     }
 }
 

@@ -40,120 +40,78 @@ public enum SequenceStateScheme: String, Sendable, Hashable, CaseIterable {
     public static let notInCare = "not_in_care"
 }
 
-/// The `sequences` derived dataset.
+/// The `sequences` derived dataset: a child's state on the first day of each month (or every seventh day) of a
+/// window, by priority: in care (placement group of the episode in force: foster, residential, or other
+/// placement; with ``SequenceStateScheme/placementByLegalStatus``, placement × legal status) > on a child
+/// protection plan > in an open CIN episode assessed as in need (``CINEpisode/isChildInNeed``) > after a period
+/// of care ended by adoption, SGO or child arrangements order (adopted_sgo) > after any other end of care
+/// (left_care) > home. The kernel is ``CareSequenceChildren``; ``CareSequenceCSV`` streams the same rows to a file.
 public enum CareSequences {
-    /// The state of a child on `date`, by priority: in care (placement group of the episode in force: foster,
-    /// residential, or other placement) > on a child protection plan > in an open CIN episode assessed as in
-    /// need (``CINEpisode/isChildInNeed``) > after a period of care ended by adoption, SGO or child arrangements
-    /// order (adopted_sgo) > after any other end of care (left_care) > home.
-    public static func state(on date: CivilDate, periods: [PeriodOfCare], cin: [CINEpisode]) -> CareState {
-        for p in periods {
-            if let e = p.episode(on: date) {
-                switch e.placement?.group {
-                case .foster: return .foster
-                case .residential: return .residential
-                default: return .otherPlacement
-                }
-            }
-        }
-        if cin.contains(where: { e in
-            guard let s = e.cppStartDate.date, s <= date else { return false }
-            return e.cppEndDate.date.map { date < $0 } ?? true
-        }) { return .childProtectionPlan }
-        if cin.contains(where: { e in
-            guard e.isChildInNeed, let s = e.referralDate.date, s <= date else { return false }
-            return e.closureDate.date.map { date < $0 } ?? true
-        }) { return .childInNeed }
-        if let last = periods.filter({ ($0.end.map { $0 <= date }) ?? false }).max(by: { $0.start < $1.start }) {
-            let r = last.endReason
-            return (r?.isAdoption ?? false) || (r?.isSGOOrCAO ?? false) ? .adoptedOrSGO : .leftCare
-        }
-        return .home
-    }
-
-    /// The ``SequenceStateScheme/placementByLegalStatus`` state on `date`: `group_legal` of the episode in force
-    /// (placement group and legal status group, lower case; `unknown` for a missing code), or `not_in_care`.
-    public static func placementByLegalStatus(on date: CivilDate, periods: [PeriodOfCare]) -> String {
-        for p in periods {
-            if let e = p.episode(on: date) {
-                let place = e.placement?.group.rawValue ?? "unknown"
-                let legal = e.legalStatus?.group.rawValue.lowercased() ?? "unknown"
-                return "\(place)_\(legal)"
-            }
-        }
-        return SequenceStateScheme.notInCare
-    }
-
-    /// States per child, long: la, child, month (0-based; `week` for a weekly step), date, state. Weekly positions
-    /// are every seventh day from the window's start (date of birth + `fromMonths`, or the first date) up to
-    /// before its end (date of birth + `toMonths`, or up to and including the last date). Children are those with SSDA903
-    /// periods or CIN episodes; the date of birth comes from the SSDA903 header, else the latest CIN record's
-    /// PersonBirthDate. With an age window, children without a date of birth are left out. Months after
-    /// `censorDate` or before birth are not observed and are left out (the sequence is right-censored).
-    /// Complexity: O(children × months × records per child).
+    /// States per child, long: la, child, month (0-based; `week` for a weekly step), date, state — one row per
+    /// observed position (``CareSequenceChildren``: positions after `censorDate` or before birth are not
+    /// observed, so sequences are right-censored; with an age window, children without a date of birth are left
+    /// out). Weekly positions are every seventh day from the window's start (date of birth + `fromMonths`, or
+    /// the first date) up to before its end (date of birth + `toMonths`, or up to and including the last date).
+    /// Children are those with SSDA903 periods or CIN episodes, in (LA, child) order; the date of birth comes from
+    /// the SSDA903 header, else the latest CIN record's PersonBirthDate.
     public static func long(periods: [PeriodOfCare], cin: [CINEpisode], children: [SSDA903Child],
                             window: SequenceWindow, censorDate: CivilDate, step: SequenceStep = .month,
-                            scheme: SequenceStateScheme = .careStates)
-        throws(CareDataError) -> DataFrame {
-        switch window {
-        case let .ages(a, b): guard a >= 0, a < b else { throw .invalidArgument("age window must satisfy 0 ≤ from < to") }
-        case let .dates(a, b): guard a <= b else { throw .invalidArgument("date window must satisfy from ≤ to") }
-        }
-        let header = HeaderIndex(children)
-        var pByChild: [ChildKey: [PeriodOfCare]] = [:]
-        for p in periods { pByChild[p.key, default: []].append(p) }
-        var cByChild: [ChildKey: [CINEpisode]] = [:]
-        for e in cin where e.child != nil { cByChild[e.key, default: []].append(e) }
-        let keys = Set(pByChild.keys).union(cByChild.keys).sorted()
-        var la: [String] = [], child: [String] = [], month: [Int] = [], date: [CivilDate?] = [], state: [String] = []
-        for k in keys {
-            let ps = pByChild[k] ?? [], cs = cByChild[k] ?? []
-            let dob = header.child(k)?.dob.date
-                ?? cs.max(by: { ($0.censusYear ?? 0) < ($1.censusYear ?? 0) })?.birthDate.date
-            var dates: [(Int, CivilDate)] = []
-            switch window {
-            case let .ages(a, b) where step == .week:
-                guard let dob else { continue }
-                let start = dob.adding(months: a), end = dob.adding(months: b)
-                var d = start, i = 0
-                while d < end { dates.append((i, d)); i += 1; d = start.adding(days: 7 * i) }
-            case let .ages(a, b):
-                guard let dob else { continue }
-                dates = (a..<b).map { ($0 - a, dob.adding(months: $0)) }
-            case let .dates(a, b) where step == .week:
-                var d = a, i = 0
-                while d <= b { dates.append((i, d)); i += 1; d = a.adding(days: 7 * i) }
-            case let .dates(a, b):
-                var d = CivilDate(year: a.year, month: a.month, day: 1) ?? a
-                var i = 0
-                while d <= b { dates.append((i, d)); i += 1; d = d.adding(months: 1) }
-            }
-            for (i, d) in dates where d <= censorDate && (dob.map { d >= $0 } ?? true) {
-                la.append(k.la); child.append(k.child); month.append(i); date.append(d)
-                switch scheme {
-                case .careStates: state.append(CareSequences.state(on: d, periods: ps, cin: cs).rawValue)
-                case .placementByLegalStatus: state.append(CareSequences.placementByLegalStatus(on: d, periods: ps))
-                }
+                            scheme: SequenceStateScheme = .careStates) throws(CareDataError) -> DataFrame {
+        try long(CareSequenceChildren(periods: periods, spells: cin.map(CINSpell.init), children: children, window: window,
+                                      censorDate: censorDate, step: step, scheme: scheme))
+    }
+
+    /// The long table (see above) of prepared children.
+    public static func long(_ c: CareSequenceChildren) throws(CareDataError) -> DataFrame {
+        var la: [String] = [], child: [String] = [], position: [Int] = [], date: [CivilDate?] = [], state: [String] = []
+        var days: [Int32] = [], codes: [UInt16] = []
+        for i in 0..<c.count {
+            c.states(i, days: &days, codes: &codes)
+            let first = c.observed(i).lowerBound
+            for (k, d) in days.enumerated() {
+                la.append(c.keys[i].la); child.append(c.keys[i].child); position.append(first + k)
+                date.append(CivilDate(daysSinceEpoch: Int(d))); state.append(c.stateNames[Int(codes[k])])
             }
         }
         return try makeFrame([
             DataColumn(name: "la", strings: la), DataColumn(name: "child", strings: child),
-            DataColumn(name: step.columnName, integers: month), CivilDate.column(named: "date", date),
-            scheme == .careStates ? DataColumn(name: "state", categories: state, levels: CareState.allCases.map(\.rawValue))
-                                  : DataColumn(name: "state", strings: state),
+            DataColumn(name: c.step.columnName, integers: position), CivilDate.column(named: "date", date),
+            c.scheme == .careStates ? DataColumn(name: "state", categories: state, levels: c.stateNames)
+                                    : DataColumn(name: "state", strings: state),
         ])
     }
 
-    /// The same states wide: la, child, then one column per month named m0, m1, ... (w0, w1, ... for a weekly
-    /// step; missing where not observed).
-    public static func wide(_ long: DataFrame, step: SequenceStep = .month) throws(CareDataError) -> DataFrame {
-        do {
-            let prefix = step == .month ? "m" : "w"
-            let named = try long.adding("name") { row throws(TabularError) -> String? in
-                try row.integer(step.columnName).map { "\(prefix)\($0)" }
+    /// The same states wide: la, child, then one column per position observed for some child, named m0, m1, ...
+    /// (w0, w1, ... for a weekly step); missing where the child is not observed. One row per child with an
+    /// observed position, in (LA, child) order.
+    public static func wide(periods: [PeriodOfCare], cin: [CINEpisode], children: [SSDA903Child],
+                            window: SequenceWindow, censorDate: CivilDate, step: SequenceStep = .month,
+                            scheme: SequenceStateScheme = .careStates) throws(CareDataError) -> DataFrame {
+        try wide(CareSequenceChildren(periods: periods, spells: cin.map(CINSpell.init), children: children, window: window,
+                                      censorDate: censorDate, step: step, scheme: scheme))
+    }
+
+    /// The wide table (see above) of prepared children.
+    public static func wide(_ c: CareSequenceChildren) throws(CareDataError) -> DataFrame {
+        let columns = c.positions
+        var la: [String] = [], child: [String] = []
+        var cells = [[String?]](repeating: [], count: columns.count)
+        var days: [Int32] = [], codes: [UInt16] = []
+        for i in 0..<c.count {
+            let r = c.observed(i)
+            guard !r.isEmpty else { continue }
+            c.states(i, days: &days, codes: &codes)
+            la.append(c.keys[i].la); child.append(c.keys[i].child)
+            for p in columns {
+                cells[p - columns.lowerBound].append(r.contains(p) ? c.stateNames[Int(codes[p - r.lowerBound])] : nil)
             }
-            let sorted = try named.sorted(by: [.ascending(step.columnName)])
-            return try sorted.pivotWider(idColumns: ["la", "child"], namesFrom: "name", valuesFrom: "state")
-        } catch { throw .table(error) }
+        }
+        let prefix = c.step == .month ? "m" : "w"
+        return try makeFrame([DataColumn(name: "la", strings: la), DataColumn(name: "child", strings: child)]
+            + columns.map { p in
+                let name = "\(prefix)\(p)", values = cells[p - columns.lowerBound]
+                return c.scheme == .careStates ? DataColumn(name: name, categories: values, levels: c.stateNames)
+                                               : DataColumn(name: name, strings: values)
+            })
     }
 }

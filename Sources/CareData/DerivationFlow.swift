@@ -117,13 +117,13 @@ public struct DerivationFlow: Sendable, Equatable {
             }
             fate[id] = (i.source, i.rule)
         }
-        var superseded: [String: Int] = [:], excluded: [String: [ValidationRule: Int]] = [:]
+        var superseded = validation.unlistedSuperseded, excluded: [String: [ValidationRule: Int]] = [:]
         for (_, f) in fate {
             if f.rule.isExpected { superseded[f.source, default: 0] += 1 }
             else { excluded[f.source, default: [:]][f.rule, default: 0] += 1 }
         }
         let used = ["episodes": validation.episodes.count, "header": validation.children.count,
-                    "cin": validation.cinEpisodes.count]
+                    "cin": validation.cinEpisodes.count + validation.cinSpells.count]
         return validation.recordsBySource.compactMap { source, read in
             guard let u = used[source] else { return nil }
             let ex = ValidationRule.allCases.compactMap { r in excluded[source]?[r].map { (rule: r, records: $0) } }

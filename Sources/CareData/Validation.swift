@@ -17,6 +17,12 @@ public struct Validation: Sendable {
     public var children: [SSDA903Child]
     /// Cleaned CIN episodes, one per episode key (the most recent census year's record).
     public var cinEpisodes: [CINEpisode]
+    /// Cleaned CIN episodes in ``CINSpell`` form, when the validation kept that form (``CleanedCINRecords/spells``)
+    /// instead of ``cinEpisodes``.
+    public var cinSpells: [CINSpell] = []
+    /// Copies superseded by a later census year that are counted here, by source, instead of being listed as
+    /// issues (``CleanedCINRecords/spells``); ``supersededRecordCount`` and the derivation flow include them.
+    public var unlistedSuperseded: [String: Int] = [:]
     /// Cleaned SOSCARE records.
     public var soscare: SOSCAREData?
     /// The end of the SSDA903 data the episodes were checked against (nil without SSDA903 records).
@@ -67,7 +73,7 @@ public struct Validation: Sendable {
 
     /// Copies of records repeated across returns or census years that the latest copy superseded (expected).
     public var supersededRecordCount: Int {
-        Set(issues.filter(\.rule.isExpected).map(\.recordIdentity)).count
+        Set(issues.filter(\.rule.isExpected).map(\.recordIdentity)).count + unlistedSuperseded.values.reduce(0, +)
     }
 
     /// Records read per source, over all LAs, in source order (episodes, header, cin, then SOSCARE modules).
@@ -164,9 +170,11 @@ public struct Validation: Sendable {
         var notes: [String] = []
         var superseded: [String: Set<ValidationIssue.RecordIdentity>] = [:]
         for i in issues where i.rule.isExpected { superseded[i.source, default: []].insert(i.recordIdentity) }
-        if !superseded.isEmpty {
-            let bySource = superseded.sorted { Validation.sourceRank($0.key) < Validation.sourceRank($1.key) }
-            let parts = bySource.map { ledger.count($0.value.count, role: .records, label: "\($0.key): copies superseded") }
+        var supersededCounts = superseded.mapValues(\.count)
+        supersededCounts.merge(unlistedSuperseded, uniquingKeysWith: +)
+        if !supersededCounts.isEmpty {
+            let bySource = supersededCounts.sorted { Validation.sourceRank($0.key) < Validation.sourceRank($1.key) }
+            let parts = bySource.map { ledger.count($0.value, role: .records, label: "\($0.key): copies superseded") }
             let all = ledger.count(supersededRecordCount, role: .records, label: "copies superseded")
             countNotes.append(CountNote("De-duplication (expected, not a failure): {} earlier copies of records "
                 + "repeated across returns or census years were superseded by the latest copy ("

@@ -43,6 +43,10 @@ public struct DeriveCommand: ParsableCommand {
     @Option(help: "intervention-level: count only records before this birthday (e.g. 16), from the outcomes file's DOB.")
     public var levelBeforeAge: Int?
     @Option(help: "Output CSV file.") public var out: String
+    @Option(help: "sequences: worker threads formatting the file (default: the processor count). The file does not depend on it.")
+    public var threads: Int?
+    @Flag(help: "Show progress (each CIN census file as it is read; sequences: children written) on stderr (default: only when stderr is a terminal).")
+    public var progress = false
 
     @OptionGroup public var options: GlobalOptions
 
@@ -70,12 +74,30 @@ public struct DeriveCommand: ParsableCommand {
                                         localAuthoritiesPath: la ?? embedded?.localAuthorities,
                                         outcomesPath: outcomes ?? embedded?.outcomes,
                                         proceedingsPath: proceedings ?? embedded?.proceedings, dataEnd: end.dataEnd)
-            let derivation = try inputs.derive(
-                kind, options: DerivationOptions(censorDate: try date(censor, "--censor"), window: window, wide: wide,
-                                        levelBeforeAge: levelBeforeAge))
+            let derivationOptions = DerivationOptions(censorDate: try date(censor, "--censor"), window: window, wide: wide,
+                                                      levelBeforeAge: levelBeforeAge)
+            let showProgress = progress || isatty(STDERR_FILENO) == 1
+            let report: ((String) -> Void)? = showProgress ? { Console.err("derive: \($0)\n") } : nil
             var run = RunOutput(population: "records of the input files, as the flow shows")
             var summary = ResultTable(name: "derived", title: "carestat derive \(kind.rawValue)",
                                       columns: [Column("table", alignment: .left), Column("rows"), Column("file", alignment: .left)])
+            if kind == .sequences {
+                // Record-level states, streamed child by child: a national table does not fit in memory.
+                if let threads, threads < 1 { throw UserError("--threads must be at least 1") }
+                let written = try inputs.writeSequences(options: derivationOptions, to: out,
+                                                        threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                                        progress: report)
+                let rows = run.ledger.count(written.rows, role: .records, label: "rows of the derived sequences table")
+                summary.append([.plain(.text(kind.rawValue)), .count(rows), .plain(.text(out))])
+                if let embedded { summary.footnotes.append(embedded.note) }
+                summary.footnotes.append("Records failing validation are left out, as the flow below shows "
+                    + "(carestat validate lists them).")
+                run.add(summary)
+                DerivationFlowTable.add(written.flow, title: "Flow of records", to: &run)
+                try Console.publish(run, options: options)
+                return
+            }
+            let derivation = try inputs.derive(kind, options: derivationOptions)
             var protectedCells = 0
             for (name, frame) in derivation.tables {
                 let path = name.isEmpty ? out : Self.path(out, suffix: name)

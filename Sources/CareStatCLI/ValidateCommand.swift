@@ -50,7 +50,7 @@ public struct ValidateCommand: ParsableCommand {
                                         dataEnd: end.dataEnd, keepMalformedRows: quarantine != nil)
             // The report needs no cleaned CIN records: they are not kept (the census is checked file by file).
             let showProgress = progress || isatty(STDERR_FILENO) == 1
-            let result = try inputs.validate(keepingCleanedRecords: false,
+            let result = try inputs.validate(cinRecords: .none,
                                              progress: showProgress ? { Console.err("validate: \($0)\n") } : nil)
             var run = RunOutput(population: "records of the input files")
             var table = byLa ? result.table(ledger: &run.ledger) : result.summary(ledger: &run.ledger)

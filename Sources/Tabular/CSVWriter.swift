@@ -57,7 +57,7 @@ public enum CSVWriter {
     private static let tokens: [[UInt8]] = [Array("NA".utf8), Array(".".utf8), Array("NULL".utf8)]
 
     /// Appends one field, quoted (with quotes doubled) if needed or forced.
-    static func appendField(_ f: [UInt8], to out: inout [UInt8], delimiter: UInt8, forceQuote: Bool) {
+    public static func appendField(_ f: [UInt8], to out: inout [UInt8], delimiter: UInt8, forceQuote: Bool) {
         let needs = forceQuote || f.isEmpty || f.first == 0x20 || f.last == 0x20 || tokens.contains(f)
             || f.contains { $0 == delimiter || $0 == CSVRecordScanner.quote || $0 == CSVRecordScanner.lf || $0 == CSVRecordScanner.cr }
         guard needs else { out += f; return }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import CareData
 
-/// The CIN census read and validated file by file (``CareDataInputs/validate(keepingCleanedRecords:progress:)``,
+/// The CIN census read and validated file by file (``CareDataInputs/validate(cinRecords:progress:)``,
 /// ``CINValidator``) gives the same validation as every record read first and validated at once
 /// (``Validation/cin(_:dataEnd:)``), and a bad row deep in the census is still reported with its file, line,
 /// column and value. Reference: the all-at-once path on the same files (and, for the bad rows, the edit made).
@@ -37,7 +37,7 @@ import Testing
         let reference = try allAtOnce(dir)
         #expect(reference.cinEpisodes.count > 10_000)
         for keep in [true, false] {
-            let streamed = try CareDataInputs(cinPaths: [dir]).validate(keepingCleanedRecords: keep)
+            let streamed = try CareDataInputs(cinPaths: [dir]).validate(cinRecords: keep ? .episodes : .none)
             expectSame(streamed, reference, keptRecords: keep)
         }
     }
@@ -65,7 +65,7 @@ import Testing
                                                                                      overlappingEpisodeRate: 0.1))
             .generate(into: dir)
         let v = try CareDataInputs(ssda903Path: dir + "/" + SyntheticFileFormat.episodes, cinPaths: [dir])
-            .validate(keepingCleanedRecords: false)
+            .validate(cinRecords: .none)
         #expect(v.issues.count > 100)
         let whole = dir + "/whole.csv", chunked = dir + "/chunked.csv", empty = dir + "/empty.csv"
         try writeCSV(try v.quarantine(), to: whole)
@@ -126,7 +126,7 @@ import Testing
             readRows += n
         }
 
-        let v = try CareDataInputs(cinPaths: [dir], keepMalformedRows: true).validate(keepingCleanedRecords: false)
+        let v = try CareDataInputs(cinPaths: [dir], keepMalformedRows: true).validate(cinRecords: .none)
         let code = try #require(v.issues.first { $0.rule == .invalidCode && $0.field == "ReferralSource" })
         #expect(code.file == seventh && code.row + 2 == 10 && code.detail == "ReferralSource = ZZ9")
         let malformed = try #require(v.issues.first { $0.rule == .malformedRow })
@@ -135,7 +135,7 @@ import Testing
 
         // Without --quarantine the unreadable row stops the read, naming the file and line.
         #expect {
-            _ = try CareDataInputs(cinPaths: [dir]).validate(keepingCleanedRecords: false)
+            _ = try CareDataInputs(cinPaths: [dir]).validate(cinRecords: .none)
         } throws: { error in
             "\(error)".contains(seventh) && "\(error)".contains("line 12")
         }

@@ -110,7 +110,8 @@ private let cinHeader = "LA,LAchildID,CINreferralDate,ReferralSource,PrimaryNeed
     let ec = try e.texts("child"), es = try e.texts("state")
     // E, born 01/01/2012: months 70–72 are 01/11/2017, 01/12/2017 (home), 01/01/2018 (entered care, U6).
     #expect(ec.indices.filter { ec[$0] == "E" }.map { es[$0] } == ["home", "home", "foster"])
-    let wide = try CareSequences.wide(byAge)
+    let wide = try CareSequences.wide(periods: periods, cin: cin, children: children,
+        window: .ages(fromMonths: 82, toMonths: 84), censorDate: CareHistories.censor)
     #expect(wide.columnNames == ["la", "child", "m0", "m1"])
     #expect(throws: CareDataError.self) {
         try CareSequences.long(periods: periods, cin: cin, children: children, window: .ages(fromMonths: 5, toMonths: 5),
