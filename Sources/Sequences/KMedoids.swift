@@ -47,7 +47,7 @@ public enum KMedoids {
         var D = [Double](repeating: .infinity, count: n)
         var E = [Double](repeating: .infinity, count: n)
         var slot = [Int](repeating: 0, count: n)
-        var removal = [Double](repeating: 0, count: k)
+        var removal = [Double](repeating: 0, count: lanes * k)
         while true {
             // nearest (D) and second nearest (E) medoid distance, and which medoid slot is nearest.
             for i in 0..<n { D[i] = .infinity; E[i] = .infinity; slot[i] = 0 }
@@ -66,23 +66,20 @@ public enum KMedoids {
             // sum is exact, so the swaps are those of the slot-by-slot sum; otherwise they differ only by round-off.)
             var bestDelta = 0.0
             var bestSwap: (slot: Int, h: Int)? = nil
-            w.withUnsafeBufferPointer { w in D.withUnsafeBufferPointer { D in E.withUnsafeBufferPointer { E in
-            slot.withUnsafeBufferPointer { slot in removal.withUnsafeMutableBufferPointer { removal in
-                for h in 0..<n where !isMedoid[h] {
-                    var shared = 0.0
-                    for s in 0..<k { removal[s] = 0 }
-                    columns.withColumn(h) { column in
-                        for i in 0..<n {
-                            let dh = column[i], di = D[i]
-                            if dh < di { shared += w[i] * (dh - di) } else { removal[slot[i]] += w[i] * (min(E[i], dh) - di) }
-                        }
-                    }
+            let candidates = (0..<n).filter { !isMedoid[$0] }
+            var group = 0
+            while group < candidates.count {
+                let width = min(lanes, candidates.count - group)
+                let hs = Array(candidates[group..<(group + width)])
+                let shared = swapChanges(columns, hs, D: D, E: E, slot: slot, w: w, removal: &removal, k: k)
+                for (lane, h) in hs.enumerated() {
                     for s in 0..<k {
-                        let delta = shared + removal[s]
+                        let delta = shared[lane] + removal[lane * k + s]
                         if delta < bestDelta { bestDelta = delta; bestSwap = (s, h) }
                     }
                 }
-            } } } } }
+                group += width
+            }
             // Stop at no strict improvement beyond round-off of the objective's size.
             let objective = zip(w, D).reduce(0.0) { $0 + $1.0 * $1.1 }
             guard let swap = bestSwap, bestDelta < -1e-12 * max(1, objective) else { break }
@@ -115,30 +112,100 @@ public enum KMedoids {
         var medoids: [Int] = []
         var isMedoid = [Bool](repeating: false, count: n)
         var nearest = [Double](repeating: .infinity, count: n)
-        w.withUnsafeBufferPointer { w in
-            for _ in 0..<k {
-                var best = -1
-                var bestValue = 0.0
-                nearest.withUnsafeBufferPointer { nearest in
-                    for j in 0..<n where !isMedoid[j] {
-                        var value = 0.0
-                        columns.withColumn(j) { column in
-                            if medoids.isEmpty {
-                                for i in 0..<n { value += w[i] * column[i] }
-                                value = -value     // maximise −cost
-                            } else {
-                                for i in 0..<n { let g = nearest[i] - column[i]; if g > 0 { value += w[i] * g } }
-                            }
-                        }
-                        if best < 0 || value >= bestValue { best = j; bestValue = value }   // ties: the last row, as sequenzo
-                    }
+        for step in 0..<k {
+            var best = -1
+            var bestValue = 0.0
+            let candidates = (0..<n).filter { !isMedoid[$0] }
+            var group = 0
+            while group < candidates.count {
+                let width = min(lanes, candidates.count - group)
+                let js = Array(candidates[group..<(group + width)])
+                let values = buildValues(columns, js, first: step == 0, nearest: nearest, w: w)
+                for (lane, j) in js.enumerated() {
+                    let value = values[lane]
+                    if best < 0 || value >= bestValue { best = j; bestValue = value }   // ties: the last row, as sequenzo
                 }
-                medoids.append(best)
-                isMedoid[best] = true
-                columns.withColumn(best) { column in for i in 0..<n { nearest[i] = min(nearest[i], column[i]) } }
+                group += width
             }
+            medoids.append(best)
+            isMedoid[best] = true
+            columns.withColumn(best) { column in for i in 0..<n { nearest[i] = min(nearest[i], column[i]) } }
         }
         return medoids
+    }
+
+    /// Candidates evaluated together in BUILD and SWAP: each keeps its own sums, added in row order exactly as one
+    /// at a time would, so the values are identical; interleaving the lanes' independent chains of additions (and
+    /// their rows' reads) is what makes the pass fast.
+    static let lanes = 4
+
+    /// BUILD's value of each candidate j: −Σᵢ wᵢ d(i, j) for the first medoid, else Σᵢ wᵢ·max(Dᵢ − d(i, j), 0)
+    /// (adding wᵢ·0 where the gain is not positive leaves the sum exactly as skipping it would).
+    static func buildValues(_ columns: Columns, _ js: [Int], first: Bool, nearest: [Double], w: [Double]) -> [Double] {
+        let n = columns.n
+        guard let square = columns.square, js.count == lanes else {
+            return js.map { j in
+                columns.withColumn(j) { column in
+                    var value = 0.0
+                    if first { for i in 0..<n { value += w[i] * column[i] }; return -value }
+                    for i in 0..<n { value += w[i] * max(nearest[i] - column[i], 0) }
+                    return value
+                }
+            }
+        }
+        let r0 = square.base + js[0] * n, r1 = square.base + js[1] * n, r2 = square.base + js[2] * n, r3 = square.base + js[3] * n
+        var v0 = 0.0, v1 = 0.0, v2 = 0.0, v3 = 0.0
+        w.withUnsafeBufferPointer { w in
+            if first {
+                for i in 0..<n { let wi = w[i]; v0 += wi * r0[i]; v1 += wi * r1[i]; v2 += wi * r2[i]; v3 += wi * r3[i] }
+                v0 = -v0; v1 = -v1; v2 = -v2; v3 = -v3
+            } else {
+                nearest.withUnsafeBufferPointer { nearest in
+                    for i in 0..<n {
+                        let wi = w[i], di = nearest[i]
+                        v0 += wi * max(di - r0[i], 0); v1 += wi * max(di - r1[i], 0)
+                        v2 += wi * max(di - r2[i], 0); v3 += wi * max(di - r3[i], 0)
+                    }
+                }
+            }
+        }
+        return [v0, v1, v2, v3]
+    }
+
+    /// SWAP's pass for candidates hs: per lane the shared change Σ_{dh < Dᵢ} wᵢ(dh − Dᵢ) (returned) and, in
+    /// `removal[lane·k + s]`, Σ over the other rows nearest to slot s of wᵢ(min(Eᵢ, dh) − Dᵢ), in row order (adding 0
+    /// for the rows a sum skips leaves it exactly as the branch would; no branch to mispredict).
+    static func swapChanges(_ columns: Columns, _ hs: [Int], D: [Double], E: [Double], slot: [Int], w: [Double],
+                            removal: inout [Double], k: Int) -> [Double] {
+        let n = columns.n
+        for t in 0..<(hs.count * k) { removal[t] = 0 }
+        guard let square = columns.square, hs.count == lanes else {
+            return hs.enumerated().map { lane, h in
+                columns.withColumn(h) { column in
+                    var shared = 0.0
+                    for i in 0..<n {
+                        let dh = column[i]
+                        if dh < D[i] { shared += w[i] * (dh - D[i]) } else { removal[lane * k + slot[i]] += w[i] * (min(E[i], dh) - D[i]) }
+                    }
+                    return shared
+                }
+            }
+        }
+        let r0 = square.base + hs[0] * n, r1 = square.base + hs[1] * n, r2 = square.base + hs[2] * n, r3 = square.base + hs[3] * n
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        w.withUnsafeBufferPointer { w in D.withUnsafeBufferPointer { D in E.withUnsafeBufferPointer { E in
+        slot.withUnsafeBufferPointer { slot in removal.withUnsafeMutableBufferPointer { removal in
+            let m0 = removal.baseAddress!, m1 = m0 + k, m2 = m1 + k, m3 = m2 + k
+            for i in 0..<n {
+                let wi = w[i], di = D[i], ei = E[i], si = slot[i]
+                let d0 = r0[i], d1 = r1[i], d2 = r2[i], d3 = r3[i]
+                s0 += d0 < di ? wi * (d0 - di) : 0; m0[si] += d0 < di ? 0 : wi * (min(ei, d0) - di)
+                s1 += d1 < di ? wi * (d1 - di) : 0; m1[si] += d1 < di ? 0 : wi * (min(ei, d1) - di)
+                s2 += d2 < di ? wi * (d2 - di) : 0; m2[si] += d2 < di ? 0 : wi * (min(ei, d2) - di)
+                s3 += d3 < di ? wi * (d3 - di) : 0; m3[si] += d3 < di ? 0 : wi * (min(ei, d3) - di)
+            }
+        } } } } }
+        return [s0, s1, s2, s3]
     }
 
     /// Sorts the medoids (cluster c is the c-th lowest medoid row), assigns each row to its nearest medoid (the
