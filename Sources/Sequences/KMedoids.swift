@@ -8,7 +8,11 @@
 /// result is reproducible with no randomness: in BUILD the last row with the best value wins (as sequenzo's PAMonce,
 /// whose tie key is the row index — among identical sequences, the last copy); in SWAP the first (non-medoid row,
 /// medoid slot) pair in row order with the most negative change; assignment to the lowest-numbered nearest cluster. Cost: O(n²) for BUILD per medoid and O(n²) per
-/// swap iteration, with the nearest and second-nearest medoid distances cached.
+/// swap iteration, with the nearest and second-nearest medoid distances cached. Hot loops: BUILD's value and SWAP's
+/// change of each candidate, one pass over the candidate's column (= row, by symmetry: contiguous in a square matrix,
+/// ``SquareDistances``, read in place from a file or made once from the condensed one), four candidates per pass with
+/// their own sums in row order (identical values, interleaved), raw pointers, SWAP without branches; preconditions:
+/// distances symmetric, finite, ≥ 0 (the readers and the distance engine check).
 public struct KMedoidsResult: Sendable {
     /// Medoid rows (0-based); cluster c (1-based) is the one whose medoid is `medoids[c − 1]` (from ``KMedoids/fit``:
     /// in ascending row order).

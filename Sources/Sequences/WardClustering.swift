@@ -16,7 +16,11 @@ import Darwin
 /// reducible (scipy uses the same algorithm for them); ties as scipy's `nn_chain` (the previous chain element wins a tie for nearest neighbour, then the lowest
 /// slot; the merged cluster takes the higher slot), so tied integer distances give scipy's tree; merges are then
 /// ordered by height (stable), as hclust and scipy report them. Cost: O(n²) time, one square
-/// n × n working matrix of doubles (rows contiguous for the scans: 200 MB at n = 5,000). Equal heights may be merged in another order than R's, so labels at a cut
+/// n × n working matrix of doubles (rows contiguous for the scans: 200 MB at n = 5,000), allocated uninitialised
+/// (huge-page advised) and filled in one pass from the input, which is left as it is. Hot loops (raw pointers, active
+/// slots only): the nearest-neighbour scan of a row (about 2.5n scans in all) and the Lance–Williams update after a
+/// merge (row j contiguous, column j strided); preconditions: the input symmetric, zero diagonal, finite (the
+/// readers check). Equal heights may be merged in another order than R's, so labels at a cut
 /// can legitimately differ when heights tie; the heights cannot.
 public struct WardTree: Sendable {
     /// One merge: the two clusters joined (ids: 0..<n are the rows, n + m the cluster made by merge m), the height,
