@@ -56,6 +56,7 @@ def run_measured(argv, env):
     cpu = usage.ru_utime + usage.ru_stime
     print(f"  [{argv[0].split('/')[-1]} {' '.join(argv[1:3])}: wall {seconds:.1f} s, CPU {cpu:.1f} s, peak {usage.ru_maxrss / 1024.0:.0f} MiB, {load()} at end]", flush=True)
     LAST["cpu"] = cpu
+    LAST["wall"] = seconds
     return (cpu if CPU else seconds), usage.ru_maxrss / 1024.0, out
 
 
@@ -100,12 +101,18 @@ def distance_job(carestat, name, n, sub_indel, peer_args, threads_list=(1, 2)):
             report(name, t, res["c"][0], res["p"][0], res["c"][1], res["p"][1], pj["seconds_inner"], res["cc"], pj["checksum"])
 
 
-def cluster_job(carestat, name, n, k=6):
+def cluster_job(carestat, name, n, k=6, runs=5):
     """Clustering alone, as whole commands on the same matrix from file: `carestat sequences distances` writes the
     n x n .npy once (untimed); then `carestat sequences cluster --distances D.npy` (read + check + cluster + output)
     against sequenzo clustering the same matrix read with numpy (its in-process read + cluster time is printed
-    beside its whole process, which includes importing sequenzo)."""
+    beside its whole process, which includes importing sequenzo). Each side runs `runs` times, alternating, the side
+    that goes first alternating too (both see the same machine load); medians of wall and CPU seconds, the largest
+    peak resident memory. carestat has no in-process timing facility, so only its whole command is timed.
+    Agreement (untimed): PAM's objective equal to sequenzo's to 1e-9 relative; Ward's objective of the cut (sum of
+    distances to each cluster's medoid) to 1e-9 relative and the sorted cluster sizes equal (equal when the merge
+    heights are; sequenzo's heights are printed)."""
     f = data(n)
+    median = lambda xs: sorted(xs)[len(xs) // 2] if len(xs) % 2 else sum(sorted(xs)[len(xs) // 2 - 1:len(xs) // 2 + 1]) / 2
     with tempfile.TemporaryDirectory() as tmp:
         matrix = os.path.join(tmp, "d.npy")
         d_argv = [carestat, "sequences", "distances", f, "--id", "id", "--time", "month", "--state", "state", "--sub", "constant:2",
@@ -114,14 +121,32 @@ def cluster_job(carestat, name, n, k=6):
         c_argv = [carestat, "sequences", "cluster", "--distances", matrix, "--k", str(k),
                   "--clustering", "ward" if name == "ward" else "pam", "--format", "json"]
         p_argv = [sys.executable, os.path.join(HERE, "peers", "python", "sequences.py"), name, "--matrix", matrix, "--k", str(k)]
-        cs, cmem, cout = run_measured(c_argv, env_threads(1))
-        ps, pmem, pout = run_measured(p_argv, env_threads(1))
-    pj = json.loads([l for l in pout.splitlines() if l.startswith("{")][-1])
-    cj = json.loads(cout)
-    print(f"{name:12s} n {n}, k {k}, 1 thread, matrix from file: carestat whole command {cs:.2f} s ({cmem:.0f} MiB); "
-          f"sequenzo whole process {ps:.2f} s ({pmem:.0f} MiB), of which read + cluster {pj['seconds_inner']:.2f} s; "
-          f"ratio (sequenzo read + cluster / carestat whole) {pj['seconds_inner'] / cs:.2f}; "
-          f"objective carestat {cj.get('objective')} / sequenzo {pj['checksum']}", flush=True)
+        res = {"c": [], "p": []}
+        for r in range(runs):
+            order = [("c", c_argv), ("p", p_argv)] if r % 2 == 0 else [("p", p_argv), ("c", c_argv)]
+            for side, argv in order:
+                _, mem, out = run_measured(argv, env_threads(1))
+                res[side].append((LAST["wall"], LAST["cpu"], mem, out))
+    pjs = [json.loads([l for l in out.splitlines() if l.startswith("{")][-1]) for *_, out in res["p"]]
+    cj = json.loads(res["c"][-1][3])
+    pj = pjs[-1]
+    cw, cc = median([x[0] for x in res["c"]]), median([x[1] for x in res["c"]])
+    pw, pc = median([x[0] for x in res["p"]]), median([x[1] for x in res["p"]])
+    inner = median([j["seconds_inner"] for j in pjs])
+    cmem, pmem = max(x[2] for x in res["c"]), max(x[2] for x in res["p"])
+    objective_ok = abs(cj["objective"] - pj["checksum"]) <= 1e-9 * abs(pj["checksum"])
+    agree = f"objective carestat {cj['objective']:.10g} / sequenzo {pj['checksum']:.10g} ({'equal to 1e-9' if objective_ok else 'DIFFER'})"
+    if name == "ward":
+        sizes = sorted(c["size"] for c in cj["clusters"] if c.get("size") is not None)
+        shown = len(sizes) == len(cj["clusters"])
+        agree += (f"; sizes {'equal' if sizes == pj['sizes'] else 'DIFFER: ' + str(sizes) + ' / ' + str(pj['sizes'])}" if shown
+                  else "; sizes partly withheld by disclosure control")
+        agree += f"; sequenzo merge heights: sum {pj['height_sum']:.10g}, top {', '.join(f'{h:.6g}' for h in pj['top_heights'])}"
+    print(f"{name:12s} n {n}, k {k}, 1 thread, matrix from file, medians of {runs} alternating runs ({load()}): "
+          f"carestat whole command wall {cw:.2f} s, CPU {cc:.2f} s (peak {cmem:.0f} MiB); "
+          f"sequenzo whole process wall {pw:.2f} s, CPU {pc:.2f} s (peak {pmem:.0f} MiB), of which read + cluster {inner:.2f} s; "
+          f"ratios sequenzo whole / carestat whole: wall {pw / cw:.2f}, CPU {pc / cc:.2f}; sequenzo read + cluster / carestat whole wall {inner / cw:.2f}; "
+          f"{agree}", flush=True)
 
 
 def scale_job(carestat, n, threads=2):

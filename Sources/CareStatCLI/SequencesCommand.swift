@@ -159,11 +159,18 @@ public struct SequencesClusterCommand: ParsableCommand {
             throw UserError("the distance matrix among \(engine.uniqueCount) distinct sequences needs \(gigabytes(engine.condensedBytes)), over the memory budget (\(gigabytes(budget)); --max-memory): use --clustering clara, which never forms it")
         }
         let seed = options.seed ?? 1
-        let d = fromFile?.matrix ?? (clustering == .clara ? nil : engine!.condensed(threads: memory.threads))
         // Quality: on request for one k, always for a range; Hubert's C shares one sort of the entries across k.
         let wantQuality = quality || ks.count > 1
+        // From a file the clustering runs on the square matrix read in place; the condensed form only for quality.
+        let square = fromFile?.matrix
+        let d = square.map { wantQuality ? $0.condensed() : nil } ?? (clustering == .clara ? nil : engine!.condensed(threads: memory.threads))
+        let hasMatrix = square != nil || d != nil
         let sortedEntries = wantQuality ? d.map { ClusterQuality.SortedEntries($0, weights: w) } : nil
-        let tree = hierarchical.map { v in WardTree.fit(d!, variant: v) }
+        let tree = hierarchical.map { v in square.map { WardTree.fit($0, variant: v) } ?? WardTree.fit(d!, variant: v) }
+        func medoids(_ assignment: [Int]) throws(SequenceError) -> KMedoidsResult {
+            if let square { return try KMedoids.medoids(square, assignment: assignment) }
+            return try KMedoids.medoids(d!, assignment: assignment)
+        }
         var fits: [(k: Int, fit: KMedoidsResult, asw: Double?, pbc: Double?, hc: Double?)] = []
         do {
             for kk in ks {
@@ -172,15 +179,20 @@ public struct SequencesClusterCommand: ParsableCommand {
                 case .clara:
                     fit = try CLARA.fit(engine!, k: kk, weights: w, samples: claraSamples, sampleSize: claraSampleSize, seed: seed, threads: memory.threads).fit
                 case .ward, .average, .complete:
-                    fit = try KMedoids.medoids(d!, assignment: try tree!.cut(kk))
+                    fit = try medoids(try tree!.cut(kk))
                 case .pam, .fasterpam:
                     var initial: [Int]? = nil
                     if start == .ward {
                         if weighted { throw UserError("--start ward does not take --weight (Ward is unweighted here); use --start build") }
-                        initial = try KMedoids.medoids(d!, assignment: try WardTree.fit(d!).cut(kk)).medoids
+                        initial = try medoids(try (square.map { WardTree.fit($0) } ?? WardTree.fit(d!)).cut(kk)).medoids
                     }
-                    fit = clustering == .pam ? try KMedoids.fit(d!, k: kk, weights: w, initial: initial)
-                                             : try FasterPAM.fit(d!, k: kk, weights: w, initial: initial)
+                    if let square {
+                        fit = clustering == .pam ? try KMedoids.fit(square, k: kk, weights: w, initial: initial)
+                                                 : try FasterPAM.fit(square, k: kk, weights: w, initial: initial)
+                    } else {
+                        fit = clustering == .pam ? try KMedoids.fit(d!, k: kk, weights: w, initial: initial)
+                                                 : try FasterPAM.fit(d!, k: kk, weights: w, initial: initial)
+                    }
                 }
                 let q = wantQuality ? d.map { m in (ClusterQuality.averageSilhouetteWidth(m, assignment: fit.assignment, weights: w),
                                       ClusterQuality.pointBiserialCorrelation(m, assignment: fit.assignment, weights: w),
@@ -248,7 +260,7 @@ public struct SequencesClusterCommand: ParsableCommand {
         }
         t.append([.plain(.text("Total")), .count(total), .plain(.missing), .plain(.missing)])
         t.footnotes = ["Objective (Σ weight × distance to the medoid): \(String(format: "%.10g", fit.objective))"
-                       + (d == nil ? "." : "; ") + (d == nil ? "" : !wantQuality ? "quality indicators (ASW, PBC, HC) not computed: add --quality." :
+                       + (!hasMatrix ? "." : "; ") + (!hasMatrix ? "" : !wantQuality ? "quality indicators (ASW, PBC, HC) not computed: add --quality." :
                        "quality (WeightedCluster): ASW \(asw.map { String(format: "%.4f", $0) } ?? "n/a"), "
                        + "PBC \(pbc.map { String(format: "%.4f", $0) } ?? "n/a"), HC \(hc.map { String(format: "%.4f", $0) } ?? "n/a").")] + seedNote
         if !showIDs {

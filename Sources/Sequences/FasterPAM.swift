@@ -17,8 +17,18 @@
 /// O(n·k) after each applied swap to refresh the caches.
 public enum FasterPAM {
     public static func fit(_ d: DistanceMatrix, k: Int, weights: [Double]? = nil, initial: [Int]? = nil) throws(SequenceError) -> KMedoidsResult {
-        let n = d.count
-        let w = try KMedoids.checked(d, k: k, weights: weights)
+        try fit(Columns(d), k: k, weights: weights, initial: initial)
+    }
+
+    /// FasterPAM on a square matrix (read in place: no copy).
+    public static func fit(_ d: SquareDistances, k: Int, weights: [Double]? = nil, initial: [Int]? = nil) throws(SequenceError) -> KMedoidsResult {
+        try fit(Columns(d), k: k, weights: weights, initial: initial)
+    }
+
+    /// Hot loop: a candidate's pass over its column (contiguous, raw pointers), O(n).
+    static func fit(_ d: Columns, k: Int, weights: [Double]?, initial: [Int]?) throws(SequenceError) -> KMedoidsResult {
+        let n = d.n
+        let w = try KMedoids.checked(n, k: k, weights: weights)
         var medoids: [Int]
         if let initial { medoids = try KMedoids.checkedInitial(initial, k: k, n: n) } else { medoids = KMedoids.build(d, k: k, w: w) }
         if k == n { return KMedoids.finish(d, medoids: medoids, w: w, swaps: 0) }
@@ -27,13 +37,14 @@ public enum FasterPAM {
         var near = [Int](repeating: 0, count: n)
         var dn = [Double](repeating: 0, count: n), ds = [Double](repeating: 0, count: n)
         func refresh() {
-            for i in 0..<n {
-                var a = Double.infinity, b = Double.infinity, s = 0
-                for (slot, m) in medoids.enumerated() {
-                    let x = d[i, m]
-                    if x < a { b = a; a = x; s = slot } else if x < b { b = x }
+            for i in 0..<n { near[i] = 0; dn[i] = .infinity; ds[i] = .infinity }
+            for (slot, m) in medoids.enumerated() {
+                d.withColumn(m) { column in
+                    for i in 0..<n {
+                        let x = column[i]
+                        if x < dn[i] { ds[i] = dn[i]; dn[i] = x; near[i] = slot } else if x < ds[i] { ds[i] = x }
+                    }
                 }
-                near[i] = s; dn[i] = a; ds[i] = b
             }
         }
         refresh()
@@ -54,14 +65,19 @@ public enum FasterPAM {
             if isMedoid[x] { continue }
             for s in 0..<k { delta[s] = loss[s] }
             var shared = 0.0
-            for i in 0..<n {
-                let dx = d[i, x]
-                if dx < dn[i] {
-                    shared += w[i] * (dx - dn[i])
-                    delta[near[i]] += w[i] * (dn[i] - ds[i])
-                } else if dx < ds[i] {
-                    delta[near[i]] += w[i] * (dx - ds[i])
-                }
+            d.withColumn(x) { column in
+                w.withUnsafeBufferPointer { w in dn.withUnsafeBufferPointer { dn in ds.withUnsafeBufferPointer { ds in
+                near.withUnsafeBufferPointer { near in delta.withUnsafeMutableBufferPointer { delta in
+                    for i in 0..<n {
+                        let dx = column[i]
+                        if dx < dn[i] {
+                            shared += w[i] * (dx - dn[i])
+                            delta[near[i]] += w[i] * (dn[i] - ds[i])
+                        } else if dx < ds[i] {
+                            delta[near[i]] += w[i] * (dx - ds[i])
+                        }
+                    }
+                } } } } }
             }
             var best = 0
             for s in 1..<k where delta[s] < delta[best] { best = s }

@@ -28,14 +28,27 @@ def main():
         t1 = time.perf_counter()
         d = np.load(a.matrix)
         ids = open(a.matrix + ".ids.csv").read().split("\n")[1:d.shape[0] + 1]
+        extra = {}
         if a.job == "ward":
-            labels = Cluster(d, ids, clustering_method="ward_d2").get_cluster_labels(num_clusters=a.k)
-            checksum = float(len(set(labels)))
+            c = Cluster(d, ids, clustering_method="ward_d2")
+            labels = np.asarray(c.get_cluster_labels(num_clusters=a.k))
+            t2 = time.perf_counter()
+            # Untimed checks, comparable with carestat's output: the merge heights (sum and the top k - 1), the
+            # cluster sizes, and the objective of the cut (sum of distances to each cluster's medoid: the member
+            # with the least total distance to its cluster, as carestat reports for Ward).
+            heights = np.sort(np.asarray(c.linkage_matrix)[:, 2])
+            objective = 0.0
+            for g in np.unique(labels):
+                members = np.flatnonzero(labels == g)
+                objective += float(d[np.ix_(members, members)].sum(axis=0).min())
+            checksum = objective
+            extra = {"height_sum": float(heights.sum()), "top_heights": [float(h) for h in heights[-(a.k - 1):]],
+                     "sizes": sorted(int((labels == g).sum()) for g in np.unique(labels))}
         else:
             r = np.asarray(KMedoids(d, a.k, method="PAMonce", verbose=False)).astype(int)
+            t2 = time.perf_counter()
             checksum = float(sum(d[i, r[i] - 1] for i in range(len(r))))
-        t2 = time.perf_counter()
-        print(json.dumps({"job": a.job, "seconds_inner": t2 - t1, "seconds_load": t1 - t0, "checksum": checksum}))
+        print(json.dumps({"job": a.job, "seconds_inner": t2 - t1, "seconds_load": t1 - t0, "checksum": checksum, **extra}))
         return
     import pandas as pd
     from sequenzo import SequenceData, get_distance_matrix
