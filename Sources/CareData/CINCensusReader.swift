@@ -43,15 +43,16 @@ public enum CINCensusReader {
             e.file = source
             episodes.append(e)
         }
-        let dates: [(C, KeyPath<CINEpisode, DateField>)] = [
-            (.cinReferralDate, \.referralDate), (.cinClosureDate, \.closureDate), (.cppStartDate, \.cppStartDate),
-            (.cppEndDate, \.cppEndDate), (.assessmentStartDate, \.assessmentStartDate),
-            (.assessmentAuthorisationDate, \.assessmentAuthorisationDate), (.cinPlanStartDate, \.cinPlanStartDate),
-            (.cinPlanEndDate, \.cinPlanEndDate), (.s47StartDate, \.s47StartDate), (.personBirthDate, \.birthDate),
+        // The date columns checked from their converted values (not through the episodes: copying a record to
+        // read one field costs more than the read).
+        let dates: [(C, MappedColumn<DateField>)] = [
+            (.cinReferralDate, referral), (.cinClosureDate, closure), (.cppStartDate, cppStart), (.cppEndDate, cppEnd),
+            (.assessmentStartDate, assessmentStart), (.assessmentAuthorisationDate, assessmentAuthorised),
+            (.cinPlanStartDate, planStart), (.cinPlanEndDate, planEnd), (.s47StartDate, s47), (.personBirthDate, birth),
         ]
-        for (column, path) in dates {
-            try DateColumnCheck.check(episodes.map { $0[keyPath: path] }, column: column.name, source: source,
-                                      lines: { episodes[$0].row + 2 }, declared: "yyyy-mm-dd")
+        for (column, values) in dates {
+            try DateColumnCheck.check((0..<f.rowCount).map { values[$0] }, column: column.name, source: source,
+                                      lines: { lines?[$0] ?? $0 + 2 }, declared: "yyyy-mm-dd")
         }
         return episodes
     }

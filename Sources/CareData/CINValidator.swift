@@ -110,18 +110,6 @@ struct CINValidator {
                          latestStartByYear: latestStartByYear)
     }
 
-    /// The date fields in the order they are checked: name, key path, whether a bad value excludes the record
-    /// (the referral, closure and CPP dates; the others are blanked and reported).
-    /// (Immutable after initialisation; key paths are not marked Sendable.)
-    nonisolated(unsafe) private static let dateFields: [(String, WritableKeyPath<CINEpisode, DateField>, Bool)] = [
-        ("CINreferralDate", \.referralDate, true), ("CINclosureDate", \.closureDate, true),
-        ("CPPstartDate", \.cppStartDate, true), ("CPPendDate", \.cppEndDate, true),
-        ("AssessmentActualStartDate", \.assessmentStartDate, false),
-        ("AssessmentAuthorisationDate", \.assessmentAuthorisationDate, false),
-        ("CINPlanStartDate", \.cinPlanStartDate, false), ("CINPlanEndDate", \.cinPlanEndDate, false),
-        ("S47ActualStartDate", \.s47StartDate, false), ("PersonBirthDate", \.birthDate, false),
-    ]
-
     /// The per-record checks of ``Validation/cin(_:dataEnd:)``. Hot loop (once per census row): no array is
     /// built per record, and the record's quarantine text is made only when it fails a check.
     private mutating func check(_ original: CINEpisode, fileYear: Int?, fileID: Int32) {
@@ -151,26 +139,39 @@ struct CINValidator {
         case let (a?, b?): min(a, b)
         case let (a, b): a ?? b
         }
-        for (name, path, excludes) in Self.dateFields {
-            switch e[keyPath: path] {
+        // Each date field in turn (inout, not through key paths: this runs for every census row).
+        func checkDate(_ field: inout DateField, _ name: String, excludes: Bool) {
+            switch field {
             case .missing: break
             case .invalid(let t):
                 fail(.invalidDate, name, "\(name) = \(t)", excluded: excludes)
-                if !excludes { e[keyPath: path] = .missing }
+                if !excludes { field = .missing }
             case .valid(let d):
                 // A birth date after the census is an expected birth of an unborn child, not impossible.
                 let isLate = name != "PersonBirthDate" && (upper.map { d > $0 } ?? false)
                 if d < earliestPlausibleDate {
                     fail(.impossibleDate, name, "\(name) = \(d.isoString)", excluded: excludes)
-                    if !excludes { e[keyPath: path] = .missing }
+                    if !excludes { field = .missing }
                 } else if isLate, let upper {
                     if dataEnd == nil { provisionalLate.append((issues.count, upper)) }
                     fail(.afterDataEnd, name, "\(name) \(d.isoString) after \(upper.isoString), the end of "
                          + (upper == dataEnd?.date ? "the data" : "its census year"), excluded: excludes)
-                    if !excludes { e[keyPath: path] = .missing }
+                    if !excludes { field = .missing }
                 }
             }
         }
+        // The date fields in the order they are checked; a bad referral, closure or CPP date excludes the record,
+        // a bad other date is blanked and reported.
+        checkDate(&e.referralDate, "CINreferralDate", excludes: true)
+        checkDate(&e.closureDate, "CINclosureDate", excludes: true)
+        checkDate(&e.cppStartDate, "CPPstartDate", excludes: true)
+        checkDate(&e.cppEndDate, "CPPendDate", excludes: true)
+        checkDate(&e.assessmentStartDate, "AssessmentActualStartDate", excludes: false)
+        checkDate(&e.assessmentAuthorisationDate, "AssessmentAuthorisationDate", excludes: false)
+        checkDate(&e.cinPlanStartDate, "CINPlanStartDate", excludes: false)
+        checkDate(&e.cinPlanEndDate, "CINPlanEndDate", excludes: false)
+        checkDate(&e.s47StartDate, "S47ActualStartDate", excludes: false)
+        checkDate(&e.birthDate, "PersonBirthDate", excludes: false)
         if let s = e.referralDate.date, let t = e.closureDate.date, t < s {
             fail(.invertedDates, "CINclosureDate", "CINclosureDate \(t.isoString) before CINreferralDate \(s.isoString)", excluded: true)
         }
