@@ -34,7 +34,12 @@ struct IRLSResult: Sendable {
 /// previous coefficients (at most `maxIterations` times). Aliased columns (R's pivoting rule on √W·X with
 /// tolerance min(1e-7, ε/1000)) get coefficient 0 while iterating and nil in the result.
 ///
-/// Complexity per iteration: 2np² flops (QR) or np² (cross-product path), plus O(n) link evaluations.
+/// Complexity per iteration: 2np² flops (QR) or np² (cross-product path), plus O(n) link evaluations. The hot
+/// loops, each one pass over the rows: the working response (``WorkingResponse``), the cross-product
+/// (``CrossProductStep``, one read of X), η = Xβ + offset with μ (``LinearPredictor``, one read of X) and the
+/// deviance; from ``CrossProductStep/parallelRows`` rows each runs in two row halves on two threads
+/// (``RowHalves``), combined in row order, so a fit never depends on thread timing. At n = 10⁶, p = 19 these are
+/// about a fifth of `carestat glm`'s CPU (perf, 2026-12-07); X is read twice per iteration.
 enum IRLS {
     struct Problem {
         var x: Matrix
