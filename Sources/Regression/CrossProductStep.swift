@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Dispatch
 import LinearAlgebra
 
 /// One weighted least-squares step of IRLS by the normal equations: XₑᵀW²Xₑ·β = XₑᵀW²z for the estimable
@@ -27,45 +28,38 @@ enum CrossProductStep {
         var minimumPivotRatio: Double
     }
 
+    /// Rows from which the cross-product is accumulated by two threads, each over a contiguous half of the rows
+    /// into its own matrix (2¹⁶: below it the thread start-up outweighs the saving). The halves are added in a
+    /// fixed order, so the result does not depend on thread timing. OpenBLAS built with threading (Debian's
+    /// libopenblas0-pthread) and Accelerate may be called from two threads at once.
+    static let parallelRows = 1 << 16
+
     static func solve(x: Matrix, columns: [Int], w: [Double], z: [Double]) throws(GLMError) -> Solution? {
         let n = x.rows, pe = columns.count
         guard pe > 0 else { return Solution(beta: [], inverse: Matrix(rows: 0, columns: 0), minimumPivotRatio: 1) }
-        let block = Swift.min(blockRows, Swift.max(1, n))
-        var buffer = Matrix(rows: block, columns: pe)
-        var cross = Matrix(rows: pe, columns: pe)
-        var rhs = [Double](repeating: 0, count: pe)
-        var wz = [Double](repeating: 0, count: block)
-        var r0 = 0
-        while r0 < n {
-            let m = Swift.min(block, n - r0)
-            x.withUnsafeBufferPointer { xb in
-                buffer.withUnsafeMutableBufferPointer { bb in
-                    w.withUnsafeBufferPointer { wb in
-                        guard let xs = xb.baseAddress, let bs = bb.baseAddress, let ws = wb.baseAddress else { return }
-                        for (k, j) in columns.enumerated() {
-                            let src = xs + (j * n + r0), dst = bs + k * block, wr = ws + r0
-                            for i in 0..<m { dst[i] = src[i] * wr[i] }
-                        }
-                    }
+        var cross: Matrix
+        var rhs: [Double]
+        if n >= parallelRows {
+            let half = n / 2
+            let parts = PartSlots()
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                let rows = k == 0 ? 0..<half : half..<n
+                parts.results[k] = Result { () throws(GLMError) in
+                    try accumulate(x: x, columns: columns, w: w, z: z, rows: rows)
                 }
             }
-            for i in 0..<m { wz[i] = w[r0 + i] * z[r0 + i] }
-            try wrap { () throws(LinearAlgebraError) in
-                try buffer.withView(rows: 0..<m) { (bv: MatrixView) throws(LinearAlgebraError) in
-                    try cross.withMutableView { (cv: MutableMatrixView) throws(LinearAlgebraError) in
-                        try BLAS.syrk(transpose: true, bv, beta: 1, intoLower: cv)
-                    }
-                    let r: Result<Void, LinearAlgebraError> = wz.withUnsafeBufferPointer { wb in
-                        rhs.withUnsafeMutableBufferPointer { rb in
-                            Result { () throws(LinearAlgebraError) in
-                                try BLAS.gemv(transpose: true, bv, UnsafeBufferPointer(rebasing: wb[0..<m]), beta: 1, into: rb)
-                            }
-                        }
-                    }
-                    try r.get()
+            guard let a = parts.results[0], let b = parts.results[1] else { return nil }
+            let first = try a.get(), second = try b.get()
+            cross = first.cross
+            rhs = first.rhs
+            cross.withUnsafeMutableBufferPointer { cb in
+                second.cross.withUnsafeBufferPointer { sb in
+                    for k in 0..<(pe * pe) { cb[k] += sb[k] }
                 }
             }
-            r0 += m
+            for j in 0..<pe { rhs[j] += second.rhs[j] }
+        } else {
+            (cross, rhs) = try accumulate(x: x, columns: columns, w: w, z: z, rows: 0..<n)
         }
         // Scale to unit diagonal.
         var d = [Double](repeating: 0, count: pe)
@@ -97,5 +91,55 @@ enum CrossProductStep {
         }
         let ratio = chol.factor.diagonal.min() ?? 1
         return Solution(beta: (0..<pe).map { y[$0] * d[$0] }, inverse: inv, minimumPivotRatio: ratio)
+    }
+    /// One thread's result slots (each thread writes only its own index).
+    private final class PartSlots: @unchecked Sendable {
+        var results: [Result<(cross: Matrix, rhs: [Double]), GLMError>?] = [nil, nil]
+    }
+
+    /// The lower triangle of XₑᵀW²Xₑ and XₑᵀW²z over `rows`, in blocks of ``blockRows`` rows: each block's √W·Xₑ
+    /// is written into a small buffer (one pass over those rows of X), then one dsyrk and one dgemv add it in.
+    /// Cost (rows)·p² flops; X is read once and never copied.
+    static func accumulate(x: Matrix, columns: [Int], w: [Double], z: [Double],
+                           rows: Range<Int>) throws(GLMError) -> (cross: Matrix, rhs: [Double]) {
+        let n = x.rows, pe = columns.count
+        let block = Swift.min(blockRows, Swift.max(1, rows.count))
+        var buffer = Matrix(rows: block, columns: pe)
+        var cross = Matrix(rows: pe, columns: pe)
+        var rhs = [Double](repeating: 0, count: pe)
+        var wz = [Double](repeating: 0, count: block)
+        var r0 = rows.lowerBound
+        while r0 < rows.upperBound {
+            let m = Swift.min(block, rows.upperBound - r0)
+            x.withUnsafeBufferPointer { xb in
+                buffer.withUnsafeMutableBufferPointer { bb in
+                    w.withUnsafeBufferPointer { wb in
+                        guard let xs = xb.baseAddress, let bs = bb.baseAddress, let ws = wb.baseAddress else { return }
+                        for (k, j) in columns.enumerated() {
+                            let src = xs + (j * n + r0), dst = bs + k * block, wr = ws + r0
+                            for i in 0..<m { dst[i] = src[i] * wr[i] }
+                        }
+                    }
+                }
+            }
+            for i in 0..<m { wz[i] = w[r0 + i] * z[r0 + i] }
+            try wrap { () throws(LinearAlgebraError) in
+                try buffer.withView(rows: 0..<m) { (bv: MatrixView) throws(LinearAlgebraError) in
+                    try cross.withMutableView { (cv: MutableMatrixView) throws(LinearAlgebraError) in
+                        try BLAS.syrk(transpose: true, bv, beta: 1, intoLower: cv)
+                    }
+                    let r: Result<Void, LinearAlgebraError> = wz.withUnsafeBufferPointer { wb in
+                        rhs.withUnsafeMutableBufferPointer { rb in
+                            Result { () throws(LinearAlgebraError) in
+                                try BLAS.gemv(transpose: true, bv, UnsafeBufferPointer(rebasing: wb[0..<m]), beta: 1, into: rb)
+                            }
+                        }
+                    }
+                    try r.get()
+                }
+            }
+            r0 += m
+        }
+        return (cross, rhs)
     }
 }
