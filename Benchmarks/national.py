@@ -12,7 +12,8 @@ limits (10 minutes, 8 GiB peak, 2 cores).
 Data go to Benchmarks/.build/national (never committed). Steps (each step's command is printed):
   synth        carestat synth --national: ~22 million children drawn, 2010-2024, all 151 LAs
   validate     carestat validate on the SSDA903 episodes and the 15 CIN census files
-  return-to-care, periods, la-counts, sequences   carestat derive ... (sequences: monthly states, ages 0-18)
+  return-to-care, periods, la-counts, sequences   carestat derive ... (sequences: monthly states, ages 0-18, of
+               every child with periods of care or CIN episodes, wide, streamed child by child to a ~4 GB file)
   cox          carestat cox on the return-to-care file, stratified by LA
   demand       carestat demand: the five-year stock-flow projection (the command as it is)
 Every step gets --progress where the command has it (progress lines go to stderr, shown as they come).
@@ -100,7 +101,7 @@ def main():
         ("la-counts", ["derive", "la-counts", "--ssda903", episodes, "--out", "la-counts.csv"],
          os.path.join(OUT, "la-counts.csv")),
         ("sequences", ["derive", "sequences", "--ssda903", episodes, "--cin", data, "--from-age", "0", "--to-age", "18",
-                       "--wide", "--out", "sequences.csv"], os.path.join(OUT, "sequences.csv")),
+                       "--wide", "--out", "sequences.csv", "--threads", t, "--progress"], os.path.join(OUT, "sequences.csv")),
         ("cox", ["cox", "rtc.csv", COX], None),
         ("demand", ["demand", "--ssda903", episodes, "--horizon", "5y", "--threads", t, "--progress"], None),
     ]

@@ -41,14 +41,14 @@ enum CrossProductStep {
         var rhs: [Double]
         if n >= parallelRows {
             let half = n / 2
-            let parts = PartSlots()
+            let parts = ThreadSlots<Result<(cross: Matrix, rhs: [Double]), GLMError>?>(repeating: nil, count: 2)
             DispatchQueue.concurrentPerform(iterations: 2) { k in
                 let rows = k == 0 ? 0..<half : half..<n
-                parts.results[k] = Result { () throws(GLMError) in
+                parts[k] = Result { () throws(GLMError) in
                     try accumulate(x: x, columns: columns, w: w, z: z, rows: rows)
                 }
             }
-            guard let a = parts.results[0], let b = parts.results[1] else { return nil }
+            guard let a = parts[0], let b = parts[1] else { return nil }
             let first = try a.get(), second = try b.get()
             cross = first.cross
             rhs = first.rhs
@@ -92,11 +92,6 @@ enum CrossProductStep {
         let ratio = chol.factor.diagonal.min() ?? 1
         return Solution(beta: (0..<pe).map { y[$0] * d[$0] }, inverse: inv, minimumPivotRatio: ratio)
     }
-    /// One thread's result slots (each thread writes only its own index).
-    private final class PartSlots: @unchecked Sendable {
-        var results: [Result<(cross: Matrix, rhs: [Double]), GLMError>?] = [nil, nil]
-    }
-
     /// The lower triangle of XₑᵀW²Xₑ and XₑᵀW²z over `rows`, in blocks of ``blockRows`` rows: each block's √W·Xₑ
     /// is written into a small buffer (one pass over those rows of X), then one dsyrk and one dgemv add it in.
     /// Cost (rows)·p² flops; X is read once and never copied.

@@ -111,12 +111,7 @@ extension GLMFit {
         } else {
             outcomesAsked = false
         }
-        final class Slots: @unchecked Sendable {
-            var ones: [Int?]
-            var events: [Int]
-            init(_ p: Int) { ones = [Int?](repeating: nil, count: p); events = [Int](repeating: 0, count: p) }
-        }
-        let slots = Slots(p)
+        let ones = ThreadSlots<Int?>(repeating: nil, count: p), events = ThreadSlots<Int>(repeating: 0, count: p)
         let names = design.columnNames, x = design.matrix, y = response
         let count: @Sendable (Int) -> Void = { j in
             guard names[j] != "(Intercept)" else { return }
@@ -124,30 +119,30 @@ extension GLMFit {
                 y.withUnsafeBufferPointer { yb in
                     guard let base = xb.baseAddress else { return }
                     let col = base + j * n   // column j (column-major, n rows)
-                    var ones = 0, other = 0, events = 0
+                    var oneCount = 0, other = 0, eventCount = 0
                     if outcomesAsked {
                         for i in 0..<n {
                             let v = col[i]
-                            ones &+= v == 1 ? 1 : 0
+                            oneCount &+= v == 1 ? 1 : 0
                             other &+= v != 0 && v != 1 ? 1 : 0
-                            events &+= v * yb[i] == 1 ? 1 : 0
+                            eventCount &+= v * yb[i] == 1 ? 1 : 0
                         }
                     } else {
                         for i in 0..<n {
                             let v = col[i]
-                            ones &+= v == 1 ? 1 : 0
+                            oneCount &+= v == 1 ? 1 : 0
                             other &+= v != 0 && v != 1 ? 1 : 0
                         }
                     }
-                    if other == 0 { slots.ones[j] = ones; slots.events[j] = events }
+                    if other == 0 { ones[j] = oneCount; events[j] = eventCount }
                 }
             }
         }
         if n * p >= 1 << 20 { DispatchQueue.concurrentPerform(iterations: p, execute: count) } else { (0..<p).forEach(count) }
         let outcomes: [[Int]?] = (0..<p).map { j in
-            guard outcomesAsked, let c = slots.ones[j] else { return nil }
-            return [slots.events[j], c - slots.events[j]]
+            guard outcomesAsked, let c = ones[j] else { return nil }
+            return [events[j], c - events[j]]
         }
-        return (slots.ones, outcomes)
+        return (ones.all, outcomes)
     }
 }

@@ -253,15 +253,11 @@ func wrap<T>(_ body: () throws(LinearAlgebraError) -> T) throws(GLMError) -> T {
 /// the serial one to rounding (a row's dot product with β may be summed in another order at a block edge of
 /// dgemv's kernel), and fixed whatever the thread timing. Cost n·p flops plus n link evaluations.
 enum LinearPredictor {
-    private final class Failures: @unchecked Sendable {
-        var errors: [LinearAlgebraError?] = [nil, nil]
-    }
-
     static func update(x: Matrix, beta: [Double], offset: [Double], link: LinkFunction, cachesExp: Bool,
                        eta: inout [Double], mu: inout [Double], expEta: inout [Double]) throws(GLMError) {
         let n = x.rows
         let parts = n >= CrossProductStep.parallelRows ? 2 : 1
-        let failures = Failures()
+        let failures = ThreadSlots<LinearAlgebraError?>(repeating: nil, count: parts)
         eta.withUnsafeMutableBufferPointer { eb in
             mu.withUnsafeMutableBufferPointer { mb in
                 expEta.withUnsafeMutableBufferPointer { xb in
@@ -279,7 +275,7 @@ enum LinearPredictor {
                             }
                         }
                         if case .failure(let error) = done {
-                            failures.errors[k] = error
+                            failures[k] = error
                             return
                         }
                         if cachesExp, let expBase = UnsafeMutablePointer<Double>(bitPattern: xe) {
@@ -296,6 +292,6 @@ enum LinearPredictor {
                 }
             }
         }
-        if let error = failures.errors.compactMap({ $0 }).first { throw .linearAlgebra(error) }
+        if let error = failures.all.compactMap({ $0 }).first { throw .linearAlgebra(error) }
     }
 }

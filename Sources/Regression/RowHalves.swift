@@ -5,10 +5,6 @@ internal import Dispatch
 /// slot and the halves are combined in row order, so a result never depends on thread timing; a sum is the
 /// serial one to rounding (two partial sums added), and the tests that compare with R at small n run serially.
 enum RowHalves {
-    private final class Slots<T>: @unchecked Sendable {
-        var values: [T?] = [nil, nil]
-    }
-
     /// The row ranges of the pass: one, or the two halves.
     static func ranges(_ n: Int) -> [Range<Int>] {
         n >= CrossProductStep.parallelRows ? [0..<(n / 2), (n / 2)..<n] : [0..<n]
@@ -18,8 +14,8 @@ enum RowHalves {
     static func map<T>(_ n: Int, _ body: @Sendable (Range<Int>) -> T) -> [T] {
         let parts = ranges(n)
         if parts.count == 1 { return [body(parts[0])] }
-        let slots = Slots<T>()
-        DispatchQueue.concurrentPerform(iterations: parts.count) { k in slots.values[k] = body(parts[k]) }
-        return slots.values.map { $0! }
+        let slots = ThreadSlots<T?>(repeating: nil, count: parts.count)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { k in slots[k] = body(parts[k]) }
+        return slots.all.compactMap { $0 }
     }
 }
