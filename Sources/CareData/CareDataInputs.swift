@@ -92,13 +92,15 @@ public struct CareDataInputs: Sendable {
     /// what the cross-file rules need before the next file is read, so memory follows the largest file, not the
     /// census. `cinRecords` says which cleaned CIN records are kept: the full episodes (the default, for the
     /// derivations), ``CINSpell``s only (the state derivations at national scale), or none (`carestat validate`,
-    /// which reports and quarantines). `progress` is told each file as it starts ("CIN census file 3 of 15:
-    /// cin_census_2012.csv").
+    /// which reports and quarantines). `progress` is told each file as it starts ("SSDA903 episodes: reading
+    /// episodes.csv", "CIN census file 3 of 15: cin_census_2012.csv").
     public func validate(cinRecords: CleanedCINRecords = .episodes, progress: ((String) -> Void)? = nil)
         throws(CareDataError) -> Validation {
         var result = Validation()
         if let p = ssda903Path {
+            progress?("SSDA903 episodes: reading \((p as NSString).lastPathComponent)")
             let (episodes, bad) = try SSDA903Reader.readEpisodes(path: p, keepingMalformedRows: keepMalformedRows)
+            progress?("SSDA903 episodes: \(episodes.count) read; checking")
             let header = try resolvedHeaderPath.map { (h: String) throws(CareDataError) in
                 try SSDA903Reader.readChildren(path: h, keepingMalformedRows: keepMalformedRows)
             }
@@ -294,9 +296,11 @@ extension CareDataInputs {
     /// Reads, validates and derives `kind`, reading only the sources the derivation uses (``DerivedDataset/usesCIN``,
     /// ``DerivedDataset/usesSSDA903``). The censoring date is `options.censorDate`, else the data's end of the
     /// SSDA903 files (or of the CIN census for a CIN-only derivation); one record's date never moves it.
-    public func derive(_ kind: DerivedDataset, options: DerivationOptions = DerivationOptions())
-        throws(CareDataError) -> Derivation {
-        var (v, periods, censor, flow) = try prepare(kind, options: options, progress: nil)
+    /// `progress` is told each input file as it is read and each stage after.
+    public func derive(_ kind: DerivedDataset, options: DerivationOptions = DerivationOptions(),
+                       progress: ((String) -> Void)? = nil) throws(CareDataError) -> Derivation {
+        var (v, periods, censor, flow) = try prepare(kind, options: options, progress: progress)
+        progress?("deriving \(kind.rawValue)")
         func done(_ tables: [(String, DataFrame)]) -> Derivation { Derivation(tables: tables, validation: v, flow: flow) }
         switch kind {
         case .periods:
@@ -358,6 +362,7 @@ extension CareDataInputs {
         if !kind.usesSSDA903 { read.ssda903Path = nil; read.headerPath = nil }
         let v = try read.validate(cinRecords: kind == .sequences ? .spells : .episodes, progress: progress)
         let periods = PeriodsOfCare.build(v.episodes)
+        if read.ssda903Path != nil { progress?("periods of care: \(periods.count) built from \(v.episodes.count) episodes") }
         let end = read.ssda903Path != nil ? v.dataEnd : v.cinDataEnd
         guard let end else { throw .invalidArgument("no usable records: every record failed validation") }
         if let c = options.censorDate, c > end.date {

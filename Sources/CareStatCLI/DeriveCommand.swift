@@ -45,7 +45,7 @@ public struct DeriveCommand: ParsableCommand {
     @Option(help: "Output CSV file.") public var out: String
     @Option(help: "sequences: worker threads formatting the file (default: the processor count). The file does not depend on it.")
     public var threads: Int?
-    @Flag(help: "Show progress (each CIN census file as it is read; sequences: children written) on stderr (default: only when stderr is a terminal).")
+    @Flag(help: "Show progress (each input file as it is read, each stage, the file written; sequences: children written) on stderr (default: only when stderr is a terminal).")
     public var progress = false
 
     @OptionGroup public var options: GlobalOptions
@@ -97,10 +97,11 @@ public struct DeriveCommand: ParsableCommand {
                 try Console.publish(run, options: options)
                 return
             }
-            let derivation = try inputs.derive(kind, options: derivationOptions)
+            let derivation = try inputs.derive(kind, options: derivationOptions, progress: report)
             var protectedCells = 0
             for (name, frame) in derivation.tables {
                 let path = name.isEmpty ? out : Self.path(out, suffix: name)
+                report?("writing \(frame.rowCount) rows to \(path)")
                 if let columns = AggregateCountColumns.of(kind, table: name) {
                     // An aggregate table of counts is an output: written through the disclosure gate.
                     let published = try options.gate.publish(Self.run(frame, columns: columns, name: name.isEmpty ? kind.rawValue : name))

@@ -59,6 +59,7 @@ public struct ValidateCommand: ParsableCommand {
             table.footnotes.append("Counts are of records, for the data holder's checking; the examples quote single "
                 + "records, so check them before publishing this table.")
             if let quarantine {
+                if showProgress { Console.err("validate: writing the failing rows to \(quarantine)\n") }
                 try result.writeQuarantine(to: quarantine)
                 table.footnotes.append("Failing rows written to \(quarantine).")
             }

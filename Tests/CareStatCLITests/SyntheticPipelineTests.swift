@@ -49,6 +49,27 @@ private let pipeline: Result<URL, any Error> = Result {
         for c in ["child", "la", "exit_date", "days", "returned"] { #expect(columns.contains(c), "\(c)") }
     }
 
+    /// Issue 16: every step of the national pipeline that takes more than a few seconds says what it is doing.
+    @Test func deriveWithProgressNamesEachStageOnStderr() throws {
+        let dir = try pipeline.get().path
+        let out = dir + "/periods-progress.csv"
+        let r = try CareStatBinary.run(["derive", "periods", "--ssda903", dir + "/ssda903_episodes.csv", "--out", out,
+                                        "--progress"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for line in ["derive: SSDA903 episodes: reading ssda903_episodes.csv", "derive: periods of care: ",
+                     "derive: deriving periods", "derive: writing "] {
+            #expect(r.stderr.contains(line), "\(line) in \(r.stderr)")
+        }
+        let seq = try CareStatBinary.run(["derive", "sequences", "--ssda903", dir + "/ssda903_episodes.csv", "--cin", dir,
+                                          "--wide", "--out", dir + "/seq-progress.csv", "--progress", "--threads", "2"])
+        #expect(seq.status == 0, "\(seq.stderr)")
+        #expect(seq.stderr.contains("derive: CIN census file 1 of "))
+        #expect(seq.stderr.contains(" children written"))
+        // Without the flag (stderr is not a terminal here) nothing is printed there.
+        let quiet = try CareStatBinary.run(["derive", "periods", "--ssda903", dir + "/ssda903_episodes.csv", "--out", out])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+    }
+
     @Test func survivalAndRegressionCommandsRunOnTheDerivedData() throws {
         let dir = try pipeline.get().path
         let rtc = dir + "/rtc.csv"
