@@ -43,7 +43,7 @@ public struct DeriveCommand: ParsableCommand {
     @Option(help: "intervention-level: count only records before this birthday (e.g. 16), from the outcomes file's DOB.")
     public var levelBeforeAge: Int?
     @Option(help: "Output CSV file.") public var out: String
-    @Option(help: "sequences: worker threads formatting the file (default: the processor count). The file does not depend on it.")
+    @Option(help: "sequences only: worker threads formatting the file (default: the processor count). The file does not depend on it.")
     public var threads: Int?
     @Flag(help: "Show progress (each input file as it is read, each stage, the file written; sequences: children written) on stderr (default: only when stderr is a terminal).")
     public var progress = false
@@ -81,6 +81,8 @@ public struct DeriveCommand: ParsableCommand {
             var run = RunOutput(population: "records of the input files, as the flow shows")
             var summary = ResultTable(name: "derived", title: "carestat derive \(kind.rawValue)",
                                       columns: [Column("table", alignment: .left), Column("rows"), Column("file", alignment: .left)])
+            var protectedCells = 0
+            let flow: DerivationFlow
             if kind == .sequences {
                 // Record-level states, streamed child by child: a national table does not fit in memory.
                 if let threads, threads < 1 { throw UserError("--threads must be at least 1") }
@@ -89,29 +91,25 @@ public struct DeriveCommand: ParsableCommand {
                                                         progress: report)
                 let rows = run.ledger.count(written.rows, role: .records, label: "rows of the derived sequences table")
                 summary.append([.plain(.text(kind.rawValue)), .count(rows), .plain(.text(out))])
-                if let embedded { summary.footnotes.append(embedded.note) }
-                summary.footnotes.append("Records failing validation are left out, as the flow below shows "
-                    + "(carestat validate lists them).")
-                run.add(summary)
-                DerivationFlowTable.add(written.flow, title: "Flow of records", to: &run)
-                try Console.publish(run, options: options)
-                return
-            }
-            let derivation = try inputs.derive(kind, options: derivationOptions, progress: report)
-            var protectedCells = 0
-            for (name, frame) in derivation.tables {
-                let path = name.isEmpty ? out : Self.path(out, suffix: name)
-                report?("writing \(frame.rowCount) rows to \(path)")
-                if let columns = AggregateCountColumns.of(kind, table: name) {
-                    // An aggregate table of counts is an output: written through the disclosure gate.
-                    let published = try options.gate.publish(Self.run(frame, columns: columns, name: name.isEmpty ? kind.rawValue : name))
-                    protectedCells += published.record.outputs.reduce(0) { $0 + $1.cells.count }
-                    try Console.write(published.tables[0].table.render(as: .csv), to: path)
-                } else {
-                    try writeCSV(frame, to: path)
+                flow = written.flow
+            } else {
+                if threads != nil { throw UserError("--threads applies to derive sequences only") }
+                let derivation = try inputs.derive(kind, options: derivationOptions, progress: report)
+                flow = derivation.flow
+                for (name, frame) in derivation.tables {
+                    let path = name.isEmpty ? out : Self.path(out, suffix: name)
+                    report?("writing \(frame.rowCount) rows to \(path)")
+                    if let columns = AggregateCountColumns.of(kind, table: name) {
+                        // An aggregate table of counts is an output: written through the disclosure gate.
+                        let published = try options.gate.publish(Self.run(frame, columns: columns, name: name.isEmpty ? kind.rawValue : name))
+                        protectedCells += published.record.outputs.reduce(0) { $0 + $1.cells.count }
+                        try Console.write(published.tables[0].table.render(as: .csv), to: path)
+                    } else {
+                        try writeCSV(frame, to: path)
+                    }
+                    let rows = run.ledger.count(frame.rowCount, role: .records, label: "rows of the derived \(name.isEmpty ? kind.rawValue : name) table")
+                    summary.append([.plain(.text(name.isEmpty ? kind.rawValue : name)), .count(rows), .plain(.text(path))])
                 }
-                let rows = run.ledger.count(frame.rowCount, role: .records, label: "rows of the derived \(name.isEmpty ? kind.rawValue : name) table")
-                summary.append([.plain(.text(name.isEmpty ? kind.rawValue : name)), .count(rows), .plain(.text(path))])
             }
             if let embedded { summary.footnotes.append(embedded.note) }
             if AggregateCountColumns.of(kind, table: "") != nil {
@@ -125,7 +123,7 @@ public struct DeriveCommand: ParsableCommand {
             summary.footnotes.append("Records failing validation are left out, as the flow below shows "
                 + "(carestat validate lists them).")
             run.add(summary)
-            DerivationFlowTable.add(derivation.flow, title: "Flow of records", to: &run)
+            DerivationFlowTable.add(flow, title: "Flow of records", to: &run)
             try Console.publish(run, options: options)
         } catch let e as CareDataError {
             throw UserError(e.description)

@@ -48,18 +48,6 @@ func writeFile<E: Error>(_ bytes: [UInt8], to path: String, error: (String) -> E
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw error(String(cString: strerror(errno))) }
     defer { close(fd) }
-    var done = 0
-    let failure: String? = bytes.withUnsafeBytes { b -> String? in
-        guard let base = b.baseAddress else { return nil }
-        while done < b.count {
-            let r = write(fd, base + done, b.count - done)
-            if r < 0 {
-                if errno == EINTR { continue }
-                return String(cString: strerror(errno))
-            }
-            done += r
-        }
-        return nil
-    }
+    let failure = writeAll(fd, bytes)
     if let failure { throw error(failure) }
 }

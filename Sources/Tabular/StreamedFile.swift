@@ -49,7 +49,7 @@ public final class StreamedFile {
 }
 
 /// Writes all of `bytes` to `fd` (retrying after signals); the system's reason on failure.
-private func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
     var done = 0
     return bytes.withUnsafeBytes { b -> String? in
         guard let base = b.baseAddress else { return nil }

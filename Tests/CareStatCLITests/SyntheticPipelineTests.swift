@@ -65,6 +65,10 @@ private let pipeline: Result<URL, any Error> = Result {
         #expect(seq.status == 0, "\(seq.stderr)")
         #expect(seq.stderr.contains("derive: CIN census file 1 of "))
         #expect(seq.stderr.contains(" children written"))
+        // --threads belongs to sequences: elsewhere it is refused, not ignored.
+        let threads = try CareStatBinary.run(["derive", "periods", "--ssda903", dir + "/ssda903_episodes.csv", "--out", out,
+                                              "--threads", "2"])
+        #expect(threads.status == 1 && threads.stderr.contains("--threads applies to derive sequences only"), "\(threads.stderr)")
         // Without the flag (stderr is not a terminal here) nothing is printed there.
         let quiet = try CareStatBinary.run(["derive", "periods", "--ssda903", dir + "/ssda903_episodes.csv", "--out", out])
         #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
