@@ -22,18 +22,18 @@ public enum DeclaredLevelOrders {
     ///
     /// Hot loop (every CSV a command reads goes through here): a text column is first screened on its first
     /// ``screenRows`` values (an ordinary text column fails there); a column that passes is coded by its bytes in
-    /// one pass (Tabular's `textCodes`, String equality on the few distinct values) and its codes are mapped to
-    /// the vocabulary's, instead of hashing every row's String twice (a Set, then a Dictionary): 9% of
-    /// `carestat glm` at n = 10⁶ (perf) before.
+    /// one pass (Tabular's `textCodesOfEveryRow`: the reader's codes when it kept them, else String equality on
+    /// the few distinct values) and its codes are mapped to the vocabulary's, instead of hashing every row's
+    /// String twice (a Set, then a Dictionary): 9% of `carestat glm` at n = 10⁶ (perf) before.
     public static func apply(to frame: DataFrame) throws(TabularError) -> (frame: DataFrame, changed: [String]) {
         let known = Set(vocabularies.joined())
         var out = frame
         var changed: [String] = []
         for column in frame.columns {
             let n = column.count
-            // The distinct values present (String equality), and each valid row's index into them.
+            // The distinct values (String equality) and each row's index into them; only valid rows' count.
             let values: [String]
-            let codeOf: (Int) -> Int   // row -> index into values (valid rows only)
+            let rowCodes: [Int32]
             switch column.values {
             case .string(let v):
                 var screened = 0, foreign = false
@@ -43,32 +43,26 @@ public enum DeclaredLevelOrders {
                     if screened == screenRows { break }
                 }
                 if foreign { continue }
-                let rows = (0..<n).filter { column.validity.isValid($0) }
-                guard let (codes, distinct) = column.textCodes(rows: rows) else { continue }
-                var byRow = [Int32](repeating: 0, count: n)
-                for (t, i) in rows.enumerated() { byRow[i] = codes[t] }
+                guard let (codes, distinct) = column.textCodesOfEveryRow() else { continue }
                 values = distinct
-                codeOf = { Int(byRow[$0]) }
+                rowCodes = codes
             case let .categorical(codes, levels, _):
-                var used = [Bool](repeating: false, count: levels.count)
-                for i in 0..<n where column.validity.isValid(i) { used[Int(codes[i])] = true }
                 values = levels
-                codeOf = { Int(codes[$0]) }
-                if levels.indices.contains(where: { used[$0] && !known.contains(levels[$0]) }) { continue }
-                // Unused levels are not evidence: keep only the used ones in the present set below.
-                let present = Set(levels.indices.filter { used[$0] }.map { levels[$0] })
-                guard let target = vocabularies.first(where: { present.count >= 2 && present.isSubset(of: $0) }) else { continue }
-                if case let .categorical(_, existing, ordered) = column.values, ordered, existing == target { continue }
-                try out.setColumn(recoded(column, values: values, codeOf: codeOf, levels: target))
-                changed.append(column.name)
-                continue
+                rowCodes = codes
             default:
                 continue
             }
-            guard values.allSatisfy(known.contains) else { continue }
-            let present = Set(values)
+            // Values not used by a valid row (missing rows' placeholders, a categorical's unused levels) are not
+            // evidence: only the used ones must all belong to one vocabulary.
+            var used = [Bool](repeating: false, count: values.count)
+            rowCodes.withUnsafeBufferPointer { cb in
+                for i in 0..<n where column.validity.isValid(i) { used[Int(cb[i])] = true }
+            }
+            if values.indices.contains(where: { used[$0] && !known.contains(values[$0]) }) { continue }
+            let present = Set(values.indices.filter { used[$0] }.map { values[$0] })
             guard let target = vocabularies.first(where: { present.count >= 2 && present.isSubset(of: $0) }) else { continue }
-            try out.setColumn(recoded(column, values: values, codeOf: codeOf, levels: target))
+            if case let .categorical(_, existing, ordered) = column.values, ordered, existing == target { continue }
+            try out.setColumn(recoded(column, values: values, rowCodes: rowCodes, levels: target))
             changed.append(column.name)
         }
         return (out, changed)
@@ -77,12 +71,16 @@ public enum DeclaredLevelOrders {
     /// Values of a text column checked against the vocabularies before the whole column is coded.
     static let screenRows = 64
 
-    /// `column` as an ordered categorical with `levels`; `values[codeOf(i)]` is valid row i's value (one of the levels).
-    private static func recoded(_ column: DataColumn, values: [String], codeOf: (Int) -> Int,
+    /// `column` as an ordered categorical with `levels`; `values[rowCodes[i]]` is valid row i's value (one of the levels).
+    private static func recoded(_ column: DataColumn, values: [String], rowCodes: [Int32],
                                 levels: [String]) -> DataColumn {
         let index = values.map { v in Int32(levels.firstIndex(of: v) ?? 0) }
-        var codes = [Int32](repeating: 0, count: column.count)
-        for i in 0..<column.count where column.validity.isValid(i) { codes[i] = index[codeOf(i)] }
+        let codes = [Int32](unsafeUninitializedCapacity: column.count) { out, k in
+            rowCodes.withUnsafeBufferPointer { cb in
+                for i in 0..<column.count { out[i] = column.validity.isValid(i) ? index[Int(cb[i])] : 0 }
+            }
+            k = column.count
+        }
         return DataColumn(name: column.name, values: .categorical(codes: codes, levels: levels, ordered: true),
                           validity: column.validity)
     }

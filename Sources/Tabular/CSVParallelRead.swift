@@ -17,9 +17,11 @@ import Dispatch
 ///   (``MostlyNumeric``, whose rows are errors) makes the whole file be read again serially, so the error
 ///   reported (file, line, column, value) and the rows quarantined are exactly the serial reader's.
 /// - A column's type is the first class its values share in a fixed order (``FieldClass``), so when both
-///   parts infer the same type the whole file infers it too; the parts' columns are then joined. Text in both
-///   parts is joined as text; inferred categorical columns (``CSVReadOptions/categoricalMaxLevels``) take the
-///   union of their levels in byte order, or become text when the union has more levels than allowed. A
+///   parts infer the same type the whole file infers it too; the parts' columns are then joined. Each part
+///   keeps inferred text of at most ``TextCodeCache/maximumSpellings`` distinct values as codes (no String per
+///   row); the join takes the union of the parts' levels in byte order and makes the column categorical when
+///   ``CSVReadOptions/categoricalMaxLevels`` allows that many levels, else text (each row's String made once,
+///   with the codes kept as the column's ``TextCodeCache``). Text with more distinct values is joined as text. A
 ///   column whose parts inferred different types (say integer and double, or date and text) makes the whole
 ///   file be read serially, since the serial reader converts it from the bytes with the joint type.
 /// - Type reasons are rebuilt from the joined evidence (non-missing counts added; the first text witness in
@@ -98,11 +100,13 @@ enum CSVParallelRead {
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             let parse: CSVParse
             if k == 0 {
-                parse = CSVParse(source: shared.source, name: name, options: options, end: split)
+                parse = CSVParse(source: shared.source, name: name, options: options, end: split,
+                                 partLevels: TextCodeCache.maximumSpellings)
             } else {
                 // Line numbers of the second part continue from the first's: one more than the LFs before it.
                 let line = 1 + lineFeeds(shared.source.base, from: 0, to: split)
-                parse = CSVParse(source: shared.source, name: name, options: options, partStart: (split, line))
+                parse = CSVParse(source: shared.source, name: name, options: options, partStart: (split, line),
+                                 partLevels: TextCodeCache.maximumSpellings)
             }
             guard let r = try? parse.run() else { return }
             slots[k].result = r
@@ -225,47 +229,87 @@ enum CSVParallelRead {
             return (DataColumn(name: a.name, values: .categorical(codes: codes, levels: levels, ordered: false),
                                validity: validity), .categorical(levels: nil, ordered: false))
         }
-        var strings = [String](repeating: "", count: codes.count)
-        for i in codes.indices where validity.isValid(i) { strings[i] = levels[Int(codes[i])] }
-        return (DataColumn(name: a.name, values: .string(strings), validity: validity), .string)
+        let strings = [String](unsafeUninitializedCapacity: codes.count) { buf, n in
+            n = 0
+            guard let base = buf.baseAddress else { return }
+            adviseHugePages(UnsafeMutableRawPointer(base), byteCount: codes.count * MemoryLayout<String>.stride)
+            codes.withUnsafeBufferPointer { cb in
+                levels.withUnsafeBufferPointer { lb in
+                    for i in cb.indices { (base + i).initialize(to: validity.isValid(i) ? lb[Int(cb[i])] : "") }
+                }
+            }
+            n = codes.count
+        }
+        var column = DataColumn(name: a.name, values: .string(strings), validity: validity)
+        column.textCodeCache = TextCodeCache.make(codes: codes, spellings: levels, validity: validity)
+        return (column, .string)
     }
 
     /// The distinct non-missing values of two text or categorical columns (by their bytes, as the reader's
     /// interner tells values apart) in byte order, and each row's code (0 where missing); nil if a column is
     /// neither text nor categorical, or a string column is too distinct to be a level set.
+    ///
+    /// Hot loop (the usual case, two categorical parts): one pass over each part's codes to mark the levels
+    /// that occur, one to write the joined codes; no hashing per row (a text part hashes each row's bytes).
     private static func unionLevels(_ a: DataColumn, _ b: DataColumn) -> (codes: [Int32], levels: [String])? {
         var index: [[UInt8]: Int32] = [:]
         var distinct: [String] = []
-        var raw: [Int32] = []
-        raw.reserveCapacity(a.count + b.count)
+        func code(_ l: String) -> Int32 {
+            let key = Array(l.utf8)
+            if let k = index[key] { return k }
+            let k = Int32(distinct.count); index[key] = k; distinct.append(l); return k
+        }
+        // Each part's rows as codes into `distinct` (-1 where missing): a map of its levels, or per-row codes.
+        enum PartCodes { case levels(codes: [Int32], map: [Int32]), rows([Int32]) }
+        var parts: [PartCodes] = []
         for c in [a, b] {
             switch c.values {
             case let .categorical(codes, levels, _):
-                let map = levels.map { l -> Int32 in
-                    let key = Array(l.utf8)
-                    if let k = index[key] { return k }
-                    let k = Int32(distinct.count); index[key] = k; distinct.append(l); return k
-                }
-                for i in codes.indices { raw.append(c.validity.isValid(i) ? map[Int(codes[i])] : -1) }
+                parts.append(.levels(codes: codes, map: levels.map(code)))
             case let .string(v):
-                for i in v.indices {
-                    guard c.validity.isValid(i) else { raw.append(-1); continue }
-                    let key = Array(v[i].utf8)
-                    if let k = index[key] { raw.append(k); continue }
-                    let k = Int32(distinct.count); index[key] = k; distinct.append(v[i]); raw.append(k)
-                }
+                var raw = [Int32](repeating: -1, count: v.count)
+                for i in v.indices where c.validity.isValid(i) { raw[i] = code(v[i]) }
+                parts.append(.rows(raw))
             default:
                 return nil
             }
         }
         // Levels that occur (a declared-free categorical lists only values seen), in byte order.
         var used = [Bool](repeating: false, count: distinct.count)
-        for r in raw where r >= 0 { used[Int(r)] = true }
+        for (part, c) in zip(parts, [a, b]) {
+            switch part {
+            case let .levels(codes, map):
+                var seen = [Bool](repeating: false, count: map.count)
+                codes.withUnsafeBufferPointer { cb in
+                    for i in cb.indices where c.validity.isValid(i) { seen[Int(cb[i])] = true }
+                }
+                for (l, s) in seen.enumerated() where s { used[Int(map[l])] = true }
+            case let .rows(raw):
+                for r in raw where r >= 0 { used[Int(r)] = true }
+            }
+        }
         let order = distinct.indices.filter { used[$0] }
             .sorted { distinct[$0].utf8.lexicographicallyPrecedes(distinct[$1].utf8) }
         var rank = [Int32](repeating: 0, count: distinct.count)
         for (r, k) in order.enumerated() { rank[k] = Int32(r) }
-        return (raw.map { $0 >= 0 ? rank[Int($0)] : 0 }, order.map { distinct[$0] })
+        let joined = [Int32](unsafeUninitializedCapacity: a.count + b.count) { out, n in
+            var at = 0
+            for (part, c) in zip(parts, [a, b]) {
+                switch part {
+                case let .levels(codes, map):
+                    let final = map.map { rank[Int($0)] }
+                    codes.withUnsafeBufferPointer { cb in
+                        for i in cb.indices { out[at + i] = c.validity.isValid(i) ? final[Int(cb[i])] : 0 }
+                    }
+                    at += codes.count
+                case let .rows(raw):
+                    for i in raw.indices { out[at + i] = raw[i] >= 0 ? rank[Int(raw[i])] : 0 }
+                    at += raw.count
+                }
+            }
+            n = at
+        }
+        return (joined, order.map { distinct[$0] })
     }
 }
 

@@ -96,13 +96,19 @@ final class CSVParse {
     /// text, and whether it was read as mostly numeric.
     private(set) var partEvidence: [(nonMissing: Int, witness: (line: Int, value: String)?, mostlyNumeric: Bool)] = []
 
+    /// The most distinct values an inferred text column's builder keeps as levels (see `partLevels` of `init`).
+    private let builderCategoricalMax: Int?
+
     /// `end`: the offset where this read stops (a line boundary; default the end of the source). `partStart`: see
-    /// the property.
+    /// the property. `partLevels`: for a part of ``CSVParallelRead``, inferred text columns with at most this
+    /// many distinct values are returned as categorical columns (codes, no String per row), which the join
+    /// turns into the type the options ask for; nil for a whole read.
     init(source: CSVReaderSource, name: String, options: CSVReadOptions, end: Int? = nil,
-         partStart: (offset: Int, line: Int)? = nil) {
+         partStart: (offset: Int, line: Int)? = nil, partLevels: Int? = nil) {
         self.source = source
         self.name = name
         self.options = options
+        builderCategoricalMax = partLevels.map { max(options.categoricalMaxLevels ?? 0, $0) } ?? options.categoricalMaxLevels
         b = source.base
         self.end = end ?? source.count
         self.partStart = partStart
@@ -278,7 +284,7 @@ final class CSVParse {
         let builders = UnsafeMutablePointer<CSVColumnBuilder>.allocate(capacity: ncol)
         for j in 0..<ncol {
             (builders + j).initialize(to: CSVColumnBuilder(name: names[j], given: given[j], capacity: capacity,
-                                                           categoricalMax: options.categoricalMaxLevels,
+                                                           categoricalMax: builderCategoricalMax,
                                                            acceptsNonFinite: options.nonFiniteNumbers == .read))
         }
         var finished = false

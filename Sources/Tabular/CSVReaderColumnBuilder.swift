@@ -461,6 +461,7 @@ struct CSVColumnBuilder {
         }
         var readAs = finalType
         let values: ColumnValues
+        var cache: TextCodeCache? = nil
         switch tag {
         case .integer: values = .integer(take(Int.self))
         case .double: values = .double(take(Double.self))
@@ -490,10 +491,13 @@ struct CSVColumnBuilder {
                     }
                     n = rows
                 })
+                cache = TextCodeCache.make(codes: codes, spellings: strings, validity: mask)
             }
         }
         interner.deallocate()
-        return (DataColumn(name: name, values: values, validity: mask), readAs)
+        var column = DataColumn(name: name, values: values, validity: mask)
+        column.textCodeCache = cache
+        return (column, readAs)
     }
 
     /// Levels in byte-wise order (DataColumn's contract) and codes renumbered to match; missing rows get code 0.

@@ -73,7 +73,7 @@ public struct ColumnSummary: Sendable, Equatable {
             if Int(trues) < xs.count { counts.append(ValueCount(value: "FALSE", count: xs.count - Int(trues))) }
             setCounts(counts, top: k)
         case .string(let v):
-            setCounts(Self.tally(v, validity: column.validity), top: k)
+            setCounts(Self.tally(v, validity: column.validity, cache: column.textCodeCache), top: k)
         case let .categorical(codes, levels, _):
             var tally = [Int](repeating: 0, count: levels.count)
             for i in codes.indices where column.validity.isValid(i) {
@@ -91,8 +91,11 @@ public struct ColumnSummary: Sendable, Equatable {
     ///
     /// Hot loop: one pass of ``TextCodes`` (byte interning) over the valid rows, then a count per code; the
     /// `[String: Int]` tally it replaced was most of `carestat describe` on a file of postcodes and codes.
-    static func tally(_ v: [String], validity: ValidityMask) -> [ValueCount] {
-        let (codes, values) = TextCodes.encode(v, rows: v.indices.lazy.filter { validity.isValid($0) })
+    /// With the reader's codes (`cache`, see ``TextCodeCache``) no String is hashed; the tally is the same.
+    static func tally(_ v: [String], validity: ValidityMask, cache: TextCodeCache? = nil) -> [ValueCount] {
+        let rows = v.indices.lazy.filter { validity.isValid($0) }
+        let (codes, values) = if let cache, cache.codes.count == v.count { cache.encode(rows: rows) }
+            else { TextCodes.encode(v, rows: rows) }
         var counts = [Int](repeating: 0, count: values.count)
         for c in codes { counts[Int(c)] += 1 }
         return values.indices.map { ValueCount(value: values[$0], count: counts[$0]) }

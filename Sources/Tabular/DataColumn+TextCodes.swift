@@ -30,12 +30,17 @@ enum TextCodes {
             }
             codes.append(code)
         }
-        let spellings = interner.strings()
-        // Merge canonically equivalent spellings (rare: only non-ASCII text can have two). Distinct ASCII byte
-        // strings are distinct Strings (an ASCII string is its own normal form, and a string equivalent to it
-        // holds a non-ASCII scalar), so when every spelling is ASCII the merge, a String hash of each of the d
-        // distinct values (a fifth of `describe` on a column of postcodes), is skipped.
+        return mergingEquivalent(codes: codes, spellings: interner.strings())
+    }
+
+    /// `codes` into distinct byte strings `spellings` (first-appearance order) made into codes into distinct
+    /// Strings: canonically equivalent spellings (rare: only non-ASCII text can have two) are merged into the
+    /// first. Distinct ASCII byte strings are distinct Strings (an ASCII string is its own normal form, and a
+    /// string equivalent to it holds a non-ASCII scalar), so when every spelling is ASCII the merge, a String
+    /// hash of each of the d distinct values (a fifth of `describe` on a column of postcodes), is skipped.
+    static func mergingEquivalent(codes: [Int32], spellings: [String]) -> (codes: [Int32], values: [String]) {
         if spellings.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) { return (codes, spellings) }
+        var codes = codes
         var values: [String] = []
         var remap = [Int32](repeating: 0, count: spellings.count)
         var index: [String: Int32] = [:]
@@ -57,8 +62,23 @@ extension DataColumn {
     /// values in order of first appearance among `rows`, compared as Swift Strings (see ``TextCodes``); nil for
     /// other kinds of column. `rows` must be valid row indices; missing cells are not skipped (pass the rows
     /// wanted). O(rows × value length) expected.
+    ///
+    /// A column read from CSV usually carries the reader's codes (``TextCodeCache``), and then no String is
+    /// hashed: the result is the same, from one pass over a byte per row.
     public func textCodes(rows: [Int]) -> (codes: [Int32], values: [String])? {
+        textCodes(of: rows)
+    }
+
+    /// ``textCodes(rows:)`` of every row, missing ones included (their placeholder "" is a value like any
+    /// other): no array of row indices is made.
+    public func textCodesOfEveryRow() -> (codes: [Int32], values: [String])? {
+        textCodes(of: 0..<count)
+    }
+
+    /// ``textCodes(rows:)`` for any sequence of row indices.
+    func textCodes<Rows: Sequence<Int>>(of rows: Rows) -> (codes: [Int32], values: [String])? {
         guard case .string(let v) = values else { return nil }
+        if let cache = textCodeCache, cache.codes.count == v.count { return cache.encode(rows: rows) }
         return TextCodes.encode(v, rows: rows)
     }
 }

@@ -20,8 +20,17 @@ public enum ColumnKind: String, Sendable, Equatable, CaseIterable {
 /// A named, typed column with first-class missing values.
 public struct DataColumn: Sendable, Equatable {
     public var name: String
-    public var values: ColumnValues
+    /// Setting the values drops the reader's text codes (``TextCodeCache``), which describe the old ones.
+    public var values: ColumnValues { didSet { textCodeCache = nil } }
     public var validity: ValidityMask
+    /// The CSV reader's codes of a text column's values, or nil (see ``TextCodeCache``): a faster route to
+    /// ``textCodes(rows:)``, never part of the column's value (equality ignores it).
+    var textCodeCache: TextCodeCache? = nil
+
+    /// Equal names, values and validity (the text code cache is a derived index, not part of the value).
+    public static func == (a: DataColumn, b: DataColumn) -> Bool {
+        a.name == b.name && a.values == b.values && a.validity == b.validity
+    }
 
     public init(name: String, values: ColumnValues, validity: ValidityMask? = nil) {
         self.name = name
