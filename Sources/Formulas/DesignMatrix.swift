@@ -110,7 +110,7 @@ enum DesignColumns {
     /// One factor of a design column: a numeric column, or the 0/1 indicator of one factor level.
     enum Source: Sendable {
         case numeric([Double])
-        case indicator(codes: [Int], level: Int)
+        case indicator(codes: [Int32], level: Int32)
     }
 
     /// Numeric columns as they are; a factor's treatment contrasts (indicators of every level but the reference)
@@ -120,7 +120,7 @@ enum DesignColumns {
         case let .numeric(columns, names): return (columns.map(Source.numeric), names)
         case let .factor(column, levels, codes, reference):
             let chosen = levels.indices.filter { dummies || $0 != reference }
-            return (chosen.map { .indicator(codes: codes, level: $0) }, chosen.map { "\(column)=\(levels[$0])" })
+            return (chosen.map { .indicator(codes: codes, level: Int32($0)) }, chosen.map { "\(column)=\(levels[$0])" })
         }
     }
 

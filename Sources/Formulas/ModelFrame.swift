@@ -262,7 +262,7 @@ public struct ModelFrame: Sendable {
         func grouping(_ cs: [String], name: String, prefixed: Bool) -> Grouping {
             let parts = cs.compactMap { c in columns[c].map { (c, FactorLevels.of($0, rows: rows)) } }
             var keys: [[Int]: Int] = [:]
-            let rowKeys = rows.indices.map { i in parts.map { $0.1.codes[i] } }
+            let rowKeys = rows.indices.map { i in parts.map { Int($0.1.codes[i]) } }
             let distinctKeys = Array(Set(rowKeys)).sorted { $0.lexicographicallyPrecedes($1) }
             for (k, key) in distinctKeys.enumerated() { keys[key] = k }
             let labels = distinctKeys.map { key in

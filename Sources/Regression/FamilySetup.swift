@@ -51,7 +51,9 @@ struct FamilySetup {
                 self.mustart = y
             }
             self.y = y
-            self.trials = [Double](repeating: 1, count: n)
+            // One trial a row. When the prior weights are all 1 (no weights given), `trials` shares their storage
+            // (same values; an n-vector fewer, 8 MB at n = 10⁶).
+            self.trials = w.allSatisfy({ $0 == 1 }) ? w : [Double](repeating: 1, count: n)
         case let .binomial(successes, failures):
             guard case .binomial = family else {
                 throw .invalidResponse("cbind(successes, failures) is a binomial response; use family binomial")

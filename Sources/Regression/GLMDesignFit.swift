@@ -29,7 +29,7 @@ public enum GLMDesignFit {
             throw .invalidArgument("the response has \(setup.y.count) values for a design of \(n) rows")
         }
         let problem = IRLS.Problem(x: x, y: setup.y, priorWeights: setup.weights,
-                                   offset: offset ?? [Double](repeating: 0, count: n), link: family.link,
+                                   offset: offset ?? [], link: family.link,
                                    family: GLMSpec.varianceFamily(family), control: control)
         let irls = try IRLS.fit(problem, mustart: setup.mustart)
         return Result(coefficients: irls.coefficients, converged: irls.converged)

@@ -84,10 +84,9 @@ public struct GLMFit: Sendable {
     public let cluster: Grouping?
     /// (XₑᵀWXₑ)⁻¹ (without the dispersion) over ``estimableColumns``.
     let unscaledCovariance: Matrix
-    let offset: [Double]
 
     init(model: GLMSpec, family: GLMFamily, design: DesignMatrix, frame: ModelFrame,
-         irls: IRLSResult, setup: FamilySetup, offset: [Double], nullDeviance: Double, aic: Double,
+         irls: IRLSResult, setup: FamilySetup, nullDeviance: Double, aic: Double,
          logLikelihood: Double, logLikelihoodDF: Int, alternations: Int, theta: Double?, thetaSE: Double?,
          separation: SeparationDiagnosis?, extraWarnings: [String]) {
         self.model = model
@@ -142,7 +141,6 @@ public struct GLMFit: Sendable {
         workingWeights = irls.workingWeights
         workingResiduals = irls.workingResiduals
         unscaledCovariance = irls.unscaledCovariance
-        self.offset = offset
         coefficients = GLMFit.table(terms: design.columnNames, estimates: irls.coefficients, estimable: irls.estimable,
                                     covariance: irls.unscaledCovariance, scale: dispersion,
                                     family: family, dfResidual: dfResidual)

@@ -57,14 +57,14 @@ public struct GLMSpec: Sendable, Hashable {
         let n = frame.rowCount
         var setup = try FamilySetup(family: family, response: response,
                                     priorWeights: frame.weights ?? [Double](repeating: 1, count: n))
-        let offset = frame.offset ?? [Double](repeating: 0, count: n)
+        let offset = frame.offset ?? []   // empty: no offset (IRLS.Problem.offset)
         let hasIntercept = design.columnNames.first == "(Intercept)"
         var problem = IRLS.Problem(x: design.matrix, y: setup.y, priorWeights: setup.weights, offset: offset,
                                    link: family.link, family: .gaussian, control: control)
 
         switch family {
         case .negativeBinomial(let link, nil):
-            return try fitNegativeBinomial(link: link, frame: frame, design: design, setup: setup, offset: offset,
+            return try fitNegativeBinomial(link: link, frame: frame, design: design, setup: setup,
                                            problem: problem, hasIntercept: hasIntercept).withFormulaCovariance()
         default:
             break
@@ -84,7 +84,7 @@ public struct GLMSpec: Sendable, Hashable {
         var theta: Double? = nil
         if case .negativeBinomial(_, let t?) = family { theta = t }
         return try GLMFit(model: self, family: family, design: design, frame: frame, irls: irls, setup: setup,
-                      offset: offset, nullDeviance: nullDeviance, aic: aic, logLikelihood: Double(df) - aic / 2,
+                      nullDeviance: nullDeviance, aic: aic, logLikelihood: Double(df) - aic / 2,
                       logLikelihoodDF: df, alternations: 0, theta: theta, thetaSE: nil, separation: separation,
                       extraWarnings: []).withFormulaCovariance()
     }
@@ -118,7 +118,8 @@ public struct GLMSpec: Sendable, Hashable {
             let m = swy / sw
             for i in y.indices { s += fam.deviance(y[i], m, w[i]) }
         } else {
-            for i in y.indices { s += fam.deviance(y[i], problem.link.inverse(problem.offset[i]), w[i]) }
+            let offset = problem.offset
+            for i in y.indices { s += fam.deviance(y[i], problem.link.inverse(offset.isEmpty ? 0 : offset[i]), w[i]) }
         }
         return s
     }
@@ -129,7 +130,7 @@ public struct GLMSpec: Sendable, Hashable {
     /// The reported fit is the last IRLS fit (its θ is the one before the last update) with the last θ, as
     /// glm.nb reports; AIC = −2ℓ + 2·rank + 2.
     private func fitNegativeBinomial(link: NegativeBinomialLink, frame: ModelFrame, design: DesignMatrix,
-                                     setup: FamilySetup, offset: [Double], problem: IRLS.Problem,
+                                     setup: FamilySetup, problem: IRLS.Problem,
                                      hasIntercept: Bool) throws(GLMError) -> GLMFit {
         var p = problem
         p.family = .poisson
@@ -175,7 +176,7 @@ public struct GLMSpec: Sendable, Hashable {
         }
         let aic = -2 * lm + 2 * Double(fit.rank) + 2
         return GLMFit(model: self, family: .negativeBinomial(link: link, theta: th), design: design, frame: frame,
-                      irls: fit, setup: setup, offset: offset, nullDeviance: nullDeviance, aic: aic,
+                      irls: fit, setup: setup, nullDeviance: nullDeviance, aic: aic,
                       logLikelihood: lm, logLikelihoodDF: fit.rank + 1, alternations: iter - 1, theta: th,
                       thetaSE: est.standardError, separation: nil, extraWarnings: extra)
     }

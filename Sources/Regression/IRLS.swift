@@ -45,6 +45,8 @@ enum IRLS {
         var x: Matrix
         var y: [Double]
         var priorWeights: [Double]
+        /// The offset on the linear predictor; empty when there is none (an n-vector of zeros fewer during the
+        /// fit: at n = 10⁶ that is 8 MB of `carestat glm`'s peak).
         var offset: [Double]
         var link: LinkFunction
         var family: VarianceFamily
@@ -268,7 +270,11 @@ enum LinearPredictor {
                         guard !rows.isEmpty, let etaBase = UnsafeMutablePointer<Double>(bitPattern: e),
                               let muBase = UnsafeMutablePointer<Double>(bitPattern: m) else { return }
                         let etaPart = UnsafeMutableBufferPointer(start: etaBase + rows.lowerBound, count: rows.count)
-                        for i in rows { etaBase[i] = offset[i] }
+                        if offset.isEmpty {
+                            for i in rows { etaBase[i] = 0 }
+                        } else {
+                            for i in rows { etaBase[i] = offset[i] }
+                        }
                         let done: Result<Void, LinearAlgebraError> = x.withView(rows: rows) { xv in
                             beta.withUnsafeBufferPointer { bb in
                                 Result { () throws(LinearAlgebraError) in try BLAS.gemv(xv, bb, beta: 1, into: etaPart) }

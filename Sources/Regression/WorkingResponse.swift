@@ -1,5 +1,5 @@
 /// The working response and weights of one IRLS iteration (R's glm.fit):
-/// zᵢ = ηᵢ − offsetᵢ + (yᵢ − μᵢ)/μ′(ηᵢ) and wᵢ = √(priorᵢ·μ′(ηᵢ)²/V(μᵢ)) for rows with prior weight > 0 and
+/// zᵢ = ηᵢ − offsetᵢ + (yᵢ − μᵢ)/μ′(ηᵢ) (offsetᵢ = 0 when `offset` is empty) and wᵢ = √(priorᵢ·μ′(ηᵢ)²/V(μᵢ)) for rows with prior weight > 0 and
 /// μ′ ≠ 0 ("good" rows); zᵢ = wᵢ = 0 elsewhere. Stops with R's messages on NaN or zero variance or NaN μ′.
 /// One pass, O(n), over raw buffers (this loop runs once per iteration over every row), in two halves on two
 /// threads from ``CrossProductStep/parallelRows`` rows (``RowHalves``): each row's z and w are the serial ones.
@@ -16,6 +16,7 @@ enum WorkingResponse {
             var good = false, all = true
             guard let zb = UnsafeMutablePointer<Double>(bitPattern: zAddress),
                   let wb = UnsafeMutablePointer<Double>(bitPattern: wAddress) else { return (false, rows.isEmpty, nil) }
+            let hasOffset = !offset.isEmpty
             return expEta.withUnsafeBufferPointer { ee in
             eta.withUnsafeBufferPointer { e in
             mu.withUnsafeBufferPointer { m in
@@ -32,7 +33,7 @@ enum WorkingResponse {
                         if d.isNaN { return (good, all, .invalidVariance("NAs in d(mu)/d(eta)")) }
                     }
                     if prior > 0 && d != 0 {
-                        zb[i] = e[i] - off[i] + (yb[i] - m[i]) / d
+                        zb[i] = (hasOffset ? e[i] - off[i] : e[i]) + (yb[i] - m[i]) / d
                         wb[i] = (prior * d * d / v).squareRoot()
                         good = true
                     } else {
