@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "SamplingTests", dependencies: ["TestSupport", "Sampling", "Distributions"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "OptimizationTests", dependencies: ["TestSupport", "Optimization", "LinearAlgebra"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "ReportingTests", dependencies: ["TestSupport", "Reporting"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "TabularTests", dependencies: ["TestSupport", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "TabularTests", dependencies: ["TestSupport", "Tabular", "Sampling"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "FormulasTests", dependencies: ["TestSupport", "Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "CareDataTests", dependencies: ["TestSupport", "CareData", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SurvivalTests", dependencies: ["TestSupport", "Survival", "Formulas", "Tabular"], exclude: ["Fixtures"], swiftSettings: strict),

@@ -220,7 +220,7 @@ struct CSVColumnBuilder {
 
     @inline(never)
     private mutating func storeDouble(_ row: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-        guard let v = NumberSyntax.parseDouble(p, n), v.isFinite || acceptsNonFinite else { return false }
+        guard let v = NumberSyntax.parseDoubleWord(p, n), v.isFinite || acceptsNonFinite else { return false }
         data.assumingMemoryBound(to: Double.self)[row] = v
         setValid(row)
         return true
