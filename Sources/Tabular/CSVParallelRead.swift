@@ -83,6 +83,7 @@ enum CSVParallelRead {
 
     private final class Slot: @unchecked Sendable {
         var result: CSVReadResult?
+        var columns: [CSVParse.PartColumn] = []
         var evidence: [(nonMissing: Int, witness: (line: Int, value: String)?, mostlyNumeric: Bool)] = []
         var reasonOf: ((Bool, CSVColumnType, Int, (line: Int, value: String)?) -> String)?
     }
@@ -110,6 +111,7 @@ enum CSVParallelRead {
             }
             guard let r = try? parse.run() else { return }
             slots[k].result = r
+            slots[k].columns = parse.partColumns
             slots[k].evidence = parse.partEvidence
             slots[k].reasonOf = { parse.reason(given: $0, readAs: $1, nonMissing: $2, witness: $3) }
         }
@@ -139,21 +141,31 @@ enum CSVParallelRead {
         // The parts' frames are dropped so that each part's column is freed once joined. (Joining the columns on
         // two threads was tried: it raised the peak of `carestat glm` at n = 10⁶ by 8–20 MB from run to run, past
         // its memory target, to save an estimated 30 ms.)
-        var colsA = slots[0].result?.frame.columns ?? [], colsB = slots[1].result?.frame.columns ?? []
-        slots[0].result = nil; slots[1].result = nil
+        var colsA = slots[0].columns, colsB = slots[1].columns
+        slots[0].columns = []; slots[1].columns = []
         guard colsA.count == ncol, colsB.count == ncol else { return nil }
         var columns: [DataColumn] = []
         var reports: [CSVColumnReport] = []
+        let emptied = CSVParse.PartColumn.finished(DataColumn(name: "", values: .double([])))
         for j in 0..<ncol {
-            let ca = colsA[j], cb = colsB[j]
-            colsA[j] = DataColumn(name: ca.name, values: .double([]))
-            colsB[j] = DataColumn(name: cb.name, values: .double([]))
+            let pa = colsA[j], pb = colsB[j]
+            colsA[j] = emptied
+            colsB[j] = emptied
             let inferred = a.columns[j].inferred
-            guard let (column, readAs) = join(ca, cb, type: types[j], inferred: inferred,
-                                              categoricalMax: options.categoricalMaxLevels) else { return nil }
+            let joined: (DataColumn, CSVColumnType)?
+            switch (consume pa, consume pb) {
+            case let (.raw(x), .raw(y)):
+                // Same type in both parts (checked above), so the same kind of values.
+                joined = CSVRawColumn.joined(x, y).map { ($0, types[j]) }
+            case let (.finished(x), .finished(y)):
+                joined = join(x, y, type: types[j], inferred: inferred, categoricalMax: options.categoricalMaxLevels)
+            default:
+                joined = nil
+            }
+            guard let (column, readAs) = joined else { return nil }
             let nonMissing = ea[j].nonMissing + eb[j].nonMissing
             let why = reason(!inferred, readAs, nonMissing, ea[j].witness ?? eb[j].witness)
-            reports.append(CSVColumnReport(name: ca.name, type: readAs, inferred: inferred, reason: why,
+            reports.append(CSVColumnReport(name: column.name, type: readAs, inferred: inferred, reason: why,
                                            missingCount: column.missingCount))
             columns.append(column)
         }

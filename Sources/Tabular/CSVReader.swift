@@ -98,6 +98,18 @@ final class CSVParse {
 
     /// The most distinct values an inferred text column's builder keeps as levels (see `partLevels` of `init`).
     private let builderCategoricalMax: Int?
+    /// Whether this read is a part of ``CSVParallelRead`` (`partLevels` given): then ``run()`` leaves each column
+    /// in ``partColumns`` (numbers, booleans and dates as the reader wrote them) and returns an empty frame.
+    private let isPart: Bool
+
+    /// A part's column: finished, or its values as the reader wrote them (``CSVRawColumn``).
+    enum PartColumn: Sendable {
+        case finished(DataColumn)
+        case raw(CSVRawColumn)
+    }
+
+    /// Filled by ``run()`` for a part: every column, in order.
+    private(set) var partColumns: [PartColumn] = []
 
     /// `end`: the offset where this read stops (a line boundary; default the end of the source). `partStart`: see
     /// the property. `partLevels`: for a part of ``CSVParallelRead``, inferred text columns with at most this
@@ -109,6 +121,7 @@ final class CSVParse {
         self.name = name
         self.options = options
         builderCategoricalMax = partLevels.map { max(options.categoricalMaxLevels ?? 0, $0) } ?? options.categoricalMaxLevels
+        isPart = partLevels != nil
         b = source.base
         self.end = end ?? source.count
         self.partStart = partStart
@@ -472,14 +485,23 @@ final class CSVParse {
         var reports: [CSVColumnReport] = []
         finished = true
         for j in 0..<ncol {
-            let (column, readAs) = builders[j].finish(rows: r)
-            columns.append(column)
+            let readAs: CSVColumnType, missingCount: Int
+            if isPart, let (raw, type) = builders[j].finishRaw(rows: r) {
+                partColumns.append(.raw(raw))
+                readAs = type
+                missingCount = raw.validity.missingCount
+            } else {
+                let (column, type) = builders[j].finish(rows: r)
+                if isPart { partColumns.append(.finished(column)) } else { columns.append(column) }
+                readAs = type
+                missingCount = column.missingCount
+            }
             let why = numeric.contains(j)
                 ? "\(evidence[j].numbers) of \(evidence[j].nonMissing) non-missing values are numbers; the rows of the "
                     + "other \(evidence[j].nonMissing - evidence[j].numbers) were rejected (see MostlyNumeric)"
                 : reason(given: given[j] != nil, readAs: readAs, nonMissing: evidence[j].nonMissing, witness: witness[j])
             reports.append(CSVColumnReport(name: names[j], type: readAs, inferred: given[j] == nil, reason: why,
-                                           missingCount: column.missingCount))
+                                           missingCount: missingCount))
         }
         partEvidence = (0..<ncol).map { j in (evidence[j].nonMissing, witness[j], numeric.contains(j)) }
         let frame: DataFrame

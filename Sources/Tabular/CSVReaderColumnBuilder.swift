@@ -432,14 +432,38 @@ struct CSVColumnBuilder {
         }
     }
 
-    /// The finished column of the first `rows` rows and the type it was read as (an inferred text column may
-    /// have become categorical). Frees the builder; call once, instead of ``discard()``.
-    mutating func finish(rows: Int) -> (DataColumn, CSVColumnType) {
+    /// The validity of the first `rows` rows; frees the bit words.
+    private func finishedMask(rows: Int) -> ValidityMask {
         var mask = ValidityMask(count: rows, allValid: false)
         var w = Array(UnsafeBufferPointer(start: words, count: (rows + 63) / 64))
         if rows & 63 != 0, !w.isEmpty { w[w.count - 1] &= (1 << UInt64(rows & 63)) - 1 }
         mask.words = w
         words.deallocate()
+        return mask
+    }
+
+    /// For a column of numbers, booleans or dates: its first `rows` values left where the reader wrote them,
+    /// handed over with their validity and the type read (no copy; ``CSVRawColumn`` frees them), and the builder
+    /// freed; nil, with the builder untouched, for other columns (call ``finish(rows:)``). The two-part read
+    /// copies the two parts' values straight into the joined column.
+    mutating func finishRaw(rows: Int) -> (CSVRawColumn, CSVColumnType)? {
+        let kind: CSVRawColumn.Kind
+        switch tag {
+        case .integer: kind = .integer
+        case .double: kind = .double
+        case .boolean: kind = .boolean
+        case .date: kind = .date
+        case .text, .direct, .undecided, .dirty: return nil
+        }
+        let mask = finishedMask(rows: rows)
+        interner.deallocate()
+        return (CSVRawColumn(name: name, kind: kind, data: data, rows: rows, validity: mask), finalType)
+    }
+
+    /// The finished column of the first `rows` rows and the type it was read as (an inferred text column may
+    /// have become categorical). Frees the builder; call once, instead of ``discard()``.
+    mutating func finish(rows: Int) -> (DataColumn, CSVColumnType) {
+        let mask = finishedMask(rows: rows)
         let d = data
         func take<T>(_: T.Type) -> [T] {
             let p = d.assumingMemoryBound(to: T.self)
