@@ -111,17 +111,23 @@ public struct GLMSpec: Sendable, Hashable {
             let start = mustart ?? NullModelStart.mustart(family: fam, y: y, weights: w)
             return try IRLS.fit(p, mustart: start).deviance
         }
-        var s = 0.0
+        // O(n) passes in two row halves on two threads at large n (RowHalves), added in row order.
         if hasIntercept {
             var sw = 0.0, swy = 0.0
             for i in y.indices { sw += w[i]; swy += w[i] * y[i] }
             let m = swy / sw
-            for i in y.indices { s += fam.deviance(y[i], m, w[i]) }
-        } else {
-            let offset = problem.offset
-            for i in y.indices { s += fam.deviance(y[i], problem.link.inverse(offset.isEmpty ? 0 : offset[i]), w[i]) }
+            return RowHalves.map(y.count) { rows in
+                var s = 0.0
+                for i in rows { s += fam.deviance(y[i], m, w[i]) }
+                return s
+            }.reduce(0, +)
         }
-        return s
+        let offset = problem.offset, link = problem.link
+        return RowHalves.map(y.count) { rows in
+            var s = 0.0
+            for i in rows { s += fam.deviance(y[i], link.inverse(offset.isEmpty ? 0 : offset[i]), w[i]) }
+            return s
+        }.reduce(0, +)
     }
 
     /// `MASS::glm.nb`: a Poisson fit (same link), θ by ``ThetaMaximumLikelihood``, then alternate an IRLS fit

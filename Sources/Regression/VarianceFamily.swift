@@ -59,37 +59,42 @@ enum VarianceFamily: Sendable, Hashable {
             for w in wt { slw += Foundation.log(w) }
             return nobs * (Foundation.log(dev / nobs * 2 * Double.pi) + 1) + 2 - slw
         case .binomial:
+            // One log per row: in two row halves on two threads at large n (RowHalves), added in row order.
             let m = trials.contains { $0 > 1 } ? trials : wt
-            var s = 0.0
-            for i in y.indices where m[i] > 0 {
-                let size = m[i].rounded(.toNearestOrEven), k = (m[i] * y[i]).rounded(.toNearestOrEven)
-                let lp: Double
-                if size == 1 && (k == 0 || k == 1) && mu[i] > 0 && mu[i] < 1 {
-                    // One trial: dbinom is μ or 1 − μ (R's dbinom_raw agrees to rounding: it reaches log(1 − μ) or
-                    // log μ through bd0, whose value here is the same to about 1e-16 absolute).
-                    lp = k == 1 ? Foundation.log(mu[i]) : Foundation.log(1 - mu[i])
-                } else if let b = try? Binomial(trials: Int(size), probability: mu[i]) {
-                    lp = b.logProbability(Int(k))
-                } else {
-                    lp = .nan
+            return -2 * RowHalves.map(y.count) { rows in
+                var s = 0.0
+                for i in rows where m[i] > 0 {
+                    let size = m[i].rounded(.toNearestOrEven), k = (m[i] * y[i]).rounded(.toNearestOrEven)
+                    let lp: Double
+                    if size == 1 && (k == 0 || k == 1) && mu[i] > 0 && mu[i] < 1 {
+                        // One trial: dbinom is μ or 1 − μ (R's dbinom_raw agrees to rounding: it reaches log(1 − μ)
+                        // or log μ through bd0, whose value here is the same to about 1e-16 absolute).
+                        lp = k == 1 ? Foundation.log(mu[i]) : Foundation.log(1 - mu[i])
+                    } else if let b = try? Binomial(trials: Int(size), probability: mu[i]) {
+                        lp = b.logProbability(Int(k))
+                    } else {
+                        lp = .nan
+                    }
+                    s += wt[i] / m[i] * lp
                 }
-                s += wt[i] / m[i] * lp
-            }
-            return -2 * s
+                return s
+            }.reduce(0, +)
         case .poisson:
-            var s = 0.0
-            for i in y.indices {
-                let lp: Double
-                if y[i] != y[i].rounded() || y[i] < 0 {
-                    lp = -.infinity
-                } else if let p = try? Poisson(mean: mu[i]) {
-                    lp = p.logProbability(Int(y[i]))
-                } else {
-                    lp = .nan
+            return -2 * RowHalves.map(y.count) { rows in
+                var s = 0.0
+                for i in rows {
+                    let lp: Double
+                    if y[i] != y[i].rounded() || y[i] < 0 {
+                        lp = -.infinity
+                    } else if let p = try? Poisson(mean: mu[i]) {
+                        lp = p.logProbability(Int(y[i]))
+                    } else {
+                        lp = .nan
+                    }
+                    s += lp * wt[i]
                 }
-                s += lp * wt[i]
-            }
-            return -2 * s
+                return s
+            }.reduce(0, +)
         case .gamma:
             var n = 0.0
             for w in wt { n += w }
