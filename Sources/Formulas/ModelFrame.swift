@@ -156,7 +156,7 @@ public struct ModelFrame: Sendable {
             let n = Self.markMissing(col, &keep)
             if n > 0 { counts.append(.init(column: c, rows: n)) }
         }
-        rows = keep.indices.filter { keep[$0] }
+        rows = counts.isEmpty ? Array(0..<data.rowCount) : keep.indices.filter { keep[$0] }
         missing = MissingRowReport(totalRows: data.rowCount, droppedRows: data.rowCount - rows.count, byColumn: counts)
         guard !rows.isEmpty else { throw .noCompleteRows(report: missing) }
         let rows = rows
@@ -311,11 +311,16 @@ public struct ModelFrame: Sendable {
     }
 
     /// Marks rows where `c` is missing (or NaN, for a double column) as not kept; returns how many there are.
+    /// Hot loop (every model reads each used column once here): a double column is scanned for NaN through its
+    /// buffer, and `keep` is written only where a row is dropped.
     private static func markMissing(_ c: DataColumn, _ keep: inout [Bool]) -> Int {
         var n = 0
         let validity = c.validity
         if case .double(let v) = c.values {
-            for i in v.indices where !validity.isValid(i) || v[i].isNaN { n += 1; keep[i] = false }
+            let anyMissing = validity.missingCount > 0
+            v.withUnsafeBufferPointer { vb in
+                for i in vb.indices where vb[i].isNaN || (anyMissing && !validity.isValid(i)) { n += 1; keep[i] = false }
+            }
         } else if validity.missingCount > 0 {
             for i in 0..<validity.count where !validity.isValid(i) { n += 1; keep[i] = false }
         }
