@@ -309,7 +309,8 @@ def main():
     for r in rows:
         for i, p in enumerate(r["peers"] or [None]):
             md.append("| {} | {} | {} | {} | {} | {} | {} | {} |".format(
-                f"`{r['command']}`" if i == 0 else "", r["size"] if i == 0 else "",
+                # A `|` inside a cell (the random-effect bar of a formula) would end the cell: escaped.
+                f"`{r['command']}`".replace("|", "\\|") if i == 0 else "", r["size"] if i == 0 else "",
                 f"{r['carestat_s']:.2f} s ({r['carestat_cpu']:.2f})" if i == 0 else "",
                 f"{p['name']}: {p['s']:.2f} s ({p['cpu']:.2f})" if p else "—",
                 f"{p['ratio']:.2f}× ({p['cpu'] / r['carestat_cpu']:.2f}×)" if p else "—",
