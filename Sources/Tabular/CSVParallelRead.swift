@@ -190,28 +190,35 @@ enum CSVParallelRead {
     /// so large arrays are copied by two threads, `x` by one and `y` by the other, each faulting its own pages.
     /// The bytes are the same either way.
     static func concatenated<T: BitwiseCopyable>(_ x: [T], _ y: [T]) -> [T] {
-        let count = x.count + y.count
+        x.withUnsafeBytes { xb in
+            y.withUnsafeBytes { yb in
+                joinedArray(T.self, xb.baseAddress, x.count, yb.baseAddress, y.count)
+            }
+        }
+    }
+
+    /// `firstCount` values at `first` followed by `secondCount` at `second` in one new array (huge pages requested),
+    /// copied by two threads when the array has at least ``parallelBytes`` bytes (see ``concatenated(_:_:)``).
+    static func joinedArray<T: BitwiseCopyable>(_: T.Type, _ first: UnsafeRawPointer?, _ firstCount: Int,
+                                                _ second: UnsafeRawPointer?, _ secondCount: Int) -> [T] {
+        let count = firstCount + secondCount
         let stride = MemoryLayout<T>.stride
         return [T](unsafeUninitializedCapacity: count) { buf, n in
             n = 0
             guard let base = buf.baseAddress else { return }
             adviseHugePages(UnsafeMutableRawPointer(base), byteCount: count * stride)
-            x.withUnsafeBytes { xb in
-                y.withUnsafeBytes { yb in
-                    let from = [UInt(bitPattern: xb.baseAddress), UInt(bitPattern: yb.baseAddress)]
-                    let to = [UInt(bitPattern: base), UInt(bitPattern: base + x.count)]
-                    let bytes = [xb.count, yb.count]
-                    let copy: @Sendable (Int) -> Void = { k in
-                        guard bytes[k] > 0, let d = UnsafeMutableRawPointer(bitPattern: to[k]),
-                              let s = UnsafeRawPointer(bitPattern: from[k]) else { return }
-                        d.copyMemory(from: s, byteCount: bytes[k])
-                    }
-                    if count * stride >= parallelBytes {
-                        DispatchQueue.concurrentPerform(iterations: 2, execute: copy)
-                    } else {
-                        copy(0); copy(1)
-                    }
-                }
+            let from = [UInt(bitPattern: first), UInt(bitPattern: second)]
+            let to = [UInt(bitPattern: base), UInt(bitPattern: base + firstCount)]
+            let bytes = [firstCount * stride, secondCount * stride]
+            let copy: @Sendable (Int) -> Void = { k in
+                guard bytes[k] > 0, let d = UnsafeMutableRawPointer(bitPattern: to[k]),
+                      let s = UnsafeRawPointer(bitPattern: from[k]) else { return }
+                d.copyMemory(from: s, byteCount: bytes[k])
+            }
+            if count * stride >= parallelBytes {
+                DispatchQueue.concurrentPerform(iterations: 2, execute: copy)
+            } else {
+                copy(0); copy(1)
             }
             n = count
         }

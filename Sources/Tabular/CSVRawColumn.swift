@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import Dispatch
-
 /// One part's column of numbers, booleans or dates as the reader wrote it (``CSVColumnBuilder/finishRaw(rows:)``):
 /// the values in the builder's own buffer, which this object owns and frees. The two-part read
 /// (``CSVParallelRead``) joins two of these straight into the final column, so each value is copied once
@@ -31,7 +24,8 @@ final class CSVRawColumn: @unchecked Sendable {
     deinit { data.deallocate() }
 
     /// `a`'s rows followed by `b`'s as one column; nil when their kinds differ. Large columns are copied by two
-    /// threads, each part by one (its fresh pages faulted on its own core). O(rows).
+    /// threads, each part by one (its fresh pages faulted on its own core: ``CSVParallelRead/joinedArray(_:_:_:_:_:)``).
+    /// O(rows).
     static func joined(_ a: CSVRawColumn, _ b: CSVRawColumn) -> DataColumn? {
         guard a.kind == b.kind else { return nil }
         let validity = ValidityMask(joining: a.validity, b.validity)
@@ -46,25 +40,6 @@ final class CSVRawColumn: @unchecked Sendable {
     }
 
     private static func copied<T: BitwiseCopyable>(_: T.Type, _ a: CSVRawColumn, _ b: CSVRawColumn) -> [T] {
-        let count = a.rows + b.rows, stride = MemoryLayout<T>.stride
-        return [T](unsafeUninitializedCapacity: count) { buf, n in
-            n = 0
-            guard let base = buf.baseAddress else { return }
-            adviseHugePages(UnsafeMutableRawPointer(base), byteCount: count * stride)
-            let from = [UInt(bitPattern: a.data), UInt(bitPattern: b.data)]
-            let to = [UInt(bitPattern: base), UInt(bitPattern: base + a.rows)]
-            let bytes = [a.rows * stride, b.rows * stride]
-            let copy: @Sendable (Int) -> Void = { k in
-                guard bytes[k] > 0, let d = UnsafeMutableRawPointer(bitPattern: to[k]),
-                      let s = UnsafeRawPointer(bitPattern: from[k]) else { return }
-                d.copyMemory(from: s, byteCount: bytes[k])
-            }
-            if count * stride >= CSVParallelRead.parallelBytes {
-                DispatchQueue.concurrentPerform(iterations: 2, execute: copy)
-            } else {
-                copy(0); copy(1)
-            }
-            n = count
-        }
+        CSVParallelRead.joinedArray(T.self, UnsafeRawPointer(a.data), a.rows, UnsafeRawPointer(b.data), b.rows)
     }
 }

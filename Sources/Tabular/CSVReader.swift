@@ -298,7 +298,8 @@ final class CSVParse {
         for j in 0..<ncol {
             (builders + j).initialize(to: CSVColumnBuilder(name: names[j], given: given[j], capacity: capacity,
                                                            categoricalMax: builderCategoricalMax,
-                                                           acceptsNonFinite: options.nonFiniteNumbers == .read))
+                                                           acceptsNonFinite: options.nonFiniteNumbers == .read,
+                                                           keepsTextCodes: !isPart))
         }
         var finished = false
         defer {

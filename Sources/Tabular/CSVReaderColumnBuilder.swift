@@ -31,6 +31,9 @@ struct CSVColumnBuilder {
     let categoricalMax: Int?
     /// ``NonFiniteNumbers/read``: store non-finite doubles instead of refusing them.
     let acceptsNonFinite: Bool
+    /// Whether a finished text column keeps the reader's codes (``TextCodeCache``). A part of the two-part read
+    /// does not: its text is either kept as codes (joined with their cache) or joined as Strings, which drops it.
+    let keepsTextCodes: Bool
     private(set) var type: CSVColumnType
     private(set) var tag: Tag
     /// Intersection of the classes of the non-missing values seen (inferred columns).
@@ -55,9 +58,11 @@ struct CSVColumnBuilder {
     /// String storage (`direct`): slots 0..<initialized hold Strings, the rest is uninitialised.
     private var initialized = 0
 
-    init(name: String, given: CSVColumnType?, capacity: Int, categoricalMax: Int?, acceptsNonFinite: Bool = false) {
+    init(name: String, given: CSVColumnType?, capacity: Int, categoricalMax: Int?, acceptsNonFinite: Bool = false,
+         keepsTextCodes: Bool = true) {
         self.name = name
         self.acceptsNonFinite = acceptsNonFinite
+        self.keepsTextCodes = keepsTextCodes
         self.given = given != nil
         self.categoricalMax = given == nil ? categoricalMax : nil
         self.capacity = max(1, capacity)
@@ -515,7 +520,7 @@ struct CSVColumnBuilder {
                     }
                     n = rows
                 })
-                cache = TextCodeCache.make(codes: codes, spellings: strings, validity: mask)
+                if keepsTextCodes { cache = TextCodeCache.make(codes: codes, spellings: strings, validity: mask) }
             }
         }
         interner.deallocate()
