@@ -141,7 +141,7 @@ enum CSVParallelRead {
                 types.append(ta)
             }
         }
-        // The parts' frames are dropped so that each part's column is freed once joined. (Joining the columns on
+        // The parts' columns are taken out of their slots so that each is freed once joined. (Joining the columns on
         // two threads was tried: it raised the peak of `carestat glm` at n = 10⁶ by 8–20 MB from run to run, past
         // its memory target, to save an estimated 30 ms.)
         var colsA = slots[0].columns, colsB = slots[1].columns
@@ -224,8 +224,10 @@ enum CSVParallelRead {
         }
     }
 
-    /// Column `a` followed by column `b`, with the type read; nil if they cannot be joined. `type`: the type
-    /// both parts read (for inferred text, settled here from the union of levels).
+    /// Text or categorical column `a` followed by column `b`, with the type read; nil if they cannot be joined
+    /// (the caller then reads serially). `type`: the type both parts read (for inferred text, settled here from
+    /// the union of levels). Columns of numbers, booleans and dates never come here: the parts hand them over
+    /// raw (``CSVRawColumn/joined(_:_:)``).
     static func join(_ a: DataColumn, _ b: DataColumn, type: CSVColumnType, inferred: Bool,
                      categoricalMax: Int?) -> (DataColumn, CSVColumnType)? {
         let validity = ValidityMask(joining: a.validity, b.validity)
@@ -233,10 +235,6 @@ enum CSVParallelRead {
             (DataColumn(name: a.name, values: v, validity: validity), type)
         }
         switch (a.values, b.values) {
-        case let (.double(x), .double(y)): return made(.double(concatenated(x, y)))
-        case let (.integer(x), .integer(y)): return made(.integer(concatenated(x, y)))
-        case let (.boolean(x), .boolean(y)): return made(.boolean(concatenated(x, y)))
-        case let (.date(x), .date(y)): return made(.date(concatenated(x, y)))
         case let (.categorical(ca, la, oa), .categorical(cb, lb, ob)) where !inferred && la == lb && oa == ob:
             if case .categorical(_?, _) = type {
                 return made(.categorical(codes: concatenated(ca, cb), levels: la, ordered: oa))
